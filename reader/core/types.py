@@ -1,0 +1,223 @@
+"""Value types that cross layers.
+
+Every type here is a frozen dataclass so that the UI, the CLI and the build
+process can pass them around without one layer mutating what another holds.
+Offsets (``start``/``end``) always index into the owning article's ``text``;
+line numbers are 1-based lines of the source file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """Where an article collection came from, and a content hash that keys its cache."""
+
+    path: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class DroppedLine:
+    """A source line the cleaner removed, kept so a user can see and restore it."""
+
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ArticleDraft:
+    """An article as ingest produces it: text only, before analysis.
+
+    ``paragraphs`` are the article's paragraphs in order; ``lines`` holds, for each
+    paragraph, the 1-based source line it came from (structured inputs without
+    meaningful lines use the record number). ``text`` is ``"\\n".join(paragraphs)``.
+    ``raw_paragraphs`` keeps each paragraph as it was before glue repair, so that
+    anchors can be related back to the original file.
+    """
+
+    paragraphs: tuple[str, ...]
+    lines: tuple[int, ...]
+    title: str = ""
+    title_derived: bool = True
+    date: str | None = None
+    author: str | None = None
+    url: str | None = None
+    raw_paragraphs: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.paragraphs)
+
+    @property
+    def start_line(self) -> int:
+        return self.lines[0] if self.lines else 0
+
+    @property
+    def end_line(self) -> int:
+        return self.lines[-1] if self.lines else 0
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What ingest returns for one source: the drafts and everything it dropped."""
+
+    drafts: tuple[ArticleDraft, ...]
+    dropped: tuple[DroppedLine, ...]
+    format: str = "text"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One occurrence of an entity in an article's text."""
+
+    start: int
+    end: int
+    entity: str  # canonical name
+    type: str  # PERSON, ORG, GPE, LOC, NORP, FAC, EVENT, ...
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A canonical entity with every surface form seen and how often it occurs."""
+
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    count: int = 0
+    role: str | None = None  # e.g. "Prime Minister" when the text gives one
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quote and who said it (``speaker`` may be empty when unknown)."""
+
+    speaker: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number, percentage, quantity, amount of money or date, and what it quantifies."""
+
+    text: str
+    value: float | None
+    unit: str
+    start: int
+    end: int
+    sentence: str = ""
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What analysis adds to one article."""
+
+    entities: tuple[Entity, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    figures: tuple[Figure, ...] = ()
+
+
+@dataclass(frozen=True)
+class Article:
+    """A clean, analysed article. ``id`` is stable across edits that do not touch it."""
+
+    id: str
+    title: str
+    text: str
+    start_line: int
+    end_line: int
+    lines: tuple[int, ...] = ()
+    title_derived: bool = True
+    date: str | None = None
+    author: str | None = None
+    url: str | None = None
+    position: int = 0  # order in the source
+    entities: tuple[Entity, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    figures: tuple[Figure, ...] = ()
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return self.text.split("\n")
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """What the article list needs, without the body."""
+
+    id: str
+    title: str
+    position: int
+    start_line: int
+    end_line: int
+    date: str | None = None
+    words: int = 0
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result. ``snippet`` marks matched terms with ``[[`` and ``]]``."""
+
+    id: str
+    title: str
+    score: float
+    snippet: str = ""
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """Hits plus what the user should be told about the query."""
+
+    hits: tuple[Hit, ...]
+    total: int
+    query: str
+    notice: str = ""  # e.g. "Query could not be parsed; searched the plain words"
+    suggestion: str = ""  # "did you mean" text, empty if none
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """A highlighted span, anchored W3C-style (TextQuote + TextPosition).
+
+    ``orphan`` is true when re-anchoring after a rebuild could not place it; an
+    orphan keeps its text and note and is never deleted automatically.
+    """
+
+    id: int
+    article_id: str
+    start: int
+    end: int
+    exact: str
+    prefix: str
+    suffix: str
+    color: int = 1
+    note: str = ""
+    tags: tuple[str, ...] = ()
+    created: str = ""
+    updated: str = ""
+    orphan: bool = False
+
+
+@dataclass(frozen=True)
+class Note:
+    """A note on a whole article."""
+
+    article_id: str
+    text: str
+    updated: str = ""
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a write changed, so each view can decide whether to refresh."""
+
+    articles: frozenset[str] = field(default_factory=frozenset)
+    highlights: frozenset[int] = field(default_factory=frozenset)
+    notes: frozenset[str] = field(default_factory=frozenset)
