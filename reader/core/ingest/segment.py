@@ -1,0 +1,318 @@
+"""Split an undelimited dump into articles by topic shift.
+
+A scraped dump is articles pasted one after another. Where one story ends
+and the next begins is visible in three kinds of evidence, combined into one
+score per gap between paragraphs:
+
+* **lexical and entity cohesion** (TextTiling-style): TF-IDF vectors of a
+  window of paragraphs before and after the gap; a new story shares few
+  content words and almost no names with the old one. Depth scores (how far
+  the similarity dips below the peaks on either side) are standardised by the
+  document's own mean and spread, so the threshold adapts to each dump;
+* **news-lead cues** for the paragraph after the gap: a kept headline line
+  above it, a dateline, a lead that introduces named subjects, clutter just
+  above it (weak: page furniture gathers between stories);
+* **continuation cues** against a boundary: a paragraph opening with a
+  pronoun or connective ("He said", "It added", "But", "However",
+  "Meanwhile"), an unattributed quote continuing a speaker, "Mr X" naming
+  someone introduced earlier.
+
+Boundaries are the gaps whose score passes a fixed threshold, taken best
+first, never closer than a minimum article length (shorter when a headline
+marks the start). Stories may begin mid-quote: an attributed opening quote
+is not a continuation cue.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from reader.core.ingest.clean import KeptLine, is_caption_like
+
+STOPWORDS = frozenset(
+    """a about above after again against all almost also although always am among an and another any are
+    around as at away back be became because been before being below between both but by can cannot could
+    did do does doing done down during each either else even ever every few for from further get got had
+    has have having he her here hers herself him himself his how however i if in into is it its itself just
+    last least less like made make many may me meanwhile might more most mostly much must my near neither
+    never new next no nor not now of off often on once one only or other others our ours out over own per
+    perhaps rather really said same say says see seen several shall she should since so some still such
+    than that the their theirs them themselves then there these they this those though through thus to
+    today told too toward towards under until up upon us very via was we week well were what when where
+    whether which while who whom whose why will with within without would year years yesterday yet you
+    your also added according including told monday tuesday wednesday thursday friday saturday sunday
+    mr mrs ms dr two three four five first second percent""".split()
+)
+
+_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+_SENT_START = re.compile(r"(?:^|[.!?][\"”’]?\s+)[\"“‘]?([^\W\d_][\w’'-]*)")
+_CONTINUATION = re.compile(
+    r"^[\"“‘]?(he|she|it|they|his|her|its|their|them|this|these|those|that|such|we|our|but|and|or|so|"
+    r"however|meanwhile|also|still|yet|then|thus|moreover|furthermore|nevertheless|nonetheless|instead|"
+    r"besides|additionally|later|earlier|afterwards|further|separately|likewise|similarly|otherwise|"
+    r"there|here|both|neither|either|another|the latter|the former|in addition|in response|as a result|"
+    r"despite this|despite that|at the same time|in turn|on the other hand|for (his|her|their|its) part)\b",
+    re.IGNORECASE,
+)
+_QUOTE_OPEN = re.compile(r"^[\"“‘]")
+_ATTRIBUTION = re.compile(
+    r"[,.!?][\"”’]\s*(,\s*)?(he|she|they|it|[A-Z][\w’'-]+(\s+[A-Z][\w’'-]+){0,3}|the \w+)\s+"
+    r"(said|says|told|added|wrote|stated|explained|posted|tweeted|continued|according)\b|"
+    r"\b(said|says|told|added|wrote|stated)\s+(mr|mrs|ms|dr|president|minister|prime|the)?\s*[A-Z]"
+)
+_DATELINE = re.compile(
+    r"^([A-Z][A-Z .'-]{2,40}(,\s*[A-Z][\w .'-]{1,30})?\s*(\([^)]{1,30}\))?\s*[—–-]{1,2}\s|"
+    r"\([A-Z][\w .]{1,20}\)\s*[—–-]\s|"
+    r"(\w+day,?\s+)?(\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2}),?\s+\d{4}\s*[—–-]{1,2}\s)"
+)
+_TIME_WORDS = re.compile(
+    r"\b(today|yesterday|tonight|last (night|week|month|year)|this (week|morning|month|year)|earlier this|"
+    r"on (monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday)|(january|february|march|april|may|june|july|august|september|october|"
+    r"november|december) \d{1,2})\b",
+    re.IGNORECASE,
+)
+_HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Dr)\.? [A-Z]")
+
+
+@dataclass
+class Unit:
+    """A paragraph, with the headline-like lines found just above it."""
+
+    line: int
+    text: str
+    headings: list[KeptLine] = field(default_factory=list)
+    clutter_before: bool = False
+    date_before: str | None = None
+
+
+def is_headline(k: KeptLine) -> bool:
+    """A line shaped like a headline: a few words, no sentence punctuation, capital start."""
+    s = k.text.strip()
+    return is_caption_like(s) and len(s.split()) >= 3 and s[:1].isupper() and not s.endswith(":")
+
+
+def make_units(kept: Sequence[KeptLine]) -> tuple[list[Unit], list[KeptLine]]:
+    """Group kept lines into paragraphs, attaching headline-like lines to the paragraph below.
+
+    Returns the units and any headline-like lines left at the very end.
+    """
+    units: list[Unit] = []
+    pending: list[KeptLine] = []
+    for k in kept:
+        if is_headline(k):
+            pending.append(k)
+            continue
+        first = pending[0] if pending else k
+        units.append(Unit(k.line, k.text, pending, first.clutter_before or k.clutter_before,
+                          _first_date(pending, k)))
+        pending = []
+    return units, pending
+
+
+def _first_date(pending: list[KeptLine], k: KeptLine) -> str | None:
+    for item in [*pending, k]:
+        if item.date_before:
+            return item.date_before
+    return None
+
+
+def _stem(word: str) -> str:
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if len(w) > 5 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 4 and w.endswith("s") and not w.endswith("ss"):
+        w = w[:-1]
+    if len(w) > 6 and w.endswith("ing"):
+        return w[:-3]
+    if len(w) > 5 and w.endswith("ed"):
+        return w[:-2]
+    return w
+
+
+def features_of(text: str) -> Counter[str]:
+    """Content-word stems plus names (capitalised words, counted again with an ``N:`` prefix)."""
+    bag: Counter[str] = Counter()
+    starts = {m.start(1) for m in _SENT_START.finditer(text)}
+    for m in _WORD.finditer(text):
+        word = m.group(0).strip("’'-")
+        low = word.lower()
+        if len(low) < 3 or low in STOPWORDS:
+            continue
+        bag[_stem(word)] += 1
+        if word[0].isupper() and (m.start() not in starts or word.isupper()):
+            bag["N:" + _stem(word)] += 2
+    return bag
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if not a or not b:
+        return 0.0
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
+    na = math.sqrt(sum(v * v for v in a.values()))
+    nb = math.sqrt(sum(v * v for v in b.values()))
+    return dot / (na * nb) if na and nb else 0.0
+
+
+def _window(vectors: list[dict[str, float]], lo: int, hi: int, toward: int) -> dict[str, float]:
+    """Sum of vectors[lo:hi], paragraphs nearer the gap weighted more."""
+    out: dict[str, float] = {}
+    for i in range(max(lo, 0), min(hi, len(vectors))):
+        weight = 1.0 / (1.0 + 0.5 * abs(i - toward))
+        for k, v in vectors[i].items():
+            out[k] = out.get(k, 0.0) + weight * v
+    return out
+
+
+def _depths(sims: list[float]) -> list[float]:
+    """TextTiling depth: how far each gap's similarity dips below the peaks on both sides."""
+    out = []
+    for i, s in enumerate(sims):
+        left = s
+        j = i - 1
+        while j >= 0 and sims[j] >= left:
+            left = sims[j]
+            j -= 1
+        right = s
+        j = i + 1
+        while j < len(sims) and sims[j] >= right:
+            right = sims[j]
+            j += 1
+        out.append((left - s) + (right - s))
+    return out
+
+
+@dataclass
+class GapFeatures:
+    """Evidence for a boundary just before unit ``index``."""
+
+    index: int
+    sim: float
+    depth_z: float
+    sim_z: float
+    novelty: float
+    heading: bool
+    dateline: bool
+    lead: bool
+    continuation: bool
+    quote_cont: bool
+    honorific: bool
+    clutter: bool
+
+
+WINDOW = 3
+
+
+def gap_features(units: Sequence[Unit]) -> list[GapFeatures]:
+    """Compute the evidence for every gap (before units 1..n-1)."""
+    n = len(units)
+    if n < 2:
+        return []
+    bags = [features_of(u.text) for u in units]
+    df: Counter[str] = Counter()
+    for bag in bags:
+        df.update(bag.keys())
+    idf = {k: math.log((n + 1) / (d + 0.5)) for k, d in df.items()}
+    vectors = [{k: (1 + math.log(c)) * idf[k] for k, c in bag.items()} for bag in bags]
+    sims = []
+    for g in range(1, n):
+        left = _window(vectors, g - WINDOW, g, g - 1)
+        right = _window(vectors, g, g + WINDOW, g)
+        sims.append(_cosine(left, right))
+    depths = _depths(sims)
+    dz = _zscores(depths)
+    sz = _zscores(sims)
+    out = []
+    for g in range(1, n):
+        unit = units[g]
+        text = unit.text.strip()
+        names_here = {k for i in range(g, min(g + 2, n)) for k in bags[i] if k.startswith("N:")}
+        names_before = {k for i in range(max(0, g - 6), g) for k in bags[i] if k.startswith("N:")}
+        novelty = len(names_here - names_before) / len(names_here) if names_here else 0.5
+        quote_open = bool(_QUOTE_OPEN.match(text))
+        first_sentence = text[:300]
+        out.append(
+            GapFeatures(
+                index=g,
+                sim=sims[g - 1],
+                depth_z=dz[g - 1],
+                sim_z=sz[g - 1],
+                novelty=novelty,
+                heading=bool(unit.headings) and is_headline(unit.headings[-1]) and
+                unit.headings[-1].kind != "caption",
+                dateline=bool(_DATELINE.match(text)) or unit.date_before is not None,
+                lead=bool(_TIME_WORDS.search(first_sentence)) and not quote_open and len(text.split()) >= 12,
+                continuation=bool(_CONTINUATION.match(text)),
+                quote_cont=quote_open and not _ATTRIBUTION.search(text),
+                honorific=bool(_HONORIFIC.search(text[:120])),
+                clutter=unit.clutter_before,
+            )
+        )
+    return out
+
+
+def _zscores(values: list[float]) -> list[float]:
+    if not values:
+        return []
+    mean = sum(values) / len(values)
+    var = sum((v - mean) ** 2 for v in values) / len(values)
+    std = math.sqrt(var) or 1.0
+    return [(v - mean) / std for v in values]
+
+
+# Weights of the evidence (a logistic-style score; see tests/bench for how they were checked).
+WEIGHTS = {
+    "bias": -3.0,
+    "depth_z": 1.0,
+    "sim_z": -1.0,
+    "novelty": 2.0,
+    "heading": 3.0,
+    "dateline": 2.5,
+    "lead": 0.8,
+    "continuation": -2.0,
+    "quote_cont": -1.5,
+    "honorific": -0.7,
+    "clutter": 0.5,
+}
+THRESHOLD = 0.0
+MIN_PARAGRAPHS = 2
+
+
+def score(f: GapFeatures) -> float:
+    """One number per gap: positive means "a new article starts here"."""
+    w = WEIGHTS
+    return (
+        w["bias"]
+        + w["depth_z"] * f.depth_z
+        + w["sim_z"] * f.sim_z
+        + w["novelty"] * f.novelty
+        + w["heading"] * f.heading
+        + w["dateline"] * f.dateline
+        + w["lead"] * f.lead
+        + w["continuation"] * f.continuation
+        + w["quote_cont"] * f.quote_cont
+        + w["honorific"] * f.honorific
+        + w["clutter"] * f.clutter
+    )
+
+
+def find_starts(units: Sequence[Unit]) -> list[int]:
+    """Indices of the units that start an article (always including 0)."""
+    feats = gap_features(units)
+    scored = sorted(((score(f), f) for f in feats), key=lambda x: -x[0])
+    chosen: list[int] = [0]
+    for s, f in scored:
+        if s <= THRESHOLD:
+            break
+        min_len = 1 if (f.heading or f.dateline) else MIN_PARAGRAPHS
+        if all(abs(f.index - c) >= min_len for c in chosen) and len(units) - f.index >= 1:
+            chosen.append(f.index)
+    return sorted(chosen)

@@ -1,0 +1,274 @@
+"""The Library facade: the only entry point the UI and the CLI use.
+
+A Library joins one source's published build (catalog + Whoosh index, both in the
+cache dir and rebuildable) with the user's annotations (in the data dir, precious).
+Storage and search never import each other; this module is where they meet.
+
+Writes return :class:`Changes` so each view can decide what to refresh, and every
+annotation change re-indexes only the one article it touched.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from reader import paths
+from reader.core.build import Emit, build_source, current_build, read_manifest
+from reader.core.errors import IndexBuildError, LedeError, SourceError
+from reader.core.indexing import index_doc
+from reader.core.store.annotations import AnnotationStore
+from reader.core.store.catalog import Catalog
+from reader.core.types import (
+    Article,
+    ArticleSummary,
+    Changes,
+    DroppedLine,
+    Entity,
+    Highlight,
+    Note,
+    SearchResult,
+    SourceInfo,
+)
+
+
+class Library:
+    """One source's articles, entities, search and annotations.
+
+    Methods are safe to call from one worker thread at a time plus the UI thread for
+    reads; the UI's task runner serialises writes.
+    """
+
+    def __init__(
+        self,
+        source: Path,
+        build_dir: Path,
+        annotations: AnnotationStore,
+        *,
+        reanchor: bool = True,
+    ) -> None:
+        self.source = source
+        self.build_dir = build_dir
+        self.key = paths.source_key(source)
+        self._annotations = annotations
+        self._catalog = Catalog(build_dir / "catalog.sqlite", readonly=True)
+        self._lock = threading.RLock()
+        self._index: Any = None
+        self._articles_cache: dict[str, Article] = {}
+        manifest = read_manifest(build_dir)
+        sha = manifest.get("sha256") or self._catalog.meta("source_sha256") or ""
+        self.info = SourceInfo(path=str(source), sha256=str(sha))
+        if (build_dir / "index").exists():
+            from reader.core.search import SearchIndex
+
+            self._index = SearchIndex(build_dir / "index")
+        if reanchor and self._catalog.meta("analysed") is not None:
+            self.reanchor()
+
+    # ------------------------------------------------------------------ articles
+    def articles(self) -> list[ArticleSummary]:
+        return self._catalog.articles()
+
+    def article(self, article_id: str) -> Article | None:
+        with self._lock:
+            cached = self._articles_cache.get(article_id)
+            if cached is None:
+                cached = self._catalog.article(article_id)
+                if cached is not None:
+                    if len(self._articles_cache) > 64:
+                        self._articles_cache.clear()
+                    self._articles_cache[article_id] = cached
+            return cached
+
+    def dropped_lines(self) -> list[DroppedLine]:
+        raw = self._catalog.meta("dropped_lines") or "[]"
+        return [DroppedLine(int(d["line"]), str(d["text"]), str(d["reason"])) for d in json.loads(raw)]
+
+    def entities(self, article_id: str | None = None) -> list[Entity]:
+        return self._catalog.entities(article_id)
+
+    def articles_with_entity(self, name: str) -> list[str]:
+        return self._catalog.articles_with_entity(name)
+
+    @property
+    def searchable(self) -> bool:
+        return self._index is not None
+
+    # ------------------------------------------------------------------ search
+    def search(self, query: str, limit: int = 50) -> SearchResult:
+        if self._index is None:
+            return SearchResult(hits=(), total=0, query=query, notice="The search index is still being built.")
+        return self._index.search(query, limit=limit)  # type: ignore[no-any-return]
+
+    def check_query(self, query: str) -> None:
+        """Raise QueryError for a malformed query (the CLI reports it and exits 2)."""
+        if self._index is not None:
+            self._index.parse_check(query)
+
+    # ------------------------------------------------------------------ annotations
+    def highlights(self, article_id: str | None = None) -> list[Highlight]:
+        return self._annotations.highlights(self.key, article_id)
+
+    def add_highlight(self, article_id: str, start: int, end: int, color: int = 1) -> Highlight:
+        article = self._require(article_id)
+        if not (0 <= start < end <= len(article.text)):
+            raise LedeError(f"cannot highlight {start}..{end}: outside the article")
+        hl = self._annotations.add_highlight(self.key, article_id, article.text, start, end, color)
+        self._reindex(article_id)
+        return hl
+
+    def remove_highlight(self, highlight_id: int) -> Changes:
+        hl = self._annotations.highlight(highlight_id)
+        self._annotations.remove_highlight(highlight_id)
+        if hl is not None:
+            self._reindex(hl.article_id)
+            return Changes(articles=frozenset({hl.article_id}), highlights=frozenset({highlight_id}))
+        return Changes()
+
+    def set_highlight_note(self, highlight_id: int, text: str) -> Highlight:
+        hl = self._annotations.set_highlight_note(highlight_id, text)
+        self._reindex(hl.article_id)
+        return hl
+
+    def set_highlight_color(self, highlight_id: int, color: int) -> Highlight:
+        return self._annotations.set_highlight_color(highlight_id, color)
+
+    def set_highlight_tags(self, highlight_id: int, tags: Sequence[str]) -> Highlight:
+        hl = self._annotations.set_highlight_tags(highlight_id, tags)
+        self._reindex(hl.article_id)
+        return hl
+
+    def all_tags(self) -> list[str]:
+        return self._annotations.all_tags(self.key)
+
+    def article_note(self, article_id: str) -> Note | None:
+        return self._annotations.article_note(self.key, article_id)
+
+    def article_notes(self) -> list[Note]:
+        return self._annotations.article_notes(self.key)
+
+    def set_article_note(self, article_id: str, text: str) -> Note:
+        note = self._annotations.set_article_note(self.key, article_id, text)
+        self._reindex(article_id)
+        return note
+
+    def states(self) -> dict[str, tuple[bool, bool]]:
+        return self._annotations.states(self.key)
+
+    def set_state(self, article_id: str, *, read: bool | None = None, starred: bool | None = None) -> None:
+        self._annotations.set_state(self.key, article_id, read=read, starred=starred)
+        self._reindex(article_id)
+
+    def reanchor(self) -> Any:
+        """Place every highlight on the current texts; unplaceable ones become orphans."""
+        texts = {s.id: self._require(s.id).text for s in self.articles()}
+        report = self._annotations.reanchor(self.key, texts)
+        touched = {h.article_id for h in self.highlights()} | {n.article_id for n in self.article_notes()}
+        touched |= set(self.states())
+        for aid in touched:
+            if aid in texts:
+                self._reindex(aid)
+        return report
+
+    # ------------------------------------------------------------------ export / import
+    def titles(self) -> dict[str, str]:
+        return {a.id: a.title for a in self.articles()}
+
+    def export(self, fmt: str) -> str:
+        from reader.core.store import export
+
+        highlights = self.highlights()
+        notes = self.article_notes()
+        if fmt == "md":
+            return export.to_markdown(highlights, notes, self.titles(), str(self.source))
+        if fmt == "json":
+            data = export.to_web_annotations(highlights, notes, str(self.source), self.info.sha256)
+            return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        if fmt == "csv":
+            return export.to_csv(highlights, notes, self.titles())
+        raise LedeError(f"unknown export format {fmt!r} (use md, json or csv)")
+
+    def import_file(self, path: Path) -> Any:
+        from reader.core.store import export
+
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise SourceError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        except ValueError as exc:
+            raise SourceError(f"{path}: not valid JSON ({exc})") from exc
+        if not isinstance(data, list):
+            raise SourceError(f"{path}: expected a JSON list of Web Annotations")
+        items = export.from_web_annotations(data)
+        texts = {s.id: self._require(s.id).text for s in self.articles()}
+        report = self._annotations.import_annotations(self.key, items, texts)
+        for aid in {h.article_id for h in self.highlights()}:
+            self._reindex(aid)
+        return report
+
+    # ------------------------------------------------------------------ internals
+    def _require(self, article_id: str) -> Article:
+        article = self.article(article_id)
+        if article is None:
+            raise LedeError(f"no article {article_id!r} in this library")
+        return article
+
+    def _reindex(self, article_id: str) -> None:
+        """Update one search document so notes, tags and state are findable at once."""
+        if self._index is None:
+            return
+        article = self.article(article_id)
+        if article is None:
+            return
+        read, starred = self.states().get(article_id, (False, False))
+        doc = index_doc(
+            article,
+            highlights=self.highlights(article_id),
+            note=self.article_note(article_id),
+            read=read,
+            starred=starred,
+        )
+        with self._lock:
+            self._index.update([doc])
+
+    def highlights_by_article(self) -> dict[str, list[Highlight]]:
+        out: dict[str, list[Highlight]] = defaultdict(list)
+        for h in self.highlights():
+            out[h.article_id].append(h)
+        return dict(out)
+
+    def close(self) -> None:
+        if self._index is not None:
+            self._index.close()
+        self._catalog.close()
+
+
+def open_library(
+    source: Path,
+    *,
+    build: bool = True,
+    emit: Emit | None = None,
+    annotations: AnnotationStore | None = None,
+    build_dir: Path | None = None,
+) -> Library:
+    """Open ``source``: build or refresh its cache when needed, then attach annotations."""
+    source = Path(source).expanduser()
+    if not source.exists():
+        raise SourceError(f"{source}: no such file or folder")
+    cache = paths.source_cache_dir(source)
+    if build_dir is None:
+        if build:
+            build_dir = build_source(source, cache, emit=emit or (lambda _e: None))
+        else:
+            build_dir = current_build(cache)
+            if build_dir is None:
+                raise IndexBuildError(f"{source} has not been indexed yet (run `lede index`)")
+    store = annotations or AnnotationStore(paths.annotations_db())
+    return Library(source, build_dir, store)
+
+
+ProgressCallback = Callable[[dict[str, Any]], None]

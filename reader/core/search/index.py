@@ -1,0 +1,473 @@
+"""Build, open, update and query Lede's Whoosh index.
+
+The index is a cache: it can always be rebuilt from the source, so a build goes
+into a fresh folder that the caller swaps in atomically. Once open, a
+:class:`SearchIndex` keeps ONE long-lived searcher (opening a searcher re-reads
+segment metadata, which costs more than most queries) and refreshes it after
+each write, so an edited note is findable at once. A lock serialises searcher
+use because a search may run on a worker thread while the UI thread writes.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+from whoosh.analysis import Token
+from whoosh.filedb.filestore import RamStorage
+from whoosh.highlight import BasicFragmentScorer, ContextFragmenter, Formatter, Fragment, top_fragments
+from whoosh.lang.porter import stem as porter_stem
+from whoosh.scoring import BM25F
+from whoosh.searching import Searcher
+
+from reader.core.errors import IndexBuildError, QueryError
+from reader.core.search.query import QueryBuilder, suggestable_words
+from reader.core.search.schema import ENTITY_FIELDS, build_schema, exact_analyzer
+from reader.core.types import Hit, SearchResult
+
+FALLBACK_NOTICE = "Query could not be parsed ({reason}); searched the plain words instead"
+
+# Fields whose terms only filter: a query made only of these is listed in
+# source order instead of by a meaningless relevance score.
+_FILTER_FIELDS = frozenset({"id", "read", "starred", "has_notes", "tag", "date", "position"})
+
+# Fields consulted to decide whether a typed word exists in the library at all.
+_VOCABULARY_FIELDS = ("body_exact", "title_exact", "entities", "notes")
+
+# How often build_index reports progress (documents).
+_PROGRESS_EVERY = 100
+
+
+@dataclass(frozen=True)
+class IndexDoc:
+    """One article as the index sees it: text plus the user's state that is searchable.
+
+    ``entities`` maps an entity type (spaCy label such as ``PERSON``) to every
+    name that should find the article: canonical names and all aliases.
+    """
+
+    id: str
+    title: str
+    body: str
+    position: int
+    date: str | None = None
+    entities: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    notes: str = ""
+    tags: Sequence[str] = ()
+    read: bool = False
+    starred: bool = False
+
+
+_DATE_PREFIX = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+
+
+def parse_date(value: str | None) -> datetime | None:
+    """Best-effort ISO date parsing; unparseable dates are simply not indexed.
+
+    Sources give dates in many shapes; a date that cannot be read must not
+    break the build, it only makes the article invisible to ``date:`` queries.
+    """
+    if not value:
+        return None
+    text = value.strip()
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        m = _DATE_PREFIX.match(text)
+        if not m:
+            return None
+        try:
+            parsed = datetime(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+        except ValueError:
+            return None
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(timezone.utc).replace(tzinfo=None)
+    return parsed
+
+
+def _fields(doc: IndexDoc) -> dict[str, Any]:
+    """Map an :class:`IndexDoc` onto the schema's fields."""
+    names_by_field: dict[str, list[str]] = {name: [] for name in ENTITY_FIELDS}
+    all_names: list[str] = []
+    for etype, names in doc.entities.items():
+        all_names.extend(names)
+        for fieldname, types in ENTITY_FIELDS.items():
+            if etype.upper() in types:
+                names_by_field[fieldname].extend(names)
+    out: dict[str, Any] = {
+        "id": doc.id,
+        "title": doc.title,
+        "title_exact": doc.title,
+        "body": doc.body,
+        "body_exact": doc.body,
+        "position": doc.position,
+        "read": bool(doc.read),
+        "starred": bool(doc.starred),
+        "has_notes": bool(doc.notes.strip()),
+    }
+    if all_names:
+        out["entities"] = "\n".join(all_names)
+    for fieldname, names in names_by_field.items():
+        if names:
+            out[fieldname] = "\n".join(names)
+    if doc.notes.strip():
+        out["notes"] = doc.notes
+    tags = [t.replace(",", " ").strip() for t in doc.tags if t.strip()]
+    if tags:
+        out["tag"] = ",".join(tags)
+    date = parse_date(doc.date)
+    if date is not None:
+        out["date"] = date
+    return out
+
+
+def build_index(
+    directory: Path,
+    docs: Iterable[IndexDoc],
+    progress: Callable[[int], None] | None = None,
+    *,
+    procs: int = 1,
+    limitmb: int = 256,
+) -> None:
+    """Create a fresh index in ``directory`` (which must be empty or absent).
+
+    The caller swaps the finished folder into place, so a crashed build never
+    leaves a half-written index where a good one was. ``progress`` receives the
+    number of documents added so far, every hundred documents and at the end.
+    ``procs > 1`` uses Whoosh's multiprocessing writer (one segment per process).
+    """
+    directory = Path(directory)
+    if directory.exists() and any(directory.iterdir()):
+        raise IndexBuildError(f"index folder is not empty: {directory}")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        ix = whoosh_index.create_in(str(directory), build_schema())
+    except OSError as exc:
+        raise IndexBuildError(f"cannot create index in {directory}: {exc}") from exc
+    _write_all(ix, docs, progress, procs=procs, limitmb=limitmb)
+    ix.close()
+
+
+def _write_all(
+    ix: whoosh_index.Index,
+    docs: Iterable[IndexDoc],
+    progress: Callable[[int], None] | None,
+    *,
+    procs: int = 1,
+    limitmb: int = 256,
+) -> None:
+    kwargs: dict[str, Any] = {"limitmb": limitmb}
+    if procs > 1:
+        kwargs.update(procs=procs, multisegment=True)
+    writer = ix.writer(**kwargs)
+    count = 0
+    try:
+        for doc in docs:
+            writer.add_document(**_fields(doc))
+            count += 1
+            if progress is not None and count % _PROGRESS_EVERY == 0:
+                progress(count)
+    except BaseException as exc:
+        writer.cancel()
+        if isinstance(exc, Exception) and not isinstance(exc, IndexBuildError):
+            raise IndexBuildError(f"index build failed: {exc}") from exc
+        raise
+    try:
+        writer.commit()
+    except Exception as exc:
+        raise IndexBuildError(f"index commit failed: {exc}") from exc
+    if progress is not None and count % _PROGRESS_EVERY != 0:
+        progress(count)
+
+
+class _SnippetFormatter(Formatter):
+    """Marks matches with ``[[``/``]]`` and flattens newlines: plain text for any view."""
+
+    between = " … "
+
+    def _text(self, text: str) -> str:
+        return text.replace("\n", " ")
+
+    def format_token(self, text: str, token: Token, replace: bool = False) -> str:
+        return "[[" + self._text(text[token.startchar : token.endchar]) + "]]"
+
+    def format_fragment(self, fragment: Fragment, replace: bool = False) -> str:
+        body = super().format_fragment(fragment, replace)
+        prefix = "… " if fragment.startchar > 0 else ""
+        suffix = " …" if fragment.endchar < len(fragment.text) else ""
+        return prefix + body.strip() + suffix
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    return str(porter_stem(word))
+
+
+class SearchIndex:
+    """An open index with one long-lived, lock-guarded searcher."""
+
+    snippet_chars = 200
+    snippet_surround = 60
+    snippet_fragments = 2
+
+    def __init__(self, directory: Path) -> None:
+        directory = Path(directory)
+        try:
+            if not whoosh_index.exists_in(str(directory)):
+                raise IndexBuildError(f"no search index in {directory}")
+            ix = whoosh_index.open_dir(str(directory))
+        except IndexBuildError:
+            raise
+        except Exception as exc:
+            raise IndexBuildError(f"search index in {directory} is unreadable: {exc}") from exc
+        self._setup(ix)
+
+    @classmethod
+    def in_memory(cls, docs: Iterable[IndexDoc] = ()) -> SearchIndex:
+        """An index held in RAM (tests, previews): same behaviour, nothing on disk."""
+        ix = RamStorage().create_index(build_schema())
+        _write_all(ix, docs, None)
+        self = cls.__new__(cls)
+        self._setup(ix)
+        return self
+
+    def _setup(self, ix: whoosh_index.Index) -> None:
+        # Required fields must exist, or this is an index from another program/version.
+        schema = ix.schema
+        missing = {"id", "title", "body", "body_exact", "entities"} - set(schema.names())
+        if missing:
+            ix.close()
+            raise IndexBuildError(f"search index has an unexpected schema (missing {sorted(missing)})")
+        self._ix = ix
+        self._lock = threading.RLock()
+        self._builder = QueryBuilder(schema)
+        self._exact = exact_analyzer()
+        self._fragmenter = ContextFragmenter(maxchars=self.snippet_chars, surround=self.snippet_surround)
+        self._formatter = _SnippetFormatter()
+        self._scorer = BasicFragmentScorer()
+        try:
+            self._searcher: Searcher = ix.searcher(weighting=_weighting())
+        except Exception as exc:
+            raise IndexBuildError(f"search index is unreadable: {exc}") from exc
+
+    # -- queries ---------------------------------------------------------------
+
+    def parse_check(self, query: str) -> None:
+        """Raise :class:`QueryError` (one line) if ``query`` is malformed."""
+        self._builder.parse(query)
+
+    def search(self, query: str, limit: int = 50, *, snippets: int = 20) -> SearchResult:
+        """Search; never raises on malformed input (falls back to the plain words).
+
+        Only the top ``limit`` documents are scored and kept, and only the first
+        ``snippets`` of those get a highlighted snippet: that is the work a
+        result list shows, and the rest would be wasted time.
+        """
+        text = query.strip()
+        if not text:
+            return SearchResult(hits=(), total=0, query=query)
+        notice = ""
+        q: wq.Query | None
+        try:
+            q = self._builder.parse(text)
+        except QueryError as exc:
+            q = self._builder.parse_plain(text)
+            notice = FALLBACK_NOTICE.format(reason=exc)
+        with self._lock:
+            searcher = self._searcher
+            hits: list[Hit] = []
+            total = 0
+            if q is not None and limit > 0:
+                filter_only = _is_filter_only(q)
+                results = searcher.search(
+                    q,
+                    limit=limit,
+                    terms=not filter_only,
+                    sortedby="position" if filter_only else None,
+                )
+                total = len(results)
+                for rank, hit in enumerate(results):
+                    stored = hit.fields()
+                    snippet = ""
+                    if rank < snippets and not filter_only:
+                        snippet = self._snippet(stored.get("body", ""), hit.matched_terms())
+                    elif rank < snippets:
+                        snippet = self._lead(stored.get("body", ""))
+                    score = None if filter_only else results.score(rank)
+                    hits.append(
+                        Hit(
+                            id=stored["id"],
+                            title=stored.get("title", ""),
+                            score=float(score) if score is not None else 0.0,
+                            snippet=snippet,
+                        )
+                    )
+            suggestion = self._suggest(text, searcher)
+        return SearchResult(hits=tuple(hits), total=total, query=query, notice=notice, suggestion=suggestion)
+
+    def _snippet(self, body: str, matched: Iterable[tuple[str, bytes]]) -> str:
+        """Cut the best passages of ``body`` around the matched terms.
+
+        Re-tokenises only this one stored body (no character offsets are kept in
+        the index, which keeps it small). A token matches when its unstemmed form
+        matched in ``body_exact`` or its stem matched in ``body``.
+        """
+        exact: set[str] = set()
+        stems: set[str] = set()
+        for fieldname, term in matched:
+            if fieldname == "body_exact":
+                exact.add(term.decode("utf-8") if isinstance(term, bytes) else term)
+            elif fieldname == "body":
+                stems.add(term.decode("utf-8") if isinstance(term, bytes) else term)
+        if not body:
+            return ""
+        if not exact and not stems:
+            return self._lead(body)
+        fragments = list(self._fragmenter.fragment_tokens(body, self._marked(body, exact, stems)))
+        if not fragments:
+            return self._lead(body)
+        best = top_fragments(fragments, self.snippet_fragments, self._scorer, _first, minscore=1)
+        return str(self._formatter.format(best)) if best else self._lead(body)
+
+    def _marked(self, body: str, exact: set[str], stems: set[str]) -> Iterator[Token]:
+        """Tokens of ``body`` with ``matched`` set (whoosh reuses one Token object)."""
+        for t in self._exact(body, chars=True, mode="index"):
+            word = t.text
+            t.matched = word in exact or (bool(stems) and _stem(word) in stems)
+            yield t
+
+    def _lead(self, body: str) -> str:
+        """The opening of the article, for hits with no marked term (title-only matches)."""
+        flat = " ".join(body.split())
+        if len(flat) <= self.snippet_chars:
+            return flat
+        cut = flat.rfind(" ", 0, self.snippet_chars)
+        return flat[: cut if cut > 0 else self.snippet_chars] + " …"
+
+    def _suggest(self, text: str, searcher: Searcher) -> str:
+        """ "Did you mean": replace words absent from the library by the closest indexed word.
+
+        Suggestions come from ``body_exact``/``title_exact`` (unstemmed) so they
+        are words a person would type. Nearer words win (edit distance 1 before
+        2), then more frequent ones.
+        """
+        reader = searcher.reader()
+        replacements: list[tuple[int, int, str]] = []
+        for start, end, word in suggestable_words(text):
+            folded = [t.text for t in self._exact(word)]
+            if len(folded) != 1 or len(folded[0]) < 3 or folded[0].isdigit():
+                continue
+            term = folded[0]
+            if any(reader.doc_frequency(f, term) for f in _VOCABULARY_FIELDS if f in reader.schema):
+                continue
+            best = self._closest(searcher, term)
+            if best:
+                replacements.append((start, end, best))
+        if not replacements:
+            return ""
+        out = text
+        for start, end, word in reversed(replacements):
+            out = out[:start] + word + out[end:]
+        return out
+
+    @staticmethod
+    def _closest(searcher: Searcher, term: str) -> str:
+        for maxdist in (1, 2):
+            for fieldname in ("body_exact", "title_exact"):
+                found = searcher.corrector(fieldname).suggest(term, limit=1, maxdist=maxdist, prefix=1)
+                if found:
+                    return str(found[0])
+        return ""
+
+    # -- writes ----------------------------------------------------------------
+
+    def update(self, docs: Iterable[IndexDoc]) -> None:
+        """Add or replace documents by id, commit, and refresh the searcher."""
+        self._write(lambda w: [w.update_document(**_fields(d)) for d in docs])
+
+    def delete(self, ids: Iterable[str]) -> None:
+        """Remove documents by id (unknown ids are ignored)."""
+        self._write(lambda w: [w.delete_by_term("id", i) for i in ids])
+
+    def _write(self, apply: Callable[[Any], object]) -> None:
+        try:
+            writer = self._ix.writer(timeout=10.0)
+        except Exception as exc:
+            raise IndexBuildError(f"search index is locked or unwritable: {exc}") from exc
+        try:
+            apply(writer)
+        except BaseException:
+            writer.cancel()
+            raise
+        try:
+            writer.commit()
+        except Exception as exc:
+            raise IndexBuildError(f"search index update failed: {exc}") from exc
+        self._refresh()
+
+    def _refresh(self) -> None:
+        """Swap in a searcher for the newest generation.
+
+        Not ``Searcher.refresh()``: in Whoosh-Reloaded 2.7.5 it re-uses the old
+        segment readers (``reuse=``), which keep their stale deletion sets, so an
+        updated document would show up twice. A fresh reader is a few ms.
+        """
+        with self._lock:
+            old = self._searcher
+            if self._ix.latest_generation() == old.reader().generation():
+                return
+            self._searcher = self._ix.searcher(weighting=_weighting())
+            old.close()
+
+    # -- misc ------------------------------------------------------------------
+
+    def doc_count(self) -> int:
+        """Number of live (not deleted) documents."""
+        with self._lock:
+            return int(self._searcher.doc_count())
+
+    def close(self) -> None:
+        """Release the searcher and the index files."""
+        with self._lock:
+            self._searcher.close()
+            self._ix.close()
+
+    def __enter__(self) -> SearchIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _weighting() -> BM25F:
+    """BM25F with less length normalisation for titles (they are all short)."""
+    return BM25F(B=0.75, K1=1.2, title_B=0.3, title_exact_B=0.3, entities_B=0.3)
+
+
+def _first(fragment: Fragment) -> int:
+    return int(fragment.startchar)
+
+
+def _is_filter_only(q: wq.Query) -> bool:
+    """True when every leaf of ``q`` is a filter field (is:unread, tag:x, date ranges…)."""
+    fieldnames = set()
+    stack = [q]
+    while stack:
+        node = stack.pop()
+        children = list(node.children())
+        if children:
+            stack.extend(children)
+        else:
+            name = getattr(node, "fieldname", None)
+            if name is None:
+                return False
+            fieldnames.add(name)
+    return bool(fieldnames) and fieldnames <= _FILTER_FIELDS

@@ -1,0 +1,292 @@
+"""The catalog: analysed articles and their entities, in ``catalog.sqlite`` in the cache dir.
+
+It is derived data: a build writes a fresh file in a new folder and the
+caller swaps folders, so there are no migrations here — a file whose
+``schema_version`` is not ours is refused and the caller rebuilds. One row
+per article holds the body plus JSON for entities, mentions, quotes and
+figures (read together, never queried inside); the ``entity`` table repeats
+each article's entities as rows so that library-wide counts and "articles
+mentioning X" are SQL aggregations over an index, fast at 20k articles.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+from reader.core.errors import StorageError
+from reader.core.store import db
+from reader.core.types import Article, ArticleSummary, Entity, Figure, Mention, Quote
+
+T = TypeVar("T")
+WHAT = "catalog"
+SCHEMA_VERSION = "1"
+
+_SCHEMA = (
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    """CREATE TABLE article (
+        id TEXT PRIMARY KEY,
+        position INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        text TEXT NOT NULL,
+        start_line INTEGER NOT NULL,
+        end_line INTEGER NOT NULL,
+        lines TEXT NOT NULL,
+        title_derived INTEGER NOT NULL,
+        date TEXT, author TEXT, url TEXT,
+        words INTEGER NOT NULL,
+        entities TEXT NOT NULL, mentions TEXT NOT NULL, quotes TEXT NOT NULL, figures TEXT NOT NULL
+    )""",
+    "CREATE INDEX article_by_position ON article(position)",
+    """CREATE TABLE entity (
+        article_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        type TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        aliases TEXT NOT NULL,
+        role TEXT
+    )""",
+    "CREATE INDEX entity_by_name ON entity(name, type)",
+    "CREATE INDEX entity_by_article ON entity(article_id)",
+)
+
+
+def _entity_json(e: Entity) -> list[Any]:
+    return [e.name, e.type, list(e.aliases), e.count, e.role]
+
+
+def _entity_from(v: list[Any]) -> Entity:
+    return Entity(name=v[0], type=v[1], aliases=tuple(v[2]), count=v[3], role=v[4])
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+class Catalog:
+    """Read and write the catalog of one build. ``readonly`` opens with ``mode=ro``."""
+
+    def __init__(self, path: Path, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+        self._lock = threading.RLock()
+        if readonly and not self.path.exists():
+            raise StorageError(f"The catalog {self.path} does not exist; rebuild the library.")
+        if not readonly:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._conn = db.connect(self.path, readonly=readonly, what=WHAT)
+        try:
+            self._check_or_create()
+        except BaseException:
+            self._conn.close()
+            raise
+
+    def _check_or_create(self) -> None:
+        def has_meta(c: sqlite3.Connection) -> bool:
+            return c.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone() is not None
+
+        if not db.read(self._conn, has_meta, what=WHAT):
+            tables = db.read(
+                self._conn, lambda c: c.execute("SELECT count(*) FROM sqlite_master").fetchone()[0], what=WHAT
+            )
+            if self.readonly or tables:
+                raise StorageError(f"{self.path} is not a Lede catalog; rebuild the library.")
+
+            def create(c: sqlite3.Connection) -> None:
+                for stmt in _SCHEMA:
+                    c.execute(stmt)
+                c.execute("INSERT INTO meta(key, value) VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+
+            db.write(self._conn, create, what=WHAT)
+        found = self.meta("schema_version")
+        if found != SCHEMA_VERSION:
+            raise StorageError(
+                f"The catalog {self.path} has schema version {found!r}, this Lede reads {SCHEMA_VERSION!r}; "
+                "rebuild the library."
+            )
+
+    def _read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        with self._lock:
+            return db.read(self._conn, fn, what=WHAT)
+
+    def _write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        if self.readonly:
+            raise StorageError("The catalog is open read-only.")
+        with self._lock:
+            return db.write(self._conn, fn, what=WHAT)
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> Catalog:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ----------------------------------------------------------------------------------
+
+    def write_articles(self, articles: Sequence[Article]) -> None:
+        """Insert or replace articles by id (with their entity rows) in one transaction."""
+        rows = [
+            (
+                a.id,
+                a.position,
+                a.title,
+                a.text,
+                a.start_line,
+                a.end_line,
+                _dumps(list(a.lines)),
+                int(a.title_derived),
+                a.date,
+                a.author,
+                a.url,
+                len(a.text.split()),
+                _dumps([_entity_json(e) for e in a.entities]),
+                _dumps([[m.start, m.end, m.entity, m.type] for m in a.mentions]),
+                _dumps([[q.speaker, q.text, q.start, q.end] for q in a.quotes]),
+                _dumps([[f.text, f.value, f.unit, f.start, f.end, f.sentence] for f in a.figures]),
+            )
+            for a in articles
+        ]
+        entity_rows = [
+            (a.id, e.name, e.type, e.count, _dumps(list(e.aliases)), e.role)
+            for a in articles
+            for e in a.entities
+        ]
+
+        def op(c: sqlite3.Connection) -> None:
+            c.executemany("DELETE FROM entity WHERE article_id = ?", [(a.id,) for a in articles])
+            c.executemany(
+                """INSERT OR REPLACE INTO article(id, position, title, text, start_line, end_line, lines,
+                   title_derived, date, author, url, words, entities, mentions, quotes, figures)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                rows,
+            )
+            c.executemany(
+                "INSERT INTO entity(article_id, name, type, count, aliases, role) VALUES (?, ?, ?, ?, ?, ?)",
+                entity_rows,
+            )
+
+        self._write(op)
+
+    def set_meta(self, key: str, value: str) -> None:
+        self._write(
+            lambda c: c.execute(
+                "INSERT INTO meta(key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+        )
+
+    def meta(self, key: str) -> str | None:
+        row = self._read(lambda c: c.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone())
+        return None if row is None else str(row[0])
+
+    # -- reading ----------------------------------------------------------------------------------
+
+    def articles(self) -> list[ArticleSummary]:
+        """Every article without its body, in source order."""
+        return self._read(
+            lambda c: [
+                ArticleSummary(
+                    id=r[0], title=r[1], position=r[2], start_line=r[3], end_line=r[4], date=r[5], words=r[6]
+                )
+                for r in c.execute(
+                    "SELECT id, title, position, start_line, end_line, date, words "
+                    "FROM article ORDER BY position"
+                )
+            ]
+        )
+
+    def article_ids(self) -> list[str]:
+        return self._read(lambda c: [r[0] for r in c.execute("SELECT id FROM article ORDER BY position")])
+
+    def article(self, article_id: str) -> Article | None:
+        """One article in full, with its analysis."""
+        row = self._read(
+            lambda c: c.execute(
+                """SELECT id, title, text, start_line, end_line, lines, title_derived, date, author, url,
+                   position, entities, mentions, quotes, figures FROM article WHERE id = ?""",
+                (article_id,),
+            ).fetchone()
+        )
+        if row is None:
+            return None
+        try:
+            return Article(
+                id=row[0],
+                title=row[1],
+                text=row[2],
+                start_line=row[3],
+                end_line=row[4],
+                lines=tuple(json.loads(row[5])),
+                title_derived=bool(row[6]),
+                date=row[7],
+                author=row[8],
+                url=row[9],
+                position=row[10],
+                entities=tuple(_entity_from(v) for v in json.loads(row[11])),
+                mentions=tuple(Mention(*v) for v in json.loads(row[12])),
+                quotes=tuple(Quote(*v) for v in json.loads(row[13])),
+                figures=tuple(Figure(*v) for v in json.loads(row[14])),
+            )
+        except (ValueError, TypeError, IndexError) as exc:
+            raise StorageError(
+                f"The catalog entry for article {article_id} is damaged; rebuild the library."
+            ) from exc
+
+    def entities(self, article_id: str | None = None) -> list[Entity]:
+        """Entities of one article, or of the whole library (counts summed, aliases merged).
+
+        Both are sorted by type, then count (highest first), then name. The
+        library-wide list is aggregated in SQL; Python only assembles rows.
+        """
+        if article_id is not None:
+            return self._read(
+                lambda c: [
+                    Entity(name=r[0], type=r[1], aliases=tuple(json.loads(r[2])), count=r[3], role=r[4])
+                    for r in c.execute(
+                        """SELECT name, type, aliases, count, role FROM entity WHERE article_id = ?
+                           ORDER BY type, count DESC, name""",
+                        (article_id,),
+                    )
+                ]
+            )
+
+        def library(c: sqlite3.Connection) -> list[Entity]:
+            aliases: dict[tuple[str, str], list[str]] = {}
+            for name, type_, alias in c.execute(
+                """SELECT DISTINCT e.name, e.type, j.value FROM entity e, json_each(e.aliases) j
+                   ORDER BY e.name, e.type, j.value"""
+            ):
+                aliases.setdefault((name, type_), []).append(alias)
+            return [
+                Entity(
+                    name=r[0], type=r[1], aliases=tuple(aliases.get((r[0], r[1]), ())), count=r[2], role=r[3]
+                )
+                for r in c.execute(
+                    """SELECT name, type, SUM(count) AS total, MAX(role) FROM entity GROUP BY name, type
+                       ORDER BY type, total DESC, name"""
+                )
+            ]
+
+        return self._read(library)
+
+    def articles_with_entity(self, name: str) -> list[str]:
+        """Ids of the articles that mention the canonical entity ``name``, in source order."""
+        return self._read(
+            lambda c: [
+                r[0]
+                for r in c.execute(
+                    """SELECT a.id FROM article a WHERE a.id IN (SELECT article_id FROM entity WHERE name = ?)
+                       ORDER BY a.position""",
+                    (name,),
+                )
+            ]
+        )

@@ -1,0 +1,310 @@
+"""SQLite connection helper shared by the catalog and the annotation store.
+
+Why one helper: the annotation database holds the only copy of what a user
+wrote, so every connection must be opened the same careful way (WAL, a busy
+timeout, foreign keys, full fsync), every write must run in one explicit
+transaction that is retried when another Lede window holds the write lock,
+and schema changes must be numbered, atomic and preceded by a backup.
+Every ``sqlite3`` error is turned into :class:`StorageError` here, where it
+happens, with a message a user can act on.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import sqlite3
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TypeVar
+
+from reader.core.errors import StorageError
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+Migration = Callable[[sqlite3.Connection], None]
+
+BUSY_TIMEOUT_MS = 5000
+#: How long a write keeps retrying on "database is locked" beyond the busy timeout.
+BUSY_GIVE_UP_S = 30.0
+
+_SQLITE_BUSY = 5
+_SQLITE_LOCKED = 6
+_SQLITE_CORRUPT = 11
+_SQLITE_NOTADB = 26
+
+
+def utc_now() -> str:
+    """ISO-8601 UTC with milliseconds, e.g. ``2024-05-01T09:30:00.123Z``; sorts as text."""
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def is_busy(exc: BaseException) -> bool:
+    """True for SQLITE_BUSY/LOCKED, which mean "try again", never "your data is gone"."""
+    if not isinstance(exc, sqlite3.OperationalError):
+        return False
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return (code & 0xFF) in (_SQLITE_BUSY, _SQLITE_LOCKED)
+    msg = str(exc).lower()
+    return "locked" in msg or "busy" in msg
+
+
+def is_corrupt(exc: BaseException) -> bool:
+    """True when SQLite says the file is damaged or is not a database at all."""
+    if not isinstance(exc, sqlite3.DatabaseError) or is_busy(exc):
+        return False
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return (code & 0xFF) in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+    msg = str(exc).lower()
+    return "malformed" in msg or "not a database" in msg
+
+
+def connect(path: Path, *, readonly: bool = False, what: str = "database") -> sqlite3.Connection:
+    """Open ``path`` in autocommit mode so that transactions are ours to delimit.
+
+    ``isolation_level=None`` stops the sqlite3 module from opening implicit
+    transactions (and from committing behind our back before DDL); the busy
+    timeout makes a second writer wait instead of failing at once.
+    """
+    try:
+        if readonly:
+            uri = path.resolve().as_uri() + "?mode=ro"
+            conn = sqlite3.connect(
+                uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+            )
+        else:
+            conn = sqlite3.connect(
+                str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+            )
+    except sqlite3.Error as exc:
+        raise StorageError(f"Cannot open the {what} at {path}: {exc}") from exc
+    try:
+        retry_busy(lambda: _configure(conn, readonly), what=what)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _configure(conn: sqlite3.Connection, readonly: bool) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if not readonly:
+        conn.execute("PRAGMA journal_mode = WAL")
+        # FULL: a commit is on disk before we tell the caller it is saved.
+        conn.execute("PRAGMA synchronous = FULL")
+
+
+def retry_busy(fn: Callable[[], T], *, what: str = "database") -> T:
+    """Run ``fn``, retrying while SQLite reports the database busy or locked.
+
+    The busy timeout already waits inside SQLite; this loop covers the cases
+    where SQLite returns SQLITE_BUSY without calling the busy handler (a WAL
+    snapshot gone stale, a checkpoint in progress) so that "database is
+    locked" never reaches the user while another window is merely writing.
+    """
+    deadline = time.monotonic() + BUSY_GIVE_UP_S
+    delay = 0.005
+    while True:
+        try:
+            return fn()
+        except sqlite3.Error as exc:
+            if is_busy(exc) and time.monotonic() < deadline:
+                time.sleep(delay)
+                delay = min(delay * 2, 0.2)
+                continue
+            if is_busy(exc):
+                raise StorageError(
+                    f"The {what} stayed busy for {BUSY_GIVE_UP_S:.0f} s (another Lede window is writing); "
+                    "try again."
+                ) from exc
+            raise StorageError(f"The {what} could not be used: {exc}") from exc
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """``BEGIN IMMEDIATE`` … ``COMMIT``, rolled back on any exception.
+
+    IMMEDIATE takes the write lock up front, so a transaction never fails half
+    way when it upgrades from reading to writing.
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def write(conn: sqlite3.Connection, fn: Callable[[sqlite3.Connection], T], *, what: str = "database") -> T:
+    """Run ``fn`` in one transaction, retried as a whole when the database is busy."""
+
+    def attempt() -> T:
+        with transaction(conn):
+            return fn(conn)
+
+    return retry_busy(attempt, what=what)
+
+
+def read(conn: sqlite3.Connection, fn: Callable[[sqlite3.Connection], T], *, what: str = "database") -> T:
+    """Run a read (no explicit transaction), with the same busy retry and error wrapping."""
+    return retry_busy(lambda: fn(conn), what=what)
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def backup_to(conn: sqlite3.Connection, dest: Path) -> None:
+    """Copy the live database to ``dest`` with SQLite's online backup API.
+
+    The backup API copies a consistent snapshot even while WAL frames are
+    pending, which a plain file copy would not. We write to a temporary name
+    and rename, so a crash mid-backup never leaves a half-written backup.
+    """
+    tmp = dest.with_name(dest.name + ".tmp")
+    tmp.unlink(missing_ok=True)
+    target = sqlite3.connect(str(tmp))
+    try:
+        conn.backup(target)
+    finally:
+        target.close()
+    os.replace(tmp, dest)
+
+
+def migrate(conn: sqlite3.Connection, path: Path, migrations: Sequence[Migration], *, what: str) -> int:
+    """Bring the schema to ``len(migrations)``; migration ``i`` (1-based) produces version ``i``.
+
+    Each step runs in its own transaction together with the ``user_version``
+    bump, so a crash leaves the file at a whole version. A database newer
+    than this code is refused rather than guessed at. Before touching a file
+    that already holds data, a copy is kept as ``<name>.bak-v<old version>``.
+    Returns the version found before migrating.
+    """
+    target = len(migrations)
+    found = read(conn, user_version, what=what)
+    if found > target:
+        raise StorageError(
+            f"The {what} at {path} was written by a newer version of Lede (schema v{found}; this version "
+            f"knows up to v{target}). Update Lede to open it."
+        )
+    if found == target:
+        return found
+    if found > 0:
+        bak = path.with_name(f"{path.name}.bak-v{found}")
+        retry_busy(lambda: backup_to(conn, bak), what=what)
+        log.info("backed up %s to %s before migrating", path, bak)
+    for number, step in enumerate(migrations, start=1):
+
+        def apply(c: sqlite3.Connection, number: int = number, step: Migration = step) -> None:
+            # Re-read inside the write lock: another window may have migrated meanwhile.
+            if user_version(c) >= number:
+                return
+            step(c)
+            c.execute(f"PRAGMA user_version = {number}")
+
+        write(conn, apply, what=what)
+    return found
+
+
+def integrity_ok(conn: sqlite3.Connection) -> bool:
+    """``PRAGMA integrity_check`` says exactly ``ok``; a corrupt file raises or reports rows."""
+    try:
+        rows = conn.execute("PRAGMA integrity_check").fetchall()
+    except sqlite3.DatabaseError as exc:
+        if is_busy(exc):
+            raise
+        return False
+    return [tuple(r) for r in rows] == [("ok",)]
+
+
+def backups_of(path: Path) -> list[Path]:
+    """Backups made by :func:`migrate` or :func:`snapshot`, newest first."""
+    pattern = re.compile(re.escape(path.name) + r"\.bak-v\d+$")
+    found = [p for p in path.parent.iterdir() if pattern.match(p.name)]
+    return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+def set_aside(path: Path) -> Path:
+    """Rename a damaged database (and its WAL/SHM) to ``<name>.corrupt-<timestamp>``; never delete it."""
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
+    os.replace(path, aside)
+    for suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            os.replace(side, aside.with_name(aside.name + suffix))
+    return aside
+
+
+def open_precious(
+    path: Path, migrations: Sequence[Migration], *, what: str
+) -> tuple[sqlite3.Connection, str | None]:
+    """Open a database that holds user data: check integrity, recover, migrate.
+
+    If the file is damaged it is kept aside as ``.corrupt-<timestamp>`` and the
+    newest backup (if any) is restored in its place; otherwise a fresh file is
+    started. The second value is a one-line account of any such recovery, so
+    the caller can tell the user instead of recovering silently.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    notice: str | None = None
+    conn = _probe(path, what)
+    if conn is None:
+        aside = set_aside(path)
+        backups = backups_of(path)
+        if backups:
+            restore_from(backups[0], path)
+            notice = (
+                f"The {what} was damaged; it was kept as {aside.name} and the backup "
+                f"{backups[0].name} was restored."
+            )
+        else:
+            notice = f"The {what} was damaged; it was kept as {aside.name} and a new one was started."
+        log.warning(notice)
+        conn = connect(path, what=what)
+    try:
+        migrate(conn, path, migrations, what=what)
+    except BaseException:
+        conn.close()
+        raise
+    return conn, notice
+
+
+def _probe(path: Path, what: str) -> sqlite3.Connection | None:
+    """A configured connection if the file is a sound database (or absent), else None."""
+    try:
+        conn = connect(path, what=what)
+    except StorageError as exc:
+        if exc.__cause__ is not None and is_corrupt(exc.__cause__):
+            return None
+        raise
+    try:
+        healthy = retry_busy(lambda: integrity_ok(conn), what=what)
+    except BaseException:
+        conn.close()
+        raise
+    if healthy:
+        return conn
+    conn.close()
+    return None
+
+
+def restore_from(backup: Path, path: Path) -> None:
+    """Copy ``backup`` to ``path`` through the backup API (never over an existing file)."""
+    if path.exists():
+        raise StorageError(f"Refusing to overwrite {path} while restoring a backup.")
+    src = sqlite3.connect(str(backup))
+    try:
+        backup_to(src, path)
+    finally:
+        src.close()

@@ -1,0 +1,299 @@
+"""Getting annotations out (Markdown, W3C Web Annotation JSON, CSV) and back in (JSON).
+
+Why three formats: Markdown is what people read and paste into Obsidian;
+the W3C Web Annotation data model is the lossless interchange format (other
+tools understand TextQuote/TextPosition selectors, and it is what
+``lede import`` reads back); CSV is for spreadsheets. All functions are pure:
+they take value objects and return text or dicts.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import PurePath
+from typing import Any
+
+from reader.core.errors import StorageError
+from reader.core.store.annotations import ImportedAnnotation
+from reader.core.types import Highlight, Note
+
+W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+HIGHLIGHT_URN = "urn:lede:highlight:"
+NOTE_URN = "urn:lede:note:"
+CSV_FIELDS = (
+    "kind",
+    "article_id",
+    "title",
+    "start",
+    "end",
+    "color",
+    "quote",
+    "note",
+    "tags",
+    "created",
+    "updated",
+    "orphan",
+)
+
+
+def _article_order(
+    highlights: Sequence[Highlight], notes: Sequence[Note], titles: Mapping[str, str]
+) -> list[str]:
+    """Articles in the order of ``titles`` (the caller passes them in reading order), then the rest."""
+    used = {h.article_id for h in highlights} | {n.article_id for n in notes}
+    ordered = [aid for aid in titles if aid in used]
+    return ordered + sorted(used - set(ordered))
+
+
+def _blockquote(text: str) -> str:
+    return "\n".join(f"> {line}".rstrip() for line in text.splitlines() or [""])
+
+
+def to_markdown(
+    highlights: Sequence[Highlight], notes: Sequence[Note], titles: Mapping[str, str], source_path: str
+) -> str:
+    """One ``## Title`` section per article: its note, then each quote as a blockquote.
+
+    A highlight's note follows its quote as a plain paragraph, its tags as
+    ``#tag`` (Obsidian picks them up), and an orphan is marked so the reader
+    knows the passage is no longer in the text.
+    """
+    name = PurePath(source_path).name or source_path
+    out = [f"# Notes on {name}", "", f"Source: `{source_path}`", ""]
+    by_article: dict[str, list[Highlight]] = {}
+    for h in highlights:
+        by_article.setdefault(h.article_id, []).append(h)
+    note_of = {n.article_id: n for n in notes}
+    for aid in _article_order(highlights, notes, titles):
+        out += [f"## {titles.get(aid) or aid}", ""]
+        if aid in note_of:
+            out += [note_of[aid].text.strip(), ""]
+        for h in sorted(by_article.get(aid, []), key=lambda h: (h.orphan, h.start, h.id)):
+            out += [_blockquote(h.exact), ""]
+            if h.orphan:
+                out += ["*(this passage is no longer in the article)*", ""]
+            if h.note.strip():
+                out += [h.note.strip(), ""]
+            if h.tags:
+                out += [" ".join(f"#{t}" for t in h.tags), ""]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def to_csv(highlights: Sequence[Highlight], notes: Sequence[Note], titles: Mapping[str, str]) -> str:
+    """One row per highlight, then one per article note; header :data:`CSV_FIELDS`."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(CSV_FIELDS)
+    for h in highlights:
+        w.writerow(
+            [
+                "highlight",
+                h.article_id,
+                titles.get(h.article_id, ""),
+                h.start,
+                h.end,
+                h.color,
+                h.exact,
+                h.note,
+                " ".join(h.tags),
+                h.created,
+                h.updated,
+                "yes" if h.orphan else "",
+            ]
+        )
+    for n in notes:
+        w.writerow(
+            [
+                "note",
+                n.article_id,
+                titles.get(n.article_id, ""),
+                "",
+                "",
+                "",
+                "",
+                n.text,
+                "",
+                "",
+                n.updated,
+                "",
+            ]
+        )
+    return buf.getvalue()
+
+
+def _target_source(source_path: str, article_id: str) -> str:
+    return f"{source_path}#{article_id}"
+
+
+def to_web_annotations(
+    highlights: Sequence[Highlight], notes: Sequence[Note], source_path: str, source_sha256: str
+) -> list[dict[str, Any]]:
+    """W3C Web Annotations: highlights with quote + position selectors, then article notes.
+
+    The article is the fragment of the target source (``path#article-id``).
+    Lede-specific data uses ``lede:`` keys (``lede:color``, ``lede:sha256``)
+    and ``orphan``; other consumers ignore them.
+    """
+    out: list[dict[str, Any]] = []
+    for h in highlights:
+        body: list[dict[str, Any]] = []
+        if h.note:
+            body.append(
+                {"type": "TextualBody", "purpose": "commenting", "value": h.note, "format": "text/plain"}
+            )
+        body += [{"type": "TextualBody", "purpose": "tagging", "value": t} for t in h.tags]
+        item: dict[str, Any] = {
+            "@context": W3C_CONTEXT,
+            "type": "Annotation",
+            "id": f"{HIGHLIGHT_URN}{h.id}",
+            "motivation": "highlighting",
+            "created": h.created,
+            "modified": h.updated,
+        }
+        if body:
+            item["body"] = body
+        item["target"] = {
+            "source": _target_source(source_path, h.article_id),
+            "lede:sha256": source_sha256,
+            "selector": [
+                {"type": "TextQuoteSelector", "exact": h.exact, "prefix": h.prefix, "suffix": h.suffix},
+                {"type": "TextPositionSelector", "start": h.start, "end": h.end},
+            ],
+        }
+        item["lede:color"] = h.color
+        if h.orphan:
+            item["orphan"] = True
+        out.append(item)
+    for n in notes:
+        out.append(
+            {
+                "@context": W3C_CONTEXT,
+                "type": "Annotation",
+                "id": f"{NOTE_URN}{n.article_id}",
+                "motivation": "commenting",
+                "modified": n.updated,
+                "body": [
+                    {"type": "TextualBody", "purpose": "commenting", "value": n.text, "format": "text/plain"}
+                ],
+                "target": {"source": _target_source(source_path, n.article_id), "lede:sha256": source_sha256},
+            }
+        )
+    return out
+
+
+class _Bad(Exception):
+    """A malformed item; turned into StorageError naming the item's index."""
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def _str(value: Any, what: str) -> str:
+    if not isinstance(value, str):
+        raise _Bad(f"{what} is not text")
+    return value
+
+
+def _int(value: Any, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _Bad(f"{what} is not a whole number")
+    return value
+
+
+def _bodies(item: Mapping[str, Any]) -> tuple[str, tuple[str, ...]]:
+    notes: list[str] = []
+    tags: list[str] = []
+    for body in _as_list(item.get("body")):
+        if isinstance(body, str):
+            notes.append(body)
+            continue
+        if not isinstance(body, dict):
+            raise _Bad("a body is neither an object nor text")
+        value = _str(body.get("value", ""), "a body value")
+        if body.get("purpose") == "tagging":
+            tags.append(value)
+        else:
+            notes.append(value)
+    return "\n\n".join(notes), tuple(tags)
+
+
+def _parse(item: Any) -> ImportedAnnotation:
+    if not isinstance(item, dict):
+        raise _Bad("it is not an object")
+    if "Annotation" not in _as_list(item.get("type")):
+        raise _Bad('its "type" is not "Annotation"')
+    target = item.get("target")
+    if isinstance(target, list):
+        target = target[0] if target else None
+    if isinstance(target, str):
+        target = {"source": target}
+    if not isinstance(target, dict) or not isinstance(target.get("source"), str):
+        raise _Bad("it has no target source")
+    source, _, article_id = target["source"].partition("#")
+    if not article_id:
+        raise _Bad("its target source names no article (expected path#article-id)")
+    note, tags = _bodies(item)
+    quote: dict[str, Any] | None = None
+    position: dict[str, Any] | None = None
+    for sel in _as_list(target.get("selector")):
+        if isinstance(sel, dict) and sel.get("type") == "TextQuoteSelector":
+            quote = sel
+        elif isinstance(sel, dict) and sel.get("type") == "TextPositionSelector":
+            position = sel
+    created = _str(item.get("created", ""), '"created"')
+    modified = _str(item.get("modified", created), '"modified"')
+    if quote is None:
+        if position is not None:
+            raise _Bad("it has a position but no TextQuoteSelector")
+        return ImportedAnnotation(
+            kind="note", article_id=article_id, note=note, created=created, updated=modified, source=source
+        )
+    exact = _str(quote.get("exact"), "the quote")
+    if not exact:
+        raise _Bad("its quote is empty")
+    start = _int(position.get("start"), "the start") if position else 0
+    end = _int(position.get("end"), "the end") if position else start + len(exact)
+    match = re.fullmatch(re.escape(HIGHLIGHT_URN) + r"(\d+)", str(item.get("id", "")))
+    color = item.get("lede:color", 1)
+    return ImportedAnnotation(
+        kind="highlight",
+        article_id=article_id,
+        exact=exact,
+        prefix=_str(quote.get("prefix", ""), "the prefix"),
+        suffix=_str(quote.get("suffix", ""), "the suffix"),
+        start=start,
+        end=end,
+        color=_int(color, '"lede:color"'),
+        note=note,
+        tags=tags,
+        created=created,
+        updated=modified,
+        orphan=item.get("orphan") is True,
+        original_id=int(match.group(1)) if match else None,
+        source=source,
+    )
+
+
+def from_web_annotations(data: Any) -> list[ImportedAnnotation]:
+    """Parse a list of Web Annotations (as written by :func:`to_web_annotations`, or by other tools).
+
+    Raises StorageError naming the first bad item's index, so the user can
+    find it in the file; nothing is imported from a file with a bad item.
+    """
+    if isinstance(data, dict) and isinstance(data.get("items"), list):
+        data = data["items"]  # an AnnotationPage / collection page
+    if not isinstance(data, list):
+        raise StorageError("The annotation file must hold a JSON list of annotations.")
+    result: list[ImportedAnnotation] = []
+    for index, item in enumerate(data):
+        try:
+            result.append(_parse(item))
+        except _Bad as exc:
+            raise StorageError(f"Annotation {index} in the file cannot be read: {exc}.") from None
+    return result

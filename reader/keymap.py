@@ -1,0 +1,92 @@
+"""Every user action in one table: stable id, text, default keys, where it applies.
+
+Pure data with no Qt import, so ``lede keys`` and the documentation can print the
+same table the window binds. ``reader.ui.actions`` turns it into QActions; a user's
+remapped keys are stored as differences from these defaults.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    id: str
+    text: str
+    keys: tuple[str, ...]
+    group: str
+    context: str = "window"  # "window": anywhere in the window; "reader": only in the reader pane
+
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("next_article", "Next article", ("J", "Alt+Down"), "Navigate"),
+    ActionSpec("prev_article", "Previous article", ("K", "Alt+Up"), "Navigate"),
+    ActionSpec("focus_down", "Move focus bar down", ("Down",), "Navigate", "reader"),
+    ActionSpec("focus_up", "Move focus bar up", ("Up",), "Navigate", "reader"),
+    ActionSpec("extend_down", "Extend focus by a sentence", ("Shift+Down",), "Navigate", "reader"),
+    ActionSpec("extend_up", "Shrink/extend focus upward by a sentence", ("Shift+Up",), "Navigate", "reader"),
+    ActionSpec("page_down", "Page down (next unread at the end)", ("Space",), "Navigate", "reader"),
+    ActionSpec("page_up", "Page up", ("Shift+Space",), "Navigate", "reader"),
+    ActionSpec("next_mention", "Next mention of the entity", ("]",), "Navigate"),
+    ActionSpec("prev_mention", "Previous mention of the entity", ("[",), "Navigate"),
+    ActionSpec("focus_list", "Focus the article list", ("Alt+1",), "Panes"),
+    ActionSpec("focus_reader", "Focus the reader", ("Alt+2",), "Panes"),
+    ActionSpec("focus_sidebar", "Focus the entity sidebar", ("E", "Alt+3"), "Panes"),
+    ActionSpec("toggle_sidebar", "Show/hide the entity sidebar", ("Ctrl+\\",), "Panes"),
+    ActionSpec("toggle_notes", "Show/hide the notes panel", ("Ctrl+Shift+A",), "Panes"),
+    ActionSpec("escape", "Back to the reader", ("Esc",), "Panes"),
+    ActionSpec("highlight", "Highlight focus or selection", ("H",), "Annotate"),
+    ActionSpec("highlight_1", "Highlight in colour 1 (yellow)", ("1",), "Annotate"),
+    ActionSpec("highlight_2", "Highlight in colour 2 (blue)", ("2",), "Annotate"),
+    ActionSpec("highlight_3", "Highlight in colour 3 (green)", ("3",), "Annotate"),
+    ActionSpec("highlight_4", "Highlight in colour 4 (pink)", ("4",), "Annotate"),
+    ActionSpec("highlight_5", "Highlight in colour 5 (purple)", ("5",), "Annotate"),
+    ActionSpec("remove_highlight", "Remove highlight", ("Shift+H",), "Annotate"),
+    ActionSpec("note", "Note on the focused highlight", ("N",), "Annotate"),
+    ActionSpec("article_note", "Note on the article", ("Shift+N",), "Annotate"),
+    ActionSpec("tag", "Tag the focused highlight", ("T",), "Annotate"),
+    ActionSpec("toggle_read", "Toggle read", ("U",), "Annotate"),
+    ActionSpec("toggle_star", "Toggle star", ("S",), "Annotate"),
+    ActionSpec("search", "Search the library", ("/",), "Search"),
+    ActionSpec("find", "Find in article", ("Ctrl+F",), "Search"),
+    ActionSpec("find_next", "Next match", ("F3",), "Search"),
+    ActionSpec("find_prev", "Previous match", ("Shift+F3",), "Search"),
+    ActionSpec("palette", "Command palette", ("Ctrl+K",), "Help"),
+    ActionSpec("shortcuts", "Keyboard shortcuts", ("?",), "Help"),
+    ActionSpec("zoom_in", "Larger text", ("Ctrl+=", "Ctrl++"), "View"),
+    ActionSpec("zoom_out", "Smaller text", ("Ctrl+-",), "View"),
+    ActionSpec("zoom_reset", "Default text size", ("Ctrl+0",), "View"),
+    ActionSpec("toggle_theme", "Light/dark theme", ("Ctrl+Shift+L",), "View"),
+    ActionSpec("show_removed", "Show removed lines", ("Ctrl+Shift+R",), "View"),
+    ActionSpec("open", "Open source…", ("Ctrl+O",), "File"),
+    ActionSpec("export_md", "Export notes as Markdown…", ("Ctrl+E",), "File"),
+    ActionSpec("quit", "Quit", ("Ctrl+Q",), "File"),
+)
+
+BY_ID: dict[str, ActionSpec] = {a.id: a for a in ACTIONS}
+GROUPS: tuple[str, ...] = ("Navigate", "Annotate", "Search", "Panes", "View", "Help", "File")
+
+_PRETTY = {"Down": "↓", "Up": "↑", "Esc": "Esc"}
+
+
+def pretty(key: str) -> str:
+    """A readable form of a key sequence: ``J`` → ``j``, ``Shift+Down`` → ``Shift+↓``."""
+    parts = key.split("+") if key != "Ctrl++" else ["Ctrl", "+"]
+    parts = [_PRETTY.get(p, p) for p in parts]
+    if len(parts) == 1 and len(parts[0]) == 1 and parts[0].isalpha():
+        return parts[0].lower()
+    return "+".join(parts)
+
+
+def format_table() -> str:
+    """The keyboard sheet as plain text, grouped, for ``lede keys`` and the README."""
+    lines: list[str] = []
+    for group in GROUPS:
+        lines.append(group)
+        for spec in ACTIONS:
+            if spec.group == group:
+                keys = " / ".join(pretty(k) for k in spec.keys)
+                lines.append(f"  {keys:<22} {spec.text}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,59 @@
+"""Every QAction of the window, created from the one table in :mod:`reader.keymap`.
+
+Actions have stable ids; the window connects handlers by id. Reader-only keys (the
+arrows, Space) are bound with a widget context on the reader so they never steal
+keys from the list or the search box.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
+
+from reader.keymap import ACTIONS, GROUPS, ActionSpec, pretty
+
+
+class ActionTable:
+    def __init__(self, window: QMainWindow, reader: QWidget, overrides: Mapping[str, tuple[str, ...]] | None = None):
+        self.actions: dict[str, QAction] = {}
+        self.specs: dict[str, ActionSpec] = {}
+        self.keys: dict[str, tuple[str, ...]] = {}
+        overrides = overrides or {}
+        for spec in ACTIONS:
+            action = QAction(spec.text, window)
+            action.setObjectName(f"action_{spec.id}")
+            keys = tuple(overrides.get(spec.id, spec.keys))
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            if keys:
+                action.setToolTip(f"{spec.text} ({' / '.join(pretty(k) for k in keys)})")
+            if spec.context == "reader":
+                action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+                reader.addAction(action)
+            else:
+                action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+                window.addAction(action)
+            self.actions[spec.id] = action
+            self.specs[spec.id] = spec
+            self.keys[spec.id] = keys
+
+    def connect(self, handlers: Mapping[str, Callable[[], None]]) -> None:
+        for action_id, handler in handlers.items():
+            self.actions[action_id].triggered.connect(lambda _checked=False, h=handler: h())
+
+    def build_menus(self, window: QMainWindow) -> dict[str, QMenu]:
+        menus: dict[str, QMenu] = {}
+        bar = window.menuBar()
+        order = ["File", *[g for g in GROUPS if g != "File"]]
+        for group in order:
+            menu = bar.addMenu(f"&{group}")
+            menus[group] = menu
+            for spec in ACTIONS:
+                if spec.group == group:
+                    menu.addAction(self.actions[spec.id])
+        return menus
+
+    def __getitem__(self, action_id: str) -> QAction:
+        return self.actions[action_id]

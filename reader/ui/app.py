@@ -1,0 +1,39 @@
+"""QApplication set-up and ``run``: the window appears at once, the build follows."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from reader import paths
+from reader.ui.main_window import MainWindow
+from reader.ui.theme import apply_theme
+
+
+def icon_path() -> Path:
+    return paths.resource("lede.svg")
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QCoreApplication.setApplicationName("Lede")
+    QCoreApplication.setOrganizationName("Lede")
+    app = QApplication(argv if argv is not None else [sys.argv[0]])
+    app.setDesktopFileName("lede")
+    if icon_path().exists():
+        app.setWindowIcon(QIcon(str(icon_path())))
+    apply_theme(app, dark=False)
+    return app
+
+
+def run(source: Path) -> int:
+    app = make_app()
+    window = MainWindow(source)
+    window.show()
+    return app.exec()

@@ -1,0 +1,774 @@
+"""The main window: article list | reader pane | entity sidebar (+ notes panel).
+
+The window never does I/O or heavy work on the UI thread: the index build runs as a
+child process (:class:`BuildProcess`), library reads and writes run on the task
+runner, and results come back as callbacks on the UI thread. Views hold models.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QCompleter,
+    QDialog,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPlainTextEdit,
+    QProgressBar,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader import paths
+from reader.core.library import Library
+from reader.core.store.annotations import AnnotationStore
+from reader.core.types import Article, Highlight, SearchResult
+from reader.ui.actions import ActionTable
+from reader.ui.models.articles import ArticleListModel
+from reader.ui.tasks import BuildProcess, TaskRunner
+from reader.ui.theme import apply_theme
+from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.entity_sidebar import EntitySidebar
+from reader.ui.widgets.find_bar import FindBar
+from reader.ui.widgets.note_editor import NoteEditor
+from reader.ui.widgets.notes_panel import NotesPanel
+from reader.ui.widgets.palette import CommandPalette, PaletteEntry
+from reader.ui.widgets.reader_pane import ReaderPane
+from reader.ui.widgets.search_bar import SearchBar
+from reader.ui.widgets.shortcut_sheet import ShortcutSheet
+
+_QUERY_WORD = re.compile(r"(?:\w+:)?\"([^\"]+)\"|(?:\w+:)?([\w’']+)\*?~?\d*")
+_OPERATORS = {"AND", "OR", "NOT", "TO", "ANDNOT", "ANDMAYBE"}
+
+
+def query_terms(query: str) -> list[str]:
+    """The words of a query worth marking in the reader (no operators, fields or is:/has:)."""
+    terms: list[str] = []
+    for m in _QUERY_WORD.finditer(query):
+        whole = m.group(0)
+        if whole.split(":")[0] in ("is", "has", "tag", "date"):
+            continue
+        word = m.group(1) or m.group(2)
+        if word and word not in _OPERATORS and word not in terms:
+            terms.append(word)
+    return terms
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, source: Path, *, store: AnnotationStore | None = None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.source = source
+        self.library: Library | None = None
+        self.store = store
+        self.current: Article | None = None
+        self.entity_filter: str | None = None
+        self.dark = False
+        self.build: BuildProcess | None = None
+        self._search_seq = 0
+        self._pending_open: str | None = None
+        self.runner = TaskRunner(self)
+
+        self.setWindowTitle("Lede")
+        self.resize(1280, 800)
+        self._build_ui()
+        self.table = ActionTable(self, self.reader)
+        self.table.build_menus(self)
+        self.table.connect(self._handlers())
+        self.statusBar().showMessage("Opening…")
+        QTimer.singleShot(0, self.open_source_async)
+
+    # ================================================================ layout
+    def _build_ui(self) -> None:
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(6, 6, 0, 6)
+        self.search = SearchBar()
+        left_layout.addWidget(self.search)
+        self.list_model = ArticleListModel()
+        self.list = ArticleList()
+        self.list.setModel(self.list_model)
+        left_layout.addWidget(self.list, 1)
+
+        middle = QWidget()
+        mid_layout = QVBoxLayout(middle)
+        mid_layout.setContentsMargins(0, 6, 0, 6)
+        self.reader = ReaderPane()
+        mid_layout.addWidget(self.reader, 1)
+        self.find_bar = FindBar()
+        self.find_bar.hide()
+        mid_layout.addWidget(self.find_bar)
+
+        self.sidebar = EntitySidebar()
+        self.notes = NotesPanel()
+        self.notes.hide()
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.sidebar)
+        right.addWidget(self.notes)
+        self.right = right
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(middle)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        self.splitter.setSizes([320, 680, 280])
+        self.setCentralWidget(self.splitter)
+
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(220)
+        self.progress.setTextVisible(True)
+        self.progress.hide()
+        self.counts = QLabel("")
+        self.statusBar().addPermanentWidget(self.counts)
+        self.statusBar().addPermanentWidget(self.progress)
+
+        self.list.selectionModel().currentChanged.connect(self._list_current_changed)
+        self.list.activated.connect(lambda _i: self.reader.setFocus())
+        self.search.queryChanged.connect(self.run_search)
+        self.search.accepted.connect(self._search_accepted)
+        self.search.cleared.connect(self.escape)
+        self.search.down.connect(self.list.setFocus)
+        self.search.chipRemoved.connect(self.clear_entity_filter)
+        self.sidebar.entitySelected.connect(self._entity_selected)
+        self.sidebar.entityActivated.connect(self.filter_by_entity)
+        self.sidebar.scopeChanged.connect(lambda _s: self._refresh_sidebar())
+        self.notes.jumpTo.connect(self.jump_to_highlight)
+        self.find_bar.changed.connect(self._find_changed)
+        self.find_bar.step.connect(self._find_step)
+        self.find_bar.closed.connect(self.escape)
+        self.reader.endReached.connect(self.next_unread)
+
+    def _handlers(self) -> dict[str, Any]:
+        r = self.reader
+        return {
+            "next_article": lambda: self.step_article(1),
+            "prev_article": lambda: self.step_article(-1),
+            "focus_down": lambda: r.move_focus(1),
+            "focus_up": lambda: r.move_focus(-1),
+            "extend_down": lambda: r.extend_focus(1),
+            "extend_up": lambda: r.extend_focus(-1),
+            "page_down": lambda: r.page(1),
+            "page_up": lambda: r.page(-1),
+            "next_mention": lambda: self.step_mention(1),
+            "prev_mention": lambda: self.step_mention(-1),
+            "focus_list": self.list.setFocus,
+            "focus_reader": r.setFocus,
+            "focus_sidebar": self.sidebar.focus_first,
+            "toggle_sidebar": lambda: self.right.setVisible(not self.right.isVisible()),
+            "toggle_notes": self.toggle_notes,
+            "escape": self.escape,
+            "highlight": lambda: self.highlight(1, recolor=False),
+            **{f"highlight_{n}": (lambda n=n: self.highlight(n, recolor=True)) for n in range(1, 6)},
+            "remove_highlight": self.remove_highlight,
+            "note": self.edit_highlight_note,
+            "article_note": self.edit_article_note,
+            "tag": self.tag_highlight,
+            "toggle_read": lambda: self.toggle_state("read"),
+            "toggle_star": lambda: self.toggle_state("starred"),
+            "search": self.focus_search,
+            "find": self.show_find,
+            "find_next": lambda: self._find_step(1),
+            "find_prev": lambda: self._find_step(-1),
+            "palette": self.show_palette,
+            "shortcuts": self.show_shortcuts,
+            "zoom_in": lambda: r.zoom(1),
+            "zoom_out": lambda: r.zoom(-1),
+            "zoom_reset": lambda: r.zoom(None),
+            "toggle_theme": self.toggle_theme,
+            "show_removed": self.show_removed_lines,
+            "open": self.choose_source,
+            "export_md": self.export_markdown,
+            "quit": self.close,
+        }
+
+    # ================================================================ opening
+    def open_source_async(self) -> None:
+        """Open the current build if fresh; otherwise start the build process."""
+        source = self.source
+        self.setWindowTitle("Lede")
+        if not source.exists():
+            self.reader.show_message(
+                f"The source {source} does not exist.\n\nOpen another file with Ctrl+O."
+            )
+            self.statusBar().showMessage("Source not found")
+            return
+
+        def check() -> Path | None:
+            from reader.core.build import file_sha256, is_fresh
+
+            return is_fresh(paths.source_cache_dir(source), file_sha256(source))
+
+        self.runner.run(check, self._fresh_checked, self._open_failed)
+
+    def _fresh_checked(self, build_dir: Path | None) -> None:
+        if build_dir is not None:
+            self._open_build(build_dir, final=True)
+            return
+        self.reader.show_message("Building the library for the first time…\n\nArticles appear as soon as they are found.")
+        self.progress.setRange(0, 0)
+        self.progress.setFormat("Reading")
+        self.progress.show()
+        self.statusBar().showMessage(f"Indexing {self.source.name}…")
+        self.build = BuildProcess(self.source, self)
+        self.build.event.connect(self._build_event)
+        self.build.failed.connect(self._open_failed)
+        self.build.start()
+
+    def _build_event(self, event: dict[str, Any]) -> None:
+        kind = event.get("event")
+        if kind == "stage":
+            names = {"ingest": "Reading", "analyse": "Finding entities", "index": "Indexing"}
+            self.progress.setFormat(names.get(str(event.get("stage")), str(event.get("stage"))) + " %p%")
+            self.progress.setRange(0, 0)
+        elif kind == "progress":
+            total = int(event.get("total") or 0)
+            if total > 0:
+                self.progress.setRange(0, total)
+                self.progress.setValue(int(event.get("done") or 0))
+        elif kind == "articles" and self.library is None:
+            self._open_build(Path(str(event["dir"])), final=False)
+        elif kind == "done":
+            self.progress.hide()
+            self._open_build(Path(str(event["dir"])), final=True)
+
+    def _open_build(self, build_dir: Path, *, final: bool) -> None:
+        source = self.source
+
+        def open_() -> Library:
+            store = self.store or AnnotationStore(paths.annotations_db())
+            self.store = store
+            return Library(source, build_dir, store, reanchor=final)
+
+        self.runner.run(open_, lambda lib: self._library_opened(lib, final), self._open_failed)
+
+    def _library_opened(self, library: Library, final: bool) -> None:
+        keep = self.current.id if self.current else None
+        old = self.library
+        self.library = library
+        if old is not None and old is not library:
+            self.runner.run(old.close)
+        lib = library
+
+        def load() -> tuple[Any, Any, Any]:
+            return lib.articles(), lib.states(), lib.highlights()
+
+        def loaded(result: tuple[Any, Any, Any]) -> None:
+            articles, states, highlights = result
+            self.list_model.set_articles(articles)
+            self.list_model.set_states(states)
+            self._set_notes(highlights)
+            self._update_counts(len(highlights))
+            if final:
+                self.statusBar().showMessage(f"{len(articles)} articles from {self.source.name}", 5000)
+            else:
+                self.statusBar().showMessage(f"{len(articles)} articles found; finding entities…")
+            if not articles:
+                self.reader.show_message(
+                    f"No articles were found in {self.source.name}.\n\nIs it empty? Open another file with Ctrl+O."
+                )
+                return
+            row = self.list_model.row_of(keep) if keep else 0
+            self.list.setCurrentIndex(self.list_model.index(max(row, 0)))
+            if keep:
+                self.open_article(keep, keep_position=True)
+            if self.entity_filter:
+                self.filter_by_entity(self.entity_filter)
+            self._refresh_sidebar()
+
+        self.runner.run(load, loaded, self._open_failed)
+
+    def _open_failed(self, error: Exception) -> None:
+        self.progress.hide()
+        message = str(error) or error.__class__.__name__
+        self.statusBar().showMessage(f"Could not open {self.source.name}: {message}")
+        if self.library is None:
+            self.reader.show_message(f"Lede could not open {self.source}.\n\n{message}\n\nOpen another file with Ctrl+O.")
+
+    def choose_source(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open a news file", str(self.source.parent))
+        if path:
+            self.switch_source(Path(path))
+
+    def switch_source(self, source: Path) -> None:
+        if self.build is not None:
+            self.build.cancel()
+            self.build = None
+        if self.library is not None:
+            old = self.library
+            self.runner.run(old.close)
+        self.library = None
+        self.current = None
+        self.source = source
+        self.list_model.set_articles([])
+        self.sidebar.set_entities([])
+        self.open_source_async()
+
+    # ================================================================ articles
+    def _list_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        article_id = self.list_model.article_id(current.row())
+        if article_id and (self.current is None or self.current.id != article_id):
+            self.open_article(article_id)
+
+    def open_article(self, article_id: str, *, keep_position: bool = False, then: Any = None) -> None:
+        lib = self.library
+        if lib is None:
+            return
+        self._pending_open = article_id
+
+        def load() -> tuple[Article | None, list[Highlight]]:
+            return lib.article(article_id), lib.highlights(article_id)
+
+        def show(result: tuple[Article | None, list[Highlight]]) -> None:
+            article, highlights = result
+            if article is None or self._pending_open != article_id:
+                return
+            self.current = article
+            self.reader.set_article(article, highlights, keep_position=keep_position)
+            self.reader.mark_entity(self.sidebar.selected_name() if self.entity_filter is None else self.entity_filter)
+            self.setWindowTitle(f"Lede — {article.title}")
+            terms = query_terms(self.search.text())
+            if terms and self.list_model.is_filtered():
+                self.reader.find_all_terms(terms)
+            if self.sidebar.current_scope() == "article":
+                self._refresh_sidebar()
+            if then is not None:
+                then()
+
+        self.runner.run(load, show)
+
+    def step_article(self, delta: int) -> None:
+        count = self.list_model.rowCount()
+        if not count:
+            return
+        row = self.list.currentIndex().row()
+        row = 0 if row < 0 else max(0, min(count - 1, row + delta))
+        self.list.setCurrentIndex(self.list_model.index(row))
+
+    def next_unread(self) -> None:
+        """Space at the end: mark this one read and open the next unread article."""
+        if self.current is not None:
+            self._set_state(self.current.id, read=True)
+        ids = self.list_model.visible_ids()
+        start = ids.index(self.current.id) + 1 if self.current and self.current.id in ids else 0
+        for aid in ids[start:] + ids[:start]:
+            if not self.list_model.state(aid)[0] and (self.current is None or aid != self.current.id):
+                self.list.setCurrentIndex(self.list_model.index(self.list_model.row_of(aid)))
+                return
+        self.statusBar().showMessage("No more unread articles", 4000)
+
+    # ================================================================ sidebar
+    def _refresh_sidebar(self) -> None:
+        lib = self.library
+        if lib is None:
+            return
+        if self.sidebar.current_scope() == "article":
+            if self.current is not None:
+                ents = list(self.current.entities)
+                msg = "" if ents or lib.searchable else "Finding entities…"
+                self.sidebar.set_entities(ents, msg)
+            return
+        self.runner.run(lambda: lib.entities(None), lambda ents: self.sidebar.set_entities(ents))
+
+    def _entity_selected(self, name: str | None) -> None:
+        if self.entity_filter is None:
+            self.reader.mark_entity(name)
+
+    def filter_by_entity(self, name: str) -> None:
+        lib = self.library
+        if lib is None:
+            return
+        self.entity_filter = name
+        self.search.set_chip(f"{name}")
+        self.reader.mark_entity(name)
+
+        def shown(ids: list[str]) -> None:
+            self.list_model.show_ids(ids)
+            self.statusBar().showMessage(f"{len(ids)} articles mention {name}", 5000)
+            if self.current is not None and self.current.id in ids:
+                self.list.setCurrentIndex(self.list_model.index(self.list_model.row_of(self.current.id)))
+            elif ids:
+                self.list.setCurrentIndex(self.list_model.index(0))
+
+        self.runner.run(lambda: lib.articles_with_entity(name), shown)
+
+    def clear_entity_filter(self) -> None:
+        self.entity_filter = None
+        self.search.set_chip(None)
+        self.reader.mark_entity(self.sidebar.selected_name())
+        self._restore_list()
+
+    def step_mention(self, delta: int) -> None:
+        name = self.entity_filter or self.sidebar.selected_name()
+        if not name:
+            self.statusBar().showMessage("Choose an entity in the sidebar first (e)", 4000)
+            return
+        if not self.reader.step_mention(name, delta):
+            self.statusBar().showMessage(f"{name} is not mentioned in this article", 4000)
+
+    # ================================================================ search
+    def focus_search(self) -> None:
+        self.search.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.edit.selectAll()
+
+    def run_search(self, query: str) -> None:
+        lib = self.library
+        if lib is None:
+            return
+        if not query.strip():
+            self._restore_list()
+            return
+        self._search_seq += 1
+        seq = self._search_seq
+
+        def done(result: SearchResult) -> None:
+            if seq != self._search_seq:
+                return  # a newer query is on its way; drop this stale result
+            self.list_model.show_hits(result.hits)
+            parts = [f"{result.total} hits for “{query}”"]
+            if result.notice:
+                parts.append(result.notice)
+            if result.suggestion:
+                parts.append(f"did you mean: {result.suggestion}")
+            self.statusBar().showMessage(" — ".join(parts))
+            if result.hits:
+                self.list.setCurrentIndex(self.list_model.index(0))
+
+        self.runner.run(lambda: lib.search(query, limit=200), done)
+
+    def _search_accepted(self) -> None:
+        def go() -> None:
+            if self.list_model.rowCount():
+                self.list.setCurrentIndex(self.list_model.index(0))
+                self.reader.setFocus()
+                if self.current is not None:
+                    terms = query_terms(self.search.text())
+                    if terms:
+                        count = self.reader.find_all_terms(terms)
+                        self.statusBar().showMessage(f"{count} matches in this article — F3 / Shift+F3 to move", 5000)
+
+        # results may still be on their way from the worker: wait until the runner is idle
+        self._when_idle(go)
+
+    def _when_idle(self, fn: Any, tries: int = 100) -> None:
+        if self.runner.pending == 0 or tries <= 0:
+            fn()
+        else:
+            QTimer.singleShot(20, lambda: self._when_idle(fn, tries - 1))
+
+    def _restore_list(self) -> None:
+        if self.entity_filter:
+            self.filter_by_entity(self.entity_filter)
+        else:
+            keep = self.current.id if self.current else None
+            self.list_model.show_all()
+            if keep:
+                self.list.setCurrentIndex(self.list_model.index(self.list_model.row_of(keep)))
+
+    def escape(self) -> None:
+        """Esc: close the find bar, clear the search, drop the entity filter — back to the reader."""
+        if self.find_bar.isVisible():
+            self.find_bar.hide()
+            self.reader.clear_find()
+        elif self.search.text():
+            self.search.clear()
+            self.reader.clear_find()
+            self._restore_list()
+            self.statusBar().clearMessage()
+        elif self.entity_filter:
+            self.clear_entity_filter()
+        self.reader.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    # ================================================================ find
+    def show_find(self) -> None:
+        self.find_bar.show()
+        self.find_bar.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.find_bar.edit.selectAll()
+
+    def _find_changed(self, text: str, case: bool, whole: bool) -> None:
+        count = self.reader.find_all(text, case=case, whole=whole)
+        self.find_bar.show_count(self.reader.find_position()[0], count)
+
+    def _find_step(self, delta: int) -> None:
+        index, total = self.reader.find_step(delta)
+        self.find_bar.show_count(index, total)
+        if total:
+            self.statusBar().showMessage(f"match {index} / {total}", 3000)
+
+    # ================================================================ annotations
+    def _refresh_annotations(self, article_id: str | None = None) -> None:
+        lib = self.library
+        if lib is None:
+            return
+
+        def load() -> list[Highlight]:
+            return lib.highlights()
+
+        def loaded(highlights: list[Highlight]) -> None:
+            self._set_notes(highlights)
+            self._update_counts(len(highlights))
+            if self.current is not None and (article_id is None or article_id == self.current.id):
+                self.reader.set_highlights([h for h in highlights if h.article_id == self.current.id])
+
+        self.runner.run(load, loaded)
+
+    def _set_notes(self, highlights: list[Highlight]) -> None:
+        titles = {s.id: s.title for s in (self.list_model.summary(i) for i in self.list_model.all_ids()) if s}
+        self.notes.set_highlights(highlights, titles)
+
+    def _update_counts(self, highlights: int) -> None:
+        self.counts.setText(f"{len(self.list_model.all_ids())} articles · {highlights} highlights")
+
+    def highlight(self, color: int, *, recolor: bool) -> None:
+        lib, art = self.library, self.current
+        if lib is None or art is None:
+            return
+        existing = self.reader.highlight_at_focus()
+        span = self.reader.focus_span()
+        if recolor and existing is not None and span is not None and (existing.start, existing.end) == span:
+            hid = existing.id
+            self.runner.run(lambda: lib.set_highlight_color(hid, color), lambda _h: self._refresh_annotations(art.id), write=True)
+            return
+        if span is None:
+            return
+        start, end = span
+
+        def done(hl: Highlight) -> None:
+            self.reader.setTextCursor(self.reader.cursorForPosition(self.reader.viewport().rect().topLeft()))
+            self.statusBar().showMessage(f"Highlighted: “{hl.exact[:60]}”", 3000)
+            self._refresh_annotations(art.id)
+
+        self.runner.run(lambda: lib.add_highlight(art.id, start, end, color), done, self._write_failed, write=True)
+
+    def remove_highlight(self) -> None:
+        lib = self.library
+        hl = self.reader.highlight_at_focus()
+        if lib is None or hl is None:
+            self.statusBar().showMessage("No highlight at the focus", 3000)
+            return
+        hid = hl.id
+        self.runner.run(lambda: lib.remove_highlight(hid), lambda _c: self._refresh_annotations(hl.article_id), write=True)
+
+    def _write_failed(self, error: Exception) -> None:
+        self.statusBar().showMessage(f"Could not save: {error}")
+
+    def edit_highlight_note(self) -> None:
+        lib, art = self.library, self.current
+        if lib is None or art is None:
+            return
+        hl = self.reader.highlight_at_focus()
+        if hl is not None:
+            self._open_note_editor(hl)
+            return
+        span = self.reader.focus_span()
+        if span is None:
+            return
+        start, end = span
+
+        def created(new: Highlight) -> None:
+            self._refresh_annotations(art.id)
+            self._open_note_editor(new)
+
+        self.runner.run(lambda: lib.add_highlight(art.id, start, end, 1), created, self._write_failed, write=True)
+
+    def _open_note_editor(self, hl: Highlight) -> None:
+        lib = self.library
+        assert lib is not None
+        hid = hl.id
+
+        def save(text: str) -> None:
+            self.runner.run(lambda: lib.set_highlight_note(hid, text), None, self._write_failed, write=True)
+
+        editor = NoteEditor("Note on highlight", hl.exact, hl.note, save, self)
+        editor.exec()
+        self._refresh_annotations(hl.article_id)
+        self.reader.setFocus()
+
+    def edit_article_note(self) -> None:
+        lib, art = self.library, self.current
+        if lib is None or art is None:
+            return
+        aid = art.id
+
+        def loaded(note: Any) -> None:
+            def save(text: str) -> None:
+                self.runner.run(lambda: lib.set_article_note(aid, text), None, self._write_failed, write=True)
+
+            editor = NoteEditor(f"Note on “{art.title}”", "", note.text if note else "", save, self)
+            editor.exec()
+            self.reader.setFocus()
+
+        self.runner.run(lambda: lib.article_note(aid), loaded)
+
+    def tag_highlight(self) -> None:
+        lib = self.library
+        hl = self.reader.highlight_at_focus()
+        if lib is None or hl is None:
+            self.statusBar().showMessage("Highlight something first (h), then tag it (t)", 4000)
+            return
+
+        def with_tags(all_tags: list[str]) -> None:
+            dialog = QInputDialog(self)
+            dialog.setWindowTitle("Tags")
+            dialog.setLabelText("Tags for this highlight (comma separated):")
+            dialog.setTextValue(", ".join(hl.tags))
+            edit = dialog.findChild(QLineEdit)
+            if edit is not None and all_tags:
+                completer = QCompleter(all_tags, dialog)
+                completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+                edit.setCompleter(completer)
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                tags = [t.strip().lstrip("#") for t in dialog.textValue().split(",") if t.strip()]
+                self.runner.run(
+                    lambda: lib.set_highlight_tags(hl.id, tags),
+                    lambda _h: self._refresh_annotations(hl.article_id),
+                    self._write_failed,
+                    write=True,
+                )
+            self.reader.setFocus()
+
+        self.runner.run(lib.all_tags, with_tags)
+
+    def jump_to_highlight(self, hl: Highlight) -> None:
+        if hl.orphan:
+            self.statusBar().showMessage("This highlight lost its place in the text (orphan); its note is kept.", 5000)
+            return
+        row = self.list_model.row_of(hl.article_id)
+        if row < 0:
+            self.list_model.show_all()
+            row = self.list_model.row_of(hl.article_id)
+
+        def place() -> None:
+            self.reader.set_focus_paragraph(self.reader.paragraph_of(hl.start))
+            self.reader.setFocus()
+
+        if self.current is not None and self.current.id == hl.article_id:
+            place()
+        else:
+            self.list.blockSignals(True)
+            self.list.setCurrentIndex(self.list_model.index(row))
+            self.list.blockSignals(False)
+            self.open_article(hl.article_id, then=place)
+
+    def toggle_notes(self) -> None:
+        visible = not self.notes.isVisible()
+        self.notes.setVisible(visible)
+        if visible:
+            self.right.show()
+            self.notes.setFocus()
+        else:
+            self.reader.setFocus()
+
+    def toggle_state(self, which: str) -> None:
+        if self.current is None:
+            return
+        read, starred = self.list_model.state(self.current.id)
+        if which == "read":
+            self._set_state(self.current.id, read=not read)
+        else:
+            self._set_state(self.current.id, starred=not starred)
+
+    def _set_state(self, article_id: str, *, read: bool | None = None, starred: bool | None = None) -> None:
+        lib = self.library
+        if lib is None:
+            return
+        old_read, old_star = self.list_model.state(article_id)
+        new = (old_read if read is None else read, old_star if starred is None else starred)
+        self.list_model.set_state(article_id, *new)
+        self.statusBar().showMessage(
+            f"Marked {'read' if new[0] else 'unread'}{', starred' if new[1] else ''}", 2000
+        )
+        self.runner.run(lambda: lib.set_state(article_id, read=read, starred=starred), None, self._write_failed, write=True)
+
+    # ================================================================ view & help
+    def toggle_theme(self) -> None:
+        self.dark = not self.dark
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, self.dark)
+        self.reader.set_dark(self.dark)
+
+    def show_shortcuts(self) -> None:
+        sheet = ShortcutSheet(self.table.keys, self)
+        sheet.exec()
+
+    def show_palette(self) -> None:
+        entries = []
+        for action_id, action in self.table.actions.items():
+            keys = ", ".join(k.toString() for k in action.shortcuts())
+            entries.append(PaletteEntry(action.text(), keys, action.trigger))
+            del action_id
+        for aid in self.list_model.all_ids():
+            s = self.list_model.summary(aid)
+            if s is not None:
+                entries.append(PaletteEntry(s.title, "article", lambda aid=aid: self._open_from_palette(aid)))
+        palette = CommandPalette(entries, self)
+        if palette.exec() == QDialog.DialogCode.Accepted and palette.chosen is not None:
+            palette.chosen.run()
+
+    def _open_from_palette(self, article_id: str) -> None:
+        if self.list_model.row_of(article_id) < 0:
+            self.list_model.show_all()
+        self.list.setCurrentIndex(self.list_model.index(self.list_model.row_of(article_id)))
+        self.reader.setFocus()
+
+    def show_removed_lines(self) -> None:
+        lib = self.library
+        if lib is None:
+            return
+        art = self.current
+
+        def shown(dropped: list[Any]) -> None:
+            dialog = QDialog(self)
+            dialog.setWindowTitle("Removed lines")
+            dialog.resize(640, 420)
+            layout = QVBoxLayout(dialog)
+            view = QPlainTextEdit()
+            view.setReadOnly(True)
+            rows = [f"line {d.line:>5}  [{d.reason}]  {d.text}" for d in dropped]
+            view.setPlainText("\n".join(rows) or "Nothing was removed.")
+            layout.addWidget(QLabel(f"{len(dropped)} lines the cleaner removed from {self.source.name}:"))
+            layout.addWidget(view)
+            dialog.exec()
+
+        def load() -> list[Any]:
+            dropped = lib.dropped_lines()
+            return dropped if art is None else dropped
+        self.runner.run(load, shown)
+
+    def export_markdown(self) -> None:
+        lib = self.library
+        if lib is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Export notes", str(Path.home() / "lede-notes.md"), "Markdown (*.md)")
+        if not path:
+            return
+
+        def export() -> str:
+            from reader.core.atomic import write_text_atomic
+
+            write_text_atomic(Path(path), lib.export("md"))
+            return path
+
+        self.runner.run(export, lambda p: self.statusBar().showMessage(f"Exported to {p}", 5000), self._write_failed)
+
+    # ================================================================ closing
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.build is not None:
+            self.build.cancel()
+        self.runner.shutdown()
+        if self.library is not None:
+            self.library.close()
+        super().closeEvent(event)

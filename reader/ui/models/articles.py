@@ -1,0 +1,127 @@
+"""The article list model: summaries, reading state, and an optional filter/ranking.
+
+The list shows either every article in source order, the articles of one entity, or
+search hits in rank order (with a snippet). The model only holds small summaries;
+bodies are loaded one at a time by the reader.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+
+from reader.core.types import ArticleSummary, Hit
+
+IdRole = Qt.ItemDataRole.UserRole + 1
+SnippetRole = Qt.ItemDataRole.UserRole + 2
+ReadRole = Qt.ItemDataRole.UserRole + 3
+StarRole = Qt.ItemDataRole.UserRole + 4
+MetaRole = Qt.ItemDataRole.UserRole + 5
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class ArticleListModel(QAbstractListModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self._all: list[ArticleSummary] = []
+        self._by_id: dict[str, ArticleSummary] = {}
+        self._rows: list[ArticleSummary] = []
+        self._snippets: dict[str, str] = {}
+        self._states: dict[str, tuple[bool, bool]] = {}
+
+    # ------------------------------------------------------------ content
+    def set_articles(self, articles: Sequence[ArticleSummary]) -> None:
+        self.beginResetModel()
+        self._all = list(articles)
+        self._by_id = {a.id: a for a in self._all}
+        self._rows = list(self._all)
+        self._snippets = {}
+        self.endResetModel()
+
+    def set_states(self, states: dict[str, tuple[bool, bool]]) -> None:
+        self._states = dict(states)
+        if self._rows:
+            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1))
+
+    def set_state(self, article_id: str, read: bool, starred: bool) -> None:
+        self._states[article_id] = (read, starred)
+        row = self.row_of(article_id)
+        if row >= 0:
+            self.dataChanged.emit(self.index(row), self.index(row))
+
+    def state(self, article_id: str) -> tuple[bool, bool]:
+        return self._states.get(article_id, (False, False))
+
+    def show_all(self) -> None:
+        self.beginResetModel()
+        self._rows = list(self._all)
+        self._snippets = {}
+        self.endResetModel()
+
+    def show_ids(self, ids: Sequence[str]) -> None:
+        self.beginResetModel()
+        self._rows = [self._by_id[i] for i in ids if i in self._by_id]
+        self._snippets = {}
+        self.endResetModel()
+
+    def show_hits(self, hits: Sequence[Hit]) -> None:
+        self.beginResetModel()
+        self._rows = [self._by_id[h.id] for h in hits if h.id in self._by_id]
+        self._snippets = {h.id: h.snippet for h in hits}
+        self.endResetModel()
+
+    def is_filtered(self) -> bool:
+        return len(self._rows) != len(self._all) or bool(self._snippets)
+
+    # ------------------------------------------------------------ lookups
+    def article_id(self, row: int) -> str | None:
+        return self._rows[row].id if 0 <= row < len(self._rows) else None
+
+    def row_of(self, article_id: str) -> int:
+        for i, a in enumerate(self._rows):
+            if a.id == article_id:
+                return i
+        return -1
+
+    def summary(self, article_id: str) -> ArticleSummary | None:
+        return self._by_id.get(article_id)
+
+    def all_ids(self) -> list[str]:
+        return [a.id for a in self._all]
+
+    def visible_ids(self) -> list[str]:
+        return [a.id for a in self._rows]
+
+    # ------------------------------------------------------------ Qt API
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        art = self._rows[index.row()]
+        read, starred = self._states.get(art.id, (False, False))
+        if role == Qt.ItemDataRole.DisplayRole:
+            return art.title
+        if role == IdRole:
+            return art.id
+        if role == SnippetRole:
+            return self._snippets.get(art.id, "")
+        if role == ReadRole:
+            return read
+        if role == StarRole:
+            return starred
+        if role == MetaRole:
+            parts = []
+            if art.date:
+                parts.append(art.date)
+            parts.append(f"{art.words} words")
+            parts.append(f"lines {art.start_line}–{art.end_line}")
+            return " · ".join(parts)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{art.title}\nlines {art.start_line}–{art.end_line}"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return art.title
+        return None

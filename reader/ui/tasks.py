@@ -1,0 +1,141 @@
+"""Background work for the window.
+
+* :class:`TaskRunner` runs named operations off the UI thread. Reads (search, loading
+  an article) go to a small pool; writes (annotations) go to ONE writer thread so
+  they are applied in order. Results and errors come back as Qt signals, delivered
+  on the UI thread, where the callbacks run.
+* :class:`BuildProcess` runs ``python -m reader index SOURCE --progress-json`` as a
+  child process, because spaCy and Whoosh writing would hold the interpreter lock
+  and stall the window if they ran in a thread here. It reads the JSON-lines
+  progress and re-emits it as signals.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import sys
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Signal, Slot
+
+
+class TaskRunner(QObject):
+    """Runs callables in the background and calls back on the UI thread."""
+
+    _finished = Signal(int, object, object)  # token, result, error
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._reads = ThreadPoolExecutor(max_workers=2, thread_name_prefix="lede-read")
+        self._writes = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lede-write")
+        self._callbacks: dict[int, tuple[Callable[[Any], None] | None, Callable[[Exception], None] | None]] = {}
+        self._tokens = itertools.count(1)
+        self._finished.connect(self._deliver)
+        self.pending = 0
+
+    def run(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+        *,
+        write: bool = False,
+    ) -> int:
+        token = next(self._tokens)
+        self._callbacks[token] = (on_done, on_error)
+        self.pending += 1
+        pool = self._writes if write else self._reads
+        future = pool.submit(fn)
+        future.add_done_callback(lambda f, t=token: self._complete(t, f))
+        return token
+
+    def _complete(self, token: int, future: Future[Any]) -> None:
+        error = future.exception()
+        self._finished.emit(token, None if error else future.result(), error)
+
+    @Slot(int, object, object)
+    def _deliver(self, token: int, result: Any, error: Any) -> None:
+        self.pending -= 1
+        on_done, on_error = self._callbacks.pop(token, (None, None))
+        if error is not None:
+            if on_error is not None:
+                on_error(error)
+            else:
+                print(f"lede: background task failed: {error}", file=sys.stderr)
+        elif on_done is not None:
+            on_done(result)
+
+    def shutdown(self) -> None:
+        """Let queued writes finish (they are the user's words), drop pending reads."""
+        self._reads.shutdown(wait=False, cancel_futures=True)
+        self._writes.shutdown(wait=True)
+
+
+class BuildProcess(QObject):
+    """The index build as a child process, reporting progress as signals."""
+
+    event = Signal(dict)
+    failed = Signal(str)
+    finished = Signal()
+
+    def __init__(self, source: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.source = source
+        self._proc = QProcess(self)
+        self._proc.setProcessChannelMode(QProcess.ProcessChannelMode.SeparateChannels)
+        env = QProcessEnvironment.systemEnvironment()
+        env.remove("QT_QPA_PLATFORM")
+        self._proc.setProcessEnvironment(env)
+        self._proc.readyReadStandardOutput.connect(self._read)
+        self._proc.finished.connect(self._done)
+        self._proc.errorOccurred.connect(self._error)
+        self._buffer = b""
+        self._stderr = b""
+        self._reported = False
+
+    def start(self) -> None:
+        self._proc.start(sys.executable, ["-m", "reader", "index", str(self.source), "--progress-json"])
+
+    def running(self) -> bool:
+        return self._proc.state() != QProcess.ProcessState.NotRunning
+
+    def cancel(self) -> None:
+        if self.running():
+            self._proc.kill()
+            self._proc.waitForFinished(2000)
+
+    @Slot()
+    def _read(self) -> None:
+        self._buffer += bytes(self._proc.readAllStandardOutput().data())
+        *lines, self._buffer = self._buffer.split(b"\n")
+        for line in lines:
+            try:
+                event = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(event, dict):
+                self.event.emit(event)
+
+    @Slot(int, QProcess.ExitStatus)
+    def _done(self, code: int, status: QProcess.ExitStatus) -> None:
+        self._read()
+        if code != 0 or status != QProcess.ExitStatus.NormalExit:
+            err = bytes(self._proc.readAllStandardError().data()).decode("utf-8", "replace").strip()
+            message = err.splitlines()[-1] if err else f"the index build stopped (exit {code})"
+            self._fail(message)
+        self.finished.emit()
+
+    @Slot(QProcess.ProcessError)
+    def _error(self, error: QProcess.ProcessError) -> None:
+        if error == QProcess.ProcessError.FailedToStart:
+            self._fail("could not start the index build process")
+            self.finished.emit()
+
+    def _fail(self, message: str) -> None:
+        if not self._reported:
+            self._reported = True
+            self.failed.emit(message)

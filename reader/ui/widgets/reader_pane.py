@@ -1,0 +1,473 @@
+"""The reader: one article as typeset text with a reading focus you move by key.
+
+The document is built with QTextCursor calls, never from HTML, so nothing in a
+source file can load a resource, follow a link or run anything: it is always text.
+
+Block layout: block 0 is the title, block 1 a muted line of facts, then one block
+per paragraph. Article offsets (what annotations and mentions use) map to document
+positions through ``_para_starts``.
+
+The focus is a half-open span of article offsets. In paragraph mode it is a whole
+paragraph (drawn as a full-width bar); ``Shift+↓`` switches to sentence mode and
+extends it one sentence at a time, ``Shift+↑`` shrinks it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QKeyEvent,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+
+from reader.core.sentences import sentence_spans
+from reader.core.types import Article, Highlight
+from reader.ui.theme import HIGHLIGHT_COLORS, colors
+
+HEADER_BLOCKS = 2
+BASE_POINT_SIZE = 13.0
+
+
+@dataclass
+class Focus:
+    start: int
+    end: int
+    sentence_mode: bool = False
+
+
+class ReaderPane(QTextBrowser):
+    """Shows one article; owns the reading focus, find-in-article and mention marks."""
+
+    focusChanged = Signal(int, int)  # article offsets
+    endReached = Signal()  # Space pressed at the very end of the article
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("readerPane")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setUndoRedoEnabled(False)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+        self.article: Article | None = None
+        self.highlights: list[Highlight] = []
+        self.marked_entity: str | None = None
+        self.dark = False
+        self.point_size = BASE_POINT_SIZE
+        self.focus = Focus(0, 0)
+        self._para_starts: list[int] = []
+        self._sentences: list[tuple[int, int]] = []
+        self._find: list[tuple[int, int]] = []
+        self._find_index = -1
+        self._placeholder("Opening…")
+
+    # ---------------------------------------------------------------- safety
+    def loadResource(self, _type: int, _name: QUrl) -> object:  # noqa: N802 (Qt override)
+        """Never load anything a document names: source text is only text."""
+        return None
+
+    # ---------------------------------------------------------------- content
+    def _placeholder(self, text: str) -> None:
+        doc = QTextDocument(self)
+        doc.setDocumentMargin(24)
+        cursor = QTextCursor(doc)
+        fmt = QTextCharFormat()
+        fmt.setForeground(QColor(colors(self.dark)["muted"]))
+        fmt.setFontPointSize(self.point_size)
+        cursor.insertText(text, fmt)
+        self.setDocument(doc)
+
+    def show_message(self, text: str) -> None:
+        """A page of plain text in place of an article (e.g. the source is missing)."""
+        self.article = None
+        self._placeholder(text)
+
+    def set_article(self, article: Article, highlights: list[Highlight], *, keep_position: bool = False) -> None:
+        same = self.article is not None and self.article.id == article.id
+        scroll = self.verticalScrollBar().value() if (keep_position and same) else 0
+        focus = self.focus if (keep_position and same) else None
+        self.article = article
+        self.highlights = [h for h in highlights if not h.orphan]
+        self._para_starts = []
+        pos = 0
+        for para in article.paragraphs:
+            self._para_starts.append(pos)
+            pos += len(para) + 1
+        self._sentences = []
+        for i, para in enumerate(article.paragraphs):
+            self._sentences.extend(sentence_spans(para, self._para_starts[i]))
+        self._find = []
+        self._find_index = -1
+        self._render()
+        self.focus = focus or self._paragraph_focus(0)
+        self._apply_focus(ensure_visible=False)
+        self.verticalScrollBar().setValue(scroll)
+
+    def set_highlights(self, highlights: list[Highlight]) -> None:
+        if self.article is not None:
+            self.set_article(self.article, highlights, keep_position=True)
+
+    def mark_entity(self, name: str | None) -> None:
+        self.marked_entity = name
+        if self.article is not None:
+            self.set_article(self.article, self.highlights, keep_position=True)
+
+    def set_dark(self, dark: bool) -> None:
+        self.dark = dark
+        if self.article is not None:
+            self.set_article(self.article, self.highlights, keep_position=True)
+
+    def zoom(self, delta: float | None) -> None:
+        self.point_size = BASE_POINT_SIZE if delta is None else max(8.0, min(32.0, self.point_size + delta))
+        if self.article is not None:
+            self.set_article(self.article, self.highlights, keep_position=True)
+
+    def _render(self) -> None:
+        assert self.article is not None
+        art = self.article
+        c = colors(self.dark)
+        doc = QTextDocument(self)
+        doc.setDocumentMargin(28)
+        doc.setUndoRedoEnabled(False)
+        cursor = QTextCursor(doc)
+
+        title_fmt = QTextCharFormat()
+        title_fmt.setFontPointSize(self.point_size * 1.6)
+        title_fmt.setFontWeight(QFont.Weight.Bold)
+        title_fmt.setForeground(QColor(c["text"]))
+        block = QTextBlockFormat()
+        block.setBottomMargin(4)
+        cursor.setBlockFormat(block)
+        cursor.insertText(art.title or "Untitled", title_fmt)
+
+        meta_fmt = QTextCharFormat()
+        meta_fmt.setFontPointSize(self.point_size * 0.8)
+        meta_fmt.setForeground(QColor(c["muted"]))
+        meta_block = QTextBlockFormat()
+        meta_block.setBottomMargin(14)
+        cursor.insertBlock(meta_block, meta_fmt)
+        facts = [f"lines {art.start_line}–{art.end_line}", f"{len(art.text.split())} words"]
+        if art.date:
+            facts.insert(0, art.date)
+        if art.author:
+            facts.insert(0, art.author)
+        cursor.insertText(" · ".join(facts), meta_fmt)
+
+        body_fmt = QTextCharFormat()
+        body_fmt.setFontPointSize(self.point_size)
+        body_fmt.setForeground(QColor(c["text"]))
+        para_block = QTextBlockFormat()
+        para_block.setBottomMargin(self.point_size * 0.9)
+        para_block.setLineHeight(150, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        for para in art.paragraphs:
+            cursor.insertBlock(para_block, body_fmt)
+            cursor.insertText(para, body_fmt)
+
+        # entity mentions of the chosen entity: coloured and underlined
+        if self.marked_entity:
+            fmt = QTextCharFormat()
+            fmt.setForeground(QColor(c["mention"]))
+            fmt.setFontUnderline(True)
+            fmt.setFontWeight(QFont.Weight.DemiBold)
+            for m in art.mentions:
+                if m.entity == self.marked_entity:
+                    self._format_span(doc, m.start, m.end, fmt)
+        for hl in self.highlights:
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor(HIGHLIGHT_COLORS.get(hl.color, HIGHLIGHT_COLORS[1])))
+            fmt.setForeground(QColor("#1A1A1A"))
+            if hl.note:
+                fmt.setFontUnderline(True)
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+            self._format_span(doc, hl.start, hl.end, fmt)
+        self.setDocument(doc)
+
+    def _format_span(self, doc: QTextDocument, start: int, end: int, fmt: QTextCharFormat) -> None:
+        cur = QTextCursor(doc)
+        cur.setPosition(self.doc_pos(start))
+        cur.setPosition(self.doc_pos(end), QTextCursor.MoveMode.KeepAnchor)
+        cur.mergeCharFormat(fmt)
+
+    # ---------------------------------------------------------------- offsets
+    def doc_pos(self, offset: int) -> int:
+        """Document position of an article offset."""
+        doc = self.document()
+        if not self._para_starts:
+            return 0
+        i = max(0, bisect.bisect_right(self._para_starts, offset) - 1)
+        block = doc.findBlockByNumber(HEADER_BLOCKS + i)
+        return block.position() + (offset - self._para_starts[i])
+
+    def article_offset(self, pos: int) -> int | None:
+        """Article offset of a document position, or None in the title/meta lines."""
+        block = self.document().findBlock(pos)
+        index = block.blockNumber() - HEADER_BLOCKS
+        if index < 0 or index >= len(self._para_starts):
+            return None
+        return self._para_starts[index] + (pos - block.position())
+
+    def paragraph_of(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self._para_starts, offset) - 1)
+
+    # ---------------------------------------------------------------- focus
+    def _paragraph_focus(self, index: int) -> Focus:
+        if self.article is None or not self._para_starts:
+            return Focus(0, 0)
+        index = max(0, min(index, len(self._para_starts) - 1))
+        start = self._para_starts[index]
+        return Focus(start, start + len(self.article.paragraphs[index]))
+
+    def focus_paragraph_index(self) -> int:
+        return self.paragraph_of(self.focus.start)
+
+    def set_focus_paragraph(self, index: int) -> None:
+        self.focus = self._paragraph_focus(index)
+        self._apply_focus()
+
+    def move_focus(self, delta: int) -> None:
+        """↓/↑: the next/previous paragraph (or sentence, in sentence mode)."""
+        if self.article is None:
+            return
+        if self.focus.sentence_mode and self._sentences:
+            idx = self._sentence_index(self.focus.end - 1 if delta > 0 else self.focus.start)
+            idx = max(0, min(len(self._sentences) - 1, idx + delta))
+            s, e = self._sentences[idx]
+            self.focus = Focus(s, e, True)
+        else:
+            self.focus = self._paragraph_focus(self.focus_paragraph_index() + delta)
+        self._apply_focus()
+
+    def extend_focus(self, delta: int) -> None:
+        """Shift+↓ grows the focus by a sentence; Shift+↑ shrinks it (back to paragraph)."""
+        if self.article is None or not self._sentences:
+            return
+        if not self.focus.sentence_mode:
+            if delta < 0:
+                return
+            first = self._sentence_index(self.focus.start)
+            s, e = self._sentences[first]
+            self.focus = Focus(s, e, True)
+        elif delta > 0:
+            last = self._sentence_index(self.focus.end - 1)
+            if last + 1 < len(self._sentences):
+                self.focus = Focus(self.focus.start, self._sentences[last + 1][1], True)
+        else:
+            first = self._sentence_index(self.focus.start)
+            last = self._sentence_index(self.focus.end - 1)
+            if last > first:
+                self.focus = Focus(self.focus.start, self._sentences[last - 1][1], True)
+            else:
+                self.focus = self._paragraph_focus(self.paragraph_of(self.focus.start))
+        self._apply_focus()
+
+    def _sentence_index(self, offset: int) -> int:
+        starts = [s for s, _ in self._sentences]
+        return max(0, bisect.bisect_right(starts, offset) - 1)
+
+    def focus_span(self) -> tuple[int, int] | None:
+        """What ``h`` acts on: the mouse/keyboard selection if any, else the focus."""
+        if self.article is None:
+            return None
+        cur = self.textCursor()
+        if cur.hasSelection():
+            a = self.article_offset(cur.selectionStart())
+            b = self.article_offset(cur.selectionEnd())
+            if a is not None and b is not None and b > a:
+                return a, b
+        if self.focus.end > self.focus.start:
+            return self.focus.start, self.focus.end
+        return None
+
+    def highlight_at_focus(self) -> Highlight | None:
+        span = self.focus_span()
+        if span is None:
+            return None
+        s, e = span
+        best = None
+        for h in self.highlights:
+            if h.start < e and s < h.end:
+                overlap = min(e, h.end) - max(s, h.start)
+                if best is None or overlap > best[0]:
+                    best = (overlap, h)
+        return best[1] if best else None
+
+    def _apply_focus(self, ensure_visible: bool = True) -> None:
+        self._update_extra_selections()
+        if ensure_visible and self.article is not None:
+            cur = QTextCursor(self.document())
+            cur.setPosition(self.doc_pos(self.focus.end))
+            rect_end = self.cursorRect(cur)
+            cur.setPosition(self.doc_pos(self.focus.start))
+            rect = self.cursorRect(cur)
+            viewport_h = self.viewport().height()
+            bar = self.verticalScrollBar()
+            if rect.top() < 40:
+                bar.setValue(bar.value() + rect.top() - 40)
+            elif rect_end.bottom() > viewport_h - 40:
+                shift = min(rect_end.bottom() - viewport_h + 40, rect.top() - 40)
+                bar.setValue(bar.value() + max(shift, 0))
+        self.focusChanged.emit(self.focus.start, self.focus.end)
+
+    def _update_extra_selections(self) -> None:
+        c = colors(self.dark)
+        selections: list[QTextEdit.ExtraSelection] = []
+        if self.article is not None and self.focus.end > self.focus.start:
+            if self.focus.sentence_mode:
+                sel = QTextEdit.ExtraSelection()
+                cur = QTextCursor(self.document())
+                cur.setPosition(self.doc_pos(self.focus.start))
+                cur.setPosition(self.doc_pos(self.focus.end), QTextCursor.MoveMode.KeepAnchor)
+                sel.cursor = cur
+                sel.format.setBackground(QColor(c["focus"]))
+                sel.format.setProperty(QTextFormat.Property.OutlinePen, QColor(c["accent"]))
+                selections.append(sel)
+            else:
+                index = self.focus_paragraph_index()
+                block = self.document().findBlockByNumber(HEADER_BLOCKS + index)
+                # one full-width selection per visual line gives a solid focus bar
+                layout = block.layout()
+                for i in range(layout.lineCount()):
+                    line = layout.lineAt(i)
+                    sel = QTextEdit.ExtraSelection()
+                    cur = QTextCursor(block)
+                    cur.setPosition(block.position() + line.textStart())
+                    sel.cursor = cur
+                    sel.format.setBackground(QColor(c["focus"]))
+                    sel.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
+                    selections.append(sel)
+        for i, (s, e) in enumerate(self._find):
+            sel = QTextEdit.ExtraSelection()
+            cur = QTextCursor(self.document())
+            cur.setPosition(self.doc_pos(s))
+            cur.setPosition(self.doc_pos(e), QTextCursor.MoveMode.KeepAnchor)
+            sel.cursor = cur
+            sel.format.setBackground(QColor(c["match"] if i == self._find_index else c["focus"]))
+            sel.format.setFontUnderline(True)
+            selections.append(sel)
+        self.setExtraSelections(selections)
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self._update_extra_selections()  # line wraps changed: rebuild the focus bar
+
+    # ---------------------------------------------------------------- paging
+    def page(self, delta: int) -> None:
+        bar = self.verticalScrollBar()
+        if delta > 0 and bar.value() >= bar.maximum():
+            self.endReached.emit()
+            return
+        bar.setValue(bar.value() + delta * int(self.viewport().height() * 0.9))
+        # keep the focus on a paragraph that is visible
+        top = self.cursorForPosition(self.viewport().rect().topLeft()).position()
+        offset = self.article_offset(top)
+        if offset is not None:
+            idx = self.paragraph_of(offset)
+            if self.focus_paragraph_index() != idx and not self.focus.sentence_mode:
+                self.focus = self._paragraph_focus(idx if delta < 0 else max(idx, 0))
+                self._apply_focus(ensure_visible=False)
+
+    # ---------------------------------------------------------------- find
+    def find_all(self, needle: str, *, case: bool = False, whole: bool = False) -> int:
+        """Mark every match of ``needle``; returns the count and selects the first after the focus."""
+        self._find = []
+        self._find_index = -1
+        if self.article is not None and needle:
+            flags = 0 if case else re.IGNORECASE
+            pattern = re.escape(needle)
+            if whole:
+                pattern = rf"\b{pattern}\b"
+            self._find = [(m.start(), m.end()) for m in re.finditer(pattern, self.article.text, flags)]
+            if self._find:
+                after = [i for i, (s, _) in enumerate(self._find) if s >= self.focus.start]
+                self._find_index = after[0] if after else 0
+                self._goto_match()
+        self._update_extra_selections()
+        return len(self._find)
+
+    def find_all_terms(self, terms: list[str]) -> int:
+        """Mark the words of a library search in the article (F3 moves between them)."""
+        self._find = []
+        self._find_index = -1
+        if self.article is not None and terms:
+            ordered = sorted(terms, key=len, reverse=True)
+            pattern = r"\b(?:" + "|".join(re.escape(t) for t in ordered) + r")\w*"
+            self._find = [(m.start(), m.end()) for m in re.finditer(pattern, self.article.text, re.IGNORECASE)]
+            if self._find:
+                self._find_index = 0
+                self._goto_match()
+        self._update_extra_selections()
+        return len(self._find)
+
+    def find_step(self, delta: int) -> tuple[int, int]:
+        """Move to the next/previous match, wrapping; returns (1-based index, count)."""
+        if not self._find:
+            return 0, 0
+        self._find_index = (self._find_index + delta) % len(self._find)
+        self._goto_match()
+        return self._find_index + 1, len(self._find)
+
+    def find_position(self) -> tuple[int, int]:
+        return (self._find_index + 1 if self._find else 0), len(self._find)
+
+    def _goto_match(self) -> None:
+        s, _e = self._find[self._find_index]
+        self.focus = self._paragraph_focus(self.paragraph_of(s))
+        self._apply_focus()
+
+    def clear_find(self) -> None:
+        self._find = []
+        self._find_index = -1
+        self._update_extra_selections()
+
+    # ---------------------------------------------------------------- mentions
+    def step_mention(self, entity: str, delta: int) -> bool:
+        """Move the focus to the next/previous mention of ``entity``; False if none."""
+        if self.article is None:
+            return False
+        spans = sorted((m.start, m.end) for m in self.article.mentions if m.entity == entity)
+        if not spans:
+            return False
+        if delta > 0:
+            nxt = [sp for sp in spans if sp[0] > self.focus.start] or spans
+            target = nxt[0]
+        else:
+            prev = [sp for sp in spans if sp[0] < self.focus.start] or spans
+            target = prev[-1]
+        self.focus = Focus(target[0], target[1], True)
+        self._apply_focus()
+        return True
+
+    # ---------------------------------------------------------------- keys
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        """Arrow keys move the focus instead of a text cursor; Space pages."""
+        key = event.key()
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        shift = mods == Qt.KeyboardModifier.ShiftModifier
+        plain = mods == Qt.KeyboardModifier.NoModifier
+        if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and (plain or shift):
+            delta = 1 if key == Qt.Key.Key_Down else -1
+            if shift:
+                self.extend_focus(delta)
+            else:
+                self.move_focus(delta)
+            return
+        if key == Qt.Key.Key_Space and (plain or shift):
+            self.page(-1 if shift else 1)
+            return
+        super().keyPressEvent(event)
+

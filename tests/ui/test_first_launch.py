@@ -1,0 +1,53 @@
+"""First launch: the window appears at once and the build runs in a child process."""
+
+from __future__ import annotations
+
+import time
+
+from reader.ui.main_window import MainWindow
+from tests.conftest import SAMPLE
+from tests.ui.conftest import remove_cache, wait_ready
+
+
+def test_first_launch_shows_the_window_at_once_then_builds_in_a_child_process(qtbot, tmp_path, fresh_data_dir) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "news.txt"
+    source.write_bytes(SAMPLE.read_bytes())
+    remove_cache(source)
+    started = time.monotonic()
+    win = MainWindow(source)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    shown_after = time.monotonic() - started
+    qtbot.waitUntil(lambda: win.build is not None and win.progress.isVisible(), timeout=10000)
+    assert win.build.running()
+    wait_ready(qtbot, win)
+    qtbot.waitUntil(lambda: not win.progress.isVisible(), timeout=60000)
+    qtbot.waitUntil(lambda: win.library is not None and win.library.searchable, timeout=60000)
+    assert win.list_model.rowCount() == 4
+    assert win.current is not None and win.current.entities
+    assert shown_after < 5  # generous: the window must not wait for the build
+    win.close()
+
+
+def test_a_missing_source_shows_a_clear_page(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    win = MainWindow(tmp_path / "gone.txt")
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: "does not exist" in win.reader.document().toPlainText(), timeout=5000)
+    assert win.list_model.rowCount() == 0
+    win.close()
+
+
+def test_an_empty_source_says_no_articles_were_found(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    win = MainWindow(empty)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(
+        lambda: "No articles" in win.reader.document().toPlainText()
+        or "could not open" in win.reader.document().toPlainText(),
+        timeout=60000,
+    )
+    win.close()
