@@ -33,7 +33,7 @@ from reader.core.errors import IndexBuildError, LedeError, SourceError
 from reader.core.types import Analysis, Article, ArticleDraft, IngestResult, SourceInfo
 
 #: Bump when ingest/analysis/index output changes shape, so old caches are rebuilt.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 
 Emit = Callable[[dict[str, Any]], None]
 

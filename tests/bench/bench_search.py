@@ -32,11 +32,38 @@ if str(ROOT) not in sys.path:
 
 from reader.core.search import IndexDoc, SearchIndex, build_index  # noqa: E402
 
-NEWS_WORDS = (
-    "ceasefire hostage election inflation sanctions tariff parliament minister president "
-    "protest refugees drone missile budget deficit recession strike vaccine climate wildfire "
-    "earthquake flood summit treaty verdict tribunal investigation embassy diplomat coalition"
-).split()
+NEWS_WORDS = [
+    "ceasefire",
+    "hostage",
+    "election",
+    "inflation",
+    "sanctions",
+    "tariff",
+    "parliament",
+    "minister",
+    "president",
+    "protest",
+    "refugees",
+    "drone",
+    "missile",
+    "budget",
+    "deficit",
+    "recession",
+    "strike",
+    "vaccine",
+    "climate",
+    "wildfire",
+    "earthquake",
+    "flood",
+    "summit",
+    "treaty",
+    "verdict",
+    "tribunal",
+    "investigation",
+    "embassy",
+    "diplomat",
+    "coalition",
+]
 PEOPLE = ["Joe Biden", "Volodymyr Zelenskyy", "Emmanuel Macron", "Olaf Scholz", "Xi Jinping", "Rishi Sunak"]
 PLACES = ["Gaza", "Ukraine", "Kyiv", "Brussels", "Washington", "Beijing", "Israel", "Armenia"]
 ORGS = ["United Nations", "European Union", "NATO", "World Bank", "Red Cross"]
@@ -196,7 +223,8 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     docs = list(corpus(args.n))
     words = sum(len(d.body.split()) for d in docs)
-    print(f"corpus: {len(docs)} articles, {words / 1e6:.1f}M words, generated in {time.perf_counter() - t0:.1f}s")
+    took = time.perf_counter() - t0
+    print(f"corpus: {len(docs)} articles, {words / 1e6:.1f}M words, generated in {took:.1f}s")
 
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
         work = Path(tmp)

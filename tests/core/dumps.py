@@ -46,7 +46,7 @@ def load_corpus(path: Path = CORPUS) -> list[dict[str, str]]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-_SENT = re.compile(r"(?<=[.!?][\"”’]?)\s+(?=[\"“A-Z0-9])")
+_SENT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’]))\s+(?=[\"“A-Z0-9])")
 
 
 def _sentences(paragraph: str) -> list[str]:

@@ -206,7 +206,9 @@ def test_reanchor_after_a_battery_of_edits_lands_99_percent_exactly(
     got = {h.id: h for h in store.highlights("src")}
     assert len(got) == len(planted)
     placeable = [hid for hid, e in expected.items() if e is not None]
-    landed = [hid for hid in placeable if (got[hid].article_id, got[hid].start, got[hid].end) == expected[hid]]
+    landed = [
+        hid for hid in placeable if (got[hid].article_id, got[hid].start, got[hid].end) == expected[hid]
+    ]
     missed = [(got[h].exact, expected[h]) for h in placeable if h not in landed]
     assert len(landed) / len(placeable) >= 0.99, missed
     print(f"landed exactly: {len(landed)}/{len(placeable)}; {missed}")

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .entities import Acronym
-from .gazetteer import country_display_name, country_key, normalise
+from .gazetteer import country_display_name, country_key, demonym_country, normalise
 
 __all__ = ["AliasTable", "DocNames", "family", "resolve_aliases"]
 
@@ -86,7 +86,7 @@ def resolve_aliases(docs: Sequence[DocNames]) -> AliasTable:
 
     # Multi-word organisation names by initials, for undefined acronyms ("UN" → United Nations).
     by_initials: dict[str, set[str]] = defaultdict(set)
-    for (key, fam), forms in surfaces.items():
+    for key, fam in surfaces:
         if fam == "ORG" and " " in key:
             by_initials[_initials(display((key, fam)))].add(key)
 
@@ -114,13 +114,16 @@ def resolve_aliases(docs: Sequence[DocNames]) -> AliasTable:
             code = country_key(core) if fam == "place" else None
             if code is not None:
                 canonical = country_display_name(code)
+            elif fam == "NORP" and core.endswith("s") and demonym_country(core) is not None:
+                singular = display((key[:-1], fam)) if (key[:-1], fam) in surfaces else core[:-1]
+                canonical = singular  # "Palestinians" → Palestinian
             elif fam != "PERSON" and key in acronym_target:
                 canonical = acronym_target[key]
             elif fam == "ORG" and core.isupper() and " " not in core and len(by_initials.get(core, ())) == 1:
                 canonical = display((next(iter(by_initials[core])), fam))
             elif fam == "PERSON" and " " not in key:
-                local = doc_full[index].get(key, set())
-                pool = local if local else full_by_last.get(key, set())
+                in_doc = doc_full[index].get(key, set())
+                pool = in_doc if in_doc else full_by_last.get(key, set())
                 if len(pool) == 1:
                     canonical = display((next(iter(pool)), fam))
             names[(index, normalise(core), fam)] = canonical

@@ -82,7 +82,9 @@ _ROLE_WORDS = (
 _ROLE_BEFORE = re.compile(r"(?<![\w-])(" + _ROLE_WORDS + r")\s+$")
 # A role followed by a short qualifier before the name: "Special Rapporteur on occupied Palestinian
 # territory Francesca Albanese", "Foreign Minister of Iran Abbas Araghchi".
-_ROLE_NEAR = re.compile(r"(?<![\w-])(" + _ROLE_WORDS + r")\s+(?:(?:on|of|for|to|the|in)\s+)(?:[\w’'-]+\s+){0,5}$")
+_ROLE_NEAR = re.compile(
+    r"(?<![\w-])(" + _ROLE_WORDS + r")\s+(?:(?:on|of|for|to|the|in)\s+)(?:[\w’'-]+\s+){0,5}$"
+)
 _ROLE_TRAILING = re.compile(r"\s+(?:" + _ROLE_WORDS + r")$")
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"(?:['\u2019\u2018]s|s['\u2019])$")
@@ -113,10 +115,24 @@ _DEBRIS_WORDS = frozenset(
      "that", "these", "those", "mr", "mrs", "ms", "dr", "western", "eastern", "northern", "southern",
      "president", "minister", "prime minister", "government", "state", "city", "advertisement",
      "north", "south", "east", "west", "related topics", "more", "video", "photo", "getty images",
-     "reuters", "ap", "afp"}
+     "reuters", "ap", "afp", "covid-19", "covid", "coronavirus", "sars-cov-2"}
+)
+# Platforms and companies the small model often takes for people.
+_KNOWN_ORGS = frozenset(
+    {"twitter", "facebook", "youtube", "google", "instagram", "tiktok", "telegram", "whatsapp", "reddit",
+     "wikipedia", "wikinews", "amazon", "apple", "microsoft", "meta", "netflix", "spotify", "uber"}
+)
+_GLUE_WORDS = frozenset(
+    {
+        "from", "to", "and", "the", "in", "on", "of", "for", "with", "by", "at", "as", "is", "was", "has",
+        "had", "have", "after", "before", "over", "into", "amid", "said", "says", "which", "who", "that",
+        "while", "where", "when", "but", "or",
+    }
 )
 _ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z&.]{1,9})\s*\)")
-_ACRONYM_STOP = frozenset({"of", "the", "and", "for", "on", "in", "de", "des", "du", "la", "le", "&", "to", "at"})
+_ACRONYM_STOP = frozenset(
+    {"of", "the", "and", "for", "on", "in", "de", "des", "du", "la", "le", "&", "to", "at"}
+)
 _ORG_HEADS = re.compile(
     r"(?:^|\s)((?:[\w’'-]+\s+){0,3}(?:agency|organi[sz]ation|body|group|commission|council|court|fund|"
     r"programme|program|force|forces|office|committee|party|movement|ministry|service|authority))\s*$"
@@ -175,12 +191,10 @@ def _clean(text: str, start: int, end: int, label: str, sentence_starts: frozens
         start += match.end()
         span = text[start:end]
     # "Armeniafrom", "Azerbaijan’splans": a known place with a lowercase word glued on.
-    glued = re.match(r"^(.*?[A-Z][\w-]*?)(?:['\u2019]s)?([a-z]{2,})$", span)
-    if glued and place_type(span) is None:
-        head = glued.group(1)
-        if place_type(head) is not None:
-            end = start + len(head)
-            span = head
+    head = _glued_place(span)
+    if head:
+        end = start + len(head)
+        span = head
     role: str | None = None
     match = _ROLE_TRAILING.search(span)
     if match and label in ("ORG", "GPE", "NORP") and match.start() > 0:
@@ -207,6 +221,25 @@ def _clean(text: str, start: int, end: int, label: str, sentence_starts: frozens
             honorific = True
     core = _collapse(text[core_start:end])
     return Candidate(start, end, core, label, role=role, honorific=honorific)
+
+
+def _glued_place(span: str) -> str | None:
+    """The known place at the front of a span with a word glued on ("Armeniafrom"), else None.
+
+    A possessive before the glue ("Azerbaijan’splans") is strong evidence; without it the glued
+    word must be a common function word, so "Francesca" never becomes "France".
+    """
+    if not span[-1:].islower() or place_type(span) is not None or demonym_country(span) is not None:
+        return None
+    cut = len(span)
+    while cut > 2 and span[cut - 1].islower():
+        cut -= 1
+        head, tail = span[:cut], span[cut:]
+        if head.endswith(("'s", "\u2019s")) and len(tail) >= 2 and place_type(head[:-2]) is not None:
+            return head[:-2]
+        if tail in _GLUE_WORDS and head[-1].isalpha() and place_type(head) is not None:
+            return head
+    return None
 
 
 def _collapse(value: str) -> str:
@@ -239,24 +272,26 @@ def _repair_type(text: str, cand: Candidate) -> None:
     kind = place_type(core)
     before = text[max(0, cand.start - 80) : cand.start]
     is_country = country_key(core) is not None
-    if kind is not None and (cand.type != "PERSON" or is_country or normalise(core) in _PLACES):
-        if not (cand.honorific and not is_country):
-            cand.type = "LOC" if kind == "LOC" and cand.type != "FAC" else kind
-            if cand.type == "GPE" and _FAC_WORDS.search(core):
-                cand.type = "FAC"
-            cand.forced = True
-            return
-    if _PLACE_CONTEXT.match(text, cand.end) and cand.type in ("PRODUCT", "ORG", "PERSON", "WORK_OF_ART",
-                                                              "NORP", "EVENT", "GPE", "LOC"):
-        if demonym_country(core) is None:
-            cand.type = "GPE"  # "the Kursk region"
-            cand.forced = True
-            return
+    trusted_place = cand.type != "PERSON" or is_country or normalise(core) in _PLACES
+    if kind is not None and trusted_place and not (cand.honorific and not is_country):
+        cand.type = "LOC" if kind == "LOC" and cand.type != "FAC" else kind
+        if cand.type == "GPE" and _FAC_WORDS.search(core):
+            cand.type = "FAC"
+        cand.forced = True
+        return
+    if _PLACE_CONTEXT.match(text, cand.end) and demonym_country(core) is None and not cand.honorific:
+        cand.type = "GPE"  # "the Kursk region"
+        cand.forced = True
+        return
     words = core.split()
     if len(words) <= 2 and demonym_country(core) is not None and cand.type != "PERSON" or (
         cand.type == "PERSON" and len(words) == 1 and demonym_country(core) is not None and not cand.honorific
     ):
         cand.type = "NORP"
+        cand.forced = True
+        return
+    if normalise(core) in _KNOWN_ORGS and not cand.honorific:
+        cand.type = "ORG"
         cand.forced = True
         return
     if cand.honorific and not _ORG_WORDS.search(core):
@@ -275,11 +310,13 @@ def _repair_type(text: str, cand: Candidate) -> None:
         cand.role = cand.role or _collapse(near.group(1))
         cand.forced = True
         return
-    if cand.type in ("PERSON", "PRODUCT", "WORK_OF_ART", "GPE") and _ORG_WORDS.search(core) and len(words) > 1:
+    if len(words) < 2:
+        return
+    if cand.type in ("PERSON", "PRODUCT", "WORK_OF_ART", "GPE") and _ORG_WORDS.search(core):
         cand.type = "ORG"
-    elif cand.type in ("EVENT", "ORG", "PRODUCT", "WORK_OF_ART") and _LAW_WORDS.search(core) and len(words) > 1:
+    elif cand.type in ("EVENT", "ORG", "PRODUCT", "WORK_OF_ART") and _LAW_WORDS.search(core):
         cand.type = "LAW"
-    elif cand.type in ("ORG", "PRODUCT", "PERSON", "GPE") and _FAC_WORDS.search(core) and len(words) > 1:
+    elif cand.type in ("ORG", "PRODUCT", "PERSON", "GPE") and _FAC_WORDS.search(core):
         cand.type = "FAC"
 
 
@@ -331,13 +368,13 @@ def _expansion(
     letters = [c.lower() for c in acronym if c.isalpha()]
     for cand in cands:
         if cand.end == end and cand.type not in ("PERSON", "NORP"):
-            words = [w for w in cand.core.split() if w.lower() not in _ACRONYM_STOP]
-            if words and words[0][0].lower() == letters[0]:
+            content = [w for w in cand.core.split() if w.lower() not in _ACRONYM_STOP]
+            if content and content[0][0].lower() == letters[0]:
                 return cand.start, cand.end, _is_proper(cand.core), cand.type
     line_start = text.rfind("\n", 0, end) + 1
     window = text[max(line_start, end - 120) : end]
     base = end - len(window)
-    words = list(_WORD.finditer(window))
+    words: list[re.Match[str]] = list(_WORD.finditer(window))
     # Longest run of words, ending at the parenthesis, whose content-word initials spell the acronym.
     for first in range(len(words)):
         run = words[first:]
@@ -352,6 +389,9 @@ def _expansion(
     head = _ORG_HEADS.search(window)
     if head:
         start = base + head.start(1)
+        match = _LEADING_THE.match(text[start:end])
+        if match:
+            start += match.end()
         return start, end, False, "ORG"
     return None
 
@@ -413,9 +453,8 @@ def _propagate(text: str, cands: list[Candidate]) -> list[Candidate]:
     taken = bytearray(len(text) + 1)
     for cand in cands:
         taken[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
-    pattern = re.compile(
-        r"(?<![\w\-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w\-])"
-    )
+    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    pattern = re.compile(r"(?<![\w\-])(" + alternatives + r")(?![\w\-])")
     added: list[Candidate] = []
     for match in pattern.finditer(text):
         start, end = match.span(1)

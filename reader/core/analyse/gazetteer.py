@@ -193,7 +193,15 @@ _DEMONYM_EXTRA: dict[str, str] = {
     "soviet": "", "ottoman": "", "crimean": "",
 }
 
-_DEMONYM_SUFFIXES = ("ian", "ean", "an", "ese", "ish", "i", "n", "ite", "er")
+# Suffix → what may follow the stem in the country name: Ukrain-ian/Ukrain-e, Cub-an/Cub-a, Israel-i.
+_DEMONYM_SUFFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ian", ("", "ia", "e", "a", "y")),
+    ("ean", ("a", "e")),
+    ("an", ("a", "")),
+    ("ese", ("", "a")),
+    ("i", ("",)),
+    ("n", ("",)),
+)
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 _SPACE = re.compile(r"\s+")
 
@@ -312,14 +320,14 @@ def demonym_country(word: str) -> str | None:
     singular = key[:-1] if key.endswith("s") and not key.endswith("ss") else key
     if singular in _DEMONYM_EXTRA:
         return _DEMONYM_EXTRA[singular]
-    for suffix in _DEMONYM_SUFFIXES:
+    for suffix, endings in _DEMONYM_SUFFIXES:
         if not singular.endswith(suffix):
             continue
         stem = singular[: -len(suffix)]
         if len(stem) < 3:
             continue
-        for candidate in (stem, stem + "a", stem + "e", stem + "y", stem + "ia"):
-            code = country_key(candidate)
+        for ending in endings:
+            code = country_key(stem + ending)
             if code is not None:
                 return code
     return None

@@ -287,7 +287,7 @@ def _resolve(
         if before:
             return before[-1].entity, "ORG"
         return "", "ORG"
-    return "", "?"
+    return "", ""  # we/our/they: left to the head-noun rule
 
 
 def _head_noun_owner(masked: str, start: int, end: int, mentions: list[Mention]) -> tuple[str, str]:

@@ -15,9 +15,12 @@ import re
 __all__ = ["sentence_spans", "sentence_at"]
 
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof st sen rep gov gen lt col sgt capt cmdr adm maj jr sr inc ltd co corp vs etc
-    no nos fig jan feb mar apr aug sep sept oct nov dec mt ft rev hon est approx dept univ u.s u.k
-    e.g i.e a.m p.m""".split()
+    {
+        "mr", "mrs", "ms", "dr", "prof", "st", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt",
+        "cmdr", "adm", "maj", "jr", "sr", "inc", "ltd", "co", "corp", "vs", "etc", "no", "nos", "fig",
+        "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "rev", "hon",
+        "est", "approx", "dept", "univ", "u.s", "u.k", "e.g", "i.e", "a.m", "p.m",
+    }
 )
 
 _END = re.compile(r"[.!?…]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])")

@@ -81,7 +81,8 @@ def derive_title(lead: str) -> str:
     v = _VERB.search(sentence)
     if v and len(sentence[: v.start()].split()) >= 4:
         subject = sentence[: v.start()]
-        if len(subject) <= MAX_TITLE:
+        bare_name = all(w[:1].isupper() for w in _drop_article(subject).split())
+        if len(subject) <= MAX_TITLE and not bare_name:
             return _trim(_drop_article(subject))
     clause_end = _CLAUSE.search(sentence, 20)
     head = sentence[: clause_end.start()] if clause_end else sentence

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -21,16 +21,15 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
-from whoosh.analysis import Token
 from whoosh.filedb.filestore import RamStorage
-from whoosh.highlight import BasicFragmentScorer, ContextFragmenter, Formatter, Fragment, top_fragments
 from whoosh.lang.porter import stem as porter_stem
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
+from whoosh.support.charset import accent_map
 
 from reader.core.errors import IndexBuildError, QueryError
 from reader.core.search.query import QueryBuilder, suggestable_words
-from reader.core.search.schema import ENTITY_FIELDS, build_schema, exact_analyzer
+from reader.core.search.schema import ENTITY_FIELDS, WORD_PATTERN, build_schema, exact_analyzer
 from reader.core.types import Hit, SearchResult
 
 FALLBACK_NOTICE = "Query could not be parsed ({reason}); searched the plain words instead"
@@ -188,24 +187,6 @@ def _write_all(
         progress(count)
 
 
-class _SnippetFormatter(Formatter):
-    """Marks matches with ``[[``/``]]`` and flattens newlines: plain text for any view."""
-
-    between = " … "
-
-    def _text(self, text: str) -> str:
-        return text.replace("\n", " ")
-
-    def format_token(self, text: str, token: Token, replace: bool = False) -> str:
-        return "[[" + self._text(text[token.startchar : token.endchar]) + "]]"
-
-    def format_fragment(self, fragment: Fragment, replace: bool = False) -> str:
-        body = super().format_fragment(fragment, replace)
-        prefix = "… " if fragment.startchar > 0 else ""
-        suffix = " …" if fragment.endchar < len(fragment.text) else ""
-        return prefix + body.strip() + suffix
-
-
 @lru_cache(maxsize=200_000)
 def _stem(word: str) -> str:
     return str(porter_stem(word))
@@ -213,10 +194,6 @@ def _stem(word: str) -> str:
 
 class SearchIndex:
     """An open index with one long-lived, lock-guarded searcher."""
-
-    snippet_chars = 200
-    snippet_surround = 60
-    snippet_fragments = 2
 
     def __init__(self, directory: Path) -> None:
         directory = Path(directory)
@@ -250,9 +227,6 @@ class SearchIndex:
         self._lock = threading.RLock()
         self._builder = QueryBuilder(schema)
         self._exact = exact_analyzer()
-        self._fragmenter = ContextFragmenter(maxchars=self.snippet_chars, surround=self.snippet_surround)
-        self._formatter = _SnippetFormatter()
-        self._scorer = BasicFragmentScorer()
         try:
             self._searcher: Searcher = ix.searcher(weighting=_weighting())
         except Exception as exc:
@@ -287,20 +261,18 @@ class SearchIndex:
             total = 0
             if q is not None and limit > 0:
                 filter_only = _is_filter_only(q)
-                results = searcher.search(
-                    q,
-                    limit=limit,
-                    terms=not filter_only,
-                    sortedby="position" if filter_only else None,
-                )
-                total = len(results)
+                # No terms=True: recording matched terms for every matching
+                # document costs more than the search itself; the highlighter
+                # works from the query's own (expanded) terms instead.
+                results = searcher.search(q, limit=limit, sortedby="position" if filter_only else None)
+                total = _total(results, limit)
+                marker = None if filter_only else _Marker(_highlight_terms(q, searcher.reader()))
                 for rank, hit in enumerate(results):
                     stored = hit.fields()
                     snippet = ""
-                    if rank < snippets and not filter_only:
-                        snippet = self._snippet(stored.get("body", ""), hit.matched_terms())
-                    elif rank < snippets:
-                        snippet = self._lead(stored.get("body", ""))
+                    if rank < snippets:
+                        body = stored.get("body", "")
+                        snippet = (marker.snippet(body) if marker else "") or _lead(body)
                     score = None if filter_only else results.score(rank)
                     hits.append(
                         Hit(
@@ -312,45 +284,6 @@ class SearchIndex:
                     )
             suggestion = self._suggest(text, searcher)
         return SearchResult(hits=tuple(hits), total=total, query=query, notice=notice, suggestion=suggestion)
-
-    def _snippet(self, body: str, matched: Iterable[tuple[str, bytes]]) -> str:
-        """Cut the best passages of ``body`` around the matched terms.
-
-        Re-tokenises only this one stored body (no character offsets are kept in
-        the index, which keeps it small). A token matches when its unstemmed form
-        matched in ``body_exact`` or its stem matched in ``body``.
-        """
-        exact: set[str] = set()
-        stems: set[str] = set()
-        for fieldname, term in matched:
-            if fieldname == "body_exact":
-                exact.add(term.decode("utf-8") if isinstance(term, bytes) else term)
-            elif fieldname == "body":
-                stems.add(term.decode("utf-8") if isinstance(term, bytes) else term)
-        if not body:
-            return ""
-        if not exact and not stems:
-            return self._lead(body)
-        fragments = list(self._fragmenter.fragment_tokens(body, self._marked(body, exact, stems)))
-        if not fragments:
-            return self._lead(body)
-        best = top_fragments(fragments, self.snippet_fragments, self._scorer, _first, minscore=1)
-        return str(self._formatter.format(best)) if best else self._lead(body)
-
-    def _marked(self, body: str, exact: set[str], stems: set[str]) -> Iterator[Token]:
-        """Tokens of ``body`` with ``matched`` set (whoosh reuses one Token object)."""
-        for t in self._exact(body, chars=True, mode="index"):
-            word = t.text
-            t.matched = word in exact or (bool(stems) and _stem(word) in stems)
-            yield t
-
-    def _lead(self, body: str) -> str:
-        """The opening of the article, for hits with no marked term (title-only matches)."""
-        flat = " ".join(body.split())
-        if len(flat) <= self.snippet_chars:
-            return flat
-        cut = flat.rfind(" ", 0, self.snippet_chars)
-        return flat[: cut if cut > 0 else self.snippet_chars] + " …"
 
     def _suggest(self, text: str, searcher: Searcher) -> str:
         """ "Did you mean": replace words absent from the library by the closest indexed word.
@@ -447,13 +380,134 @@ class SearchIndex:
         self.close()
 
 
+SNIPPET_CHARS = 200  # the longest passage, before context is added
+SNIPPET_SURROUND = 60  # context characters on each side of a passage
+SNIPPET_PASSAGES = 2
+SNIPPET_SCAN_CHARS = 32_768  # matches beyond this are not looked for
+_TOKEN = re.compile(WORD_PATTERN)
+
+
+def _lead(body: str) -> str:
+    """The opening of the article, for hits with no marked term (title-only matches)."""
+    flat = " ".join(body.split())
+    if len(flat) <= SNIPPET_CHARS:
+        return flat
+    cut = flat.rfind(" ", 0, SNIPPET_CHARS)
+    return flat[: cut if cut > 0 else SNIPPET_CHARS] + " …"
+
+
+def _highlight_terms(q: wq.Query, reader: Any) -> tuple[frozenset[str], frozenset[str]]:
+    """The body terms worth marking: (unstemmed ``body_exact`` terms, ``body`` stems).
+
+    Prefix and fuzzy terms are expanded against the index; terms under NOT are
+    skipped (they never occur in a hit anyway, but expanding them costs time).
+    """
+    exact: set[str] = set()
+    stems: set[str] = set()
+    stack = [q]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, wq.Not):
+            continue
+        if isinstance(node, wq.AndNot):
+            stack.append(node.a)
+            continue
+        children = list(node.children())
+        if children:
+            stack.extend(children)
+            continue
+        if getattr(node, "fieldname", None) not in ("body", "body_exact"):
+            continue
+        for fieldname, term in node.existing_terms(reader, phrases=True, expand=True):
+            word = term.decode("utf-8") if isinstance(term, bytes) else str(term)
+            (exact if fieldname == "body_exact" else stems).add(word)
+    return frozenset(exact), frozenset(stems)
+
+
+class _Marker:
+    """Finds and marks matched words in stored bodies, for one query.
+
+    Whoosh's highlighter turns every word of the body into a Token object and
+    pushes it through the analyzer chain and a fragmenter, which made snippets
+    cost as much as the search. Here a single regex pass finds word spans, and a
+    per-query memo decides once per distinct surface form whether it matches
+    (its folded form is an exact term, or its stem is a stemmed term).
+    """
+
+    def __init__(self, terms: tuple[frozenset[str], frozenset[str]]) -> None:
+        self.exact, self.stems = terms
+        self._memo: dict[str, bool] = {}
+
+    def _matches(self, word: str) -> bool:
+        hit = self._memo.get(word)
+        if hit is None:
+            folded = word.lower()
+            if not folded.isascii():
+                folded = folded.translate(accent_map)
+            hit = folded in self.exact or (bool(self.stems) and _stem(folded) in self.stems)
+            self._memo[word] = hit
+        return hit
+
+    def snippet(self, body: str) -> str:
+        """Up to two passages around the densest clusters of matches, in text order."""
+        if not (self.exact or self.stems) or not body:
+            return ""
+        matches = [
+            (m.start(), m.end(), m.group().lower())
+            for m in _TOKEN.finditer(body, 0, SNIPPET_SCAN_CHARS)
+            if self._matches(m.group())
+        ]
+        if not matches:
+            return ""
+        # Group neighbouring matches into clusters no longer than SNIPPET_CHARS.
+        clusters: list[list[tuple[int, int, str]]] = [[matches[0]]]
+        for m in matches[1:]:
+            if m[1] - clusters[-1][0][0] <= SNIPPET_CHARS:
+                clusters[-1].append(m)
+            else:
+                clusters.append([m])
+        # Prefer clusters with more distinct words, then more matches, then earlier.
+        ranked = sorted(clusters, key=lambda c: (-len({w for _, _, w in c}), -len(c), c[0][0]))
+        chosen = sorted(ranked[:SNIPPET_PASSAGES], key=lambda c: c[0][0])
+        return " … ".join(_passage(body, c) for c in chosen)
+
+
+def _passage(body: str, cluster: list[tuple[int, int, str]]) -> str:
+    start = max(0, cluster[0][0] - SNIPPET_SURROUND)
+    end = min(len(body), cluster[-1][1] + SNIPPET_SURROUND)
+    if start > 0:  # do not cut a word in half
+        space = body.find(" ", start, cluster[0][0])
+        start = space + 1 if space >= 0 else start
+    if end < len(body):
+        space = body.rfind(" ", cluster[-1][1], end)
+        end = space if space >= 0 else end
+    out: list[str] = ["… "] if start > 0 else []
+    pos = start
+    for s, e, _ in cluster:
+        out.append(body[pos:s])
+        out.append("[[" + body[s:e] + "]]")
+        pos = e
+    out.append(body[pos:end])
+    if end < len(body):
+        out.append(" …")
+    return " ".join("".join(out).split()).replace("… …", "…")
+
+
+def _total(results: Any, limit: int) -> int:
+    """Number of matches: exact when it is known for free, else Whoosh's estimate.
+
+    With a limit, Whoosh skips blocks that cannot reach the top N, so the exact
+    count would mean running the query a second time (measured: ~45% of the
+    query time). Fewer hits than the limit means every match was seen.
+    """
+    if results.has_exact_length() or results.scored_length() < limit:
+        return int(len(results)) if results.has_exact_length() else int(results.scored_length())
+    return int(results.estimated_length())
+
+
 def _weighting() -> BM25F:
     """BM25F with less length normalisation for titles (they are all short)."""
     return BM25F(B=0.75, K1=1.2, title_B=0.3, title_exact_B=0.3, entities_B=0.3)
-
-
-def _first(fragment: Fragment) -> int:
-    return int(fragment.startchar)
 
 
 def _is_filter_only(q: wq.Query) -> bool:

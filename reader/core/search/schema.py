@@ -37,7 +37,7 @@ from whoosh.support.charset import accent_map
 
 # Words are runs of letters/digits, optionally joined by apostrophes or dots
 # ("U.S.", "don't") so that such words stay one token.
-_WORD_PATTERN = r"\w+(?:[.'’]\w+)*"
+WORD_PATTERN = r"\w+(?:[.'’]\w+)*"
 
 # Entity types (spaCy labels) routed to each per-type field.
 ENTITY_FIELDS: dict[str, tuple[str, ...]] = {
@@ -84,7 +84,7 @@ EXACT_TWINS: dict[str, str] = {"title": "title_exact", "body": "body_exact"}
 def stemming_analyzer() -> Analyzer:
     """Tokenise, lowercase, fold accents, drop stop words, stem (English)."""
     return (
-        RegexTokenizer(_WORD_PATTERN)
+        RegexTokenizer(WORD_PATTERN)
         | LowercaseFilter()
         | CharsetFilter(accent_map)
         | StopFilter()
@@ -94,7 +94,7 @@ def stemming_analyzer() -> Analyzer:
 
 def exact_analyzer() -> Analyzer:
     """Tokenise, lowercase, fold accents; keep every word as written (no stop list)."""
-    return RegexTokenizer(_WORD_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map)
+    return RegexTokenizer(WORD_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map)
 
 
 def names_analyzer() -> Analyzer:

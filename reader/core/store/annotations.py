@@ -18,10 +18,10 @@ import contextlib
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from reader.core.errors import StorageError
 from reader.core.store import db
@@ -156,27 +156,33 @@ def normalise_tags(tags: Sequence[str]) -> tuple[str, ...]:
 
 
 _HIGHLIGHT_COLUMNS = """h.id, h.article_id, h.start, h."end", h.exact, h.prefix, h.suffix, h.color, h.note,
-    (SELECT group_concat(t.tag, char(31)) FROM highlight_tag t WHERE t.highlight_id = h.id),
     h.created, h.updated, h.orphan"""
 
 
-def _to_highlight(row: Sequence[object]) -> Highlight:
-    tags = str(row[9]).split("\x1f") if row[9] else []
+def _to_highlight(row: Sequence[Any], tags: Mapping[int, tuple[str, ...]]) -> Highlight:
     return Highlight(
-        id=int(row[0]),  # type: ignore[call-overload]
-        article_id=str(row[1]),
-        start=int(row[2]),  # type: ignore[call-overload]
-        end=int(row[3]),  # type: ignore[call-overload]
-        exact=str(row[4]),
-        prefix=str(row[5]),
-        suffix=str(row[6]),
-        color=int(row[7]),  # type: ignore[call-overload]
-        note=str(row[8]),
-        tags=tuple(sorted(tags, key=str.casefold)),
-        created=str(row[10]),
-        updated=str(row[11]),
-        orphan=bool(row[12]),
+        id=row[0],
+        article_id=row[1],
+        start=row[2],
+        end=row[3],
+        exact=row[4],
+        prefix=row[5],
+        suffix=row[6],
+        color=row[7],
+        note=row[8],
+        tags=tags.get(row[0], ()),
+        created=row[9],
+        updated=row[10],
+        orphan=bool(row[11]),
     )
+
+
+def _tags_by_id(rows: Iterable[Sequence[Any]]) -> dict[int, tuple[str, ...]]:
+    """``highlight id -> sorted tags`` from ``(id, tag)`` rows: one query for a whole list."""
+    grouped: dict[int, list[str]] = {}
+    for hid, tag in rows:
+        grouped.setdefault(hid, []).append(tag)
+    return {hid: tuple(sorted(tags, key=str.casefold)) for hid, tags in grouped.items()}
 
 
 def _check_color(color: int) -> None:
@@ -358,24 +364,48 @@ class AnnotationStore:
         self, source: str, article_id: str | None = None, *, include_orphans: bool = True
     ) -> list[Highlight]:
         """Live highlights of a source (or one article), ordered by article id then start."""
-        sql = f"SELECT {_HIGHLIGHT_COLUMNS} FROM highlight h WHERE h.source = ? AND h.deleted IS NULL"
+        where = "h.source = ? AND h.deleted IS NULL"
         params: list[object] = [source]
         if article_id is not None:
-            sql += " AND h.article_id = ?"
+            where += " AND h.article_id = ?"
             params.append(article_id)
         if not include_orphans:
-            sql += " AND h.orphan = 0"
-        sql += ' ORDER BY h.article_id, h.start, h."end", h.id'
-        return self._read(lambda c: [_to_highlight(r) for r in c.execute(sql, params)])
+            where += " AND h.orphan = 0"
+
+        def fetch(c: sqlite3.Connection) -> list[Highlight]:
+            tags = _tags_by_id(
+                c.execute(
+                    "SELECT t.highlight_id, t.tag FROM highlight_tag t "
+                    f"JOIN highlight h ON h.id = t.highlight_id WHERE {where}",
+                    params,
+                )
+            )
+            rows = c.execute(
+                f"SELECT {_HIGHLIGHT_COLUMNS} FROM highlight h WHERE {where} "
+                'ORDER BY h.article_id, h.start, h."end", h.id',
+                params,
+            )
+            return [_to_highlight(r, tags) for r in rows]
+
+        # Both queries in one read transaction, so tags and highlights come from one snapshot.
+        return self._read(lambda c: _in_snapshot(c, fetch))
 
     def highlight(self, highlight_id: int) -> Highlight | None:
-        row = self._read(
-            lambda c: c.execute(
+        def fetch(c: sqlite3.Connection) -> Highlight | None:
+            row = c.execute(
                 f"SELECT {_HIGHLIGHT_COLUMNS} FROM highlight h WHERE h.id = ? AND h.deleted IS NULL",
                 (highlight_id,),
             ).fetchone()
-        )
-        return None if row is None else _to_highlight(row)
+            if row is None:
+                return None
+            tags = _tags_by_id(
+                c.execute(
+                    "SELECT highlight_id, tag FROM highlight_tag WHERE highlight_id = ?", (highlight_id,)
+                )
+            )
+            return _to_highlight(row, tags)
+
+        return self._read(lambda c: _in_snapshot(c, fetch))
 
     def all_tags(self, source: str) -> list[str]:
         """Every tag used on a live highlight of the source, sorted case-insensitively."""
@@ -613,6 +643,15 @@ class AnnotationStore:
             return ImportReport(added=added, skipped=skipped, orphaned=orphaned)
 
         return self._write(op)
+
+
+def _in_snapshot(c: sqlite3.Connection, fn: Callable[[sqlite3.Connection], T]) -> T:
+    """Run several reads in one deferred transaction: one consistent snapshot in WAL mode."""
+    c.execute("BEGIN")
+    try:
+        return fn(c)
+    finally:
+        c.execute("COMMIT")
 
 
 class _Placer:

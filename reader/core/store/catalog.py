@@ -24,7 +24,7 @@ from reader.core.types import Article, ArticleSummary, Entity, Figure, Mention, 
 
 T = TypeVar("T")
 WHAT = "catalog"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: entity_total
 
 _SCHEMA = (
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -52,6 +52,16 @@ _SCHEMA = (
     )""",
     "CREATE INDEX entity_by_name ON entity(name, type)",
     "CREATE INDEX entity_by_article ON entity(article_id)",
+    # Library-wide totals, aggregated in SQL from ``entity`` for the names each write touches,
+    # so that opening the sidebar reads a few thousand rows instead of summing every article.
+    """CREATE TABLE entity_total (
+        name TEXT NOT NULL,
+        type TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        aliases TEXT NOT NULL,
+        role TEXT,
+        PRIMARY KEY (name, type)
+    )""",
 )
 
 
@@ -161,6 +171,17 @@ class Catalog:
         ]
 
         def op(c: sqlite3.Connection) -> None:
+            c.execute(
+                "CREATE TEMP TABLE IF NOT EXISTS touched (name TEXT, type TEXT, PRIMARY KEY (name, type))"
+            )
+            c.execute("DELETE FROM temp.touched")
+            c.executemany(
+                "INSERT OR IGNORE INTO temp.touched SELECT name, type FROM entity WHERE article_id = ?",
+                [(a.id,) for a in articles],
+            )
+            c.executemany(
+                "INSERT OR IGNORE INTO temp.touched VALUES (?, ?)", {(r[1], r[2]) for r in entity_rows}
+            )
             c.executemany("DELETE FROM entity WHERE article_id = ?", [(a.id,) for a in articles])
             c.executemany(
                 """INSERT OR REPLACE INTO article(id, position, title, text, start_line, end_line, lines,
@@ -171,6 +192,16 @@ class Catalog:
             c.executemany(
                 "INSERT INTO entity(article_id, name, type, count, aliases, role) VALUES (?, ?, ?, ?, ?, ?)",
                 entity_rows,
+            )
+            c.execute("DELETE FROM entity_total WHERE (name, type) IN (SELECT name, type FROM temp.touched)")
+            c.execute(
+                """INSERT INTO entity_total(name, type, count, aliases, role)
+                   SELECT e.name, e.type, SUM(e.count),
+                          (SELECT json_group_array(DISTINCT j.value) FROM entity a, json_each(a.aliases) j
+                           WHERE a.name = e.name AND a.type = e.type),
+                          MAX(e.role)
+                   FROM entity e JOIN temp.touched t ON t.name = e.name AND t.type = e.type
+                   GROUP BY e.name, e.type"""
             )
 
         self._write(op)
@@ -245,7 +276,8 @@ class Catalog:
         """Entities of one article, or of the whole library (counts summed, aliases merged).
 
         Both are sorted by type, then count (highest first), then name. The
-        library-wide list is aggregated in SQL; Python only assembles rows.
+        library-wide list is aggregated in SQL when articles are written
+        (``entity_total``), so reading it costs one small query.
         """
         if article_id is not None:
             return self._read(
@@ -259,24 +291,15 @@ class Catalog:
                 ]
             )
 
-        def library(c: sqlite3.Connection) -> list[Entity]:
-            aliases: dict[tuple[str, str], list[str]] = {}
-            for name, type_, alias in c.execute(
-                """SELECT DISTINCT e.name, e.type, j.value FROM entity e, json_each(e.aliases) j
-                   ORDER BY e.name, e.type, j.value"""
-            ):
-                aliases.setdefault((name, type_), []).append(alias)
-            return [
-                Entity(
-                    name=r[0], type=r[1], aliases=tuple(aliases.get((r[0], r[1]), ())), count=r[2], role=r[3]
-                )
+        return self._read(
+            lambda c: [
+                Entity(name=r[0], type=r[1], aliases=tuple(sorted(json.loads(r[2]))), count=r[3], role=r[4])
                 for r in c.execute(
-                    """SELECT name, type, SUM(count) AS total, MAX(role) FROM entity GROUP BY name, type
-                       ORDER BY type, total DESC, name"""
+                    "SELECT name, type, aliases, count, role FROM entity_total "
+                    "ORDER BY type, count DESC, name"
                 )
             ]
-
-        return self._read(library)
+        )
 
     def articles_with_entity(self, name: str) -> list[str]:
         """Ids of the articles that mention the canonical entity ``name``, in source order."""

@@ -15,6 +15,7 @@ import logging
 import os
 import re
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -66,7 +67,9 @@ def is_corrupt(exc: BaseException) -> bool:
     return "malformed" in msg or "not a database" in msg
 
 
-def connect(path: Path, *, readonly: bool = False, what: str = "database") -> sqlite3.Connection:
+def connect(
+    path: Path, *, readonly: bool = False, what: str = "database", wal: bool = True
+) -> sqlite3.Connection:
     """Open ``path`` in autocommit mode so that transactions are ours to delimit.
 
     ``isolation_level=None`` stops the sqlite3 module from opening implicit
@@ -86,20 +89,28 @@ def connect(path: Path, *, readonly: bool = False, what: str = "database") -> sq
     except sqlite3.Error as exc:
         raise StorageError(f"Cannot open the {what} at {path}: {exc}") from exc
     try:
-        retry_busy(lambda: _configure(conn, readonly), what=what)
+        retry_busy(lambda: _configure(conn, wal=wal and not readonly), what=what)
     except BaseException:
         conn.close()
         raise
     return conn
 
 
-def _configure(conn: sqlite3.Connection, readonly: bool) -> None:
+def _configure(conn: sqlite3.Connection, *, wal: bool) -> None:
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
-    if not readonly:
-        conn.execute("PRAGMA journal_mode = WAL")
-        # FULL: a commit is on disk before we tell the caller it is saved.
-        conn.execute("PRAGMA synchronous = FULL")
+    if wal:
+        enable_wal(conn)
+
+
+def enable_wal(conn: sqlite3.Connection) -> None:
+    """WAL lets readers and one writer work at once; FULL puts a commit on disk before we say "saved".
+
+    Switching to WAL rewrites the file header, which is why :func:`open_precious`
+    does it only after deciding the file is one we may write.
+    """
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
 
 
 def retry_busy(fn: Callable[[], T], *, what: str = "database") -> T:
@@ -171,7 +182,8 @@ def backup_to(conn: sqlite3.Connection, dest: Path) -> None:
     pending, which a plain file copy would not. We write to a temporary name
     and rename, so a crash mid-backup never leaves a half-written backup.
     """
-    tmp = dest.with_name(dest.name + ".tmp")
+    # A name of our own: two Lede windows closing at once must not share a temporary file.
+    tmp = dest.with_name(f"{dest.name}.tmp-{os.getpid()}-{threading.get_ident()}")
     tmp.unlink(missing_ok=True)
     target = sqlite3.connect(str(tmp))
     try:
@@ -271,8 +283,12 @@ def open_precious(
         else:
             notice = f"The {what} was damaged; it was kept as {aside.name} and a new one was started."
         log.warning(notice)
-        conn = connect(path, what=what)
+        conn = connect(path, what=what, wal=False)
     try:
+        found = read(conn, user_version, what=what)
+        if found > len(migrations):
+            migrate(conn, path, migrations, what=what)  # raises the "newer version" error
+        retry_busy(lambda: enable_wal(conn), what=what)
         migrate(conn, path, migrations, what=what)
     except BaseException:
         conn.close()
@@ -283,7 +299,7 @@ def open_precious(
 def _probe(path: Path, what: str) -> sqlite3.Connection | None:
     """A configured connection if the file is a sound database (or absent), else None."""
     try:
-        conn = connect(path, what=what)
+        conn = connect(path, what=what, wal=False)
     except StorageError as exc:
         if exc.__cause__ is not None and is_corrupt(exc.__cause__):
             return None

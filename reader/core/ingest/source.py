@@ -1,0 +1,122 @@
+"""Entry points: read a source (plain dump, structured file or folder) into drafts.
+
+The format is decided by the file's *content* (its first bytes), with the
+extension only as a tie-breaker, because exports are often misnamed
+(``news.txt`` holding JSON lines). Structured formats keep their own article
+boundaries and metadata; only plain text goes through the segmenter. Every
+parser shares the same clutter cleaning and glue repair.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from reader.core.errors import SourceError
+from reader.core.ingest import formats
+from reader.core.ingest.decode import SNIFF_BYTES, decode_bytes, iter_text_lines, looks_binary, read_head
+from reader.core.ingest.pipeline import segment_lines
+from reader.core.types import ArticleDraft, DroppedLine, IngestResult
+
+Progress = Callable[[int, int], None]
+
+PROGRESS_STEP = 1 << 20  # report at most once per MiB read
+
+
+def ingest_text(text: str, name: str = "<text>") -> IngestResult:
+    """Segment an undelimited plain-text dump held in memory."""
+    from reader.core.ingest.decode import normalise_text
+
+    text = normalise_text(text)
+    drafts, dropped = segment_lines(enumerate(text.split("\n"), 1))
+    return IngestResult(tuple(drafts), tuple(dropped), "text")
+
+
+def ingest_path(path: Path, progress: Progress | None = None) -> IngestResult:
+    """Read a file or a folder of files into drafts; the format is detected by content."""
+    path = Path(path)
+    if path.is_dir():
+        return _ingest_folder(path, progress)
+    if not path.exists():
+        raise SourceError(f"{path}: no such file")
+    total = _size(path)
+    head = read_head(path, SNIFF_BYTES)
+    if not head:
+        return IngestResult((), (), "text")
+    if looks_binary(head):
+        raise SourceError(f"{path}: does not look like text")
+    kind = formats.detect(decode_bytes(head), path.suffix.lower())
+    if kind == "text":
+        result = _ingest_plain(path, total, progress)
+    else:
+        text = decode_bytes(_read_all(path))
+        drafts, dropped = formats.parse(kind, text, path)
+        result = IngestResult(tuple(drafts), tuple(dropped), kind)
+    if progress:
+        progress(total, total)
+    return result
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError as exc:
+        raise SourceError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+
+
+def _read_all(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise SourceError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+
+
+def _ingest_plain(path: Path, total: int, progress: Progress | None) -> IngestResult:
+    """Stream a plain dump line by line, reporting progress in bytes."""
+
+    def numbered() -> Iterator[tuple[int, str]]:
+        last = 0
+        for number, (line, done) in enumerate(iter_text_lines(path), 1):
+            if progress and done - last >= PROGRESS_STEP:
+                progress(done, total)
+                last = done
+            yield number, line
+
+    drafts, dropped = segment_lines(numbered())
+    return IngestResult(tuple(drafts), tuple(dropped), "text")
+
+
+def _ingest_folder(folder: Path, progress: Progress | None) -> IngestResult:
+    """Every non-hidden file under ``folder`` in sorted order, each parsed on its own.
+
+    A file that is not text (an image next to the articles) is skipped and
+    reported in ``dropped`` (line 0, reason "skipped: not text") rather than
+    failing the whole folder. Line numbers in drafts are those of each draft's
+    own file.
+    """
+    try:
+        files = sorted(
+            p for p in folder.rglob("*")
+            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+        )
+    except OSError as exc:
+        raise SourceError(f"{folder}: cannot be read ({exc.strerror or exc})") from None
+    total = sum(_size(p) for p in files) or 1
+    done = 0
+    drafts: list[ArticleDraft] = []
+    dropped: list[DroppedLine] = []
+    for file in files:
+        size = _size(file)
+        try:
+            result = ingest_path(file)
+        except SourceError as exc:
+            if "does not look like text" not in str(exc):
+                raise
+            dropped.append(DroppedLine(0, str(file.relative_to(folder)), "skipped: not text"))
+        else:
+            drafts.extend(result.drafts)
+            dropped.extend(result.dropped)
+        done += size
+        if progress:
+            progress(done, total)
+    return IngestResult(tuple(drafts), tuple(dropped), "folder")

@@ -1,0 +1,77 @@
+"""The bundled sample: exact article starts, exact clutter, nothing lost, glue repaired."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.core.ingest import ingest_path, ingest_text
+from reader.core.types import IngestResult
+
+SAMPLE = Path(__file__).parents[2] / "resources" / "sample-news.txt"
+CLUTTER = {7, 8, 13, 39, 40, 53, 54, 55, 56, 57, 58, 59, 64, 65}
+CAPTIONS = {9, 41}  # video captions: may be dropped as captions or kept
+
+
+@pytest.fixture(scope="module")
+def result() -> IngestResult:
+    return ingest_path(SAMPLE)
+
+
+def test_sample_splits_into_four_articles_at_the_right_lines(result: IngestResult) -> None:
+    assert [d.start_line for d in result.drafts] == [1, 21, 34, 52]
+
+
+def test_sample_articles_begin_with_their_leads(result: IngestResult) -> None:
+    firsts = [d.paragraphs[0] for d in result.drafts]
+    assert firsts[0].startswith("A mass exodus")
+    assert firsts[1].startswith("A Gaza deal")
+    assert firsts[2].startswith("The Israel Defence Forces")
+    assert firsts[3].startswith("“In addition to the first captured")
+
+
+def test_sample_clutter_is_dropped_exactly(result: IngestResult) -> None:
+    dropped = {d.line for d in result.dropped}
+    assert CLUTTER <= dropped
+    assert dropped - CLUTTER <= CAPTIONS
+    reasons = {d.line: d.reason for d in result.dropped}
+    assert reasons[7] == "video-player notice"
+    assert reasons[8] == "timestamp"
+    assert reasons[13] == "advertisement"
+    assert reasons[53] == "embed label"
+    assert all(reasons[n] == "cookie consent" for n in range(54, 60))
+
+
+def test_sample_keeps_every_content_line_exactly_once(result: IngestResult) -> None:
+    total = SAMPLE.read_text(encoding="utf-8").rstrip("\n").count("\n") + 1
+    dropped = {d.line for d in result.dropped}
+    kept = [n for d in result.drafts for n in d.lines]
+    assert len(kept) == len(set(kept))
+    expected = set(range(1, total + 1)) - CLUTTER
+    assert set(kept) | (dropped & CAPTIONS) == expected
+
+
+def test_sample_glue_is_repaired_and_raw_text_kept(result: IngestResult) -> None:
+    first = result.drafts[0]
+    line2 = first.paragraphs[first.lines.index(2)]
+    line6 = first.paragraphs[first.lines.index(6)]
+    assert "Armenia from the disputed region" in line2
+    assert "Azerbaijan’s plans" in line6
+    assert "Armeniafrom" in first.raw_paragraphs[first.lines.index(2)]
+    last = result.drafts[3]
+    assert "Russia’s ally" in last.paragraphs[last.lines.index(62)]
+    assert "Nagorno-Karabakh" in first.text and "UNHCR" in first.text
+
+
+def test_sample_titles_are_short_headlines(result: IngestResult) -> None:
+    titles = [d.title for d in result.drafts]
+    assert titles[0] == "Mass exodus of ethnic Armenians from Nagorno-Karabakh"
+    assert all(d.title_derived for d in result.drafts)
+    assert all(0 < len(t) <= 81 for t in titles)
+    assert "Biden" in titles[1]
+
+
+def test_ingest_text_gives_the_same_articles_as_the_file(result: IngestResult) -> None:
+    again = ingest_text(SAMPLE.read_text(encoding="utf-8"), "sample")
+    assert [d.paragraphs for d in again.drafts] == [d.paragraphs for d in result.drafts]

@@ -1,0 +1,101 @@
+"""End to end: the real app in a real X window, driven only by key presses (xdotool).
+
+Reads the sample with the keyboard — next article, focus, highlight, note, search,
+shortcut sheet — then quits and starts again to check the highlight and note survived.
+Screenshots land in ``$LEDE_E2E_SHOTS`` (default: the test's tmp dir) to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from reader import paths
+
+from tests.conftest import SAMPLE
+from tests.e2e.xsession import XSession, missing_tools
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def xdg(tmp_path: Path) -> dict[str, str]:
+    return {
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
+
+
+def _annotations(xdg: dict[str, str]) -> list[tuple[str, str]]:
+    from reader.core.store.annotations import AnnotationStore
+
+    store = AnnotationStore(Path(xdg["XDG_DATA_HOME"]) / "lede" / "annotations.sqlite")
+    try:
+        return [(h.exact, h.note) for h in store.highlights(paths.source_key(SAMPLE))]
+    finally:
+        store.close()
+
+
+@pytest.mark.skipif(bool(missing_tools()), reason=f"needs {', '.join(missing_tools())}")
+def test_read_highlight_note_search_by_keyboard_only(tmp_path: Path, xdg: dict[str, str]) -> None:
+    shots = Path(os.environ.get("LEDE_E2E_SHOTS", tmp_path / "shots"))
+    with XSession() as x:
+        x.launch([str(SAMPLE)], xdg)
+        wid = x.window_id()
+        x.focus(wid)
+        first = x.wait_title(wid, lambda t: t.startswith("Lede — "), timeout=120)
+        # wait for the build to finish (entities present) before annotating
+        time.sleep(1.0)
+        x.screenshot(shots / "01-opened.png")
+
+        x.key("j")
+        second = x.wait_title(wid, lambda t: t != first and t.startswith("Lede — "))
+        x.key("k")
+        x.wait_title(wid, lambda t: t == first)
+        x.key("Down", "Down")
+        x.key("h")
+        x.key("n")
+        x.type("Check the UNHCR figure")
+        x.key("Escape")
+        x.screenshot(shots / "02-highlight-and-note.png")
+
+        x.key("slash")
+        x.type("ceasefire")
+        time.sleep(1.0)
+        x.screenshot(shots / "03-search.png")
+        x.key("Return")
+        x.wait_title(wid, lambda t: t == second)
+        x.key("Escape")
+
+        x.key("e")
+        x.screenshot(shots / "04-sidebar.png")
+        x.key("Escape")
+        x.key("question")
+        time.sleep(0.5)
+        x.screenshot(shots / "05-sheet.png")
+        x.key("Escape")
+        x.key("ctrl+q")
+        assert x.app is not None
+        x.app.wait(20)
+
+    saved = _annotations(xdg)
+    assert len(saved) == 1
+    exact, note = saved[0]
+    assert exact.startswith("More than 100,000 have now fled to Armenia")
+    assert note == "Check the UNHCR figure"
+
+    # restart: the window opens the existing index and shows the same highlight
+    with XSession() as x:
+        started = time.monotonic()
+        x.launch([str(SAMPLE)], xdg)
+        wid = x.window_id()
+        shown = time.monotonic() - started
+        x.wait_title(wid, lambda t: t == first)
+        x.screenshot(shots / "06-restarted.png")
+        x.key("ctrl+q")
+    assert shown < 30
+    assert _annotations(xdg) == saved
