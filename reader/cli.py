@@ -106,7 +106,7 @@ def cmd_index(ns: argparse.Namespace) -> int:
 
 
 def cmd_articles(ns: argparse.Namespace) -> int:
-    lib = _open(_source(ns.source))
+    lib = _open(_source(ns.source), quiet=True)
     try:
         if not ns.json:
             for s in lib.articles():

@@ -16,6 +16,20 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 from reader.keymap import ACTIONS, GROUPS, ActionSpec, pretty
 
 
+# Symbols typed with Shift on common layouts: some platforms report them with the
+# Shift modifier still set, so each is also bound as "Shift+<symbol>".
+_SHIFTED = set('?:{}|<>~!@#$%^&*()_+"')
+
+
+def key_sequences(keys: tuple[str, ...]) -> list[QKeySequence]:
+    seqs: list[QKeySequence] = []
+    for k in keys:
+        seqs.append(QKeySequence(k))
+        if k in _SHIFTED:
+            seqs.append(QKeySequence(f"Shift+{k}"))
+    return seqs
+
+
 class ActionTable:
     def __init__(self, window: QMainWindow, reader: QWidget, overrides: Mapping[str, tuple[str, ...]] | None = None):
         self.actions: dict[str, QAction] = {}
@@ -26,7 +40,7 @@ class ActionTable:
             action = QAction(spec.text, window)
             action.setObjectName(f"action_{spec.id}")
             keys = tuple(overrides.get(spec.id, spec.keys))
-            action.setShortcuts([QKeySequence(k) for k in keys])
+            action.setShortcuts(key_sequences(keys))
             if keys:
                 action.setToolTip(f"{spec.text} ({' / '.join(pretty(k) for k in keys)})")
             if spec.context == "reader":

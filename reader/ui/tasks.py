@@ -36,6 +36,7 @@ class TaskRunner(QObject):
         self._tokens = itertools.count(1)
         self._finished.connect(self._deliver)
         self.pending = 0
+        self.closed = False
 
     def run(
         self,
@@ -45,6 +46,8 @@ class TaskRunner(QObject):
         *,
         write: bool = False,
     ) -> int:
+        if self.closed:
+            return -1  # the window is closing: nothing new starts
         token = next(self._tokens)
         self._callbacks[token] = (on_done, on_error)
         self.pending += 1
@@ -61,6 +64,8 @@ class TaskRunner(QObject):
     def _deliver(self, token: int, result: Any, error: Any) -> None:
         self.pending -= 1
         on_done, on_error = self._callbacks.pop(token, (None, None))
+        if self.closed:
+            return  # the views these callbacks would update are gone
         if error is not None:
             if on_error is not None:
                 on_error(error)
@@ -71,6 +76,7 @@ class TaskRunner(QObject):
 
     def shutdown(self) -> None:
         """Let queued writes finish (they are the user's words), drop pending reads."""
+        self.closed = True
         self._reads.shutdown(wait=False, cancel_futures=True)
         self._writes.shutdown(wait=True)
 

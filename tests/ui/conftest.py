@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
 
 from reader import paths
 from reader.core.build import build_source
@@ -47,7 +46,6 @@ def window(qtbot, built_sample: Path, fresh_data_dir: Path) -> Iterator[MainWind
     win.show()
     qtbot.waitExposed(win)
     win.activateWindow()
-    QApplication.setActiveWindow(win) if hasattr(QApplication, "setActiveWindow") else None
     wait_ready(qtbot, win)
     win.reader.setFocus()
     yield win

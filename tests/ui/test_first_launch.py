@@ -25,7 +25,7 @@ def test_first_launch_shows_the_window_at_once_then_builds_in_a_child_process(qt
     qtbot.waitUntil(lambda: not win.progress.isVisible(), timeout=60000)
     qtbot.waitUntil(lambda: win.library is not None and win.library.searchable, timeout=60000)
     assert win.list_model.rowCount() == 4
-    assert win.current is not None and win.current.entities
+    qtbot.waitUntil(lambda: win.current is not None and bool(win.current.entities), timeout=10000)
     assert shown_after < 5  # generous: the window must not wait for the build
     win.close()
 
