@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         self.table.build_menus(self)
         self.table.connect(self._handlers())
         self.statusBar().showMessage("Opening…")
+        self.reader.setFocus(Qt.FocusReason.OtherFocusReason)  # reading starts in the reader, not the search box
         QTimer.singleShot(0, self.open_source_async)
 
     # ================================================================ layout
