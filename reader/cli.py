@@ -163,7 +163,10 @@ def cmd_search(ns: argparse.Namespace) -> int:
         lib.check_query(query)
         result = lib.search(query, limit=ns.limit)
         if ns.json:
-            hits = [{"id": h.id, "title": h.title, "score": round(h.score, 4), "snippet": h.snippet} for h in result.hits]
+            hits = [
+                {"id": h.id, "title": h.title, "score": round(h.score, 4), "snippet": h.snippet}
+                for h in result.hits
+            ]
             json.dump(hits, sys.stdout, ensure_ascii=False, indent=1)
             sys.stdout.write("\n")
         else:

@@ -40,7 +40,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("highlight_1", "Highlight in colour 1 (yellow)", ("1",), "Annotate"),
     ActionSpec("highlight_2", "Highlight in colour 2 (blue)", ("2",), "Annotate"),
     ActionSpec("highlight_3", "Highlight in colour 3 (green)", ("3",), "Annotate"),
-    ActionSpec("highlight_4", "Highlight in colour 4 (pink)", ("4",), "Annotate"),
+    ActionSpec("highlight_4", "Highlight in colour 4 (orange)", ("4",), "Annotate"),
     ActionSpec("highlight_5", "Highlight in colour 5 (purple)", ("5",), "Annotate"),
     ActionSpec("remove_highlight", "Remove highlight", ("Shift+H",), "Annotate"),
     ActionSpec("note", "Note on the focused highlight", ("N",), "Annotate"),

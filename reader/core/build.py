@@ -77,11 +77,13 @@ def article_ids(drafts: Sequence[ArticleDraft]) -> list[str]:
     return ids
 
 
-def make_articles(drafts: Sequence[ArticleDraft], analyses: Sequence[Analysis] | None = None) -> list[Article]:
+def make_articles(
+    drafts: Sequence[ArticleDraft], analyses: Sequence[Analysis] | None = None
+) -> list[Article]:
     """Join ingest drafts with (optional) analysis results into Articles."""
     ids = article_ids(drafts)
     out: list[Article] = []
-    for i, (draft, aid) in enumerate(zip(drafts, ids)):
+    for i, (draft, aid) in enumerate(zip(drafts, ids, strict=True)):
         art = Article(
             id=aid,
             title=draft.title,
@@ -197,7 +199,10 @@ def build_source(
     try:
         emit({"event": "stage", "stage": "ingest"})
         result: IngestResult = ingest_path(
-            source, progress=lambda done, total: emit({"event": "progress", "stage": "ingest", "done": done, "total": total})
+            source,
+            progress=lambda done, total: emit(
+                {"event": "progress", "stage": "ingest", "done": done, "total": total}
+            ),
         )
         drafts = list(result.drafts)
         catalog = Catalog(work / "catalog.sqlite")
@@ -236,7 +241,9 @@ def build_source(
         build_index(
             work / "index",
             index_docs(articles),
-            progress=lambda done: emit({"event": "progress", "stage": "index", "done": done, "total": len(articles)}),
+            progress=lambda done: emit(
+                {"event": "progress", "stage": "index", "done": done, "total": len(articles)}
+            ),
         )
         manifest = {
             "sha256": sha,
@@ -254,7 +261,9 @@ def build_source(
         shutil.rmtree(work, ignore_errors=True)
         raise IndexBuildError(f"building the library for {source} failed: {exc}") from exc
     remove_stale_builds(cache)
-    emit({"event": "done", "dir": str(work), "reused": False, "seconds": round(time.monotonic() - started, 3)})
+    emit(
+        {"event": "done", "dir": str(work), "reused": False, "seconds": round(time.monotonic() - started, 3)}
+    )
     return work
 
 

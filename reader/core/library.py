@@ -101,8 +101,10 @@ class Library:
     # ------------------------------------------------------------------ search
     def search(self, query: str, limit: int = 50) -> SearchResult:
         if self._index is None:
-            return SearchResult(hits=(), total=0, query=query, notice="The search index is still being built.")
-        return self._index.search(query, limit=limit)  # type: ignore[no-any-return]
+            return SearchResult(
+                hits=(), total=0, query=query, notice="The search index is still being built."
+            )
+        return self._index.search(query, limit=limit)
 
     def check_query(self, query: str) -> None:
         """Raise QueryError for a malformed query (the CLI reports it and exits 2)."""

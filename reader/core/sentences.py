@@ -7,7 +7,9 @@ import re
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) and
 # whitespace, unless the dot belongs to a common abbreviation such as "Mr." or "U.S.".
 _END = re.compile(r"[.!?][\"'”’)\]]*\s+")
-_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Col|Lt|Sgt|Rep|Sen|Gov|Prof|No|vs|etc|e\.g|i\.e)|\b[A-Z])\.$")
+_ABBREV = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Col|Lt|Sgt|Rep|Sen|Gov|Prof|No|vs|etc|e\.g|i\.e)|\b[A-Z])\.$"
+)
 
 
 def sentence_spans(text: str, base: int = 0) -> list[tuple[int, int]]:

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 from reader.keymap import ACTIONS, GROUPS, ActionSpec, pretty
 
-
 # Symbols typed with Shift on common layouts: some platforms report them with the
 # Shift modifier still set, so each is also bound as "Shift+<symbol>".
 _SHIFTED = set('?:{}|<>~!@#$%^&*()_+"')
@@ -31,7 +30,9 @@ def key_sequences(keys: tuple[str, ...]) -> list[QKeySequence]:
 
 
 class ActionTable:
-    def __init__(self, window: QMainWindow, reader: QWidget, overrides: Mapping[str, tuple[str, ...]] | None = None):
+    def __init__(
+        self, window: QMainWindow, reader: QWidget, overrides: Mapping[str, tuple[str, ...]] | None = None
+    ):
         self.actions: dict[str, QAction] = {}
         self.specs: dict[str, ActionSpec] = {}
         self.keys: dict[str, tuple[str, ...]] = {}

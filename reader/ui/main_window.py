@@ -86,7 +86,9 @@ class MainWindow(QMainWindow):
         self.table.build_menus(self)
         self.table.connect(self._handlers())
         self.statusBar().showMessage("Opening…")
-        self.reader.setFocus(Qt.FocusReason.OtherFocusReason)  # reading starts in the reader, not the search box
+        self.reader.setFocus(
+            Qt.FocusReason.OtherFocusReason
+        )  # reading starts in the reader, not the search box
         QTimer.singleShot(0, self.open_source_async)
 
     # ================================================================ layout
@@ -201,9 +203,7 @@ class MainWindow(QMainWindow):
         source = self.source
         self.setWindowTitle("Lede")
         if not source.exists():
-            self.reader.show_message(
-                f"The source {source} does not exist.\n\nOpen another file with Ctrl+O."
-            )
+            self.reader.show_message(f"The source {source} does not exist.\n\nOpen another file with Ctrl+O.")
             self.statusBar().showMessage("Source not found")
             return
 
@@ -218,7 +218,9 @@ class MainWindow(QMainWindow):
         if build_dir is not None:
             self._open_build(build_dir, final=True)
             return
-        self.reader.show_message("Building the library for the first time…\n\nArticles appear as soon as they are found.")
+        self.reader.show_message(
+            "Building the library for the first time…\n\nArticles appear as soon as they are found."
+        )
         self.progress.setRange(0, 0)
         self.progress.setFormat("Reading")
         self.progress.show()
@@ -296,7 +298,9 @@ class MainWindow(QMainWindow):
         message = str(error) or error.__class__.__name__
         self.statusBar().showMessage(f"Could not open {self.source.name}: {message}")
         if self.library is None:
-            self.reader.show_message(f"Lede could not open {self.source}.\n\n{message}\n\nOpen another file with Ctrl+O.")
+            self.reader.show_message(
+                f"Lede could not open {self.source}.\n\n{message}\n\nOpen another file with Ctrl+O."
+            )
 
     def choose_source(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open a news file", str(self.source.parent))
@@ -338,7 +342,9 @@ class MainWindow(QMainWindow):
                 return
             self.current = article
             self.reader.set_article(article, highlights, keep_position=keep_position)
-            self.reader.mark_entity(self.sidebar.selected_name() if self.entity_filter is None else self.entity_filter)
+            self.reader.mark_entity(
+                self.sidebar.selected_name() if self.entity_filter is None else self.entity_filter
+            )
             self.setWindowTitle(f"Lede — {article.title}")
             terms = query_terms(self.search.text())
             if terms and self.list_model.is_filtered():
@@ -438,7 +444,7 @@ class MainWindow(QMainWindow):
             if seq != self._search_seq:
                 return  # a newer query is on its way; drop this stale result
             self.list_model.show_hits(result.hits)
-            parts = [f"{result.total} hits for “{query}”"]
+            parts = [f"{result.total} {'hit' if result.total == 1 else 'hits'} for “{query}”"]
             if result.notice:
                 parts.append(result.notice)
             if result.suggestion:
@@ -458,7 +464,9 @@ class MainWindow(QMainWindow):
                     terms = query_terms(self.search.text())
                     if terms:
                         count = self.reader.find_all_terms(terms)
-                        self.statusBar().showMessage(f"{count} matches in this article — F3 / Shift+F3 to move", 5000)
+                        self.statusBar().showMessage(
+                            f"{count} matches in this article — F3 / Shift+F3 to move", 5000
+                        )
 
         # results may still be on their way from the worker: wait until the runner is idle
         self._when_idle(go)
@@ -540,7 +548,11 @@ class MainWindow(QMainWindow):
         span = self.reader.focus_span()
         if recolor and existing is not None and span is not None and (existing.start, existing.end) == span:
             hid = existing.id
-            self.runner.run(lambda: lib.set_highlight_color(hid, color), lambda _h: self._refresh_annotations(art.id), write=True)
+            self.runner.run(
+                lambda: lib.set_highlight_color(hid, color),
+                lambda _h: self._refresh_annotations(art.id),
+                write=True,
+            )
             return
         if span is None:
             return
@@ -551,7 +563,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Highlighted: “{hl.exact[:60]}”", 3000)
             self._refresh_annotations(art.id)
 
-        self.runner.run(lambda: lib.add_highlight(art.id, start, end, color), done, self._write_failed, write=True)
+        self.runner.run(
+            lambda: lib.add_highlight(art.id, start, end, color), done, self._write_failed, write=True
+        )
 
     def remove_highlight(self) -> None:
         lib = self.library
@@ -560,7 +574,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("No highlight at the focus", 3000)
             return
         hid = hl.id
-        self.runner.run(lambda: lib.remove_highlight(hid), lambda _c: self._refresh_annotations(hl.article_id), write=True)
+        self.runner.run(
+            lambda: lib.remove_highlight(hid), lambda _c: self._refresh_annotations(hl.article_id), write=True
+        )
 
     def _write_failed(self, error: Exception) -> None:
         self.statusBar().showMessage(f"Could not save: {error}")
@@ -582,7 +598,9 @@ class MainWindow(QMainWindow):
             self._refresh_annotations(art.id)
             self._open_note_editor(new)
 
-        self.runner.run(lambda: lib.add_highlight(art.id, start, end, 1), created, self._write_failed, write=True)
+        self.runner.run(
+            lambda: lib.add_highlight(art.id, start, end, 1), created, self._write_failed, write=True
+        )
 
     def _open_note_editor(self, hl: Highlight) -> None:
         lib = self.library
@@ -644,7 +662,9 @@ class MainWindow(QMainWindow):
 
     def jump_to_highlight(self, hl: Highlight) -> None:
         if hl.orphan:
-            self.statusBar().showMessage("This highlight lost its place in the text (orphan); its note is kept.", 5000)
+            self.statusBar().showMessage(
+                "This highlight lost its place in the text (orphan); its note is kept.", 5000
+            )
             return
         row = self.list_model.row_of(hl.article_id)
         if row < 0:
@@ -691,7 +711,12 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             f"Marked {'read' if new[0] else 'unread'}{', starred' if new[1] else ''}", 2000
         )
-        self.runner.run(lambda: lib.set_state(article_id, read=read, starred=starred), None, self._write_failed, write=True)
+        self.runner.run(
+            lambda: lib.set_state(article_id, read=read, starred=starred),
+            None,
+            self._write_failed,
+            write=True,
+        )
 
     # ================================================================ view & help
     def toggle_theme(self) -> None:
@@ -747,13 +772,16 @@ class MainWindow(QMainWindow):
         def load() -> list[Any]:
             dropped = lib.dropped_lines()
             return dropped if art is None else dropped
+
         self.runner.run(load, shown)
 
     def export_markdown(self) -> None:
         lib = self.library
         if lib is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Export notes", str(Path.home() / "lede-notes.md"), "Markdown (*.md)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export notes", str(Path.home() / "lede-notes.md"), "Markdown (*.md)"
+        )
         if not path:
             return
 
@@ -763,7 +791,9 @@ class MainWindow(QMainWindow):
             write_text_atomic(Path(path), lib.export("md"))
             return path
 
-        self.runner.run(export, lambda p: self.statusBar().showMessage(f"Exported to {p}", 5000), self._write_failed)
+        self.runner.run(
+            export, lambda p: self.statusBar().showMessage(f"Exported to {p}", 5000), self._write_failed
+        )
 
     # ================================================================ closing
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802

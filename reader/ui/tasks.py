@@ -32,7 +32,9 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._reads = ThreadPoolExecutor(max_workers=2, thread_name_prefix="lede-read")
         self._writes = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lede-write")
-        self._callbacks: dict[int, tuple[Callable[[Any], None] | None, Callable[[Exception], None] | None]] = {}
+        self._callbacks: dict[
+            int, tuple[Callable[[Any], None] | None, Callable[[Exception], None] | None]
+        ] = {}
         self._tokens = itertools.count(1)
         self._finished.connect(self._deliver)
         self.pending = 0

@@ -66,13 +66,13 @@ def apply_theme(app: QApplication, dark: bool) -> None:
     app.setStyleSheet(
         f"""
         QListView, QTreeView, QTextBrowser, QLineEdit, QPlainTextEdit {{
-            border: 1px solid {c['focus']}; border-radius: 4px;
+            border: 1px solid {c["focus"]}; border-radius: 4px;
         }}
         QListView:focus, QTreeView:focus, QTextBrowser:focus, QLineEdit:focus, QPlainTextEdit:focus {{
-            border: 2px solid {c['accent']};
+            border: 2px solid {c["accent"]};
         }}
-        QLabel#paneTitle {{ color: {c['muted']}; font-weight: bold; padding: 2px 4px; }}
-        QLabel#chip {{ background: {c['accent']}; color: white; border-radius: 8px; padding: 1px 8px; }}
-        QStatusBar {{ color: {c['muted']}; }}
+        QLabel#paneTitle {{ color: {c["muted"]}; font-weight: bold; padding: 2px 4px; }}
+        QLabel#chip {{ background: {c["accent"]}; color: white; border-radius: 8px; padding: 1px 8px; }}
+        QStatusBar {{ color: {c["muted"]}; }}
         """
     )

@@ -16,7 +16,12 @@ from tests.conftest import REPO, SAMPLE
 def lede(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     full_env = {**os.environ, **(env or {})}
     return subprocess.run(
-        [sys.executable, "-m", "reader", *args], cwd=REPO, capture_output=True, text=True, env=full_env, timeout=300
+        [sys.executable, "-m", "reader", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=300,
     )
 
 
@@ -34,7 +39,17 @@ def test_articles_json_has_the_contract_shape(articles_json: dict) -> None:  # t
     assert [a["start_line"] for a in data["articles"]] == [1, 21, 34, 52]
     assert [a["end_line"] for a in data["articles"]] == [20, 33, 51, 71]
     for art in data["articles"]:
-        assert set(art) >= {"id", "title", "start_line", "end_line", "text", "entities", "mentions", "quotes", "figures"}
+        assert set(art) >= {
+            "id",
+            "title",
+            "start_line",
+            "end_line",
+            "text",
+            "entities",
+            "mentions",
+            "quotes",
+            "figures",
+        }
         for m in art["mentions"]:
             assert set(m) == {"start", "end", "entity", "type"}
             assert art["text"][m["start"] : m["end"]]
@@ -92,7 +107,9 @@ def test_binary_source_exits_2_without_traceback(tmp_path: Path) -> None:
 
 def test_window_without_a_display_explains_instead_of_aborting() -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    out = subprocess.run([sys.executable, "-m", "reader"], cwd=REPO, capture_output=True, text=True, env=env, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-m", "reader"], cwd=REPO, capture_output=True, text=True, env=env, timeout=60
+    )
     assert out.returncode == 2
     assert "no display" in out.stderr and "xvfb-run" in out.stderr
 
@@ -100,8 +117,32 @@ def test_window_without_a_display_explains_instead_of_aborting() -> None:
 def test_keys_lists_the_keyboard_map() -> None:
     out = lede("keys")
     assert out.returncode == 0
-    for key in ("j", "k", "↑", "↓", "Space", "h", "1", "5", "Shift+H", "n", "t", "/", "Ctrl+F", "Ctrl+K", "?", "e", "u", "s", "Alt+1", "Alt+3"):
-        assert any(line.split("  ")[0].strip() == key or f" {key} " in f" {line} " for line in out.stdout.splitlines()), key
+    for key in (
+        "j",
+        "k",
+        "↑",
+        "↓",
+        "Space",
+        "h",
+        "1",
+        "5",
+        "Shift+H",
+        "n",
+        "t",
+        "/",
+        "Ctrl+F",
+        "Ctrl+K",
+        "?",
+        "e",
+        "u",
+        "s",
+        "Alt+1",
+        "Alt+3",
+    ):
+        assert any(
+            line.split("  ")[0].strip() == key or f" {key} " in f" {line} "
+            for line in out.stdout.splitlines()
+        ), key
 
 
 def test_export_and_import_round_trip(tmp_path: Path) -> None:

@@ -35,7 +35,7 @@ def test_cp1252_smart_quotes_fall_back_to_the_legacy_code_page() -> None:
 
 
 def test_bytes_undefined_in_cp1252_fall_back_to_latin1() -> None:
-    assert decode_bytes(b"caf\xe9 \x81") == "caf\xe9 "  # \x81 is a C1 control in latin-1, stripped? kept
+    assert decode_bytes(b"caf\xe9 \x81") == "caf\xe9 "  # \x81 is a C1 control: stripped
 
 
 def test_nul_bytes_are_stripped_and_text_is_nfc() -> None:
@@ -98,10 +98,10 @@ def test_a_5mb_single_line_finishes_quickly(tmp_path: Path) -> None:
 
 def test_progress_reports_bytes_up_to_the_total(tmp_path: Path) -> None:
     path = tmp_path / "dump.txt"
-    path.write_text(TEXT * 40_000, encoding="utf-8")
+    path.write_text(TEXT * 4_000, encoding="utf-8")
     seen: list[tuple[int, int]] = []
     ingest_path(path, progress=lambda done, total: seen.append((done, total)))
     size = path.stat().st_size
-    assert seen[-1] == (size, size)
+    assert len(seen) >= 3 and seen[-1] == (size, size)
     assert all(total == size for _, total in seen)
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)

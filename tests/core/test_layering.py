@@ -43,7 +43,8 @@ def test_no_core_module_imports_the_ui() -> None:
 
 def test_importing_every_core_module_loads_neither_qt_nor_spacy() -> None:
     modules = sorted(
-        ".".join(p.relative_to(REPO).with_suffix("").parts).removesuffix(".__init__") for p in CORE.rglob("*.py")
+        ".".join(p.relative_to(REPO).with_suffix("").parts).removesuffix(".__init__")
+        for p in CORE.rglob("*.py")
     )
     script = (
         "import importlib, json, sys\n"

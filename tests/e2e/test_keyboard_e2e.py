@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from reader import paths
-
 from tests.conftest import SAMPLE
 from tests.e2e.xsession import XSession, missing_tools
 
@@ -56,7 +55,7 @@ def test_read_highlight_note_search_by_keyboard_only(tmp_path: Path, xdg: dict[s
         second = x.wait_title(wid, lambda t: t != first and t.startswith("Lede — "))
         x.key("k")
         x.wait_title(wid, lambda t: t == first)
-        x.key("Down", "Down")
+        x.key("Down")
         x.key("h")
         x.key("n")
         x.type("Check the UNHCR figure")

@@ -40,7 +40,9 @@ class XSession:
         )
         self.procs.append(xvfb)
         self._wait(lambda: Path(f"/tmp/.X11-unix/X{self.display[1:]}").exists(), 10, "Xvfb did not start")
-        wm = subprocess.Popen(["openbox"], env=self.env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wm = subprocess.Popen(
+            ["openbox"], env=self.env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         self.procs.append(wm)
         time.sleep(0.5)
         return self
@@ -97,7 +99,9 @@ class XSession:
 
     def screenshot(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["import", "-display", self.display, "-window", "root", str(path)], check=True, timeout=30)
+        subprocess.run(
+            ["import", "-display", self.display, "-window", "root", str(path)], check=True, timeout=30
+        )
 
     @staticmethod
     def _wait(cond: Callable[[], bool], timeout: float, message: str) -> None:

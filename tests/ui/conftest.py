@@ -34,7 +34,9 @@ def fresh_data_dir() -> Iterator[Path]:
 
 
 def wait_ready(qtbot, window: MainWindow, rows: int = 4) -> None:  # type: ignore[no-untyped-def]
-    qtbot.waitUntil(lambda: window.library is not None and window.list_model.rowCount() == rows, timeout=60000)
+    qtbot.waitUntil(
+        lambda: window.library is not None and window.list_model.rowCount() == rows, timeout=60000
+    )
     qtbot.waitUntil(lambda: window.current is not None, timeout=10000)
     qtbot.waitUntil(lambda: window.runner.pending == 0, timeout=10000)
 

@@ -9,7 +9,9 @@ from tests.conftest import SAMPLE
 from tests.ui.conftest import remove_cache, wait_ready
 
 
-def test_first_launch_shows_the_window_at_once_then_builds_in_a_child_process(qtbot, tmp_path, fresh_data_dir) -> None:  # type: ignore[no-untyped-def]
+def test_first_launch_shows_the_window_at_once_then_builds_in_a_child_process(
+    qtbot, tmp_path, fresh_data_dir
+) -> None:  # type: ignore[no-untyped-def]
     source = tmp_path / "news.txt"
     source.write_bytes(SAMPLE.read_bytes())
     remove_cache(source)
@@ -46,8 +48,10 @@ def test_an_empty_source_says_no_articles_were_found(qtbot, tmp_path) -> None:  
     qtbot.addWidget(win)
     win.show()
     qtbot.waitUntil(
-        lambda: "No articles" in win.reader.document().toPlainText()
-        or "could not open" in win.reader.document().toPlainText(),
+        lambda: (
+            "No articles" in win.reader.document().toPlainText()
+            or "could not open" in win.reader.document().toPlainText()
+        ),
         timeout=60000,
     )
     win.close()

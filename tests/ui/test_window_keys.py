@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication
 
 from reader import paths
 from reader.core.store.annotations import AnnotationStore
@@ -128,7 +128,9 @@ def test_slash_searches_and_esc_returns_to_the_full_list(qtbot, window: MainWind
     qtbot.keyClicks(window.search.edit, "ceasefire")
     qtbot.waitUntil(lambda: window.list_model.rowCount() == 1, timeout=5000)
     press(qtbot, window, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.current is not None and window.current.text.startswith("A Gaza deal"), timeout=5000)
+    qtbot.waitUntil(
+        lambda: window.current is not None and window.current.text.startswith("A Gaza deal"), timeout=5000
+    )
     press(qtbot, window, Qt.Key.Key_Escape)
     assert window.search.text() == ""
     assert window.list_model.rowCount() == 4
@@ -165,7 +167,9 @@ def test_e_focuses_the_sidebar_and_enter_filters_by_entity(qtbot, window: MainWi
     assert QApplication.focusWidget() is window.sidebar.tree
     window.sidebar.select_name("Joe Biden")
     press(qtbot, window, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.entity_filter == "Joe Biden" and window.list_model.rowCount() == 1, timeout=5000)
+    qtbot.waitUntil(
+        lambda: window.entity_filter == "Joe Biden" and window.list_model.rowCount() == 1, timeout=5000
+    )
     assert window.search.chip.isVisibleTo(window)
     press(qtbot, window, Qt.Key.Key_Escape)
     assert window.entity_filter is None and window.list_model.rowCount() == 4

@@ -188,21 +188,29 @@ def _window(vectors: list[dict[str, float]], sizes: list[int], start: int, step:
 
 
 def _depths(sims: list[float]) -> list[float]:
-    """TextTiling depth: how far each gap's similarity dips below the peaks on both sides."""
+    """TextTiling depth: how far each gap's similarity dips below the peaks on both sides.
+
+    The climb to each peak is bounded (DEPTH_REACH gaps), which keeps a long
+    run of equal similarities linear instead of quadratic.
+    """
     out = []
+    n = len(sims)
     for i, s in enumerate(sims):
         left = s
         j = i - 1
-        while j >= 0 and sims[j] >= left:
+        while j >= max(0, i - DEPTH_REACH) and sims[j] >= left:
             left = sims[j]
             j -= 1
         right = s
         j = i + 1
-        while j < len(sims) and sims[j] >= right:
+        while j < min(n, i + DEPTH_REACH) and sims[j] >= right:
             right = sims[j]
             j += 1
         out.append((left - s) + (right - s))
     return out
+
+
+DEPTH_REACH = 12
 
 
 @dataclass

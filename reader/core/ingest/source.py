@@ -20,7 +20,7 @@ from reader.core.types import ArticleDraft, DroppedLine, IngestResult
 
 Progress = Callable[[int, int], None]
 
-PROGRESS_STEP = 1 << 20  # report at most once per MiB read
+PROGRESS_STEP = 1 << 18  # report at most once per 256 KiB read
 
 
 def ingest_text(text: str, name: str = "<text>") -> IngestResult:

@@ -24,7 +24,17 @@ TYPE_LABELS = {
     "PRODUCT": "Products",
     "LANGUAGE": "Languages",
 }
-GROUP_ORDER = ["People", "Organisations", "Places", "Groups", "Events", "Works", "Laws", "Products", "Languages"]
+GROUP_ORDER = [
+    "People",
+    "Organisations",
+    "Places",
+    "Groups",
+    "Events",
+    "Works",
+    "Laws",
+    "Products",
+    "Languages",
+]
 
 
 def group_of(entity_type: str) -> str:
@@ -51,6 +61,9 @@ class EntityModel(QStandardItemModel):
             head = QStandardItem(f"{label}  ({len(members)})")
             head.setEditable(False)
             head.setSelectable(False)
+            font = head.font()
+            font.setBold(True)
+            head.setFont(font)
             for ent in members:
                 text = f"{ent.name}  ·  {ent.count}"
                 if ent.role:

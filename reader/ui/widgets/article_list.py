@@ -11,6 +11,16 @@ from reader.ui.models.articles import MetaRole, ReadRole, SnippetRole, StarRole
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
+def centre_snippet(snippet: str, lead: int = 36) -> str:
+    """Trim the start of a one-line snippet so its first match is visible."""
+    first = snippet.find("[[")
+    if first <= lead:
+        return snippet
+    cut = snippet.rfind(" ", 0, first - lead + 10)
+    cut = cut if cut > 0 else first - lead
+    return "… " + snippet[cut:].lstrip()
+
+
 def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
     """Split ``a [[b]] c`` into [("a ", False), ("b", True), (" c", False)]."""
     parts: list[tuple[str, bool]] = []
@@ -92,7 +102,7 @@ class ArticleDelegate(QStyledItemDelegate):
             x = rect.left()
             bold = QFont(small)
             bold.setBold(True)
-            for text, hit in snippet_parts(" ".join(snippet.split())):
+            for text, hit in snippet_parts(centre_snippet(" ".join(snippet.split()))):
                 font = bold if hit else small
                 painter.setFont(font)
                 painter.setPen(text_color if hit else muted)

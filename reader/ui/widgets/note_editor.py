@@ -15,7 +15,9 @@ AUTOSAVE_MS = 700
 
 
 class NoteEditor(QDialog):
-    def __init__(self, title: str, context: str, text: str, save: Callable[[str], None], parent: QWidget | None = None):
+    def __init__(
+        self, title: str, context: str, text: str, save: Callable[[str], None], parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.setObjectName("noteEditor")
         self.setWindowTitle(title)

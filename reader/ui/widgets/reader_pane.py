@@ -18,16 +18,18 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QRect, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
+    QFocusEvent,
     QFont,
     QKeyEvent,
+    QPainter,
+    QPaintEvent,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
-    QTextFormat,
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
@@ -59,9 +61,8 @@ class ReaderPane(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setUndoRedoEnabled(False)
         self.setReadOnly(True)
-        self.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
+        # Mouse selection only: the keyboard moves the reading focus, not a text cursor.
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
         self.article: Article | None = None
@@ -97,7 +98,9 @@ class ReaderPane(QTextBrowser):
         self.article = None
         self._placeholder(text)
 
-    def set_article(self, article: Article, highlights: list[Highlight], *, keep_position: bool = False) -> None:
+    def set_article(
+        self, article: Article, highlights: list[Highlight], *, keep_position: bool = False
+    ) -> None:
         same = self.article is not None and self.article.id == article.id
         scroll = self.verticalScrollBar().value() if (keep_position and same) else 0
         focus = self.focus if (keep_position and same) else None
@@ -324,32 +327,20 @@ class ReaderPane(QTextBrowser):
         self.focusChanged.emit(self.focus.start, self.focus.end)
 
     def _update_extra_selections(self) -> None:
+        """Draw the focus as a tint on the parts of it that carry no highlight, plus
+        find matches; the accent bar in the margin is painted in ``paintEvent``.
+        Keeping highlights untinted means their colours stay true under the focus."""
         c = colors(self.dark)
         selections: list[QTextEdit.ExtraSelection] = []
         if self.article is not None and self.focus.end > self.focus.start:
-            if self.focus.sentence_mode:
+            for s, e in self._minus_highlights(self.focus.start, self.focus.end):
                 sel = QTextEdit.ExtraSelection()
                 cur = QTextCursor(self.document())
-                cur.setPosition(self.doc_pos(self.focus.start))
-                cur.setPosition(self.doc_pos(self.focus.end), QTextCursor.MoveMode.KeepAnchor)
+                cur.setPosition(self.doc_pos(s))
+                cur.setPosition(self.doc_pos(e), QTextCursor.MoveMode.KeepAnchor)
                 sel.cursor = cur
                 sel.format.setBackground(QColor(c["focus"]))
-                sel.format.setProperty(QTextFormat.Property.OutlinePen, QColor(c["accent"]))
                 selections.append(sel)
-            else:
-                index = self.focus_paragraph_index()
-                block = self.document().findBlockByNumber(HEADER_BLOCKS + index)
-                # one full-width selection per visual line gives a solid focus bar
-                layout = block.layout()
-                for i in range(layout.lineCount()):
-                    line = layout.lineAt(i)
-                    sel = QTextEdit.ExtraSelection()
-                    cur = QTextCursor(block)
-                    cur.setPosition(block.position() + line.textStart())
-                    sel.cursor = cur
-                    sel.format.setBackground(QColor(c["focus"]))
-                    sel.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
-                    selections.append(sel)
         for i, (s, e) in enumerate(self._find):
             sel = QTextEdit.ExtraSelection()
             cur = QTextCursor(self.document())
@@ -360,6 +351,41 @@ class ReaderPane(QTextBrowser):
             sel.format.setFontUnderline(True)
             selections.append(sel)
         self.setExtraSelections(selections)
+        self.viewport().update()
+
+    def _minus_highlights(self, start: int, end: int) -> list[tuple[int, int]]:
+        pieces = [(start, end)]
+        for h in sorted(self.highlights, key=lambda h: h.start):
+            next_pieces = []
+            for s, e in pieces:
+                if h.end <= s or h.start >= e:
+                    next_pieces.append((s, e))
+                    continue
+                if s < h.start:
+                    next_pieces.append((s, h.start))
+                if h.end < e:
+                    next_pieces.append((h.end, e))
+            pieces = next_pieces
+        return pieces
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        """Paint the reading-focus bar in the left margin beside the focused span."""
+        super().paintEvent(event)
+        if self.article is None or self.focus.end <= self.focus.start:
+            return
+        cur = QTextCursor(self.document())
+        cur.setPosition(self.doc_pos(self.focus.start))
+        top = self.cursorRect(cur).top()
+        cur.setPosition(self.doc_pos(self.focus.end))
+        bottom = self.cursorRect(cur).bottom()
+        painter = QPainter(self.viewport())
+        painter.setPen(Qt.PenStyle.NoPen)
+        color = QColor(colors(self.dark)["accent"])
+        if not self.hasFocus():
+            color.setAlphaF(0.45)
+        painter.setBrush(color)
+        painter.drawRoundedRect(QRect(10, top, 5, max(bottom - top, 8)), 2, 2)
+        painter.end()
 
     def resizeEvent(self, event: object) -> None:  # noqa: N802
         super().resizeEvent(event)  # type: ignore[arg-type]
@@ -406,7 +432,9 @@ class ReaderPane(QTextBrowser):
         if self.article is not None and terms:
             ordered = sorted(terms, key=len, reverse=True)
             pattern = r"\b(?:" + "|".join(re.escape(t) for t in ordered) + r")\w*"
-            self._find = [(m.start(), m.end()) for m in re.finditer(pattern, self.article.text, re.IGNORECASE)]
+            self._find = [
+                (m.start(), m.end()) for m in re.finditer(pattern, self.article.text, re.IGNORECASE)
+            ]
             if self._find:
                 self._find_index = 0
                 self._goto_match()
@@ -452,6 +480,14 @@ class ReaderPane(QTextBrowser):
         self._apply_focus()
         return True
 
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        super().focusInEvent(event)
+        self.viewport().update()  # the focus bar is brighter while the reader has focus
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        super().focusOutEvent(event)
+        self.viewport().update()
+
     # ---------------------------------------------------------------- keys
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         """Arrow keys move the focus instead of a text cursor; Space pages."""
@@ -470,4 +506,3 @@ class ReaderPane(QTextBrowser):
             self.page(-1 if shift else 1)
             return
         super().keyPressEvent(event)
-
