@@ -148,6 +148,8 @@ class MainWindow(QMainWindow):
         self.sidebar.entitySelected.connect(self._entity_selected)
         self.sidebar.entityActivated.connect(self.filter_by_entity)
         self.sidebar.scopeChanged.connect(lambda _s: self._refresh_sidebar())
+        self.sidebar.passageActivated.connect(self.go_to_passage)
+        self.reader.focusChanged.connect(self._reader_focus_moved)
         self.notes.jumpTo.connect(self.jump_to_highlight)
         self.find_bar.changed.connect(self._find_changed)
         self.find_bar.step.connect(self._find_step)
@@ -382,12 +384,28 @@ class MainWindow(QMainWindow):
         if lib is None:
             return
         if self.sidebar.current_scope() == "article":
-            if self.current is not None:
-                ents = list(self.current.entities)
+            art = self.current
+            if art is not None:
+                ents = list(art.entities)
                 msg = "" if ents or lib.searchable else "Finding entities…"
-                self.sidebar.set_entities(ents, msg)
+                self.sidebar.set_entities(ents, msg, quotes=art.quotes, figures=art.figures)
             return
         self.runner.run(lambda: lib.entities(None), lambda ents: self.sidebar.set_entities(ents))
+
+    def _reader_focus_moved(self, start: int, end: int) -> None:
+        """The sidebar follows the reading focus: the focused paragraph's entities come first."""
+        art = self.current
+        if art is None or self.sidebar.current_scope() != "article":
+            return
+        index = self.reader.paragraph_of(start)
+        p_start = self.reader.paragraph_start(index)
+        p_end = p_start + len(art.paragraphs[index]) if index < len(art.paragraphs) else p_start
+        names = [m.entity for m in sorted(art.mentions, key=lambda m: m.start) if p_start <= m.start < p_end]
+        self.sidebar.set_focus_names(names)
+
+    def go_to_passage(self, start: int, end: int) -> None:
+        self.reader.set_focus_span(start, end)
+        self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _entity_selected(self, name: str | None) -> None:
         if self.entity_filter is None:

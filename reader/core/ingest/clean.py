@@ -70,8 +70,8 @@ _FULL: tuple[tuple[str, re.Pattern[str]], ...] = (
         "timestamp",
         _rx(
             r"(updated|published|posted|last updated|first published|last modified|modified|"
-            r"created|edited)\b[:\s]*(on\s+|at\s+)?.{0,50}?(\d|ago|yesterday|today|"
-            r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec).{0,40}"
+            r"created|edited)\b[:\s]*(on\s+|at\s+)?[^!?]{0,50}?\b(\d|ago|yesterday|today|"
+            r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[^!?]{0,40}(?<![a-z]{3}\.)"
         ),
     ),
     (
@@ -83,6 +83,7 @@ _FULL: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"continue reading( (below|the main story))?|scroll (down )?to continue( reading| with content)?|"
             r"skip (ad|advert|advertisement)s?|ad feedback|report this ad|remove ads|"
             r"(this )?advertisement( is)? (will )?(close|end)s? in \d+( seconds?)?)[.:]?"
+            r"(\s*[-–—:|]\s*[^.!?]{0,60})?"
         ),
     ),
     (
@@ -116,6 +117,7 @@ _FULL: tuple[tuple[str, re.Pattern[str]], ...] = (
         _rx(
             r"(more (on|from|about) [^.!?]{1,60}|related( topics| stories| articles| content| coverage| links|"
             r" reading| news| videos?)?\s*[:\-–—]?.{0,120}|"
+            r"(read more|also read|read also|see also|related|more on this story)\s*[:\-–—|]\s*.{1,200}|"
             r"(see also|also read|read also|read more|more stories|more news|recommended( for you)?|"
             r"most (read|popular|viewed|shared)|top stories|latest( news| stories)?|trending( now)?|"
             r"you (may|might) also (like|be interested in)|editor'?s picks|what to read next|further reading|"
@@ -140,7 +142,8 @@ _FULL: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(correspondent|reporter|editor))(,\s*[^.!?]{0,40})?"
         ),
     ),
-    ("byline", _rx(r"(staff reporter|staff writer|our correspondent|news desk|newsdesk|wire services?)")),
+    ("byline", _rx(r"(by\s+)?(our|a|the)?\s*(staff reporter|staff writer|(own |special )?correspondents?|"
+                   r"reporters?|news desk|newsdesk|wire services?|agencies)(\s+(in|and)\s+[^.!?]{1,40})?")),
     (
         "photo credit",
         _rx(
@@ -165,7 +168,7 @@ _SEARCH: tuple[tuple[str, re.Pattern[str], int], ...] = (
             r"\b(use|switch to|try|upgrade to|update) (a |an |the )?(chrome|different|another|modern|newer|"
             r"updated|supported|up-to-date|compatible|latest)( version of your)? browser|"
             r"^(this )?video (is )?(unavailable|not available|cannot be played|can't be played|could not be "
-            r"loaded|has been removed|is private)|^video unavailable|^press play|^(click|tap) (to|here to) "
+            r"loaded|has been removed|is private|can not be played)|^video unavailable|^press play|^(click|tap) (to|here to) "
             r"(play|watch|view|listen)|^(play|watch) (video|now|live)$|media playback is (unsupported|not "
             r"supported)|your (browser|device) (does not|doesn't|cannot|can't|is unable to) (support|play)|"
             r"^(please )?(enable|turn on) javascript|javascript (is )?(required|disabled|needed)|"
@@ -219,8 +222,10 @@ _QUOTE_START = re.compile(r"^[\"“‘'«]")
 class KeptLine:
     """A source line that survived cleaning.
 
-    ``kind`` is ``"para"`` for ordinary text and ``"caption"`` for a short line
-    right after a video duration (see the module docstring). ``clutter_before``
+    ``kind`` is ``"para"`` for ordinary text, ``"caption"`` for a short line
+    right after a video duration and ``"teaser"`` for headline-like lines under
+    a "Related stories" header (see the module docstring): both are dropped
+    unless the segmenter finds they head a new article. ``clutter_before``
     records that clutter was removed just above it: weak evidence of a page
     boundary that the segmenter may use.
     """
@@ -277,6 +282,11 @@ def _has_core(reason: str, s: str) -> bool:
     return bool(core.search(s))
 
 
+_TEASER_HEADER = _rx(
+    r"(related|related (stories|articles|content|coverage|links|reading|news|topics)|more (on|from) .{1,40}|"
+    r"read more|more stories|top stories|most (read|popular|viewed)|recommended|you (may|might) also like|"
+    r"see also|also read|latest( news)?|trending( now)?)\s*:?"
+)
 _DURATION = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?(\s*/\s*\d{1,2}:\d{2}(:\d{2})?)?$")
 
 
@@ -297,6 +307,7 @@ def clean_lines(lines: Iterable[tuple[int, str]]) -> tuple[list[KeptLine], list[
     pending_clutter = False
     pending_date: str | None = None
     after_video = False
+    after_teaser = False
     for number, text in lines:
         s = text.strip()
         if not s:
@@ -307,6 +318,7 @@ def clean_lines(lines: Iterable[tuple[int, str]]) -> tuple[list[KeptLine], list[
         if reason is not None:
             dropped.append(DroppedLine(number, text, reason))
             pending_clutter = True
+            after_teaser = reason == "teaser" and bool(_TEASER_HEADER.fullmatch(s))
             if reason == "dateline":
                 pending_date = s
             if reason == "timestamp" and _DURATION.match(s):
@@ -314,11 +326,21 @@ def clean_lines(lines: Iterable[tuple[int, str]]) -> tuple[list[KeptLine], list[
             elif reason not in ("video-player notice", "timestamp"):
                 after_video = False
             continue
-        kind = "caption" if after_video and is_caption_like(s) else "para"
+        kind = "para"
+        if is_caption_like(s):
+            if after_video:
+                kind = "caption"
+            elif after_teaser:
+                kind = "teaser"
         kept.append(KeptLine(number, text, kind, pending_clutter, pending_date))
+        if kind == "teaser":
+            after_teaser = True
+            pending_clutter = True
+            continue
         pending_clutter = False
         pending_date = None
         after_video = False
+        after_teaser = False
     return kept, dropped
 
 

@@ -115,10 +115,7 @@ def normalise_text(text: str) -> str:
 def decode_bytes(data: bytes) -> str:
     """Decode a whole byte string to normalised text; never raises on bad bytes."""
     codec, skip = sniff_encoding(data[:SNIFF_BYTES])
-    if codec == "auto":
-        text = _decode_auto(data)
-    else:
-        text = data[skip:].decode(codec, errors="replace")
+    text = _decode_auto(data) if codec == "auto" else data[skip:].decode(codec, errors="replace")
     return normalise_text(text)
 
 

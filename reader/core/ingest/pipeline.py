@@ -11,13 +11,14 @@ line of its first paragraph; the title line is the one just above.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from reader.core.ingest.clean import KeptLine, clean_lines
 from reader.core.ingest.dates import normalise_date
 from reader.core.ingest.glue import build_vocab, repair
-from reader.core.ingest.segment import _DATELINE, Unit, find_starts, make_units
+from reader.core.ingest.segment import _DATELINE, STOPWORDS, Unit, find_starts, make_units
 from reader.core.ingest.titles import derive_title
 from reader.core.types import ArticleDraft, DroppedLine
 
@@ -75,7 +76,7 @@ def segment_lines(lines: Iterable[tuple[int, str]]) -> tuple[list[ArticleDraft],
         for idx in range(start, end):
             unit = units[idx]
             heads = unit.headings
-            if idx == start and heads:
+            if idx == start and heads and _heads_article(heads[-1], units, start, end):
                 title = heads[-1].text.strip()
                 earlier, heads = heads[:-1], []
                 target = groups[-1] if groups else paragraphs
@@ -89,16 +90,36 @@ def segment_lines(lines: Iterable[tuple[int, str]]) -> tuple[list[ArticleDraft],
         _place(tail, groups[-1], dropped)
     drafts = [
         build_draft(paragraphs, vocab, title=title, date=date)
-        for paragraphs, title, date in zip(groups, titles, dates)
+        for paragraphs, title, date in zip(groups, titles, dates, strict=False)
     ]
     dropped.sort(key=lambda d: d.line)
     return drafts, dropped
 
 
+def _heads_article(head: KeptLine, units: Sequence[Unit], start: int, end: int) -> bool:
+    """Can this headline-like line be the title of the article starting at ``start``?
+
+    A plain headline can. A video caption or a "Related stories" link that
+    happens to sit at a boundary only if it shares a content word with the lead,
+    as a real title does; otherwise it was page furniture.
+    """
+    if head.kind == "para":
+        return True
+    lead = " ".join(units[i].text for i in range(start, min(end, start + 2)))
+    return bool(_content_stems(head.text) & _content_stems(lead))
+
+
+def _content_stems(text: str) -> set[str]:
+    return {w.lower()[:6] for w in re.findall(r"[^\W\d_]{4,}", text) if w.lower() not in STOPWORDS}
+
+
+_REASONS = {"caption": "video caption", "teaser": "teaser"}
+
+
 def _place(heads: Sequence[KeptLine], target: list[tuple[int, str]], dropped: list[DroppedLine]) -> None:
     """Headline-like lines inside an article: subheads stay, video captions go."""
     for head in heads:
-        if head.kind == "caption":
-            dropped.append(DroppedLine(head.line, head.text, "video caption"))
+        if head.kind in _REASONS:
+            dropped.append(DroppedLine(head.line, head.text, _REASONS[head.kind]))
         else:
             target.append((head.line, head.text))

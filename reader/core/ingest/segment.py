@@ -108,7 +108,7 @@ def make_units(kept: Sequence[KeptLine]) -> tuple[list[Unit], list[KeptLine]]:
     units: list[Unit] = []
     pending: list[KeptLine] = []
     for k in kept:
-        if is_headline(k):
+        if k.kind != "para" or is_headline(k):
             pending.append(k)
             continue
         first = pending[0] if pending else k
@@ -271,7 +271,7 @@ def gap_features(units: Sequence[Unit]) -> list[GapFeatures]:
             m.group(1) for m in _FULL_NAME.finditer(sentence)
             if not any(_stem(w) in seen_before for w in m.group(1).split())
         ]
-        heading = bool(unit.headings) and unit.headings[-1].kind != "caption"
+        heading = bool(unit.headings) and unit.headings[-1].kind == "para"
         x = {
             "sim": sims[g - 1],
             "depth_z": dz[g - 1],

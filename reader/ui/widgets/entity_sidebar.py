@@ -1,7 +1,9 @@
-"""The entity sidebar: who and what the article (or the library) is about.
+"""The entity sidebar: who and what the article (or the library) is about, what was
+said and which figures it gives.
 
-Selecting an entity marks its mentions in the reader; ``Enter`` filters the
-article list to the articles that mention it.
+Selecting an entity marks its mentions in the reader; ``Enter`` on an entity filters
+the article list to the articles that mention it; ``Enter`` on a quote or a figure
+moves the reading focus to that passage.
 """
 
 from __future__ import annotations
@@ -12,25 +14,24 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
-from reader.core.types import Entity
-from reader.ui.models.entities import EntityModel, NameRole
+from reader.core.types import Entity, Figure, Quote
+from reader.ui.models.entities import EntityModel, KindRole, NameRole, SpanRole
 
 
 class EntityTree(QTreeView):
-    activated_name = Signal(str)
+    activated_index = Signal(QModelIndex)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            name = self.currentIndex().data(NameRole)
-            if name:
-                self.activated_name.emit(str(name))
-                return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.activated_index.emit(self.currentIndex())
+            return
         super().keyPressEvent(event)
 
 
 class EntitySidebar(QWidget):
     entitySelected = Signal(object)  # str | None
     entityActivated = Signal(str)
+    passageActivated = Signal(int, int)  # a quote's or figure's span in the article
     scopeChanged = Signal(str)  # "article" | "library"
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -50,7 +51,8 @@ class EntitySidebar(QWidget):
         head.addWidget(self.scope)
         layout.addLayout(head)
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Filter entities")
+        self.filter.setObjectName("entityFilter")
+        self.filter.setPlaceholderText("Filter entities, quotes, figures")
         self.filter.setClearButtonEnabled(True)
         layout.addWidget(self.filter)
         self.model = EntityModel(self)
@@ -68,54 +70,100 @@ class EntitySidebar(QWidget):
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
         self._entities: list[Entity] = []
+        self._quotes: list[Quote] = []
+        self._figures: list[Figure] = []
+        self._focus_names: list[str] = []
         self.filter.textChanged.connect(self._refilter)
         self.filter.returnPressed.connect(self.tree.setFocus)
         self.scope.currentIndexChanged.connect(lambda _i: self.scopeChanged.emit(self.scope.currentData()))
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
-        self.tree.activated_name.connect(self.entityActivated)
-        self.tree.doubleClicked.connect(self._double_clicked)
+        self.tree.activated_index.connect(self._activate)
+        self.tree.doubleClicked.connect(self._activate)
         self.setFocusProxy(self.tree)
 
     def current_scope(self) -> str:
         return str(self.scope.currentData())
 
-    def set_entities(self, entities: Sequence[Entity], message: str = "") -> None:
+    def set_entities(
+        self,
+        entities: Sequence[Entity],
+        message: str = "",
+        *,
+        quotes: Sequence[Quote] = (),
+        figures: Sequence[Figure] = (),
+    ) -> None:
         self._entities = list(entities)
+        self._quotes = list(quotes)
+        self._figures = list(figures)
         self._refilter()
         self.status.setText(message)
 
+    def set_focus_names(self, names: Sequence[str]) -> None:
+        """The entities of the focused paragraph, listed first (skipped while the tree has focus)."""
+        names = list(dict.fromkeys(names))
+        if names == self._focus_names or self.tree.hasFocus():
+            return
+        self._focus_names = names
+        self._refilter()
+
     def selected_name(self) -> str | None:
-        name = self.tree.currentIndex().data(NameRole)
+        index = self.tree.currentIndex()
+        if index.data(KindRole) != "entity":
+            return None
+        name = index.data(NameRole)
         return str(name) if name else None
 
     def _refilter(self) -> None:
         current = self.selected_name()
-        self.model.set_entities(self._entities, self.filter.text())
+        self.model.set_content(
+            self._entities,
+            self.filter.text(),
+            quotes=self._quotes,
+            figures=self._figures,
+            focus_names=self._focus_names,
+        )
         self.tree.expandAll()
         if current:
             self.select_name(current)
 
-    def select_name(self, name: str) -> None:
+    def names(self) -> list[str]:
+        """Every entity name in the tree, in display order (without the focus group)."""
+        out: list[str] = []
         for r in range(self.model.rowCount()):
             group = self.model.item(r)
             for c in range(group.rowCount()):
                 item = group.child(c)
-                if item.data(NameRole) == name:
-                    self.tree.setCurrentIndex(item.index())
-                    return
+                if item.data(KindRole) == "entity" and item.data(NameRole) not in out:
+                    out.append(str(item.data(NameRole)))
+        return out
+
+    def select_name(self, name: str) -> None:
+        blocked = self.tree.selectionModel().blockSignals(True)
+        try:
+            for r in range(self.model.rowCount()):
+                group = self.model.item(r)
+                for c in range(group.rowCount()):
+                    item = group.child(c)
+                    if item.data(KindRole) == "entity" and item.data(NameRole) == name:
+                        self.tree.setCurrentIndex(item.index())
+                        return
+        finally:
+            self.tree.selectionModel().blockSignals(blocked)
 
     def focus_first(self) -> None:
-        if not self.tree.currentIndex().data(NameRole) and self.model.rowCount():
+        if not self.tree.currentIndex().isValid() and self.model.rowCount():
             group = self.model.item(0)
             if group.rowCount():
                 self.tree.setCurrentIndex(group.child(0).index())
         self.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        name = current.data(NameRole)
-        self.entitySelected.emit(str(name) if name else None)
+        self.entitySelected.emit(self.selected_name())
 
-    def _double_clicked(self, index: QModelIndex) -> None:
-        name = index.data(NameRole)
-        if name:
-            self.entityActivated.emit(str(name))
+    def _activate(self, index: QModelIndex) -> None:
+        kind = index.data(KindRole)
+        if kind == "entity":
+            self.entityActivated.emit(str(index.data(NameRole)))
+        elif kind in ("quote", "figure"):
+            start, end = index.data(SpanRole)
+            self.passageActivated.emit(int(start), int(end))

@@ -238,6 +238,18 @@ class ReaderPane(QTextBrowser):
     def focus_paragraph_index(self) -> int:
         return self.paragraph_of(self.focus.start)
 
+    def paragraph_start(self, index: int) -> int:
+        return self._para_starts[index] if 0 <= index < len(self._para_starts) else 0
+
+    def set_focus_span(self, start: int, end: int) -> None:
+        """Focus an arbitrary span (a quote, a figure, a mention) in sentence mode."""
+        if self.article is None:
+            return
+        start = max(0, min(start, len(self.article.text)))
+        end = max(start, min(end, len(self.article.text)))
+        self.focus = Focus(start, end, True)
+        self._apply_focus()
+
     def set_focus_paragraph(self, index: int) -> None:
         self.focus = self._paragraph_focus(index)
         self._apply_focus()

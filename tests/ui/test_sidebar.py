@@ -1,0 +1,94 @@
+"""The entity sidebar: types, quotes and figures, following the focus, navigating."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from reader.ui.main_window import MainWindow
+from reader.ui.models.entities import FOCUS_GROUP, KindRole, NameRole, SpanRole
+from tests.ui.conftest import settle
+
+
+def _groups(window: MainWindow) -> dict[str, list[str]]:
+    model = window.sidebar.model
+    out: dict[str, list[str]] = {}
+    for r in range(model.rowCount()):
+        group = model.item(r)
+        label = group.text().split("  (")[0]
+        out[label] = [
+            str(group.child(c).data(NameRole) or group.child(c).text()) for c in range(group.rowCount())
+        ]
+    return out
+
+
+def test_sidebar_groups_the_first_story_s_entities_by_type(window: MainWindow) -> None:
+    groups = _groups(window)
+    assert {"Nikol Pashinyan", "Ilham Aliyev"} <= set(groups["People"])
+    assert {"Armenia", "Azerbaijan", "Nagorno-Karabakh", "Baku", "Lachin Corridor"} <= set(groups["Places"])
+    assert {"UNHCR", "EU"} <= set(groups["Organisations"])
+    assert "Armenia" not in groups.get("Organisations", [])
+
+
+def test_sidebar_lists_quotes_with_speakers_and_enter_jumps_to_the_passage(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    press = qtbot.keyClick
+    press(window.reader, Qt.Key.Key_J)
+    settle(qtbot, window)
+    model = window.sidebar.model
+    quotes = next(model.item(r) for r in range(model.rowCount()) if model.item(r).text().startswith("Quotes"))
+    texts = [quotes.child(c).text() for c in range(quotes.rowCount())]
+    assert any(t.startswith("Joe Biden: “So many innocent people") for t in texts)
+    last = quotes.child(quotes.rowCount() - 1)
+    start, end = last.data(SpanRole)
+    window.sidebar.focus_first()
+    window.sidebar.tree.setCurrentIndex(last.index())
+    press(window.sidebar.tree, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is window.reader
+    assert (window.reader.focus.start, window.reader.focus.end) == (start, end)
+
+
+def test_sidebar_lists_figures(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    groups = _groups(window)
+    figures = groups["Figures"]
+    assert any(f.startswith("More than 100,000") for f in figures)
+    assert any("80%" in f for f in figures)
+
+
+def test_sidebar_follows_the_paragraph_focus(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClick(window.reader, Qt.Key.Key_Down)  # paragraph 2 names Armenia, Baku and the UNHCR
+    settle(qtbot, window)
+    model = window.sidebar.model
+    first = model.item(0)
+    assert first.text() == FOCUS_GROUP
+    names = [first.child(c).data(NameRole) for c in range(first.rowCount())]
+    assert names[:1] == ["Armenia"] and "Baku" in names and "UNHCR" in names
+
+
+def test_bracket_keys_step_through_mentions_of_the_chosen_entity(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    art = window.current
+    spans = sorted((m.start, m.end) for m in art.mentions if m.entity == "Azerbaijan")
+    window.sidebar.select_name("Azerbaijan")
+    window.sidebar.entitySelected.emit("Azerbaijan")
+    qtbot.keyClick(window.reader, Qt.Key.Key_BracketRight)
+    assert (window.reader.focus.start, window.reader.focus.end) == spans[0]
+    qtbot.keyClick(window.reader, Qt.Key.Key_BracketRight)
+    assert (window.reader.focus.start, window.reader.focus.end) == spans[1]
+    qtbot.keyClick(window.reader, Qt.Key.Key_BracketLeft)
+    assert (window.reader.focus.start, window.reader.focus.end) == spans[0]
+    assert window.current.text[spans[0][0] : spans[0][1]] == "Azerbaijan"
+
+
+def test_library_scope_lists_every_story_s_people(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.sidebar.scope.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: "Joe Biden" in window.sidebar.names(), timeout=5000)
+    people = set(_groups(window)["People"])
+    assert {
+        "Nikol Pashinyan",
+        "Ilham Aliyev",
+        "Joe Biden",
+        "Halima Abu Leil",
+        "Francesca Albanese",
+        "Kim Jong Un",
+    } <= people
+    assert any("Zelenskyy" in p for p in people)
+    assert KindRole
