@@ -11,8 +11,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QFileSystemWatcher, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCompleter,
@@ -77,7 +77,18 @@ class MainWindow(QMainWindow):
         self.build: BuildProcess | None = None
         self._search_seq = 0
         self._pending_open: str | None = None
+        self.history: list[str] = []
+        self.history_pos = -1
+        self._navigating_history = False
+        self._chrome: dict[str, bool] | None = None  # pane visibility saved by distraction-free mode
         self.runner = TaskRunner(self)
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.fileChanged.connect(self._source_changed)
+        self._rebuild_timer = QTimer(self)
+        self._rebuild_timer.setSingleShot(True)
+        self._rebuild_timer.setInterval(800)
+        self._rebuild_timer.timeout.connect(self._rebuild_changed_source)
+        self.setAcceptDrops(True)
 
         self.setWindowTitle("Lede")
         self.resize(1280, 800)
@@ -98,6 +109,10 @@ class MainWindow(QMainWindow):
         left_layout.setContentsMargins(6, 6, 0, 6)
         self.search = SearchBar()
         left_layout.addWidget(self.search)
+        self.filter_label = QLabel("")
+        self.filter_label.setObjectName("paneTitle")
+        self.filter_label.hide()
+        left_layout.addWidget(self.filter_label)
         self.list_model = ArticleListModel()
         self.list = ArticleList()
         self.list.setModel(self.list_model)
@@ -167,6 +182,11 @@ class MainWindow(QMainWindow):
             "extend_up": lambda: r.extend_focus(-1),
             "page_down": lambda: r.page(1),
             "page_up": lambda: r.page(-1),
+            "next_unread": self.next_unread,
+            "history_back": lambda: self.step_history(-1),
+            "history_forward": lambda: self.step_history(1),
+            "distraction_free": self.toggle_distraction_free,
+            "cycle_filter": self.cycle_filter,
             "next_mention": lambda: self.step_mention(1),
             "prev_mention": lambda: self.step_mention(-1),
             "focus_list": self.list.setFocus,
@@ -260,6 +280,8 @@ class MainWindow(QMainWindow):
         self.runner.run(open_, lambda lib: self._library_opened(lib, final), self._open_failed)
 
     def _library_opened(self, library: Library, final: bool) -> None:
+        if final and self.source.is_file() and str(self.source) not in self.watcher.files():
+            self.watcher.addPath(str(self.source))
         keep = self.current.id if self.current else None
         old = self.library
         self.library = library
@@ -343,6 +365,7 @@ class MainWindow(QMainWindow):
             if article is None or self._pending_open != article_id:
                 return
             self.current = article
+            self._push_history(article.id)
             self.reader.set_article(article, highlights, keep_position=keep_position)
             self.reader.mark_entity(
                 self.sidebar.selected_name() if self.entity_filter is None else self.entity_filter
@@ -358,6 +381,108 @@ class MainWindow(QMainWindow):
 
         self.runner.run(load, show)
 
+    # ================================================================ history & modes
+    def _push_history(self, article_id: str) -> None:
+        if self._navigating_history:
+            self._navigating_history = False
+            return
+        if self.history_pos >= 0 and self.history[self.history_pos] == article_id:
+            return
+        del self.history[self.history_pos + 1 :]
+        self.history.append(article_id)
+        self.history_pos = len(self.history) - 1
+
+    def step_history(self, delta: int) -> None:
+        """Alt+←/Alt+→: back and forward through the articles opened, like a browser."""
+        target = self.history_pos + delta
+        if not 0 <= target < len(self.history):
+            self.statusBar().showMessage("No further history", 2000)
+            return
+        self.history_pos = target
+        article_id = self.history[target]
+        if self.list_model.row_of(article_id) < 0:
+            self.list_model.show_all()
+        self._navigating_history = True
+        self.list.setCurrentIndex(self.list_model.index(self.list_model.row_of(article_id)))
+
+    def toggle_distraction_free(self) -> None:
+        """Hide everything but the text (F11 again brings the panes back as they were)."""
+        left = self.splitter.widget(0)
+        if self._chrome is None:
+            self._chrome = {
+                "left": left.isVisible(),
+                "right": self.right.isVisible(),
+                "menu": self.menuBar().isVisible(),
+                "status": self.statusBar().isVisible(),
+                "full": self.isFullScreen(),
+            }
+            left.hide()
+            self.right.hide()
+            self.menuBar().hide()
+            self.statusBar().hide()
+            self.showFullScreen()
+        else:
+            chrome, self._chrome = self._chrome, None
+            left.setVisible(chrome["left"])
+            self.right.setVisible(chrome["right"])
+            self.menuBar().setVisible(chrome["menu"])
+            self.statusBar().setVisible(chrome["status"])
+            if not chrome["full"]:
+                self.showNormal()
+        self.reader.setFocus()
+
+    def cycle_filter(self) -> None:
+        modes = ArticleListModel.MODES
+        mode = modes[(modes.index(self.list_model.mode) + 1) % len(modes)]
+        self.set_list_mode(mode)
+
+    def set_list_mode(self, mode: str) -> None:
+        self.list_model.set_mode(mode)
+        label = ArticleListModel.MODE_LABELS[mode]
+        self.filter_label.setText(f"Showing: {label} ({self.list_model.rowCount()})  ·  f to change")
+        self.filter_label.setVisible(mode != "all")
+        if self.list_model.rowCount() and self.current is not None:
+            row = self.list_model.row_of(self.current.id)
+            self.list.setCurrentIndex(self.list_model.index(max(row, 0)))
+
+    # ================================================================ files
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        paths_ = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths_:
+            event.acceptProposedAction()
+            self.switch_source(paths_[0])
+
+    def _source_changed(self, _path: str) -> None:
+        self._rebuild_timer.start()  # editors write in bursts: wait for the last one
+
+    def _rebuild_changed_source(self) -> None:
+        if not self.source.exists():
+            self.statusBar().showMessage(f"{self.source.name} was removed; showing the last good copy")
+            return
+        if str(self.source) not in self.watcher.files():
+            self.watcher.addPath(str(self.source))  # a save-by-rename drops the watch
+        if self.build is not None and self.build.running():
+            self._rebuild_timer.start()
+            return
+        self.statusBar().showMessage(f"{self.source.name} changed — updating the library…")
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.build = BuildProcess(self.source, self)
+        self.build.event.connect(self._refresh_event)
+        self.build.failed.connect(self._open_failed)
+        self.build.start()
+
+    def _refresh_event(self, event: dict[str, Any]) -> None:
+        if event.get("event") == "done":
+            self.progress.hide()
+            self._open_build(Path(str(event["dir"])), final=True)
+        elif event.get("event") != "articles":
+            self._build_event(event)
+
     def step_article(self, delta: int) -> None:
         count = self.list_model.rowCount()
         if not count:
@@ -367,7 +492,7 @@ class MainWindow(QMainWindow):
         self.list.setCurrentIndex(self.list_model.index(row))
 
     def next_unread(self) -> None:
-        """Space at the end: mark this one read and open the next unread article."""
+        """Space at the end, or Shift+J: mark this one read and open the next unread article."""
         if self.current is not None:
             self._set_state(self.current.id, read=True)
         ids = self.list_model.visible_ids()
@@ -554,6 +679,7 @@ class MainWindow(QMainWindow):
     def _set_notes(self, highlights: list[Highlight]) -> None:
         titles = {s.id: s.title for s in (self.list_model.summary(i) for i in self.list_model.all_ids()) if s}
         self.notes.set_highlights(highlights, titles)
+        self.list_model.set_annotated({h.article_id for h in highlights})
 
     def _update_counts(self, highlights: int) -> None:
         self.counts.setText(f"{len(self.list_model.all_ids())} articles · {highlights} highlights")
@@ -578,7 +704,7 @@ class MainWindow(QMainWindow):
 
         def done(hl: Highlight) -> None:
             self.reader.setTextCursor(self.reader.cursorForPosition(self.reader.viewport().rect().topLeft()))
-            self.statusBar().showMessage(f"Highlighted: “{hl.exact[:60]}”", 3000)
+            self.statusBar().showMessage(f"Highlighted {len(hl.exact)} characters in colour {hl.color}", 3000)
             self._refresh_annotations(art.id)
 
         self.runner.run(

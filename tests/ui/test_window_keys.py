@@ -255,3 +255,70 @@ def test_source_text_is_never_rendered_as_markup(qtbot, tmp_path, fresh_data_dir
     assert '<img src="http://example.invalid/x.png">' in plain
     assert "<a href='file:///etc/passwd'>report</a>" in plain
     win.close()
+
+
+def test_shift_j_marks_read_and_opens_the_next_unread(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    first = window.current.id
+    press(qtbot, window, Qt.Key.Key_J, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: window.current.id != first, timeout=5000)
+    assert window.current.text.startswith("A Gaza deal")
+    assert window.list_model.state(first)[0] is True
+
+
+def test_alt_left_and_right_walk_the_history(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    press(qtbot, window, Qt.Key.Key_J)
+    press(qtbot, window, Qt.Key.Key_J)
+    assert window.current.text.startswith("The Israel Defence Forces")
+    press(qtbot, window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.current.text.startswith("A Gaza deal")
+    press(qtbot, window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.current.text.startswith("A mass exodus")
+    press(qtbot, window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert window.current.text.startswith("A Gaza deal")
+
+
+def test_f_cycles_the_list_filter(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    press(qtbot, window, Qt.Key.Key_S)  # star the first story
+    press(qtbot, window, Qt.Key.Key_U)  # and mark it read
+    press(qtbot, window, Qt.Key.Key_F)
+    assert window.list_model.mode == "unread" and window.list_model.rowCount() == 3
+    press(qtbot, window, Qt.Key.Key_F)
+    assert window.list_model.mode == "starred" and window.list_model.rowCount() == 1
+    press(qtbot, window, Qt.Key.Key_F)
+    assert window.list_model.mode == "notes" and window.list_model.rowCount() == 0
+    press(qtbot, window, Qt.Key.Key_F)
+    assert window.list_model.mode == "all" and window.list_model.rowCount() == 4
+
+
+def test_f11_hides_everything_but_the_text_and_back(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    press(qtbot, window, Qt.Key.Key_F11)
+    assert not window.list.isVisible() and not window.sidebar.isVisible() and not window.menuBar().isVisible()
+    assert window.reader.isVisible()
+    press(qtbot, window, Qt.Key.Key_F11)
+    assert window.list.isVisible() and window.sidebar.isVisible() and window.menuBar().isVisible()
+
+
+def test_an_edited_source_is_reindexed_and_highlights_follow(qtbot, tmp_path, fresh_data_dir) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import SAMPLE
+    from tests.ui.conftest import wait_ready
+
+    source = tmp_path / "live.txt"
+    source.write_bytes(SAMPLE.read_bytes())
+    win = MainWindow(source)
+    qtbot.addWidget(win)
+    win.show()
+    wait_ready(qtbot, win)
+    qtbot.waitUntil(lambda: win.library is not None and win.library.searchable, timeout=60000)
+    qtbot.waitUntil(lambda: str(source) in win.watcher.files(), timeout=5000)
+    win.reader.setFocus()
+    qtbot.keyClick(win.reader, Qt.Key.Key_Down)
+    qtbot.keyClick(win.reader, Qt.Key.Key_H)
+    settle(qtbot, win)
+    exact = win.current.paragraphs[1]
+    old_build = win.library.build_dir
+    source.write_text("Advertisement\n" + SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    qtbot.waitUntil(lambda: win.library is not None and win.library.build_dir != old_build, timeout=90000)
+    settle(qtbot, win)
+    qtbot.waitUntil(lambda: [h.exact for h in win.reader.highlights] == [exact], timeout=10000)
+    assert win.current.start_line == 2
+    win.close()

@@ -28,17 +28,47 @@ class ArticleListModel(QAbstractListModel):
         self._all: list[ArticleSummary] = []
         self._by_id: dict[str, ArticleSummary] = {}
         self._rows: list[ArticleSummary] = []
+        self._base: list[ArticleSummary] = []
         self._snippets: dict[str, str] = {}
         self._states: dict[str, tuple[bool, bool]] = {}
+        self.mode = "all"  # "all" | "unread" | "starred" | "notes"
+        self._annotated: set[str] = set()
 
     # ------------------------------------------------------------ content
+    MODES = ("all", "unread", "starred", "notes")
+    MODE_LABELS = {"all": "All", "unread": "Unread", "starred": "Starred", "notes": "With notes"}
+
     def set_articles(self, articles: Sequence[ArticleSummary]) -> None:
-        self.beginResetModel()
         self._all = list(articles)
         self._by_id = {a.id: a for a in self._all}
-        self._rows = list(self._all)
-        self._snippets = {}
+        self._show(self._all, {})
+
+    def _show(self, base: Sequence[ArticleSummary], snippets: dict[str, str]) -> None:
+        self.beginResetModel()
+        self._base = list(base)
+        self._snippets = snippets
+        self._rows = [a for a in self._base if self._passes(a.id)]
         self.endResetModel()
+
+    def _passes(self, article_id: str) -> bool:
+        read, starred = self._states.get(article_id, (False, False))
+        if self.mode == "unread":
+            return not read
+        if self.mode == "starred":
+            return starred
+        if self.mode == "notes":
+            return article_id in self._annotated
+        return True
+
+    def set_mode(self, mode: str) -> None:
+        """Filter the shown rows by reading state; composes with search and entity filters."""
+        self.mode = mode
+        self._show(self._base, self._snippets)
+
+    def set_annotated(self, article_ids: set[str]) -> None:
+        self._annotated = set(article_ids)
+        if self.mode == "notes":
+            self._show(self._base, self._snippets)
 
     def set_states(self, states: dict[str, tuple[bool, bool]]) -> None:
         self._states = dict(states)
@@ -55,25 +85,16 @@ class ArticleListModel(QAbstractListModel):
         return self._states.get(article_id, (False, False))
 
     def show_all(self) -> None:
-        self.beginResetModel()
-        self._rows = list(self._all)
-        self._snippets = {}
-        self.endResetModel()
+        self._show(self._all, {})
 
     def show_ids(self, ids: Sequence[str]) -> None:
-        self.beginResetModel()
-        self._rows = [self._by_id[i] for i in ids if i in self._by_id]
-        self._snippets = {}
-        self.endResetModel()
+        self._show([self._by_id[i] for i in ids if i in self._by_id], {})
 
     def show_hits(self, hits: Sequence[Hit]) -> None:
-        self.beginResetModel()
-        self._rows = [self._by_id[h.id] for h in hits if h.id in self._by_id]
-        self._snippets = {h.id: h.snippet for h in hits}
-        self.endResetModel()
+        self._show([self._by_id[h.id] for h in hits if h.id in self._by_id], {h.id: h.snippet for h in hits})
 
     def is_filtered(self) -> bool:
-        return len(self._rows) != len(self._all) or bool(self._snippets)
+        return len(self._base) != len(self._all) or bool(self._snippets)
 
     # ------------------------------------------------------------ lookups
     def article_id(self, row: int) -> str | None:
