@@ -7,6 +7,7 @@ remapped keys are stored as differences from these defaults.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 
@@ -84,14 +85,20 @@ def pretty(key: str) -> str:
     return "+".join(parts)
 
 
-def format_table() -> str:
-    """The keyboard sheet as plain text, grouped, for ``lede keys`` and the README."""
+def format_table(keys: Mapping[str, Sequence[str]] | None = None) -> str:
+    """The keyboard sheet as plain text, grouped, for ``lede keys`` and the README.
+
+    ``keys`` maps action ids to the bindings to show (a user's effective keys, so
+    ``lede keys`` tells the truth after a remap); actions it omits show their
+    defaults, and an action bound to nothing shows ``—``.
+    """
     lines: list[str] = []
     for group in GROUPS:
         lines.append(group)
         for spec in ACTIONS:
             if spec.group == group:
-                keys = " / ".join(pretty(k) for k in spec.keys)
-                lines.append(f"  {keys:<22} {spec.text}")
+                bound = spec.keys if keys is None else keys.get(spec.id, spec.keys)
+                shown = " / ".join(pretty(k) for k in bound) or "—"
+                lines.append(f"  {shown:<22} {spec.text}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"

@@ -18,16 +18,17 @@ older Lede never erases what a newer one stored.
 
 from __future__ import annotations
 
-import copy
 import json
 import os
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from copy import deepcopy
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from reader import paths
+from reader.core.atomic import write_text_atomic
 from reader.keymap import ACTIONS, BY_ID
 
 FILE_NAME = "settings.json"
@@ -60,7 +61,9 @@ _NAMED_KEYS = {
         "Home", "End", "Left", "Up", "Right", "Down", "PgUp", "PgDown", "Space", "Menu", "Help",
     )
 }  # fmt: skip
-_NAMED_KEYS.update({"escape": "Esc", "insert": "Ins", "delete": "Del", "pageup": "PgUp", "pagedown": "PgDown"})
+_NAMED_KEYS.update(
+    {"escape": "Esc", "insert": "Ins", "delete": "Del", "pageup": "PgUp", "pagedown": "PgDown"}
+)
 
 
 def default_path() -> Path:
@@ -165,7 +168,9 @@ class Settings:
         except FileNotFoundError:
             return settings
         except OSError as exc:
-            settings.notice = f"Could not read the settings file {path} ({exc.strerror or exc}); using defaults."
+            settings.notice = (
+                f"Could not read the settings file {path} ({exc.strerror or exc}); using defaults."
+            )
             return settings
         try:
             data = json.loads(raw.decode("utf-8"))
@@ -174,17 +179,19 @@ class Settings:
         except (UnicodeDecodeError, ValueError) as exc:
             kept = _keep_aside(path)
             where = f"it was kept as {kept.name}" if kept else "it could not be moved aside"
-            settings.notice = f"The settings file was unreadable ({_short(exc)}); {where}, and defaults are used."
+            settings.notice = (
+                f"The settings file was unreadable ({_short(exc)}); {where}, and defaults are used."
+            )
             return settings
         problems = settings._apply(data)
         if problems:
-            settings.notice = "Some settings were invalid and their defaults are used: " + ", ".join(problems) + "."
+            settings.notice = (
+                "Some settings were invalid and their defaults are used: " + ", ".join(problems) + "."
+            )
         return settings
 
     def save(self, path: Path | None = None) -> Path:
         """Write the non-default settings atomically; returns the file written."""
-        from reader.core.atomic import write_text_atomic
-
         target = Path(path) if path is not None else (self.path or default_path())
         text = json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
         write_text_atomic(target, text)
@@ -201,17 +208,17 @@ class Settings:
             if name == "keys":
                 value = self._changed_keys()
             if value != getattr(defaults, name):
-                out[name] = copy.deepcopy(value)
+                out[name] = deepcopy(value)
         return out
 
     def copy(self) -> Settings:
         """An independent copy (a dialog edits one and only hands it back on OK)."""
-        return copy.deepcopy(self)
+        return deepcopy(self)
 
     def update_from(self, other: Settings) -> None:
         """Take every persisted value of ``other`` (so callers holding this object see the change)."""
         for name in _PERSISTED:
-            setattr(self, name, copy.deepcopy(getattr(other, name)))
+            setattr(self, name, deepcopy(getattr(other, name)))
 
     # ------------------------------------------------------------------ keys
     def effective_keys(self) -> dict[str, tuple[str, ...]]:
@@ -271,9 +278,7 @@ class Settings:
     def _apply(self, data: Mapping[str, Any]) -> list[str]:
         """Take valid values from a parsed file; return the names of the ones that were not."""
         problems: list[str] = []
-        known = {f.name for f in fields(self)}
-        self.extra = {k: v for k, v in data.items() if k not in known or k not in _PERSISTED}
-        self.extra.pop("version", None)
+        self.extra = {k: v for k, v in data.items() if k not in _PERSISTED and k != "version"}
 
         keys = data.get("keys", {})
         if isinstance(keys, dict):
@@ -304,7 +309,10 @@ class Settings:
         else:
             problems.append("font_size")
 
-        for name, (low, high) in (("line_width", LINE_WIDTH_RANGE), ("mark_read_after_seconds", MARK_READ_RANGE)):
+        for name, (low, high) in (
+            ("line_width", LINE_WIDTH_RANGE),
+            ("mark_read_after_seconds", MARK_READ_RANGE),
+        ):
             value = data.get(name, getattr(self, name))
             if _is_number(value) and float(value).is_integer() and low <= value <= high:
                 setattr(self, name, int(value))

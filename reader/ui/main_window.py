@@ -875,18 +875,42 @@ class MainWindow(QMainWindow):
         sheet.exec()
 
     def show_palette(self) -> None:
+        """Ctrl+K: every action (with its keys), article, entity and tag, fuzzy-searchable."""
+        lib = self.library
+
+        def load() -> tuple[list[Any], list[str]]:
+            if lib is None:
+                return [], []
+            return lib.entities(None), lib.all_tags()
+
+        self.runner.run(load, lambda result: self._open_palette(*result))
+
+    def _open_palette(self, entities: list[Any], tags: list[str]) -> None:
         entries = []
-        for action_id, action in self.table.actions.items():
-            keys = ", ".join(k.toString() for k in action.shortcuts())
+        for action in self.table.actions.values():
+            keys = ", ".join(k.toString() for k in action.shortcuts()[:2])
             entries.append(PaletteEntry(action.text(), keys, action.trigger))
-            del action_id
         for aid in self.list_model.all_ids():
             s = self.list_model.summary(aid)
             if s is not None:
                 entries.append(PaletteEntry(s.title, "article", lambda aid=aid: self._open_from_palette(aid)))
+        for ent in entities:
+            entries.append(
+                PaletteEntry(
+                    ent.name, f"{ent.type.lower()} · {ent.count}", lambda n=ent.name: self.filter_by_entity(n)
+                )
+            )
+        for tag in tags:
+            entries.append(PaletteEntry(f"#{tag}", "tag", lambda t=tag: self.show_tag(t)))
         palette = CommandPalette(entries, self)
         if palette.exec() == QDialog.DialogCode.Accepted and palette.chosen is not None:
             palette.chosen.run()
+
+    def show_tag(self, tag: str) -> None:
+        self.notes.show()
+        self.right.show()
+        self.notes.filter.setText(f"#{tag}")
+        self.notes.setFocus()
 
     def _open_from_palette(self, article_id: str) -> None:
         if self.list_model.row_of(article_id) < 0:

@@ -322,3 +322,21 @@ def test_an_edited_source_is_reindexed_and_highlights_follow(qtbot, tmp_path, fr
     qtbot.waitUntil(lambda: [h.exact for h in win.reader.highlights] == [exact], timeout=10000)
     assert win.current.start_line == 2
     win.close()
+
+
+def test_ctrl_k_palette_runs_an_action_or_opens_an_article(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    seen: list = []  # type: ignore[type-arg]
+
+    def type_and_enter() -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is None:
+            QTimer.singleShot(20, type_and_enter)
+            return
+        seen.append(modal.objectName())
+        qtbot.keyClicks(modal.edit, "israel defence forces has")
+        qtbot.keyClick(modal.edit, Qt.Key.Key_Return)
+
+    QTimer.singleShot(50, type_and_enter)
+    press(qtbot, window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.current.text.startswith("The Israel Defence Forces"), timeout=5000)
+    assert seen == ["commandPalette"]

@@ -83,10 +83,14 @@ def detect(head: str, suffix: str) -> str:
 
 
 def _is_json_object(line: str) -> bool:
+    """One article record per line (a line wrapping a list of records is a JSON document)."""
     try:
-        return isinstance(json.loads(line), dict)
-    except ValueError:
+        data = json.loads(line)
+    except (ValueError, RecursionError):
         return False
+    return isinstance(data, dict) and not any(
+        isinstance(v, list) and v and isinstance(v[0], dict) for v in data.values()
+    )
 
 
 def _looks_like_csv_header(line: str) -> bool:

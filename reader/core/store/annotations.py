@@ -1,4 +1,4 @@
-"""The user's highlights, notes, tags and reading state — the one precious database.
+"""The user's highlights, notes, tags, reading state and sidebar fixes — the one precious database.
 
 Everything else Lede keeps (index, catalog) can be rebuilt from the source
 file; this cannot. Hence: WAL and full fsync, one transaction per edit,
@@ -9,7 +9,11 @@ text around never loses them (an unplaceable highlight becomes an orphan,
 never a deletion).
 
 One file serves every source the user opens; each row carries a ``source``
-key chosen by the caller (e.g. the source file's path or hash).
+key chosen by the caller (e.g. the source file's path or hash). Besides
+annotations it keeps what the user would be annoyed to redo: saved searches,
+entity corrections (replayed by :mod:`reader.core.store.corrections` over
+every rebuild), the paragraph last read in each article, and small session
+values such as the last opened article.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import contextlib
 import sqlite3
 import threading
 import time
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +31,7 @@ from typing import Any, TypeVar
 from reader.core.errors import StorageError
 from reader.core.store import db
 from reader.core.store.anchoring import Corpus, Placement, find_exact, find_fuzzy, quote_selector
+from reader.core.store.corrections import KINDS, EntityCorrection, check_correction
 from reader.core.types import Highlight, Note
 
 T = TypeVar("T")
@@ -53,6 +59,15 @@ class ReanchorReport:
     @property
     def total(self) -> int:
         return self.exact + self.moved + self.fuzzy + self.orphaned
+
+
+@dataclass(frozen=True)
+class SavedSearch:
+    """A query the user named, to run again from the palette; names are unique per source."""
+
+    name: str
+    query: str
+    created: str = ""
 
 
 @dataclass(frozen=True)
@@ -141,7 +156,50 @@ def _v2_tags_table_and_orphans(c: sqlite3.Connection) -> None:
     c.execute("ALTER TABLE highlight DROP COLUMN tags")
 
 
-MIGRATIONS: tuple[db.Migration, ...] = (_v1_initial, _v2_tags_table_and_orphans)
+def _v3_searches_corrections_positions(c: sqlite3.Connection) -> None:
+    """v3: saved searches, entity corrections, reading positions and session values.
+
+    Corrections are soft-deleted like highlights (they are the user's work);
+    ``id`` gives their replay order. Positions get their own table rather than
+    a column of ``article_state`` so that merely opening an article does not
+    make it look read/starred-known to :meth:`AnnotationStore.states`.
+    """
+    c.execute(
+        """CREATE TABLE saved_search (
+            source TEXT NOT NULL, name TEXT NOT NULL, query TEXT NOT NULL, created TEXT NOT NULL,
+            PRIMARY KEY (source, name))"""
+    )
+    kinds = ", ".join(f"'{k}'" for k in ("rename", "merge", "split", "retype", "hide"))
+    c.execute(
+        f"""CREATE TABLE entity_correction (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            source TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ({kinds})),
+            name TEXT NOT NULL,
+            target TEXT NOT NULL DEFAULT '',
+            type TEXT NOT NULL DEFAULT '',
+            created TEXT NOT NULL,
+            deleted TEXT)"""
+    )
+    c.execute("CREATE INDEX entity_correction_by_source ON entity_correction(source, id)")
+    c.execute(
+        """CREATE TABLE reading_position (
+            source TEXT NOT NULL, article_id TEXT NOT NULL, paragraph INTEGER NOT NULL, updated TEXT NOT NULL,
+            PRIMARY KEY (source, article_id))"""
+    )
+    c.execute(
+        """CREATE TABLE session_value (
+            source TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, updated TEXT NOT NULL,
+            PRIMARY KEY (source, key))"""
+    )
+    c.execute("CREATE INDEX highlight_orphans ON highlight(source, orphan) WHERE orphan = 1")
+
+
+MIGRATIONS: tuple[db.Migration, ...] = (
+    _v1_initial,
+    _v2_tags_table_and_orphans,
+    _v3_searches_corrections_positions,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
