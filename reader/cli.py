@@ -209,9 +209,14 @@ def cmd_import(ns: argparse.Namespace) -> int:
 
 
 def cmd_keys(_ns: argparse.Namespace) -> int:
+    """The keyboard map as the window binds it: the defaults with the user's remaps applied."""
     from reader.keymap import format_table
+    from reader.settings import Settings
 
-    print(format_table())
+    settings = Settings.load()
+    if settings.notice:
+        print(f"lede: {settings.notice}", file=sys.stderr)
+    print(format_table(keys=settings.effective_keys()))
     return 0
 
 

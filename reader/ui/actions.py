@@ -7,7 +7,7 @@ keys from the list or the search box.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -40,19 +40,36 @@ class ActionTable:
         for spec in ACTIONS:
             action = QAction(spec.text, window)
             action.setObjectName(f"action_{spec.id}")
-            keys = tuple(overrides.get(spec.id, spec.keys))
-            action.setShortcuts(key_sequences(keys))
-            if keys:
-                action.setToolTip(f"{spec.text} ({' / '.join(pretty(k) for k in keys)})")
+            self.actions[spec.id] = action
+            self.specs[spec.id] = spec
+            self._bind(spec.id, tuple(overrides.get(spec.id, spec.keys)))
             if spec.context == "reader":
                 action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
                 reader.addAction(action)
             else:
                 action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
                 window.addAction(action)
-            self.actions[spec.id] = action
-            self.specs[spec.id] = spec
-            self.keys[spec.id] = keys
+
+    def _bind(self, action_id: str, keys: tuple[str, ...]) -> None:
+        spec = self.specs[action_id]
+        action = self.actions[action_id]
+        action.setShortcuts(key_sequences(keys))
+        if keys:
+            action.setToolTip(f"{spec.text} ({' / '.join(pretty(k) for k in keys)})")
+        else:
+            action.setToolTip(spec.text)
+        self.keys[action_id] = keys
+
+    def apply_keys(self, keys: Mapping[str, Sequence[str]]) -> None:
+        """Rebind every action at once (after the preferences dialog), without recreating it.
+
+        ``keys`` is a full or partial map of action id to key strings; actions it omits
+        go back to their defaults, so passing ``Settings.effective_keys()`` (or ``{}``)
+        always leaves the table matching what is saved. Menus, the palette and the
+        ``?`` sheet read the same QActions and ``self.keys``, so they follow at once.
+        """
+        for action_id, spec in self.specs.items():
+            self._bind(action_id, tuple(keys.get(action_id, spec.keys)))
 
     def connect(self, handlers: Mapping[str, Callable[[], None]]) -> None:
         for action_id, handler in handlers.items():

@@ -6,7 +6,8 @@ palette; text on them is always drawn dark so it stays readable in both themes.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 HIGHLIGHT_COLORS: dict[int, str] = {
@@ -38,6 +39,22 @@ DARK = {
     "mention": "#8CC0FF",
     "match": "#B07C00",
 }
+
+
+def system_prefers_dark() -> bool:
+    """Whether the desktop asks for a dark look, for the "System" theme setting.
+
+    Qt 6.5+ reports the platform's colour scheme through the style hints; where the
+    platform does not say (``Unknown``: offscreen, some X11 desktops) we answer light,
+    the palette Lede has always started with. Needs a QGuiApplication.
+    """
+    if QGuiApplication.instance() is None:
+        return False
+    hints = QGuiApplication.styleHints()
+    color_scheme = getattr(hints, "colorScheme", None)  # absent before Qt 6.5
+    if color_scheme is None:
+        return False
+    return bool(color_scheme() == Qt.ColorScheme.Dark)
 
 
 def colors(dark: bool) -> dict[str, str]:

@@ -14,7 +14,8 @@ be there and ``PRAGMA integrity_check`` must say ``ok`` — that is what "never
 lose a word" means when the machine or the app dies mid-write.
 
 speed: 10,000 highlights over 500 articles; median time of listing them all,
-one article's, non-orphans, tags, exports, and re-anchoring after a rebuild.
+one article's, non-orphans, the notes panel's SQL filters (colour, tag, text,
+combined), orphans, tags, exports, and re-anchoring after a rebuild.
 """
 
 from __future__ import annotations
@@ -189,6 +190,14 @@ def speed(n: int, repeat: int) -> dict[str, object]:
         out["filter_by_tag_in_python_ms"] = _median_ms(
             lambda: [h for h in store.highlights("bench") if "war" in h.tags], repeat
         )
+        out["filter_by_tag_sql_ms"] = _median_ms(lambda: store.highlights("bench", tag="war"), repeat)
+        out["filter_by_color_ms"] = _median_ms(lambda: store.highlights("bench", color=3), repeat)
+        out["filter_by_text_ms"] = _median_ms(lambda: store.highlights("bench", text="GAZA"), repeat)
+        out["filter_by_rare_text_ms"] = _median_ms(lambda: store.highlights("bench", text="note 17-"), repeat)
+        out["filter_combined_ms"] = _median_ms(
+            lambda: store.highlights("bench", color=2, tag="people", text="the"), repeat
+        )
+        out["orphans_ms"] = _median_ms(lambda: store.orphans("bench"), repeat)
         out["all_tags_ms"] = _median_ms(lambda: store.all_tags("bench"), repeat)
         out["export_json_ms"] = _median_ms(
             lambda: json.dumps(to_web_annotations(all_h, notes, "/x/news.txt", "0" * 64)), repeat

@@ -67,7 +67,7 @@ def test_a_v1_database_is_migrated_with_its_data_and_backed_up_first(tmp_path: P
         assert store.article_note("src", "a1") == store.article_notes("src")[0]
         assert store.states("src") == {"a1": (True, False)}
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
     columns = {r[1] for r in conn.execute("PRAGMA table_info(highlight)")}
     assert "tags" not in columns and "orphan" in columns
     conn.close()
@@ -75,6 +75,97 @@ def test_a_v1_database_is_migrated_with_its_data_and_backed_up_first(tmp_path: P
     assert bak.execute("PRAGMA user_version").fetchone()[0] == 1
     assert bak.execute("SELECT tags FROM highlight").fetchone()[0] == "Armenia, #politics ,politics"
     bak.close()
+
+
+# The v2 layout exactly as the second release left it (tags in their own table, ``orphan`` on highlights),
+# again spelled out rather than built by the code under test.
+V2 = (
+    """CREATE TABLE highlight (id INTEGER PRIMARY KEY AUTOINCREMENT, source TEXT NOT NULL,
+       article_id TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, exact TEXT NOT NULL,
+       prefix TEXT NOT NULL DEFAULT '', suffix TEXT NOT NULL DEFAULT '', color INTEGER NOT NULL DEFAULT 1,
+       note TEXT NOT NULL DEFAULT '', created TEXT NOT NULL, updated TEXT NOT NULL, deleted TEXT,
+       orphan INTEGER NOT NULL DEFAULT 0)""",
+    "CREATE INDEX highlight_by_article ON highlight(source, article_id, start)",
+    """CREATE TABLE article_note (source TEXT NOT NULL, article_id TEXT NOT NULL, text TEXT NOT NULL,
+       updated TEXT NOT NULL, PRIMARY KEY (source, article_id))""",
+    """CREATE TABLE article_state (source TEXT NOT NULL, article_id TEXT NOT NULL,
+       read INTEGER NOT NULL DEFAULT 0, starred INTEGER NOT NULL DEFAULT 0, updated TEXT NOT NULL,
+       PRIMARY KEY (source, article_id))""",
+    """CREATE TABLE highlight_tag (highlight_id INTEGER NOT NULL REFERENCES highlight(id) ON DELETE CASCADE,
+       tag TEXT NOT NULL COLLATE NOCASE, PRIMARY KEY (highlight_id, tag)) WITHOUT ROWID""",
+    "CREATE INDEX highlight_tag_by_tag ON highlight_tag(tag)",
+)
+STAMP = "2024-02-01T10:00:00.000Z"
+
+
+def make_v2(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    for stmt in V2:
+        conn.execute(stmt)
+    conn.execute(
+        """INSERT INTO highlight(source, article_id, start, "end", exact, prefix, suffix, color, note, created,
+           updated, orphan) VALUES ('src', 'a1', 25, 40, 'Nikol Pashinyan', 'Armenia’s Prime Minister ',
+           ' has claimed', 3, 'the PM', ?, ?, 0)""",
+        (STAMP, STAMP),
+    )
+    conn.execute(
+        """INSERT INTO highlight(source, article_id, start, "end", exact, color, note, created, updated,
+           orphan) VALUES ('src', 'gone', 0, 7, 'Armenia', 2, 'lost one', ?, ?, 1)""",
+        (STAMP, STAMP),
+    )
+    conn.execute(
+        """INSERT INTO highlight(source, article_id, start, "end", exact, created, updated, deleted)
+           VALUES ('src', 'a1', 0, 7, 'Armenia', ?, ?, ?)""",
+        (STAMP, STAMP, STAMP),
+    )
+    conn.executemany("INSERT INTO highlight_tag VALUES (?, ?)", [(1, "people"), (1, "Armenia"), (2, "lost")])
+    conn.execute("INSERT INTO article_note VALUES ('src', 'a1', 'v2 note', ?)", (STAMP,))
+    conn.execute("INSERT INTO article_state VALUES ('src', 'a1', 1, 1, ?)", (STAMP,))
+    conn.execute("PRAGMA user_version = 2")
+    conn.commit()
+    conn.close()
+
+
+def test_a_v2_database_gains_the_v3_tables_and_keeps_every_annotation(tmp_path: Path) -> None:
+    path = tmp_path / "annotations.sqlite"
+    make_v2(path)
+    with AnnotationStore(path) as store:
+        assert [
+            (h.id, h.article_id, h.exact, h.color, h.note, h.tags, h.orphan) for h in store.highlights("src")
+        ] == [
+            (1, "a1", "Nikol Pashinyan", 3, "the PM", ("Armenia", "people"), False),
+            (2, "gone", "Armenia", 2, "lost one", ("lost",), True),
+        ]
+        assert [h.id for h in store.orphans("src")] == [2]
+        assert store.highlight(3) is None  # still soft-deleted
+        assert [(n.article_id, n.text, n.updated) for n in store.article_notes("src")] == [
+            ("a1", "v2 note", STAMP)
+        ]
+        assert store.states("src") == {"a1": (True, True)}
+        # the new tables start empty and work
+        assert store.saved_searches("src") == [] and store.corrections("src") == []
+        assert store.positions("src") == {} and store.session("src", "last_article") is None
+        store.save_search("src", "armenia", "Armenia OR Pashinyan")
+        store.add_correction("src", "hide", "Advertisement")
+        store.set_position("src", "a1", 4)
+        store.set_session("src", "last_article", "a1")
+        # a new highlight does not reuse the id of the soft-deleted one
+        assert store.add_highlight("src", "a2", TEXT, 0, 7).id == 4
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"saved_search", "entity_correction", "reading_position", "session_value"} <= tables
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
+    bak = sqlite3.connect(tmp_path / "annotations.sqlite.bak-v2")
+    assert bak.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert bak.execute("SELECT count(*) FROM highlight").fetchone()[0] == 3
+    assert bak.execute("SELECT count(*) FROM sqlite_master WHERE name = 'saved_search'").fetchone()[0] == 0
+    bak.close()
+    with AnnotationStore(path) as again:  # reopening a current file migrates nothing
+        assert [s.query for s in again.saved_searches("src")] == ["Armenia OR Pashinyan"]
+        assert [(c.kind, c.name) for c in again.corrections("src")] == [("hide", "Advertisement")]
+        assert again.positions("src") == {"a1": 4} and again.session("src", "last_article") == "a1"
 
 
 def test_a_database_from_a_newer_lede_is_refused_and_left_untouched(tmp_path: Path) -> None:
@@ -86,7 +177,7 @@ def test_a_database_from_a_newer_lede_is_refused_and_left_untouched(tmp_path: Pa
     conn.close()
     before = path.read_bytes()
     with pytest.raises(
-        StorageError, match=r"newer version of Lede \(schema v99; this version knows up to v2\)"
+        StorageError, match=r"newer version of Lede \(schema v99; this version knows up to v3\)"
     ):
         AnnotationStore(path)
     assert path.read_bytes() == before

@@ -11,8 +11,14 @@ import pytest
 
 from reader.core.errors import StorageError
 from reader.core.store.annotations import AnnotationStore, ImportReport
-from reader.core.store.export import from_web_annotations, to_csv, to_markdown, to_web_annotations
-from reader.core.types import Highlight, Note
+from reader.core.store.export import (
+    from_web_annotations,
+    to_csv,
+    to_entity_notebook,
+    to_markdown,
+    to_web_annotations,
+)
+from reader.core.types import Highlight, Mention, Note
 
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample-news.txt"
 LINES = [ln for ln in SAMPLE.read_text(encoding="utf-8").splitlines() if ln.strip()]
@@ -226,3 +232,66 @@ def test_csv_has_a_header_and_one_row_per_highlight_and_note() -> None:
     assert rows[0]["title"] == "Exodus from Nagorno-Karabakh" and rows[0]["tags"] == "armenia people"
     assert rows[1]["quote"] == "on the brink\nof a deal"
     assert rows[2]["orphan"] == "yes" and rows[3]["note"] == "Ceasefire talks"
+
+
+# -- the entity notebook ----------------------------------------------------------------------------
+
+PM = "Nikol Pashinyan"
+MENTIONS = {
+    "nk": [Mention(0, 5, "Gone", "PERSON"), Mention(10, 25, PM, "PERSON"), Mention(60, 75, PM, "PERSON")],
+    "gaza": [Mention(5, 10, "Biden", "PERSON")],
+    "idf": [Mention(40, 55, PM, "PERSON")],
+    "elsewhere": [Mention(0, 15, PM, "PERSON")],
+}
+H4 = Highlight(4, "nk", 30, 60, "touches the mention but ends there", "", "", 3)  # [30, 60) ends at 60
+H5 = Highlight(5, "idf", 50, 70, "Pashinyan told reporters", "", "", 4, "overlaps the end", ("quote",))
+H6 = Highlight(6, "gaza", 0, 12, "on the brink", "", "", 1)  # overlaps a Biden mention only
+H7 = Highlight(7, "nk", 0, 20, "orphan over both", "", "", 1, orphan=True)
+N3 = Note("idf", "Ask about the army's role", "2024-01-03T00:00:00.000Z")
+
+NOTEBOOK = """\
+# Notes on Nikol Pashinyan
+
+Source: `/home/me/news/sample-news.txt`
+
+## Exodus from Nagorno-Karabakh
+
+> Nikol Pashinyan
+
+PM of Armenia
+
+#armenia #people
+
+## IDF
+
+Ask about the army's role
+
+> Pashinyan told reporters
+
+overlaps the end
+
+#quote
+"""
+
+
+def test_entity_notebook_gathers_overlapping_highlights_and_notes_by_article() -> None:
+    text = to_entity_notebook(PM, [H5, H6, H7, H4, H3, H2, H1], [N1, N2, N3], TITLES, MENTIONS, SOURCE)
+    assert text == NOTEBOOK
+
+
+def test_entity_notebook_orders_articles_like_the_titles_then_by_id() -> None:
+    titles = {"idf": "IDF", "nk": "Exodus"}
+    extra = Highlight(8, "elsewhere", 2, 6, "kol ", "", "", 1)
+    text = to_entity_notebook(PM, [H1, H5, extra], [], titles, MENTIONS, SOURCE)
+    assert [line for line in text.splitlines() if line.startswith("## ")] == [
+        "## IDF",
+        "## Exodus",
+        "## elsewhere",
+    ]
+
+
+def test_entity_notebook_for_an_entity_without_notes_says_so() -> None:
+    text = to_entity_notebook("Biden", [H1, H5], [N3], TITLES, MENTIONS, SOURCE)
+    assert text.splitlines()[0] == "# Notes on Biden"
+    assert text.endswith("*Nothing highlighted or noted yet in the 1 article(s) mentioning Biden.*\n")
+    assert "## " not in to_entity_notebook("Nobody", [H1], [N1], TITLES, MENTIONS, SOURCE)

@@ -287,6 +287,9 @@ _TEASER_HEADER = _rx(
     r"read more|more stories|top stories|most (read|popular|viewed)|recommended|you (may|might) also like|"
     r"see also|also read|latest( news)?|trending( now)?)\s*:?"
 )
+# A "Related stories" block lists a few links; more headline-like lines than this
+# in a row are content (a photo gallery's captions, a list), not links.
+MAX_TEASER_LINKS = 3
 _DURATION = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?(\s*/\s*\d{1,2}:\d{2}(:\d{2})?)?$")
 
 
@@ -308,6 +311,7 @@ def clean_lines(lines: Iterable[tuple[int, str]]) -> tuple[list[KeptLine], list[
     pending_date: str | None = None
     after_video = False
     after_teaser = False
+    teasers = 0  # headline-like lines taken as teaser links under the current header
     for number, text in lines:
         s = text.strip()
         if not s:
@@ -319,6 +323,7 @@ def clean_lines(lines: Iterable[tuple[int, str]]) -> tuple[list[KeptLine], list[
             dropped.append(DroppedLine(number, text, reason))
             pending_clutter = True
             after_teaser = reason == "teaser" and bool(_TEASER_HEADER.fullmatch(s))
+            teasers = 0
             if reason == "dateline":
                 pending_date = s
             if reason == "timestamp" and _DURATION.match(s):
@@ -330,8 +335,9 @@ def clean_lines(lines: Iterable[tuple[int, str]]) -> tuple[list[KeptLine], list[
         if is_caption_like(s):
             if after_video:
                 kind = "caption"
-            elif after_teaser:
+            elif after_teaser and teasers < MAX_TEASER_LINKS:
                 kind = "teaser"
+                teasers += 1
         kept.append(KeptLine(number, text, kind, pending_clutter, pending_date))
         if kind == "teaser":
             after_teaser = True

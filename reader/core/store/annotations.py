@@ -19,6 +19,7 @@ values such as the last opened article.
 from __future__ import annotations
 
 import contextlib
+import json
 import sqlite3
 import threading
 import time
@@ -31,7 +32,7 @@ from typing import Any, TypeVar
 from reader.core.errors import StorageError
 from reader.core.store import db
 from reader.core.store.anchoring import Corpus, Placement, find_exact, find_fuzzy, quote_selector
-from reader.core.store.corrections import KINDS, EntityCorrection, check_correction
+from reader.core.store.corrections import EntityCorrection, check_correction
 from reader.core.types import Highlight, Note
 
 T = TypeVar("T")
@@ -248,6 +249,84 @@ def _check_color(color: int) -> None:
         raise ValueError(f"highlight colour must be 1–5, not {color}")
 
 
+def _check_span(article_text: str, start: int, end: int) -> None:
+    if not 0 <= start < end <= len(article_text):
+        raise ValueError(f"cannot highlight {start}:{end} in a text of {len(article_text)} characters")
+
+
+def _settle(
+    c: sqlite3.Connection,
+    source: str,
+    article_id: str,
+    article_text: str,
+    start: int,
+    end: int,
+    now: str,
+    *,
+    own: int | None,
+) -> int | None:
+    """Place a span among the live highlights of an article, merging whatever it overlaps.
+
+    The span grows until no other placed highlight overlaps it; everything
+    it touched, plus ``own`` (a highlight being moved here), becomes one
+    highlight: the oldest id and colour, notes joined in age order, tags
+    united, the others soft-deleted. Returns the surviving id, or None when
+    there was nothing to merge with and no ``own`` (the caller inserts).
+    """
+    lo, hi = start, end
+    merged: dict[int, str] = {}
+    if own is not None:
+        merged[own] = c.execute("SELECT note FROM highlight WHERE id = ?", (own,)).fetchone()[0]
+    while True:  # grow the span until no other live highlight overlaps it
+        rows = c.execute(
+            """SELECT id, note, start, "end" FROM highlight WHERE source = ? AND article_id = ?
+               AND deleted IS NULL AND orphan = 0 AND start < ? AND "end" > ? ORDER BY id""",
+            (source, article_id, hi, lo),
+        ).fetchall()
+        new = [r for r in rows if r[0] not in merged]
+        if not new:
+            break
+        for hid, note, s, e in new:
+            merged[hid] = note
+            lo, hi = min(lo, s), max(hi, e)
+    if not merged:
+        return None
+    keep, *others = sorted(merged)
+    if others:
+        notes: list[str] = []
+        for hid in [keep, *others]:
+            text = merged[hid].strip()
+            if text and text not in notes:
+                notes.append(text)
+        note = "\n\n".join(notes)
+    else:
+        note = merged[keep]
+    exact, prefix, suffix = quote_selector(article_text, lo, hi)
+    c.execute(
+        """UPDATE highlight SET article_id = ?, start = ?, "end" = ?, exact = ?, prefix = ?, suffix = ?,
+           note = ?, orphan = 0, updated = ? WHERE id = ?""",
+        (article_id, lo, hi, exact, prefix, suffix, note, now, keep),
+    )
+    for hid in others:
+        c.execute(
+            """INSERT OR IGNORE INTO highlight_tag(highlight_id, tag)
+               SELECT ?, tag FROM highlight_tag WHERE highlight_id = ?""",
+            (keep, hid),
+        )
+        c.execute("UPDATE highlight SET deleted = ?, updated = ? WHERE id = ?", (now, now, hid))
+    return keep
+
+
+def fold_text(value: str | None) -> str:
+    """Case-insensitive form for matching typed text: NFC, then Unicode case folding.
+
+    SQLite's own ``LIKE``/``lower`` fold ASCII only, which would miss
+    ``ÉVACUATION`` for ``évacuation``; the store registers this as the SQL
+    function ``lede_fold`` on its connection.
+    """
+    return unicodedata.normalize("NFC", value or "").casefold()
+
+
 class AnnotationStore:
     """Highlights, article notes, tags and read/starred state, for many sources in one file.
 
@@ -260,6 +339,7 @@ class AnnotationStore:
         self.path = Path(path)
         self._lock = threading.RLock()
         self._conn, self.notice = db.open_precious(self.path, MIGRATIONS, what=WHAT)
+        self._conn.create_function("lede_fold", 1, fold_text, deterministic=True)
         self._dirty = False
         # A failed backup must not stop the user from reading.
         with contextlib.suppress(OSError, StorageError, sqlite3.Error):
@@ -318,53 +398,21 @@ class AnnotationStore:
         united) means pressing ``h`` twice over the same passage never creates
         duplicates, and no note is dropped.
         """
-        if not 0 <= start < end <= len(article_text):
-            raise ValueError(f"cannot highlight {start}:{end} in a text of {len(article_text)} characters")
+        _check_span(article_text, start, end)
         _check_color(color)
 
         def op(c: sqlite3.Connection) -> int:
             now = db.utc_now()
-            lo, hi = start, end
-            merged: dict[int, tuple[str, int, int]] = {}
-            while True:  # grow the span until no other live highlight overlaps it
-                rows = c.execute(
-                    """SELECT id, note, start, "end" FROM highlight WHERE source = ? AND article_id = ?
-                       AND deleted IS NULL AND orphan = 0 AND start < ? AND "end" > ? ORDER BY id""",
-                    (source, article_id, hi, lo),
-                ).fetchall()
-                new = [r for r in rows if r[0] not in merged]
-                if not new:
-                    break
-                for hid, note, s, e in new:
-                    merged[hid] = (note, s, e)
-                    lo, hi = min(lo, s), max(hi, e)
-            exact, prefix, suffix = quote_selector(article_text, lo, hi)
-            if not merged:
-                cur = c.execute(
-                    """INSERT INTO highlight(source, article_id, start, "end", exact, prefix, suffix, color,
-                       created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    (source, article_id, lo, hi, exact, prefix, suffix, color, now, now),
-                )
-                return int(cur.lastrowid or 0)
-            keep, *others = sorted(merged)
-            notes: list[str] = []
-            for hid in [keep, *others]:
-                note = merged[hid][0].strip()
-                if note and note not in notes:
-                    notes.append(note)
-            c.execute(
-                """UPDATE highlight SET start = ?, "end" = ?, exact = ?, prefix = ?, suffix = ?, note = ?,
-                   updated = ? WHERE id = ?""",
-                (lo, hi, exact, prefix, suffix, "\n\n".join(notes), now, keep),
+            keep = _settle(c, source, article_id, article_text, start, end, now, own=None)
+            if keep is not None:
+                return keep
+            exact, prefix, suffix = quote_selector(article_text, start, end)
+            cur = c.execute(
+                """INSERT INTO highlight(source, article_id, start, "end", exact, prefix, suffix, color,
+                   created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (source, article_id, start, end, exact, prefix, suffix, color, now, now),
             )
-            for hid in others:
-                c.execute(
-                    """INSERT OR IGNORE INTO highlight_tag(highlight_id, tag)
-                       SELECT ?, tag FROM highlight_tag WHERE highlight_id = ?""",
-                    (keep, hid),
-                )
-                c.execute("UPDATE highlight SET deleted = ?, updated = ? WHERE id = ?", (now, now, hid))
-            return keep
+            return int(cur.lastrowid or 0)
 
         return self._must(self._write(op))
 
@@ -419,9 +467,23 @@ class AnnotationStore:
         return self._must(highlight_id)
 
     def highlights(
-        self, source: str, article_id: str | None = None, *, include_orphans: bool = True
+        self,
+        source: str,
+        article_id: str | None = None,
+        *,
+        include_orphans: bool = True,
+        color: int | None = None,
+        tag: str | None = None,
+        text: str | None = None,
     ) -> list[Highlight]:
-        """Live highlights of a source (or one article), ordered by article id then start."""
+        """Live highlights of a source (or one article), ordered by article id then start.
+
+        The notes panel's filters run in SQL, so narrowing 10,000 highlights
+        never builds the ones it drops: ``color`` (1–5), ``tag`` (normalised like
+        stored tags, so ``#War`` finds ``war``), and ``text``, a case-insensitive
+        substring of the quote or the note. A blank ``tag`` or ``text`` filters
+        nothing, like an empty search box.
+        """
         where = "h.source = ? AND h.deleted IS NULL"
         params: list[object] = [source]
         if article_id is not None:
@@ -429,24 +491,66 @@ class AnnotationStore:
             params.append(article_id)
         if not include_orphans:
             where += " AND h.orphan = 0"
+        if color is not None:
+            where += " AND h.color = ?"
+            params.append(color)
+        wanted = normalise_tags([tag]) if tag is not None else ()
+        if wanted:
+            where += " AND EXISTS (SELECT 1 FROM highlight_tag f WHERE f.highlight_id = h.id AND f.tag = ?)"
+            params.append(wanted[0])
+        needle = fold_text(text).strip()
+        if needle:
+            where += " AND (instr(lede_fold(h.exact), ?) > 0 OR (h.note != '' AND instr(lede_fold(h.note), ?) > 0))"
+            params += [needle, needle]
+        return self._select_highlights(where, params)
 
+    def orphans(self, source: str) -> list[Highlight]:
+        """Highlights that re-anchoring could not place, for the user to re-attach or remove."""
+        return self._select_highlights("h.source = ? AND h.orphan = 1 AND h.deleted IS NULL", [source])
+
+    def _select_highlights(self, where: str, params: Sequence[object]) -> list[Highlight]:
         def fetch(c: sqlite3.Connection) -> list[Highlight]:
-            tags = _tags_by_id(
-                c.execute(
-                    "SELECT t.highlight_id, t.tag FROM highlight_tag t "
-                    f"JOIN highlight h ON h.id = t.highlight_id WHERE {where}",
-                    params,
-                )
-            )
             rows = c.execute(
                 f"SELECT {_HIGHLIGHT_COLUMNS} FROM highlight h WHERE {where} "
                 'ORDER BY h.article_id, h.start, h."end", h.id',
                 params,
+            ).fetchall()
+            # Tags of exactly the rows found, so the filters (the text one calls Python) run once.
+            tags = _tags_by_id(
+                c.execute(
+                    "SELECT t.highlight_id, t.tag FROM json_each(?) j "
+                    "JOIN highlight_tag t ON t.highlight_id = j.value",
+                    (json.dumps([r[0] for r in rows]),),
+                )
             )
             return [_to_highlight(r, tags) for r in rows]
 
         # Both queries in one read transaction, so tags and highlights come from one snapshot.
         return self._read(lambda c: _in_snapshot(c, fetch))
+
+    def reattach(
+        self, highlight_id: int, article_id: str, article_text: str, start: int, end: int
+    ) -> Highlight:
+        """Anchor a highlight (usually an orphan) on ``article_text[start:end]`` chosen by the user.
+
+        The quote and its context are taken afresh from the new span and the
+        highlight is no longer an orphan; its note, tags and colour stay. If
+        the span overlaps highlights already there they merge as in
+        :meth:`add_highlight`, so the returned highlight may carry an older id.
+        """
+        _check_span(article_text, start, end)
+
+        def op(c: sqlite3.Connection) -> int:
+            row = c.execute(
+                "SELECT source FROM highlight WHERE id = ? AND deleted IS NULL", (highlight_id,)
+            ).fetchone()
+            if row is None:
+                raise StorageError(f"Highlight {highlight_id} no longer exists.")
+            keep = _settle(c, row[0], article_id, article_text, start, end, db.utc_now(), own=highlight_id)
+            assert keep is not None  # own is always among the merged
+            return keep
+
+        return self._must(self._write(op))
 
     def highlight(self, highlight_id: int) -> Highlight | None:
         def fetch(c: sqlite3.Connection) -> Highlight | None:
@@ -550,6 +654,147 @@ class AnnotationStore:
                 )
             }
         )
+
+    # -- reading position and session -------------------------------------------------------------
+
+    def set_position(self, source: str, article_id: str, paragraph: int) -> None:
+        """Remember the paragraph the reading cursor was on, to return there next time."""
+        if paragraph < 0:
+            raise ValueError(f"a paragraph number cannot be negative ({paragraph})")
+
+        def op(c: sqlite3.Connection) -> None:
+            c.execute(
+                """INSERT INTO reading_position(source, article_id, paragraph, updated) VALUES (?, ?, ?, ?)
+                   ON CONFLICT(source, article_id) DO UPDATE SET paragraph = excluded.paragraph,
+                   updated = excluded.updated""",
+                (source, article_id, paragraph, db.utc_now()),
+            )
+
+        self._write(op)
+
+    def positions(self, source: str) -> dict[str, int]:
+        """``article_id -> paragraph`` for every article with a remembered position."""
+        return self._read(
+            lambda c: {
+                r[0]: r[1]
+                for r in c.execute(
+                    "SELECT article_id, paragraph FROM reading_position WHERE source = ?", (source,)
+                )
+            }
+        )
+
+    def set_session(self, source: str, key: str, value: str) -> None:
+        """Keep one small value for the next start, e.g. ``last_article``; replaces the old value."""
+
+        def op(c: sqlite3.Connection) -> None:
+            c.execute(
+                """INSERT INTO session_value(source, key, value, updated) VALUES (?, ?, ?, ?)
+                   ON CONFLICT(source, key) DO UPDATE SET value = excluded.value, updated = excluded.updated""",
+                (source, key, value, db.utc_now()),
+            )
+
+        self._write(op)
+
+    def session(self, source: str, key: str) -> str | None:
+        row = self._read(
+            lambda c: c.execute(
+                "SELECT value FROM session_value WHERE source = ? AND key = ?", (source, key)
+            ).fetchone()
+        )
+        return None if row is None else str(row[0])
+
+    # -- saved searches ---------------------------------------------------------------------------
+
+    def save_search(self, source: str, name: str, query: str) -> SavedSearch:
+        """Save ``query`` under ``name`` (stripped); saving a name again replaces its query."""
+        name = name.strip()
+        if not name:
+            raise ValueError("a saved search needs a name")
+        if not query.strip():
+            raise ValueError("a saved search needs a query")
+
+        def op(c: sqlite3.Connection) -> SavedSearch:
+            c.execute(
+                """INSERT INTO saved_search(source, name, query, created) VALUES (?, ?, ?, ?)
+                   ON CONFLICT(source, name) DO UPDATE SET query = excluded.query,
+                   created = excluded.created""",
+                (source, name, query, db.utc_now()),
+            )
+            row = c.execute(
+                "SELECT name, query, created FROM saved_search WHERE source = ? AND name = ?", (source, name)
+            ).fetchone()
+            return SavedSearch(row[0], row[1], row[2])
+
+        return self._write(op)
+
+    def saved_searches(self, source: str) -> list[SavedSearch]:
+        """Ordered by name, case-insensitively (what a menu shows)."""
+        return self._read(
+            lambda c: [
+                SavedSearch(r[0], r[1], r[2])
+                for r in c.execute(
+                    "SELECT name, query, created FROM saved_search WHERE source = ? "
+                    "ORDER BY name COLLATE NOCASE, name",
+                    (source,),
+                )
+            ]
+        )
+
+    def delete_search(self, source: str, name: str) -> None:
+        """Forget a saved search (it is one line the user can type again); unknown names are ignored."""
+        self._write(
+            lambda c: c.execute(
+                "DELETE FROM saved_search WHERE source = ? AND name = ?", (source, name.strip())
+            )
+        )
+
+    # -- entity corrections -----------------------------------------------------------------------
+
+    def add_correction(
+        self, source: str, kind: str, name: str, target: str = "", type: str = ""
+    ) -> EntityCorrection:
+        """Record a fix to the entity sidebar; see :func:`reader.core.store.corrections.apply_corrections`.
+
+        Raises ValueError for an unknown kind or a missing target/type.
+        """
+        name, target, type = check_correction(kind, name, target, type)
+
+        def op(c: sqlite3.Connection) -> EntityCorrection:
+            now = db.utc_now()
+            cur = c.execute(
+                """INSERT INTO entity_correction(source, kind, name, target, type, created)
+                   VALUES (?, ?, ?, ?, ?, ?)""",
+                (source, kind, name, target, type, now),
+            )
+            return EntityCorrection(int(cur.lastrowid or 0), kind, name, target, type, now)
+
+        return self._write(op)
+
+    def corrections(self, source: str) -> list[EntityCorrection]:
+        """The live corrections of a source in the order they were made (the order to replay them)."""
+        return self._read(
+            lambda c: [
+                EntityCorrection(*r)
+                for r in c.execute(
+                    """SELECT id, kind, name, target, type, created FROM entity_correction
+                       WHERE source = ? AND deleted IS NULL ORDER BY id""",
+                    (source,),
+                )
+            ]
+        )
+
+    def remove_correction(self, correction_id: int) -> None:
+        """Soft delete: the correction stops applying; the row stays, like a removed highlight."""
+
+        def op(c: sqlite3.Connection) -> None:
+            cur = c.execute(
+                "UPDATE entity_correction SET deleted = ? WHERE id = ? AND deleted IS NULL",
+                (db.utc_now(), correction_id),
+            )
+            if cur.rowcount == 0:
+                raise StorageError(f"Correction {correction_id} no longer exists.")
+
+        self._write(op)
 
     # -- re-anchoring and import ------------------------------------------------------------------
 

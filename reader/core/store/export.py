@@ -18,7 +18,7 @@ from typing import Any
 
 from reader.core.errors import StorageError
 from reader.core.store.annotations import ImportedAnnotation
-from reader.core.types import Highlight, Note
+from reader.core.types import Highlight, Mention, Note
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 HIGHLIGHT_URN = "urn:lede:highlight:"
@@ -72,14 +72,67 @@ def to_markdown(
         if aid in note_of:
             out += [note_of[aid].text.strip(), ""]
         for h in sorted(by_article.get(aid, []), key=lambda h: (h.orphan, h.start, h.id)):
-            out += [_blockquote(h.exact), ""]
-            if h.orphan:
-                out += ["*(this passage is no longer in the article)*", ""]
-            if h.note.strip():
-                out += [h.note.strip(), ""]
-            if h.tags:
-                out += [" ".join(f"#{t}" for t in h.tags), ""]
+            out += _highlight_lines(h)
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _overlaps(h: Highlight, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(h.start < end and start < h.end for start, end in spans)
+
+
+def to_entity_notebook(
+    entity: str,
+    highlights: Sequence[Highlight],
+    notes: Sequence[Note],
+    titles: Mapping[str, str],
+    mentions_by_article: Mapping[str, Sequence[Mention]],
+    source_path: str,
+) -> str:
+    """Everything the user wrote about one entity, as Markdown grouped by article.
+
+    An article belongs when it mentions ``entity`` (a canonical name, compared
+    exactly); from it come the article note and every highlight whose span
+    overlaps one of the entity's mentions. Orphans are left out: their offsets
+    belong to a text that no longer exists, so overlap means nothing. Pass
+    mentions with the user's corrections applied (see
+    :func:`reader.core.store.corrections.apply_corrections`) so that a renamed
+    or merged entity gathers all its passages. Articles follow ``titles``
+    order, as in :func:`to_markdown`, and each one is formatted the same way.
+    """
+    spans = {
+        aid: [(m.start, m.end) for m in mentions if m.entity == entity]
+        for aid, mentions in mentions_by_article.items()
+    }
+    spans = {aid: found for aid, found in spans.items() if found}
+    chosen = [h for h in highlights if not h.orphan and _overlaps(h, spans.get(h.article_id, ()))]
+    chosen_notes = [n for n in notes if n.article_id in spans and n.text.strip()]
+    out = [f"# Notes on {entity}", "", f"Source: `{source_path}`", ""]
+    if not chosen and not chosen_notes:
+        out += [f"*Nothing highlighted or noted yet in the {len(spans)} article(s) mentioning {entity}.*"]
+        return "\n".join(out) + "\n"
+    by_article: dict[str, list[Highlight]] = {}
+    for h in chosen:
+        by_article.setdefault(h.article_id, []).append(h)
+    note_of = {n.article_id: n for n in chosen_notes}
+    for aid in _article_order(chosen, chosen_notes, titles):
+        out += [f"## {titles.get(aid) or aid}", ""]
+        if aid in note_of:
+            out += [note_of[aid].text.strip(), ""]
+        for h in sorted(by_article.get(aid, []), key=lambda h: (h.start, h.id)):
+            out += _highlight_lines(h)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _highlight_lines(h: Highlight) -> list[str]:
+    """A quote as a blockquote, then the orphan mark, its note and its ``#tags``, each a paragraph."""
+    out = [_blockquote(h.exact), ""]
+    if h.orphan:
+        out += ["*(this passage is no longer in the article)*", ""]
+    if h.note.strip():
+        out += [h.note.strip(), ""]
+    if h.tags:
+        out += [" ".join(f"#{t}" for t in h.tags), ""]
+    return out
 
 
 def to_csv(highlights: Sequence[Highlight], notes: Sequence[Note], titles: Mapping[str, str]) -> str:
