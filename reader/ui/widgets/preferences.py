@@ -27,7 +27,16 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFocusEvent, QFont, QKeyEvent, QKeySequence, QMouseEvent, QPalette
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QFont,
+    QFontMetricsF,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QPalette,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -73,6 +82,10 @@ _MODIFIER_KEYS = {
     Qt.Key.Key_unknown,
 }
 _WARNING = QColor("#B3261E")
+_PREVIEW_TEXT = (
+    "The minister said the talks would resume on Monday, after a week in which "
+    "both sides traded accusations over the ceasefire."
+)
 
 
 def key_from_event(event: QKeyEvent) -> str | None:
@@ -120,6 +133,7 @@ class KeyCapture(QLineEdit):
     clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
+        self.recording = False  # set first: Qt sends events from inside the set-up calls below
         super().__init__(parent)
         self.setObjectName("keyCapture")
         self.setReadOnly(True)
@@ -620,6 +634,9 @@ class PreferencesDialog(QDialog):
             self.theme_combo.addItem(label, value)
         self.theme_combo.setCurrentIndex(max(0, self.theme_combo.findData(s.theme)))
         form.addRow("&Theme:", self.theme_combo)
+        note = QLabel("“System” follows the desktop's light or dark setting.")
+        note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        form.addRow("", note)
 
         font_row = QWidget()
         font_layout = QHBoxLayout(font_row)
@@ -670,7 +687,37 @@ class PreferencesDialog(QDialog):
 
         for field in (self.theme_combo, self.font_size_spin, self.line_width_spin, self.mark_read_spin):
             field.setMinimumWidth(180)
+
+        self.preview = QLabel(_PREVIEW_TEXT)
+        self.preview.setObjectName("fontPreview")
+        self.preview.setWordWrap(True)
+        self.preview.setFrameShape(QFrame.Shape.StyledPanel)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.preview.setAutoFillBackground(True)
+        self.preview.setBackgroundRole(QPalette.ColorRole.Base)
+        self.preview.setMargin(12)
+        self.preview.setAccessibleName("Preview of the reading font")
+        form.addRow("Preview:", self.preview)
+
+        self.font_combo.currentFontChanged.connect(lambda _f: self._update_preview())
+        self.default_font_check.toggled.connect(lambda _on: self._update_preview())
+        self.font_size_spin.valueChanged.connect(lambda _v: self._update_preview())
+        self.line_width_spin.valueChanged.connect(lambda _v: self._update_preview())
+        self._update_preview()
         return page
+
+    def _update_preview(self) -> None:
+        """Show the sample paragraph in the chosen font, size and measure (as the reader will)."""
+        font = QFont(
+            QApplication.font() if self.default_font_check.isChecked() else self.font_combo.currentFont()
+        )
+        font.setPointSizeF(float(self.font_size_spin.value()))
+        self.preview.setFont(font)
+        chars = int(self.line_width_spin.value())
+        width = QFontMetricsF(font).averageCharWidth() * chars + 2 * self.preview.margin() + 4
+        fixed = int(min(max(width, 200), 520)) if chars else 520
+        self.preview.setFixedWidth(fixed)
+        self.preview.setFixedHeight(self.preview.heightForWidth(fixed))
 
     # ================================================================ result
     def result_settings(self) -> Settings:
