@@ -14,6 +14,7 @@ import json
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,8 @@ from reader import paths
 from reader.core.build import Emit, build_source, current_build, read_manifest
 from reader.core.errors import IndexBuildError, LedeError, SourceError
 from reader.core.indexing import index_doc
-from reader.core.store.annotations import AnnotationStore
+from reader.core.store.annotations import AnnotationStore, SavedSearch
+from reader.core.store.corrections import EntityCorrection, apply_corrections
 from reader.core.store.catalog import Catalog
 from reader.core.types import (
     Article,
@@ -34,6 +36,19 @@ from reader.core.types import (
     SearchResult,
     SourceInfo,
 )
+
+
+def original_names(name: str, corrections: Sequence[EntityCorrection]) -> set[str]:
+    """Every catalog name that the corrections turn into ``name`` (itself included)."""
+    names = {name}
+    changed = True
+    while changed:
+        changed = False
+        for c in corrections:
+            if c.kind in ("rename", "merge") and c.target in names and c.name not in names:
+                names.add(c.name)
+                changed = True
+    return names
 
 
 class Library:
@@ -59,6 +74,7 @@ class Library:
         self._lock = threading.RLock()
         self._index: Any = None
         self._articles_cache: dict[str, Article] = {}
+        self._corrections: list[EntityCorrection] | None = None
         manifest = read_manifest(build_dir)
         sha = manifest.get("sha256") or self._catalog.meta("source_sha256") or ""
         self.info = SourceInfo(path=str(source), sha256=str(sha))
@@ -74,11 +90,16 @@ class Library:
         return self._catalog.articles()
 
     def article(self, article_id: str) -> Article | None:
+        """The article with the user's entity corrections applied (cached: the reader asks often)."""
         with self._lock:
             cached = self._articles_cache.get(article_id)
             if cached is None:
                 cached = self._catalog.article(article_id)
                 if cached is not None:
+                    corrections = self.corrections()
+                    if corrections:
+                        ents, ments = apply_corrections(cached.entities, cached.mentions, corrections)
+                        cached = replace(cached, entities=tuple(ents), mentions=tuple(ments))
                     if len(self._articles_cache) > 64:
                         self._articles_cache.clear()
                     self._articles_cache[article_id] = cached
@@ -89,10 +110,72 @@ class Library:
         return [DroppedLine(int(d["line"]), str(d["text"]), str(d["reason"])) for d in json.loads(raw)]
 
     def entities(self, article_id: str | None = None) -> list[Entity]:
-        return self._catalog.entities(article_id)
+        if article_id is not None:
+            article = self.article(article_id)
+            return list(article.entities) if article is not None else []
+        entities = self._catalog.entities(None)
+        corrections = self.corrections()
+        if corrections:
+            entities, _ = apply_corrections(entities, [], corrections)
+        return entities
 
     def articles_with_entity(self, name: str) -> list[str]:
-        return self._catalog.articles_with_entity(name)
+        """Articles that mention ``name``, including under the names a correction folded into it."""
+        names = original_names(name, self.corrections())
+        if len(names) == 1:
+            return self._catalog.articles_with_entity(name)
+        ids = {aid for n in names for aid in self._catalog.articles_with_entity(n)}
+        return [s.id for s in self.articles() if s.id in ids]
+
+    # ------------------------------------------------------------------ entity corrections
+    def corrections(self) -> list[EntityCorrection]:
+        if self._corrections is None:
+            self._corrections = self._annotations.corrections(self.key)
+        return self._corrections
+
+    def correct_entity(self, kind: str, name: str, target: str = "", type: str = "") -> EntityCorrection:
+        """Store a user's fix (rename/merge/split/retype/hide); it survives rebuilds."""
+        affected = set(self.articles_with_entity(name)) | (
+            set(self.articles_with_entity(target)) if target else set()
+        )
+        correction = self._annotations.add_correction(self.key, kind, name, target, type)
+        with self._lock:
+            self._corrections = None
+            self._articles_cache.clear()
+        for aid in affected:
+            self._reindex(aid)
+        return correction
+
+    # ------------------------------------------------------------------ saved searches
+    def save_search(self, name: str, query: str) -> SavedSearch:
+        return self._annotations.save_search(self.key, name, query)
+
+    def saved_searches(self) -> list[SavedSearch]:
+        return self._annotations.saved_searches(self.key)
+
+    def saved_search_counts(self) -> list[tuple[SavedSearch, int]]:
+        """Each saved search with its current number of hits (live counts for the list)."""
+        out = []
+        for saved in self.saved_searches():
+            result = self.search(saved.query, limit=1000)
+            out.append((saved, result.total))
+        return out
+
+    def delete_search(self, name: str) -> None:
+        self._annotations.delete_search(self.key, name)
+
+    # ------------------------------------------------------------------ reading position & session
+    def set_position(self, article_id: str, paragraph: int) -> None:
+        self._annotations.set_position(self.key, article_id, paragraph)
+
+    def positions(self) -> dict[str, int]:
+        return self._annotations.positions(self.key)
+
+    def set_session(self, key: str, value: str) -> None:
+        self._annotations.set_session(self.key, key, value)
+
+    def session(self, key: str) -> str | None:
+        return self._annotations.session(self.key, key)
 
     @property
     def searchable(self) -> bool:
@@ -112,8 +195,38 @@ class Library:
             self._index.parse_check(query)
 
     # ------------------------------------------------------------------ annotations
-    def highlights(self, article_id: str | None = None) -> list[Highlight]:
-        return self._annotations.highlights(self.key, article_id)
+    def highlights(
+        self,
+        article_id: str | None = None,
+        *,
+        color: int | None = None,
+        tag: str | None = None,
+        text: str | None = None,
+    ) -> list[Highlight]:
+        return self._annotations.highlights(self.key, article_id, color=color, tag=tag, text=text)
+
+    def orphans(self) -> list[Highlight]:
+        return self._annotations.orphans(self.key)
+
+    def reattach(self, highlight_id: int, article_id: str, start: int, end: int) -> Highlight:
+        """Place an orphan (or move a highlight) onto a span the user chose."""
+        article = self._require(article_id)
+        hl = self._annotations.reattach(highlight_id, article_id, article.text, start, end)
+        self._reindex(article_id)
+        return hl
+
+    def highlights_mentioning(self, entity: str) -> list[Highlight]:
+        """Highlights that overlap a mention of ``entity`` (a highlight inherits what it names)."""
+        out: list[Highlight] = []
+        for aid in self.articles_with_entity(entity):
+            article = self.article(aid)
+            if article is None:
+                continue
+            spans = [(m.start, m.end) for m in article.mentions if m.entity == entity]
+            for h in self.highlights(aid):
+                if not h.orphan and any(s < h.end and h.start < e for s, e in spans):
+                    out.append(h)
+        return out
 
     def add_highlight(self, article_id: str, start: int, end: int, color: int = 1) -> Highlight:
         article = self._require(article_id)
@@ -193,6 +306,17 @@ class Library:
         if fmt == "csv":
             return export.to_csv(highlights, notes, self.titles())
         raise LedeError(f"unknown export format {fmt!r} (use md, json or csv)")
+
+    def export_entity_notebook(self, entity: str) -> str:
+        """Markdown of every highlight and article note that concerns one entity."""
+        from reader.core.store import export
+
+        ids = self.articles_with_entity(entity)
+        mentions = {aid: list(a.mentions) for aid in ids if (a := self.article(aid)) is not None}
+        titles = {aid: t for aid, t in self.titles().items() if aid in mentions}
+        highlights = [h for h in self.highlights() if h.article_id in mentions]
+        notes = [n for n in self.article_notes() if n.article_id in mentions]
+        return export.to_entity_notebook(entity, highlights, notes, titles, mentions, str(self.source))
 
     def import_file(self, path: Path) -> Any:
         from reader.core.store import export

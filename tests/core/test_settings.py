@@ -232,7 +232,12 @@ def test_lede_keys_prints_the_users_remaps(tmp_path: Path) -> None:
     s.set_keys("next_article", ["Ctrl+N"])
     s.save()
     out = subprocess.run(
-        [sys.executable, "-m", "reader", "keys"], cwd=REPO, env=env, capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "reader", "keys"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert out.returncode == 0, out.stderr
     assert "Ctrl+N" in out.stdout and "Next article" in out.stdout
