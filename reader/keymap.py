@@ -52,9 +52,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("note", "Note on the focused highlight", ("N",), "Annotate"),
     ActionSpec("article_note", "Note on the article", ("Shift+N",), "Annotate"),
     ActionSpec("tag", "Tag the focused highlight", ("T",), "Annotate"),
+    ActionSpec("rename_entity", "Rename the selected entity…", ("F2",), "Annotate"),
+    ActionSpec("merge_entity", "Merge the selected entity into…", ("Ctrl+M",), "Annotate"),
+    ActionSpec("split_entity", "Split a merged name out of the entity…", ("Ctrl+Shift+M",), "Annotate"),
+    ActionSpec("hide_entity", "Not an entity: hide it", ("Ctrl+D",), "Annotate"),
     ActionSpec("toggle_read", "Toggle read", ("U",), "Annotate"),
     ActionSpec("toggle_star", "Toggle star", ("S",), "Annotate"),
     ActionSpec("search", "Search the library", ("/",), "Search"),
+    ActionSpec("save_search", "Save the current search…", ("Ctrl+S",), "Search"),
     ActionSpec("find", "Find in article", ("Ctrl+F",), "Search"),
     ActionSpec("find_next", "Next match", ("F3",), "Search"),
     ActionSpec("find_prev", "Previous match", ("Shift+F3",), "Search"),
@@ -67,6 +72,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("show_removed", "Show removed lines", ("Ctrl+Shift+R",), "View"),
     ActionSpec("open", "Open source…", ("Ctrl+O",), "File"),
     ActionSpec("export_md", "Export notes as Markdown…", ("Ctrl+E",), "File"),
+    ActionSpec("export_entity", "Export the selected entity's notebook…", ("Ctrl+Shift+E",), "File"),
     ActionSpec("quit", "Quit", ("Ctrl+Q",), "File"),
 )
 

@@ -215,6 +215,22 @@ class Library:
         self._reindex(article_id)
         return hl
 
+    def highlight_entities(self, highlights: Sequence[Highlight]) -> dict[int, tuple[str, ...]]:
+        """For each highlight, the entities it mentions (what the notes panel filters on)."""
+        out: dict[int, tuple[str, ...]] = {}
+        by_article: dict[str, list[Highlight]] = defaultdict(list)
+        for h in highlights:
+            if not h.orphan:
+                by_article[h.article_id].append(h)
+        for aid, group in by_article.items():
+            article = self.article(aid)
+            if article is None:
+                continue
+            for h in group:
+                names = dict.fromkeys(m.entity for m in article.mentions if m.start < h.end and h.start < m.end)
+                out[h.id] = tuple(names)
+        return out
+
     def highlights_mentioning(self, entity: str) -> list[Highlight]:
         """Highlights that overlap a mention of ``entity`` (a highlight inherits what it names)."""
         out: list[Highlight] = []

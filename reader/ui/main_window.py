@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QPlainTextEdit,
     QProgressBar,
@@ -77,6 +79,8 @@ class MainWindow(QMainWindow):
         self.build: BuildProcess | None = None
         self._search_seq = 0
         self._pending_open: str | None = None
+        self.positions: dict[str, int] = {}
+        self.pending_reattach: Highlight | None = None
         self.history: list[str] = []
         self.history_pos = -1
         self._navigating_history = False
@@ -109,6 +113,15 @@ class MainWindow(QMainWindow):
         left_layout.setContentsMargins(6, 6, 0, 6)
         self.search = SearchBar()
         left_layout.addWidget(self.search)
+        self.saved: list[Any] = []
+        self.saved_list = QListWidget()
+        self.saved_list.setObjectName("savedSearches")
+        self.saved_list.setAccessibleName("Saved searches")
+        self.saved_list.hide()
+        self.saved_list.itemActivated.connect(
+            lambda item: self.run_saved_search(str(item.data(Qt.ItemDataRole.UserRole)))
+        )
+        left_layout.addWidget(self.saved_list)
         self.filter_label = QLabel("")
         self.filter_label.setObjectName("paneTitle")
         self.filter_label.hide()
@@ -198,6 +211,12 @@ class MainWindow(QMainWindow):
             "highlight": lambda: self.highlight(1, recolor=False),
             **{f"highlight_{n}": (lambda n=n: self.highlight(n, recolor=True)) for n in range(1, 6)},
             "remove_highlight": self.remove_highlight,
+            "rename_entity": lambda: self.correct_entity("rename"),
+            "merge_entity": lambda: self.correct_entity("merge"),
+            "split_entity": lambda: self.correct_entity("split"),
+            "hide_entity": lambda: self.correct_entity("hide"),
+            "save_search": self.save_search,
+            "export_entity": self.export_entity_notebook,
             "note": self.edit_highlight_note,
             "article_note": self.edit_article_note,
             "tag": self.tag_highlight,
@@ -289,14 +308,30 @@ class MainWindow(QMainWindow):
             self.runner.run(old.close)
         lib = library
 
-        def load() -> tuple[Any, Any, Any]:
-            return lib.articles(), lib.states(), lib.highlights()
+        def load() -> tuple[Any, ...]:
+            highlights = lib.highlights()
+            return (
+                lib.articles(),
+                lib.states(),
+                highlights,
+                lib.highlight_entities(highlights),
+                lib.positions(),
+                lib.session("last_article"),
+                lib.saved_search_counts() if lib.searchable else [],
+            )
 
-        def loaded(result: tuple[Any, Any, Any]) -> None:
-            articles, states, highlights = result
+        def loaded(result: tuple[Any, ...]) -> None:
+            articles, states, highlights, entities, positions, last, saved = result
+            self.positions = positions
             self.list_model.set_articles(articles)
             self.list_model.set_states(states)
-            self._set_notes(highlights)
+            self._set_notes(highlights, entities)
+            self._show_saved_searches(saved)
+            if keep is None and last and self.list_model.row_of(last) >= 0:
+                keep_row = self.list_model.row_of(last)
+                self.list.setCurrentIndex(self.list_model.index(keep_row))
+                self._refresh_sidebar()
+                return
             self._update_counts(len(highlights))
             if final:
                 self.statusBar().showMessage(f"{len(articles)} articles from {self.source.name}", 5000)
@@ -364,9 +399,13 @@ class MainWindow(QMainWindow):
             article, highlights = result
             if article is None or self._pending_open != article_id:
                 return
+            self._remember_position()
             self.current = article
             self._push_history(article.id)
             self.reader.set_article(article, highlights, keep_position=keep_position)
+            if not keep_position and self.positions.get(article.id):
+                self.reader.set_focus_paragraph(self.positions[article.id])
+            self.runner.run(lambda: lib.set_session("last_article", article.id), write=True)
             self.reader.mark_entity(
                 self.sidebar.selected_name() if self.entity_filter is None else self.entity_filter
             )
@@ -482,6 +521,17 @@ class MainWindow(QMainWindow):
             self._open_build(Path(str(event["dir"])), final=True)
         elif event.get("event") != "articles":
             self._build_event(event)
+
+    def _remember_position(self) -> None:
+        """Save where the reader was in the article being left (its focused paragraph)."""
+        lib, art = self.library, self.current
+        if lib is None or art is None or self.reader.article is None:
+            return
+        paragraph = self.reader.focus_paragraph_index()
+        if self.positions.get(art.id, 0) != paragraph:
+            self.positions[art.id] = paragraph
+            aid = art.id
+            self.runner.run(lambda: lib.set_position(aid, paragraph), write=True)
 
     def step_article(self, delta: int) -> None:
         count = self.list_model.rowCount()
@@ -615,10 +665,12 @@ class MainWindow(QMainWindow):
         self._when_idle(go)
 
     def _when_idle(self, fn: Any, tries: int = 100) -> None:
+        if self.runner.closed:
+            return
         if self.runner.pending == 0 or tries <= 0:
             fn()
         else:
-            QTimer.singleShot(20, lambda: self._when_idle(fn, tries - 1))
+            QTimer.singleShot(20, self, lambda: self._when_idle(fn, tries - 1))
 
     def _restore_list(self) -> None:
         if self.entity_filter:
@@ -631,7 +683,10 @@ class MainWindow(QMainWindow):
 
     def escape(self) -> None:
         """Esc: close the find bar, clear the search, drop the entity filter — back to the reader."""
-        if self.find_bar.isVisible():
+        if self.pending_reattach is not None:
+            self.pending_reattach = None
+            self.statusBar().showMessage("Left the orphan where it was", 3000)
+        elif self.find_bar.isVisible():
             self.find_bar.hide()
             self.reader.clear_find()
         elif self.search.text():
@@ -665,20 +720,22 @@ class MainWindow(QMainWindow):
         if lib is None:
             return
 
-        def load() -> list[Highlight]:
-            return lib.highlights()
+        def load() -> tuple[list[Highlight], dict[int, tuple[str, ...]]]:
+            highlights = lib.highlights()
+            return highlights, lib.highlight_entities(highlights)
 
-        def loaded(highlights: list[Highlight]) -> None:
-            self._set_notes(highlights)
+        def loaded(result: tuple[list[Highlight], dict[int, tuple[str, ...]]]) -> None:
+            highlights, entities = result
+            self._set_notes(highlights, entities)
             self._update_counts(len(highlights))
             if self.current is not None and (article_id is None or article_id == self.current.id):
                 self.reader.set_highlights([h for h in highlights if h.article_id == self.current.id])
 
         self.runner.run(load, loaded)
 
-    def _set_notes(self, highlights: list[Highlight]) -> None:
+    def _set_notes(self, highlights: list[Highlight], entities: dict[int, tuple[str, ...]] | None = None) -> None:
         titles = {s.id: s.title for s in (self.list_model.summary(i) for i in self.list_model.all_ids()) if s}
-        self.notes.set_highlights(highlights, titles)
+        self.notes.set_highlights(highlights, titles, entities)
         self.list_model.set_annotated({h.article_id for h in highlights})
 
     def _update_counts(self, highlights: int) -> None:
@@ -687,6 +744,9 @@ class MainWindow(QMainWindow):
     def highlight(self, color: int, *, recolor: bool) -> None:
         lib, art = self.library, self.current
         if lib is None or art is None:
+            return
+        if self.pending_reattach is not None:
+            self._reattach_here()
             return
         existing = self.reader.highlight_at_focus()
         span = self.reader.focus_span()
@@ -710,6 +770,20 @@ class MainWindow(QMainWindow):
         self.runner.run(
             lambda: lib.add_highlight(art.id, start, end, color), done, self._write_failed, write=True
         )
+
+    def _reattach_here(self) -> None:
+        lib, art, hl = self.library, self.current, self.pending_reattach
+        span = self.reader.focus_span()
+        if lib is None or art is None or hl is None or span is None:
+            return
+        self.pending_reattach = None
+        hid, aid = hl.id, art.id
+
+        def done(_new: Highlight) -> None:
+            self.statusBar().showMessage("Highlight placed again", 3000)
+            self._refresh_annotations()
+
+        self.runner.run(lambda: lib.reattach(hid, aid, span[0], span[1]), done, self._write_failed, write=True)
 
     def remove_highlight(self) -> None:
         lib = self.library
@@ -862,6 +936,93 @@ class MainWindow(QMainWindow):
             write=True,
         )
 
+    # ================================================================ entity corrections
+    def correct_entity(self, kind: str) -> None:
+        """F2 rename, Ctrl+M merge, Ctrl+Shift+M split, Ctrl+D hide — fixes that survive rebuilds."""
+        lib = self.library
+        name = self.sidebar.selected_name() or self.entity_filter
+        if lib is None or not name:
+            self.statusBar().showMessage("Select an entity in the sidebar first (e)", 4000)
+            return
+        target = ""
+        if kind == "rename":
+            target, ok = QInputDialog.getText(self, "Rename entity", f"New name for {name}:", text=name)
+            if not ok or not target.strip() or target.strip() == name:
+                return
+        elif kind == "merge":
+            others = [n for n in self.sidebar.names() if n != name]
+            target, ok = QInputDialog.getItem(self, "Merge entity", f"Merge {name} into:", others, 0, True)
+            if not ok or not target.strip():
+                return
+        elif kind == "split":
+            merged = [c.name for c in lib.corrections() if c.kind == "merge" and c.target == name]
+            if not merged:
+                self.statusBar().showMessage(f"Nothing was merged into {name}", 4000)
+                return
+            chosen, ok = QInputDialog.getItem(self, "Split entity", f"Split out of {name}:", merged, 0, False)
+            if not ok:
+                return
+            name = chosen
+
+        def done(_c: Any) -> None:
+            self.statusBar().showMessage(f"Entity corrected ({kind}: {name})", 4000)
+            if self.current is not None:
+                self.open_article(self.current.id, keep_position=True)
+            self._refresh_sidebar()
+
+        self.runner.run(lambda: lib.correct_entity(kind, name, target.strip()), done, self._write_failed, write=True)
+
+    # ================================================================ saved searches
+    def save_search(self) -> None:
+        lib, query = self.library, self.search.text().strip()
+        if lib is None or not query:
+            self.statusBar().showMessage("Type a search first (/), then save it (Ctrl+S)", 4000)
+            return
+        name, ok = QInputDialog.getText(self, "Save search", f"Name for “{query}”:", text=query)
+        if not ok or not name.strip():
+            return
+        self.runner.run(
+            lambda: (lib.save_search(name.strip(), query), lib.saved_search_counts())[1],
+            self._show_saved_searches,
+            self._write_failed,
+            write=True,
+        )
+
+    def _show_saved_searches(self, saved: list[Any]) -> None:
+        self.saved_list.clear()
+        for item, count in saved:
+            entry = QListWidgetItem(f"{item.name}  ({count})")
+            entry.setData(Qt.ItemDataRole.UserRole, item.query)
+            entry.setToolTip(item.query)
+            self.saved_list.addItem(entry)
+        self.saved_list.setVisible(bool(saved))
+        self.saved_list.setMaximumHeight(min(6, max(1, len(saved))) * 22 + 8)
+        self.saved = saved
+
+    def run_saved_search(self, query: str) -> None:
+        self.search.edit.setText(query)
+        self.run_search(query)
+        self.list.setFocus()
+
+    def export_entity_notebook(self) -> None:
+        lib = self.library
+        name = self.sidebar.selected_name() or self.entity_filter
+        if lib is None or not name:
+            self.statusBar().showMessage("Select an entity in the sidebar first (e)", 4000)
+            return
+        default = Path.home() / f"{name.replace('/', '-')} notebook.md"
+        path, _ = QFileDialog.getSaveFileName(self, "Export entity notebook", str(default), "Markdown (*.md)")
+        if not path:
+            return
+
+        def export() -> str:
+            from reader.core.atomic import write_text_atomic
+
+            write_text_atomic(Path(path), lib.export_entity_notebook(name))
+            return path
+
+        self.runner.run(export, lambda p: self.statusBar().showMessage(f"Exported to {p}", 5000), self._write_failed)
+
     # ================================================================ view & help
     def toggle_theme(self) -> None:
         self.dark = not self.dark
@@ -902,6 +1063,10 @@ class MainWindow(QMainWindow):
             )
         for tag in tags:
             entries.append(PaletteEntry(f"#{tag}", "tag", lambda t=tag: self.show_tag(t)))
+        for saved, count in self.saved:
+            entries.append(
+                PaletteEntry(saved.name, f"saved search · {count}", lambda q=saved.query: self.run_saved_search(q))
+            )
         palette = CommandPalette(entries, self)
         if palette.exec() == QDialog.DialogCode.Accepted and palette.chosen is not None:
             palette.chosen.run()
@@ -965,6 +1130,7 @@ class MainWindow(QMainWindow):
 
     # ================================================================ closing
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self._remember_position()
         if self.build is not None:
             self.build.cancel()
         self.runner.shutdown()

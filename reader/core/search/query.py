@@ -26,6 +26,7 @@ from whoosh.fields import Schema
 from whoosh.qparser import syntax
 
 from reader.core.errors import QueryError
+from reader.core.search.fastquery import speed_up
 from reader.core.search.schema import DEFAULT_FIELD_BOOSTS, EXACT_TWINS, USER_FIELDS
 
 # Whoosh's operators are upper case and need spaces around them.
@@ -289,16 +290,8 @@ class QueryBuilder:
 
 
 def _tune(q: query.Query) -> query.Query:
-    """Make every OR a tree of union matchers.
-
-    Whoosh's automatic choice pre-loads all matches of an OR into arrays on
-    indexes under 5,000 documents, which disables skipping blocks that cannot
-    reach the top N; the tree of unions measured 2x faster at the median.
-    """
-    for node in _walk(q):
-        if isinstance(node, query.Or):
-            node.matcher_type = query.Or.DEFAULT_MATCHER
-    return q
+    """Swap in the faster phrase/expansion queries and OR matchers (see fastquery)."""
+    return speed_up(q)
 
 
 def _one_line(message: str) -> str:

@@ -6,10 +6,11 @@ from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from reader.core.types import Highlight
 from reader.ui.models.notes import NotesModel
+from reader.ui.theme import HIGHLIGHT_NAMES
 
 
 class _NotesView(QListView):
@@ -33,10 +34,22 @@ class NotesPanel(QWidget):
         title = QLabel("Highlights & notes")
         title.setObjectName("paneTitle")
         layout.addWidget(title)
+        row = QHBoxLayout()
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Filter by text, note or #tag")
+        self.filter.setObjectName("notesFilter")
+        self.filter.setPlaceholderText("Filter: text, #tag, @entity")
         self.filter.setClearButtonEnabled(True)
-        layout.addWidget(self.filter)
+        self.filter.setToolTip("Words match the quote, the note or the title; #tag a tag; @Name an entity")
+        row.addWidget(self.filter, 1)
+        self.color = QComboBox()
+        self.color.setObjectName("notesColor")
+        self.color.addItem("All colours", 0)
+        for n, name in HIGHLIGHT_NAMES.items():
+            self.color.addItem(f"{n} {name}", n)
+        row.addWidget(self.color)
+        layout.addLayout(row)
+        self.summary = QLabel("")
+        self.summary.setObjectName("paneTitle")
         self.model = NotesModel()
         self.view = _NotesView()
         self.view.setObjectName("notesList")
@@ -46,26 +59,40 @@ class NotesPanel(QWidget):
         self.view.setSpacing(2)
         self.view.setAccessibleName("Highlights and notes")
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.summary)
         self._all: list[Highlight] = []
         self._titles: dict[str, str] = {}
+        self._entities: dict[int, tuple[str, ...]] = {}
         self.filter.textChanged.connect(self._refilter)
+        self.color.currentIndexChanged.connect(lambda _i: self._refilter())
         self.filter.returnPressed.connect(self.view.setFocus)
         self.view.jump.connect(self._jump)
         self.view.doubleClicked.connect(lambda idx: self._jump(idx.row()))
         self.setFocusProxy(self.view)
 
-    def set_highlights(self, highlights: Sequence[Highlight], titles: Mapping[str, str]) -> None:
+    def set_highlights(
+        self,
+        highlights: Sequence[Highlight],
+        titles: Mapping[str, str],
+        entities: Mapping[int, tuple[str, ...]] | None = None,
+    ) -> None:
         self._all = list(highlights)
         self._titles = dict(titles)
+        if entities is not None:
+            self._entities = dict(entities)
         self._refilter()
 
     def _refilter(self) -> None:
-        needle = self.filter.text().casefold().strip()
         rows = self._all
-        if needle:
-            if needle.startswith("#"):
-                tag = needle[1:]
-                rows = [h for h in rows if any(t.casefold().startswith(tag) for t in h.tags)]
+        color = int(self.color.currentData() or 0)
+        if color:
+            rows = [h for h in rows if h.color == color]
+        for word in self.filter.text().split():
+            needle = word.casefold()
+            if needle.startswith("#") and len(needle) > 1:
+                rows = [h for h in rows if any(t.casefold().startswith(needle[1:]) for t in h.tags)]
+            elif needle.startswith("@") and len(needle) > 1:
+                rows = [h for h in rows if any(needle[1:] in n.casefold() for n in self._entities.get(h.id, ()))]
             else:
                 rows = [
                     h
@@ -75,6 +102,11 @@ class NotesPanel(QWidget):
                     or needle in self._titles.get(h.article_id, "").casefold()
                 ]
         self.model.set_highlights(rows, self._titles)
+        orphans = sum(1 for h in rows if h.orphan)
+        text = f"{len(rows)} of {len(self._all)} highlights"
+        if orphans:
+            text += f" · {orphans} orphaned (Enter, then h to place again)"
+        self.summary.setText(text)
         if self.model.rowCount() and not self.view.currentIndex().isValid():
             self.view.setCurrentIndex(self.model.index(0))
 

@@ -81,7 +81,25 @@ _MODIFIER_KEYS = {
     Qt.Key.Key_ScrollLock,
     Qt.Key.Key_unknown,
 }
-_WARNING = QColor("#B3261E")
+
+
+def _dark() -> bool:
+    return QApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
+
+
+def _warning() -> QColor:
+    """The clash colour, readable on the current (light or dark) palette."""
+    return QColor("#FF8A80") if _dark() else QColor("#B3261E")
+
+
+def _warning_box_style() -> str:
+    bg, border, text = ("#4A2323", "#8C3B36", "#FFD9D5") if _dark() else ("#FDECEA", "#E8A8A1", "#5F1410")
+    return (
+        f"QFrame#conflictWarning {{ background: {bg}; border: 1px solid {border}; border-radius: 4px; }}"
+        f"QFrame#conflictWarning QLabel {{ color: {text}; background: transparent; border: none; }}"
+    )
+
+
 _PREVIEW_TEXT = (
     "The minister said the talks would resume on Monday, after a week in which "
     "both sides traded accusations over the ceasefire."
@@ -253,7 +271,7 @@ class KeyBindingsModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == 1 and self.clashes_of(spec.id):
-                return _WARNING
+                return _warning()
             if col == 2 or (col == 1 and not keys):
                 return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
         if role == Qt.ItemDataRole.DecorationRole and col == 1 and self.clashes_of(spec.id):
@@ -362,7 +380,7 @@ class PreferencesDialog(QDialog):
         self.error_label = QLabel()
         self.error_label.setObjectName("saveError")
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(f"color: {_WARNING.name()};")
+        self.error_label.setStyleSheet(f"color: {_warning().name()};")
         self.error_label.hide()
 
         self.buttons = QDialogButtonBox(
@@ -441,10 +459,7 @@ class PreferencesDialog(QDialog):
 
         self.conflict_frame = QFrame()
         self.conflict_frame.setObjectName("conflictWarning")
-        self.conflict_frame.setStyleSheet(
-            "QFrame#conflictWarning { background: #FDECEA; border: 1px solid #E8A8A1; border-radius: 4px; }"
-            "QFrame#conflictWarning QLabel { color: #5F1410; background: transparent; border: none; }"
-        )
+        self.conflict_frame.setStyleSheet(_warning_box_style())
         warn_layout = QHBoxLayout(self.conflict_frame)
         warn_layout.setContentsMargins(8, 4, 4, 4)
         icon = QLabel()
