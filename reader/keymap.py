@@ -71,6 +71,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("toggle_theme", "Light/dark theme", ("Ctrl+Shift+L",), "View"),
     ActionSpec("show_removed", "Show removed lines", ("Ctrl+Shift+R",), "View"),
     ActionSpec("open", "Open source…", ("Ctrl+O",), "File"),
+    ActionSpec("open_recent", "Open a recent source…", ("Ctrl+Shift+O",), "File"),
+    ActionSpec("preferences", "Preferences…", ("Ctrl+,",), "File"),
     ActionSpec("export_md", "Export notes as Markdown…", ("Ctrl+E",), "File"),
     ActionSpec("export_entity", "Export the selected entity's notebook…", ("Ctrl+Shift+E",), "File"),
     ActionSpec("quit", "Quit", ("Ctrl+Q",), "File"),

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QFileSystemWatcher, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QCompleter,
@@ -35,16 +35,18 @@ from reader import paths
 from reader.core.library import Library
 from reader.core.store.annotations import AnnotationStore
 from reader.core.types import Article, Highlight, SearchResult
+from reader.settings import Settings
 from reader.ui.actions import ActionTable
 from reader.ui.models.articles import ArticleListModel
 from reader.ui.tasks import BuildProcess, TaskRunner
-from reader.ui.theme import apply_theme
+from reader.ui.theme import apply_theme, system_prefers_dark
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.entity_sidebar import EntitySidebar
 from reader.ui.widgets.find_bar import FindBar
 from reader.ui.widgets.note_editor import NoteEditor
 from reader.ui.widgets.notes_panel import NotesPanel
 from reader.ui.widgets.palette import CommandPalette, PaletteEntry
+from reader.ui.widgets.preferences import PreferencesDialog
 from reader.ui.widgets.reader_pane import ReaderPane
 from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.shortcut_sheet import ShortcutSheet
@@ -97,10 +99,19 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Lede")
         self.resize(1280, 800)
         self._build_ui()
-        self.table = ActionTable(self, self.reader)
+        self.settings = Settings.load()
+        self.mark_read_after = 0
+        self._dwell = QTimer(self)
+        self._dwell.setSingleShot(True)
+        self._dwell.timeout.connect(self._dwell_elapsed)
+        self.table = ActionTable(self, self.reader, self.settings.effective_keys())
         self.table.build_menus(self)
         self.table.connect(self._handlers())
-        self.statusBar().showMessage("Opening…")
+        self.apply_settings(self.settings)
+        hints = QGuiApplication.styleHints()
+        if hasattr(hints, "colorSchemeChanged"):  # follow the desktop's light/dark switch live
+            hints.colorSchemeChanged.connect(lambda _s: self.apply_settings(self.settings))
+        self.statusBar().showMessage(self.settings.notice or "Opening…", 10000 if self.settings.notice else 0)
         self.reader.setFocus(
             Qt.FocusReason.OtherFocusReason
         )  # reading starts in the reader, not the search box
@@ -234,6 +245,8 @@ class MainWindow(QMainWindow):
             "toggle_theme": self.toggle_theme,
             "show_removed": self.show_removed_lines,
             "open": self.choose_source,
+            "open_recent": self.choose_recent,
+            "preferences": self.show_preferences,
             "export_md": self.export_markdown,
             "quit": self.close,
         }
@@ -299,6 +312,10 @@ class MainWindow(QMainWindow):
         self.runner.run(open_, lambda lib: self._library_opened(lib, final), self._open_failed)
 
     def _library_opened(self, library: Library, final: bool) -> None:
+        if final and str(self.source.resolve()) != (self.settings.recent_sources or [""])[0]:
+            self.settings.add_recent(self.source)
+            self.settings.last_source = str(self.source.resolve())
+            self._save_settings()
         if final and self.source.is_file() and str(self.source) not in self.watcher.files():
             self.watcher.addPath(str(self.source))
         keep = self.current.id if self.current else None
@@ -406,6 +423,8 @@ class MainWindow(QMainWindow):
             if not keep_position and self.positions.get(article.id):
                 self.reader.set_focus_paragraph(self.positions[article.id])
             self.runner.run(lambda: lib.set_session("last_article", article.id), write=True)
+            if self.mark_read_after > 0:
+                self._dwell.start(self.mark_read_after * 1000)
             self.reader.mark_entity(
                 self.sidebar.selected_name() if self.entity_filter is None else self.entity_filter
             )
@@ -733,13 +752,18 @@ class MainWindow(QMainWindow):
 
         self.runner.run(load, loaded)
 
-    def _set_notes(self, highlights: list[Highlight], entities: dict[int, tuple[str, ...]] | None = None) -> None:
+    def _set_notes(
+        self, highlights: list[Highlight], entities: dict[int, tuple[str, ...]] | None = None
+    ) -> None:
         titles = {s.id: s.title for s in (self.list_model.summary(i) for i in self.list_model.all_ids()) if s}
         self.notes.set_highlights(highlights, titles, entities)
         self.list_model.set_annotated({h.article_id for h in highlights})
 
     def _update_counts(self, highlights: int) -> None:
-        self.counts.setText(f"{len(self.list_model.all_ids())} articles · {highlights} highlights")
+        articles = len(self.list_model.all_ids())
+        self.counts.setText(
+            f"{articles} article{'s' if articles != 1 else ''} · {highlights} highlight{'s' if highlights != 1 else ''}"
+        )
 
     def highlight(self, color: int, *, recolor: bool) -> None:
         lib, art = self.library, self.current
@@ -783,7 +807,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Highlight placed again", 3000)
             self._refresh_annotations()
 
-        self.runner.run(lambda: lib.reattach(hid, aid, span[0], span[1]), done, self._write_failed, write=True)
+        self.runner.run(
+            lambda: lib.reattach(hid, aid, span[0], span[1]), done, self._write_failed, write=True
+        )
 
     def remove_highlight(self) -> None:
         lib = self.library
@@ -970,7 +996,9 @@ class MainWindow(QMainWindow):
                 self.open_article(self.current.id, keep_position=True)
             self._refresh_sidebar()
 
-        self.runner.run(lambda: lib.correct_entity(kind, name, target.strip()), done, self._write_failed, write=True)
+        self.runner.run(
+            lambda: lib.correct_entity(kind, name, target.strip()), done, self._write_failed, write=True
+        )
 
     # ================================================================ saved searches
     def save_search(self) -> None:
@@ -1021,15 +1049,51 @@ class MainWindow(QMainWindow):
             write_text_atomic(Path(path), lib.export_entity_notebook(name))
             return path
 
-        self.runner.run(export, lambda p: self.statusBar().showMessage(f"Exported to {p}", 5000), self._write_failed)
+        self.runner.run(
+            export, lambda p: self.statusBar().showMessage(f"Exported to {p}", 5000), self._write_failed
+        )
 
     # ================================================================ view & help
     def toggle_theme(self) -> None:
-        self.dark = not self.dark
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            apply_theme(app, self.dark)
-        self.reader.set_dark(self.dark)
+        self.settings.theme = "light" if self.dark else "dark"
+        self.apply_settings(self.settings)
+        self._save_settings()
+
+    def _save_settings(self) -> None:
+        snapshot = self.settings.copy()
+        self.runner.run(snapshot.save, None, self._write_failed, write=True)
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Keys, theme and typography from Preferences take effect at once."""
+        self.table.apply_keys(settings.effective_keys())
+        dark = settings.wants_dark(system_prefers_dark())
+        if dark != self.dark:
+            self.dark = dark
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                apply_theme(app, dark)
+            self.reader.set_dark(dark)
+        self.reader.set_typography(settings.font_family, settings.font_size, settings.line_width)
+        self.mark_read_after = settings.mark_read_after_seconds
+
+    def show_preferences(self) -> None:
+        dialog = PreferencesDialog(self.settings, self)
+        dialog.applied.connect(self.apply_settings)
+        dialog.exec()
+        self.reader.setFocus()
+
+    def choose_recent(self) -> None:
+        recent = [p for p in self.settings.recent_sources if p != str(self.source)]
+        if not recent:
+            self.statusBar().showMessage("No other recent sources", 3000)
+            return
+        chosen, ok = QInputDialog.getItem(self, "Open recent", "Source:", recent, 0, False)
+        if ok and chosen:
+            self.switch_source(Path(chosen))
+
+    def _dwell_elapsed(self) -> None:
+        if self.current is not None and not self.list_model.state(self.current.id)[0]:
+            self._set_state(self.current.id, read=True)
 
     def show_shortcuts(self) -> None:
         sheet = ShortcutSheet(self.table.keys, self)
@@ -1065,7 +1129,9 @@ class MainWindow(QMainWindow):
             entries.append(PaletteEntry(f"#{tag}", "tag", lambda t=tag: self.show_tag(t)))
         for saved, count in self.saved:
             entries.append(
-                PaletteEntry(saved.name, f"saved search · {count}", lambda q=saved.query: self.run_saved_search(q))
+                PaletteEntry(
+                    saved.name, f"saved search · {count}", lambda q=saved.query: self.run_saved_search(q)
+                )
             )
         palette = CommandPalette(entries, self)
         if palette.exec() == QDialog.DialogCode.Accepted and palette.chosen is not None:

@@ -12,7 +12,16 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from reader.core.types import Entity, Figure, Quote
 from reader.ui.models.entities import EntityModel, KindRole, NameRole, SpanRole
@@ -64,6 +73,10 @@ class EntitySidebar(QWidget):
         self.tree.setItemsExpandable(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setAccessibleName("Entities")
+        # long quotes elide instead of scrolling the whole tree sideways
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.tree, 1)
         self.status = QLabel("")
         self.status.setObjectName("paneTitle")

@@ -92,7 +92,9 @@ class NotesPanel(QWidget):
             if needle.startswith("#") and len(needle) > 1:
                 rows = [h for h in rows if any(t.casefold().startswith(needle[1:]) for t in h.tags)]
             elif needle.startswith("@") and len(needle) > 1:
-                rows = [h for h in rows if any(needle[1:] in n.casefold() for n in self._entities.get(h.id, ()))]
+                rows = [
+                    h for h in rows if any(needle[1:] in n.casefold() for n in self._entities.get(h.id, ()))
+                ]
             else:
                 rows = [
                     h

@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QColor,
     QFocusEvent,
     QFont,
+    QFontMetricsF,
     QKeyEvent,
     QPainter,
     QPaintEvent,
@@ -70,6 +71,9 @@ class ReaderPane(QTextBrowser):
         self.marked_entity: str | None = None
         self.dark = False
         self.point_size = BASE_POINT_SIZE
+        self.base_size = BASE_POINT_SIZE
+        self.font_family = ""
+        self.line_width = 0  # characters per line; 0 fills the pane
         self.focus = Focus(0, 0)
         self._para_starts: list[int] = []
         self._sentences: list[tuple[int, int]] = []
@@ -135,8 +139,25 @@ class ReaderPane(QTextBrowser):
         if self.article is not None:
             self.set_article(self.article, self.highlights, keep_position=True)
 
+    def set_typography(self, family: str, size: float, line_width: int) -> None:
+        """Font, base size and measure from Preferences; Ctrl+0 returns to this size."""
+        changed = (family, size, line_width) != (self.font_family, self.base_size, self.line_width)
+        self.font_family, self.base_size, self.line_width = family, size, line_width
+        self.point_size = size
+        if changed and self.article is not None:
+            self.set_article(self.article, self.highlights, keep_position=True)
+
+    def _margin(self) -> float:
+        """Side margin that keeps lines near ``line_width`` characters, centred in the pane."""
+        if self.line_width <= 0:
+            return 28.0
+        font = QFont(self.font_family) if self.font_family else QFont()
+        font.setPointSizeF(self.point_size)
+        measure = QFontMetricsF(font).averageCharWidth() * self.line_width
+        return max(28.0, (self.viewport().width() - measure) / 2)
+
     def zoom(self, delta: float | None) -> None:
-        self.point_size = BASE_POINT_SIZE if delta is None else max(8.0, min(32.0, self.point_size + delta))
+        self.point_size = self.base_size if delta is None else max(8.0, min(32.0, self.point_size + delta))
         if self.article is not None:
             self.set_article(self.article, self.highlights, keep_position=True)
 
@@ -147,6 +168,9 @@ class ReaderPane(QTextBrowser):
         doc = QTextDocument(self)
         doc.setDocumentMargin(28)
         doc.setUndoRedoEnabled(False)
+        if self.font_family:
+            doc.setDefaultFont(QFont(self.font_family))
+        self._apply_margins(doc)
         cursor = QTextCursor(doc)
 
         title_fmt = QTextCharFormat()
@@ -396,11 +420,22 @@ class ReaderPane(QTextBrowser):
         if not self.hasFocus():
             color.setAlphaF(0.45)
         painter.setBrush(color)
-        painter.drawRoundedRect(QRect(10, top, 5, max(bottom - top, 8)), 2, 2)
+        x = int(self.document().rootFrame().frameFormat().leftMargin()) - 18
+        painter.drawRoundedRect(QRect(max(x, 10), top, 5, max(bottom - top, 8)), 2, 2)
         painter.end()
+
+    def _apply_margins(self, doc: QTextDocument) -> None:
+        frame = doc.rootFrame().frameFormat()
+        margin = self._margin()
+        if abs(frame.leftMargin() - margin) > 0.5:
+            frame.setLeftMargin(margin)
+            frame.setRightMargin(margin)
+            doc.rootFrame().setFrameFormat(frame)
 
     def resizeEvent(self, event: object) -> None:  # noqa: N802
         super().resizeEvent(event)  # type: ignore[arg-type]
+        if self.article is not None and self.line_width > 0:
+            self._apply_margins(self.document())
         self._update_extra_selections()  # line wraps changed: rebuild the focus bar
 
     # ---------------------------------------------------------------- paging
