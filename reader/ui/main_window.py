@@ -906,9 +906,15 @@ class MainWindow(QMainWindow):
 
     def jump_to_highlight(self, hl: Highlight) -> None:
         if hl.orphan:
+            self.pending_reattach = hl
             self.statusBar().showMessage(
-                "This highlight lost its place in the text (orphan); its note is kept.", 5000
+                f"Orphaned highlight “{hl.exact[:50]}”: move the focus to where it belongs and press h "
+                "to place it there (Esc cancels)"
             )
+            in_library = hl.article_id in self.list_model.all_ids()
+            if in_library and (self.current is None or self.current.id != hl.article_id):
+                self._open_from_palette(hl.article_id)
+            self.reader.setFocus()
             return
         row = self.list_model.row_of(hl.article_id)
         if row < 0:

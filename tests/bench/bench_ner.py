@@ -21,8 +21,17 @@ from reader.core.analyse import SpacyBackend, analyse_texts  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared/corpora/ner/wikigold.iob2.conll"
 TYPE_MAP = {
-    "PERSON": "PER", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "ORG": "ORG", "NORP": "MISC",
-    "EVENT": "MISC", "WORK_OF_ART": "MISC", "LAW": "MISC", "PRODUCT": "MISC", "LANGUAGE": "MISC",
+    "PERSON": "PER",
+    "GPE": "LOC",
+    "LOC": "LOC",
+    "FAC": "LOC",
+    "ORG": "ORG",
+    "NORP": "MISC",
+    "EVENT": "MISC",
+    "WORK_OF_ART": "MISC",
+    "LAW": "MISC",
+    "PRODUCT": "MISC",
+    "LANGUAGE": "MISC",
 }
 Span = tuple[int, int, int, str]  # doc, start, end, type
 
@@ -129,18 +138,28 @@ def main() -> None:
     analyses = analyse_texts(texts, backend=Recorded(raw))
     t2 = time.perf_counter()
 
-    raw_pred = {(d, s, e, TYPE_MAP[label]) for d, spans in enumerate(raw) for s, e, label in spans
-                if label in TYPE_MAP}
-    lede_pred = {(d, m.start, m.end, TYPE_MAP[m.type]) for d, a in enumerate(analyses) for m in a.mentions
-                 if m.type in TYPE_MAP}
+    raw_pred = {
+        (d, s, e, TYPE_MAP[label])
+        for d, spans in enumerate(raw)
+        for s, e, label in spans
+        if label in TYPE_MAP
+    }
+    lede_pred = {
+        (d, m.start, m.end, TYPE_MAP[m.type])
+        for d, a in enumerate(analyses)
+        for m in a.mentions
+        if m.type in TYPE_MAP
+    }
     rp, rr, rf = score(raw_pred, gold)
     lp, lr, lf = score(lede_pred, gold)
     print(f"wikigold: {len(texts)} docs, {words} words, {len(gold)} gold entities (model {backend.model})")
     print(f"raw spaCy : P {rp:.3f}  R {rr:.3f}  F1 {rf:.3f}   | {per_type(raw_pred, gold)}")
     print(f"Lede      : P {lp:.3f}  R {lr:.3f}  F1 {lf:.3f}   | {per_type(lede_pred, gold)}")
     print(f"delta F1  : {lf - rf:+.3f}")
-    print(f"speed     : NER {words / (t1 - t0):,.0f} words/s; Lede rules {words / (t2 - t1):,.0f} words/s; "
-          f"end to end {words / (t2 - t0):,.0f} words/s (1 process)")
+    print(
+        f"speed     : NER {words / (t1 - t0):,.0f} words/s; Lede rules {words / (t2 - t1):,.0f} words/s; "
+        f"end to end {words / (t2 - t0):,.0f} words/s (1 process)"
+    )
 
 
 if __name__ == "__main__":

@@ -210,7 +210,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=20_000, help="number of articles (default 20000)")
     ap.add_argument("--repeat", type=int, default=5)
-    ap.add_argument("--procs", type=int, default=1, help="writer processes for the Lede build")
+    ap.add_argument(
+        "--procs", type=int, default=None, help="writer processes (default: build_index's choice)"
+    )
     ap.add_argument("--limitmb", type=int, default=256)
     ap.add_argument("--dir", type=Path, default=None, help="work folder (default: a temp dir)")
     ap.add_argument("--verbose", action="store_true", help="per-query medians")

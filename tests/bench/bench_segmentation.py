@@ -132,8 +132,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for subset in (None, "vat", "wns"):
         tally = Tally()
         for seed in range(args.first_seed, args.first_seed + args.seeds):
-            tally.add(make_dump(corpus, seed, n=args.articles, subset=subset,
-                                min_paragraphs=args.min_paragraphs))
+            tally.add(
+                make_dump(corpus, seed, n=args.articles, subset=subset, min_paragraphs=args.min_paragraphs)
+            )
         print(tally.report(subset or "all"))
     return 0
 

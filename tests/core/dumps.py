@@ -82,8 +82,20 @@ def _clutter_block(rng: random.Random, others: list[dict[str, str]]) -> list[tup
             block.append((" ".join(words).rstrip(".,;:"), "caption"))
         return block
     if kind == 1:
-        return [(rng.choice(["Advertisement", "ADVERTISEMENT", "Sponsored content", "Story continues below",
-                             "Advertisement - scroll to continue"]), "clutter")]
+        return [
+            (
+                rng.choice(
+                    [
+                        "Advertisement",
+                        "ADVERTISEMENT",
+                        "Sponsored content",
+                        "Story continues below",
+                        "Advertisement - scroll to continue",
+                    ]
+                ),
+                "clutter",
+            )
+        ]
     if kind == 2:
         lines = [
             f"This content is provided by {platform}, which may be using cookies and other technologies.",
@@ -104,32 +116,99 @@ def _clutter_block(rng: random.Random, others: list[dict[str, str]]) -> list[tup
         n = rng.randint(2, 6)
         return [(platform, "clutter")] + [(line, "clutter") for line in lines[start : start + n]]
     if kind == 3:
-        return [(rng.choice(["Share", "Share this article", "Facebook Twitter WhatsApp Email",
-                             "Share | Tweet | Email", "Copy link", "Share on Facebook"]), "clutter")]
+        return [
+            (
+                rng.choice(
+                    [
+                        "Share",
+                        "Share this article",
+                        "Facebook Twitter WhatsApp Email",
+                        "Share | Tweet | Email",
+                        "Copy link",
+                        "Share on Facebook",
+                    ]
+                ),
+                "clutter",
+            )
+        ]
     if kind == 4:
-        return [(f"{rng.choice(['Read more:', 'READ MORE:', 'Also read:', 'See also:'])} {other['title']}",
-                 "clutter")]
+        return [
+            (
+                f"{rng.choice(['Read more:', 'READ MORE:', 'Also read:', 'See also:'])} {other['title']}",
+                "clutter",
+            )
+        ]
     if kind == 5:
         topic = rng.choice(other["title"].split()[:3])
         return [(f"More on {topic.strip(',.:;')}", "clutter"), ("Related Topics:", "clutter")][
             : rng.randint(1, 2)
         ]
     if kind == 6:
-        return [(rng.choice(["Sign up for our morning newsletter", "Get our free daily news briefing in your "
-                             "inbox", "Subscribe to our newsletter"]), "clutter")]
+        return [
+            (
+                rng.choice(
+                    [
+                        "Sign up for our morning newsletter",
+                        "Get our free daily news briefing in your inbox",
+                        "Subscribe to our newsletter",
+                    ]
+                ),
+                "clutter",
+            )
+        ]
     if kind == 7:
-        return [(rng.choice(["By Staff Reporter", "By Maria Lopez, Wikinews", "By our correspondent",
-                             "Reporting by Tom Ellis"]), "clutter")]
+        return [
+            (
+                rng.choice(
+                    [
+                        "By Staff Reporter",
+                        "By Maria Lopez, Wikinews",
+                        "By our correspondent",
+                        "Reporting by Tom Ellis",
+                    ]
+                ),
+                "clutter",
+            )
+        ]
     if kind == 8:
-        return [(rng.choice(["Image source, Getty Images", "Photo: Reuters", "Getty Images",
-                             "Image caption, Rescuers at the scene", "AFP via Getty Images"]), "clutter")]
+        return [
+            (
+                rng.choice(
+                    [
+                        "Image source, Getty Images",
+                        "Photo: Reuters",
+                        "Getty Images",
+                        "Image caption, Rescuers at the scene",
+                        "AFP via Getty Images",
+                    ]
+                ),
+                "clutter",
+            )
+        ]
     if kind == 9:
-        return [(rng.choice(["3 hours ago", "Updated 14:32 GMT", "Published 2 days ago",
-                             "Last updated: 12 March 2019"]), "clutter")]
+        return [
+            (
+                rng.choice(
+                    [
+                        "3 hours ago",
+                        "Updated 14:32 GMT",
+                        "Published 2 days ago",
+                        "Last updated: 12 March 2019",
+                    ]
+                ),
+                "clutter",
+            )
+        ]
     if kind == 10:
         return [("Related stories", "clutter"), (other["title"], "clutter")]
-    return [(rng.choice(["Skip Twitter post by Joe Biden", f"End of {platform} post", "View this post on "
-                         "Instagram"]), "clutter")]
+    return [
+        (
+            rng.choice(
+                ["Skip Twitter post by Joe Biden", f"End of {platform} post", "View this post on Instagram"]
+            ),
+            "clutter",
+        )
+    ]
 
 
 _GLUE_CANDIDATE = re.compile(r"\b([A-Z][a-z]{3,}) (from|to|in|for|with|and|the|said|has|was)\b")
@@ -153,8 +232,11 @@ def make_dump(
 ) -> GoldDump:
     """Build one dump of ``n`` articles drawn with ``seed``; ``subset`` is an id prefix ("vat"/"wns")."""
     rng = random.Random(seed)
-    pool = [a for a in corpus if (subset is None or a["id"].startswith(subset))
-            and len(a["text"].split("\n")) >= min_paragraphs]
+    pool = [
+        a
+        for a in corpus
+        if (subset is None or a["id"].startswith(subset)) and len(a["text"].split("\n")) >= min_paragraphs
+    ]
     chosen = rng.sample(pool, min(n, len(pool)))
     if len(chosen) > 4 and rng.random() < 0.5:  # a near-duplicate later in the dump
         dup = dict(chosen[rng.randrange(len(chosen) // 2)])
@@ -184,7 +266,7 @@ def make_dump(
         if rng.random() < 0.5:
             paras = [s for p in paras for s in _sentences(p)]
         if rng.random() < 0.12:  # the story starts mid-quote, its lead cut away
-            quoted = [i for i, p in enumerate(paras[1:6], 1) if p[:1] in "\"“" and len(paras) - i >= 2]
+            quoted = [i for i, p in enumerate(paras[1:6], 1) if p[:1] in '"“' and len(paras) - i >= 2]
             if quoted:
                 paras = paras[quoted[0] :]
         if index and rng.random() < 0.3:
@@ -196,7 +278,9 @@ def make_dump(
             emit(article["title"], "title")
         if rng.random() < 0.15 and article.get("date"):
             paras[0] = f"{_long_date(article['date'])} — {paras[0]}"
-        run_together = index and rng.random() < 0.05 and out and len(gold.content) and gold.content[-1] == len(out)
+        run_together = (
+            index and rng.random() < 0.05 and out and len(gold.content) and gold.content[-1] == len(out)
+        )
         for i, para in enumerate(paras):
             if rng.random() < 0.08:
                 para, fused = _glue(rng, para)
@@ -217,8 +301,20 @@ def make_dump(
     return gold
 
 
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"]
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def _long_date(iso: str) -> str:

@@ -77,8 +77,10 @@ def test_empty_input_and_progress() -> None:
 
 
 def test_countries_are_places_whatever_the_model_says() -> None:
-    (a,) = run({"Armenia": "ORG", "Azerbaijan": "PERSON", "North Korea": "ORG"},
-               "Armenia asked for help. Azerbaijan refused. North Korea sent troops.")
+    (a,) = run(
+        {"Armenia": "ORG", "Azerbaijan": "PERSON", "North Korea": "ORG"},
+        "Armenia asked for help. Azerbaijan refused. North Korea sent troops.",
+    )
     assert names(a) == {"Armenia": "GPE", "Azerbaijan": "GPE", "North Korea": "GPE"}
 
 
@@ -88,22 +90,28 @@ def test_country_variants_share_one_canonical_name() -> None:
 
 
 def test_demonyms_are_norp() -> None:
-    (a,) = run({"Ukrainian": "GPE", "Palestinians": "ORG", "Israeli": "GPE"},
-               "Ukrainian officials met Palestinians and an Israeli envoy.")
+    (a,) = run(
+        {"Ukrainian": "GPE", "Palestinians": "ORG", "Israeli": "GPE"},
+        "Ukrainian officials met Palestinians and an Israeli envoy.",
+    )
     assert names(a) == {"Ukrainian": "NORP", "Palestinian": "NORP", "Israeli": "NORP"}
 
 
 def test_title_cues_make_persons_and_give_roles() -> None:
-    (a,) = run({"Albanese": "ORG", "Nikol Pashinyan": "ORG"},
-               "Prime Minister Nikol Pashinyan spoke. Later Ms Albanese replied.")
+    (a,) = run(
+        {"Albanese": "ORG", "Nikol Pashinyan": "ORG"},
+        "Prime Minister Nikol Pashinyan spoke. Later Ms Albanese replied.",
+    )
     assert names(a) == {"Nikol Pashinyan": "PERSON", "Albanese": "PERSON"}
     assert entity(a, "Nikol Pashinyan").role == "Prime Minister"
     assert entity(a, "Albanese").aliases == ("Ms Albanese",)
 
 
 def test_cut_off_surname_is_joined_and_role_qualifier_spotted() -> None:
-    (a,) = run({"Francesca": "ORG"},
-               "The Special Rapporteur on occupied Palestinian territory Francesca Albanese watched it.")
+    (a,) = run(
+        {"Francesca": "ORG"},
+        "The Special Rapporteur on occupied Palestinian territory Francesca Albanese watched it.",
+    )
     assert names(a) == {"Francesca Albanese": "PERSON"}
     assert entity(a, "Francesca Albanese").role == "Special Rapporteur"
 
@@ -114,28 +122,36 @@ def test_region_context_fixes_kursk_as_product() -> None:
 
 
 def test_debris_is_dropped() -> None:
-    (a,) = run({"X": "ORG", "CCTV": "PERSON", "cookies": "ORG", "BBC": "PERSON"},
-               "Posted on X. CCTV shows it. We use cookies. BBC reported.")
+    (a,) = run(
+        {"X": "ORG", "CCTV": "PERSON", "cookies": "ORG", "BBC": "PERSON"},
+        "Posted on X. CCTV shows it. We use cookies. BBC reported.",
+    )
     assert names(a) == {}
 
 
 def test_the_possessives_and_curly_apostrophes_are_stripped() -> None:
-    (a,) = run({"Nagorno-Karabakh’s": "ORG", "Armenia’s": "ORG", "the West Bank": "GPE", "Russia‘s": "ORG"},
-               "Nagorno-Karabakh’s people left. Armenia’s leader spoke. In the West Bank and Russia‘s ally.")
+    (a,) = run(
+        {"Nagorno-Karabakh’s": "ORG", "Armenia’s": "ORG", "the West Bank": "GPE", "Russia‘s": "ORG"},
+        "Nagorno-Karabakh’s people left. Armenia’s leader spoke. In the West Bank and Russia‘s ally.",
+    )
     assert names(a) == {"Nagorno-Karabakh": "GPE", "Armenia": "GPE", "West Bank": "GPE", "Russia": "GPE"}
     mention = next(m for m in a.mentions if m.entity == "Armenia")
     assert (mention.start, mention.end) == (32, 39)
 
 
 def test_glued_words_are_trimmed_from_places() -> None:
-    (a,) = run({"Armeniafrom": "ORG", "Azerbaijan’splans": "NORP"},
-               "They fled to Armeniafrom the region. Questions about Azerbaijan’splans remain.")
+    (a,) = run(
+        {"Armeniafrom": "ORG", "Azerbaijan’splans": "NORP"},
+        "They fled to Armeniafrom the region. Questions about Azerbaijan’splans remain.",
+    )
     assert names(a) == {"Armenia": "GPE", "Azerbaijan": "GPE"}
 
 
 def test_one_surface_form_one_type_per_article() -> None:
-    (a,) = run({"Halima Abu Leil": "PERSON", "Halima": "GPE", "Hamas": "ORG"},
-               "Halima Abu Leil was shot. Halima died. Hamas spoke. Later Hamas was blamed.")
+    (a,) = run(
+        {"Halima Abu Leil": "PERSON", "Halima": "GPE", "Hamas": "ORG"},
+        "Halima Abu Leil was shot. Halima died. Hamas spoke. Later Hamas was blamed.",
+    )
     assert names(a) == {"Halima Abu Leil": "PERSON", "Hamas": "ORG"}
     assert entity(a, "Halima Abu Leil").aliases == ("Halima Abu Leil", "Halima")
 
@@ -168,8 +184,9 @@ def _first_only(backend: FakeBackend) -> NerBackend:
 
 
 def test_surname_merges_with_full_name_across_articles() -> None:
-    first, second = run({"Joe Biden": "PERSON", "Biden": "PERSON"},
-                        "President Joe Biden spoke.", "Mr Biden was in Paris.")
+    first, second = run(
+        {"Joe Biden": "PERSON", "Biden": "PERSON"}, "President Joe Biden spoke.", "Mr Biden was in Paris."
+    )
     assert [e.name for e in second.entities] == ["Joe Biden"]
     assert second.entities[0].aliases == ("Mr Biden",)
     assert second.mentions[0].entity == "Joe Biden"
@@ -181,14 +198,21 @@ def test_surname_alone_stays_itself_without_a_full_name() -> None:
 
 
 def test_ambiguous_surname_is_not_merged() -> None:
-    _a, _b, c = run({"Hunter Biden": "PERSON", "Joe Biden": "PERSON", "Biden": "PERSON"},
-                    "Hunter Biden spoke.", "Joe Biden spoke.", "Biden spoke.")
+    _a, _b, c = run(
+        {"Hunter Biden": "PERSON", "Joe Biden": "PERSON", "Biden": "PERSON"},
+        "Hunter Biden spoke.",
+        "Joe Biden spoke.",
+        "Biden spoke.",
+    )
     assert [e.name for e in c.entities] == ["Biden"]
 
 
 def test_acronym_defined_in_text_merges_with_proper_long_form() -> None:
-    first, second = run({"Israel Defence Forces": "ORG", "IDF": "ORG"},
-                        "The Israel Defence Forces (IDF) said so.", "IDF troops entered Nablus.")
+    first, second = run(
+        {"Israel Defence Forces": "ORG", "IDF": "ORG"},
+        "The Israel Defence Forces (IDF) said so.",
+        "IDF troops entered Nablus.",
+    )
     assert set(entity(first, "Israel Defence Forces").aliases) == {"Israel Defence Forces", "IDF"}
     assert [e.name for e in second.entities] == ["Israel Defence Forces"]
 
@@ -205,8 +229,14 @@ def test_undefined_acronym_joins_the_one_name_with_those_initials() -> None:
 
 # --- quotes ------------------------------------------------------------------------------------
 
-PEOPLE = {"Joe Biden": "PERSON", "Biden": "PERSON", "Zelenskyy": "PERSON", "Sky News": "ORG",
-          "IDF": "ORG", "Jane Roe": "PERSON"}
+PEOPLE = {
+    "Joe Biden": "PERSON",
+    "Biden": "PERSON",
+    "Zelenskyy": "PERSON",
+    "Sky News": "ORG",
+    "IDF": "ORG",
+    "Jane Roe": "PERSON",
+}
 
 
 def quotes(text: str) -> list[tuple[str, str]]:
@@ -235,8 +265,10 @@ def test_said_name_after_quote() -> None:
 
 
 def test_it_added_goes_to_the_last_organisation_speaker() -> None:
-    text = ("The IDF has told Sky News: “Soldiers took part in an operation.”\n"
-            "It added: “The use of the vehicle was a serious offence.”")
+    text = (
+        "The IDF has told Sky News: “Soldiers took part in an operation.”\n"
+        "It added: “The use of the vehicle was a serious offence.”"
+    )
     assert [s for s, _t in quotes(text)] == ["IDF", "IDF"]
 
 
@@ -246,8 +278,10 @@ def test_straight_quotes_are_quotes_too() -> None:
 
 
 def test_scare_quotes_are_not_quotes() -> None:
-    text = ("Jane Roe has said his “iron fist” had won. Talks on “reintegrating” the region began.\n"
-            "The unit ‘Duvdevan’ was “reprimanded”.")
+    text = (
+        "Jane Roe has said his “iron fist” had won. Talks on “reintegrating” the region began.\n"
+        "The unit ‘Duvdevan’ was “reprimanded”."
+    )
     assert quotes(text) == []
 
 
@@ -270,8 +304,10 @@ def figures(text: str) -> list[tuple[str, float | None, str]]:
 
 
 def test_figures_numbers_percent_money_dates() -> None:
-    text = ("More than 100,000 have fled. The flight of more than 80% raised questions. "
-            "It cost $5bn and £2.5 million. Since 7 October 2023, at least 813 died in 24 hours.")
+    text = (
+        "More than 100,000 have fled. The flight of more than 80% raised questions. "
+        "It cost $5bn and £2.5 million. Since 7 October 2023, at least 813 died in 24 hours."
+    )
     assert figures(text) == [
         ("More than 100,000", 100_000.0, "count"),
         ("more than 80%", 80.0, "percent"),

@@ -46,8 +46,16 @@ def entity_types(analyses: list[Analysis]) -> dict[str, set[str]]:
 
 
 @pytest.mark.parametrize(
-    "name", ["Nikol Pashinyan", "Ilham Aliyev", "Joe Biden", "Halima Abu Leil", "Francesca Albanese",
-             "Zelenskyy", "Kim Jong Un"]
+    "name",
+    [
+        "Nikol Pashinyan",
+        "Ilham Aliyev",
+        "Joe Biden",
+        "Halima Abu Leil",
+        "Francesca Albanese",
+        "Zelenskyy",
+        "Kim Jong Un",
+    ],
 )
 def test_people_are_persons(analyses: list[Analysis], name: str) -> None:
     assert entity_types(analyses).get(name) == {"PERSON"}
@@ -55,9 +63,25 @@ def test_people_are_persons(analyses: list[Analysis], name: str) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["Nagorno-Karabakh", "Armenia", "Azerbaijan", "Baku", "Lachin Corridor", "Hakari Bridge", "Gaza",
-     "Israel", "Iran", "Doha", "Nablus", "West Bank", "Ukraine", "Russia", "North Korea", "Kursk",
-     "California"],
+    [
+        "Nagorno-Karabakh",
+        "Armenia",
+        "Azerbaijan",
+        "Baku",
+        "Lachin Corridor",
+        "Hakari Bridge",
+        "Gaza",
+        "Israel",
+        "Iran",
+        "Doha",
+        "Nablus",
+        "West Bank",
+        "Ukraine",
+        "Russia",
+        "North Korea",
+        "Kursk",
+        "California",
+    ],
 )
 def test_places_are_places_even_where_the_model_says_org(analyses: list[Analysis], name: str) -> None:
     types = entity_types(analyses).get(name)
@@ -148,8 +172,15 @@ def test_quotes_found_and_attributed(analyses: list[Analysis]) -> None:
 
 def test_no_scare_quotes(analyses: list[Analysis]) -> None:
     texts = {q.text for a in analyses for q in a.quotes}
-    assert not texts & {"iron fist", "reintegrating", "surge", "serious offence", "Duvdevan", "reprimanded",
-                        "war crime"}
+    assert not texts & {
+        "iron fist",
+        "reintegrating",
+        "surge",
+        "serious offence",
+        "Duvdevan",
+        "reprimanded",
+        "war crime",
+    }
     assert sum(len(a.quotes) for a in analyses) == len(GOLD_QUOTES)
 
 

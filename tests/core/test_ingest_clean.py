@@ -25,7 +25,10 @@ from reader.core.ingest.clean import classify_line, clean_lines
         ("X", "embed label"),
         ("YouTube", "embed label"),
         ("Skip Instagram post by bbcnews", "embed label"),
-        ("This content is provided by X, which may be using cookies and other technologies.", "cookie consent"),
+        (
+            "This content is provided by X, which may be using cookies and other technologies.",
+            "cookie consent",
+        ),
         ("To show you this content, we need your permission to use cookies.", "cookie consent"),
         ("Accept all / Manage preferences", "cookie consent"),
         ("Share this article", "share bar"),

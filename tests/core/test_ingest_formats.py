@@ -22,8 +22,15 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
 
 def test_jsonl_keeps_records_metadata_and_reports_bad_lines(tmp_path: Path) -> None:
     lines = [
-        json.dumps({"title": "Valley floods", "text": BODY_A, "date": "2019-01-04T10:00:00Z",
-                    "url": "https://example.org/a", "author": "Ann Lee"}),
+        json.dumps(
+            {
+                "title": "Valley floods",
+                "text": BODY_A,
+                "date": "2019-01-04T10:00:00Z",
+                "url": "https://example.org/a",
+                "author": "Ann Lee",
+            }
+        ),
         "{not json",
         json.dumps({"headline": "Budget passes", "body": BODY_B, "date": "Fri, 04 Jan 2019 10:00:00 GMT"}),
     ]
@@ -49,8 +56,10 @@ def test_jsonl_with_no_readable_line_is_an_error_naming_the_line(tmp_path: Path)
 
 
 def test_json_array_and_wrapped_list(tmp_path: Path) -> None:
-    items = [{"title": "Valley floods", "content": BODY_A, "date": "4 January 2019"},
-             {"title": "Budget passes", "text": BODY_B}]
+    items = [
+        {"title": "Valley floods", "content": BODY_A, "date": "4 January 2019"},
+        {"title": "Budget passes", "text": BODY_B},
+    ]
     plain = ingest_path(_write(tmp_path, "a.json", json.dumps(items, indent=2)))
     wrapped = ingest_path(_write(tmp_path, "b.json", json.dumps({"articles": items})))
     for result in (plain, wrapped):
@@ -144,8 +153,10 @@ def test_html_page_keeps_main_content_only(tmp_path: Path) -> None:
 
 
 def test_html_with_several_articles_gives_several_drafts(tmp_path: Path) -> None:
-    text = ("<html><body><article><h2>One</h2><time datetime='2020-02-03'>3 Feb</time><p>First story text here.</p>"
-            "</article><article><h2>Two</h2><p>Second story text here.</p></article></body></html>")
+    text = (
+        "<html><body><article><h2>One</h2><time datetime='2020-02-03'>3 Feb</time><p>First story text here.</p>"
+        "</article><article><h2>Two</h2><p>Second story text here.</p></article></body></html>"
+    )
     result = ingest_path(_write(tmp_path, "multi.htm", text))
     assert [(d.title, d.date) for d in result.drafts] == [("One", "2020-02-03"), ("Two", None)]
 
@@ -185,15 +196,19 @@ def test_feeds_give_one_draft_per_item(tmp_path: Path, text: str) -> None:
 
 
 def test_feed_with_entity_declarations_is_refused(tmp_path: Path) -> None:
-    bomb = ('<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]>\n'
-            "<rss><channel><item><title>&lol2;</title></item></channel></rss>")
+    bomb = (
+        '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]>\n'
+        "<rss><channel><item><title>&lol2;</title></item></channel></rss>"
+    )
     with pytest.raises(SourceError, match=r"feed\.xml:2: .*DOCTYPE"):
         ingest_path(_write(tmp_path, "feed.xml", bomb))
 
 
 def test_malformed_feed_names_file_and_line(tmp_path: Path) -> None:
     with pytest.raises(SourceError, match=r"bad\.xml:3: not a well-formed feed"):
-        ingest_path(_write(tmp_path, "bad.xml", '<?xml version="1.0"?>\n<rss><channel>\n<item><title>x</item>'))
+        ingest_path(
+            _write(tmp_path, "bad.xml", '<?xml version="1.0"?>\n<rss><channel>\n<item><title>x</item>')
+        )
 
 
 def test_folder_reads_files_sorted_and_recursively_skipping_binaries(tmp_path: Path) -> None:

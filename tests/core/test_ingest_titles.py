@@ -24,7 +24,10 @@ from reader.core.ingest.titles import derive_title
             "investigation analysed CCTV footage.",
             "Israel Defence Forces has admitted to a “serious offence”",
         ),
-        ("LONDON (Reuters) — The Bank of England raised interest rates on Thursday.", "Bank of England raised interest rates on Thursday"),
+        (
+            "LONDON (Reuters) — The Bank of England raised interest rates on Thursday.",
+            "Bank of England raised interest rates on Thursday",
+        ),
     ],
 )
 def test_titles_from_leads(lead: str, title: str) -> None:

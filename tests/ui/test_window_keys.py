@@ -17,6 +17,9 @@ GAZA_QUOTE = (
 
 
 def press(qtbot, window: MainWindow, key: Qt.Key, mods: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier):  # type: ignore[no-untyped-def]
+    if QApplication.activeWindow() is None:  # offscreen: a closed dialog leaves no active window
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is not None, timeout=2000)
     target = QApplication.focusWidget() or window
     qtbot.keyClick(target, key, mods)
     settle(qtbot, window)

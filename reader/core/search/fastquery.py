@@ -27,8 +27,8 @@ from typing import Any
 
 from whoosh import matching, query
 from whoosh.matching.wrappers import ConstantScoreWrapperMatcher, WrappingMatcher
-from whoosh.searching import SearchContext
 from whoosh.query.compound import DefaultOr
+from whoosh.searching import SearchContext
 
 # An expansion (prefix, wildcard, fuzzy) keeps at most this many terms, the most
 # frequent ones; rarer ones add little to the top hits and cost a matcher each.
@@ -44,7 +44,7 @@ def _leaves_of(m: Any) -> list[Any]:
     return [m]
 
 
-class _PhraseMatcher(WrappingMatcher):  # type: ignore[misc]
+class _PhraseMatcher(WrappingMatcher):
     """Documents whose word positions line up consecutively (slop 1).
 
     Wraps the intersection of the words' matchers; the score is the
@@ -103,7 +103,7 @@ class _PhraseMatcher(WrappingMatcher):  # type: ignore[misc]
         return []
 
 
-class FastPhrase(query.Phrase):  # type: ignore[misc]
+class FastPhrase(query.Phrase):
     """A :class:`whoosh.query.Phrase` with a fast exact-adjacency check (slop 1)."""
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
@@ -134,7 +134,7 @@ class FastPhrase(query.Phrase):  # type: ignore[misc]
         return _PhraseMatcher(isect, boost=self.boost)
 
 
-class _ConstantMatcher(ConstantScoreWrapperMatcher):  # type: ignore[misc]
+class _ConstantMatcher(ConstantScoreWrapperMatcher):
     """Every match scores the same, so once the top N are full nothing can beat them.
 
     Whoosh prunes a matcher only when its best score is strictly below the
@@ -191,15 +191,15 @@ class _CappedExpansion:
         return DefaultOr(terms).matcher(searcher, context)
 
 
-class CappedPrefix(_CappedExpansion, query.Prefix):  # type: ignore[misc]
+class CappedPrefix(_CappedExpansion, query.Prefix):
     """``word*`` with at most :data:`MAX_EXPANSIONS` terms, BM25-scored."""
 
 
-class CappedWildcard(_CappedExpansion, query.Wildcard):  # type: ignore[misc]
+class CappedWildcard(_CappedExpansion, query.Wildcard):
     """``w?rd*`` with at most :data:`MAX_EXPANSIONS` terms, BM25-scored."""
 
 
-class CappedFuzzy(_CappedExpansion, query.FuzzyTerm):  # type: ignore[misc]
+class CappedFuzzy(_CappedExpansion, query.FuzzyTerm):
     """``word~`` with at most :data:`MAX_EXPANSIONS` terms, BM25-scored."""
 
 

@@ -1,0 +1,65 @@
+"""The fast phrase and expansion queries give the same answers as Whoosh's own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from whoosh import query as wq
+
+from reader.core.search import IndexDoc, SearchIndex, build_index
+from reader.core.search.fastquery import MAX_EXPANSIONS, FastPhrase, speed_up
+
+DOCS = [
+    IndexDoc("a", "One", "the red fox ran past the red barn", 0),
+    IndexDoc("b", "Two", "red barn and a fox that was red", 1),
+    IndexDoc("c", "Three", "a fox a fox a fox a red fox", 2),
+    IndexDoc("d", "Four", "barn red red barn fox", 3),
+]
+
+
+def ids(index: SearchIndex, query: str) -> list[str]:
+    return sorted(h.id for h in index.search(query).hits)
+
+
+def test_phrases_need_consecutive_words_in_order() -> None:
+    with SearchIndex.in_memory(DOCS) as index:
+        assert ids(index, '"red barn"') == ["a", "b", "d"]
+        assert ids(index, '"barn red"') == ["d"]
+        assert ids(index, '"red red barn"') == ["d"]
+        assert ids(index, '"a fox a fox"') == ["c"]
+        assert ids(index, '"fox red"') == []
+        assert ids(index, '"red barn" NOT "barn red"') == ["a", "b"]
+
+
+def test_fast_phrase_matches_what_whoosh_phrase_matches() -> None:
+    with SearchIndex.in_memory(DOCS) as index:
+        searcher = index._searcher
+        for words in (["red", "barn"], ["a", "fox"], ["fox", "a", "fox"], ["the", "red", "fox"]):
+            slow = {h.docnum for h in searcher.search(wq.Phrase("body_exact", words), limit=None)}
+            fast = {h.docnum for h in searcher.search(FastPhrase("body_exact", words), limit=None)}
+            assert fast == slow, words
+
+
+def test_speed_up_swaps_phrases_and_prefixes_inside_compound_queries() -> None:
+    q = wq.And([wq.Or([wq.Phrase("body", ["a", "b"]), wq.Prefix("body", "ce")]), wq.Term("body", "x")])
+    tuned = speed_up(q)
+    kinds = {type(node).__name__ for node in tuned.leaves()}
+    assert kinds == {"FastPhrase", "CappedPrefix", "Term"}
+
+
+def test_prefix_keeps_only_the_most_frequent_expansions() -> None:
+    rare = [IndexDoc(f"r{i}", "x", f"zeta{i:03d}", i) for i in range(MAX_EXPANSIONS + 10)]
+    common = [IndexDoc(f"c{i}", "x", "zetamost", 100 + i) for i in range(3)]
+    with SearchIndex.in_memory(rare + common) as index:
+        result = index.search("zeta*", limit=100)
+        assert {"c0", "c1", "c2"} <= {h.id for h in result.hits}
+        assert len(result.hits) <= MAX_EXPANSIONS * 3
+
+
+def test_parallel_build_gives_the_same_answers(tmp_path: Path) -> None:
+    docs = [IndexDoc(f"d{i}", f"Title {i}", f"body words number{i} common", i) for i in range(250)]
+    build_index(tmp_path / "ix", iter(docs), procs=2)
+    with SearchIndex(tmp_path / "ix") as index:
+        assert index.doc_count() == 250
+        assert [h.id for h in index.search("number17").hits] == ["d17"]
+        assert index.search("common", limit=10).total >= 10
