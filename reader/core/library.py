@@ -23,8 +23,8 @@ from reader.core.build import Emit, build_source, current_build, read_manifest
 from reader.core.errors import IndexBuildError, LedeError, SourceError
 from reader.core.indexing import index_doc
 from reader.core.store.annotations import AnnotationStore, SavedSearch
-from reader.core.store.corrections import EntityCorrection, apply_corrections
 from reader.core.store.catalog import Catalog
+from reader.core.store.corrections import EntityCorrection, apply_corrections
 from reader.core.types import (
     Article,
     ArticleSummary,
