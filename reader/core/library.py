@@ -21,7 +21,6 @@ from typing import Any
 from reader import paths
 from reader.core.build import Emit, build_source, current_build, read_manifest
 from reader.core.errors import IndexBuildError, LedeError, SourceError
-from reader.core.indexing import index_doc
 from reader.core.store.annotations import AnnotationStore, SavedSearch
 from reader.core.store.catalog import Catalog
 from reader.core.store.corrections import EntityCorrection, apply_corrections
@@ -366,6 +365,8 @@ class Library:
         article = self.article(article_id)
         if article is None:
             return
+        from reader.core.indexing import index_doc  # keeps Whoosh out of start-up until it is needed
+
         read, starred = self.states().get(article_id, (False, False))
         doc = index_doc(
             article,
