@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QFileSystemWatcher, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
@@ -32,8 +32,6 @@ from PySide6.QtWidgets import (
 )
 
 from reader import paths
-from reader.core.library import Library
-from reader.core.store.annotations import AnnotationStore
 from reader.core.types import Article, Highlight, SearchResult
 from reader.settings import Settings
 from reader.ui.actions import ActionTable
@@ -43,13 +41,13 @@ from reader.ui.theme import apply_theme, system_prefers_dark
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.entity_sidebar import EntitySidebar
 from reader.ui.widgets.find_bar import FindBar
-from reader.ui.widgets.note_editor import NoteEditor
 from reader.ui.widgets.notes_panel import NotesPanel
-from reader.ui.widgets.palette import CommandPalette, PaletteEntry
-from reader.ui.widgets.preferences import PreferencesDialog
 from reader.ui.widgets.reader_pane import ReaderPane
 from reader.ui.widgets.search_bar import SearchBar
-from reader.ui.widgets.shortcut_sheet import ShortcutSheet
+
+if TYPE_CHECKING:  # the core and the dialogs load after the window is on screen
+    from reader.core.library import Library
+    from reader.core.store.annotations import AnnotationStore
 
 _QUERY_WORD = re.compile(r"(?:\w+:)?\"([^\"]+)\"|(?:\w+:)?([\w’']+)\*?~?\d*")
 _OPERATORS = {"AND", "OR", "NOT", "TO", "ANDNOT", "ANDMAYBE"}
@@ -305,6 +303,9 @@ class MainWindow(QMainWindow):
         source = self.source
 
         def open_() -> Library:
+            from reader.core.library import Library
+            from reader.core.store.annotations import AnnotationStore
+
             store = self.store or AnnotationStore(paths.annotations_db())
             self.store = store
             return Library(source, build_dir, store, reanchor=final)
@@ -854,6 +855,8 @@ class MainWindow(QMainWindow):
         def save(text: str) -> None:
             self.runner.run(lambda: lib.set_highlight_note(hid, text), None, self._write_failed, write=True)
 
+        from reader.ui.widgets.note_editor import NoteEditor
+
         editor = NoteEditor("Note on highlight", hl.exact, hl.note, save, self)
         editor.exec()
         self._refresh_annotations(hl.article_id)
@@ -868,6 +871,8 @@ class MainWindow(QMainWindow):
         def loaded(note: Any) -> None:
             def save(text: str) -> None:
                 self.runner.run(lambda: lib.set_article_note(aid, text), None, self._write_failed, write=True)
+
+            from reader.ui.widgets.note_editor import NoteEditor
 
             editor = NoteEditor(f"Note on “{art.title}”", "", note.text if note else "", save, self)
             editor.exec()
@@ -1083,6 +1088,8 @@ class MainWindow(QMainWindow):
         self.mark_read_after = settings.mark_read_after_seconds
 
     def show_preferences(self) -> None:
+        from reader.ui.widgets.preferences import PreferencesDialog
+
         dialog = PreferencesDialog(self.settings, self)
         dialog.applied.connect(self.apply_settings)
         dialog.exec()
@@ -1102,6 +1109,8 @@ class MainWindow(QMainWindow):
             self._set_state(self.current.id, read=True)
 
     def show_shortcuts(self) -> None:
+        from reader.ui.widgets.shortcut_sheet import ShortcutSheet
+
         sheet = ShortcutSheet(self.table.keys, self)
         sheet.exec()
 
@@ -1117,6 +1126,8 @@ class MainWindow(QMainWindow):
         self.runner.run(load, lambda result: self._open_palette(*result))
 
     def _open_palette(self, entities: list[Any], tags: list[str]) -> None:
+        from reader.ui.widgets.palette import CommandPalette, PaletteEntry
+
         entries = []
         for action in self.table.actions.values():
             keys = ", ".join(k.toString() for k in action.shortcuts()[:2])

@@ -1,0 +1,91 @@
+"""Launch-to-window time, measured from outside as a user sees it (on demand).
+
+Starts Xvfb + openbox, then launches ``python -m reader SOURCE`` N times and times
+process start → a visible window titled "Lede…" (xdotool --sync), and → the window
+title naming an article (the list is loaded and the first article readable).
+The baseline measured in the same run is a bare PySide6 QMainWindow, so the ratio
+shows what Lede adds on top of Qt itself.
+
+    python tests/bench/bench_launch.py [--source FILE] [--runs 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+
+from tests.e2e.xsession import XSession, missing_tools  # noqa: E402
+
+BARE = """
+import sys
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv)
+w = QMainWindow(); w.setWindowTitle("Lede bare"); w.resize(1280, 800); w.show()
+app.exec()
+"""
+
+
+def _time_window(x: XSession, argv: list[str], want_article: bool) -> tuple[float, float | None]:
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, env=x.env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        # poll ourselves: `xdotool search --sync` sleeps half a second between tries
+        deadline = start + 60
+        while time.perf_counter() < deadline:
+            found = subprocess.run(
+                ["xdotool", "search", "--onlyvisible", "--name", "^Lede"], env=x.env(), capture_output=True
+            )
+            if found.stdout.strip():
+                break
+            time.sleep(0.005)
+        shown = time.perf_counter() - start
+        readable = None
+        if want_article:
+            wid = x.window_id()
+            x.wait_title(wid, lambda t: t.startswith("Lede — "), timeout=120)
+            readable = time.perf_counter() - start
+        return shown, readable
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--source", default=str(REPO / "resources" / "sample-news.txt"))
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    if missing_tools():
+        sys.exit(f"needs {', '.join(missing_tools())}")
+    with XSession() as x:
+        subprocess.run([sys.executable, "-m", "reader", "index", args.source], check=True, capture_output=True)
+        _time_window(x, [sys.executable, "-m", "reader", args.source], True)  # warm the OS file cache
+        bare = [_time_window(x, [sys.executable, "-c", BARE], False)[0] for _ in range(args.runs)]
+        lede = [_time_window(x, [sys.executable, "-m", "reader", args.source], True) for _ in range(args.runs)]
+    shown = [s for s, _ in lede]
+    readable = [r for _, r in lede if r is not None]
+    result = {
+        "source": args.source,
+        "runs": args.runs,
+        "bare_qt_window_median_s": round(statistics.median(bare), 3),
+        "lede_window_shown_median_s": round(statistics.median(shown), 3),
+        "lede_first_article_readable_median_s": round(statistics.median(readable), 3),
+        "ratio_shown_vs_bare_qt": round(statistics.median(shown) / statistics.median(bare), 2),
+    }
+    print(json.dumps(result, indent=1))
+    print(f"{'':34}{'median s':>10}")
+    print(f"{'bare PySide6 window':34}{result['bare_qt_window_median_s']:>10}")
+    print(f"{'Lede window shown (warm)':34}{result['lede_window_shown_median_s']:>10}")
+    print(f"{'Lede first article readable':34}{result['lede_first_article_readable_median_s']:>10}")
+
+
+if __name__ == "__main__":
+    main()
