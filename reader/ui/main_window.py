@@ -498,7 +498,7 @@ class MainWindow(QMainWindow):
     def set_list_mode(self, mode: str) -> None:
         self.list_model.set_mode(mode)
         label = ArticleListModel.MODE_LABELS[mode]
-        self.filter_label.setText(f"Showing: {label} ({self.list_model.rowCount()})  ·  f to change")
+        self.filter_label.setText(f"Showing: {label} ({self.list_model.total_rows()})  ·  f to change")
         self.filter_label.setVisible(mode != "all")
         if self.list_model.rowCount() and self.current is not None:
             row = self.list_model.row_of(self.current.id)
@@ -554,11 +554,12 @@ class MainWindow(QMainWindow):
             self.runner.run(lambda: lib.set_position(aid, paragraph), write=True)
 
     def step_article(self, delta: int) -> None:
-        count = self.list_model.rowCount()
+        count = self.list_model.total_rows()
         if not count:
             return
         row = self.list.currentIndex().row()
         row = 0 if row < 0 else max(0, min(count - 1, row + delta))
+        self.list_model.ensure_row(row)
         self.list.setCurrentIndex(self.list_model.index(row))
 
     def next_unread(self) -> None:

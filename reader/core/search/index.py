@@ -24,13 +24,13 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.filedb.filestore import RamStorage
 from whoosh.lang.porter import stem as porter_stem
-from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 from whoosh.support.charset import accent_map
 
 from reader.core.errors import IndexBuildError, QueryError
 from reader.core.search.query import QueryBuilder, suggestable_words
 from reader.core.search.schema import ENTITY_FIELDS, WORD_PATTERN, build_schema, exact_analyzer
+from reader.core.search.scoring import CachedLengthBM25F
 from reader.core.types import Hit, SearchResult
 
 FALLBACK_NOTICE = "Query could not be parsed ({reason}); searched the plain words instead"
@@ -523,9 +523,9 @@ def _total(results: Any, limit: int) -> int:
     return int(results.estimated_length())
 
 
-def _weighting() -> BM25F:
+def _weighting() -> CachedLengthBM25F:
     """BM25F with less length normalisation for titles (they are all short)."""
-    return BM25F(B=0.75, K1=1.2, title_B=0.3, title_exact_B=0.3, entities_B=0.3)
+    return CachedLengthBM25F(B=0.75, K1=1.2, title_B=0.3, title_exact_B=0.3, entities_B=0.3)
 
 
 def _is_filter_only(q: wq.Query) -> bool:

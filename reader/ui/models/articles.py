@@ -32,9 +32,11 @@ class ArticleListModel(QAbstractListModel):
         self._snippets: dict[str, str] = {}
         self._states: dict[str, tuple[bool, bool]] = {}
         self.mode = "all"  # "all" | "unread" | "starred" | "notes"
+        self._fetched = 0
         self._annotated: set[str] = set()
 
     # ------------------------------------------------------------ content
+    PAGE = 500  # rows handed to the view at a time; a 100k-article list stays cheap to show
     MODES = ("all", "unread", "starred", "notes")
     MODE_LABELS = {"all": "All", "unread": "Unread", "starred": "Starred", "notes": "With notes"}
 
@@ -48,6 +50,7 @@ class ArticleListModel(QAbstractListModel):
         self._base = list(base)
         self._snippets = snippets
         self._rows = [a for a in self._base if self._passes(a.id)]
+        self._fetched = min(len(self._rows), self.PAGE)
         self.endResetModel()
 
     def _passes(self, article_id: str) -> bool:
@@ -72,12 +75,12 @@ class ArticleListModel(QAbstractListModel):
 
     def set_states(self, states: dict[str, tuple[bool, bool]]) -> None:
         self._states = dict(states)
-        if self._rows:
-            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1))
+        if self._fetched:
+            self.dataChanged.emit(self.index(0), self.index(self._fetched - 1))
 
     def set_state(self, article_id: str, read: bool, starred: bool) -> None:
         self._states[article_id] = (read, starred)
-        row = self.row_of(article_id)
+        row = next((i for i, a in enumerate(self._rows[: self._fetched]) if a.id == article_id), -1)
         if row >= 0:
             self.dataChanged.emit(self.index(row), self.index(row))
 
@@ -98,13 +101,37 @@ class ArticleListModel(QAbstractListModel):
 
     # ------------------------------------------------------------ lookups
     def article_id(self, row: int) -> str | None:
-        return self._rows[row].id if 0 <= row < len(self._rows) else None
+        return self._rows[row].id if 0 <= row < self._fetched else None
 
     def row_of(self, article_id: str) -> int:
+        """The row of an article, fetching rows up to it if the view has not asked yet."""
         for i, a in enumerate(self._rows):
             if a.id == article_id:
+                if i >= self._fetched:
+                    self._fetch_to(i + 1)
                 return i
         return -1
+
+    def ensure_row(self, row: int) -> None:
+        self._fetch_to(row + 1)
+
+    def total_rows(self) -> int:
+        return len(self._rows)
+
+    # lazy population: the view asks for more rows as it scrolls
+    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008, N802
+        return not parent.isValid() and self._fetched < len(self._rows)
+
+    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008, N802
+        if not parent.isValid():
+            self._fetch_to(self._fetched + self.PAGE)
+
+    def _fetch_to(self, count: int) -> None:
+        count = min(count, len(self._rows))
+        if count > self._fetched:
+            self.beginInsertRows(QModelIndex(), self._fetched, count - 1)
+            self._fetched = count
+            self.endInsertRows()
 
     def summary(self, article_id: str) -> ArticleSummary | None:
         return self._by_id.get(article_id)
@@ -117,10 +144,10 @@ class ArticleListModel(QAbstractListModel):
 
     # ------------------------------------------------------------ Qt API
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else self._fetched
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid() or not 0 <= index.row() < self._fetched:
             return None
         art = self._rows[index.row()]
         read, starred = self._states.get(art.id, (False, False))

@@ -124,6 +124,9 @@ class ArticleList(QListView):
         self.setObjectName("articleList")
         self.setItemDelegate(ArticleDelegate(self))
         self.setUniformItemSizes(False)
+        # lay rows out in batches so a long list appears at once and fills in as it is scrolled
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(100)
         self.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.setSelectionMode(QListView.SelectionMode.SingleSelection)
         self.setWordWrap(True)
