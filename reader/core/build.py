@@ -6,8 +6,10 @@ caller can show articles as soon as they are segmented and entities when they la
 
     {"event": "stage", "stage": "ingest" | "analyse" | "index", ...}
     {"event": "progress", "stage": ..., "done": n, "total": m}
-    {"event": "articles", "dir": <build dir>, "count": n}   # catalog has the articles
-    {"event": "entities", "dir": <build dir>}                # catalog has the analysis
+    {"event": "articles", "dir": <build dir>, "count": n}    # catalog has the articles
+    {"event": "searchable", "dir": <build dir>, "count": n}  # published; the index answers
+    {"event": "entities", "dir": <build dir>, ...}            # catalog has the analysis
+    {"event": "resume", "dir": <build dir>, "stage": s}       # an unfinished build goes on
     {"event": "done", "dir": <current dir>, "reused": bool, "seconds": s}
 
 Builds are atomic: everything is written into a fresh ``build-*`` folder and only
@@ -33,7 +35,7 @@ from reader.core.errors import IndexBuildError, LedeError, SourceError
 from reader.core.types import Analysis, Article, ArticleDraft, IngestResult, SourceInfo
 
 #: Bump when ingest/analysis/index output changes shape, so old caches are rebuilt.
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 
 Emit = Callable[[dict[str, Any]], None]
 
@@ -129,7 +131,11 @@ def is_fresh(cache: Path, sha256: str) -> Path | None:
     if build is None:
         return None
     manifest = read_manifest(build)
-    if manifest.get("sha256") == sha256 and manifest.get("pipeline") == PIPELINE_VERSION:
+    if (
+        manifest.get("sha256") == sha256
+        and manifest.get("pipeline") == PIPELINE_VERSION
+        and manifest.get("stage", "complete") == "complete"
+    ):
         return build
     return None
 
@@ -177,83 +183,45 @@ def build_source(
     force: bool = False,
     analyse: bool = True,
 ) -> Path:
-    """Build (or reuse) the catalog and index for ``source``; return the published folder."""
-    # Imports are local so that importing this module (e.g. from the UI) stays cheap.
-    from reader.core.ingest import ingest_path
-    from reader.core.search import build_index
-    from reader.core.store.catalog import Catalog
+    """Build (or reuse, or resume) the catalog and index for ``source``; return the published folder.
 
+    Stages, each one published before the next starts so a reader can use it:
+
+    1. ingest → catalog with every article (``articles``: the list is browsable);
+    2. full-text index of titles and bodies → publish (``searchable``);
+    3. entity analysis (NER spans cached per text, so a killed or incremental build
+       only analyses what it has not seen) → catalog and index updated (``entities``);
+    4. manifest marked complete (``done``).
+
+    A build whose manifest matches the source but stopped before stage 4 is resumed.
+    """
     started = time.monotonic()
     if not source.exists():
         raise SourceError(f"{source}: no such file or folder")
     sha = file_sha256(source)
-    if not force:
-        fresh = is_fresh(cache, sha)
-        if fresh is not None:
-            emit({"event": "done", "dir": str(fresh), "reused": True, "seconds": 0.0})
-            return fresh
+    current = current_build(cache)
+    manifest = read_manifest(current) if current is not None else {}
+    same = manifest.get("sha256") == sha and manifest.get("pipeline") == PIPELINE_VERSION
+    if same and not force and current is not None:
+        if manifest.get("stage") == "complete" or not analyse:
+            emit({"event": "done", "dir": str(current), "reused": True, "seconds": 0.0})
+            return current
+        emit({"event": "resume", "dir": str(current), "stage": manifest.get("stage")})
+        _analyse_stage(current, source, cache, emit)
+        emit({"event": "done", "dir": str(current), "reused": False, "seconds": _since(started)})
+        return current
 
     remove_stale_builds(cache)
     work = cache / f"build-{os.getpid()}-{int(time.time() * 1000)}"
     work.mkdir(parents=True)
     try:
-        emit({"event": "stage", "stage": "ingest"})
-        result: IngestResult = ingest_path(
-            source,
-            progress=lambda done, total: emit(
-                {"event": "progress", "stage": "ingest", "done": done, "total": total}
-            ),
+        articles = _ingest_stage(source, sha, work, emit)
+        _index_stage(work, articles, emit)
+        _write_manifest(
+            work, source, sha, len(articles), "searchable" if analyse and articles else "complete"
         )
-        drafts = list(result.drafts)
-        catalog = Catalog(work / "catalog.sqlite")
-        try:
-            catalog.set_meta("source_path", str(source))
-            catalog.set_meta("source_sha256", sha)
-            catalog.set_meta("format", result.format)
-            catalog.set_meta(
-                "dropped_lines",
-                json.dumps([{"line": d.line, "text": d.text, "reason": d.reason} for d in result.dropped]),
-            )
-            articles = make_articles(drafts)
-            catalog.write_articles(articles)
-            emit({"event": "articles", "dir": str(work), "count": len(articles)})
-
-            if analyse and drafts:
-                from reader.core.analyse import analyse_texts
-
-                emit({"event": "stage", "stage": "analyse", "total": len(drafts)})
-                analyses = analyse_texts(
-                    [d.text for d in drafts],
-                    progress=lambda done, total: emit(
-                        {"event": "progress", "stage": "analyse", "done": done, "total": total}
-                    ),
-                )
-                articles = make_articles(drafts, analyses)
-                catalog.write_articles(articles)
-            catalog.set_meta("analysed", "1" if analyse else "0")
-            emit({"event": "entities", "dir": str(work)})
-        finally:
-            catalog.close()
-
-        emit({"event": "stage", "stage": "index", "total": len(articles)})
-        from reader.core.indexing import index_docs
-
-        build_index(
-            work / "index",
-            index_docs(articles),
-            progress=lambda done: emit(
-                {"event": "progress", "stage": "index", "done": done, "total": len(articles)}
-            ),
-        )
-        manifest = {
-            "sha256": sha,
-            "pipeline": PIPELINE_VERSION,
-            "source": str(source),
-            "articles": len(articles),
-            "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        }
-        (work / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
         _publish(cache, work)
+        emit({"event": "searchable", "dir": str(work), "count": len(articles)})
     except LedeError:
         shutil.rmtree(work, ignore_errors=True)
         raise
@@ -261,10 +229,106 @@ def build_source(
         shutil.rmtree(work, ignore_errors=True)
         raise IndexBuildError(f"building the library for {source} failed: {exc}") from exc
     remove_stale_builds(cache)
-    emit(
-        {"event": "done", "dir": str(work), "reused": False, "seconds": round(time.monotonic() - started, 3)}
-    )
+    if analyse and articles:
+        _analyse_stage(work, source, cache, emit)
+    emit({"event": "done", "dir": str(work), "reused": False, "seconds": _since(started)})
     return work
+
+
+def _since(started: float) -> float:
+    return round(time.monotonic() - started, 3)
+
+
+def _write_manifest(work: Path, source: Path, sha: str, count: int, stage: str) -> None:
+    from reader.core.atomic import write_text_atomic
+
+    manifest = {
+        "sha256": sha,
+        "pipeline": PIPELINE_VERSION,
+        "source": str(source),
+        "articles": count,
+        "stage": stage,
+        "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    }
+    write_text_atomic(work / "manifest.json", json.dumps(manifest, indent=1))
+
+
+def _ingest_stage(source: Path, sha: str, work: Path, emit: Emit) -> list[Article]:
+    from reader.core.ingest import ingest_path
+    from reader.core.store.catalog import Catalog
+
+    emit({"event": "stage", "stage": "ingest"})
+
+    def ingest_progress(done: int, total: int) -> None:
+        emit({"event": "progress", "stage": "ingest", "done": done, "total": total})
+
+    result: IngestResult = ingest_path(source, progress=ingest_progress)
+    articles = make_articles(list(result.drafts))
+    with Catalog(work / "catalog.sqlite") as catalog:
+        catalog.set_meta("source_path", str(source))
+        catalog.set_meta("source_sha256", sha)
+        catalog.set_meta("format", result.format)
+        dropped = [{"line": d.line, "text": d.text, "reason": d.reason} for d in result.dropped]
+        catalog.set_meta("dropped_lines", json.dumps(dropped))
+        catalog.write_articles(articles)
+    emit({"event": "articles", "dir": str(work), "count": len(articles)})
+    return articles
+
+
+def _index_stage(work: Path, articles: Sequence[Article], emit: Emit) -> None:
+    from reader.core.indexing import index_docs
+    from reader.core.search import build_index
+
+    total = len(articles)
+    emit({"event": "stage", "stage": "index", "total": total})
+    build_index(
+        work / "index",
+        index_docs(articles),
+        progress=lambda done: emit({"event": "progress", "stage": "index", "done": done, "total": total}),
+    )
+
+
+def analysis_processes(count: int) -> int:
+    """spaCy worker processes: one for small jobs (start-up dominates), else one per core, at most two."""
+    return 1 if count < 200 else max(1, min(2, os.cpu_count() or 1))
+
+
+def _analyse_stage(work: Path, source: Path, cache: Path, emit: Emit) -> None:
+    """Entities for every article; the catalog and the index's entity fields are updated."""
+    from reader.core.analyse import SpacyBackend, analyse_texts
+    from reader.core.analyse.cache import CachedBackend
+    from reader.core.indexing import index_docs
+    from reader.core.search import SearchIndex
+    from reader.core.store.catalog import Catalog
+
+    with Catalog(work / "catalog.sqlite") as catalog:
+        stored = [a for a in (catalog.article(i) for i in catalog.article_ids()) if a is not None]
+        stored.sort(key=lambda a: a.position)
+        total = len(stored)
+        emit({"event": "stage", "stage": "analyse", "total": total})
+        backend = CachedBackend(SpacyBackend(n_process=analysis_processes(total)), cache / "ner-cache.sqlite")
+        analyses = analyse_texts(
+            [a.text for a in stored],
+            backend=backend,
+            progress=lambda done, n: emit(
+                {"event": "progress", "stage": "analyse", "done": done, "total": n}
+            ),
+        )
+        articles = [
+            replace(a, entities=x.entities, mentions=x.mentions, quotes=x.quotes, figures=x.figures)
+            for a, x in zip(stored, analyses, strict=True)
+        ]
+        catalog.write_articles(articles)
+        catalog.set_meta("analysed", "1")
+    emit({"event": "entities", "dir": str(work), "cached": backend.hits, "analysed": backend.misses})
+    emit({"event": "stage", "stage": "entity index", "total": total})
+    index = SearchIndex(work / "index")
+    try:
+        index.update(index_docs(articles))
+    finally:
+        index.close()
+    manifest = read_manifest(work)
+    _write_manifest(work, source, str(manifest.get("sha256", "")), total, "complete")
 
 
 def source_info(source: Path, build_dir: Path) -> SourceInfo:

@@ -226,7 +226,9 @@ class Library:
             if article is None:
                 continue
             for h in group:
-                names = dict.fromkeys(m.entity for m in article.mentions if m.start < h.end and h.start < m.end)
+                names = dict.fromkeys(
+                    m.entity for m in article.mentions if m.start < h.end and h.start < m.end
+                )
                 out[h.id] = tuple(names)
         return out
 

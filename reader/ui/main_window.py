@@ -8,6 +8,7 @@ runner, and results come back as callbacks on the UI thread. Views hold models.
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -66,6 +67,15 @@ def query_terms(query: str) -> list[str]:
     return terms
 
 
+def _duration(seconds: float) -> str:
+    seconds = int(seconds)
+    if seconds < 60:
+        return f"{seconds} s"
+    if seconds < 3600:
+        return f"{seconds // 60} min {seconds % 60:02d} s"
+    return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
+
+
 class MainWindow(QMainWindow):
     def __init__(self, source: Path, *, store: AnnotationStore | None = None) -> None:
         super().__init__()
@@ -79,6 +89,8 @@ class MainWindow(QMainWindow):
         self.build: BuildProcess | None = None
         self._search_seq = 0
         self._pending_open: str | None = None
+        self._stage = ""
+        self._stage_started = time.monotonic()
         self.positions: dict[str, int] = {}
         self.pending_reattach: Highlight | None = None
         self.history: list[str] = []
@@ -244,6 +256,7 @@ class MainWindow(QMainWindow):
             "show_removed": self.show_removed_lines,
             "open": self.choose_source,
             "open_recent": self.choose_recent,
+            "cancel_build": self.cancel_build,
             "preferences": self.show_preferences,
             "export_md": self.export_markdown,
             "quit": self.close,
@@ -282,22 +295,46 @@ class MainWindow(QMainWindow):
         self.build.failed.connect(self._open_failed)
         self.build.start()
 
+    STAGE_NAMES = {
+        "ingest": "Reading",
+        "index": "Indexing",
+        "analyse": "Finding entities",
+        "entity index": "Indexing entities",
+    }
+
     def _build_event(self, event: dict[str, Any]) -> None:
+        """Progress from the build process: stage, counts, time left; open each stage's result."""
         kind = event.get("event")
         if kind == "stage":
-            names = {"ingest": "Reading", "analyse": "Finding entities", "index": "Indexing"}
-            self.progress.setFormat(names.get(str(event.get("stage")), str(event.get("stage"))) + " %p%")
+            self._stage = self.STAGE_NAMES.get(str(event.get("stage")), str(event.get("stage")))
+            self._stage_started = time.monotonic()
+            self.progress.setFormat(self._stage)
             self.progress.setRange(0, 0)
+            self.progress.show()
         elif kind == "progress":
-            total = int(event.get("total") or 0)
+            total, done = int(event.get("total") or 0), int(event.get("done") or 0)
             if total > 0:
                 self.progress.setRange(0, total)
-                self.progress.setValue(int(event.get("done") or 0))
-        elif kind == "articles" and self.library is None:
+                self.progress.setValue(min(done, total))
+                text = f"{self._stage} {done:,}/{total:,}"
+                elapsed = time.monotonic() - self._stage_started
+                if done and elapsed > 2 and done < total:
+                    text += f" · {_duration(elapsed * (total - done) / done)} left"
+                self.progress.setFormat(text)
+        elif (kind == "articles" and self.library is None) or kind == "searchable":
             self._open_build(Path(str(event["dir"])), final=False)
         elif kind == "done":
             self.progress.hide()
             self._open_build(Path(str(event["dir"])), final=True)
+
+    def cancel_build(self) -> None:
+        """Stop the build; what it finished is kept and the next launch resumes from there."""
+        if self.build is None or not self.build.running():
+            self.statusBar().showMessage("No build is running", 3000)
+            return
+        self.build.cancel()
+        self.progress.hide()
+        self.statusBar().showMessage("Build stopped; it will resume where it left off next time", 6000)
 
     def _open_build(self, build_dir: Path, *, final: bool) -> None:
         source = self.source

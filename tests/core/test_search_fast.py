@@ -6,7 +6,7 @@ from pathlib import Path
 
 from whoosh import query as wq
 
-from reader.core.search import IndexDoc, SearchIndex, build_index
+from reader.core.search import IndexDoc, SearchIndex, build_index, bulk
 from reader.core.search.fastquery import MAX_EXPANSIONS, FastPhrase, speed_up
 
 DOCS = [
@@ -63,3 +63,43 @@ def test_parallel_build_gives_the_same_answers(tmp_path: Path) -> None:
         assert index.doc_count() == 250
         assert [h.id for h in index.search("number17").hits] == ["d17"]
         assert index.search("common", limit=10).total >= 10
+
+
+def _whoosh_ranking(index: SearchIndex, text: str, limit: int = 10) -> list[tuple[int, float]]:
+    q = index._builder.parse(text)
+    results = index._searcher.search(q, limit=limit)
+    return [(hit.docnum, round(results.score(i), 9)) for i, hit in enumerate(results)]
+
+
+def test_bulk_scoring_ranks_and_scores_exactly_like_whoosh() -> None:
+    docs = [
+        IndexDoc(
+            f"d{i}", f"fox {'barn' if i % 3 == 0 else 'field'}", ("red fox " * (i % 5)) + "barn field", i
+        )
+        for i in range(40)
+    ]
+    with SearchIndex.in_memory(docs) as index:
+        for text in ("fox", "red fox", "barn field fox", "title:barn red", "red OR barn"):
+            groups = bulk.plan(index._builder.parse(text), index._searcher.schema)
+            assert groups is not None, text
+            found = bulk.run(index._searcher, groups, 10)
+            assert found is not None
+            top, total = found
+            assert [(doc, round(score, 9)) for score, doc in top] == _whoosh_ranking(index, text), text
+            assert total == len(index._searcher.search(index._builder.parse(text), limit=None))
+
+
+def test_bulk_plan_declines_what_it_cannot_score() -> None:
+    with SearchIndex.in_memory(DOCS) as index:
+        for text in ('"red barn"', "fox*", "fox NOT barn", "is:unread", "fox OR (barn AND red)"):
+            assert bulk.plan(index._builder.parse(text), index._searcher.schema) is None, text
+
+
+def test_bulk_scoring_skips_deleted_documents() -> None:
+    with SearchIndex.in_memory(DOCS) as index:
+        assert ids(index, "red barn") == ["a", "b", "d"]
+        index.delete(["b"])
+        index.update([IndexDoc("e", "Five", "red barn again", 4)])
+        result = index.search("red barn")
+        assert sorted(h.id for h in result.hits) == ["a", "d", "e"]
+        assert result.total == 3

@@ -107,26 +107,146 @@ _FAC_WORDS = re.compile(
 )
 # Acronyms for common things, not names: a span that is only this is debris.
 _COMMON_ACRONYMS = frozenset(
-    {"CCTV", "DNA", "GPS", "TV", "CEO", "GDP", "AI", "PM", "MP", "MPS", "SUV", "ID", "PDF", "URL", "GMT",
-     "BST", "UTC", "OK", "PR", "HQ", "VIP", "RPG", "ICU", "IVF", "LGBT", "LGBTQ", "COVID"}
+    {
+        "CCTV",
+        "DNA",
+        "GPS",
+        "TV",
+        "CEO",
+        "GDP",
+        "AI",
+        "PM",
+        "MP",
+        "MPS",
+        "SUV",
+        "ID",
+        "PDF",
+        "URL",
+        "GMT",
+        "BST",
+        "UTC",
+        "OK",
+        "PR",
+        "HQ",
+        "VIP",
+        "RPG",
+        "ICU",
+        "IVF",
+        "LGBT",
+        "LGBTQ",
+        "COVID",
+    }
 )
 _DEBRIS_WORDS = frozenset(
-    {"he", "she", "it", "they", "we", "i", "you", "his", "her", "their", "our", "the", "a", "an", "this",
-     "that", "these", "those", "mr", "mrs", "ms", "dr", "western", "eastern", "northern", "southern",
-     "president", "minister", "prime minister", "government", "state", "city", "advertisement",
-     "north", "south", "east", "west", "related topics", "more", "video", "photo", "getty images",
-     "reuters", "ap", "afp", "covid-19", "covid", "coronavirus", "sars-cov-2"}
+    {
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "i",
+        "you",
+        "his",
+        "her",
+        "their",
+        "our",
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "western",
+        "eastern",
+        "northern",
+        "southern",
+        "president",
+        "minister",
+        "prime minister",
+        "government",
+        "state",
+        "city",
+        "advertisement",
+        "north",
+        "south",
+        "east",
+        "west",
+        "related topics",
+        "more",
+        "video",
+        "photo",
+        "getty images",
+        "reuters",
+        "ap",
+        "afp",
+        "covid-19",
+        "covid",
+        "coronavirus",
+        "sars-cov-2",
+    }
 )
 # Platforms and companies the small model often takes for people.
 _KNOWN_ORGS = frozenset(
-    {"twitter", "facebook", "youtube", "google", "instagram", "tiktok", "telegram", "whatsapp", "reddit",
-     "wikipedia", "wikinews", "amazon", "apple", "microsoft", "meta", "netflix", "spotify", "uber"}
+    {
+        "twitter",
+        "facebook",
+        "youtube",
+        "google",
+        "instagram",
+        "tiktok",
+        "telegram",
+        "whatsapp",
+        "reddit",
+        "wikipedia",
+        "wikinews",
+        "amazon",
+        "apple",
+        "microsoft",
+        "meta",
+        "netflix",
+        "spotify",
+        "uber",
+    }
 )
 _GLUE_WORDS = frozenset(
     {
-        "from", "to", "and", "the", "in", "on", "of", "for", "with", "by", "at", "as", "is", "was", "has",
-        "had", "have", "after", "before", "over", "into", "amid", "said", "says", "which", "who", "that",
-        "while", "where", "when", "but", "or",
+        "from",
+        "to",
+        "and",
+        "the",
+        "in",
+        "on",
+        "of",
+        "for",
+        "with",
+        "by",
+        "at",
+        "as",
+        "is",
+        "was",
+        "has",
+        "had",
+        "have",
+        "after",
+        "before",
+        "over",
+        "into",
+        "amid",
+        "said",
+        "says",
+        "which",
+        "who",
+        "that",
+        "while",
+        "where",
+        "when",
+        "but",
+        "or",
     }
 )
 _ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z&.]{1,9})\s*\)")
@@ -140,11 +260,56 @@ _ORG_HEADS = re.compile(
 _WORD = re.compile(r"[A-Za-z\u00C0-\u024F][\w’'\-]*")
 _TITLE_WORD = re.compile(r"\s([A-Z][a-z\u00E0-\u024F]{2,}(?:-[A-Z][a-z]+)?)(?=[\s.,;:!?’'\u2019)]|$)")
 _NAME_STOP = frozenset(
-    {"The", "And", "But", "For", "With", "From", "Into", "After", "Before", "During", "While", "When",
-     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
-     "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
-     "President", "Minister", "Secretary", "Chairman", "Director", "Government", "Said", "Says", "This",
-     "That", "There", "Here", "His", "Her", "Their", "Our", "Its"}
+    {
+        "The",
+        "And",
+        "But",
+        "For",
+        "With",
+        "From",
+        "Into",
+        "After",
+        "Before",
+        "During",
+        "While",
+        "When",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "President",
+        "Minister",
+        "Secretary",
+        "Chairman",
+        "Director",
+        "Government",
+        "Said",
+        "Says",
+        "This",
+        "That",
+        "There",
+        "Here",
+        "His",
+        "Her",
+        "Their",
+        "Our",
+        "Its",
+    }
 )
 
 
@@ -262,8 +427,9 @@ def _extend_name(text: str, cand: Candidate, starts: set[int], sentence_starts: 
         return cand
     if cand.core.isupper():
         return cand
-    return Candidate(cand.start, match.end(1), f"{cand.core} {word}", cand.type, cand.role, cand.forced,
-                     cand.honorific)
+    return Candidate(
+        cand.start, match.end(1), f"{cand.core} {word}", cand.type, cand.role, cand.forced, cand.honorific
+    )
 
 
 def _repair_type(text: str, cand: Candidate) -> None:
@@ -284,8 +450,16 @@ def _repair_type(text: str, cand: Candidate) -> None:
         cand.forced = True
         return
     words = core.split()
-    if len(words) <= 2 and demonym_country(core) is not None and cand.type != "PERSON" or (
-        cand.type == "PERSON" and len(words) == 1 and demonym_country(core) is not None and not cand.honorific
+    if (
+        len(words) <= 2
+        and demonym_country(core) is not None
+        and cand.type != "PERSON"
+        or (
+            cand.type == "PERSON"
+            and len(words) == 1
+            and demonym_country(core) is not None
+            and not cand.honorific
+        )
     ):
         cand.type = "NORP"
         cand.forced = True

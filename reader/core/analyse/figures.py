@@ -22,38 +22,153 @@ _MONTHS = (
     "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 )
 _WORD_NUMBERS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
-    "dozen": 12, "hundreds": 100, "thousands": 1000, "dozens": 12, "one": 1, "million": 1e6,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "thousand": 1000,
+    "dozen": 12,
+    "hundreds": 100,
+    "thousands": 1000,
+    "dozens": 12,
+    "one": 1,
+    "million": 1e6,
     "millions": 1e6,
 }
 _SCALES = {
-    "k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9,
-    "tn": 1e12, "trillion": 1e12,
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "million": 1e6,
+    "bn": 1e9,
+    "billion": 1e9,
+    "tn": 1e12,
+    "trillion": 1e12,
 }
 _CURRENCIES = {
-    "$": "USD", "us$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR", "₽": "RUB", "₴": "UAH",
-    "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "pounds": "GBP", "yen": "JPY",
-    "rupees": "INR", "roubles": "RUB", "rubles": "RUB", "hryvnias": "UAH", "shekels": "ILS",
+    "$": "USD",
+    "us$": "USD",
+    "£": "GBP",
+    "€": "EUR",
+    "¥": "JPY",
+    "₹": "INR",
+    "₽": "RUB",
+    "₴": "UAH",
+    "dollars": "USD",
+    "dollar": "USD",
+    "euros": "EUR",
+    "euro": "EUR",
+    "pounds": "GBP",
+    "yen": "JPY",
+    "rupees": "INR",
+    "roubles": "RUB",
+    "rubles": "RUB",
+    "hryvnias": "UAH",
+    "shekels": "ILS",
 }
 _TIME_UNITS = {
-    "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month",
-    "months", "year", "years", "decade", "decades", "century", "centuries",
+    "second",
+    "seconds",
+    "minute",
+    "minutes",
+    "hour",
+    "hours",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "decade",
+    "decades",
+    "century",
+    "centuries",
 }
 _MEASURE_UNITS = {
-    "km": "km", "kilometres": "km", "kilometers": "km", "miles": "miles", "mile": "miles", "m": "m",
-    "metres": "m", "meters": "m", "kg": "kg", "kilograms": "kg", "tonnes": "tonnes", "tons": "tonnes",
-    "litres": "litres", "liters": "litres", "barrels": "barrels", "acres": "acres", "hectares": "hectares",
-    "mph": "mph", "km/h": "km/h", "degrees": "degrees", "c": "°C", "°c": "°C", "°f": "°F", "mw": "MW",
-    "gw": "GW", "sq": "sq",
+    "km": "km",
+    "kilometres": "km",
+    "kilometers": "km",
+    "miles": "miles",
+    "mile": "miles",
+    "m": "m",
+    "metres": "m",
+    "meters": "m",
+    "kg": "kg",
+    "kilograms": "kg",
+    "tonnes": "tonnes",
+    "tons": "tonnes",
+    "litres": "litres",
+    "liters": "litres",
+    "barrels": "barrels",
+    "acres": "acres",
+    "hectares": "hectares",
+    "mph": "mph",
+    "km/h": "km/h",
+    "degrees": "degrees",
+    "c": "°C",
+    "°c": "°C",
+    "°f": "°F",
+    "mw": "MW",
+    "gw": "GW",
+    "sq": "sq",
 }
 _IRREGULAR_PLURALS = {"people", "children", "men", "women", "police", "staff", "personnel", "cattle"}
 _NOT_UNITS = {
-    "has", "was", "is", "this", "its", "as", "us", "his", "hers", "ours", "yes", "less", "across",
-    "towards", "does", "goes", "plus", "minus", "thus", "whereas", "unless", "always",
-    "sometimes", "perhaps", "besides", "mostly", "nearly", "almost", "percent",
+    "has",
+    "was",
+    "is",
+    "this",
+    "its",
+    "as",
+    "us",
+    "his",
+    "hers",
+    "ours",
+    "yes",
+    "less",
+    "across",
+    "towards",
+    "does",
+    "goes",
+    "plus",
+    "minus",
+    "thus",
+    "whereas",
+    "unless",
+    "always",
+    "sometimes",
+    "perhaps",
+    "besides",
+    "mostly",
+    "nearly",
+    "almost",
+    "percent",
 }
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -81,12 +196,11 @@ _MONEY = re.compile(
     r"|(?:" + _QUAL + r")?(?P<num2>" + _NUM + r")\s?(?P<scale2>bn|m|billion|million|thousand|trillion)?\s+"
     r"(?P<cur2>dollars|euros|pounds|yen|rupees|roubles|rubles|hryvnias|shekels)\b"
 )
-_PERCENT = re.compile(
-    r"(?:" + _QUAL + r")?(?P<num>" + _NUM + r")\s?(?:%|per\s?cent\b|percent\b)"
-)
+_PERCENT = re.compile(r"(?:" + _QUAL + r")?(?P<num>" + _NUM + r")\s?(?:%|per\s?cent\b|percent\b)")
 _SINGULAR_WORD_NUMBERS = "|".join(k for k in _WORD_NUMBERS if not k.endswith("s"))
 _HYPHEN = re.compile(
-    r"\b(?P<num>\d+|" + _SINGULAR_WORD_NUMBERS
+    r"\b(?P<num>\d+|"
+    + _SINGULAR_WORD_NUMBERS
     + r")-(?P<unit>second|minute|hour|day|week|month|year|decade|mile|km|metre|storey)(?:s)?(?:-old)?\b",
     re.IGNORECASE,
 )
@@ -96,7 +210,10 @@ _NUMBER = re.compile(
 )
 _ALL_WORD_NUMBERS = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
 _WORDNUM = re.compile(
-    r"(?<![\w-])(?:(?P<qual>" + _QUAL + r"))?(?P<word>(?:" + _ALL_WORD_NUMBERS
+    r"(?<![\w-])(?:(?P<qual>"
+    + _QUAL
+    + r"))?(?P<word>(?:"
+    + _ALL_WORD_NUMBERS
     + r"))(?:\s+(?P<scale>hundred|thousand|million|billion))?(?=\s+(?P<next>[a-z]+))",
     re.IGNORECASE,
 )
@@ -151,8 +268,9 @@ def find_figures(text: str) -> list[Figure]:
     figures: list[Figure] = []
     for start, end, amount, unit in found:
         s, e = sentence_at(sentences, start)
-        figures.append(Figure(text=text[start:end], value=amount, unit=unit, start=start, end=end,
-                              sentence=text[s:e]))
+        figures.append(
+            Figure(text=text[start:end], value=amount, unit=unit, start=start, end=end, sentence=text[s:e])
+        )
     return figures
 
 

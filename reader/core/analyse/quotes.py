@@ -157,7 +157,7 @@ def _scan(text: str) -> list[_Raw]:
 def _can_open(paragraph: str, i: int) -> bool:
     before = paragraph[i - 1] if i > 0 else " "
     after = paragraph[i + 1] if i + 1 < len(paragraph) else " "
-    return (before.isspace() or before in "([{\u2014\u2013-\u201c\"") and not after.isspace()
+    return (before.isspace() or before in '([{\u2014\u2013-\u201c"') and not after.isspace()
 
 
 def _can_close(paragraph: str, i: int) -> bool:
@@ -215,16 +215,26 @@ def _attribute(
         if speaker[0] == "" and speaker[1] == "":
             post_start = right_base + right_match.start(3)
             post_end = right_base + right_match.end(3)
-            speaker = _subject(text, post_start, post_end, mentions, quotes, raw.start, previous_type,
-                               last=False, pronouns=False)
+            speaker = _subject(
+                text,
+                post_start,
+                post_end,
+                mentions,
+                quotes,
+                raw.start,
+                previous_type,
+                last=False,
+                pronouns=False,
+            )
         return speaker[0], speaker[1], True
     if left_verbs:
         verb = left_verbs[-1]
         adjacent = colon_intro or left_stripped.endswith(verb.group(1))
         verb_at = left_base + verb.start(1)
         participle = verb.group(1).endswith("ing")
-        speaker = _subject(text, left_base, verb_at, mentions, quotes, raw.start, previous_type,
-                           last=not participle)
+        speaker = _subject(
+            text, left_base, verb_at, mentions, quotes, raw.start, previous_type, last=not participle
+        )
         if speaker == ("", ""):
             speaker = _head_noun_owner(masked, left_base, verb_at, mentions)
         return speaker[0], speaker[1], adjacent

@@ -64,7 +64,10 @@ _FULL: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("timestamp", _rx(r"(just now|moments ago|yesterday|today|breaking|live|breaking news)")),
     ("timestamp", _rx(r"(duration|length|runtime|video duration)\s*:?\s*\d.{0,20}")),
-    ("timestamp", _rx(r"\d{1,2}[:.]\d{2}\s*(am|pm|a\.m\.|p\.m\.)?\s*(gmt|utc|bst|est|edt|et|cet|cest|pt|pst)?")),
+    (
+        "timestamp",
+        _rx(r"\d{1,2}[:.]\d{2}\s*(am|pm|a\.m\.|p\.m\.)?\s*(gmt|utc|bst|est|edt|et|cet|cest|pt|pst)?"),
+    ),
     ("timestamp", _rx(r"\d+\s*(min|minute)s?\s+(read|watch|listen)")),
     (
         "timestamp",
@@ -142,8 +145,13 @@ _FULL: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(correspondent|reporter|editor))(,\s*[^.!?]{0,40})?"
         ),
     ),
-    ("byline", _rx(r"(by\s+)?(our|a|the)?\s*(staff reporter|staff writer|(own |special )?correspondents?|"
-                   r"reporters?|news desk|newsdesk|wire services?|agencies)(\s+(in|and)\s+[^.!?]{1,40})?")),
+    (
+        "byline",
+        _rx(
+            r"(by\s+)?(our|a|the)?\s*(staff reporter|staff writer|(own |special )?correspondents?|"
+            r"reporters?|news desk|newsdesk|wire services?|agencies)(\s+(in|and)\s+[^.!?]{1,40})?"
+        ),
+    ),
     (
         "photo credit",
         _rx(
@@ -155,8 +163,13 @@ _FULL: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"anadolu( agency)?|bloomberg via getty images|ap photo|epa-efe)|©\s*[^.!?]{1,80}|copyright\s+©?.{0,80})"
         ),
     ),
-    ("footer", _rx(r"(all rights reserved\.?|.{0,60}all rights reserved\.?|terms (of use|and conditions)|"
-                   r"privacy policy|contact us|about us|back to top|skip to (main )?content)")),
+    (
+        "footer",
+        _rx(
+            r"(all rights reserved\.?|.{0,60}all rights reserved\.?|terms (of use|and conditions)|"
+            r"privacy policy|contact us|about us|back to top|skip to (main )?content)"
+        ),
+    ),
     ("bare link", _rx(r"https?://\S+|www\.\S+")),
 )
 
@@ -209,8 +222,10 @@ _SEARCH: tuple[tuple[str, re.Pattern[str], int], ...] = (
     ),
     (
         "share bar",
-        _rx(r"^(follow (us|\w+) on|share (this|on|via)|leave a comment|join the conversation|"
-            r"comments? (are|is) (closed|disabled))"),
+        _rx(
+            r"^(follow (us|\w+) on|share (this|on|via)|leave a comment|join the conversation|"
+            r"comments? (are|is) (closed|disabled))"
+        ),
         120,
     ),
 )

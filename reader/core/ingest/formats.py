@@ -34,8 +34,20 @@ from reader.core.types import ArticleDraft, DroppedLine
 
 TITLE_KEYS = ("title", "headline", "name", "subject")
 BODY_KEYS = ("text", "body", "content", "article", "full_text", "fulltext", "story", "description", "summary")
-DATE_KEYS = ("date", "published", "published_at", "publishedat", "pubdate", "datepublished", "pub_date",
-             "created", "created_at", "time", "timestamp", "updated")
+DATE_KEYS = (
+    "date",
+    "published",
+    "published_at",
+    "publishedat",
+    "pubdate",
+    "datepublished",
+    "pub_date",
+    "created",
+    "created_at",
+    "time",
+    "timestamp",
+    "updated",
+)
 URL_KEYS = ("url", "link", "href", "permalink", "source_url")
 AUTHOR_KEYS = ("author", "authors", "byline", "creator", "by", "writer")
 
@@ -72,7 +84,9 @@ def detect(head: str, suffix: str) -> str:
     low = s[:4000].lower()
     if re.match(r"<\?xml|<rss\b|<feed\b|<rdf:rdf\b", low) and re.search(r"<(rss|feed|rdf:rdf)\b", low):
         return "feed"
-    if re.match(r"<!doctype html|<html\b|<\?xml", low) or re.search(r"<(body|article|p|div)\b[^>]*>", low[:2000]):
+    if re.match(r"<!doctype html|<html\b|<\?xml", low) or re.search(
+        r"<(body|article|p|div)\b[^>]*>", low[:2000]
+    ):
         return "html"
     first_line = next((line for line in s.split("\n") if line.strip()), "")
     if _HEADING.match(first_line) or (suffix in (".md", ".markdown") and re.search(r"(?m)^#{1,2}\s", s)):
@@ -118,7 +132,9 @@ def parse(kind: str, text: str, path: Path) -> tuple[list[ArticleDraft], list[Dr
     return _finish(records, dropped)
 
 
-def _finish(records: Sequence[Record], dropped: list[DroppedLine]) -> tuple[list[ArticleDraft], list[DroppedLine]]:
+def _finish(
+    records: Sequence[Record], dropped: list[DroppedLine]
+) -> tuple[list[ArticleDraft], list[DroppedLine]]:
     """Clean each record's paragraphs, repair glue with a file-wide vocabulary, build drafts."""
     cleaned: list[tuple[Record, list[tuple[int, str]]]] = []
     for record in records:
@@ -219,7 +235,9 @@ def _parse_json(text: str, path: Path) -> tuple[list[Record], list[DroppedLine]]
     for number, item in enumerate(data, 1):
         record = _record_from_mapping(item, number) if isinstance(item, dict) else None
         if record is None:
-            dropped.append(DroppedLine(number, json.dumps(item, ensure_ascii=False)[:500], "record without text"))
+            dropped.append(
+                DroppedLine(number, json.dumps(item, ensure_ascii=False)[:500], "record without text")
+            )
         else:
             records.append(record)
     return records, dropped
@@ -394,7 +412,9 @@ def _html_record(blocks: list[Block], page: Page, index: int, single: bool) -> R
     if single and not title:
         title = meta.get("og:title") or re.split(r"\s+[|–—]\s+", page.title)[0]
     date_value = page.times.get(index) or (
-        (meta.get("article:published_time") or meta.get("date") or meta.get("datepublished")) if single else None
+        (meta.get("article:published_time") or meta.get("date") or meta.get("datepublished"))
+        if single
+        else None
     )
     return Record(
         paragraphs,
@@ -403,6 +423,7 @@ def _html_record(blocks: list[Block], page: Page, index: int, single: bool) -> R
         meta.get("author") if single else None,
         (meta.get("og:url") or meta.get("canonical")) if single else None,
     )
+
 
 # --------------------------------------------------------------------------- feeds
 
@@ -439,12 +460,18 @@ def _parse_feed(text: str, path: Path) -> tuple[list[Record], list[DroppedLine]]
             if name in ("author", "creator"):
                 author = author or " ".join(("".join(child.itertext())).split())
                 continue
-            value = "".join(child.itertext()) if name != "content" or not len(child) else ET.tostring(
-                child, encoding="unicode"
+            value = (
+                "".join(child.itertext())
+                if name != "content" or not len(child)
+                else ET.tostring(child, encoding="unicode")
             )
             fields.setdefault(name, value.strip())
-        body = fields.get("encoded") or fields.get("content") or fields.get("description") or fields.get(
-            "summary", "")
+        body = (
+            fields.get("encoded")
+            or fields.get("content")
+            or fields.get("description")
+            or fields.get("summary", "")
+        )
         title = " ".join(html_to_paragraphs(fields.get("title", "")) or [fields.get("title", "")])
         paragraphs = _body_paragraphs(body, number)
         if not paragraphs and not title:
@@ -452,7 +479,8 @@ def _parse_feed(text: str, path: Path) -> tuple[list[Record], list[DroppedLine]]
             continue
         if not paragraphs:
             paragraphs = [(number, title)]
-        date = normalise_date(fields.get("pubdate") or fields.get("published") or fields.get("date")
-                              or fields.get("updated"))
+        date = normalise_date(
+            fields.get("pubdate") or fields.get("published") or fields.get("date") or fields.get("updated")
+        )
         records.append(Record(paragraphs, title, date, author or None, link or fields.get("guid") or None))
     return records, dropped

@@ -116,7 +116,11 @@ def split_token(token: str, vocab: Counter[str]) -> str:
     if _LOWER.match(token) and token not in EXCEPTIONS:
         for cut in range(4, len(token) - 2):
             stem, right = token[:cut], token[cut:]
-            if right in GLUE_RIGHT_LOWER and _evidence_ok(stem, token, len(right), vocab) and vocab[stem] >= 2:
+            if (
+                right in GLUE_RIGHT_LOWER
+                and _evidence_ok(stem, token, len(right), vocab)
+                and vocab[stem] >= 2
+            ):
                 return f"{stem} {right}"
     return token
 

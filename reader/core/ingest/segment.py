@@ -77,7 +77,9 @@ _TIME_WORDS = re.compile(
     re.IGNORECASE,
 )
 _INDEFINITE = re.compile(r"^(A|An)\s+[a-z]")
-_PERFECT = re.compile(r"\b(has|have)\s+(been\s+|now\s+|virtually\s+|also\s+|reportedly\s+)?\w+(ed|en|wn|id|ld|ht|ft|nt|un)\b")
+_PERFECT = re.compile(
+    r"\b(has|have)\s+(been\s+|now\s+|virtually\s+|also\s+|reportedly\s+)?\w+(ed|en|wn|id|ld|ht|ft|nt|un)\b"
+)
 _ACRONYM_DEF = re.compile(r"[A-Z][a-z]+(\s+[A-Z][a-z]+)+\s+\([A-Z]{2,}\)")
 _FULL_NAME = re.compile(r"(?<!^)(?<![.!?] )\b([A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)+)")
 _HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Dr)\.? [A-Z]")
@@ -112,8 +114,9 @@ def make_units(kept: Sequence[KeptLine]) -> tuple[list[Unit], list[KeptLine]]:
             pending.append(k)
             continue
         first = pending[0] if pending else k
-        units.append(Unit(k.line, k.text, pending, first.clutter_before or k.clutter_before,
-                          _first_date(pending, k)))
+        units.append(
+            Unit(k.line, k.text, pending, first.clutter_before or k.clutter_before, _first_date(pending, k))
+        )
         pending = []
     return units, pending
 
@@ -268,7 +271,8 @@ def gap_features(units: Sequence[Unit]) -> list[GapFeatures]:
         sentence = head.split(". ")[0]
         seen_before = {k for i in range(max(0, g - 6), g) for k in bags[i]}
         new_full_names = [
-            m.group(1) for m in _FULL_NAME.finditer(sentence)
+            m.group(1)
+            for m in _FULL_NAME.finditer(sentence)
             if not any(_stem(w) in seen_before for w in m.group(1).split())
         ]
         heading = bool(unit.headings) and unit.headings[-1].kind == "para"

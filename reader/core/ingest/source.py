@@ -96,7 +96,8 @@ def _ingest_folder(folder: Path, progress: Progress | None) -> IngestResult:
     """
     try:
         files = sorted(
-            p for p in folder.rglob("*")
+            p
+            for p in folder.rglob("*")
             if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
         )
     except OSError as exc:

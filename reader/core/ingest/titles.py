@@ -15,7 +15,9 @@ import re
 
 MAX_TITLE = 80
 
-_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?](?=[\"”’]?\s+[\"“A-Z]|$)")
+_SENTENCE_END = re.compile(
+    r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?](?=[\"”’]?\s+[\"“A-Z]|$)"
+)
 _DATELINE = re.compile(
     r"^([A-Z][A-Z .'-]{2,40}(,\s*[A-Z][\w .'-]{1,30})?\s*(\([^)]{1,30}\))?\s*[—–-]{1,2}\s+|"
     r"(\w+day,?\s+)?(\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2}),?\s+\d{4}\s*[—–-]{1,2}\s+)"
@@ -67,7 +69,7 @@ def derive_title(lead: str) -> str:
     sentence = _PARENS.sub("", sentence).strip()
     if not sentence:
         return ""
-    if sentence[:1] in "\"“‘":
+    if sentence[:1] in '"“‘':
         quote = re.split(r"[”\"]|(?<=[.!?])\s", sentence[1:], maxsplit=1)[0]
         clause = _CLAUSE.split(quote, maxsplit=1)[0] if len(quote) > MAX_TITLE else quote
         return "“" + _trim(clause).rstrip("…") + "”"

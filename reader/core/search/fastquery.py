@@ -13,7 +13,9 @@ the rest, for reasons inside Whoosh rather than in the amount of work:
   but still visits every matching document, because a tie can never prune; and
   an expansion can be hundreds of terms. The capped versions keep the
   :data:`MAX_EXPANSIONS` most frequent expansions and stop as soon as the top
-  N are full (same hits: a tie never displaces a kept one). Fuzzy terms keep
+  N are full (a tie never displaces a kept hit). The constant is the field's
+  boost, so a title match ranks above a body match; a prefix with a single
+  expansion is an ordinary BM25-scored term, as in Whoosh. Fuzzy terms keep
   their normal scoring, with the same cap.
 
 The query classes are drop-in subclasses: same fields, same terms for the
@@ -176,19 +178,13 @@ class _CappedExpansion:
             btexts.sort(key=lambda b: reader.doc_frequency(fieldname, b), reverse=True)
             del btexts[MAX_EXPANSIONS:]
         boost = self.boost  # type: ignore[attr-defined]
+        if len(btexts) == 1:  # one expansion: an ordinary, BM25-scored term (as in Whoosh)
+            return query.Term(fieldname, btexts[0], boost=boost).matcher(searcher, context)
         if self.constantscore:  # type: ignore[attr-defined]
             unscored = context.set(weighting=None) if context else SearchContext(weighting=None)
-            terms = [query.Term(fieldname, b) for b in btexts]
-            m = (
-                terms[0].matcher(searcher, unscored)
-                if len(terms) == 1
-                else DefaultOr(terms).matcher(searcher, unscored)
-            )
-            return _ConstantMatcher(m, score=boost)
-        terms = [query.Term(fieldname, b, boost=boost) for b in btexts]
-        if len(terms) == 1:
-            return terms[0].matcher(searcher, context)
-        return DefaultOr(terms).matcher(searcher, context)
+            unscored_or = DefaultOr([query.Term(fieldname, b) for b in btexts])
+            return _ConstantMatcher(unscored_or.matcher(searcher, unscored), score=boost)
+        return DefaultOr([query.Term(fieldname, b, boost=boost) for b in btexts]).matcher(searcher, context)
 
 
 class CappedPrefix(_CappedExpansion, query.Prefix):

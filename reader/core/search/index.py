@@ -28,6 +28,7 @@ from whoosh.searching import Searcher
 from whoosh.support.charset import accent_map
 
 from reader.core.errors import IndexBuildError, QueryError
+from reader.core.search import bulk
 from reader.core.search.query import QueryBuilder, suggestable_words
 from reader.core.search.schema import ENTITY_FIELDS, WORD_PATTERN, build_schema, exact_analyzer
 from reader.core.search.scoring import CachedLengthBM25F
@@ -205,6 +206,12 @@ def _write_all(
         progress(count)
 
 
+@dataclass(frozen=True)
+class _Ranked:
+    top: list[tuple[int, float]]  # (global docnum, score), best first
+    total: int
+
+
 @lru_cache(maxsize=200_000)
 def _stem(word: str) -> str:
     return str(porter_stem(word))
@@ -282,26 +289,47 @@ class SearchIndex:
                 # No terms=True: recording matched terms for every matching
                 # document costs more than the search itself; the highlighter
                 # works from the query's own (expanded) terms instead.
-                results = searcher.search(q, limit=limit, sortedby="position" if filter_only else None)
-                total = _total(results, limit)
+                ranked = self._rank(searcher, q, limit, filter_only)
+                total = ranked.total
                 marker = None if filter_only else _Marker(_highlight_terms(q, searcher.reader()))
-                for rank, hit in enumerate(results):
-                    stored = hit.fields()
+                for rank, (docnum, score) in enumerate(ranked.top):
+                    stored = searcher.stored_fields(docnum)
                     snippet = ""
                     if rank < snippets:
                         body = stored.get("body", "")
                         snippet = (marker.snippet(body) if marker else "") or _lead(body)
-                    score = None if filter_only else results.score(rank)
                     hits.append(
                         Hit(
                             id=stored["id"],
                             title=stored.get("title", ""),
-                            score=float(score) if score is not None else 0.0,
+                            score=score,
                             snippet=snippet,
                         )
                     )
             suggestion = self._suggest(text, searcher)
         return SearchResult(hits=tuple(hits), total=total, query=query, notice=notice, suggestion=suggestion)
+
+    @staticmethod
+    def _rank(searcher: Searcher, q: wq.Query, limit: int, filter_only: bool) -> _Ranked:
+        """The top ``limit`` (docnum, score) pairs and the number of matches.
+
+        Plain-word queries are scored in bulk (see :mod:`reader.core.search.bulk`);
+        everything else goes through Whoosh's collector.
+        """
+        if not filter_only:
+            groups = bulk.plan(q, searcher.schema)
+            if groups is not None:
+                found = bulk.run(searcher, groups, limit)
+                if found is not None:
+                    top, total = found
+                    return _Ranked([(doc, float(score)) for score, doc in top], total)
+        results = searcher.search(q, limit=limit, sortedby="position" if filter_only else None)
+        scores = [
+            0.0 if filter_only else float(results.score(i) or 0.0) for i in range(results.scored_length())
+        ]
+        return _Ranked(
+            [(hit.docnum, score) for hit, score in zip(results, scores, strict=True)], _total(results, limit)
+        )
 
     def _suggest(self, text: str, searcher: Searcher) -> str:
         """ "Did you mean": replace words absent from the library by the closest indexed word.

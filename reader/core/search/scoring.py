@@ -49,7 +49,7 @@ class CachedLengthBM25F(BM25F):
         lengths = self.length_bytes(searcher.reader(), fieldname)
         if lengths is None:
             return BM25FScorer(searcher, fieldname, text, B, self.K1, qf=qf)
-        return _TabulatedScorer(searcher, fieldname, text, B, self.K1, lengths)
+        return TabulatedScorer(searcher, fieldname, text, B, self.K1, lengths)
 
 
 def _read_length_bytes(reader: Any, fieldname: str) -> list[int] | None:
@@ -64,21 +64,22 @@ def _read_length_bytes(reader: Any, fieldname: str) -> list[int] | None:
     return list(column)
 
 
-class _TabulatedScorer(BM25FScorer):
+class TabulatedScorer(BM25FScorer):
     def __init__(
         self, searcher: Any, fieldname: str, text: bytes, B: float, K1: float, lengths: list[int]
     ) -> None:
         parent = searcher.get_parent()
         idf = parent.idf(fieldname, text)
         avgfl = parent.avg_field_length(fieldname) or 1
-        self._top = idf * (K1 + 1)
-        self._denominator = [K1 * ((1 - B) + B * length / avgfl) for length in _LENGTH_OF_BYTE]
-        self._lengths = lengths
+        # Public so that bulk scoring (reader.core.search.bulk) can inline them.
+        self.top = idf * (K1 + 1)
+        self.denominator = [K1 * ((1 - B) + B * length / avgfl) for length in _LENGTH_OF_BYTE]
+        self.lengths = lengths
         super().__init__(searcher, fieldname, text, B, K1)
 
     def _score(self, weight: float, length: float) -> float:
-        return float(self._top * weight / (weight + self.K1 * ((1 - self.B) + self.B * length / self.avgfl)))
+        return float(self.top * weight / (weight + self.K1 * ((1 - self.B) + self.B * length / self.avgfl)))
 
     def score(self, matcher: Any) -> float:
         weight = matcher.weight()
-        return float(self._top * weight / (weight + self._denominator[self._lengths[matcher.id()]]))
+        return float(self.top * weight / (weight + self.denominator[self.lengths[matcher.id()]]))
