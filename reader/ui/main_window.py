@@ -98,6 +98,9 @@ class MainWindow(QMainWindow):
         self._navigating_history = False
         self._chrome: dict[str, bool] | None = None  # pane visibility saved by distraction-free mode
         self.runner = TaskRunner(self)
+        from reader.ui.probe import from_environment
+
+        self.probe = from_environment(self)  # benchmarks only: UI stall and stage timings
         self.watcher = QFileSystemWatcher(self)
         self.watcher.fileChanged.connect(self._source_changed)
         self._rebuild_timer = QTimer(self)
@@ -305,6 +308,8 @@ class MainWindow(QMainWindow):
     def _build_event(self, event: dict[str, Any]) -> None:
         """Progress from the build process: stage, counts, time left; open each stage's result."""
         kind = event.get("event")
+        if self.probe is not None and kind in ("articles", "searchable", "entities", "done"):
+            self.probe.mark(f"build_{kind}")
         if kind == "stage":
             self._stage = self.STAGE_NAMES.get(str(event.get("stage")), str(event.get("stage")))
             self._stage_started = time.monotonic()
@@ -377,6 +382,8 @@ class MainWindow(QMainWindow):
 
         def loaded(result: tuple[Any, ...]) -> None:
             articles, states, highlights, entities, positions, last, saved = result
+            if self.probe is not None:
+                self.probe.mark("list_complete" if final else "list_shown")
             self.positions = positions
             self.list_model.set_articles(articles)
             self.list_model.set_states(states)
@@ -456,6 +463,8 @@ class MainWindow(QMainWindow):
                 return
             self._remember_position()
             self.current = article
+            if self.probe is not None:
+                self.probe.mark("first_article_readable")
             self._push_history(article.id)
             self.reader.set_article(article, highlights, keep_position=keep_position)
             if not keep_position and self.positions.get(article.id):
@@ -1251,6 +1260,8 @@ class MainWindow(QMainWindow):
 
     # ================================================================ closing
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.probe is not None:
+            self.probe.write()
         self._remember_position()
         if self.build is not None:
             self.build.cancel()

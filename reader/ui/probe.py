@@ -1,0 +1,58 @@
+"""A UI-thread stall probe for benchmarks (enabled by ``LEDE_STALL_PROBE=<json path>``).
+
+A 10 ms timer notes the longest gap between its ticks: any work that blocks the UI
+thread shows up as a gap. Figures are written as JSON when the window closes, and
+on every build event, so a benchmark can read them while the app runs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer
+
+
+class StallProbe(QObject):
+    def __init__(self, path: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.started = time.perf_counter()
+        self.last = self.started
+        self.max_gap = 0.0
+        self.ticks = 0
+        self.marks: dict[str, float] = {}
+        self._timer = QTimer(self)
+        self._timer.setInterval(10)
+        self._timer.timeout.connect(self._tick)
+        self._timer.start()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.max_gap = max(self.max_gap, now - self.last)
+        self.last = now
+        self.ticks += 1
+
+    def mark(self, name: str) -> None:
+        """Record when something happened (seconds since the window was created)."""
+        self.marks.setdefault(name, round(time.perf_counter() - self.started, 3))
+        self.write()
+
+    def write(self) -> None:
+        data = {
+            "max_ui_stall_ms": round(self.max_gap * 1000, 1),
+            "ticks": self.ticks,
+            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+            "marks": self.marks,
+        }
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(data), encoding="utf-8")
+        os.replace(tmp, self.path)
+
+
+def from_environment(parent: QObject) -> StallProbe | None:
+    target = os.environ.get("LEDE_STALL_PROBE")
+    return StallProbe(Path(target), parent) if target else None
