@@ -352,7 +352,9 @@ class MainWindow(QMainWindow):
             self.store = store
             return Library(source, build_dir, store, reanchor=final)
 
-        self.runner.run(open_, lambda lib: self._library_opened(lib, final), self._open_failed)
+        # On the single writer thread: opens happen in the order the build announced them (a
+        # later stage always replaces an earlier one) and re-anchoring writes never race a note.
+        self.runner.run(open_, lambda lib: self._library_opened(lib, final), self._open_failed, write=True)
 
     def _library_opened(self, library: Library, final: bool) -> None:
         if final and str(self.source.resolve()) != (self.settings.recent_sources or [""])[0]:

@@ -103,3 +103,29 @@ def test_bulk_scoring_skips_deleted_documents() -> None:
         result = index.search("red barn")
         assert sorted(h.id for h in result.hits) == ["a", "d", "e"]
         assert result.total == 3
+        groups = bulk.plan(index._builder.parse("red barn"), index._searcher.schema)
+        assert groups is not None
+        found = bulk.run(index._searcher, groups, 10)  # the bulk path, not the fallback
+        assert found is not None
+        searcher = index._searcher
+        assert sorted(searcher.stored_fields(doc)["id"] for _, doc in found[0]) == ["a", "d", "e"]
+        assert found[1] == 3
+
+
+def test_fused_analyzer_indexes_exactly_what_the_filter_chain_does() -> None:
+    from whoosh.analysis import CompositeAnalyzer
+
+    from reader.core.search.schema import exact_analyzer, names_analyzer, stemming_analyzer
+
+    text = (
+        "The Café owners' U.S. rally: a 5 % rise, I think — Zelenskyy's 3.141 "
+        "the of and running runners ran. ÉCOLE naïve Ærø don't São Paulo x y"
+    )
+    for analyzer in (stemming_analyzer(), exact_analyzer(), names_analyzer()):
+        for kwargs in ({"positions": True, "boosts": True}, {"boosts": True}):
+            fast = [(t.text, getattr(t, "pos", None)) for t in analyzer(text, mode="index", **kwargs)]
+            chain = [
+                (t.text, getattr(t, "pos", None))
+                for t in CompositeAnalyzer.__call__(analyzer, text, mode="index", **kwargs)
+            ]
+            assert fast == chain, (analyzer, kwargs)

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from whoosh import query as wq
+from whoosh.matching.wrappers import FilterMatcher
 
 from reader.core.search.scoring import TabulatedScorer
 
@@ -122,7 +123,10 @@ def _run_segment(sub: Any, weighting: Any, groups: Plan) -> tuple[dict[int, floa
             btext = field.to_bytes(leaf.text)
             if (leaf.fieldname, btext) not in reader:
                 continue
-            postings = _postings(reader.postings(leaf.fieldname, btext))
+            matcher = reader.postings(leaf.fieldname, btext)
+            if isinstance(matcher, FilterMatcher):  # deleted documents: removed below
+                matcher = matcher.child
+            postings = _postings(matcher)
             if postings is None:
                 return None
             read.append((leaf, btext, postings[0], postings[1]))
@@ -137,7 +141,7 @@ def _run_segment(sub: Any, weighting: Any, groups: Plan) -> tuple[dict[int, floa
     )
     common = docsets[0].intersection(*docsets[1:]) if len(docsets) > 1 else docsets[0]
     if reader.has_deletions():
-        common = {d for d in common if not reader.is_deleted(d)}
+        common -= set(reader.deleted_docs_set or ())
     if not common:
         return {}, 0
 
