@@ -82,7 +82,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
 BY_ID: dict[str, ActionSpec] = {a.id: a for a in ACTIONS}
 GROUPS: tuple[str, ...] = ("Navigate", "Annotate", "Search", "Panes", "View", "Help", "File")
 
-_PRETTY = {"Down": "↓", "Up": "↑", "Esc": "Esc"}
+_PRETTY = {"Down": "↓", "Up": "↑", "Left": "←", "Right": "→", "Esc": "Esc"}
 
 
 def pretty(key: str) -> str:

@@ -172,3 +172,9 @@ def test_export_and_import_round_trip(tmp_path: Path) -> None:
     assert md.returncode == 0
     body = (tmp_path / "notes.md").read_text(encoding="utf-8")
     assert "> A mass exodus of ethnic Armenians from Nagorno-Karabakh" in body and "Exodus figure" in body
+
+
+def test_readme_shows_the_current_keyboard_table() -> None:
+    out = lede("keys")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert out.stdout in readme
