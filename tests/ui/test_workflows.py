@@ -172,3 +172,35 @@ def test_alt_number_keys_focus_each_pane(qtbot, window: MainWindow) -> None:  # 
     assert QApplication.focusWidget() is window.reader
     press(qtbot, window, Qt.Key.Key_Backslash, Qt.KeyboardModifier.ControlModifier)
     assert not window.sidebar.isVisible()
+
+
+def test_keyboard_annotations_round_trip_through_json_export_and_import(qtbot, window: MainWindow, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from reader.core.library import Library
+    from reader.core.store.annotations import AnnotationStore
+
+    press(qtbot, window, Qt.Key.Key_Down)
+    press(qtbot, window, Qt.Key.Key_4)
+    answer_dialog(qtbot, "Verify with UNHCR")
+    press(qtbot, window, Qt.Key.Key_N)
+    settle(qtbot, window)
+    press(qtbot, window, Qt.Key.Key_J)
+    press(qtbot, window, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    press(qtbot, window, Qt.Key.Key_H)
+    answer_dialog(qtbot, "speech, biden")
+    press(qtbot, window, Qt.Key.Key_T)
+    settle(qtbot, window)
+    first = window.library.export("json")
+    assert len(json.loads(first)) == 2
+    path = tmp_path / "notes.json"
+    path.write_text(first, encoding="utf-8")
+
+    fresh = AnnotationStore(tmp_path / "fresh.sqlite")
+    other = Library(window.library.source, window.library.build_dir, fresh)
+    report = other.import_file(path)
+    assert report.added == 2
+    assert other.export("json") == first
+    assert other.import_file(path).skipped == 2  # importing again adds no duplicates
+    other.close()
+    fresh.close()

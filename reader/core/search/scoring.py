@@ -34,6 +34,8 @@ class CachedLengthBM25F(BM25F):
     def __init__(self, B: float = 0.75, K1: float = 1.2, **kwargs: float) -> None:
         super().__init__(B=B, K1=K1, **kwargs)
         self._length_bytes: dict[tuple[int, str], list[int] | None] = {}
+        # Per-length-byte BM25 denominators, shared by every term of a field.
+        self._denominators: dict[tuple[str, float, float, float], list[float]] = {}
 
     def length_bytes(self, reader: Any, fieldname: str) -> list[int] | None:
         """The stored length byte of ``fieldname`` for every document of one segment."""
@@ -49,7 +51,7 @@ class CachedLengthBM25F(BM25F):
         lengths = self.length_bytes(searcher.reader(), fieldname)
         if lengths is None:
             return BM25FScorer(searcher, fieldname, text, B, self.K1, qf=qf)
-        return TabulatedScorer(searcher, fieldname, text, B, self.K1, lengths)
+        return TabulatedScorer(searcher, fieldname, text, B, self.K1, lengths, self._denominators)
 
 
 def _read_length_bytes(reader: Any, fieldname: str) -> list[int] | None:
@@ -66,19 +68,25 @@ def _read_length_bytes(reader: Any, fieldname: str) -> list[int] | None:
 
 class TabulatedScorer(BM25FScorer):
     def __init__(
-        self, searcher: Any, fieldname: str, text: bytes, B: float, K1: float, lengths: list[int]
+        self,
+        searcher: Any,
+        fieldname: str,
+        text: bytes,
+        B: float,
+        K1: float,
+        lengths: list[int],
+        denominators: dict[tuple[str, float, float, float], list[float]],
     ) -> None:
-        parent = searcher.get_parent()
-        idf = parent.idf(fieldname, text)
-        avgfl = parent.avg_field_length(fieldname) or 1
+        super().__init__(searcher, fieldname, text, B, K1)  # sets idf, avgfl, max quality
+        key = (fieldname, float(self.avgfl), B, K1)
+        table = denominators.get(key)
+        if table is None:
+            table = [K1 * ((1 - B) + B * length / self.avgfl) for length in _LENGTH_OF_BYTE]
+            denominators[key] = table
         # Public so that bulk scoring (reader.core.search.bulk) can inline them.
-        self.top = idf * (K1 + 1)
-        self.denominator = [K1 * ((1 - B) + B * length / avgfl) for length in _LENGTH_OF_BYTE]
+        self.top = self.idf * (K1 + 1)
+        self.denominator = table
         self.lengths = lengths
-        super().__init__(searcher, fieldname, text, B, K1)
-
-    def _score(self, weight: float, length: float) -> float:
-        return float(self.top * weight / (weight + self.K1 * ((1 - self.B) + self.B * length / self.avgfl)))
 
     def score(self, matcher: Any) -> float:
         weight = matcher.weight()
