@@ -165,7 +165,9 @@ def main() -> None:
     write_jsonl(articles, args.out / "articles.jsonl")
     write_dump(articles, args.out / "dump.txt", args.seed)
     words = sum(a.words for a in articles)
-    print(f"{len(articles)} articles, {words:,} words ({words / len(articles):.0f} per article) in {args.out}")
+    print(
+        f"{len(articles)} articles, {words:,} words ({words / len(articles):.0f} per article) in {args.out}"
+    )
 
 
 if __name__ == "__main__":

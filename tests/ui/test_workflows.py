@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 
 from reader.ui.main_window import MainWindow
 from tests.ui.conftest import settle, wait_ready
-from tests.ui.test_window_keys import press
+from tests.ui.test_window_keys import close_modal_later, press
 
 
 def answer_dialog(qtbot, text: str | None = None, accept: bool = True) -> None:  # type: ignore[no-untyped-def]
@@ -182,7 +182,7 @@ def test_keyboard_annotations_round_trip_through_json_export_and_import(qtbot, w
 
     press(qtbot, window, Qt.Key.Key_Down)
     press(qtbot, window, Qt.Key.Key_4)
-    answer_dialog(qtbot, "Verify with UNHCR")
+    close_modal_later(qtbot, "Verify with UNHCR")  # the note editor: type, then Esc saves and closes
     press(qtbot, window, Qt.Key.Key_N)
     settle(qtbot, window)
     press(qtbot, window, Qt.Key.Key_J)
