@@ -32,6 +32,7 @@ from reader.core.types import (
     Entity,
     Highlight,
     Note,
+    Quote,
     SearchResult,
     SourceInfo,
 )
@@ -125,6 +126,16 @@ class Library:
             return self._catalog.articles_with_entity(name)
         ids = {aid for n in names for aid in self._catalog.articles_with_entity(n)}
         return [s.id for s in self.articles() if s.id in ids]
+
+    def quotes_by(self, speaker: str) -> list[tuple[str, str, Quote]]:
+        """Every quote attributed to ``speaker`` across the library: (article id, title, quote)."""
+        out: list[tuple[str, str, Quote]] = []
+        for aid in self.articles_with_entity(speaker):
+            article = self.article(aid)
+            if article is None:
+                continue
+            out.extend((aid, article.title, q) for q in article.quotes if q.speaker == speaker)
+        return out
 
     # ------------------------------------------------------------------ entity corrections
     def corrections(self) -> list[EntityCorrection]:

@@ -235,6 +235,7 @@ class MainWindow(QMainWindow):
             "highlight": lambda: self.highlight(1, recolor=False),
             **{f"highlight_{n}": (lambda n=n: self.highlight(n, recolor=True)) for n in range(1, 6)},
             "remove_highlight": self.remove_highlight,
+            "quotes_by": self.show_quotes_by,
             "rename_entity": lambda: self.correct_entity("rename"),
             "merge_entity": lambda: self.correct_entity("merge"),
             "split_entity": lambda: self.correct_entity("split"),
@@ -1059,6 +1060,47 @@ class MainWindow(QMainWindow):
         self.runner.run(
             lambda: lib.correct_entity(kind, name, target.strip()), done, self._write_failed, write=True
         )
+
+    def show_quotes_by(self) -> None:
+        """q: every quote the selected person or organisation gave, across the library."""
+        lib = self.library
+        name = self.sidebar.selected_name() or self.entity_filter
+        if lib is None or not name:
+            self.statusBar().showMessage("Select an entity in the sidebar first (e)", 4000)
+            return
+
+        def shown(quotes: list[Any]) -> None:
+            if not quotes:
+                self.statusBar().showMessage(f"No quotes attributed to {name}", 4000)
+                return
+            from reader.ui.widgets.palette import CommandPalette, PaletteEntry
+
+            entries = [
+                PaletteEntry(
+                    f"“{' '.join(q.text.split())[:110]}”",
+                    title[:40],
+                    lambda aid=aid, q=q: self._open_passage(aid, q.start, q.end),
+                )
+                for aid, title, q in quotes
+            ]
+            dialog = CommandPalette(entries, self)
+            dialog.setWindowTitle(f"{len(quotes)} quotes by {name}")
+            dialog.edit.setPlaceholderText("Filter the quotes…")
+            if dialog.exec() == QDialog.DialogCode.Accepted and dialog.chosen is not None:
+                dialog.chosen.run()
+
+        self.runner.run(lambda: lib.quotes_by(name), shown)
+
+    def _open_passage(self, article_id: str, start: int, end: int) -> None:
+        if self.current is not None and self.current.id == article_id:
+            self.go_to_passage(start, end)
+            return
+        if self.list_model.row_of(article_id) < 0:
+            self.list_model.show_all()
+        self.list.blockSignals(True)
+        self.list.setCurrentIndex(self.list_model.index(self.list_model.row_of(article_id)))
+        self.list.blockSignals(False)
+        self.open_article(article_id, then=lambda: self.go_to_passage(start, end))
 
     # ================================================================ saved searches
     def save_search(self) -> None:

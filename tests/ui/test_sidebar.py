@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from reader.ui.main_window import MainWindow
@@ -92,3 +92,29 @@ def test_library_scope_lists_every_story_s_people(qtbot, window: MainWindow) -> 
     } <= people
     assert any("Zelenskyy" in p for p in people)
     assert KindRole
+
+
+def test_q_lists_every_quote_by_the_entity_and_enter_opens_one(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.test_window_keys import press
+
+    window.sidebar.scope.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: "Joe Biden" in window.sidebar.names(), timeout=5000)
+    window.sidebar.select_name("Joe Biden")
+    seen: list[str] = []
+
+    def pick() -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is None:
+            QTimer.singleShot(20, pick)
+            return
+        seen.append(modal.windowTitle())
+        qtbot.keyClicks(modal.edit, "iran is weaker")
+        qtbot.keyClick(modal.edit, Qt.Key.Key_Return)
+
+    QTimer.singleShot(50, pick)
+    press(qtbot, window, Qt.Key.Key_Q)
+    qtbot.waitUntil(lambda: window.current.text.startswith("A Gaza deal"), timeout=5000)
+    settle(qtbot, window)
+    assert seen and seen[0].endswith("quotes by Joe Biden")
+    focused = window.current.text[window.reader.focus.start : window.reader.focus.end]
+    assert focused.startswith("All told, Iran is weaker") or "Iran is weaker" in focused

@@ -174,7 +174,9 @@ def test_alt_number_keys_focus_each_pane(qtbot, window: MainWindow) -> None:  # 
     assert not window.sidebar.isVisible()
 
 
-def test_keyboard_annotations_round_trip_through_json_export_and_import(qtbot, window: MainWindow, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_keyboard_annotations_round_trip_through_json_export_and_import(
+    qtbot, window: MainWindow, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
     import json
 
     from reader.core.library import Library
