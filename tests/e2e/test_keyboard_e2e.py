@@ -77,6 +77,13 @@ def test_read_highlight_note_search_by_keyboard_only(tmp_path: Path, xdg: dict[s
         time.sleep(0.5)
         x.screenshot(shots / "05-sheet.png")
         x.key("Escape")
+        x.key("k")  # back to the first story, then the palette opens the third by its title
+        x.wait_title(wid, lambda t: t == first)
+        x.key("ctrl+k")
+        x.type("serious offence")
+        x.screenshot(shots / "06-palette.png")
+        x.key("Return")
+        x.wait_title(wid, lambda t: "serious offence" in t)
         x.key("ctrl+q")
         assert x.app is not None
         x.app.wait(20)
@@ -93,8 +100,8 @@ def test_read_highlight_note_search_by_keyboard_only(tmp_path: Path, xdg: dict[s
         x.launch([str(SAMPLE)], xdg)
         wid = x.window_id()
         shown = time.monotonic() - started
-        x.wait_title(wid, lambda t: t == first)
-        x.screenshot(shots / "06-restarted.png")
+        x.wait_title(wid, lambda t: "serious offence" in t)  # the last article read reopens
+        x.screenshot(shots / "07-restarted.png")
         x.key("ctrl+q")
     assert shown < 30
     assert _annotations(xdg) == saved
