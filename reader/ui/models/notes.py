@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 
 from reader.core.types import Highlight
 
-HighlightRole = Qt.ItemDataRole.UserRole + 1
+ColorRole = Qt.ItemDataRole.UserRole + 1  # the highlight's colour number
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -49,6 +49,6 @@ class NotesModel(QAbstractListModel):
             if h.tags:
                 lines.append(" ".join(f"#{t}" for t in h.tags))
             return "\n".join(lines)
-        if role == HighlightRole:
-            return h
+        if role == ColorRole:
+            return h.color
         return None
