@@ -126,3 +126,15 @@ def test_article_ids_are_stable_when_the_source_is_appended_to(tmp_path: Path) -
     assert len(after.articles()) == 5
     after.close()
     store.close()
+
+
+def test_the_issue_queries_behave_on_the_sample(lib: Library) -> None:
+    gaza, idf, ukraine = _id(lib, "A Gaza deal"), _id(lib, "The Israel Defence"), _id(lib, "“In addition")
+    assert [h.id for h in lib.search("person:Biden").hits] == [gaza]
+    assert [h.id for h in lib.search('"war crime"').hits] == [idf]
+    assert [h.id for h in lib.search("Zelensky~").hits] == [ukraine]
+    assert [h.id for h in lib.search("ceasefire AND Doha").hits] == [gaza]
+    assert len(lib.search("is:unread").hits) == 4
+    broken = lib.search("title:(unclosed AND")
+    assert broken.notice  # malformed: plain-words fallback, and the user is told
+    assert lib.search("ceasfire").suggestion == "ceasefire"
