@@ -12,8 +12,8 @@ import pytest
 from reader.core.analyse import NerBackend, SpacyBackend, analyse_texts
 from reader.core.analyse.figures import find_figures
 from reader.core.analyse.gazetteer import country_key, demonym_country, place_type
-from reader.core.analyse.sentences import sentence_spans
 from reader.core.errors import LedeError
+from reader.core.sentences import sentence_spans
 from reader.core.types import Analysis, Entity
 
 

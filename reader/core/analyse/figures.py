@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import re
 
+from reader.core.sentences import sentence_at, sentence_spans
 from reader.core.types import Figure
-
-from .sentences import sentence_at, sentence_spans
 
 __all__ = ["find_figures"]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 
+from reader.core.sentences import sentence_spans
 from reader.core.types import Analysis, Entity, Mention
 
 from .aliases import DocNames, resolve_aliases
@@ -18,7 +19,6 @@ from .entities import Acronym, Candidate, extract_candidates
 from .figures import find_figures
 from .quotes import find_quotes
 from .roles import resolve_role_phrases
-from .sentences import sentence_spans
 
 __all__ = ["analyse_texts"]
 

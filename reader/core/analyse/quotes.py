@@ -17,9 +17,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from reader.core.sentences import sentence_at, sentence_spans
 from reader.core.types import Mention, Quote
-
-from .sentences import sentence_at, sentence_spans
 
 __all__ = ["find_quotes"]
 

@@ -115,9 +115,7 @@ class ReaderPane(QTextBrowser):
         for para in article.paragraphs:
             self._para_starts.append(pos)
             pos += len(para) + 1
-        self._sentences = []
-        for i, para in enumerate(article.paragraphs):
-            self._sentences.extend(sentence_spans(para, self._para_starts[i]))
+        self._sentences = sentence_spans(article.text)  # never crosses a paragraph break
         self._find = []
         self._find_index = -1
         self._render()
