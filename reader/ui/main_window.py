@@ -362,7 +362,7 @@ class MainWindow(QMainWindow):
             self.settings.add_recent(self.source)
             self.settings.last_source = str(self.source.resolve())
             self._save_settings()
-        if final and self.source.is_file() and str(self.source) not in self.watcher.files():
+        if self.source.is_file() and str(self.source) not in self.watcher.files():
             self.watcher.addPath(str(self.source))
         keep = self.current.id if self.current else None
         old = self.library

@@ -39,6 +39,7 @@ import os
 import platform
 import random
 import re
+import shutil
 import signal
 import sqlite3
 import statistics
@@ -121,6 +122,15 @@ def published_build(cache_home: Path) -> Path:
     if len(pointers) != 1:
         raise RuntimeError(f"expected one source cache under {cache_home}, found {len(pointers)}")
     return pointers[0].parent / pointers[0].read_text(encoding="utf-8").strip()
+
+
+def _complete(cache_home: Path) -> bool:
+    """Whether the one source cache under ``cache_home`` has a published, complete build."""
+    try:
+        manifest = json.loads((published_build(cache_home) / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, RuntimeError):
+        return False
+    return manifest.get("stage") == "complete"
 
 
 def kill_group(proc: subprocess.Popen[Any]) -> None:
@@ -506,6 +516,19 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--skip", default="", help=f"comma-separated stages to skip: {','.join(STAGES)}")
     ap.add_argument("--keep", action="store_true", help="keep the work folder")
+    ap.add_argument(
+        "--reuse",
+        type=Path,
+        default=None,
+        help="an existing work folder (kept or from a stopped run): its corpus and headless build are "
+        "reused, e.g. with --skip build,search,whoosh,ner to measure only the window stages",
+    )
+    ap.add_argument(
+        "--window-until",
+        choices=("searchable", "entities", "done"),
+        default="done",
+        help="stop the first-launch window at this build event (entities take long at 20k)",
+    )
     ap.add_argument("--table", type=Path, default=None, help="only print the table of a results JSON")
     args = ap.parse_args(argv)
     if args.table is not None:
@@ -538,14 +561,19 @@ def main(argv: list[str] | None = None) -> int:
     )
     loads: dict[str, list[float]] = {}
 
-    tmp = tempfile.TemporaryDirectory(prefix="lede-scale-", dir=args.workdir)
-    work = Path(tmp.name)
+    # mkdtemp, not TemporaryDirectory: that one deletes the folder at exit even with --keep
+    work = (
+        args.reuse.resolve() if args.reuse else Path(tempfile.mkdtemp(prefix="lede-scale-", dir=args.workdir))
+    )
     try:
         t0 = time.perf_counter()
         articles = synth.generate(args.n, args.seed, args.corpus)
         jsonl, dump = work / "articles.jsonl", work / "dump.txt"
-        synth.write_jsonl(articles, jsonl)
-        synth.write_dump(articles, dump, args.seed)
+        if args.reuse is None:
+            synth.write_jsonl(articles, jsonl)
+            synth.write_dump(articles, dump, args.seed)
+        elif sum(1 for _ in jsonl.open(encoding="utf-8")) != len(articles):
+            raise SystemExit(f"{jsonl} does not hold {args.n} articles: another --n or --seed?")
         words = sum(a.words for a in articles)
         res.put(
             "corpus",
@@ -641,15 +669,20 @@ def main(argv: list[str] | None = None) -> int:
                     loads["window"] = load()
                     print("first launch of the window (fresh cache)…", flush=True)
                     probe = work / "probe-first.json"
+                    shutil.rmtree(work / "window", ignore_errors=True)
                     window_env = fresh_env(work / "window", {"LEDE_STALL_PROBE": str(probe)}, x.env())
+                    stop_mark = f"build_{args.window_until}"
                     first = watch_window(
                         x,
                         [sys.executable, "-m", "reader", str(jsonl)],
                         window_env,
                         probe=probe,
-                        until=lambda m: "build_done" in m and "list_complete" in m,
+                        until=lambda m: (
+                            stop_mark in m and (stop_mark != "build_done" or "list_complete" in m)
+                        ),
                         timeout=7200,
                     )
+                    first["stopped_at"] = stop_mark
                     res.put("first_launch", first)
                     print(f"  shown {first['window_shown_s']} s, marks {first['marks_seen_s']}", flush=True)
                     print(f"  max UI stall {first['probe'].get('max_ui_stall_ms')} ms", flush=True)
@@ -658,7 +691,12 @@ def main(argv: list[str] | None = None) -> int:
                 if "warm" not in skip:
                     loads["warm"] = load()
                     print(f"warm launches ×{args.runs}…", flush=True)
-                    if window_env is None:  # no first launch: build the cache headless
+                    # the complete cache of the headless build, else the first launch's, else a new one
+                    headless = work / "build" / "cache"
+                    if _complete(headless):
+                        window_env = fresh_env(work / "build", None, x.env())
+                    elif window_env is None or not _complete(work / "window" / "cache"):
+                        shutil.rmtree(work / "window", ignore_errors=True)
                         window_env = fresh_env(work / "window", None, x.env())
                         run_index(jsonl, window_env)
                     bare_argv = [sys.executable, "-c", BARE_QT]
@@ -666,9 +704,15 @@ def main(argv: list[str] | None = None) -> int:
 
                     def warm(i: int) -> dict[str, Any]:
                         p = work / f"probe-warm-{i}.json"
-                        env = dict(window_env or {}, LEDE_STALL_PROBE=str(p))
+                        env = {k: v for k, v in (window_env or {}).items() if k != "LEDE_STALL_PROBE"}
+                        env["LEDE_STALL_PROBE"] = str(p)
                         return watch_window(
-                            x, lede_argv, env, probe=p, until=lambda m: "list_complete" in m, timeout=300
+                            x,
+                            lede_argv,
+                            env,
+                            probe=p,
+                            until=lambda m: {"list_complete", "first_article_readable"} <= set(m),
+                            timeout=30,
                         )
 
                     def bare() -> dict[str, Any]:
@@ -735,10 +779,10 @@ def main(argv: list[str] | None = None) -> int:
         )
         print_table(rows)
     finally:
-        if args.keep:
+        if args.keep or args.reuse:
             print(f"kept {work}")
         else:
-            tmp.cleanup()
+            shutil.rmtree(work, ignore_errors=True)
     return 0
 
 
@@ -796,7 +840,7 @@ def table_rows(d: dict[str, Any], n: int) -> list[dict[str, Any]]:
         row("first launch: entities s", m.get("build_entities"))
         row("first launch: done s", m.get("build_done"))
         row("first launch: list complete s", m.get("list_complete"))
-        row("first launch: max UI stall ms", p.get("max_ui_stall_ms"))
+        row("first launch: max UI stall ms", p.get("max_ui_stall_ms"), None, f"until {f.get('stopped_at')}")
         row("first launch: peak RSS UI process MB", p.get("peak_rss_mb"))
         row("first launch: peak RSS process tree MB", f.get("peak_rss_tree_mb"))
     w = d.get("warm_launch") or {}

@@ -127,15 +127,35 @@ def split_token(token: str, vocab: Counter[str]) -> str:
 
 def normalise_quotes(text: str) -> str:
     """Turn an opening quote used as an apostrophe or closer into the right mark."""
-    text = _SINGLE_INSIDE.sub("’", text)
-    text = _SINGLE_AFTER.sub("’", text)
-    text = _DOUBLE_CLOSE.sub("”", text)
-    return _DOUBLE_OPEN.sub("“", text)
+    if "‘" in text or "`" in text or "´" in text:
+        text = _SINGLE_INSIDE.sub("’", text)
+        text = _SINGLE_AFTER.sub("’", text)
+    if "“" in text:
+        text = _DOUBLE_CLOSE.sub("”", text)
+    if "”" in text:
+        text = _DOUBLE_OPEN.sub("“", text)
+    return text
 
 
-def repair(text: str, vocab: Counter[str]) -> str:
-    """Repair one paragraph: quotes first (they decide token edges), then fused words."""
+def repair(text: str, vocab: Counter[str], cache: dict[str, str] | None = None) -> str:
+    """Repair one paragraph: quotes first (they decide token edges), then fused words.
+
+    ``cache`` maps a token to its repaired form for this ``vocab``; pass the
+    same dict for every paragraph of a document so each word form is judged
+    once. Most paragraphs hold no fused word and are returned untouched
+    without rebuilding the string.
+    """
     text = normalise_quotes(text)
     text = _PUNCT_GLUE.sub(r"\1\2 \3", text)
     text = _COMMA_GLUE.sub(", ", text)
-    return _TOKEN.sub(lambda m: split_token(m.group(0), vocab), text)
+    memo: dict[str, str] = {} if cache is None else cache
+    changed = False
+    for token in _TOKEN.findall(text):
+        fixed = memo.get(token)
+        if fixed is None:
+            fixed = memo[token] = split_token(token, vocab)
+        if fixed != token:
+            changed = True
+    if not changed:
+        return text
+    return _TOKEN.sub(lambda m: memo[m.group(0)], text)

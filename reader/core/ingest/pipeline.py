@@ -30,10 +30,11 @@ def build_draft(
     date: str | None = None,
     author: str | None = None,
     url: str | None = None,
+    cache: dict[str, str] | None = None,
 ) -> ArticleDraft:
     """Assemble one draft: glue-repair the paragraphs, keep the originals, derive a title if needed."""
     raw = tuple(text.strip() for _, text in paragraphs)
-    fixed = tuple(repair(text, vocab) for text in raw)
+    fixed = tuple(repair(text, vocab, cache) for text in raw)
     lines = tuple(number for number, _ in paragraphs)
     title = " ".join(title.split())
     derived = not title
@@ -88,8 +89,9 @@ def segment_lines(lines: Iterable[tuple[int, str]]) -> tuple[list[ArticleDraft],
         dates.append(normalise_date(units[start].date_before) if units[start].date_before else None)
     if tail and groups:
         _place(tail, groups[-1], dropped)
+    cache: dict[str, str] = {}  # token -> repaired form, shared by every draft of this dump
     drafts = [
-        build_draft(paragraphs, vocab, title=title, date=date)
+        build_draft(paragraphs, vocab, title=title, date=date, cache=cache)
         for paragraphs, title, date in zip(groups, titles, dates, strict=False)
     ]
     dropped.sort(key=lambda d: d.line)

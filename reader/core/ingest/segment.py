@@ -31,7 +31,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from reader.core.ingest.clean import KeptLine, is_caption_like
+from reader.core.ingest.clean import KeptLine
 
 STOPWORDS = frozenset(
     """a about above after again against all almost also although always am among an and another any are
@@ -76,6 +76,11 @@ _TIME_WORDS = re.compile(
     r"november|december) \d{1,2})\b",
     re.IGNORECASE,
 )
+_DATE_ONLY = re.compile(
+    r"((\w+day,?\s+)?(\d{1,2}\s+)?(january|february|march|april|may|june|july|august|september|october|"
+    r"november|december)(\s+\d{1,2})?,?\s+\d{4})",
+    re.IGNORECASE,
+)
 _INDEFINITE = re.compile(r"^(A|An)\s+[a-z]")
 _PERFECT = re.compile(
     r"\b(has|have)\s+(been\s+|now\s+|virtually\s+|also\s+|reportedly\s+)?\w+(ed|en|wn|id|ld|ht|ft|nt|un)\b"
@@ -96,10 +101,21 @@ class Unit:
     date_before: str | None = None
 
 
+HEADLINE_WORDS = 24
+_SENTENCE_PUNCT = re.compile(r"[.!?…][”’\"')\]]*$")
+
+
 def is_headline(k: KeptLine) -> bool:
-    """A line shaped like a headline: a few words, no sentence punctuation, capital start."""
+    """A line shaped like a headline: a few words, no sentence punctuation, capital or digit start.
+
+    Headlines run longer than video captions ("X to do Y; Z discuss W with
+    reporters"), so the word limit is looser than :func:`is_caption_like`'s.
+    """
     s = k.text.strip()
-    return is_caption_like(s) and len(s.split()) >= 3 and s[:1].isupper() and not s.endswith(":")
+    n = len(s.split())
+    if not 3 <= n <= HEADLINE_WORDS or len(s) > 200 or not (s[:1].isupper() or s[:1].isdigit()):
+        return False
+    return not s.endswith(":") and not _SENTENCE_PUNCT.search(s) and s[:1] not in "\"“‘'«"
 
 
 def make_units(kept: Sequence[KeptLine]) -> tuple[list[Unit], list[KeptLine]]:
@@ -143,30 +159,55 @@ def _stem(word: str) -> str:
     return w[:STEM_LENGTH]
 
 
+_TOKEN_CACHE: dict[str, tuple[str, bool] | None] = {}
+_TOKEN_CACHE_MAX = 200_000
+
+
+def _token(word: str) -> tuple[str, bool] | None:
+    """(stem, may be a name) for one raw word, or None for a stopword; memoised per word form."""
+    info = _TOKEN_CACHE.get(word, False)
+    if info is not False:
+        return info  # type: ignore[return-value]
+    w = word.strip("’'-")
+    low = w.lower()
+    out = None if len(low) < 3 or low in STOPWORDS else (_stem(w), w[:1].isupper())
+    if len(_TOKEN_CACHE) >= _TOKEN_CACHE_MAX:
+        _TOKEN_CACHE.clear()
+    _TOKEN_CACHE[word] = out
+    return out
+
+
 def features_of(text: str) -> Counter[str]:
     """Content-word stems plus names (capitalised words, counted again with an ``N:`` prefix)."""
     bag: Counter[str] = Counter()
     starts = {m.start(1) for m in _SENT_START.finditer(text)}
     for m in _WORD.finditer(text):
-        word = m.group(0).strip("’'-")
-        low = word.lower()
-        if len(low) < 3 or low in STOPWORDS:
+        info = _token(m.group(0))
+        if info is None:
             continue
-        bag[_stem(word)] += 1
-        if word[0].isupper() and (m.start() not in starts or word.isupper()):
-            bag["N:" + _stem(word)] += 2
+        stem, cap = info
+        bag[stem] += 1
+        if cap and (m.start() not in starts or m.group(0).strip("’'-").isupper()):
+            bag["N:" + stem] += 2
     return bag
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+def _norm(v: dict[str, float]) -> float:
+    return math.sqrt(sum(x * x for x in v.values()))
+
+
+def _cosine(a: dict[str, float], b: dict[str, float], na: float | None = None, nb: float | None = None) -> float:
     if not a or not b:
+        return 0.0
+    na = _norm(a) if na is None else na
+    nb = _norm(b) if nb is None else nb
+    if not na or not nb:
         return 0.0
     if len(a) > len(b):
         a, b = b, a
-    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
-    na = math.sqrt(sum(v * v for v in a.values()))
-    nb = math.sqrt(sum(v * v for v in b.values()))
-    return dot / (na * nb) if na and nb else 0.0
+    get = b.get
+    dot = sum(v * get(k, 0.0) for k, v in a.items())
+    return dot / (na * nb)
 
 
 def _window(vectors: list[dict[str, float]], sizes: list[int], start: int, step: int) -> dict[str, float]:
@@ -182,8 +223,9 @@ def _window(vectors: list[dict[str, float]], sizes: list[int], start: int, step:
     taken = 0
     while 0 <= i < len(vectors) and taken < MAX_WINDOW and (words < WINDOW_WORDS or taken < 1):
         weight = 1.0 / (1.0 + 0.3 * taken)
+        get = out.get
         for k, v in vectors[i].items():
-            out[k] = out.get(k, 0.0) + weight * v
+            out[k] = get(k, 0.0) + weight * v
         words += sizes[i]
         taken += 1
         i += step
@@ -231,6 +273,111 @@ class GapFeatures:
 
 WINDOW_WORDS = 90
 MAX_WINDOW = 5
+NEAR = 6  # paragraphs before a gap whose names count as "just seen"
+FAR = 30  # paragraphs before a gap whose names count as "seen in this story"
+
+_NAME_RUN = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|de|van|von|al|bin|da|la|le))*")
+
+
+@dataclass
+class _Para:
+    """What the gap features need from one paragraph, computed once."""
+
+    bag: Counter[str]
+    keys: frozenset[str]
+    names: frozenset[str]
+    surnames: frozenset[str]  # last word of multi-word names ("Biden" of "Joe Biden")
+    singles: frozenset[str]  # one-word names in the lead, not at a sentence start
+    intro: frozenset[str]  # surnames of multi-word names in the lead ("Joe Biden" introduces "Biden")
+    words: int
+
+
+def _para(text: str) -> _Para:
+    bag = features_of(text)
+    names = frozenset(k for k in bag if k.startswith("N:"))
+    starts = {m.start(1) for m in _SENT_START.finditer(text)}
+    head_end = len(text.split(". ")[0]) if len(text) > 300 else len(text)
+    head_end = min(head_end, 300)
+    surnames: set[str] = set()
+    singles: set[str] = set()
+    intro: set[str] = set()
+    for m in _NAME_RUN.finditer(text):
+        parts = m.group(0).split()
+        at_start = m.start() in starts
+        if at_start:
+            parts = parts[1:]
+        last = parts[-1] if parts else ""
+        if len(last) < 3 or _token(last) is None:
+            continue
+        stem = _stem(last)
+        if len(parts) >= 2:
+            surnames.add(stem)
+            if m.start() < head_end:
+                intro.add(stem)
+        elif m.start() < head_end and not last.isupper():
+            singles.add(stem)
+    return _Para(
+        bag, frozenset(bag), names, frozenset(surnames), frozenset(singles), frozenset(intro), len(text.split())
+    )
+
+
+class _Recent:
+    """Counts of keys over a sliding run of paragraphs, for O(1) "seen recently" tests."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+
+    def add(self, keys: frozenset[str]) -> None:
+        self.counts.update(keys)
+
+    def remove(self, keys: frozenset[str]) -> None:
+        counts = self.counts
+        for k in keys:
+            c = counts[k] - 1
+            if c:
+                counts[k] = c
+            else:
+                del counts[k]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.counts
+
+
+def _far_similarities(
+    vectors: list[dict[str, float]], rights: list[dict[str, float]], right_norms: list[float]
+) -> list[float]:
+    """Cosine of the window after each gap with the FAR_WINDOW paragraphs before it, unweighted.
+
+    A story's later paragraph may drift from its neighbours yet still share
+    words with the story's earlier part; a new story shares neither. The sum
+    vector slides one paragraph per gap, its squared norm updated in place.
+    """
+    acc: dict[str, float] = {}
+    sq = 0.0
+    out = []
+    for g in range(1, len(vectors)):
+        for sign, i in ((1.0, g - 1), (-1.0, g - 1 - FAR_WINDOW)):
+            if i < 0:
+                continue
+            for k, v in vectors[i].items():
+                old = acc.get(k, 0.0)
+                new = old + sign * v
+                sq += new * new - old * old
+                if sign < 0 and abs(new) < 1e-9:
+                    acc.pop(k, None)
+                else:
+                    acc[k] = new
+        right = rights[g]
+        if not right or sq <= 1e-12 or not right_norms[g]:
+            out.append(0.0)
+            continue
+        get = acc.get
+        dot = sum(v * get(k, 0.0) for k, v in right.items())
+        out.append(dot / (right_norms[g] * math.sqrt(sq)))
+    return out
+
+
+FAR_WINDOW = 15
 
 
 def gap_features(units: Sequence[Unit]) -> list[GapFeatures]:
@@ -238,55 +385,87 @@ def gap_features(units: Sequence[Unit]) -> list[GapFeatures]:
     n = len(units)
     if n < 2:
         return []
-    bags = [features_of(u.text) for u in units]
+    paras = [_para(u.text) for u in units]
     df: Counter[str] = Counter()
-    for bag in bags:
-        df.update(bag.keys())
+    for p in paras:
+        df.update(p.keys)
     idf = {k: math.log((n + 1) / (d + 0.5)) for k, d in df.items()}
-    vectors = [{k: (1 + math.log(c)) * idf[k] for k, c in bag.items()} for bag in bags]
-    sims = []
-    back = []
-    fwd = []
-    adjacent = []
-    sizes = [len(u.text.split()) for u in units]
+    log = math.log
+    vectors = [{k: (1 + log(c)) * idf[k] for k, c in p.bag.items()} for p in paras]
+    norms = [_norm(v) for v in vectors]
+    sizes = [p.words for p in paras]
+    rights = [_window(vectors, sizes, g, 1) for g in range(n)] + [{}]
+    right_norms = [_norm(w) for w in rights]
+    sims: list[float] = []
+    back: list[float] = []
+    fwd: list[float] = []
+    adjacent: list[float] = []
     for g in range(1, n):
         left = _window(vectors, sizes, g - 1, -1)
-        right = _window(vectors, sizes, g, 1)
-        sims.append(_cosine(left, right))
-        back.append(_cosine(vectors[g], left))
-        fwd.append(_cosine(vectors[g], _window(vectors, sizes, g + 1, 1)))
-        adjacent.append(_cosine(vectors[g - 1], vectors[g]))
+        ln = _norm(left)
+        sims.append(_cosine(left, rights[g], ln, right_norms[g]))
+        back.append(_cosine(vectors[g], left, norms[g], ln))
+        fwd.append(_cosine(vectors[g], rights[g + 1], norms[g], right_norms[g + 1]))
+        adjacent.append(_cosine(vectors[g - 1], vectors[g], norms[g - 1], norms[g]))
     depths = _depths(sims)
     dz = _zscores(depths)
     sz = _zscores(sims)
+    far_sims = _far_similarities(vectors, rights, right_norms)
+    near_names = _Recent()
+    near_keys = _Recent()
+    far_names = _Recent()
+    far_surnames = _Recent()
     out = []
     for g in range(1, n):
+        prev = paras[g - 1]
+        near_names.add(prev.names)
+        near_keys.add(prev.keys)
+        far_names.add(prev.names)
+        far_surnames.add(prev.surnames)
+        if g - 1 - NEAR >= 0:
+            near_names.remove(paras[g - 1 - NEAR].names)
+            near_keys.remove(paras[g - 1 - NEAR].keys)
+        if g - 1 - FAR >= 0:
+            far_names.remove(paras[g - 1 - FAR].names)
+            far_surnames.remove(paras[g - 1 - FAR].surnames)
         unit = units[g]
+        para = paras[g]
         text = unit.text.strip()
-        names_here = {k for i in range(g, min(g + 2, n)) for k in bags[i] if k.startswith("N:")}
-        names_before = {k for i in range(max(0, g - 6), g) for k in bags[i] if k.startswith("N:")}
-        novelty = len(names_here - names_before) / len(names_here) if names_here else 0.5
+        names_here = para.names | paras[g + 1].names if g + 1 < n else para.names
+        novelty = sum(1 for k in names_here if k not in near_names) / len(names_here) if names_here else 0.5
+        far_novelty = sum(1 for k in names_here if k not in far_names) / len(names_here) if names_here else 0.5
         quote_open = bool(_QUOTE_OPEN.match(text))
         head = text[:300]
         sentence = head.split(". ")[0]
-        seen_before = {k for i in range(max(0, g - 6), g) for k in bags[i]}
         new_full_names = [
             m.group(1)
             for m in _FULL_NAME.finditer(sentence)
-            if not any(_stem(w) in seen_before for w in m.group(1).split())
+            if _stem(m.group(1).split()[-1]) not in near_keys
         ]
+        # A surname used alone that an earlier paragraph introduced in full ("Joe Biden" ... "Biden said").
+        callback = any(s in far_surnames for s in para.singles)
+        # A full name introduced in the lead whose surname then recurs alone: how stories present people.
+        later = paras[g + 1 : g + 4]
+        introduced = any(
+            s not in far_surnames and "N:" + s not in far_names and any(s in q.singles or "N:" + s in q.names for q in later)
+            for s in para.intro
+        )
         heading = bool(unit.headings) and unit.headings[-1].kind == "para"
+        sim = sims[g - 1]
         x = {
-            "sim": sims[g - 1],
+            "sim": sim,
             "depth_z": dz[g - 1],
             "sim_z": sz[g - 1],
             "back": back[g - 1],
             "fwd_minus_back": fwd[g - 1] - back[g - 1],
             "adjacent": adjacent[g - 1],
             "novelty": novelty,
+            "far_novelty": far_novelty,
             "heading": float(heading),
             "caption_above": float(bool(unit.headings) and not heading),
-            "dateline": float(bool(_DATELINE.match(text)) or unit.date_before is not None),
+            "dateline": float(
+                bool(_DATELINE.match(text)) or unit.date_before is not None or bool(_DATE_ONLY.fullmatch(text))
+            ),
             "lead": float(bool(_TIME_WORDS.search(head)) and not quote_open and len(text.split()) >= 12),
             "continuation": float(bool(_CONTINUATION.match(text))),
             "quote_cont": float(quote_open and not _ATTRIBUTION.search(text)),
@@ -296,13 +475,45 @@ def gap_features(units: Sequence[Unit]) -> list[GapFeatures]:
             "perfect": float(bool(_PERFECT.search(sentence))),
             "acronym_def": float(bool(_ACRONYM_DEF.search(sentence))),
             "new_full_name": float(bool(new_full_names)),
+            "callback": float(callback),
+            "introduced": float(introduced),
             "clutter": float(unit.clutter_before),
             "long": min(len(text.split()), 60) / 60,
             "tiny": float(len(text.split()) < 8),
             "heading_overlap": _overlap(unit.headings[-1].text, text) if heading else 0.0,
+            "heading_low_sim": float(heading) * max(0.0, 0.3 - sim),
+            "low_sim": max(0.0, 0.1 - sim) * 10,
+            "sim_far": far_sims[g - 1],
         }
+        _expand(x)
         out.append(GapFeatures(g, x))
     return out
+
+
+# Knots of the piecewise-linear terms: a linear score cannot say "similarity
+# near zero matters far more than the difference between 0.3 and 0.5" alone.
+_KNOTS = {
+    "sim": (0.02, 0.05, 0.1, 0.2),
+    "sim_far": (0.02, 0.05, 0.1, 0.2),
+    "back": (0.02, 0.05, 0.1),
+    "depth_z": (0.0, 1.0, 2.0, 3.0),
+    "fwd_minus_back": (0.0, 0.1, 0.2),
+    "far_novelty": (0.5, 0.8),
+}
+# Cues whose weight should depend on whether the words changed at the gap.
+_CROSSED = ("lead", "heading", "continuation", "quote_cont", "quote_attr", "tiny", "new_full_name", "clutter",
+            "dateline", "indefinite", "perfect", "callback", "introduced", "caption_above")
+
+
+def _expand(x: dict[str, float]) -> None:
+    """Add hinge terms of the continuous evidence and cue × low-similarity products, in place."""
+    for name, knots in _KNOTS.items():
+        v = x[name]
+        for k in knots:
+            x[f"{name}>{k}"] = max(0.0, v - k)
+    low = 1.0 - min(1.0, max(x["sim"], x["sim_far"]) / 0.1)
+    for name in _CROSSED:
+        x[f"{name}*low"] = x[name] * low
 
 
 def _overlap(heading: str, lead: str) -> float:
@@ -329,38 +540,78 @@ def _zscores(values: list[float]) -> list[float]:
 # disjoint from the seeds of the tests and of tests/bench. The threshold sits a
 # little below 0 (probability ~0.43): boundaries are rare, recall is cheap.
 WEIGHTS = {
-    "bias": -10.89,
-    "acronym_def": -0.02,
-    "adjacent": 4.25,
-    "back": 2.52,
-    "caption_above": 0.45,
-    "clutter": 1.10,
-    "continuation": -2.45,
-    "dateline": 5.59,
-    "depth_z": 0.58,
-    "fwd_minus_back": 4.02,
-    "heading": 1.77,
-    "heading_overlap": 7.28,
-    "honorific": 0.14,
-    "indefinite": 1.97,
-    "lead": 2.54,
-    "long": 2.31,
-    "new_full_name": 0.35,
-    "novelty": 2.56,
-    "perfect": 1.52,
-    "quote_attr": 1.22,
-    "quote_cont": 0.88,
-    "sim": -6.54,
-    "sim_z": -2.57,
-    "tiny": -0.88,
+    "bias": -9.12,
+    "acronym_def": -0.42,
+    "adjacent": -3.2,
+    "back": 5.04,
+    "back>0.02": 11.49,
+    "back>0.05": 8.91,
+    "back>0.1": -1.88,
+    "callback": -0.2,
+    "callback*low": 1.86,
+    "caption_above": 0.1,
+    "caption_above*low": 0.96,
+    "clutter": 0.85,
+    "clutter*low": 0.56,
+    "continuation": -1.56,
+    "continuation*low": -1.32,
+    "dateline": 10.22,
+    "dateline*low": 2.54,
+    "depth_z": 0.52,
+    "depth_z>0.0": 0.53,
+    "depth_z>1.0": -0.44,
+    "depth_z>2.0": 0.34,
+    "depth_z>3.0": -1.31,
+    "far_novelty": 0.19,
+    "far_novelty>0.5": 3.45,
+    "far_novelty>0.8": -6.26,
+    "fwd_minus_back": 8.49,
+    "fwd_minus_back>0.0": 7.82,
+    "fwd_minus_back>0.1": -11.31,
+    "fwd_minus_back>0.2": -5.2,
+    "heading": 3.34,
+    "heading*low": -4.89,
+    "heading_low_sim": 8.15,
+    "heading_overlap": 5.51,
+    "honorific": -1.49,
+    "indefinite": -1.03,
+    "indefinite*low": 5.54,
+    "introduced": -0.45,
+    "introduced*low": 0.34,
+    "lead": 2.61,
+    "lead*low": 0.49,
+    "long": 2.16,
+    "low_sim": 2.05,
+    "new_full_name": 0.07,
+    "new_full_name*low": 1.46,
+    "novelty": -0.38,
+    "perfect": 0.09,
+    "perfect*low": 1.41,
+    "quote_attr": -0.6,
+    "quote_attr*low": 4.22,
+    "quote_cont": 1.86,
+    "quote_cont*low": -0.57,
+    "sim": -5.93,
+    "sim>0.02": 0.28,
+    "sim>0.05": 1.35,
+    "sim>0.1": -6.33,
+    "sim>0.2": -0.43,
+    "sim_far": -10.44,
+    "sim_far>0.02": -5.91,
+    "sim_far>0.05": 1.32,
+    "sim_far>0.1": 2.88,
+    "sim_far>0.2": 10.09,
+    "sim_z": -0.69,
+    "tiny": -1.05,
+    "tiny*low": -5.43,
 }
-THRESHOLD = -0.3
+THRESHOLD = -0.6
 MIN_PARAGRAPHS = 2
 
 
 def score(f: GapFeatures) -> float:
     """One number per gap: positive means "a new article starts here"."""
-    return WEIGHTS["bias"] + sum(WEIGHTS[k] * v for k, v in f.x.items())
+    return WEIGHTS["bias"] + sum(WEIGHTS.get(k, 0.0) * v for k, v in f.x.items())
 
 
 CHUNK = 4000
@@ -388,13 +639,57 @@ def find_starts(units: Sequence[Unit]) -> list[int]:
 
 
 def _find_starts(units: Sequence[Unit]) -> list[int]:
-    feats = gap_features(units)
-    scored = sorted(((score(f), f) for f in feats), key=lambda x: -x[0])
-    chosen: list[int] = [0]
-    for s, f in scored:
-        if s <= THRESHOLD:
-            break
-        min_len = 1 if f.marked else MIN_PARAGRAPHS
-        if all(abs(f.index - c) >= min_len for c in chosen):
-            chosen.append(f.index)
-    return sorted(chosen)
+    return decode(gap_features(units), len(units), THRESHOLD)
+
+
+# Log-prior of an article's length in paragraphs, added once per article by the
+# decoder: very short articles exist (a brief), but a stray paragraph that
+# scores as a lead inside a story is commoner than a one-paragraph story.
+SHORT_PRIOR = {1: -1.0, 2: -0.5}
+PRIOR_REACH = max(SHORT_PRIOR) + 1
+
+
+def decode(feats: Sequence[GapFeatures], n: int, threshold: float) -> list[int]:
+    """The set of article starts that maximises the total gap score (dynamic programming).
+
+    Each chosen gap earns ``score - threshold``; each article pays its length
+    prior (SHORT_PRIOR), and an article of one paragraph is allowed only when
+    the next start is marked by a headline or dateline. Unlike taking the
+    best gaps greedily, two weaker neighbouring starts can beat one strong
+    one, and a weak start is not blocked by an even weaker one nearby.
+    """
+    gain = [0.0] * (n + 1)
+    marked = [True] * (n + 1)
+    for f in feats:
+        gain[f.index] = score(f) - threshold
+        marked[f.index] = f.marked
+    best = [0.0] * (n + 1)
+    back = [0] * (n + 1)
+    far_best = -math.inf  # max of best[j] over j <= i - PRIOR_REACH
+    far_arg = 0
+    for i in range(1, n + 1):
+        j_far = i - PRIOR_REACH
+        if j_far >= 0 and best[j_far] > far_best:
+            far_best, far_arg = best[j_far], j_far
+        top, arg = far_best, far_arg
+        min_len = 1 if marked[i] else MIN_PARAGRAPHS
+        for length in range(min_len, PRIOR_REACH):
+            j = i - length
+            if j < 0:
+                break
+            value = best[j] + SHORT_PRIOR.get(length, 0.0)
+            if value > top:
+                top, arg = value, j
+        if top == -math.inf:  # too close to the start for a boundary here
+            best[i] = -math.inf
+            continue
+        best[i] = top + (gain[i] if i < n else 0.0)
+        back[i] = arg
+    # best[i] is the value of a segmentation with a start at i; walk back from the end.
+    chosen = []
+    i = back[n]
+    while i > 0:
+        chosen.append(i)
+        i = back[i]
+    chosen.append(0)
+    return chosen[::-1]
