@@ -98,8 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"generated {size / 1e6:.1f} MB in {time.perf_counter() - t:.1f} s", flush=True)
         cmd = [sys.executable, __file__, "--ingest", str(path)] + (["--profile"] if args.profile else [])
         env = dict(os.environ, PYTHONPATH=str(ROOT))
-        out = subprocess.run(cmd, check=True, capture_output=not args.profile, text=True, env=env,
-                             stdout=subprocess.PIPE)
+        out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True, env=env)
         stats = json.loads(out.stdout.strip().splitlines()[-1])
     print(
         f"ingest {stats['mb']:.1f} MB in {stats['seconds']:.1f} s = {stats['mb_per_s']:.2f} MB/s, "

@@ -33,13 +33,20 @@ def test_a_note_is_searchable_at_once_without_a_rebuild(lib: Library) -> None:
     assert [h.id for h in lib.search("zanzibarish").hits] == [aid]
 
 
-def test_read_and_star_state_is_searchable(lib: Library) -> None:
+def test_read_and_star_state_is_searchable(tmp_path: Path) -> None:
+    # a private copy of the sample: reading state lives in that source's index
+    source = tmp_path / "own.txt"
+    source.write_bytes(SAMPLE.read_bytes())
+    store = AnnotationStore(tmp_path / "own.sqlite")
+    lib = open_library(source, annotations=store)
     gaza = _id(lib, "A Gaza deal")
     lib.set_state(gaza, starred=True)
     assert [h.id for h in lib.search("is:starred").hits] == [gaza]
     lib.set_state(gaza, read=True)
     assert gaza not in {h.id for h in lib.search("is:unread").hits}
     assert len(lib.search("is:unread").hits) == 3
+    lib.close()
+    store.close()
 
 
 def test_entity_queries_match_any_alias(lib: Library) -> None:

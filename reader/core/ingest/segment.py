@@ -196,7 +196,9 @@ def _norm(v: dict[str, float]) -> float:
     return math.sqrt(sum(x * x for x in v.values()))
 
 
-def _cosine(a: dict[str, float], b: dict[str, float], na: float | None = None, nb: float | None = None) -> float:
+def _cosine(
+    a: dict[str, float], b: dict[str, float], na: float | None = None, nb: float | None = None
+) -> float:
     if not a or not b:
         return 0.0
     na = _norm(a) if na is None else na
@@ -210,14 +212,17 @@ def _cosine(a: dict[str, float], b: dict[str, float], na: float | None = None, n
     return dot / (na * nb)
 
 
-def _window(vectors: list[dict[str, float]], sizes: list[int], start: int, step: int) -> dict[str, float]:
-    """Sum of paragraph vectors walking from ``start`` by ``step`` until a word budget is met.
+def _window(
+    vectors: list[dict[str, float]], private: list[float], sizes: list[int], start: int, step: int
+) -> tuple[dict[str, float], float]:
+    """Sum of paragraph vectors walking from ``start`` by ``step`` until a word budget is met, and its norm.
 
     The budget is in words, not paragraphs, so one-sentence paragraphs (web
     copy) and long paragraphs (wire copy) give windows of similar substance.
     Paragraphs nearer the gap weigh more.
     """
     out: dict[str, float] = {}
+    priv = 0.0
     words = 0
     i = start
     taken = 0
@@ -226,10 +231,11 @@ def _window(vectors: list[dict[str, float]], sizes: list[int], start: int, step:
         get = out.get
         for k, v in vectors[i].items():
             out[k] = get(k, 0.0) + weight * v
+        priv += weight * weight * private[i]
         words += sizes[i]
         taken += 1
         i += step
-    return out
+    return out, math.sqrt(sum(v * v for v in out.values()) + priv)
 
 
 def _depths(sims: list[float]) -> list[float]:
@@ -317,7 +323,13 @@ def _para(text: str) -> _Para:
         elif m.start() < head_end and not last.isupper():
             singles.add(stem)
     return _Para(
-        bag, frozenset(bag), names, frozenset(surnames), frozenset(singles), frozenset(intro), len(text.split())
+        bag,
+        frozenset(bag),
+        names,
+        frozenset(surnames),
+        frozenset(singles),
+        frozenset(intro),
+        len(text.split()),
     )
 
 
@@ -343,38 +355,41 @@ class _Recent:
         return key in self.counts
 
 
-def _far_similarities(
-    vectors: list[dict[str, float]], rights: list[dict[str, float]], right_norms: list[float]
-) -> list[float]:
-    """Cosine of the window after each gap with the FAR_WINDOW paragraphs before it, unweighted.
+class _FarWindow:
+    """Unweighted sum of the FAR_WINDOW paragraph vectors before a gap, slid one paragraph per gap.
 
     A story's later paragraph may drift from its neighbours yet still share
-    words with the story's earlier part; a new story shares neither. The sum
-    vector slides one paragraph per gap, its squared norm updated in place.
+    words with the story's earlier part; a new story shares neither. The
+    squared norm is updated in place, so each step costs two paragraphs.
     """
-    acc: dict[str, float] = {}
-    sq = 0.0
-    out = []
-    for g in range(1, len(vectors)):
+
+    def __init__(self, vectors: list[dict[str, float]], private: list[float]) -> None:
+        self.vectors = vectors
+        self.private = private
+        self.acc: dict[str, float] = {}
+        self.sq = 0.0
+
+    def advance(self, g: int) -> None:
+        """Move to the gap before paragraph ``g``: add paragraph g - 1, drop g - 1 - FAR_WINDOW."""
+        acc = self.acc
         for sign, i in ((1.0, g - 1), (-1.0, g - 1 - FAR_WINDOW)):
             if i < 0:
                 continue
-            for k, v in vectors[i].items():
+            self.sq += sign * self.private[i]
+            for k, v in self.vectors[i].items():
                 old = acc.get(k, 0.0)
                 new = old + sign * v
-                sq += new * new - old * old
+                self.sq += new * new - old * old
                 if sign < 0 and abs(new) < 1e-9:
                     acc.pop(k, None)
                 else:
                     acc[k] = new
-        right = rights[g]
-        if not right or sq <= 1e-12 or not right_norms[g]:
-            out.append(0.0)
-            continue
-        get = acc.get
-        dot = sum(v * get(k, 0.0) for k, v in right.items())
-        out.append(dot / (right_norms[g] * math.sqrt(sq)))
-    return out
+
+    def similarity(self, window: dict[str, float], norm: float) -> float:
+        if not window or self.sq <= 1e-12 or not norm:
+            return 0.0
+        get = self.acc.get
+        return sum(v * get(k, 0.0) for k, v in window.items()) / (norm * math.sqrt(self.sq))
 
 
 FAR_WINDOW = 15
@@ -391,26 +406,45 @@ def gap_features(units: Sequence[Unit]) -> list[GapFeatures]:
         df.update(p.keys)
     idf = {k: math.log((n + 1) / (d + 0.5)) for k, d in df.items()}
     log = math.log
-    vectors = [{k: (1 + log(c)) * idf[k] for k, c in p.bag.items()} for p in paras]
-    norms = [_norm(v) for v in vectors]
+    # A term found in one paragraph only can never meet another window, so it
+    # is kept out of the vectors and only its weight in the norms is kept
+    # (``private``): the cosines are unchanged and the dictionaries far smaller.
+    vectors: list[dict[str, float]] = []
+    private: list[float] = []
+    for p in paras:
+        vec: dict[str, float] = {}
+        priv = 0.0
+        for k, c in p.bag.items():
+            w = (1 + log(c)) * idf[k]
+            if df[k] > 1:
+                vec[k] = w
+            else:
+                priv += w * w
+        vectors.append(vec)
+        private.append(priv)
+    norms = [math.sqrt(_norm(v) ** 2 + q) for v, q in zip(vectors, private, strict=True)]
     sizes = [p.words for p in paras]
-    rights = [_window(vectors, sizes, g, 1) for g in range(n)] + [{}]
-    right_norms = [_norm(w) for w in rights]
     sims: list[float] = []
     back: list[float] = []
     fwd: list[float] = []
     adjacent: list[float] = []
+    far = _FarWindow(vectors, private)
+    far_sims: list[float] = []
+    # Windows after gap g and after gap g + 1 slide along: only two are alive at a time.
+    right, right_norm = _window(vectors, private, sizes, 1, 1)
     for g in range(1, n):
-        left = _window(vectors, sizes, g - 1, -1)
-        ln = _norm(left)
-        sims.append(_cosine(left, rights[g], ln, right_norms[g]))
+        nxt, nxt_norm = _window(vectors, private, sizes, g + 1, 1) if g + 1 < n else ({}, 0.0)
+        left, ln = _window(vectors, private, sizes, g - 1, -1)
+        sims.append(_cosine(left, right, ln, right_norm))
         back.append(_cosine(vectors[g], left, norms[g], ln))
-        fwd.append(_cosine(vectors[g], rights[g + 1], norms[g], right_norms[g + 1]))
+        fwd.append(_cosine(vectors[g], nxt, norms[g], nxt_norm))
         adjacent.append(_cosine(vectors[g - 1], vectors[g], norms[g - 1], norms[g]))
+        far.advance(g)
+        far_sims.append(far.similarity(right, right_norm))
+        right, right_norm = nxt, nxt_norm
     depths = _depths(sims)
     dz = _zscores(depths)
     sz = _zscores(sims)
-    far_sims = _far_similarities(vectors, rights, right_norms)
     near_names = _Recent()
     near_keys = _Recent()
     far_names = _Recent()
@@ -433,7 +467,9 @@ def gap_features(units: Sequence[Unit]) -> list[GapFeatures]:
         text = unit.text.strip()
         names_here = para.names | paras[g + 1].names if g + 1 < n else para.names
         novelty = sum(1 for k in names_here if k not in near_names) / len(names_here) if names_here else 0.5
-        far_novelty = sum(1 for k in names_here if k not in far_names) / len(names_here) if names_here else 0.5
+        far_novelty = (
+            sum(1 for k in names_here if k not in far_names) / len(names_here) if names_here else 0.5
+        )
         quote_open = bool(_QUOTE_OPEN.match(text))
         head = text[:300]
         sentence = head.split(". ")[0]
@@ -447,7 +483,9 @@ def gap_features(units: Sequence[Unit]) -> list[GapFeatures]:
         # A full name introduced in the lead whose surname then recurs alone: how stories present people.
         later = paras[g + 1 : g + 4]
         introduced = any(
-            s not in far_surnames and "N:" + s not in far_names and any(s in q.singles or "N:" + s in q.names for q in later)
+            s not in far_surnames
+            and "N:" + s not in far_names
+            and any(s in q.singles or "N:" + s in q.names for q in later)
             for s in para.intro
         )
         heading = bool(unit.headings) and unit.headings[-1].kind == "para"
@@ -464,7 +502,9 @@ def gap_features(units: Sequence[Unit]) -> list[GapFeatures]:
             "heading": float(heading),
             "caption_above": float(bool(unit.headings) and not heading),
             "dateline": float(
-                bool(_DATELINE.match(text)) or unit.date_before is not None or bool(_DATE_ONLY.fullmatch(text))
+                bool(_DATELINE.match(text))
+                or unit.date_before is not None
+                or bool(_DATE_ONLY.fullmatch(text))
             ),
             "lead": float(bool(_TIME_WORDS.search(head)) and not quote_open and len(text.split()) >= 12),
             "continuation": float(bool(_CONTINUATION.match(text))),
@@ -501,8 +541,22 @@ _KNOTS = {
     "far_novelty": (0.5, 0.8),
 }
 # Cues whose weight should depend on whether the words changed at the gap.
-_CROSSED = ("lead", "heading", "continuation", "quote_cont", "quote_attr", "tiny", "new_full_name", "clutter",
-            "dateline", "indefinite", "perfect", "callback", "introduced", "caption_above")
+_CROSSED = (
+    "lead",
+    "heading",
+    "continuation",
+    "quote_cont",
+    "quote_attr",
+    "tiny",
+    "new_full_name",
+    "clutter",
+    "dateline",
+    "indefinite",
+    "perfect",
+    "callback",
+    "introduced",
+    "caption_above",
+)
 
 
 def _expand(x: dict[str, float]) -> None:
