@@ -77,7 +77,8 @@ def apply_theme(app: QApplication, dark: bool) -> None:
     pal.setColor(QPalette.ColorRole.ToolTipText, QColor(c["text"]))
     pal.setColor(QPalette.ColorRole.PlaceholderText, QColor(c["muted"]))
     pal.setColor(QPalette.ColorRole.Highlight, QColor(c["accent"]))
-    pal.setColor(QPalette.ColorRole.HighlightedText, QColor("#FFFFFF"))
+    # dark text on the light accent of the dark theme, white on the deep accent of the light one
+    pal.setColor(QPalette.ColorRole.HighlightedText, QColor("#0E1520" if dark else "#FFFFFF"))
     pal.setColor(QPalette.ColorRole.Link, QColor(c["accent"]))
     app.setPalette(pal)
     app.setStyleSheet(
