@@ -53,6 +53,17 @@ class SpacyBackend:
         self.batch_size = max(1, batch_size)
         self._nlp: Any = None
 
+    def cache_key(self) -> str:
+        """The model this backend will load, named without importing spaCy (for span caches)."""
+        if self.model:
+            return f"spacy:{self.model}"
+        import importlib.util
+
+        for name in DEFAULT_MODELS:
+            if importlib.util.find_spec(name) is not None:
+                return f"spacy:{name}"
+        return "spacy:unknown"
+
     @property
     def nlp(self) -> Any:
         """The loaded spaCy ``Language`` (loads on first use; raises ``LedeError`` if it cannot)."""

@@ -372,7 +372,7 @@ def _clean(text: str, start: int, end: int, label: str, sentence_starts: frozens
         core_start = start + match.end()
         honorific = True
     else:
-        role_match = re.match(r"^(" + _ROLE_WORDS + r")\s+(?=[A-Z])", span)
+        role_match = _ROLE_PREFIX.match(span)
         if role_match and label == "PERSON":
             role = role_match.group(1)
             start = core_start = start + role_match.end()
@@ -657,3 +657,7 @@ def _drop_overlaps(cands: list[Candidate]) -> list[Candidate]:
             kept.append(cand)
             last_end = cand.end
     return kept
+
+
+# compiled once: a per-article pattern elsewhere would otherwise evict it from re's cache
+_ROLE_PREFIX = re.compile(r"^(" + _ROLE_WORDS + r")\s+(?=[A-Z])")

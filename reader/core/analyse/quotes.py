@@ -202,7 +202,7 @@ def _attribute(
     left_base = raw.start - len(left)
     right_base = raw.end
     inner_end = text[raw.pieces[-1][2] - 1] if raw.pieces[-1][2] > raw.pieces[-1][1] else ""
-    right_match = re.match(r"^\s*,?\s*((?:[\w’'.-]+\s+){0,6}?)(" + _VERBS + r")\b([^.!?;]{0,60})", right)
+    right_match = _RIGHT_ATTRIBUTION.match(right)
     left_stripped = left.rstrip()
     colon_intro = left_stripped.endswith((":", ","))
     left_verbs = list(_VERB.finditer(left))
@@ -310,3 +310,7 @@ def _head_noun_owner(masked: str, start: int, end: int, mentions: list[Mention])
         if following.startswith(noun):
             return mention.entity, mention.type
     return "", ""
+
+
+# compiled once (see entities._ROLE_PREFIX)
+_RIGHT_ATTRIBUTION = re.compile(r"^\s*,?\s*((?:[\w’'.-]+\s+){0,6}?)(" + _VERBS + r")\b([^.!?;]{0,60})")
