@@ -66,10 +66,14 @@ def main() -> None:
     if missing_tools():
         sys.exit(f"needs {', '.join(missing_tools())}")
     with XSession() as x:
-        subprocess.run([sys.executable, "-m", "reader", "index", args.source], check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "reader", "index", args.source], check=True, capture_output=True
+        )
         _time_window(x, [sys.executable, "-m", "reader", args.source], True)  # warm the OS file cache
         bare = [_time_window(x, [sys.executable, "-c", BARE], False)[0] for _ in range(args.runs)]
-        lede = [_time_window(x, [sys.executable, "-m", "reader", args.source], True) for _ in range(args.runs)]
+        lede = [
+            _time_window(x, [sys.executable, "-m", "reader", args.source], True) for _ in range(args.runs)
+        ]
     shown = [s for s, _ in lede]
     readable = [r for _, r in lede if r is not None]
     result = {

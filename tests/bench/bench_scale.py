@@ -103,9 +103,15 @@ def r3(x: float | None) -> float | None:
 
 
 def fresh_env(
-    root: Path, extra: dict[str, str] | None = None, base: dict[str, str] | None = None
+    root: Path,
+    extra: dict[str, str] | None = None,
+    base: dict[str, str] | None = None,
+    *,
+    clear: bool = True,
 ) -> dict[str, str]:
-    """An environment whose XDG cache/data/config dirs are new folders under ``root``."""
+    """An environment whose XDG cache/data/config dirs are folders under ``root`` (emptied if ``clear``)."""
+    if clear:
+        shutil.rmtree(root, ignore_errors=True)  # fresh: never a cache left by an earlier run
     env = dict(base if base is not None else os.environ)
     for name in ("CACHE", "DATA", "CONFIG"):
         folder = root / name.lower()
@@ -288,6 +294,7 @@ def whoosh_single_writer(articles: list[synth.SyntheticArticle], folder: Path) -
 
     from reader.core.search.schema import build_schema
 
+    shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     t0 = time.perf_counter()
     ix = whoosh_index.create_in(str(folder), build_schema())
@@ -357,8 +364,55 @@ def make_queries(articles: list[synth.SyntheticArticle], seed: int = 7) -> list[
     qs += [f"{r.choice(common)} {r.choice(common)} {r.choice(mid)}" for _ in range(2)]
     phrase = re.findall(r"[a-z]+ [a-z]+", articles[0].text)
     qs += [f'"{phrase[len(phrase) // 2]}"' if phrase else '"prime minister"', '"prime minister"']
-    qs += [r.choice(mid)[:4] + "*", "elect*"]
     return qs
+
+
+def prefix_queries(articles: list[synth.SyntheticArticle], seed: int = 7) -> list[str]:
+    """Prefix queries, timed apart in a subprocess with a time limit (they can take minutes)."""
+    return ["elect*", "cour*"]
+
+
+PREFIX_PROBE = """
+import json, sys, time
+from pathlib import Path
+from reader.core.search import SearchIndex
+ix = SearchIndex(Path(sys.argv[1]))
+t0 = time.perf_counter()
+r = ix.search(sys.argv[2], limit=20, snippets=20)
+print(json.dumps({"ms": (time.perf_counter() - t0) * 1000, "total": r.total}))
+"""
+
+
+def prefix_latency(index_dir: Path, con: sqlite3.Connection, q: str, limit_s: float) -> dict[str, Any]:
+    """One prefix query on Lede (in a child, killed after ``limit_s``) and on FTS5."""
+    t0 = time.perf_counter()
+    fts_n = len(fts_search(con, q))
+    fts_ms = (time.perf_counter() - t0) * 1000
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    try:
+        out = subprocess.run(
+            [sys.executable, "-c", PREFIX_PROBE, str(index_dir), q],
+            capture_output=True,
+            text=True,
+            timeout=limit_s,
+            env=env,
+        )
+        lede = json.loads(out.stdout.strip().splitlines()[-1])
+        return {
+            "q": q,
+            "lede_ms": round(lede["ms"], 1),
+            "lede_total": lede["total"],
+            "fts5_ms": round(fts_ms, 1),
+            "fts5_hits": fts_n,
+        }
+    except subprocess.TimeoutExpired:
+        return {
+            "q": q,
+            "lede_ms": None,
+            "lede_timed_out_after_s": limit_s,
+            "fts5_ms": round(fts_ms, 1),
+            "fts5_hits": fts_n,
+        }
 
 
 def search_latency(index_dir: Path, con: sqlite3.Connection, qs: list[str], repeat: int) -> dict[str, Any]:
@@ -515,6 +569,7 @@ def main(argv: list[str] | None = None) -> int:
         "--dump-timeout", type=float, default=600, help="seconds allowed for the text dump to index"
     )
     ap.add_argument("--skip", default="", help=f"comma-separated stages to skip: {','.join(STAGES)}")
+    ap.add_argument("--prefix-timeout", type=float, default=60, help="limit for one Lede prefix query (s)")
     ap.add_argument("--keep", action="store_true", help="keep the work folder")
     ap.add_argument(
         "--reuse",
@@ -603,16 +658,24 @@ def main(argv: list[str] | None = None) -> int:
         if {"search", "whoosh"} - skip:
             fts_con, fts_s = fts_build(articles, work / "fts.sqlite")
             res.put("fts5_build_s", r3(fts_s))
-        if "search" not in skip and build.get("returncode") == 0 and fts_con is not None:
+        if "search" not in skip and _complete(cache_home) and fts_con is not None:
             loads["search"] = load()
             print("search latency…", flush=True)
             qs = make_queries(articles)
             search = search_latency(published_build(cache_home) / "index", fts_con, qs, args.repeat)
             search["query_list"] = qs
+            index_dir = published_build(cache_home) / "index"
+            search["index_mb"] = round(sum(f.stat().st_size for f in index_dir.iterdir()) / 1e6, 1)
+            search["index_segments"] = sorted(f.name for f in index_dir.glob("*.seg"))
+            search["prefix"] = [
+                prefix_latency(index_dir, fts_con, q, args.prefix_timeout) for q in prefix_queries(articles)
+            ]
+            print(f"  prefix queries: {search['prefix']}", flush=True)
             res.put("search", search)
             print(f"  Lede p95 {search['lede_p95_ms']} ms, FTS5 p95 {search['fts5_p95_ms']} ms", flush=True)
         if fts_con is not None:
             fts_con.close()
+            (work / "fts.sqlite").unlink(missing_ok=True)
 
         # 3. raw Whoosh single writer
         if "whoosh" not in skip:
@@ -694,7 +757,7 @@ def main(argv: list[str] | None = None) -> int:
                     # the complete cache of the headless build, else the first launch's, else a new one
                     headless = work / "build" / "cache"
                     if _complete(headless):
-                        window_env = fresh_env(work / "build", None, x.env())
+                        window_env = fresh_env(work / "build", None, x.env(), clear=False)
                     elif window_env is None or not _complete(work / "window" / "cache"):
                         shutil.rmtree(work / "window", ignore_errors=True)
                         window_env = fresh_env(work / "window", None, x.env())
@@ -821,6 +884,14 @@ def table_rows(d: dict[str, Any], n: int) -> list[dict[str, Any]]:
             "≤ 1.2×",
         )
     s = d.get("search") or {}
+    for p in s.get("prefix", []):
+        lede_ms = p.get("lede_ms")
+        row(
+            f"prefix query {p['q']} ms (one run) | vs FTS5",
+            lede_ms,
+            p.get("fts5_ms"),
+            "" if lede_ms is not None else f"Lede > {p.get('lede_timed_out_after_s')} s, stopped",
+        )
     if s:
         row("search p50 ms (top 20 + snippets) | vs FTS5", s["lede_p50_ms"], s["fts5_p50_ms"])
         row(

@@ -29,7 +29,13 @@ from PySide6.QtCore import QElapsedTimer, Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-QUERIES = ["ceasefire talks", "minister election", "protest* police", '"prime minister"', "court ruling appeal"]
+QUERIES = [
+    "ceasefire talks",
+    "minister election",
+    "protest* police",
+    '"prime minister"',
+    "court ruling appeal",
+]
 
 
 class GapMeter:

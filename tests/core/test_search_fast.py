@@ -129,3 +129,17 @@ def test_fused_analyzer_indexes_exactly_what_the_filter_chain_does() -> None:
                 for t in CompositeAnalyzer.__call__(analyzer, text, mode="index", **kwargs)
             ]
             assert fast == chain, (analyzer, kwargs)
+
+
+def test_constant_matcher_finishes_when_no_block_can_reach_the_threshold() -> None:
+    # Whoosh's AndMaybe loop calls skip_to_quality until the sum of block qualities
+    # reaches the threshold; a constant-score matcher that never moved spun for ever
+    # (seen as `elect*` hanging on a 20k-article index).
+    from whoosh import matching
+
+    from reader.core.search.fastquery import _ConstantMatcher
+
+    m = _ConstantMatcher(matching.ListMatcher([1, 5, 9]), score=1.0)
+    assert m.skip_to_quality(0.5) == 0 and m.is_active()  # this block already qualifies
+    assert m.skip_to_quality(2.0) > 0
+    assert not m.is_active()

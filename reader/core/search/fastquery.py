@@ -162,6 +162,12 @@ class _ConstantMatcher(ConstantScoreWrapperMatcher):
         return self
 
     def skip_to_quality(self, minquality: float) -> int:
+        """Every posting scores the same, so if this block cannot reach ``minquality`` no
+        later one can either: finish the matcher. (Returning 0 without moving made Whoosh's
+        AndMaybe loop spin for ever on ``elect*`` over 20k articles.)"""
+        if self.is_active() and self.block_quality() <= minquality:
+            self.child = matching.NullMatcher()
+            return 1
         return 0
 
 
