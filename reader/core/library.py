@@ -82,8 +82,15 @@ class Library:
             from reader.core.search import SearchIndex
 
             self._index = SearchIndex(build_dir / "index")
-        if reanchor and self._catalog.meta("analysed") is not None:
+        # Re-anchoring reads every article's text; it is needed only when this build is not
+        # the one the annotations were last placed on (a warm start skips it).
+        if (
+            reanchor
+            and self._catalog.meta("analysed") is not None
+            and self.session("anchored_build") != build_dir.name
+        ):
             self.reanchor()
+            self.set_session("anchored_build", build_dir.name)
 
     # ------------------------------------------------------------------ articles
     def articles(self) -> list[ArticleSummary]:
