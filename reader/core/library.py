@@ -314,14 +314,19 @@ class Library:
         self._reindex(article_id)
 
     def reanchor(self) -> Any:
-        """Place every highlight on the current texts; unplaceable ones become orphans."""
-        texts = {s.id: self._require(s.id).text for s in self.articles()}
-        report = self._annotations.reanchor(self.key, texts)
+        """Place every highlight on the current texts; unplaceable ones become orphans.
+
+        Afterwards the articles that carry notes, tags or reading state are re-indexed, so
+        a rebuilt index knows them again.
+        """
+        report = None
+        if self._annotations.highlights(self.key):  # else don't read every article's text
+            texts = {s.id: self._require(s.id).text for s in self.articles()}
+            report = self._annotations.reanchor(self.key, texts)
         touched = {h.article_id for h in self.highlights()} | {n.article_id for n in self.article_notes()}
         touched |= set(self.states())
         for aid in touched:
-            if aid in texts:
-                self._reindex(aid)
+            self._reindex(aid)  # skips ids the new build no longer has
         return report
 
     # ------------------------------------------------------------------ export / import
