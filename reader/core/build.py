@@ -298,7 +298,7 @@ def _analyse_stage(work: Path, source: Path, cache: Path, emit: Emit) -> None:
     from reader.core.analyse import SpacyBackend, analyse_texts
     from reader.core.analyse.cache import CachedBackend
     from reader.core.indexing import index_docs
-    from reader.core.search import SearchIndex
+    from reader.core.search import build_index
     from reader.core.store.catalog import Catalog
 
     with Catalog(work / "catalog.sqlite") as catalog:
@@ -321,12 +321,22 @@ def _analyse_stage(work: Path, source: Path, cache: Path, emit: Emit) -> None:
         catalog.write_articles(articles)
         catalog.set_meta("analysed", "1")
     emit({"event": "entities", "dir": str(work), "cached": backend.hits, "analysed": backend.misses})
+    # Rewriting every document in place costs more than a fresh build (one writer, and the
+    # old segments stay on disk as deletions), so the index is rebuilt beside the text-only
+    # one on the parallel writers and swapped in by rename; readers of the old one keep
+    # their open files until they reopen on "done".
     emit({"event": "stage", "stage": "entity index", "total": total})
-    index = SearchIndex(work / "index")
-    try:
-        index.update(index_docs(articles))
-    finally:
-        index.close()
+    fresh = work / "index-next"
+    shutil.rmtree(fresh, ignore_errors=True)
+    build_index(
+        fresh,
+        index_docs(articles),
+        progress=lambda done: emit({"event": "progress", "stage": "entity index", "done": done, "total": total}),
+    )
+    retired = work / f"index-old-{int(time.time() * 1000)}"
+    os.replace(work / "index", retired)
+    os.replace(fresh, work / "index")
+    shutil.rmtree(retired, ignore_errors=True)
     manifest = read_manifest(work)
     _write_manifest(work, source, str(manifest.get("sha256", "")), total, "complete")
 

@@ -87,10 +87,14 @@ class Library:
         if (
             reanchor
             and self._catalog.meta("analysed") is not None
-            and self.session("anchored_build") != build_dir.name
+            and self.session("anchored_build") != self._build_stamp(manifest)
         ):
             self.reanchor()
-            self.set_session("anchored_build", build_dir.name)
+            self.set_session("anchored_build", self._build_stamp(manifest))
+
+    def _build_stamp(self, manifest: dict[str, Any]) -> str:
+        """Identifies one finished state of a build (a resumed build gets a new stamp)."""
+        return f"{self.build_dir.name}:{manifest.get('stage', '')}:{manifest.get('built', '')}"
 
     # ------------------------------------------------------------------ articles
     def articles(self) -> list[ArticleSummary]:
