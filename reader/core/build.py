@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.core.errors import IndexBuildError, LedeError, SourceError
-from reader.core.types import Analysis, Article, ArticleDraft, IngestResult, SourceInfo
+from reader.core.types import Analysis, Article, ArticleDraft, IngestResult
 
 #: Bump when ingest/analysis/index output changes shape, so old caches are rebuilt.
 PIPELINE_VERSION = "3"
@@ -331,7 +331,9 @@ def _analyse_stage(work: Path, source: Path, cache: Path, emit: Emit) -> None:
     build_index(
         fresh,
         index_docs(articles),
-        progress=lambda done: emit({"event": "progress", "stage": "entity index", "done": done, "total": total}),
+        progress=lambda done: emit(
+            {"event": "progress", "stage": "entity index", "done": done, "total": total}
+        ),
     )
     retired = work / f"index-old-{int(time.time() * 1000)}"
     os.replace(work / "index", retired)
@@ -339,8 +341,3 @@ def _analyse_stage(work: Path, source: Path, cache: Path, emit: Emit) -> None:
     shutil.rmtree(retired, ignore_errors=True)
     manifest = read_manifest(work)
     _write_manifest(work, source, str(manifest.get("sha256", "")), total, "complete")
-
-
-def source_info(source: Path, build_dir: Path) -> SourceInfo:
-    manifest = read_manifest(build_dir)
-    return SourceInfo(path=str(source), sha256=str(manifest.get("sha256", "")))

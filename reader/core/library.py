@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -407,12 +407,6 @@ class Library:
         with self._lock:
             self._index.update([doc])
 
-    def highlights_by_article(self) -> dict[str, list[Highlight]]:
-        out: dict[str, list[Highlight]] = defaultdict(list)
-        for h in self.highlights():
-            out[h.article_id].append(h)
-        return dict(out)
-
     def close(self) -> None:
         if self._index is not None:
             self._index.close()
@@ -441,6 +435,3 @@ def open_library(
                 raise IndexBuildError(f"{source} has not been indexed yet (run `lede index`)")
     store = annotations or AnnotationStore(paths.annotations_db())
     return Library(source, build_dir, store)
-
-
-ProgressCallback = Callable[[dict[str, Any]], None]

@@ -1261,7 +1261,6 @@ class MainWindow(QMainWindow):
         lib = self.library
         if lib is None:
             return
-        art = self.current
 
         def shown(dropped: list[Any]) -> None:
             dialog = QDialog(self)
@@ -1276,11 +1275,7 @@ class MainWindow(QMainWindow):
             layout.addWidget(view)
             dialog.exec()
 
-        def load() -> list[Any]:
-            dropped = lib.dropped_lines()
-            return dropped if art is None else dropped
-
-        self.runner.run(load, shown)
+        self.runner.run(lib.dropped_lines, shown)
 
     def export_markdown(self) -> None:
         lib = self.library

@@ -5,10 +5,12 @@ build path."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
 from reader import paths
 from reader.core.build import build_source
@@ -60,3 +62,16 @@ def settle(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
 
 def remove_cache(source: Path) -> None:
     shutil.rmtree(paths.source_cache_dir(source), ignore_errors=True)
+
+
+def when_modal(act: Callable[[QWidget], None]) -> None:
+    """Run ``act(dialog)`` once the next modal dialog is up (exec() blocks the test)."""
+
+    def poll() -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is None:
+            QTimer.singleShot(20, poll)
+        else:
+            act(modal)
+
+    QTimer.singleShot(50, poll)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
 
 from reader.ui.main_window import MainWindow
 from reader.ui.models.entities import FOCUS_GROUP, KindRole, NameRole, SpanRole
-from tests.ui.conftest import settle
+from tests.ui.conftest import settle, when_modal
 
 
 def _groups(window: MainWindow) -> dict[str, list[str]]:
@@ -102,16 +102,12 @@ def test_q_lists_every_quote_by_the_entity_and_enter_opens_one(qtbot, window: Ma
     window.sidebar.select_name("Joe Biden")
     seen: list[str] = []
 
-    def pick() -> None:
-        modal = QApplication.activeModalWidget()
-        if modal is None:
-            QTimer.singleShot(20, pick)
-            return
+    def pick(modal: QWidget) -> None:
         seen.append(modal.windowTitle())
         qtbot.keyClicks(modal.edit, "iran is weaker")
         qtbot.keyClick(modal.edit, Qt.Key.Key_Return)
 
-    QTimer.singleShot(50, pick)
+    when_modal(pick)
     press(qtbot, window, Qt.Key.Key_Q)
     qtbot.waitUntil(lambda: window.current.text.startswith("A Gaza deal"), timeout=5000)
     settle(qtbot, window)

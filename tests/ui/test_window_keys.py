@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
 
 from reader import paths
 from reader.core.store.annotations import AnnotationStore
 from reader.ui.main_window import MainWindow
-from tests.ui.conftest import settle
+from tests.ui.conftest import settle, when_modal
 
 GAZA_QUOTE = (
     "“So many innocent people have been killed, so many communities have been destroyed. "
@@ -28,11 +28,7 @@ def press(qtbot, window: MainWindow, key: Qt.Key, mods: Qt.KeyboardModifier = Qt
 def close_modal_later(qtbot, keys: str = "", result: list | None = None) -> None:  # type: ignore[no-untyped-def]
     """Modal dialogs block in exec(): type into them from a timer, then close them."""
 
-    def act() -> None:
-        modal = QApplication.activeModalWidget()
-        if modal is None:
-            QTimer.singleShot(20, act)
-            return
+    def act(modal: QWidget) -> None:
         if result is not None:
             result.append(modal)
         focus = QApplication.focusWidget() or modal
@@ -40,7 +36,7 @@ def close_modal_later(qtbot, keys: str = "", result: list | None = None) -> None
             qtbot.keyClicks(focus, keys)
         qtbot.keyClick(focus, Qt.Key.Key_Escape)
 
-    QTimer.singleShot(50, act)
+    when_modal(act)
 
 
 def stored_highlights(window: MainWindow) -> list:  # type: ignore[type-arg]
@@ -330,16 +326,12 @@ def test_an_edited_source_is_reindexed_and_highlights_follow(qtbot, tmp_path, fr
 def test_ctrl_k_palette_runs_an_action_or_opens_an_article(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     seen: list = []  # type: ignore[type-arg]
 
-    def type_and_enter() -> None:
-        modal = QApplication.activeModalWidget()
-        if modal is None:
-            QTimer.singleShot(20, type_and_enter)
-            return
+    def type_and_enter(modal: QWidget) -> None:
         seen.append(modal.objectName())
         qtbot.keyClicks(modal.edit, "israel defence forces has")
         qtbot.keyClick(modal.edit, Qt.Key.Key_Return)
 
-    QTimer.singleShot(50, type_and_enter)
+    when_modal(type_and_enter)
     press(qtbot, window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.current.text.startswith("The Israel Defence Forces"), timeout=5000)
     assert seen == ["commandPalette"]

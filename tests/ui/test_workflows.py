@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from reader.ui.main_window import MainWindow
-from tests.ui.conftest import settle, wait_ready
+from tests.ui.conftest import settle, wait_ready, when_modal
 from tests.ui.test_window_keys import close_modal_later, press
 
 
 def answer_dialog(qtbot, text: str | None = None, accept: bool = True) -> None:  # type: ignore[no-untyped-def]
     """Type into the next modal dialog's line edit (if any) and press Enter/Esc."""
 
-    def act() -> None:
-        modal = QApplication.activeModalWidget()
-        if modal is None:
-            QTimer.singleShot(20, act)
-            return
+    def act(modal: QWidget) -> None:
         edit = modal.findChild(QLineEdit)
         if text is not None and edit is not None:
             edit.selectAll()
@@ -26,7 +22,7 @@ def answer_dialog(qtbot, text: str | None = None, accept: bool = True) -> None: 
             QApplication.focusWidget() or modal, Qt.Key.Key_Return if accept else Qt.Key.Key_Escape
         )
 
-    QTimer.singleShot(50, act)
+    when_modal(act)
 
 
 def test_t_tags_a_highlight_and_the_notes_panel_filters_by_tag_colour_and_entity(
