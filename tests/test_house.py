@@ -13,7 +13,9 @@ from tests.conftest import REPO
 
 @pytest.mark.skipif(shutil.which("ruff") is None, reason="ruff is not installed (pip install -e '.[test]')")
 def test_ruff_is_clean() -> None:
-    out = subprocess.run(["ruff", "check", "--output-format", "concise", "."], cwd=REPO, capture_output=True, text=True)
+    out = subprocess.run(
+        ["ruff", "check", "--output-format", "concise", "."], cwd=REPO, capture_output=True, text=True
+    )
     assert out.returncode == 0, out.stdout + out.stderr
 
 

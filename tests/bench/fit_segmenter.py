@@ -15,6 +15,11 @@ The model is an L2-regularised logistic regression fitted by Newton steps on
 the standardised features of every gap (``segment.gap_features``); the label is whether
 the paragraph after the gap is the first paragraph of a gold article. numpy is
 needed here only: at run time the weights are a plain dict.
+
+The story-level pass (``refine.WEIGHTS2`` / ``THRESHOLD2``) is a second logistic model
+over the first pass's margin and the cosine of the whole stories either side of a
+gap, fitted on seeds 3000-3059 (where the gap scorer is out of sample) and
+thresholded on the same development seeds. ``--stage2-only`` refits just that.
 """
 
 from __future__ import annotations
@@ -30,12 +35,13 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from reader.core.ingest import segment  # noqa: E402
+from reader.core.ingest import refine, segment  # noqa: E402
 from reader.core.ingest.clean import clean_lines  # noqa: E402
 from tests.core.dumps import CORPUS, load_corpus, make_dump  # noqa: E402
 
 FIT_SEEDS = range(1000, 1060)
 DEV_SEEDS = range(2000, 2020)
+STAGE2_SEEDS = range(3000, 3060)
 TITLE_RATES = (0.6, 0.0)
 DEV_TITLE_RATES = (0.6,)
 TOLERANCE = 0.005  # the threshold is chosen for dumps that keep titles at the usual rate
@@ -85,8 +91,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--l2", type=float, default=10.0)
     parser.add_argument("--write", action="store_true", help="rewrite WEIGHTS and THRESHOLD in segment.py")
+    parser.add_argument(
+        "--stage2-only", action="store_true", help="keep the gap scorer; refit only the story-level pass"
+    )
     args = parser.parse_args(argv)
     corpus = load_corpus(args.corpus)
+    if not args.stage2_only:
+        fit_stage1(corpus, args.l2, args.write)
+    fit_stage2(corpus, args.l2, args.write)
+    return 0
+
+
+def fit_stage1(corpus: list[dict[str, str]], l2: float, write: bool) -> None:
+    """Fit the gap scorer on FIT_SEEDS, pick its threshold on DEV_SEEDS."""
     names: list[str] = []
     rows: list[list[float]] = []
     ys: list[int] = []
@@ -105,7 +122,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     scale = x.std(axis=0)
     scale[0] = 1.0
     scale[scale < 1e-9] = 1.0
-    w = fit(x / scale, y, args.l2) / scale
+    w = fit(x / scale, y, l2) / scale
     weights = {"bias": round(float(w[0]), 2)} | {
         k: round(float(v), 2) for k, v in zip(names, w[1:], strict=True)
     }
@@ -147,13 +164,86 @@ def main(argv: Sequence[str] | None = None) -> int:
     body = "".join(f'    "{k}": {v},\n' for k, v in weights.items())
     block = f"WEIGHTS = {{\n{body}}}\nTHRESHOLD = {best[1]}\n"
     print(block)
-    if args.write:
-        path = Path(segment.__file__)
-        source = path.read_text(encoding="utf-8")
-        source = re.sub(r"WEIGHTS = \{\n.*?\n\}\nTHRESHOLD = [-0-9.]+\n", block, source, count=1, flags=re.S)
-        path.write_text(source, encoding="utf-8")
-        print(f"rewrote {path}")
-    return 0
+    if write:
+        _rewrite(Path(segment.__file__), "WEIGHTS", "THRESHOLD", block)
+
+
+def _rewrite(path: Path, weights: str, threshold: str, block: str) -> None:
+    source = path.read_text(encoding="utf-8")
+    pattern = rf"{weights} = \{{\n.*?\n\}}\n{threshold} = [-0-9.]+\n"
+    source, count = re.subn(pattern, lambda _: block, source, count=1, flags=re.S)
+    if count != 1:
+        raise SystemExit(f"no {weights} block found in {path}")
+    path.write_text(source, encoding="utf-8")
+    print(f"rewrote {path}")
+
+
+def stage2_rows(
+    text: str, starts: Sequence[int]
+) -> tuple[list[segment.Unit], segment.GapAnalysis, list[dict[str, float] | None], list[int]]:
+    """Units, gap analysis, second-pass features (None = not reconsidered) and labels of one dump."""
+    kept, _ = clean_lines(enumerate(text.split("\n"), 1))
+    units, _ = segment.make_units(kept)
+    analysis = segment.analyse_gaps(units)
+    first = segment.decode(analysis.features, len(units), segment.THRESHOLD)
+    xs = refine.story_features(analysis, len(units), first)
+    gold = set(starts)
+    labels = [int(units[f.index].line in gold) for f in analysis.features]
+    return units, analysis, xs, labels
+
+
+def fit_stage2(corpus: list[dict[str, str]], l2: float, write: bool) -> None:
+    """Fit the story-level pass on STAGE2_SEEDS (the gap scorer is out of sample there)."""
+    names: list[str] = []
+    rows: list[list[float]] = []
+    ys: list[int] = []
+    for seed in STAGE2_SEEDS:
+        for rate in TITLE_RATES:
+            dump = make_dump(corpus, seed, n=40, title_rate=rate)
+            _, _, xs, labels = stage2_rows(dump.text, dump.starts)
+            for x, label in zip(xs, labels, strict=True):
+                if x is None:
+                    continue
+                if not names:
+                    names = sorted(x)
+                rows.append([1.0] + [x[k] for k in names])
+                ys.append(label)
+    x_arr = np.array(rows)
+    y = np.array(ys, dtype=float)
+    print(f"stage 2: {len(y)} reconsidered gaps, {int(y.sum())} boundaries, {len(names)} features")
+    scale = x_arr.std(axis=0)
+    scale[0] = 1.0
+    scale[scale < 1e-9] = 1.0
+    w = fit(x_arr / scale, y, l2) / scale
+    weights = {"bias": round(float(w[0]), 3)} | {
+        k: round(float(v), 3) for k, v in zip(names, w[1:], strict=True)
+    }
+    refine.WEIGHTS2.clear()
+    refine.WEIGHTS2.update(weights)
+    dev = []
+    for seed in DEV_SEEDS:
+        dump = make_dump(corpus, seed, n=40)
+        units, analysis, xs, _ = stage2_rows(dump.text, dump.starts)
+        dev.append((units, analysis, xs, dump.starts))
+    curve: list[tuple[float, float]] = []
+    for threshold in [t / 10 for t in range(-20, 21, 2)]:
+        tp = npred = ngold = 0
+        for units, analysis, xs, starts in dev:
+            scores = [refine.refined_score(x) for x in xs]
+            chosen = segment.decode(analysis.features, len(units), threshold, scores)
+            a, b, c = within_one_f1(starts[1:], [units[i].line for i in chosen[1:]])
+            tp, npred, ngold = tp + a, npred + b, ngold + c
+        f1 = 2 * tp / (npred + ngold)
+        print(f"stage 2 threshold {threshold:+.1f}: ±1 F1 {f1:.4f} (P {tp / npred:.3f} R {tp / ngold:.3f})")
+        curve.append((f1, threshold))
+    top = max(f1 for f1, _ in curve)
+    best = min(((f1, t) for f1, t in curve if f1 >= top - TOLERANCE), key=lambda ft: ft[1])
+    print(f"stage 2 best threshold {best[1]:+.1f} (dev ±1 F1 {best[0]:.4f})")
+    body = "".join(f'    "{k}": {v},\n' for k, v in weights.items())
+    block = f"WEIGHTS2 = {{\n{body}}}\nTHRESHOLD2 = {best[1]}\n"
+    print(block)
+    if write:
+        _rewrite(Path(refine.__file__), "WEIGHTS2", "THRESHOLD2", block)
 
 
 if __name__ == "__main__":

@@ -44,7 +44,9 @@ class CachedBackend:
         # spans depend on the model, so the model is part of the key (another pipeline chosen
         # by setting never reads this one's spans)
         key = getattr(inner, "cache_key", None)
-        self.model = model or (key() if callable(key) else str(getattr(inner, "model", None) or type(inner).__name__))
+        self.model = model or (
+            key() if callable(key) else str(getattr(inner, "model", None) or type(inner).__name__)
+        )
         self.commit_every = commit_every
         self.hits = 0
         self.misses = 0

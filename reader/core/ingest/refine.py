@@ -1,0 +1,129 @@
+"""Second pass of dump segmentation: does each story hold together as a whole?
+
+The gap scorer in :mod:`segment` looks at a few paragraphs either side of a
+gap. That misses two kinds of error a reader spots at once: a story cut in
+two where a paragraph drifts (both halves are plainly about the same thing
+when read whole), and two stories on a related theme run together (read
+whole, they share almost nothing). So after a first decoding, every
+plausible gap is scored again with one more piece of evidence: the cosine
+between the story it would end and the story it would begin, each taken
+whole (up to SEGMENT_CAP paragraphs) between the neighbouring first-pass
+starts. The first-pass margin and this cosine are combined by a second small
+logistic model (fitted by ``tests/bench/fit_segmenter.py`` on seeds of its
+own) and decoded again.
+
+Only gaps whose first-pass margin is above REFINE_FLOOR are reconsidered:
+the rest never came close, and skipping them keeps the pass cheap.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from reader.core.ingest.segment import THRESHOLD, GapAnalysis, decode, score
+
+SEGMENT_CAP = 15
+REFINE_FLOOR = -5.0
+_COS_KNOTS = (0.02, 0.05, 0.1, 0.2)
+
+
+def _segment_sum(
+    vectors: list[dict[str, float]], private: list[float], indices: range
+) -> tuple[dict[str, float], float]:
+    """Unweighted sum of paragraph vectors and its norm (unique terms count in the norm only)."""
+    out: dict[str, float] = {}
+    priv = 0.0
+    for i in indices:
+        get = out.get
+        for k, v in vectors[i].items():
+            out[k] = get(k, 0.0) + v
+        priv += private[i]
+    return out, math.sqrt(sum(v * v for v in out.values()) + priv)
+
+
+def _cosine(a: dict[str, float], na: float, b: dict[str, float], nb: float) -> float:
+    if not a or not b or not na or not nb:
+        return 0.0
+    if len(a) > len(b):
+        a, b = b, a
+    get = b.get
+    return sum(v * get(k, 0.0) for k, v in a.items()) / (na * nb)
+
+
+def story_features(analysis: GapAnalysis, n: int, first: Sequence[int]) -> list[dict[str, float] | None]:
+    """Second-pass evidence per gap (``None`` for gaps not reconsidered), in ``analysis.features`` order."""
+    starts = sorted(set(first) | {0})
+    chosen = set(starts)
+    vectors, private = analysis.vectors, analysis.private
+    out: list[dict[str, float] | None] = []
+    pos = 0  # index into starts of the last start strictly before the current gap
+    for f in analysis.features:
+        g = f.index
+        while pos + 1 < len(starts) and starts[pos + 1] < g:
+            pos += 1
+        margin = score(f) - THRESHOLD
+        is_start = g in chosen
+        if not is_start and margin < REFINE_FLOOR:
+            out.append(None)
+            continue
+        prev = starts[pos]
+        after = [s for s in starts[pos + 1 : pos + 3] if s > g]
+        nxt = after[0] if after else n
+        left_range = range(max(prev, g - SEGMENT_CAP), g)
+        right_range = range(g, min(nxt, g + SEGMENT_CAP))
+        left, ln = _segment_sum(vectors, private, left_range)
+        right, rn = _segment_sum(vectors, private, right_range)
+        cos = _cosine(left, ln, right, rn)
+        m = max(-8.0, min(8.0, margin))
+        x = {
+            "margin": m,
+            "margin>0": max(0.0, m),
+            "margin>3": max(0.0, m - 3.0),
+            "cos": cos,
+            "left_short": 1.0 / len(left_range),
+            "right_short": 1.0 / len(right_range),
+            "marked": float(f.marked),
+            # Stacking: the first pass's own decision (its segmentation defines the stories compared).
+            "chosen": float(is_start),
+            "cos*chosen": cos * is_start,
+        }
+        for k in _COS_KNOTS:
+            x[f"cos>{k}"] = max(0.0, cos - k)
+        out.append(x)
+    return out
+
+
+def refined_score(x: dict[str, float] | None) -> float:
+    """Second-pass score of one gap; gaps not reconsidered can never become starts."""
+    if x is None:
+        return -1e9
+    return WEIGHTS2["bias"] + sum(WEIGHTS2.get(k, 0.0) * v for k, v in x.items())
+
+
+def refine(analysis: GapAnalysis, n: int, first: Sequence[int]) -> list[int]:
+    """Article starts after the story-level pass (always including 0)."""
+    if not analysis.features:
+        return list(first)
+    scores = [refined_score(x) for x in story_features(analysis, n, first)]
+    return decode(analysis.features, n, THRESHOLD2, scores)
+
+
+# Fitted by tests/bench/fit_segmenter.py (second stage); see there for the seeds.
+WEIGHTS2 = {
+    "bias": 1.302,
+    "chosen": 1.301,
+    "cos": -10.997,
+    "cos*chosen": -5.737,
+    "cos>0.02": -9.589,
+    "cos>0.05": -3.773,
+    "cos>0.1": 2.639,
+    "cos>0.2": 17.856,
+    "left_short": -1.553,
+    "margin": 0.541,
+    "margin>0": 0.108,
+    "margin>3": 0.317,
+    "marked": -0.366,
+    "right_short": -2.989,
+}
+THRESHOLD2 = -0.4
