@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.core.errors import IndexBuildError, LedeError, SourceError
-from reader.core.types import Analysis, Article, ArticleDraft, IngestResult
+from reader.core.types import Analysis, Article, ArticleDraft
 
 #: Bump when ingest/analysis/index output changes shape, so old caches are rebuilt.
 PIPELINE_VERSION = "3"
@@ -67,43 +67,55 @@ def article_ids(drafts: Sequence[ArticleDraft]) -> list[str]:
     The lead identifies a story better than its position: appending to the file or
     editing another story leaves the id alone, so annotations stay attached.
     """
-    seen: dict[str, int] = {}
-    ids: list[str] = []
-    for draft in drafts:
+    next_id = ArticleIds()
+    return [next_id(d) for d in drafts]
+
+
+class ArticleIds:
+    """:func:`article_ids` one draft at a time, for a stream of drafts."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, int] = {}
+
+    def __call__(self, draft: ArticleDraft) -> str:
         lead = draft.paragraphs[0] if draft.paragraphs else draft.title
         norm = " ".join(unicodedata.normalize("NFKC", lead).casefold().split())
         base = hashlib.sha1(norm.encode("utf-8")).hexdigest()[:12]
-        n = seen.get(base, 0)
-        seen[base] = n + 1
-        ids.append(base if n == 0 else f"{base}-{n}")
-    return ids
+        n = self.seen.get(base, 0)
+        self.seen[base] = n + 1
+        return base if n == 0 else f"{base}-{n}"
 
 
 def make_articles(
     drafts: Sequence[ArticleDraft], analyses: Sequence[Analysis] | None = None
 ) -> list[Article]:
     """Join ingest drafts with (optional) analysis results into Articles."""
-    ids = article_ids(drafts)
+    next_id = ArticleIds()
     out: list[Article] = []
-    for i, (draft, aid) in enumerate(zip(drafts, ids, strict=True)):
-        art = Article(
-            id=aid,
-            title=draft.title,
-            text=draft.text,
-            start_line=draft.start_line,
-            end_line=draft.end_line,
-            lines=tuple(draft.lines),
-            title_derived=draft.title_derived,
-            date=draft.date,
-            author=draft.author,
-            url=draft.url,
-            position=i,
-        )
+    for i, draft in enumerate(drafts):
+        art = draft_article(draft, next_id(draft), i)
         if analyses is not None:
             a = analyses[i]
             art = replace(art, entities=a.entities, mentions=a.mentions, quotes=a.quotes, figures=a.figures)
         out.append(art)
     return out
+
+
+def draft_article(draft: ArticleDraft, article_id: str, position: int) -> Article:
+    """The catalog's Article for one draft, before analysis."""
+    return Article(
+        id=article_id,
+        title=draft.title,
+        text=draft.text,
+        start_line=draft.start_line,
+        end_line=draft.end_line,
+        lines=tuple(draft.lines),
+        title_derived=draft.title_derived,
+        date=draft.date,
+        author=draft.author,
+        url=draft.url,
+        position=position,
+    )
 
 
 def current_build(cache: Path) -> Path | None:
@@ -215,13 +227,11 @@ def build_source(
     work = cache / f"build-{os.getpid()}-{int(time.time() * 1000)}"
     work.mkdir(parents=True)
     try:
-        articles = _ingest_stage(source, sha, work, emit)
-        _index_stage(work, articles, emit)
-        _write_manifest(
-            work, source, sha, len(articles), "searchable" if analyse and articles else "complete"
-        )
+        count = _ingest_stage(source, sha, work, emit)
+        _index_stage(work, count, emit)
+        _write_manifest(work, source, sha, count, "searchable" if analyse and count else "complete")
         _publish(cache, work)
-        emit({"event": "searchable", "dir": str(work), "count": len(articles)})
+        emit({"event": "searchable", "dir": str(work), "count": count})
     except LedeError:
         shutil.rmtree(work, ignore_errors=True)
         raise
@@ -229,7 +239,7 @@ def build_source(
         shutil.rmtree(work, ignore_errors=True)
         raise IndexBuildError(f"building the library for {source} failed: {exc}") from exc
     remove_stale_builds(cache)
-    if analyse and articles:
+    if analyse and count:
         _analyse_stage(work, source, cache, emit)
     emit({"event": "done", "dir": str(work), "reused": False, "seconds": _since(started)})
     return work
@@ -253,8 +263,13 @@ def _write_manifest(work: Path, source: Path, sha: str, count: int, stage: str) 
     write_text_atomic(work / "manifest.json", json.dumps(manifest, indent=1))
 
 
-def _ingest_stage(source: Path, sha: str, work: Path, emit: Emit) -> list[Article]:
-    from reader.core.ingest import ingest_path
+# Articles are written to the catalog this many at a time while the source streams in.
+WRITE_BATCH = 1000
+
+
+def _ingest_stage(source: Path, sha: str, work: Path, emit: Emit) -> int:
+    """Stream the source into the catalog; return the article count. No article is held after its batch."""
+    from reader.core.ingest.source import stream_path
     from reader.core.store.catalog import Catalog
 
     emit({"event": "stage", "stage": "ingest"})
@@ -262,30 +277,45 @@ def _ingest_stage(source: Path, sha: str, work: Path, emit: Emit) -> list[Articl
     def ingest_progress(done: int, total: int) -> None:
         emit({"event": "progress", "stage": "ingest", "done": done, "total": total})
 
-    result: IngestResult = ingest_path(source, progress=ingest_progress)
-    articles = make_articles(list(result.drafts))
+    stream = stream_path(source, progress=ingest_progress)
+    next_id = ArticleIds()
+    count = 0
     with Catalog(work / "catalog.sqlite") as catalog:
         catalog.set_meta("source_path", str(source))
         catalog.set_meta("source_sha256", sha)
-        catalog.set_meta("format", result.format)
-        dropped = [{"line": d.line, "text": d.text, "reason": d.reason} for d in result.dropped]
+        catalog.set_meta("format", stream.format)
+        batch: list[Article] = []
+        for draft in stream.drafts:
+            batch.append(draft_article(draft, next_id(draft), count))
+            count += 1
+            if len(batch) >= WRITE_BATCH:
+                catalog.write_articles(batch)
+                batch = []
+        catalog.write_articles(batch)
+        dropped = [
+            {"line": d.line, "text": d.text, "reason": d.reason}
+            for d in sorted(stream.dropped, key=lambda d: d.line)
+        ]
         catalog.set_meta("dropped_lines", json.dumps(dropped))
-        catalog.write_articles(articles)
-    emit({"event": "articles", "dir": str(work), "count": len(articles)})
-    return articles
+    emit({"event": "articles", "dir": str(work), "count": count})
+    return count
 
 
-def _index_stage(work: Path, articles: Sequence[Article], emit: Emit) -> None:
+def _index_stage(work: Path, total: int, emit: Emit) -> None:
+    """Full-text index of the catalog's articles, read back in batches rather than held in memory."""
     from reader.core.indexing import index_docs
     from reader.core.search import build_index
+    from reader.core.search.index import writer_processes
+    from reader.core.store.catalog import Catalog
 
-    total = len(articles)
     emit({"event": "stage", "stage": "index", "total": total})
-    build_index(
-        work / "index",
-        index_docs(articles),
-        progress=lambda done: emit({"event": "progress", "stage": "index", "done": done, "total": total}),
-    )
+    with Catalog(work / "catalog.sqlite", readonly=True) as catalog:
+        build_index(
+            work / "index",
+            index_docs(catalog.iter_articles()),
+            progress=lambda done: emit({"event": "progress", "stage": "index", "done": done, "total": total}),
+            procs=writer_processes(total),
+        )
 
 
 def analysis_processes(count: int) -> int:

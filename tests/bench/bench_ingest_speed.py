@@ -1,6 +1,6 @@
 """Speed and memory benchmark for plain-dump ingest (run on demand).
 
-    python tests/bench/bench_ingest_speed.py --mb 100
+    python tests/bench/bench_ingest_speed.py --mb 100 [--collect]
     python tests/bench/bench_ingest_speed.py --mb 30 --profile      # cProfile top 25
 
 Writes a messy dump of about N MB built from the Wikinews corpus (seeded dumps
@@ -9,7 +9,9 @@ shuffled orders with fresh clutter), streaming it to a temporary file so the
 generator itself holds one small dump at a time. The ingest then runs in a
 fresh child process, so that its peak RSS (``resource.getrusage``) measures
 ingest alone, and the bench prints MB/s, peak RSS, article count and how many
-progress reports arrived.
+progress reports arrived. Drafts are consumed as they stream out, as the build
+does; ``--collect`` also runs ``ingest_path``, which keeps them all, so the
+two peak RSS figures show what streaming saves.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,9 +48,23 @@ def write_dump(path: Path, megabytes: float, corpus_path: Path = CORPUS, first_s
     return written
 
 
-def run_ingest(path: Path, profile: bool) -> dict[str, float]:
-    """Ingest ``path`` in this process and return timings (used by the child process)."""
+def run_ingest(path: Path, profile: bool, collect: bool = False) -> dict[str, float]:
+    """Ingest ``path`` in this process and return timings (used by the child process).
+
+    By default the drafts are consumed as they stream out and not kept, as the
+    build does (it writes them to the catalog in batches); ``collect`` keeps
+    them all, as ``ingest_path`` does, for comparison.
+    """
     from reader.core.ingest import ingest_path
+    from reader.core.ingest.source import stream_path
+
+    def consume(p: Path, progress: Callable[[int, int], None]) -> tuple[int, int]:
+        if collect:
+            result = ingest_path(p, progress)
+            return len(result.drafts), len(result.dropped)
+        stream = stream_path(p, progress)
+        count = sum(1 for _ in stream.drafts)
+        return count, len(stream.dropped)
 
     reports = 0
 
@@ -63,11 +79,11 @@ def run_ingest(path: Path, profile: bool) -> dict[str, float]:
         import pstats
 
         prof = cProfile.Profile()
-        result = prof.runcall(ingest_path, path, progress)
+        articles, dropped = prof.runcall(consume, path, progress)
         pstats.Stats(prof, stream=sys.stderr).sort_stats("cumulative").print_stats(25)
         pstats.Stats(prof, stream=sys.stderr).sort_stats("tottime").print_stats(25)
     else:
-        result = ingest_path(path, progress)
+        articles, dropped = consume(path, progress)
     seconds = time.perf_counter() - start
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {
@@ -75,8 +91,8 @@ def run_ingest(path: Path, profile: bool) -> dict[str, float]:
         "seconds": seconds,
         "mb_per_s": size / 1e6 / seconds,
         "peak_rss_mb": peak_kb / 1024,
-        "articles": len(result.drafts),
-        "dropped": len(result.dropped),
+        "articles": articles,
+        "dropped": dropped,
         "progress_reports": reports,
     }
 
@@ -86,25 +102,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--mb", type=float, default=100.0, help="size of the generated dump")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--profile", action="store_true", help="print a cProfile summary on stderr")
+    parser.add_argument(
+        "--collect", action="store_true", help="also measure keeping every draft in memory (ingest_path)"
+    )
     parser.add_argument("--ingest", type=Path, help=argparse.SUPPRESS)  # child mode
+    parser.add_argument("--child-collect", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.ingest:
-        print(json.dumps(run_ingest(args.ingest, args.profile)))
+        print(json.dumps(run_ingest(args.ingest, args.profile, args.child_collect)))
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "dump.txt"
         t = time.perf_counter()
         size = write_dump(path, args.mb, args.corpus)
         print(f"generated {size / 1e6:.1f} MB in {time.perf_counter() - t:.1f} s", flush=True)
-        cmd = [sys.executable, __file__, "--ingest", str(path)] + (["--profile"] if args.profile else [])
-        env = dict(os.environ, PYTHONPATH=str(ROOT))
-        out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True, env=env)
-        stats = json.loads(out.stdout.strip().splitlines()[-1])
-    print(
-        f"ingest {stats['mb']:.1f} MB in {stats['seconds']:.1f} s = {stats['mb_per_s']:.2f} MB/s, "
-        f"peak RSS {stats['peak_rss_mb']:.0f} MB, {stats['articles']} articles, "
-        f"{stats['dropped']} dropped lines, {stats['progress_reports']} progress reports"
-    )
+        modes = [False, True] if args.collect else [False]
+        for collect in modes:
+            cmd = [sys.executable, __file__, "--ingest", str(path)]
+            cmd += ["--profile"] if args.profile else []
+            cmd += ["--child-collect"] if collect else []
+            env = dict(os.environ, PYTHONPATH=str(ROOT))
+            out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True, env=env)
+            stats = json.loads(out.stdout.strip().splitlines()[-1])
+            print(
+                f"{'collected' if collect else 'streamed'}: ingest {stats['mb']:.1f} MB in "
+                f"{stats['seconds']:.1f} s = {stats['mb_per_s']:.2f} MB/s, peak RSS {stats['peak_rss_mb']:.0f} MB, "
+                f"{stats['articles']} articles, {stats['dropped']} dropped lines, "
+                f"{stats['progress_reports']} progress reports",
+                flush=True,
+            )
     return 0
 
 

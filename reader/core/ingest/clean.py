@@ -24,7 +24,7 @@ the user can see (and the UI can restore) what was taken out.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from reader.core.types import DroppedLine
@@ -320,8 +320,17 @@ def clean_lines(lines: Iterable[tuple[int, str]]) -> tuple[list[KeptLine], list[
     Blank lines are neither kept nor reported: they carry no text, only the
     hint that a paragraph ended, which the caller handles.
     """
-    kept: list[KeptLine] = []
     dropped: list[DroppedLine] = []
+    kept = list(iter_clean_lines(lines, dropped))
+    return kept, dropped
+
+
+def iter_clean_lines(lines: Iterable[tuple[int, str]], dropped: list[DroppedLine]) -> Iterator[KeptLine]:
+    """:func:`clean_lines` as a stream: kept lines are yielded, dropped ones appended to ``dropped``.
+
+    The rules look back one line at most, so a dump of any size is cleaned in
+    one pass without holding its text.
+    """
     pending_clutter = False
     pending_date: str | None = None
     after_video = False
@@ -353,7 +362,7 @@ def clean_lines(lines: Iterable[tuple[int, str]]) -> tuple[list[KeptLine], list[
             elif after_teaser and teasers < MAX_TEASER_LINKS:
                 kind = "teaser"
                 teasers += 1
-        kept.append(KeptLine(number, text, kind, pending_clutter, pending_date))
+        yield KeptLine(number, text, kind, pending_clutter, pending_date)
         if kind == "teaser":
             after_teaser = True
             pending_clutter = True
@@ -362,7 +371,6 @@ def clean_lines(lines: Iterable[tuple[int, str]]) -> tuple[list[KeptLine], list[
         pending_date = None
         after_video = False
         after_teaser = False
-    return kept, dropped
 
 
 _WEAK_CONSENT = _rx(r"\b(you|your)\b.*\b(settings|content|button|options|preferences|session|consent)")

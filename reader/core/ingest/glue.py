@@ -73,8 +73,13 @@ def build_vocab(texts: Iterable[str]) -> Counter[str]:
     """Count every word form in the document, case kept: the document's own dictionary."""
     vocab: Counter[str] = Counter()
     for text in texts:
-        vocab.update(_TOKEN.findall(text))
+        count_words(vocab, text)
     return vocab
+
+
+def count_words(vocab: Counter[str], text: str) -> None:
+    """Add the word forms of ``text`` to ``vocab`` (a stream's dictionary grows as it is read)."""
+    vocab.update(_TOKEN.findall(text))
 
 
 def _evidence_ok(stem: str, fused: str, right_len: int, vocab: Counter[str]) -> bool:

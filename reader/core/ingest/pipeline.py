@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
-from reader.core.ingest.clean import KeptLine, clean_lines
+from reader.core.ingest.clean import KeptLine, iter_clean_lines
 from reader.core.ingest.dates import normalise_date
-from reader.core.ingest.glue import build_vocab, repair
-from reader.core.ingest.segment import _DATELINE, STOPWORDS, Unit, find_starts, make_units
+from reader.core.ingest.glue import count_words, repair
+from reader.core.ingest.segment import _DATELINE, CHUNK, CHUNK_PAD, STOPWORDS, Unit, UnitGrouper, find_starts
 from reader.core.ingest.titles import derive_title
 from reader.core.types import ArticleDraft, DroppedLine
 
@@ -58,44 +58,95 @@ def build_draft(
 
 def segment_lines(lines: Iterable[tuple[int, str]]) -> tuple[list[ArticleDraft], list[DroppedLine]]:
     """Clean, segment and assemble an undelimited dump given as ``(line_number, text)`` pairs."""
-    kept, dropped = clean_lines(lines)
-    units, tail = make_units(kept)
-    if not units:
-        if not tail:
-            return [], dropped
-        units = [Unit(k.line, k.text) for k in tail]
-        tail = []
-    starts = find_starts(units)
-    vocab = build_vocab(u.text for u in units)
-    groups: list[list[tuple[int, str]]] = []
-    titles: list[str] = []
-    dates: list[str | None] = []
-    for si, start in enumerate(starts):
-        end = starts[si + 1] if si + 1 < len(starts) else len(units)
-        paragraphs: list[tuple[int, str]] = []
-        title = ""
-        for idx in range(start, end):
-            unit = units[idx]
-            heads = unit.headings
-            if idx == start and heads and _heads_article(heads[-1], units, start, end):
-                title = heads[-1].text.strip()
-                earlier, heads = heads[:-1], []
-                target = groups[-1] if groups else paragraphs
-                _place(earlier, target, dropped)
-            _place(heads, paragraphs, dropped)
-            paragraphs.append((unit.line, unit.text))
-        groups.append(paragraphs)
-        titles.append(title)
-        dates.append(normalise_date(units[start].date_before) if units[start].date_before else None)
-    if tail and groups:
-        _place(tail, groups[-1], dropped)
-    cache: dict[str, str] = {}  # token -> repaired form, shared by every draft of this dump
-    drafts = [
-        build_draft(paragraphs, vocab, title=title, date=date, cache=cache)
-        for paragraphs, title, date in zip(groups, titles, dates, strict=False)
-    ]
+    dropped: list[DroppedLine] = []
+    drafts = list(iter_segment_lines(lines, dropped))
     dropped.sort(key=lambda d: d.line)
     return drafts, dropped
+
+
+# A stream is segmented in buffers of this many paragraphs: enough for the gap
+# statistics to settle, small enough that memory does not grow with the file.
+BUFFER = CHUNK + 2 * CHUNK_PAD
+
+
+def iter_segment_lines(lines: Iterable[tuple[int, str]], dropped: list[DroppedLine]) -> Iterator[ArticleDraft]:
+    """:func:`segment_lines` as a stream: drafts are yielded as their stories are settled.
+
+    Paragraphs gather in a buffer; when it holds BUFFER paragraphs it is
+    segmented, every article that ends before the last CHUNK_PAD paragraphs is
+    final (the gap evidence around it is complete), and the buffer restarts at
+    the first unsettled article. The last settled article is held back one
+    round, because headline-like lines found above the next start may belong
+    to it. The glue-repair dictionary counts every word read so far: on a dump
+    shorter than one buffer that is the whole dump, as before streaming.
+    Dropped clutter lines are appended to ``dropped`` in file order.
+    """
+    grouper = UnitGrouper()
+    vocab: Counter[str] = Counter()
+    cache: dict[str, str] = {}  # token -> repaired form, shared by every draft of this dump
+    held: _Group | None = None
+    buf: list[Unit] = []
+    for k in iter_clean_lines(lines, dropped):
+        unit = grouper.add(k)
+        if unit is None:
+            continue
+        buf.append(unit)
+        count_words(vocab, unit.text)
+        if len(buf) < BUFFER:
+            continue
+        starts = find_starts(buf)
+        settled = [i for i in starts if i <= len(buf) - CHUNK_PAD]
+        cut = settled[-1] if len(settled) > 1 else len(buf) - CHUNK_PAD  # one story longer than a buffer
+        groups = _assemble(buf, [i for i in starts if i < cut], cut, held, dropped)
+        held = groups.pop()
+        for group in groups:
+            yield group.draft(vocab, cache)
+        buf = buf[cut:]
+    tail = grouper.pending
+    if not buf:
+        if held is None and not tail:
+            return
+        if held is None:  # only headline-like lines: each is its own paragraph
+            buf, tail = [Unit(k.line, k.text) for k in tail], []
+    groups = _assemble(buf, find_starts(buf) if buf else [], len(buf), held, dropped)
+    if tail and groups:
+        _place(tail, groups[-1].paragraphs, dropped)
+    for group in groups:
+        yield group.draft(vocab, cache)
+
+
+class _Group:
+    """One article's paragraphs and title before glue repair."""
+
+    def __init__(self, title: str, date: str | None) -> None:
+        self.paragraphs: list[tuple[int, str]] = []
+        self.title = title
+        self.date = date
+
+    def draft(self, vocab: Counter[str], cache: dict[str, str]) -> ArticleDraft:
+        return build_draft(self.paragraphs, vocab, title=self.title, date=self.date, cache=cache)
+
+
+def _assemble(
+    units: Sequence[Unit], starts: Sequence[int], end: int, held: _Group | None, dropped: list[DroppedLine]
+) -> list[_Group]:
+    """Group ``units[:end]`` into articles at ``starts``; ``held`` (the previous article) comes first."""
+    groups: list[_Group] = [held] if held is not None else []
+    for si, start in enumerate(starts):
+        stop = starts[si + 1] if si + 1 < len(starts) else end
+        date = units[start].date_before
+        group = _Group("", normalise_date(date) if date else None)
+        for idx in range(start, stop):
+            unit = units[idx]
+            heads = unit.headings
+            if idx == start and heads and _heads_article(heads[-1], units, start, stop):
+                group.title = heads[-1].text.strip()
+                earlier, heads = heads[:-1], []
+                _place(earlier, groups[-1].paragraphs if groups else group.paragraphs, dropped)
+            _place(heads, group.paragraphs, dropped)
+            group.paragraphs.append((unit.line, unit.text))
+        groups.append(group)
+    return groups
 
 
 def _heads_article(head: KeptLine, units: Sequence[Unit], start: int, end: int) -> bool:

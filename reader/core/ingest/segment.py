@@ -29,7 +29,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from reader.core.ingest.clean import KeptLine
@@ -119,23 +119,30 @@ def is_headline(k: KeptLine) -> bool:
     return not s.endswith(":") and not _SENTENCE_PUNCT.search(s) and s[:1] not in "\"“‘'«"
 
 
-def make_units(kept: Sequence[KeptLine]) -> tuple[list[Unit], list[KeptLine]]:
+def make_units(kept: Iterable[KeptLine]) -> tuple[list[Unit], list[KeptLine]]:
     """Group kept lines into paragraphs, attaching headline-like lines to the paragraph below.
 
     Returns the units and any headline-like lines left at the very end.
     """
-    units: list[Unit] = []
-    pending: list[KeptLine] = []
-    for k in kept:
+    grouper = UnitGrouper()
+    units = [u for u in map(grouper.add, kept) if u is not None]
+    return units, grouper.pending
+
+
+class UnitGrouper:
+    """:func:`make_units` one line at a time, for streams: headline-like lines wait in ``pending``."""
+
+    def __init__(self) -> None:
+        self.pending: list[KeptLine] = []
+
+    def add(self, k: KeptLine) -> Unit | None:
+        """The paragraph ``k`` completes, or None when ``k`` is a headline-like line kept waiting."""
         if k.kind != "para" or is_headline(k):
-            pending.append(k)
-            continue
+            self.pending.append(k)
+            return None
+        pending, self.pending = self.pending, []
         first = pending[0] if pending else k
-        units.append(
-            Unit(k.line, k.text, pending, first.clutter_before or k.clutter_before, _first_date(pending, k))
-        )
-        pending = []
-    return units, pending
+        return Unit(k.line, k.text, pending, first.clutter_before or k.clutter_before, _first_date(pending, k))
 
 
 def _first_date(pending: list[KeptLine], k: KeptLine) -> str | None:

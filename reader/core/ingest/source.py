@@ -10,12 +10,13 @@ parser shares the same clutter cleaning and glue repair.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from reader.core.errors import SourceError
 from reader.core.ingest import formats
 from reader.core.ingest.decode import SNIFF_BYTES, decode_bytes, iter_text_lines, looks_binary, read_head
-from reader.core.ingest.pipeline import segment_lines
+from reader.core.ingest.pipeline import iter_segment_lines, segment_lines
 from reader.core.types import ArticleDraft, DroppedLine, IngestResult
 
 Progress = Callable[[int, int], None]
@@ -34,27 +35,48 @@ def ingest_text(text: str, name: str = "<text>") -> IngestResult:
 
 def ingest_path(path: Path, progress: Progress | None = None) -> IngestResult:
     """Read a file or a folder of files into drafts; the format is detected by content."""
+    stream = stream_path(path, progress)
+    drafts = tuple(stream.drafts)
+    return IngestResult(drafts, tuple(sorted(stream.dropped, key=lambda d: d.line)), stream.format)
+
+
+@dataclass
+class IngestStream:
+    """Drafts as they are produced. ``dropped`` is complete once ``drafts`` is exhausted.
+
+    A plain dump is read, cleaned and segmented a buffer at a time, so a
+    100 MB file never sits in memory whole; the caller stores drafts as they
+    come (the build writes them to the catalog in batches).
+    """
+
+    drafts: Iterator[ArticleDraft]
+    dropped: list[DroppedLine]
+    format: str
+
+
+def stream_path(path: Path, progress: Progress | None = None) -> IngestStream:
+    """Like :func:`ingest_path`, but drafts arrive as an iterator (plain dumps are streamed)."""
     path = Path(path)
     if path.is_dir():
-        return _ingest_folder(path, progress)
+        result = _ingest_folder(path, progress)
+        return IngestStream(iter(result.drafts), list(result.dropped), result.format)
     if not path.exists():
         raise SourceError(f"{path}: no such file")
     total = _size(path)
     head = read_head(path, SNIFF_BYTES)
     if not head:
-        return IngestResult((), (), "text")
+        return IngestStream(iter(()), [], "text")
     if looks_binary(head):
         raise SourceError(f"{path}: does not look like text")
     kind = formats.detect(decode_bytes(head), path.suffix.lower())
     if kind == "text":
-        result = _ingest_plain(path, total, progress)
-    else:
-        text = decode_bytes(_read_all(path))
-        drafts, dropped = formats.parse(kind, text, path)
-        result = IngestResult(tuple(drafts), tuple(dropped), kind)
+        dropped: list[DroppedLine] = []
+        return IngestStream(_stream_plain(path, total, progress, dropped), dropped, kind)
+    text = decode_bytes(_read_all(path))
+    drafts, dropped = formats.parse(kind, text, path)
     if progress:
         progress(total, total)
-    return result
+    return IngestStream(iter(drafts), list(dropped), kind)
 
 
 def _size(path: Path) -> int:
@@ -71,8 +93,10 @@ def _read_all(path: Path) -> bytes:
         raise SourceError(f"{path}: cannot be read ({exc.strerror or exc})") from None
 
 
-def _ingest_plain(path: Path, total: int, progress: Progress | None) -> IngestResult:
-    """Stream a plain dump line by line, reporting progress in bytes."""
+def _stream_plain(
+    path: Path, total: int, progress: Progress | None, dropped: list[DroppedLine]
+) -> Iterator[ArticleDraft]:
+    """Stream a plain dump line by line into drafts, reporting progress in bytes."""
 
     def numbered() -> Iterator[tuple[int, str]]:
         last = 0
@@ -82,8 +106,9 @@ def _ingest_plain(path: Path, total: int, progress: Progress | None) -> IngestRe
                 last = done
             yield number, line
 
-    drafts, dropped = segment_lines(numbered())
-    return IngestResult(tuple(drafts), tuple(dropped), "text")
+    yield from iter_segment_lines(numbered(), dropped)
+    if progress:
+        progress(total, total)
 
 
 def _ingest_folder(folder: Path, progress: Progress | None) -> IngestResult:

@@ -171,7 +171,12 @@ _PARALLEL_MIN_DOCS = 1_000
 
 
 def _default_procs(docs: Iterable[IndexDoc]) -> int:
-    if isinstance(docs, Sized) and len(docs) < _PARALLEL_MIN_DOCS:
+    return writer_processes(len(docs) if isinstance(docs, Sized) else None)
+
+
+def writer_processes(count: int | None) -> int:
+    """Index writers for ``count`` documents (None: unknown, assume many)."""
+    if count is not None and count < _PARALLEL_MIN_DOCS:
         return 1
     return max(1, min(MAX_BUILD_PROCS, os.cpu_count() or 1))
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -241,36 +241,22 @@ class Catalog:
     def article(self, article_id: str) -> Article | None:
         """One article in full, with its analysis."""
         row = self._read(
-            lambda c: c.execute(
-                """SELECT id, title, text, start_line, end_line, lines, title_derived, date, author, url,
-                   position, entities, mentions, quotes, figures FROM article WHERE id = ?""",
-                (article_id,),
-            ).fetchone()
+            lambda c: c.execute(f"SELECT {_ARTICLE_COLUMNS} FROM article WHERE id = ?", (article_id,)).fetchone()
         )
-        if row is None:
-            return None
-        try:
-            return Article(
-                id=row[0],
-                title=row[1],
-                text=row[2],
-                start_line=row[3],
-                end_line=row[4],
-                lines=tuple(json.loads(row[5])),
-                title_derived=bool(row[6]),
-                date=row[7],
-                author=row[8],
-                url=row[9],
-                position=row[10],
-                entities=tuple(_entity_from(v) for v in json.loads(row[11])),
-                mentions=tuple(Mention(*v) for v in json.loads(row[12])),
-                quotes=tuple(Quote(*v) for v in json.loads(row[13])),
-                figures=tuple(Figure(*v) for v in json.loads(row[14])),
-            )
-        except (ValueError, TypeError, IndexError) as exc:
-            raise StorageError(
-                f"The catalog entry for article {article_id} is damaged; rebuild the library."
-            ) from exc
+        return None if row is None else _article_from(row)
+
+    def iter_articles(self, batch: int = 500) -> Iterator[Article]:
+        """Every article in full, in source order, read ``batch`` rows at a time (memory stays flat)."""
+        sql = f"SELECT {_ARTICLE_COLUMNS} FROM article WHERE position > ? ORDER BY position LIMIT ?"
+        last = -1
+        while True:
+            after = last
+            rows: list[Any] = self._read(lambda c: c.execute(sql, (after, batch)).fetchall())  # noqa: B023
+            if not rows:
+                return
+            for row in rows:
+                yield _article_from(row)
+            last = rows[-1][10]
 
     def entities(self, article_id: str | None = None) -> list[Entity]:
         """Entities of one article, or of the whole library (counts summed, aliases merged).
@@ -313,3 +299,33 @@ class Catalog:
                 )
             ]
         )
+
+
+_ARTICLE_COLUMNS = (
+    "id, title, text, start_line, end_line, lines, title_derived, date, author, url, "
+    "position, entities, mentions, quotes, figures"
+)
+
+
+def _article_from(row: Sequence[Any]) -> Article:
+    """An Article from a row of _ARTICLE_COLUMNS; a damaged row is a StorageError, not a crash."""
+    try:
+        return Article(
+            id=row[0],
+            title=row[1],
+            text=row[2],
+            start_line=row[3],
+            end_line=row[4],
+            lines=tuple(json.loads(row[5])),
+            title_derived=bool(row[6]),
+            date=row[7],
+            author=row[8],
+            url=row[9],
+            position=row[10],
+            entities=tuple(_entity_from(v) for v in json.loads(row[11])),
+            mentions=tuple(Mention(*v) for v in json.loads(row[12])),
+            quotes=tuple(Quote(*v) for v in json.loads(row[13])),
+            figures=tuple(Figure(*v) for v in json.loads(row[14])),
+        )
+    except (ValueError, TypeError, IndexError) as exc:
+        raise StorageError(f"The catalog entry for article {row[0]} is damaged; rebuild the library.") from exc
