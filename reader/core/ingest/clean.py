@@ -173,7 +173,7 @@ _FULL: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("bare link", _rx(r"https?://\S+|www\.\S+")),
 )
 
-# Patterns searched anywhere in a short line.
+# Patterns searched anywhere in a short line: (reason, pattern, longest line it applies to).
 _SEARCH: tuple[tuple[str, re.Pattern[str], int], ...] = (
     (
         "video-player notice",
@@ -275,10 +275,61 @@ def classify_line(text: str) -> str | None:
                 return reason
     if _QUOTE_START.match(s):
         return None
+    low = s.lower() if len(s) > _ALWAYS_SEARCH else ""
     for reason, rx, limit in _SEARCH:
-        if len(s) <= limit and rx.search(s):
+        if len(s) > limit:
+            continue
+        words = _SEARCH_WORDS.get(reason)
+        if low and words is not None and not any(w in low for w in words):
+            continue
+        if rx.search(s):
             return reason
     return None
+
+
+# Words of which every alternative of a _SEARCH pattern needs at least one: a
+# line with none of them cannot match, and most content lines have none, so the
+# (slow, backtracking) pattern is skipped. Lines of up to _ALWAYS_SEARCH
+# characters are searched regardless ("Mute", "Up next", "CC").
+_SEARCH_WORDS: dict[str, tuple[str, ...]] = {
+    "video-player notice": (
+        "browser",
+        "video",
+        "play",
+        "click",
+        "tap",
+        "watch",
+        "view",
+        "listen",
+        "device",
+        "javascript",
+        "error occurred",
+        "audio",
+    ),
+    "cookie consent": (
+        "content",
+        "consent",
+        "permission",
+        "accept",
+        "privacy",
+        "cookie",
+        "preferences",
+        "settings",
+    ),
+    "newsletter prompt": (
+        "newsletter",
+        "inbox",
+        "email",
+        "updates",
+        "alerts",
+        "briefing",
+        "digest",
+        "sign up",
+        "subscribe",
+        "thank",
+    ),
+}
+_ALWAYS_SEARCH = 16
 
 
 _CONSENT_CORE = _rx(

@@ -145,8 +145,9 @@ def _finish(
         if paragraphs:
             cleaned.append((record, paragraphs))
     vocab = build_vocab(text for _, paragraphs in cleaned for _, text in paragraphs)
+    cache: dict[str, str] = {}  # each word form is judged once per file, not once per paragraph
     drafts = [
-        build_draft(paragraphs, vocab, title=r.title, date=r.date, author=r.author, url=r.url)
+        build_draft(paragraphs, vocab, title=r.title, date=r.date, author=r.author, url=r.url, cache=cache)
         for r, paragraphs in cleaned
     ]
     dropped.sort(key=lambda d: d.line)
