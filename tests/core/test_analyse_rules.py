@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 
 import pytest
 
@@ -358,3 +359,31 @@ def test_gazetteer() -> None:
     assert place_type("Middle East") == "LOC" and place_type("Biden") is None
     assert demonym_country("Armenians") == "ARM" and demonym_country("Azerbaijani") == "AZE"
     assert demonym_country("Albanese") is None and demonym_country("Jordan") is None
+
+
+def test_the_rule_pass_gives_the_same_results_when_split_over_processes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from reader.core.analyse import pipeline
+
+    sample = Path(__file__).parents[2] / "resources" / "sample-news.txt"
+    paragraphs = [p for p in sample.read_text(encoding="utf-8").split("\n") if len(p) > 80]
+    texts = ["\n".join(paragraphs[i : i + 4]) for i in range(0, len(paragraphs) - 3)] * 3
+    labels = {
+        "Joe Biden": "PERSON",
+        "Mr Biden": "PERSON",
+        "Israel Defence Forces": "ORG",
+        "IDF": "ORG",
+        "Nablus": "GPE",
+        "Halima Abu Leil": "PERSON",
+        "Sky News": "ORG",
+        "Armenia": "ORG",
+    }
+    serial = analyse_texts(texts, backend=FakeBackend(labels))
+    monkeypatch.setattr(pipeline, "PARALLEL_RULES_MIN", 10)
+    forked = analyse_texts(texts, backend=FakeBackend(labels))
+    assert len(texts) >= 10
+    assert forked == serial
+    assert (
+        any(a.quotes for a in forked) and any(a.figures for a in forked) and any(a.entities for a in forked)
+    )

@@ -7,13 +7,15 @@ runs once over the whole batch so that canonical names agree across articles.
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 
 from reader.core.sentences import sentence_spans
 from reader.core.types import Analysis, Entity, Mention
 
-from .aliases import DocNames, resolve_aliases
+from .aliases import AliasTable, DocNames, resolve_aliases
 from .backend import NerBackend, SpacyBackend
 from .entities import Acronym, Candidate, extract_candidates
 from .figures import find_figures
@@ -54,26 +56,66 @@ def analyse_texts(
         counts: Counter[tuple[str, str]] = Counter((c.core, c.type) for c in cands)
         names.append(DocNames(counts=counts, acronyms=list(acronyms)))
     table = resolve_aliases(names)
+    return finish_documents(texts, per_doc, table)
 
-    results: list[Analysis] = []
-    for index, (text, (cands, _acronyms)) in enumerate(zip(texts, per_doc, strict=True)):
-        mentions: list[Mention] = []
-        roles: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-        for cand in cands:
-            name, kind = table.canonical(index, cand.core, cand.type)
-            mentions.append(Mention(start=cand.start, end=cand.end, entity=name, type=kind))
-            if cand.role:
-                roles[(name, kind)][cand.role] += 1
-        mentions = resolve_role_phrases(text, mentions, roles)
-        results.append(
-            Analysis(
-                entities=_entities(text, mentions, roles),
-                mentions=tuple(mentions),
-                quotes=tuple(find_quotes(text, mentions)),
-                figures=tuple(find_figures(text)),
-            )
-        )
-    return results
+
+# Below this many articles the rule pass runs in this process: forking costs more than it saves.
+PARALLEL_RULES_MIN = 2000
+RULE_PROCESSES = 2
+_SHARED: tuple[Sequence[str], Sequence[tuple[list[Candidate], list[Acronym]]], AliasTable] | None = None
+
+
+def finish_documents(
+    texts: Sequence[str], per_doc: Sequence[tuple[list[Candidate], list[Acronym]]], table: AliasTable
+) -> list[Analysis]:
+    """Canonical names, roles, entities, quotes and figures for every document.
+
+    This is the rule pass after NER. At library scale it takes about a sixth of
+    the analysis stage, and runs when the NER processes have finished and the
+    cores are free, so large batches are split over RULE_PROCESSES forked
+    workers: they inherit the texts and the alias table without pickling them,
+    and send back only their results. Where fork is unavailable it runs here.
+    """
+    global _SHARED
+    total = len(texts)
+    workers = min(RULE_PROCESSES, os.cpu_count() or 1)
+    if total < PARALLEL_RULES_MIN or workers < 2 or "fork" not in mp.get_all_start_methods():
+        return [_finish_one(texts[i], per_doc[i], table, i) for i in range(total)]
+    step = -(-total // (workers * 8))
+    chunks = [(lo, min(total, lo + step)) for lo in range(0, total, step)]
+    _SHARED = (texts, per_doc, table)
+    try:
+        with mp.get_context("fork").Pool(workers) as pool:
+            parts = pool.map(_finish_range, chunks)
+    finally:
+        _SHARED = None
+    return [a for part in parts for a in part]
+
+
+def _finish_range(bounds: tuple[int, int]) -> list[Analysis]:
+    assert _SHARED is not None, "worker started without the shared batch"
+    texts, per_doc, table = _SHARED
+    return [_finish_one(texts[i], per_doc[i], table, i) for i in range(*bounds)]
+
+
+def _finish_one(
+    text: str, doc: tuple[list[Candidate], list[Acronym]], table: AliasTable, index: int
+) -> Analysis:
+    cands, _acronyms = doc
+    mentions: list[Mention] = []
+    roles: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for cand in cands:
+        name, kind = table.canonical(index, cand.core, cand.type)
+        mentions.append(Mention(start=cand.start, end=cand.end, entity=name, type=kind))
+        if cand.role:
+            roles[(name, kind)][cand.role] += 1
+    mentions = resolve_role_phrases(text, mentions, roles)
+    return Analysis(
+        entities=_entities(text, mentions, roles),
+        mentions=tuple(mentions),
+        quotes=tuple(find_quotes(text, mentions)),
+        figures=tuple(find_figures(text)),
+    )
 
 
 def _entities(
