@@ -264,3 +264,42 @@ def test_concurrent_searches_and_updates_do_not_interfere(ix: SearchIndex) -> No
         t.join()
     assert errors == []
     assert ix.doc_count() == 4
+
+
+def test_an_index_built_with_spilled_block_runs_answers_like_one_sorted_in_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import whoosh.writing
+
+    from reader.core.search import runs
+
+    docs = [
+        IndexDoc(id=f"{d.id}-{k}", title=d.title, body=d.body, position=3 * k + d.position, entities=d.entities)
+        for k in range(12)
+        for d in DOCS
+    ]
+    queries = ["ceasefire", '"war crime"', "person:Biden", "tribunal OR front", "zelensk*", "place:Hague"]
+    build_index(tmp_path / "memory", docs, procs=1)
+    monkeypatch.setattr(runs, "RUN_BLOCK", 7)
+    real_init = whoosh.writing.PostingPool.__init__
+    spilled: list[int] = []
+
+    def tiny_pool(self: whoosh.writing.PostingPool, *args: object, **kwargs: object) -> None:
+        real_init(self, *args, **kwargs)
+        self.limit = 3000  # bytes: spill a run every few dozen postings
+        real_save = self.save
+
+        def save() -> None:
+            spilled.append(len(self.current))
+            real_save()
+
+        self.save = save  # type: ignore[method-assign]
+
+    monkeypatch.setattr(whoosh.writing.PostingPool, "__init__", tiny_pool)
+    build_index(tmp_path / "runs", docs, procs=1)
+    assert len(spilled) > 10
+    with SearchIndex(tmp_path / "memory") as a, SearchIndex(tmp_path / "runs") as b:
+        for q in queries:
+            ra, rb = a.search(q, limit=100), b.search(q, limit=100)
+            assert ra.total > 0
+            assert [(h.id, round(h.score, 9)) for h in ra.hits] == [(h.id, round(h.score, 9)) for h in rb.hits], q

@@ -161,6 +161,9 @@ def build_index(
         ix = whoosh_index.create_in(str(directory), build_schema())
     except OSError as exc:
         raise IndexBuildError(f"cannot create index in {directory}: {exc}") from exc
+    from reader.core.search.runs import install
+
+    install()
     _write_all(ix, docs, progress, procs=procs, limitmb=limitmb)
     ix.close()
 
