@@ -15,6 +15,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
 
+# Gaps longer than this are listed with their time, so a benchmark can tell what caused them.
+LONG_STALL = 0.05
+
 
 class StallProbe(QObject):
     def __init__(self, path: Path, parent: QObject | None = None) -> None:
@@ -23,6 +26,8 @@ class StallProbe(QObject):
         self.started = time.perf_counter()
         self.last = self.started
         self.max_gap = 0.0
+        self.max_gap_at = 0.0
+        self.long_stalls: list[tuple[float, float]] = []  # (seconds since start, ms) of gaps over 50 ms
         self.ticks = 0
         self.marks: dict[str, float] = {}
         self._timer = QTimer(self)
@@ -32,7 +37,11 @@ class StallProbe(QObject):
 
     def _tick(self) -> None:
         now = time.perf_counter()
-        self.max_gap = max(self.max_gap, now - self.last)
+        gap = now - self.last
+        if gap > self.max_gap:
+            self.max_gap, self.max_gap_at = gap, now - self.started
+        if gap > LONG_STALL and len(self.long_stalls) < 200:
+            self.long_stalls.append((round(now - self.started, 3), round(gap * 1000, 1)))
         self.last = now
         self.ticks += 1
 
@@ -44,6 +53,8 @@ class StallProbe(QObject):
     def write(self) -> None:
         data = {
             "max_ui_stall_ms": round(self.max_gap * 1000, 1),
+            "max_ui_stall_at_s": round(self.max_gap_at, 3),
+            "long_stalls": self.long_stalls,
             "ticks": self.ticks,
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
             "marks": self.marks,
