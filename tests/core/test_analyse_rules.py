@@ -387,3 +387,23 @@ def test_the_rule_pass_gives_the_same_results_when_split_over_processes(
     assert (
         any(a.quotes for a in forked) and any(a.figures for a in forked) and any(a.entities for a in forked)
     )
+
+
+def test_the_parallel_rule_pass_works_from_a_script_without_a_main_guard(tmp_path: Path) -> None:
+    script = tmp_path / "unguarded.py"
+    script.write_text(
+        "import sys\n"
+        f"sys.path.insert(0, {str(Path(__file__).parents[2])!r})\n"
+        "from reader.core.analyse import pipeline, analyse_texts\n"
+        "class Backend:\n"
+        "    def spans(self, texts):\n"
+        "        for t in texts:\n"
+        "            yield [(0, 9, 'PERSON')] if t.startswith('Joe Biden') else []\n"
+        "pipeline.PARALLEL_RULES_MIN = 10\n"
+        "out = analyse_texts(['Joe Biden said: \"We will win.\"'] * 40, backend=Backend())\n"
+        "print(len(out), out[0].entities[0].name, out[39].quotes[0].speaker)\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["40", "Joe", "Biden", "Joe", "Biden"]

@@ -62,7 +62,7 @@ def analyse_texts(
 # Below this many articles the rule pass runs in this process: starting workers costs more than it saves.
 PARALLEL_RULES_MIN = 2000
 RULE_PROCESSES = 2
-_TABLE: AliasTable | None = None  # set in each worker by _init_worker
+_SHARED: tuple[Sequence[str], Sequence[tuple[list[Candidate], list[Acronym]]], AliasTable] | None = None
 
 
 def finish_documents(
@@ -72,35 +72,32 @@ def finish_documents(
 
     This is the rule pass after NER. At library scale it takes about a sixth of
     the analysis stage and runs when the NER processes have finished and the
-    cores are free, so large batches are split over RULE_PROCESSES fresh
-    ("spawn") workers: each receives the alias table once and the documents a
-    slice at a time. Fresh workers, not forked ones, because a forked child
-    shares (and, touching reference counts, copies) the whole build's memory.
+    cores are free, so large batches are split over RULE_PROCESSES forked
+    workers that inherit the batch and send back only their results. Fork, not
+    spawn: a spawned worker re-imports the caller's main module, which breaks
+    any script (or frozen app) that calls the core without a ``__main__`` guard.
+    Where fork is unavailable the pass runs here.
     """
+    global _SHARED
     total = len(texts)
     workers = min(RULE_PROCESSES, os.cpu_count() or 1)
-    if total < PARALLEL_RULES_MIN or workers < 2:
+    if total < PARALLEL_RULES_MIN or workers < 2 or "fork" not in mp.get_all_start_methods():
         return [_finish_one(texts[i], per_doc[i], table, i) for i in range(total)]
     step = -(-total // (workers * 8))
-    tasks = [(lo, texts[lo : lo + step], per_doc[lo : lo + step]) for lo in range(0, total, step)]
-    with mp.get_context("spawn").Pool(workers, initializer=_init_worker, initargs=(table,)) as pool:
-        parts = pool.map(_finish_slice, tasks)
+    chunks = [(lo, min(total, lo + step)) for lo in range(0, total, step)]
+    _SHARED = (texts, per_doc, table)
+    try:
+        with mp.get_context("fork").Pool(workers) as pool:
+            parts = pool.map(_finish_range, chunks)
+    finally:
+        _SHARED = None
     return [a for part in parts for a in part]
 
 
-def _init_worker(table: AliasTable) -> None:
-    global _TABLE
-    _TABLE = table
-
-
-def _finish_slice(
-    task: tuple[int, Sequence[str], Sequence[tuple[list[Candidate], list[Acronym]]]],
-) -> list[Analysis]:
-    lo, texts, docs = task
-    assert _TABLE is not None, "worker started without the alias table"
-    return [
-        _finish_one(text, doc, _TABLE, lo + k) for k, (text, doc) in enumerate(zip(texts, docs, strict=True))
-    ]
+def _finish_range(bounds: tuple[int, int]) -> list[Analysis]:
+    assert _SHARED is not None, "worker started without the shared batch"
+    texts, per_doc, table = _SHARED
+    return [_finish_one(texts[i], per_doc[i], table, i) for i in range(*bounds)]
 
 
 def _finish_one(
