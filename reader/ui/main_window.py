@@ -327,7 +327,8 @@ class MainWindow(QMainWindow):
                 if done and elapsed > 2 and done < total:
                     text += f" · {_duration(elapsed * (total - done) / done)} left"
                 self.progress.setFormat(text)
-        elif (kind == "articles" and self.library is None) or kind == "searchable":
+        elif (kind in ("articles", "resume") and self.library is None) or kind == "searchable":
+            # "resume": a stopped build is being finished; what it published is readable now.
             self._open_build(Path(str(event["dir"])), final=False)
         elif kind == "done":
             self.progress.hide()

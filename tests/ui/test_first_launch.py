@@ -55,3 +55,31 @@ def test_an_empty_source_says_no_articles_were_found(qtbot, tmp_path) -> None:  
         timeout=60000,
     )
     win.close()
+
+
+def test_a_stopped_build_is_readable_at_once_while_it_resumes(
+    qtbot, tmp_path, fresh_data_dir
+) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from reader import paths
+    from reader.core.build import build_source
+
+    source = tmp_path / "news.txt"
+    source.write_bytes(SAMPLE.read_bytes())
+    remove_cache(source)
+    built = build_source(source, paths.source_cache_dir(source), analyse=False)
+    manifest = json.loads((built / "manifest.json").read_text(encoding="utf-8"))
+    manifest["stage"] = "searchable"  # as if the build had been killed during entity analysis
+    (built / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    win = MainWindow(source)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.build is not None, timeout=10000)
+    rows_at: dict[str, int] = {}
+    win.build.event.connect(lambda e: rows_at.setdefault(str(e.get("event")), win.list_model.rowCount()))
+    qtbot.waitUntil(lambda: "done" in rows_at, timeout=60000)
+    assert rows_at["entities"] == 4  # the list was readable while the entities were still being found
+    qtbot.waitUntil(lambda: not win.progress.isVisible(), timeout=60000)
+    qtbot.waitUntil(lambda: win.current is not None and bool(win.current.entities), timeout=10000)
+    win.close()
