@@ -27,7 +27,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -75,6 +75,48 @@ def fit(x: np.ndarray, y: np.ndarray, l2: float, steps: int = 30) -> np.ndarray:
     return w
 
 
+def fit_weights(
+    rows: list[list[float]], ys: list[int], names: list[str], l2: float, digits: int
+) -> dict[str, float]:
+    """Logistic weights by name (plus "bias"), fitted on standardised columns then unscaled.
+
+    Standardising first makes the L2 penalty weigh every feature on the same scale.
+    """
+    x = np.array(rows)
+    y = np.array(ys, dtype=float)
+    scale = x.std(axis=0)
+    scale[0] = 1.0
+    scale[scale < 1e-9] = 1.0
+    w = fit(x / scale, y, l2) / scale
+    return {"bias": round(float(w[0]), digits)} | {
+        k: round(float(v), digits) for k, v in zip(names, w[1:], strict=True)
+    }
+
+
+Decoded = list[tuple[list[segment.Unit], list[int], Sequence[int]]]  # units, chosen starts, gold starts
+
+
+def pick_threshold(label: str, decode_all: Callable[[float], Decoded]) -> tuple[float, float]:
+    """(dev F1, threshold): the lowest threshold within TOLERANCE of the best ±1 F1 on the dev dumps.
+
+    On a plateau, lean to recall: a wrong split costs one merge; a missed start hides a
+    story inside another.
+    """
+    curve: list[tuple[float, float]] = []
+    for threshold in [t / 10 for t in range(-20, 21, 2)]:
+        tp = npred = ngold = 0
+        for units, chosen, starts in decode_all(threshold):
+            a, b, c = within_one_f1(starts[1:], [units[i].line for i in chosen[1:]])
+            tp, npred, ngold = tp + a, npred + b, ngold + c
+        f1 = 2 * tp / (npred + ngold)
+        print(f"{label}threshold {threshold:+.1f}: ±1 F1 {f1:.4f} (P {tp / npred:.3f} R {tp / ngold:.3f})")
+        curve.append((f1, threshold))
+    top = max(f1 for f1, _ in curve)
+    best = min(((f1, t) for f1, t in curve if f1 >= top - TOLERANCE), key=lambda ft: ft[1])
+    print(f"{label}best threshold {best[1]:+.1f} (dev ±1 F1 {best[0]:.4f})")
+    return best
+
+
 def within_one_f1(gold: Sequence[int], pred: Sequence[int]) -> tuple[int, int, int]:
     unmatched = sorted(gold)
     tp = 0
@@ -115,17 +157,8 @@ def fit_stage1(corpus: list[dict[str, str]], l2: float, write: bool) -> None:
                 names = sorted(feats[0].x)
             rows.extend([1.0] + [f.x[k] for k in names] for f in feats)
             ys.extend(labels)
-    x = np.array(rows)
-    y = np.array(ys, dtype=float)
-    print(f"{len(y)} gaps, {int(y.sum())} boundaries, {len(names)} features", flush=True)
-    # Penalise every feature on the same scale: fit on standardised columns, then undo the scaling.
-    scale = x.std(axis=0)
-    scale[0] = 1.0
-    scale[scale < 1e-9] = 1.0
-    w = fit(x / scale, y, l2) / scale
-    weights = {"bias": round(float(w[0]), 2)} | {
-        k: round(float(v), 2) for k, v in zip(names, w[1:], strict=True)
-    }
+    print(f"{len(ys)} gaps, {sum(ys)} boundaries, {len(names)} features", flush=True)
+    weights = fit_weights(rows, ys, names, l2, digits=2)
     segment.WEIGHTS.clear()
     segment.WEIGHTS.update(weights)
 
@@ -136,22 +169,7 @@ def fit_stage1(corpus: list[dict[str, str]], l2: float, write: bool) -> None:
             dump = make_dump(corpus, seed, n=40, title_rate=rate)
             units, feats, _ = dump_gaps(dump.text, dump.starts)
             dev.append((units, feats, dump.starts))
-    curve: list[tuple[float, float]] = []
-    for threshold in [t / 10 for t in range(-20, 21, 2)]:
-        tp = npred = ngold = 0
-        for units, feats, starts in dev:
-            chosen = segment.decode(feats, len(units), threshold)
-            pred = [units[i].line for i in chosen[1:]]
-            a, b, c = within_one_f1(starts[1:], pred)
-            tp, npred, ngold = tp + a, npred + b, ngold + c
-        f1 = 2 * tp / (npred + ngold)
-        print(f"threshold {threshold:+.1f}: ±1 F1 {f1:.4f} (P {tp / npred:.3f} R {tp / ngold:.3f})")
-        curve.append((f1, threshold))
-    # The lowest threshold whose F1 is within TOLERANCE of the best: on a plateau, lean to recall
-    # (a wrong split costs one merge; a missed start hides a story inside another).
-    top = max(f1 for f1, _ in curve)
-    best = min(((f1, t) for f1, t in curve if f1 >= top - TOLERANCE), key=lambda ft: ft[1])
-    print(f"best threshold {best[1]:+.1f} (dev ±1 F1 {best[0]:.4f})")
+    best = pick_threshold("", lambda t: [(u, segment.decode(f, len(u), t), starts) for u, f, starts in dev])
     # Out-of-domain check: the bundled sample (real news sites, not Wikinews) has starts 1, 21, 34, 52.
     sample = ROOT / "resources" / "sample-news.txt"
     units, feats, _ = dump_gaps(sample.read_text(encoding="utf-8"), [])
@@ -208,16 +226,8 @@ def fit_stage2(corpus: list[dict[str, str]], l2: float, write: bool) -> None:
                     names = sorted(x)
                 rows.append([1.0] + [x[k] for k in names])
                 ys.append(label)
-    x_arr = np.array(rows)
-    y = np.array(ys, dtype=float)
-    print(f"stage 2: {len(y)} reconsidered gaps, {int(y.sum())} boundaries, {len(names)} features")
-    scale = x_arr.std(axis=0)
-    scale[0] = 1.0
-    scale[scale < 1e-9] = 1.0
-    w = fit(x_arr / scale, y, l2) / scale
-    weights = {"bias": round(float(w[0]), 3)} | {
-        k: round(float(v), 3) for k, v in zip(names, w[1:], strict=True)
-    }
+    print(f"stage 2: {len(ys)} reconsidered gaps, {sum(ys)} boundaries, {len(names)} features")
+    weights = fit_weights(rows, ys, names, l2, digits=3)
     refine.WEIGHTS2.clear()
     refine.WEIGHTS2.update(weights)
     dev = []
@@ -225,20 +235,13 @@ def fit_stage2(corpus: list[dict[str, str]], l2: float, write: bool) -> None:
         dump = make_dump(corpus, seed, n=40)
         units, analysis, xs, _ = stage2_rows(dump.text, dump.starts)
         dev.append((units, analysis, xs, dump.starts))
-    curve: list[tuple[float, float]] = []
-    for threshold in [t / 10 for t in range(-20, 21, 2)]:
-        tp = npred = ngold = 0
-        for units, analysis, xs, starts in dev:
-            scores = [refine.refined_score(x) for x in xs]
-            chosen = segment.decode(analysis.features, len(units), threshold, scores)
-            a, b, c = within_one_f1(starts[1:], [units[i].line for i in chosen[1:]])
-            tp, npred, ngold = tp + a, npred + b, ngold + c
-        f1 = 2 * tp / (npred + ngold)
-        print(f"stage 2 threshold {threshold:+.1f}: ±1 F1 {f1:.4f} (P {tp / npred:.3f} R {tp / ngold:.3f})")
-        curve.append((f1, threshold))
-    top = max(f1 for f1, _ in curve)
-    best = min(((f1, t) for f1, t in curve if f1 >= top - TOLERANCE), key=lambda ft: ft[1])
-    print(f"stage 2 best threshold {best[1]:+.1f} (dev ±1 F1 {best[0]:.4f})")
+    best = pick_threshold(
+        "stage 2 ",
+        lambda t: [
+            (u, segment.decode(a.features, len(u), t, [refine.refined_score(x) for x in xs]), starts)
+            for u, a, xs, starts in dev
+        ],
+    )
     body = "".join(f'    "{k}": {v},\n' for k, v in weights.items())
     block = f"WEIGHTS2 = {{\n{body}}}\nTHRESHOLD2 = {best[1]}\n"
     print(block)
