@@ -114,3 +114,22 @@ def test_q_lists_every_quote_by_the_entity_and_enter_opens_one(qtbot, window: Ma
     assert seen and seen[0].endswith("quotes by Joe Biden")
     focused = window.current.text[window.reader.focus.start : window.reader.focus.end]
     assert focused.startswith("All told, Iran is weaker") or "Iran is weaker" in focused
+
+
+def test_a_huge_library_scope_builds_the_top_rows_and_the_filter_reaches_the_rest(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from reader.core.types import Entity
+    from reader.ui.models.entities import MAX_GROUP_ROWS
+    from reader.ui.widgets.entity_sidebar import EntitySidebar
+
+    sidebar = EntitySidebar()
+    qtbot.addWidget(sidebar)
+    people = [Entity(name=f"Person {i:04d}", type="PERSON", count=5000 - i) for i in range(1200)]
+    sidebar.set_entities(people)
+    group = sidebar.model.item(0)
+    assert group.text() == "People  (1200)"
+    assert group.rowCount() == MAX_GROUP_ROWS + 1
+    assert group.child(0).data(NameRole) == "Person 0000"  # most mentioned first
+    more = group.child(MAX_GROUP_ROWS)
+    assert more.data(KindRole) == "more" and more.text() == "… 700 more: type to filter"
+    sidebar.filter.setText("Person 1199")
+    assert sidebar.names() == ["Person 1199"]

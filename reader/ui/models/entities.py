@@ -43,6 +43,10 @@ GROUP_ORDER = [
     "Languages",
 ]
 FOCUS_GROUP = "In this paragraph"
+# Rows built per entity group, most mentioned first. A 20,000-article library has
+# ~140,000 entities: one item each cost 240 MB and seconds of UI time, and nobody
+# scrolls past the first few hundred; type-to-filter reaches the rest.
+MAX_GROUP_ROWS = 500
 
 
 def group_of(entity_type: str) -> str:
@@ -115,8 +119,14 @@ class EntityModel(QStandardItemModel):
                 continue
             members.sort(key=lambda e: (-e.count, e.name.casefold()))
             head = self._group(f"{label}  ({len(members)})")
-            for ent in members:
+            for ent in members[:MAX_GROUP_ROWS]:
                 head.appendRow(self._entity_item(ent))
+            if len(members) > MAX_GROUP_ROWS:
+                more = QStandardItem(f"… {len(members) - MAX_GROUP_ROWS:,} more: type to filter")
+                more.setEditable(False)
+                more.setSelectable(False)
+                more.setData("more", KindRole)
+                head.appendRow(more)
             root.appendRow(head)
 
         shown_quotes = [q for q in quotes if keep(q.speaker, q.text)]

@@ -180,3 +180,5 @@ class EntitySidebar(QWidget):
         elif kind in ("quote", "figure"):
             start, end = index.data(SpanRole)
             self.passageActivated.emit(int(start), int(end))
+        elif kind == "more":  # the rows not built: the filter box reaches them
+            self.filter.setFocus()
