@@ -292,10 +292,7 @@ def _ingest_stage(source: Path, sha: str, work: Path, emit: Emit) -> int:
                 catalog.write_articles(batch)
                 batch = []
         catalog.write_articles(batch)
-        dropped = [
-            {"line": d.line, "text": d.text, "reason": d.reason}
-            for d in sorted(stream.dropped, key=lambda d: d.line)
-        ]
+        dropped = [{"line": d.line, "text": d.text, "reason": d.reason} for d in stream.dropped]
         catalog.set_meta("dropped_lines", json.dumps(dropped))
     emit({"event": "articles", "dir": str(work), "count": count})
     return count

@@ -203,8 +203,9 @@ def stage2_rows(
     kept, _ = clean_lines(enumerate(text.split("\n"), 1))
     units, _ = segment.make_units(kept)
     analysis = segment.analyse_gaps(units)
-    first = segment.decode(analysis.features, len(units), segment.THRESHOLD)
-    xs = refine.story_features(analysis, len(units), first)
+    scores = [segment.score(f) for f in analysis.features]
+    first = segment.decode(analysis.features, len(units), segment.THRESHOLD, scores)
+    xs = refine.story_features(analysis, len(units), first, scores)
     gold = set(starts)
     labels = [int(units[f.index].line in gold) for f in analysis.features]
     return units, analysis, xs, labels

@@ -24,7 +24,7 @@ def test_a_false_first_pass_start_inside_a_story_is_removed(false_start: int) ->
     index = {u.line: i for i, u in enumerate(units)}
     first = segment.decode(analysis.features, len(units), segment.THRESHOLD)
     forced = sorted({*first, index[false_start]})
-    starts = refine.refine(analysis, len(units), forced)
+    starts = refine.refine(analysis, len(units), forced, [segment.score(f) for f in analysis.features])
     assert [units[i].line for i in starts] == [1, 21, 34, 52]
 
 
@@ -33,7 +33,11 @@ def test_whole_stories_on_either_side_of_a_real_start_share_few_words() -> None:
     first = segment.decode(analysis.features, len(units), segment.THRESHOLD)
     by_line = {
         units[f.index].line: x
-        for f, x in zip(analysis.features, refine.story_features(analysis, len(units), first), strict=True)
+        for f, x in zip(
+            analysis.features,
+            refine.story_features(analysis, len(units), first, [segment.score(f) for f in analysis.features]),
+            strict=True,
+        )
         if x is not None
     }
     assert by_line[21]["cos"] < 0.05 and by_line[52]["cos"] < 0.05  # Armenia|Gaza, Nablus|Ukraine

@@ -79,7 +79,9 @@ def iter_segment_lines(lines: Iterable[tuple[int, str]], dropped: list[DroppedLi
     round, because headline-like lines found above the next start may belong
     to it. The glue-repair dictionary counts every word read so far: on a dump
     shorter than one buffer that is the whole dump, as before streaming.
-    Dropped clutter lines are appended to ``dropped`` in file order.
+    Dropped lines are appended to ``dropped`` as they are judged: clutter as it
+    is read, captions and teasers when their article is assembled (so not in
+    file order; callers sort once at the end).
     """
     grouper = UnitGrouper()
     vocab: Counter[str] = Counter()

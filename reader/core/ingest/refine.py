@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from reader.core.ingest.segment import THRESHOLD, GapAnalysis, decode, score
+from reader.core.ingest.segment import THRESHOLD, GapAnalysis, _cosine, decode
 
 SEGMENT_CAP = 15
 REFINE_FLOOR = -5.0
@@ -42,27 +42,24 @@ def _segment_sum(
     return out, math.sqrt(sum(v * v for v in out.values()) + priv)
 
 
-def _cosine(a: dict[str, float], na: float, b: dict[str, float], nb: float) -> float:
-    if not a or not b or not na or not nb:
-        return 0.0
-    if len(a) > len(b):
-        a, b = b, a
-    get = b.get
-    return sum(v * get(k, 0.0) for k, v in a.items()) / (na * nb)
+def story_features(
+    analysis: GapAnalysis, n: int, first: Sequence[int], first_scores: Sequence[float]
+) -> list[dict[str, float] | None]:
+    """Second-pass evidence per gap (``None`` for gaps not reconsidered), in ``analysis.features`` order.
 
-
-def story_features(analysis: GapAnalysis, n: int, first: Sequence[int]) -> list[dict[str, float] | None]:
-    """Second-pass evidence per gap (``None`` for gaps not reconsidered), in ``analysis.features`` order."""
+    ``first`` are the first pass's starts and ``first_scores`` its gap scores (computed once by
+    the caller, who decoded with them).
+    """
     starts = sorted(set(first) | {0})
     chosen = set(starts)
     vectors, private = analysis.vectors, analysis.private
     out: list[dict[str, float] | None] = []
     pos = 0  # index into starts of the last start strictly before the current gap
-    for f in analysis.features:
+    for f, first_score in zip(analysis.features, first_scores, strict=True):
         g = f.index
         while pos + 1 < len(starts) and starts[pos + 1] < g:
             pos += 1
-        margin = score(f) - THRESHOLD
+        margin = first_score - THRESHOLD
         is_start = g in chosen
         if not is_start and margin < REFINE_FLOOR:
             out.append(None)
@@ -74,7 +71,7 @@ def story_features(analysis: GapAnalysis, n: int, first: Sequence[int]) -> list[
         right_range = range(g, min(nxt, g + SEGMENT_CAP))
         left, ln = _segment_sum(vectors, private, left_range)
         right, rn = _segment_sum(vectors, private, right_range)
-        cos = _cosine(left, ln, right, rn)
+        cos = _cosine(left, right, ln, rn)
         m = max(-8.0, min(8.0, margin))
         x = {
             "margin": m,
@@ -101,11 +98,11 @@ def refined_score(x: dict[str, float] | None) -> float:
     return WEIGHTS2["bias"] + sum(WEIGHTS2.get(k, 0.0) * v for k, v in x.items())
 
 
-def refine(analysis: GapAnalysis, n: int, first: Sequence[int]) -> list[int]:
+def refine(analysis: GapAnalysis, n: int, first: Sequence[int], first_scores: Sequence[float]) -> list[int]:
     """Article starts after the story-level pass (always including 0)."""
     if not analysis.features:
         return list(first)
-    scores = [refined_score(x) for x in story_features(analysis, n, first)]
+    scores = [refined_score(x) for x in story_features(analysis, n, first, first_scores)]
     return decode(analysis.features, n, THRESHOLD2, scores)
 
 

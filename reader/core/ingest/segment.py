@@ -729,8 +729,9 @@ def _find_starts(units: Sequence[Unit]) -> list[int]:
     from reader.core.ingest.refine import refine
 
     analysis = analyse_gaps(units)
-    first = decode(analysis.features, len(units), THRESHOLD)
-    return refine(analysis, len(units), first)
+    scores = [score(f) for f in analysis.features]
+    first = decode(analysis.features, len(units), THRESHOLD, scores)
+    return refine(analysis, len(units), first, scores)
 
 
 # Log-prior of an article's length in paragraphs, added once per article by the

@@ -37,7 +37,7 @@ def ingest_path(path: Path, progress: Progress | None = None) -> IngestResult:
     """Read a file or a folder of files into drafts; the format is detected by content."""
     stream = stream_path(path, progress)
     drafts = tuple(stream.drafts)
-    return IngestResult(drafts, tuple(sorted(stream.dropped, key=lambda d: d.line)), stream.format)
+    return IngestResult(drafts, tuple(stream.dropped), stream.format)
 
 
 @dataclass
@@ -107,6 +107,7 @@ def _stream_plain(
             yield number, line
 
     yield from iter_segment_lines(numbered(), dropped)
+    dropped.sort(key=lambda d: d.line)  # captions are judged when their article is assembled, later
     if progress:
         progress(total, total)
 

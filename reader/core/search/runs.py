@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import IO, Any
 
 RUN_BLOCK = 20_000
@@ -26,18 +27,9 @@ RUN_BLOCK = 20_000
 
 def _write_run(self: Any, f: IO[bytes], items: Iterable[Any]) -> None:
     try:
-        if isinstance(items, list):
-            for i in range(0, len(items), RUN_BLOCK):
-                pickle.dump(items[i : i + RUN_BLOCK], f, pickle.HIGHEST_PROTOCOL)
-        else:
-            block: list[Any] = []
-            for item in items:
-                block.append(item)
-                if len(block) >= RUN_BLOCK:
-                    pickle.dump(block, f, pickle.HIGHEST_PROTOCOL)
-                    block = []
-            if block:
-                pickle.dump(block, f, pickle.HIGHEST_PROTOCOL)
+        it = iter(items)
+        while block := list(islice(it, RUN_BLOCK)):
+            pickle.dump(block, f, pickle.HIGHEST_PROTOCOL)
     finally:
         f.close()
 
