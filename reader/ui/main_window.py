@@ -807,12 +807,15 @@ class MainWindow(QMainWindow):
     def _set_notes(
         self, highlights: list[Highlight], entities: dict[int, tuple[str, ...]] | None = None
     ) -> None:
-        titles = {s.id: s.title for s in (self.list_model.summary(i) for i in self.list_model.all_ids()) if s}
+        # Titles of the annotated articles only: walking every summary cost 17 ms of UI time per
+        # reload at 20k articles.
+        summaries = {h.article_id: self.list_model.summary(h.article_id) for h in highlights}
+        titles = {i: s.title for i, s in summaries.items() if s is not None}
         self.notes.set_highlights(highlights, titles, entities)
         self.list_model.set_annotated({h.article_id for h in highlights})
 
     def _update_counts(self, highlights: int) -> None:
-        articles = len(self.list_model.all_ids())
+        articles = self.list_model.article_count()
         self.counts.setText(
             f"{articles} article{'s' if articles != 1 else ''} · {highlights} highlight{'s' if highlights != 1 else ''}"
         )
@@ -967,7 +970,7 @@ class MainWindow(QMainWindow):
                 f"Orphaned highlight “{hl.exact[:50]}”: move the focus to where it belongs and press h "
                 "to place it there (Esc cancels)"
             )
-            in_library = hl.article_id in self.list_model.all_ids()
+            in_library = self.list_model.summary(hl.article_id) is not None
             if in_library and (self.current is None or self.current.id != hl.article_id):
                 self._open_from_palette(hl.article_id)
             self.reader.setFocus()

@@ -49,7 +49,8 @@ class ArticleListModel(QAbstractListModel):
         self.beginResetModel()
         self._base = list(base)
         self._snippets = snippets
-        self._rows = [a for a in self._base if self._passes(a.id)]
+        # "all" passes every row: a plain copy, not 100k calls of _passes on the UI thread
+        self._rows = list(self._base) if self.mode == "all" else [a for a in self._base if self._passes(a.id)]
         self._fetched = min(len(self._rows), self.PAGE)
         self.endResetModel()
 
@@ -135,6 +136,9 @@ class ArticleListModel(QAbstractListModel):
 
     def summary(self, article_id: str) -> ArticleSummary | None:
         return self._by_id.get(article_id)
+
+    def article_count(self) -> int:
+        return len(self._all)
 
     def all_ids(self) -> list[str]:
         return [a.id for a in self._all]

@@ -1,0 +1,240 @@
+"""Add entity fields to a built index without analysing its text again.
+
+The build publishes a text-only index first (search is ready minutes before
+entities are), then has to give every document its entity fields. Whoosh
+cannot change a document in place, and re-adding every article re-tokenises
+and re-stems every title and body: at 20,000 articles that was 54 s of the
+build, the part of "entities done" that raw spaCy does not pay.
+
+Here each segment of the text-only index is copied into a new index segment
+by segment, document by document: stored fields, field lengths and columns are
+taken as they are, the entity fields are analysed for each document (a few
+names), and the postings are written straight from the old segment's sorted
+posting stream, with the entity postings merged in by field. No posting is
+sorted again and no text is analysed again. The result is the index a full
+rebuild with the same documents would give (a test compares every hit and
+score).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from itertools import groupby
+from operator import itemgetter
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh.writing import SegmentWriter
+
+from reader.core.errors import IndexBuildError
+from reader.core.search.schema import ENTITY_FIELDS, build_schema
+
+# Every field that holds entity names; all other fields are copied unchanged.
+ENTITY_INDEX_FIELDS = ("entities", *ENTITY_FIELDS)
+
+Posting = tuple[str, bytes, int, float, bytes | None]
+
+
+def entity_field_values(entities: Mapping[str, Sequence[str]]) -> dict[str, str]:
+    """Type -> names, mapped onto the entity fields (as a document built from scratch gets them)."""
+    by_field: dict[str, list[str]] = {name: [] for name in ENTITY_FIELDS}
+    every: list[str] = []
+    for etype, names in entities.items():
+        every.extend(names)
+        for fieldname, types in ENTITY_FIELDS.items():
+            if etype.upper() in types:
+                by_field[fieldname].extend(names)
+    out = {name: "\n".join(names) for name, names in by_field.items() if names}
+    if every:
+        out["entities"] = "\n".join(every)
+    return out
+
+
+class _SortedPostings:
+    """Stands in for Whoosh's posting pool: the postings are already in order, nothing to sort."""
+
+    def __init__(self, postings: Iterator[Posting]) -> None:
+        self._postings = postings
+
+    def iter_postings(self) -> Iterator[Posting]:
+        return self._postings
+
+    def cleanup(self) -> None:
+        pass
+
+
+def add_entity_fields(
+    source: Path,
+    target: Path,
+    entities_of: Callable[[str], Mapping[str, Sequence[str]]],
+    progress: Callable[[int], None] | None = None,
+    *,
+    procs: int = 1,
+) -> None:
+    """Write into ``target`` (empty or absent) the index at ``source`` with entity fields filled in.
+
+    ``entities_of(article_id)`` gives type -> names for one document, as
+    :class:`~reader.core.search.index.IndexDoc.entities`. ``progress`` receives the
+    number of documents copied so far. Entity fields already in ``source`` are replaced.
+    With ``procs > 1`` the segments (the build's text index has one per writer
+    process) are copied by that many forked processes, which inherit ``entities_of``.
+    """
+    target = Path(target)
+    if target.exists() and any(target.iterdir()):
+        raise IndexBuildError(f"index folder is not empty: {target}")
+    try:
+        old = whoosh_index.open_dir(str(source))
+        target.mkdir(parents=True, exist_ok=True)
+        new = whoosh_index.create_in(str(target), build_schema())
+    except (OSError, whoosh_index.EmptyIndexError) as exc:
+        raise IndexBuildError(f"cannot copy the index {source} to {target}: {exc}") from exc
+    job = _CopyJob(old, new, entities_of)
+    with old.reader() as reader:
+        leaves = len(reader.leaf_readers())
+    writer = new.writer(compound=False)  # holds the lock; the copies are segments written beside it
+    try:
+        if procs > 1 and leaves > 1:
+            segments = _copy_in_processes(job, leaves, min(procs, leaves), progress)
+        else:
+            segments = []
+            for leaf in range(leaves):
+                base = sum(seg.doc_count_all() for seg in segments)
+                report = (lambda n, base=base: progress(base + n)) if progress else None
+                segments.append(job.copy(leaf, report))
+        writer.commit(mergetype=lambda _writer, existing: [*existing, *segments])
+    except BaseException:
+        writer.cancel()
+        raise
+    finally:
+        new.close()
+        old.close()
+
+
+class _CopyJob:
+    """Copies one leaf segment of the source index into a new segment of the target."""
+
+    def __init__(self, source: Any, target: Any, entities_of: Callable[[str], Mapping[str, Sequence[str]]]):
+        self.source = source
+        self.target = target
+        self.entities_of = entities_of
+
+    def copy(self, leaf: int, progress: Callable[[int], None] | None) -> Any:
+        """Return the finished Whoosh segment (not yet listed in the target's table of contents)."""
+        with self.source.reader() as reader:
+            segment_reader = reader.leaf_readers()[leaf][0]
+            writer = SegmentWriter(self.target, _lk=False, compound=False)
+            try:
+                _copy_segment(writer, segment_reader, self.entities_of, progress)
+                return writer._finalize_segment()
+            except BaseException:
+                writer.cancel()
+                raise
+
+
+# The job a forked copier runs: set in the parent just before the fork, inherited by the children.
+_FORKED: tuple[_CopyJob, Any] | None = None
+
+
+def _copy_forked(leaf: int) -> Any:
+    assert _FORKED is not None
+    job, counter = _FORKED
+
+    def bump(copied: int) -> None:
+        with counter.get_lock():
+            counter.value += copied - bump.last  # type: ignore[attr-defined]
+        bump.last = copied  # type: ignore[attr-defined]
+
+    bump.last = 0  # type: ignore[attr-defined]
+    return job.copy(leaf, bump)
+
+
+def _copy_in_processes(
+    job: _CopyJob, leaves: int, procs: int, progress: Callable[[int], None] | None
+) -> list[Any]:
+    global _FORKED
+    ctx = multiprocessing.get_context("fork")
+    counter = ctx.Value("q", 0)
+    _FORKED = (job, counter)
+    try:
+        with ctx.Pool(procs) as pool:
+            pending = pool.map_async(_copy_forked, range(leaves))
+            while not pending.ready():
+                pending.wait(0.5)
+                if progress is not None:
+                    progress(int(counter.value))
+            return list(pending.get())
+    finally:
+        _FORKED = None
+
+
+def _copy_segment(
+    writer: Any,
+    reader: Any,
+    entities_of: Callable[[str], Mapping[str, Sequence[str]]],
+    progress: Callable[[int], None] | None,
+) -> None:
+    """Copy every live document of ``reader`` (one old segment) into ``writer``'s new segment."""
+    schema = writer.schema
+    pdw = writer.perdocwriter
+    copied = [name for name in schema.names() if name not in ENTITY_INDEX_FIELDS]
+    columns = {
+        name: reader.column_reader(name, schema[name].column_type)
+        for name in copied
+        if schema[name].column_type and reader.has_column(name)
+    }
+    columns = {name: getattr(col, "raw_column", lambda c=col: c)() for name, col in columns.items()}
+    entity_posts: list[Posting] = []
+    docmap: dict[int, int] = {}
+    for docnum, stored in reader.iter_docs():
+        new_doc = writer.docnum
+        docmap[docnum] = new_doc
+        pdw.start_doc(new_doc)
+        for name in copied:
+            fieldobj = schema[name]
+            pdw.add_field(name, fieldobj, stored.get(name), reader.doc_field_length(docnum, name))
+            if name in columns:
+                pdw.add_column_value(name, fieldobj.column_type, columns[name][docnum])
+        for name, value in entity_field_values(entities_of(stored["id"])).items():
+            fieldobj = schema[name]
+            length = 0
+            for tbytes, freq, weight, vbytes in fieldobj.index(value):
+                length += freq
+                entity_posts.append((name, tbytes, new_doc, weight, vbytes))
+            pdw.add_field(name, fieldobj, None, length)
+        pdw.finish_doc()
+        writer.docnum += 1
+        if progress is not None and writer.docnum % 1000 == 0:
+            progress(writer.docnum)
+    entity_posts.sort(key=itemgetter(0, 1, 2))
+    old_posts: Iterable[Posting] = reader.iter_postings()
+    if not reader.has_deletions():
+        # A document's length is stored as one lossy byte, so summing the copied lengths
+        # would shift the field totals (and every BM25 score); take the exact totals.
+        for name in copied:
+            if name in pdw._fieldlengths:
+                pdw._fieldlengths[name] = reader.field_length(name)
+    elif any(old_doc != new_doc for old_doc, new_doc in docmap.items()):
+        old_posts = (
+            (name, text, docmap[doc], weight, value)
+            for name, text, doc, weight, value in old_posts
+            if doc in docmap
+        )
+    writer.pool.cleanup()
+    writer.pool = _SortedPostings(_merge_by_field(old_posts, entity_posts))
+    writer._added = True
+    if progress is not None:
+        progress(writer.docnum)
+
+
+def _merge_by_field(old: Iterable[Posting], extra: list[Posting]) -> Iterator[Posting]:
+    """Both streams sorted by (field, term, doc) -> one sorted stream, entity fields from ``extra`` only."""
+    pending = [(name, list(group)) for name, group in groupby(extra, key=itemgetter(0))]
+    for name, group in groupby(old, key=itemgetter(0)):
+        while pending and pending[0][0] < name:
+            yield from pending.pop(0)[1]
+        if name not in ENTITY_INDEX_FIELDS:  # the old entity fields are replaced
+            yield from group
+    for _name, posts in pending:
+        yield from posts
