@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from reader.core.build import build_source, current_build, read_manifest
 from tests.conftest import SAMPLE
 
@@ -65,3 +67,32 @@ def test_a_failed_build_leaves_the_published_one_alone(tmp_path: Path) -> None:
         assert "does not look like text" in str(exc)
     assert current_build(cache) == first
     assert sorted(p.name for p in cache.glob("build-*")) == [first.name]
+
+
+def _entity_hits(folder: Path) -> dict[str, list[str]]:
+    from reader.core.search import SearchIndex
+    from reader.core.store.catalog import Catalog
+
+    with Catalog(folder / "catalog.sqlite", readonly=True) as catalog:
+        people = sorted({e.name for e in catalog.entities(None) if e.type == "PERSON"})
+    with SearchIndex(folder / "index") as ix:
+        return {name: sorted(h.id for h in ix.search(f'person:"{name}"').hits) for name in people}
+
+
+def test_the_entity_stage_makes_people_searchable_by_copy_or_by_rebuild(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.core.search import enrich
+
+    source = tmp_path / "news.txt"
+    source.write_bytes(SAMPLE.read_bytes())
+    build_source(source, tmp_path / "copied")
+    copied = _entity_hits(current_build(tmp_path / "copied"))  # type: ignore[arg-type]
+    assert len(copied) >= 5 and all(copied.values())
+
+    def edited(*_args: object, **_kw: object) -> None:
+        raise enrich.NotCopyable("edited while the build ran")
+
+    monkeypatch.setattr(enrich, "add_entity_fields", edited)
+    build_source(source, tmp_path / "rebuilt")
+    assert _entity_hits(current_build(tmp_path / "rebuilt")) == copied  # type: ignore[arg-type]

@@ -19,13 +19,15 @@ score).
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
+from whoosh.codec.whoosh3 import W3TermInfo
+from whoosh.system import pack_int, pack_long, pack_ushort, unpack_int, unpack_long
 from whoosh.writing import SegmentWriter
 
 from reader.core.errors import IndexBuildError
@@ -35,6 +37,10 @@ from reader.core.search.schema import ENTITY_FIELDS, build_schema
 ENTITY_INDEX_FIELDS = ("entities", *ENTITY_FIELDS)
 
 Posting = tuple[str, bytes, int, float, bytes | None]
+
+
+class NotCopyable(IndexBuildError):
+    """The text index cannot be copied block by block (it has deleted documents); rebuild it."""
 
 
 def entity_field_values(entities: Mapping[str, Sequence[str]]) -> dict[str, str]:
@@ -50,19 +56,6 @@ def entity_field_values(entities: Mapping[str, Sequence[str]]) -> dict[str, str]
     if every:
         out["entities"] = "\n".join(every)
     return out
-
-
-class _SortedPostings:
-    """Stands in for Whoosh's posting pool: the postings are already in order, nothing to sort."""
-
-    def __init__(self, postings: Iterator[Posting]) -> None:
-        self._postings = postings
-
-    def iter_postings(self) -> Iterator[Posting]:
-        return self._postings
-
-    def cleanup(self) -> None:
-        pass
 
 
 def add_entity_fields(
@@ -93,6 +86,8 @@ def add_entity_fields(
     job = _CopyJob(old, new, entities_of)
     with old.reader() as reader:
         leaves = len(reader.leaf_readers())
+        if reader.has_deletions():
+            raise NotCopyable(f"{source} has deleted documents (edited while the build ran)")
     writer = new.writer(compound=False)  # holds the lock; the copies are segments written beside it
     try:
         if procs > 1 and leaves > 1:
@@ -175,7 +170,7 @@ def _copy_segment(
     entities_of: Callable[[str], Mapping[str, Sequence[str]]],
     progress: Callable[[int], None] | None,
 ) -> None:
-    """Copy every live document of ``reader`` (one old segment) into ``writer``'s new segment."""
+    """Copy every document of ``reader`` (one old segment) into ``writer``'s new segment."""
     schema = writer.schema
     pdw = writer.perdocwriter
     copied = [name for name in schema.names() if name not in ENTITY_INDEX_FIELDS]
@@ -186,11 +181,11 @@ def _copy_segment(
     }
     columns = {name: getattr(col, "raw_column", lambda c=col: c)() for name, col in columns.items()}
     entity_posts: list[Posting] = []
-    docmap: dict[int, int] = {}
+    entity_lengths: dict[tuple[str, int], int] = {}
     for docnum, stored in reader.iter_docs():
-        new_doc = writer.docnum
-        docmap[docnum] = new_doc
-        pdw.start_doc(new_doc)
+        if docnum != writer.docnum:  # raw posting blocks name documents by number
+            raise NotCopyable("the text index's document numbers have gaps")
+        pdw.start_doc(docnum)
         for name in copied:
             fieldobj = schema[name]
             pdw.add_field(name, fieldobj, stored.get(name), reader.doc_field_length(docnum, name))
@@ -201,40 +196,68 @@ def _copy_segment(
             length = 0
             for tbytes, freq, weight, vbytes in fieldobj.index(value):
                 length += freq
-                entity_posts.append((name, tbytes, new_doc, weight, vbytes))
+                entity_posts.append((name, tbytes, docnum, weight, vbytes))
             pdw.add_field(name, fieldobj, None, length)
+            entity_lengths[name, docnum] = length
         pdw.finish_doc()
         writer.docnum += 1
         if progress is not None and writer.docnum % 1000 == 0:
             progress(writer.docnum)
+    # A document's length is stored as one lossy byte, so summing the copied lengths would
+    # shift the field totals (and every BM25 score); take the exact totals.
+    for name in copied:
+        if name in pdw._fieldlengths:
+            pdw._fieldlengths[name] = reader.field_length(name)
     entity_posts.sort(key=itemgetter(0, 1, 2))
-    old_posts: Iterable[Posting] = reader.iter_postings()
-    if not reader.has_deletions():
-        # A document's length is stored as one lossy byte, so summing the copied lengths
-        # would shift the field totals (and every BM25 score); take the exact totals.
-        for name in copied:
-            if name in pdw._fieldlengths:
-                pdw._fieldlengths[name] = reader.field_length(name)
-    elif any(old_doc != new_doc for old_doc, new_doc in docmap.items()):
-        old_posts = (
-            (name, text, docmap[doc], weight, value)
-            for name, text, doc, weight, value in old_posts
-            if doc in docmap
-        )
-    writer.pool.cleanup()
-    writer.pool = _SortedPostings(_merge_by_field(old_posts, entity_posts))
-    writer._added = True
+
+    def flush() -> None:
+        pdw.close()
+        _write_terms(writer.fieldwriter, schema, reader._terms, entity_posts, entity_lengths)
+        writer.fieldwriter.close()
+
+    writer._flush_segment = flush
     if progress is not None:
         progress(writer.docnum)
 
 
-def _merge_by_field(old: Iterable[Posting], extra: list[Posting]) -> Iterator[Posting]:
-    """Both streams sorted by (field, term, doc) -> one sorted stream, entity fields from ``extra`` only."""
-    pending = [(name, list(group)) for name, group in groupby(extra, key=itemgetter(0))]
-    for name, group in groupby(old, key=itemgetter(0)):
-        while pending and pending[0][0] < name:
-            yield from pending.pop(0)[1]
-        if name not in ENTITY_INDEX_FIELDS:  # the old entity fields are replaced
-            yield from group
-    for _name, posts in pending:
-        yield from posts
+_TERMINFO = W3TermInfo._struct.size  # the fixed part of a term's entry, before its postings pointer
+
+
+def _write_terms(
+    fw: Any,
+    schema: Any,
+    old_terms: Any,
+    entity_posts: list[Posting],
+    entity_lengths: dict[tuple[str, int], int],
+) -> None:
+    """The new segment's term dictionary and postings, fields in name order.
+
+    An old field's terms are copied as they are: the same documents have the same
+    numbers and lengths, so each posting list (header, blocks, block statistics) is
+    byte-for-byte what re-adding the documents would write; only its offset changes.
+    Entity fields are written posting by posting.
+    """
+    by_field = {name: list(posts) for name, posts in groupby(entity_posts, key=itemgetter(0))}
+    old_fields = {name: num for name, num in old_terms._fieldmap.items() if name not in ENTITY_INDEX_FIELDS}
+    old_index, old_posts, out = old_terms._tindex, old_terms._postfile, fw._postfile
+    for name in sorted({*old_fields, *by_field}):
+        fw.start_field(name, schema[name])
+        if name in by_field:
+            for btext, posts in groupby(by_field[name], key=itemgetter(1)):
+                fw.start_term(btext)
+                for _field, _text, docnum, weight, vbytes in posts:
+                    fw.add(docnum, weight, vbytes or b"", entity_lengths[name, docnum])
+                fw.finish_term()
+        else:
+            prefix, new_prefix = pack_ushort(old_fields[name]), pack_ushort(fw._fieldid)
+            for key, value in old_index.items_from(prefix):
+                if key[:2] != prefix:
+                    break
+                if not value[0]:  # not inlined: the postings are a run of bytes in the .pst file
+                    offset = unpack_long(value[_TERMINFO : _TERMINFO + 8])[0]
+                    length = unpack_int(value[_TERMINFO + 8 : _TERMINFO + 12])[0]
+                    old_posts.seek(offset)
+                    value = value[:_TERMINFO] + pack_long(out.tell()) + pack_int(length)
+                    out.write(old_posts.read(length))
+                fw._tindex.add(new_prefix + key[2:], value)
+        fw.finish_field()
