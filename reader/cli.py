@@ -1,7 +1,7 @@
 """The ``lede`` command: the window by default, headless subcommands for scripts.
 
     lede [SOURCE]                       open the window (SOURCE defaults to the bundled sample)
-    lede index [SOURCE] [--progress-json] [--force]
+    lede index [SOURCE] [--progress-json] [--force] [--background]
     lede articles [SOURCE] --json
     lede search [SOURCE] QUERY [--limit N] [--json]
     lede export [SOURCE] --format md|json|csv [-o FILE]
@@ -15,6 +15,7 @@ else); a traceback never reaches the user. Qt is imported only for the window.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -48,6 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("source", nargs="?")
     p.add_argument("--progress-json", action="store_true", help="progress as JSON lines on stdout")
     p.add_argument("--force", action="store_true", help="rebuild even if the source did not change")
+    p.add_argument(
+        "--background",
+        action="store_true",
+        help="run at low CPU priority (the window's own builds: it must never wait for one)",
+    )
 
     p = sub.add_parser("articles", help="print the articles of SOURCE")
     p.add_argument("source", nargs="?")
@@ -100,9 +106,22 @@ def cmd_index(ns: argparse.Namespace) -> int:
     source = _source(ns.source)
     if not source.exists():
         raise _bad(f"{source}: no such file or folder")
+    if ns.background:
+        _lower_priority()
     emit = _json_progress if ns.progress_json else _stderr_progress
     build_source(source, paths.source_cache_dir(source), emit=emit, force=ns.force)
     return 0
+
+
+# Niceness of a build the window started: its workers (spaCy, index writers) inherit it, so on
+# a 2-core machine the scheduler runs the UI thread first and the build takes the idle time.
+BACKGROUND_NICENESS = 10
+
+
+def _lower_priority() -> None:
+    # no os.nice (Windows) or not permitted: run as we are
+    with contextlib.suppress(AttributeError, OSError):
+        os.nice(BACKGROUND_NICENESS)
 
 
 def cmd_articles(ns: argparse.Namespace) -> int:

@@ -4,7 +4,7 @@
   an article) go to a small pool; writes (annotations) go to ONE writer thread so
   they are applied in order. Results and errors come back as Qt signals, delivered
   on the UI thread, where the callbacks run.
-* :class:`BuildProcess` runs ``python -m reader index SOURCE --progress-json`` as a
+* :class:`BuildProcess` runs ``python -m reader index SOURCE --progress-json --background`` as a
   child process, because spaCy and Whoosh writing would hold the interpreter lock
   and stall the window if they ran in a thread here. It reads the JSON-lines
   progress and re-emits it as signals.
@@ -106,7 +106,9 @@ class BuildProcess(QObject):
         self._reported = False
 
     def start(self) -> None:
-        self._proc.start(sys.executable, ["-m", "reader", "index", str(self.source), "--progress-json"])
+        self._proc.start(
+            sys.executable, ["-m", "reader", "index", str(self.source), "--progress-json", "--background"]
+        )
 
     def running(self) -> bool:
         return self._proc.state() != QProcess.ProcessState.NotRunning

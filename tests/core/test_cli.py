@@ -178,3 +178,21 @@ def test_readme_shows_the_current_keyboard_table() -> None:
     out = lede("keys")
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert out.stdout in readme
+
+
+def test_a_background_build_lowers_its_priority_and_a_terminal_build_does_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader import cli
+    from reader.core import build
+
+    niced: list[int] = []
+    built: list[Path] = []
+    monkeypatch.setattr(os, "nice", niced.append)
+    monkeypatch.setattr(build, "build_source", lambda source, cache, **kw: built.append(source))
+    source = tmp_path / "news.txt"
+    source.write_bytes(SAMPLE.read_bytes())
+    assert cli.main(["index", str(source), "--progress-json"]) == 0
+    assert niced == []
+    assert cli.main(["index", str(source), "--progress-json", "--background"]) == 0
+    assert niced == [cli.BACKGROUND_NICENESS] and built == [source, source]
