@@ -165,6 +165,7 @@ class MainWindow(QMainWindow):
         mid_layout.addWidget(self.find_bar)
 
         self.sidebar = EntitySidebar()
+        self.sidebar.plan_in_background(lambda work, done: self.runner.run(work, done))
         self.notes = NotesPanel()
         self.notes.hide()
         right = QSplitter(Qt.Orientation.Vertical)

@@ -133,3 +133,27 @@ def test_a_huge_library_scope_builds_the_top_rows_and_the_filter_reaches_the_res
     assert more.data(KindRole) == "more" and more.text() == "… 700 more: type to filter"
     sidebar.filter.setText("Person 1199")
     assert sidebar.names() == ["Person 1199"]
+
+
+def test_a_long_list_is_planned_off_the_ui_thread_and_only_the_newest_filter_is_shown(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from reader.core.types import Entity
+    from reader.ui.widgets.entity_sidebar import BACKGROUND_PLAN_AT, EntitySidebar
+
+    sidebar = EntitySidebar()
+    qtbot.addWidget(sidebar)
+    queued: list[tuple[object, object]] = []
+    sidebar.plan_in_background(lambda work, done: queued.append((work, done)))
+    people = [Entity(name=f"Person {i:05d}", type="PERSON", count=9000 - i) for i in range(BACKGROUND_PLAN_AT + 1)]
+    sidebar.set_entities(people)
+    assert sidebar.model.rowCount() == 0 and len(queued) == 1  # nothing planned on the UI thread
+    sidebar.filter.setText("Person 0001")
+    sidebar.filter.setText("Person 00012")
+    assert len(queued) == 3
+    for work, done in reversed(queued):  # the workers finish in any order
+        done(work())  # type: ignore[operator]
+    assert sidebar.names() == ["Person 00012"]
+    # a short list (one article's entities) is still shown at once
+    sidebar.filter.clear()
+    assert len(queued) == 4
+    sidebar.set_entities(people[:3])
+    assert len(queued) == 4 and sidebar.names() == ["Person 00000", "Person 00001", "Person 00002"]

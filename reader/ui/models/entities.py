@@ -7,7 +7,9 @@ place as the reading focus moves so the rest of the tree keeps its selection.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -94,45 +96,32 @@ class EntityModel(QStandardItemModel):
         figures: Sequence[Figure] = (),
         focus_names: Sequence[str] = (),
     ) -> None:
+        self.show_plan(plan_content(entities, needle, quotes=quotes, figures=figures, focus_names=focus_names))
+
+    def show_plan(self, plan: SidebarPlan) -> None:
+        """Build the tree's items from a plan (on the UI thread: at most MAX_GROUP_ROWS per group)."""
         self.clear()
-        needle = needle.casefold().strip()
-
-        def keep(*texts: str) -> bool:
-            return not needle or any(needle in t.casefold() for t in texts)
-
-        by_name = {e.name: e for e in entities}
         root = self.invisibleRootItem()
-        focus = [by_name[n] for n in focus_names if n in by_name and keep(n, *by_name[n].aliases)]
-        if focus:
+        if plan.focus:
             head = self._group(FOCUS_GROUP)
-            for ent in focus:
+            for ent in plan.focus:
                 head.appendRow(self._entity_item(ent))
             root.appendRow(head)
-
-        groups: dict[str, list[Entity]] = {}
-        for ent in entities:
-            if keep(ent.name, *ent.aliases):
-                groups.setdefault(group_of(ent.type), []).append(ent)
-        for label in [*GROUP_ORDER, "Other"]:
-            members = groups.get(label)
-            if not members:
-                continue
-            members.sort(key=lambda e: (-e.count, e.name.casefold()))
-            head = self._group(f"{label}  ({len(members)})")
-            for ent in members[:MAX_GROUP_ROWS]:
+        for label, members, total in plan.groups:
+            head = self._group(f"{label}  ({total})")
+            for ent in members:
                 head.appendRow(self._entity_item(ent))
-            if len(members) > MAX_GROUP_ROWS:
-                more = QStandardItem(f"… {len(members) - MAX_GROUP_ROWS:,} more: type to filter")
+            if total > len(members):
+                more = QStandardItem(f"… {total - len(members):,} more: type to filter")
                 more.setEditable(False)
                 more.setSelectable(False)
                 more.setData("more", KindRole)
                 head.appendRow(more)
             root.appendRow(head)
 
-        shown_quotes = [q for q in quotes if keep(q.speaker, q.text)]
-        if shown_quotes:
-            head = self._group(f"Quotes  ({len(shown_quotes)})")
-            for q in shown_quotes:
+        if plan.quotes:
+            head = self._group(f"Quotes  ({len(plan.quotes)})")
+            for q in plan.quotes:
                 item = QStandardItem(f"{q.speaker or 'unknown'}: “{_short(q.text, 70)}”")
                 item.setEditable(False)
                 item.setData("quote", KindRole)
@@ -142,10 +131,9 @@ class EntityModel(QStandardItemModel):
                 head.appendRow(item)
             root.appendRow(head)
 
-        shown_figures = [f for f in figures if keep(f.text, f.sentence, f.unit)]
-        if shown_figures:
-            head = self._group(f"Figures  ({len(shown_figures)})")
-            for f in shown_figures:
+        if plan.figures:
+            head = self._group(f"Figures  ({len(plan.figures)})")
+            for f in plan.figures:
                 context = _short(f.sentence, 60) if f.sentence else f.unit
                 item = QStandardItem(f"{f.text}  —  {context}")
                 item.setEditable(False)
@@ -154,3 +142,50 @@ class EntityModel(QStandardItemModel):
                 item.setToolTip(f"{f.text} ({f.unit})\n{f.sentence}\nEnter: go to the passage")
                 head.appendRow(item)
             root.appendRow(head)
+
+
+@dataclass(frozen=True)
+class SidebarPlan:
+    """What the tree will show: filtered, grouped, sorted and cut, with no Qt object in it.
+
+    Planning walks every entity (140,000 for a 20,000-article library); it is plain
+    Python so the sidebar can run it on a worker thread and only build items on the UI thread.
+    """
+
+    focus: list[Entity]
+    groups: list[tuple[str, list[Entity], int]]  # (label, rows to build, how many match)
+    quotes: list[Quote]
+    figures: list[Figure]
+
+
+def plan_content(
+    entities: Sequence[Entity],
+    needle: str = "",
+    *,
+    quotes: Sequence[Quote] = (),
+    figures: Sequence[Figure] = (),
+    focus_names: Sequence[str] = (),
+) -> SidebarPlan:
+    needle = needle.casefold().strip()
+
+    def keep(*texts: str) -> bool:
+        return not needle or any(needle in t.casefold() for t in texts)
+
+    by_name = {e.name: e for e in entities}
+    focus = [by_name[n] for n in focus_names if n in by_name and keep(n, *by_name[n].aliases)]
+    grouped: dict[str, list[Entity]] = {}
+    for ent in entities:
+        if keep(ent.name, *ent.aliases):
+            grouped.setdefault(group_of(ent.type), []).append(ent)
+    groups = []
+    for label in [*GROUP_ORDER, "Other"]:
+        members = grouped.get(label)
+        if members:
+            top = heapq.nsmallest(MAX_GROUP_ROWS, members, key=lambda e: (-e.count, e.name.casefold()))
+            groups.append((label, top, len(members)))
+    return SidebarPlan(
+        focus=focus,
+        groups=groups,
+        quotes=[q for q in quotes if keep(q.speaker, q.text)],
+        figures=[f for f in figures if keep(f.text, f.sentence, f.unit)],
+    )

@@ -8,7 +8,7 @@ moves the reading focus to that passage.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -24,7 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.types import Entity, Figure, Quote
-from reader.ui.models.entities import EntityModel, KindRole, NameRole, SpanRole
+from reader.ui.models.entities import EntityModel, KindRole, NameRole, SidebarPlan, SpanRole, plan_content
+
+# Runs work off the UI thread and calls back on it with the result (the window's TaskRunner).
+Background = Callable[[Callable[[], SidebarPlan], Callable[[SidebarPlan], None]], object]
+# Lists longer than this are filtered and sorted on a worker thread (one article has dozens;
+# a 20,000-article library 140,000: 200 ms of grouping and sorting per keystroke).
+BACKGROUND_PLAN_AT = 2000
 
 
 class EntityTree(QTreeView):
@@ -86,6 +92,8 @@ class EntitySidebar(QWidget):
         self._quotes: list[Quote] = []
         self._figures: list[Figure] = []
         self._focus_names: list[str] = []
+        self._background: Background | None = None
+        self._generation = 0  # a plan that comes back after a newer one was asked for is dropped
         self.filter.textChanged.connect(self._refilter)
         self.filter.returnPressed.connect(self.tree.setFocus)
         self.scope.currentIndexChanged.connect(lambda _i: self.scopeChanged.emit(self.scope.currentData()))
@@ -93,6 +101,10 @@ class EntitySidebar(QWidget):
         self.tree.activated_index.connect(self._activate)
         self.tree.doubleClicked.connect(self._activate)
         self.setFocusProxy(self.tree)
+
+    def plan_in_background(self, run: Background) -> None:
+        """Plan long lists (the library's entities) with ``run(work, on_done)`` off the UI thread."""
+        self._background = run
 
     def current_scope(self) -> str:
         return str(self.scope.currentData())
@@ -127,17 +139,32 @@ class EntitySidebar(QWidget):
         return str(name) if name else None
 
     def _refilter(self) -> None:
-        current = self.selected_name()
-        self.model.set_content(
+        self._generation += 1
+        generation = self._generation
+        entities, needle, quotes, figures, focus = (
             self._entities,
             self.filter.text(),
-            quotes=self._quotes,
-            figures=self._figures,
-            focus_names=self._focus_names,
+            self._quotes,
+            self._figures,
+            self._focus_names,
         )
-        self.tree.expandAll()
-        if current:
-            self.select_name(current)
+
+        def plan() -> SidebarPlan:
+            return plan_content(entities, needle, quotes=quotes, figures=figures, focus_names=focus)
+
+        def show(result: SidebarPlan) -> None:
+            if generation != self._generation:
+                return  # typed on since: a newer plan is coming
+            current = self.selected_name()
+            self.model.show_plan(result)
+            self.tree.expandAll()
+            if current:
+                self.select_name(current)
+
+        if self._background is not None and len(entities) > BACKGROUND_PLAN_AT:
+            self._background(plan, show)
+        else:
+            show(plan())
 
     def names(self) -> list[str]:
         """Every entity name in the tree, in display order (without the focus group)."""
