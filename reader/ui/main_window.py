@@ -1212,41 +1212,44 @@ class MainWindow(QMainWindow):
 
     def show_palette(self) -> None:
         """Ctrl+K: every action (with its keys), article, entity and tag, fuzzy-searchable."""
+        from reader.ui.widgets.palette import PaletteEntry
+
         lib = self.library
-
-        def load() -> tuple[list[Any], list[str]]:
-            if lib is None:
-                return [], []
-            return lib.entities(None), lib.all_tags()
-
-        self.runner.run(load, lambda result: self._open_palette(*result))
-
-    def _open_palette(self, entities: list[Any], tags: list[str]) -> None:
-        from reader.ui.widgets.palette import CommandPalette, PaletteEntry
-
         entries = []
         for action in self.table.actions.values():
             keys = ", ".join(k.toString() for k in action.shortcuts()[:2])
             entries.append(PaletteEntry(action.text(), keys, action.trigger))
-        for aid in self.list_model.all_ids():
-            s = self.list_model.summary(aid)
-            if s is not None:
-                entries.append(PaletteEntry(s.title, "article", lambda aid=aid: self._open_from_palette(aid)))
-        for ent in entities:
-            entries.append(
-                PaletteEntry(
-                    ent.name, f"{ent.type.lower()} · {ent.count}", lambda n=ent.name: self.filter_by_entity(n)
+        summaries = self.list_model.summaries()
+
+        def load() -> list[Any]:
+            # On a worker: a 20,000-article library gives 160,000 entries (articles, entities).
+            out = [
+                PaletteEntry(s.title, "article", lambda aid=s.id: self._open_from_palette(aid)) for s in summaries
+            ]
+            if lib is None:
+                return out
+            for ent in lib.entities(None):
+                out.append(
+                    PaletteEntry(
+                        ent.name, f"{ent.type.lower()} · {ent.count}", lambda n=ent.name: self.filter_by_entity(n)
+                    )
                 )
-            )
-        for tag in tags:
-            entries.append(PaletteEntry(f"#{tag}", "tag", lambda t=tag: self.show_tag(t)))
+            for tag in lib.all_tags():
+                out.append(PaletteEntry(f"#{tag}", "tag", lambda t=tag: self.show_tag(t)))
+            return out
+
+        self.runner.run(load, lambda loaded: self._open_palette([*entries, *loaded]))
+
+    def _open_palette(self, entries: list[Any]) -> None:
+        from reader.ui.widgets.palette import CommandPalette, PaletteEntry
+
         for saved, count in self.saved:
             entries.append(
                 PaletteEntry(
                     saved.name, f"saved search · {count}", lambda q=saved.query: self.run_saved_search(q)
                 )
             )
-        palette = CommandPalette(entries, self)
+        palette = CommandPalette(entries, self, background=lambda work, done: self.runner.run(work, done))
         if palette.exec() == QDialog.DialogCode.Accepted and palette.chosen is not None:
             palette.chosen.run()
 

@@ -157,3 +157,20 @@ def test_a_long_list_is_planned_off_the_ui_thread_and_only_the_newest_filter_is_
     assert len(queued) == 4
     sidebar.set_entities(people[:3])
     assert len(queued) == 4 and sidebar.names() == ["Person 00000", "Person 00001", "Person 00002"]
+
+
+def test_a_big_palette_ranks_off_the_ui_thread_and_shows_only_the_newest_text(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from reader.ui.widgets.palette import BACKGROUND_RANK_AT, CommandPalette, PaletteEntry
+
+    entries = [PaletteEntry(f"Article {i:05d}", "article", lambda: None) for i in range(BACKGROUND_RANK_AT + 1)]
+    queued: list[tuple[object, object]] = []
+    palette = CommandPalette(entries, background=lambda work, done: queued.append((work, done)))
+    qtbot.addWidget(palette)
+    assert palette.list.count() == 0 and len(queued) == 1
+    palette.edit.setText("00042")
+    for work, done in reversed(queued):
+        done(work())  # type: ignore[operator]
+    assert [palette.list.item(r).text() for r in range(palette.list.count())] == ["Article 00042    article"]
+    small = CommandPalette(entries[:3], background=lambda work, done: queued.append((work, done)))
+    qtbot.addWidget(small)
+    assert small.list.count() == 3 and len(queued) == 2  # a short list ranks at once

@@ -137,6 +137,10 @@ class ArticleListModel(QAbstractListModel):
     def summary(self, article_id: str) -> ArticleSummary | None:
         return self._by_id.get(article_id)
 
+    def summaries(self) -> list[ArticleSummary]:
+        """Every article's summary in source order (a copy: safe to hand to a worker thread)."""
+        return list(self._all)
+
     def article_count(self) -> int:
         return len(self._all)
 
