@@ -31,7 +31,7 @@ from whoosh.system import pack_int, pack_long, pack_ushort, unpack_int, unpack_l
 from whoosh.writing import SegmentWriter
 
 from reader.core.errors import IndexBuildError
-from reader.core.search.schema import ENTITY_FIELDS, build_schema
+from reader.core.search.schema import ENTITY_FIELDS, build_schema, entity_field_values
 
 # Every field that holds entity names; all other fields are copied unchanged.
 ENTITY_INDEX_FIELDS = ("entities", *ENTITY_FIELDS)
@@ -41,21 +41,6 @@ Posting = tuple[str, bytes, int, float, bytes | None]
 
 class NotCopyable(IndexBuildError):
     """The text index cannot be copied block by block (it has deleted documents); rebuild it."""
-
-
-def entity_field_values(entities: Mapping[str, Sequence[str]]) -> dict[str, str]:
-    """Type -> names, mapped onto the entity fields (as a document built from scratch gets them)."""
-    by_field: dict[str, list[str]] = {name: [] for name in ENTITY_FIELDS}
-    every: list[str] = []
-    for etype, names in entities.items():
-        every.extend(names)
-        for fieldname, types in ENTITY_FIELDS.items():
-            if etype.upper() in types:
-                by_field[fieldname].extend(names)
-    out = {name: "\n".join(names) for name, names in by_field.items() if names}
-    if every:
-        out["entities"] = "\n".join(every)
-    return out
 
 
 def add_entity_fields(

@@ -30,7 +30,12 @@ from whoosh.support.charset import accent_map
 from reader.core.errors import IndexBuildError, QueryError
 from reader.core.search import bulk
 from reader.core.search.query import QueryBuilder, suggestable_words
-from reader.core.search.schema import ENTITY_FIELDS, WORD_PATTERN, build_schema, exact_analyzer
+from reader.core.search.schema import (
+    WORD_PATTERN,
+    build_schema,
+    entity_field_values,
+    exact_analyzer,
+)
 from reader.core.search.scoring import CachedLengthBM25F
 from reader.core.types import Hit, SearchResult
 
@@ -96,13 +101,6 @@ def parse_date(value: str | None) -> datetime | None:
 
 def _fields(doc: IndexDoc) -> dict[str, Any]:
     """Map an :class:`IndexDoc` onto the schema's fields."""
-    names_by_field: dict[str, list[str]] = {name: [] for name in ENTITY_FIELDS}
-    all_names: list[str] = []
-    for etype, names in doc.entities.items():
-        all_names.extend(names)
-        for fieldname, types in ENTITY_FIELDS.items():
-            if etype.upper() in types:
-                names_by_field[fieldname].extend(names)
     out: dict[str, Any] = {
         "id": doc.id,
         "title": doc.title,
@@ -114,11 +112,7 @@ def _fields(doc: IndexDoc) -> dict[str, Any]:
         "starred": bool(doc.starred),
         "has_notes": bool(doc.notes.strip()),
     }
-    if all_names:
-        out["entities"] = "\n".join(all_names)
-    for fieldname, names in names_by_field.items():
-        if names:
-            out[fieldname] = "\n".join(names)
+    out.update(entity_field_values(doc.entities))
     if doc.notes.strip():
         out["notes"] = doc.notes
     tags = [t.replace(",", " ").strip() for t in doc.tags if t.strip()]

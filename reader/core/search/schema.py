@@ -25,7 +25,7 @@ Field roles:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from whoosh import fields
@@ -176,6 +176,28 @@ def names_analyzer() -> Analyzer:
     an entity word and find nothing.
     """
     return FusedAnalyzer(stops=True, stem=False)
+
+
+
+
+
+def entity_field_values(entities: Mapping[str, Sequence[str]]) -> dict[str, str]:
+    """Type -> names mapped onto the entity fields: every name in ``entities``, each in its type's field.
+
+    One place for the mapping, because a document built from scratch and a document
+    whose entity fields are added to a copied index must get exactly the same values.
+    """
+    by_field: dict[str, list[str]] = {name: [] for name in ENTITY_FIELDS}
+    every: list[str] = []
+    for etype, names in entities.items():
+        every.extend(names)
+        for fieldname, types in ENTITY_FIELDS.items():
+            if etype.upper() in types:
+                by_field[fieldname].extend(names)
+    out = {name: "\n".join(names) for name, names in by_field.items() if names}
+    if every:
+        out["entities"] = "\n".join(every)
+    return out
 
 
 def build_schema() -> fields.Schema:
