@@ -30,6 +30,7 @@ class StallProbe(QObject):
         self.long_stalls: list[tuple[float, float]] = []  # (seconds since start, ms) of gaps over 50 ms
         self.ticks = 0
         self.marks: dict[str, float] = {}
+        self.memory: dict[str, tuple[float, float]] = {"start": _memory_mb()}  # (RSS, peak RSS) at each mark
         self._timer = QTimer(self)
         self._timer.setInterval(10)
         self._timer.timeout.connect(self._tick)
@@ -48,6 +49,7 @@ class StallProbe(QObject):
     def mark(self, name: str) -> None:
         """Record when something happened (seconds since the window was created)."""
         self.marks.setdefault(name, round(time.perf_counter() - self.started, 3))
+        self.memory.setdefault(name, _memory_mb())
         self.write()
 
     def write(self) -> None:
@@ -58,10 +60,25 @@ class StallProbe(QObject):
             "ticks": self.ticks,
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
             "marks": self.marks,
+            "memory_mb_at_marks": self.memory,
         }
         tmp = self.path.with_suffix(".tmp")
         tmp.write_text(json.dumps(data), encoding="utf-8")
         os.replace(tmp, self.path)
+
+
+def _memory_mb() -> tuple[float, float]:
+    """(current RSS, peak RSS so far) of this process in MB, from /proc (zeros where there is none)."""
+    values = {"VmRSS": 0.0, "VmHWM": 0.0}
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                key = line.split(":", 1)[0]
+                if key in values:
+                    values[key] = round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return values["VmRSS"], values["VmHWM"]
 
 
 def from_environment(parent: QObject) -> StallProbe | None:

@@ -6,16 +6,21 @@ title naming an article (the list is loaded and the first article readable).
 The baseline measured in the same run is a bare PySide6 QMainWindow, so the ratio
 shows what Lede adds on top of Qt itself.
 
-    python tests/bench/bench_launch.py [--source FILE] [--runs 7]
+    python tests/bench/bench_launch.py [--source FILE] [--runs 7] [--readers]
+
+``--readers`` also times the desktop readers of :data:`READERS` that are installed
+(``apt-get install quiterss rssguard``), each the same way, for the issue's comparison.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -33,15 +38,31 @@ app.exec()
 """
 
 
-def _time_window(x: XSession, argv: list[str], want_article: bool) -> tuple[float, float | None]:
+# Desktop readers timed the same way when installed (``--readers``): executable, arguments,
+# and a pattern for their main window's title. Each gets its own HOME, warmed by one launch.
+READERS = {
+    "QuiteRSS": (["quiterss"], "QuiteRSS"),
+    "RSS Guard": (["rssguard"], "RSS Guard"),
+}
+
+
+def _time_window(
+    x: XSession,
+    argv: list[str],
+    want_article: bool,
+    *,
+    name: str = "^Lede",
+    env: dict[str, str] | None = None,
+) -> tuple[float, float | None]:
+    env = env or x.env()
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, env=x.env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         # poll ourselves: `xdotool search --sync` sleeps half a second between tries
         deadline = start + 60
         while time.perf_counter() < deadline:
             found = subprocess.run(
-                ["xdotool", "search", "--onlyvisible", "--name", "^Lede"], env=x.env(), capture_output=True
+                ["xdotool", "search", "--onlyvisible", "--name", name], env=x.env(), capture_output=True
             )
             if found.stdout.strip():
                 break
@@ -55,13 +76,37 @@ def _time_window(x: XSession, argv: list[str], want_article: bool) -> tuple[floa
         return shown, readable
     finally:
         proc.terminate()
-        proc.wait(10)
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(10)
+
+
+def _time_readers(x: XSession, runs: int) -> dict[str, float]:
+    """Median launch-to-visible-window of each installed desktop reader (warm: one launch first)."""
+    out: dict[str, float] = {}
+    for label, (argv, title) in READERS.items():
+        if shutil.which(argv[0]) is None:
+            continue
+        with tempfile.TemporaryDirectory() as home:
+            env = {
+                **x.env(),
+                "HOME": home,
+                "XDG_CONFIG_HOME": f"{home}/.config",
+                "XDG_DATA_HOME": f"{home}/.local/share",
+            }
+            _time_window(x, argv, False, name=title, env=env)
+            times = [_time_window(x, argv, False, name=title, env=env)[0] for _ in range(runs)]
+        out[label] = round(statistics.median(times), 3)
+    return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", default=str(REPO / "resources" / "sample-news.txt"))
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--readers", action="store_true", help="also time the installed desktop readers")
     args = parser.parse_args()
     if missing_tools():
         sys.exit(f"needs {', '.join(missing_tools())}")
@@ -74,6 +119,7 @@ def main() -> None:
         lede = [
             _time_window(x, [sys.executable, "-m", "reader", args.source], True) for _ in range(args.runs)
         ]
+        readers = _time_readers(x, args.runs) if args.readers else {}
     shown = [s for s, _ in lede]
     readable = [r for _, r in lede if r is not None]
     result = {
@@ -83,12 +129,16 @@ def main() -> None:
         "lede_window_shown_median_s": round(statistics.median(shown), 3),
         "lede_first_article_readable_median_s": round(statistics.median(readable), 3),
         "ratio_shown_vs_bare_qt": round(statistics.median(shown) / statistics.median(bare), 2),
+        "readers_window_shown_median_s": readers,
+        "ratio_shown_vs_readers": {k: round(statistics.median(shown) / v, 2) for k, v in readers.items()},
     }
     print(json.dumps(result, indent=1))
     print(f"{'':34}{'median s':>10}")
     print(f"{'bare PySide6 window':34}{result['bare_qt_window_median_s']:>10}")
     print(f"{'Lede window shown (warm)':34}{result['lede_window_shown_median_s']:>10}")
     print(f"{'Lede first article readable':34}{result['lede_first_article_readable_median_s']:>10}")
+    for label, median in readers.items():
+        print(f"{label + ' window shown':34}{median:>10}")
 
 
 if __name__ == "__main__":

@@ -732,6 +732,7 @@ def main(argv: list[str] | None = None) -> int:
                     loads["window"] = load()
                     print("first launch of the window (fresh cache)…", flush=True)
                     probe = work / "probe-first.json"
+                    probe.unlink(missing_ok=True)  # a reused folder holds the last run's: never read it
                     shutil.rmtree(work / "window", ignore_errors=True)
                     window_env = fresh_env(work / "window", {"LEDE_STALL_PROBE": str(probe)}, x.env())
                     stop_mark = f"build_{args.window_until}"
