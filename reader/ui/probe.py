@@ -58,7 +58,7 @@ class StallProbe(QObject):
             "max_ui_stall_at_s": round(self.max_gap_at, 3),
             "long_stalls": self.long_stalls,
             "ticks": self.ticks,
-            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+            "peak_rss_mb": _peak_rss_mb(),
             "marks": self.marks,
             "memory_mb_at_marks": self.memory,
         }
@@ -79,6 +79,17 @@ def _memory_mb() -> tuple[float, float]:
     except OSError:
         pass
     return values["VmRSS"], values["VmHWM"]
+
+
+def _peak_rss_mb() -> float:
+    """This process's own peak RSS (VmHWM).
+
+    Not ``getrusage().ru_maxrss``: Linux carries that across ``exec`` from the process that
+    forked us, so a window launched by a 480 MB benchmark script "peaked" at 480 MB while
+    its own memory never passed 130 MB.
+    """
+    peak = _memory_mb()[1]
+    return peak if peak else round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
 def from_environment(parent: QObject) -> StallProbe | None:

@@ -23,3 +23,22 @@ def test_a_blocked_ui_thread_is_recorded_with_its_time(qtbot: QtBot, tmp_path: P
     assert data["max_ui_stall_ms"] >= 115
     assert any(ms >= 115 for _at, ms in data["long_stalls"])
     assert 0.05 < data["max_ui_stall_at_s"] <= data["marks"]["done"]
+
+
+def test_the_peak_memory_is_the_window_s_own_not_its_launcher_s() -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    ballast = bytearray(300 * 1024 * 1024)
+    ballast[:: 4096] = b"\1" * len(range(0, len(ballast), 4096))  # touch every page: 300 MB resident
+    child = subprocess.run(
+        [sys.executable, "-c", "from reader.ui.probe import _peak_rss_mb; print(_peak_rss_mb())"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    del ballast
+    assert 5 < float(child.stdout) < 150  # ru_maxrss would say over 300 here
