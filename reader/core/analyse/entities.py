@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .gazetteer import _PLACES, country_key, demonym_country, normalise, place_type
@@ -627,14 +627,11 @@ def _propagate(text: str, cands: list[Candidate]) -> list[Candidate]:
     taken = bytearray(len(text) + 1)
     for cand in cands:
         taken[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
-    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    pattern = re.compile(r"(?<![\w\-])(" + alternatives + r")(?![\w\-])")
     added: list[Candidate] = []
-    for match in pattern.finditer(text):
-        start, end = match.span(1)
+    for start, end in _occurrences(text, forms):
         if any(taken[start:end]):
             continue
-        core = match.group(1)
+        core = text[start:end]
         kind, _ = forms[core]
         honorific = False
         hmatch = _HONORIFIC_BEFORE.search(text[max(0, start - 12) : start])
@@ -646,6 +643,36 @@ def _propagate(text: str, cands: list[Candidate]) -> list[Candidate]:
         taken[start:end] = b"\x01" * (end - start)
         added.append(Candidate(start, end, core, kind, honorific=honorific))
     return cands + added
+
+
+def _occurrences(text: str, forms: Iterable[str]) -> list[tuple[int, int]]:
+    """Word-bounded, case-sensitive occurrences of any of ``forms``, left to right, none overlapping,
+    the longest form where several start at one place.
+
+    What one regex alternation of the forms would find, without compiling a pattern per
+    article (that cost more than the search: 1.5 ms an article, and evicted re's cache).
+    """
+    hits: list[tuple[int, int]] = []
+    for form in forms:
+        at = text.find(form)
+        while at >= 0:
+            end = at + len(form)
+            if not (at and _is_word_char(text[at - 1])) and not (end < len(text) and _is_word_char(text[end])):
+                hits.append((at, -end))
+            at = text.find(form, at + 1)
+    hits.sort()
+    out: list[tuple[int, int]] = []
+    last = 0
+    for start, neg_end in hits:
+        if start >= last:
+            out.append((start, -neg_end))
+            last = -neg_end
+    return out
+
+
+def _is_word_char(ch: str) -> bool:
+    """``[\\w-]`` of Python's re: letters and digits of any script, underscore, hyphen."""
+    return ch.isalnum() or ch in "_-"
 
 
 def _drop_overlaps(cands: list[Candidate]) -> list[Candidate]:

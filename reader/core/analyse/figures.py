@@ -10,6 +10,8 @@ CARDINAL/DATE spans are dropped from entities).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterator
 
 from reader.core.sentences import sentence_at, sentence_spans
 from reader.core.types import Figure
@@ -196,6 +198,9 @@ _MONEY = re.compile(
     r"(?P<cur2>dollars|euros|pounds|yen|rupees|roubles|rubles|hryvnias|shekels)\b"
 )
 _CURRENCY_WORDS = ("dollars", "euros", "pounds", "yen", "rupees", "roubles", "rubles", "hryvnias", "shekels")
+# What every money / percent match contains (see _near).
+_MONEY_ANCHOR = re.compile(r"[$£€¥₹₽₴]|" + "|".join(_CURRENCY_WORDS))
+_PERCENT_ANCHOR = re.compile(r"%|per\s?cent|percent")
 _PERCENT = re.compile(r"(?:" + _QUAL + r")?(?P<num>" + _NUM + r")\s?(?:%|per\s?cent\b|percent\b)")
 _SINGULAR_WORD_NUMBERS = "|".join(k for k in _WORD_NUMBERS if not k.endswith("s"))
 _HYPHEN = re.compile(
@@ -236,11 +241,7 @@ def find_figures(text: str) -> list[Figure]:
         claim(match.start(), match.end(), None, "date")
     for match in _YEAR.finditer(text):
         claim(match.start("year"), match.end("year"), None, "date")
-    # The money and percent patterns try their optional qualifier at every position, which
-    # is slow; they cannot match without a currency sign/word or a percent token, so skip
-    # texts that have none (a plain substring test is ~100x cheaper than the scan).
-    has_money = any(ch in text for ch in "$£€¥₹₽₴") or any(w in text for w in _CURRENCY_WORDS)
-    for match in _MONEY.finditer(text) if has_money else ():
+    for match in _near(_MONEY, _MONEY_ANCHOR, text):
         if match.group("num") is not None:
             value = _number(match.group("num")) * _SCALES.get((match.group("scale") or "").lower(), 1)
             unit = _CURRENCIES[match.group("cur").lower()]
@@ -248,7 +249,7 @@ def find_figures(text: str) -> list[Figure]:
             value = _number(match.group("num2")) * _SCALES.get((match.group("scale2") or "").lower(), 1)
             unit = _CURRENCIES[match.group("cur2").lower()]
         claim(match.start(), match.end(), value, unit)
-    for match in _PERCENT.finditer(text) if ("%" in text or "cent" in text) else ():
+    for match in _near(_PERCENT, _PERCENT_ANCHOR, text):
         claim(match.start(), match.end(), _number(match.group("num")), "percent")
     for match in _HYPHEN.finditer(text):
         raw = match.group("num").lower()
@@ -276,6 +277,36 @@ def find_figures(text: str) -> list[Figure]:
             Figure(text=text[start:end], value=amount, unit=unit, start=start, end=end, sentence=text[s:e])
         )
     return figures
+
+
+def _near(pattern: re.Pattern[str], anchor: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, scanning only the paragraphs around the anchors its matches contain.
+
+    The money and percent patterns start with an optional qualifier ("more than", "about"),
+    which Python's re tries at every position of the text: 1.7 ms an article, most of the
+    figure pass. Every match holds its anchor (a currency, a percent sign) and crosses at most
+    one line break on either side of it, so scanning the anchor's paragraph with its two
+    neighbours finds exactly the same matches.
+    """
+    hits = [hit.start() for hit in anchor.finditer(text)]
+    if not hits:
+        return
+    starts = [0]
+    at = text.find("\n")
+    while at >= 0:
+        starts.append(at + 1)
+        at = text.find("\n", at + 1)
+    lines = [bisect_right(starts, hit) - 1 for hit in hits]
+    wanted = sorted({k for line in lines for k in (line - 1, line, line + 1) if 0 <= k < len(starts)})
+    first = prev = wanted[0]
+    for k in [*wanted[1:], None]:
+        if k is not None and k == prev + 1:
+            prev = k
+            continue
+        end = starts[prev + 1] if prev + 1 < len(starts) else len(text)
+        yield from pattern.finditer(text, starts[first], end)
+        if k is not None:
+            first = prev = k
 
 
 def _number(raw: str) -> float:
