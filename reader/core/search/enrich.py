@@ -6,14 +6,16 @@ cannot change a document in place, and re-adding every article re-tokenises
 and re-stems every title and body: at 20,000 articles that was 54 s of the
 build, the part of "entities done" that raw spaCy does not pay.
 
-Here each segment of the text-only index is copied into a new index segment
-by segment, document by document: stored fields, field lengths and columns are
-taken as they are, the entity fields are analysed for each document (a few
-names), and the postings are written straight from the old segment's sorted
-posting stream, with the entity postings merged in by field. No posting is
-sorted again and no text is analysed again. The result is the index a full
-rebuild with the same documents would give (a test compares every hit and
-score).
+Here each segment of the text-only index is copied into a new segment,
+document by document: stored fields, field lengths and columns are taken as
+they are and the entity fields are analysed for each document (a few names).
+The documents keep their numbers and lengths, so every posting list of the
+copied fields is byte for byte what re-adding the documents would write: the
+term dictionary is copied entry by entry and each posting list as one run of
+bytes; only the entity fields' postings are written anew. Nothing is sorted or
+analysed again (20,000 articles: 54 s -> 9.3 s on 2 processes). The result is
+the index a full rebuild with the same documents gives (a test compares every
+hit and score).
 """
 
 from __future__ import annotations
@@ -75,7 +77,7 @@ def add_entity_fields(
             raise NotCopyable(f"{source} has deleted documents (edited while the build ran)")
     writer = new.writer(compound=False)  # holds the lock; the copies are segments written beside it
     try:
-        if procs > 1 and leaves > 1:
+        if procs > 1 and leaves > 1 and "fork" in multiprocessing.get_all_start_methods():
             segments = _copy_in_processes(job, leaves, min(procs, leaves), progress)
         else:
             segments = []
