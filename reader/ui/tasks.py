@@ -22,6 +22,37 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Signal, Slot
 
+# Runs ``work`` off the UI thread and calls ``on_done(result)`` back on it (TaskRunner.run's shape).
+Background = Callable[[Callable[[], Any], Callable[[Any], None]], object]
+
+
+class Latest:
+    """Background work whose newest result alone is shown.
+
+    For views that recompute on every keystroke (the sidebar's filter, the palette):
+    workers may finish out of order, so a result asked for before the latest request is
+    dropped. Without a runner, or when the caller says the work is small, it runs at once.
+    """
+
+    def __init__(self, run: Background | None = None) -> None:
+        self.run = run
+        self._generation = 0
+
+    def submit(
+        self, work: Callable[[], Any], show: Callable[[Any], None], *, background: bool = True
+    ) -> None:
+        self._generation += 1
+        generation = self._generation
+
+        def deliver(result: Any) -> None:
+            if generation == self._generation:
+                show(result)
+
+        if background and self.run is not None:
+            self.run(work, deliver)
+        else:
+            deliver(work())
+
 
 class TaskRunner(QObject):
     """Runs callables in the background and calls back on the UI thread."""

@@ -123,12 +123,14 @@ def _copy_forked(leaf: int) -> Any:
     assert _FORKED is not None
     job, counter = _FORKED
 
-    def bump(copied: int) -> None:
-        with counter.get_lock():
-            counter.value += copied - bump.last  # type: ignore[attr-defined]
-        bump.last = copied  # type: ignore[attr-defined]
+    reported = 0
 
-    bump.last = 0  # type: ignore[attr-defined]
+    def bump(copied: int) -> None:  # this segment's running count -> the shared total
+        nonlocal reported
+        with counter.get_lock():
+            counter.value += copied - reported
+        reported = copied
+
     return job.copy(leaf, bump)
 
 
@@ -161,12 +163,13 @@ def _copy_segment(
     schema = writer.schema
     pdw = writer.perdocwriter
     copied = [name for name in schema.names() if name not in ENTITY_INDEX_FIELDS]
-    columns = {
-        name: reader.column_reader(name, schema[name].column_type)
-        for name in copied
-        if schema[name].column_type and reader.has_column(name)
-    }
-    columns = {name: getattr(col, "raw_column", lambda c=col: c)() for name, col in columns.items()}
+    columns: dict[str, Any] = {}  # sortable fields (position): their stored column values
+    for name in copied:
+        coltype = schema[name].column_type
+        if coltype and reader.has_column(name):
+            col = reader.column_reader(name, coltype)
+            # raw values, as a writer takes them (not translated back to Python objects)
+            columns[name] = col.raw_column() if hasattr(col, "raw_column") else col
     entity_posts: list[Posting] = []
     entity_lengths: dict[tuple[str, int], int] = {}
     for docnum, stored in reader.iter_docs():

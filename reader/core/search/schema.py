@@ -179,8 +179,6 @@ def names_analyzer() -> Analyzer:
 
 
 
-
-
 def entity_field_values(entities: Mapping[str, Sequence[str]]) -> dict[str, str]:
     """Type -> names mapped onto the entity fields: every name in ``entities``, each in its type's field.
 

@@ -87,17 +87,6 @@ class EntityModel(QStandardItemModel):
         item.setToolTip("\n".join(tip))
         return item
 
-    def set_content(
-        self,
-        entities: Sequence[Entity],
-        needle: str = "",
-        *,
-        quotes: Sequence[Quote] = (),
-        figures: Sequence[Figure] = (),
-        focus_names: Sequence[str] = (),
-    ) -> None:
-        self.show_plan(plan_content(entities, needle, quotes=quotes, figures=figures, focus_names=focus_names))
-
     def show_plan(self, plan: SidebarPlan) -> None:
         """Build the tree's items from a plan (on the UI thread: at most MAX_GROUP_ROWS per group)."""
         self.clear()

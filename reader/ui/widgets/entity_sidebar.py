@@ -8,7 +8,7 @@ moves the reading focus to that passage.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -25,9 +25,8 @@ from PySide6.QtWidgets import (
 
 from reader.core.types import Entity, Figure, Quote
 from reader.ui.models.entities import EntityModel, KindRole, NameRole, SidebarPlan, SpanRole, plan_content
+from reader.ui.tasks import Background, Latest
 
-# Runs work off the UI thread and calls back on it with the result (the window's TaskRunner).
-Background = Callable[[Callable[[], SidebarPlan], Callable[[SidebarPlan], None]], object]
 # Lists longer than this are filtered and sorted on a worker thread (one article has dozens;
 # a 20,000-article library 140,000: 200 ms of grouping and sorting per keystroke).
 BACKGROUND_PLAN_AT = 2000
@@ -92,8 +91,7 @@ class EntitySidebar(QWidget):
         self._quotes: list[Quote] = []
         self._figures: list[Figure] = []
         self._focus_names: list[str] = []
-        self._background: Background | None = None
-        self._generation = 0  # a plan that comes back after a newer one was asked for is dropped
+        self._plans = Latest()
         self.filter.textChanged.connect(self._refilter)
         self.filter.returnPressed.connect(self.tree.setFocus)
         self.scope.currentIndexChanged.connect(lambda _i: self.scopeChanged.emit(self.scope.currentData()))
@@ -104,7 +102,7 @@ class EntitySidebar(QWidget):
 
     def plan_in_background(self, run: Background) -> None:
         """Plan long lists (the library's entities) with ``run(work, on_done)`` off the UI thread."""
-        self._background = run
+        self._plans.run = run
 
     def current_scope(self) -> str:
         return str(self.scope.currentData())
@@ -139,8 +137,6 @@ class EntitySidebar(QWidget):
         return str(name) if name else None
 
     def _refilter(self) -> None:
-        self._generation += 1
-        generation = self._generation
         entities, needle, quotes, figures, focus = (
             self._entities,
             self.filter.text(),
@@ -153,18 +149,13 @@ class EntitySidebar(QWidget):
             return plan_content(entities, needle, quotes=quotes, figures=figures, focus_names=focus)
 
         def show(result: SidebarPlan) -> None:
-            if generation != self._generation:
-                return  # typed on since: a newer plan is coming
             current = self.selected_name()
             self.model.show_plan(result)
             self.tree.expandAll()
             if current:
                 self.select_name(current)
 
-        if self._background is not None and len(entities) > BACKGROUND_PLAN_AT:
-            self._background(plan, show)
-        else:
-            show(plan())
+        self._plans.submit(plan, show, background=len(entities) > BACKGROUND_PLAN_AT)
 
     def names(self) -> list[str]:
         """Every entity name in the tree, in display order (without the focus group)."""

@@ -10,6 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from reader.ui.tasks import Background, Latest
+
 
 @dataclass(frozen=True)
 class PaletteEntry:
@@ -59,8 +61,6 @@ def rank(entries: Sequence[PaletteEntry], text: str, limit: int = 200) -> list[i
     return [i for _s, i in heapq.nsmallest(limit, scored)]
 
 
-# Runs work off the UI thread and calls back on it with the result (the window's TaskRunner).
-Background = Callable[[Callable[[], list[int]], Callable[[list[int]], None]], object]
 # More entries than this are ranked on a worker thread: a 20,000-article library has
 # 160,000 (articles and entities), 100 ms or more of matching per keystroke.
 BACKGROUND_RANK_AT = 5000
@@ -85,8 +85,7 @@ class CommandPalette(QDialog):
         self.list = QListWidget()
         layout.addWidget(self.list, 1)
         self._entries = list(entries)
-        self._background = background if len(self._entries) > BACKGROUND_RANK_AT else None
-        self._generation = 0  # a ranking that comes back after a newer one was asked for is dropped
+        self._rankings = Latest(background)
         self.chosen: PaletteEntry | None = None
         self.edit.textChanged.connect(self._refilter)
         self.edit.returnPressed.connect(self._run_current)
@@ -95,17 +94,10 @@ class CommandPalette(QDialog):
         self.edit.setFocus()
 
     def _refilter(self, text: str) -> None:
-        self._generation += 1
-        generation, entries = self._generation, self._entries
-
-        def show(indices: list[int]) -> None:
-            if generation == self._generation:
-                self._show(indices)
-
-        if self._background is not None:
-            self._background(lambda: rank(entries, text), show)
-        else:
-            show(rank(entries, text))
+        entries = self._entries
+        self._rankings.submit(
+            lambda: rank(entries, text), self._show, background=len(entries) > BACKGROUND_RANK_AT
+        )
 
     def _show(self, indices: list[int]) -> None:
         self.list.clear()
