@@ -35,7 +35,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from reader.core.ingest import refine, segment  # noqa: E402
+from reader.core.ingest.segment import refine  # noqa: E402
+from reader.core.ingest.segment import decode as segment  # noqa: E402  (rewritten below for the JSON weights)
 from reader.core.ingest.clean import clean_lines  # noqa: E402
 from tests.core.dumps import CORPUS, load_corpus, make_dump  # noqa: E402
 

@@ -6,36 +6,36 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.ingest import refine, segment
+from reader.core.ingest.segment import decode, gaps, refine, units
 from reader.core.ingest.clean import clean_lines
 
 SAMPLE = Path(__file__).parents[2] / "resources" / "sample-news.txt"
 
 
-def _units_and_analysis() -> tuple[list[segment.Unit], segment.GapAnalysis]:
+def _units_and_analysis() -> tuple[list[units.Unit], gaps.GapAnalysis]:
     kept, _ = clean_lines(enumerate(SAMPLE.read_text(encoding="utf-8").split("\n"), 1))
-    units, _ = segment.make_units(kept)
-    return units, segment.analyse_gaps(units)
+    paras, _ = units.make_units(kept)
+    return paras, gaps.analyse_gaps(paras)
 
 
 @pytest.mark.parametrize("false_start", [25, 29, 30, 42, 47])
 def test_a_false_first_pass_start_inside_a_story_is_removed(false_start: int) -> None:
     units, analysis = _units_and_analysis()
     index = {u.line: i for i, u in enumerate(units)}
-    first = segment.decode(analysis.features, len(units), segment.THRESHOLD)
+    first = decode.decode(analysis.features, len(units), decode.THRESHOLD)
     forced = sorted({*first, index[false_start]})
-    starts = refine.refine(analysis, len(units), forced, [segment.score(f) for f in analysis.features])
+    starts = refine.refine(analysis, len(units), forced, [decode.score(f) for f in analysis.features])
     assert [units[i].line for i in starts] == [1, 21, 34, 52]
 
 
 def test_whole_stories_on_either_side_of_a_real_start_share_few_words() -> None:
     units, analysis = _units_and_analysis()
-    first = segment.decode(analysis.features, len(units), segment.THRESHOLD)
+    first = decode.decode(analysis.features, len(units), decode.THRESHOLD)
     by_line = {
         units[f.index].line: x
         for f, x in zip(
             analysis.features,
-            refine.story_features(analysis, len(units), first, [segment.score(f) for f in analysis.features]),
+            refine.story_features(analysis, len(units), first, [decode.score(f) for f in analysis.features]),
             strict=True,
         )
         if x is not None

@@ -1,6 +1,6 @@
 """Second pass of dump segmentation: does each story hold together as a whole?
 
-The gap scorer in :mod:`segment` looks at a few paragraphs either side of a
+The gap scorer in :mod:`gaps` looks at a few paragraphs either side of a
 gap. That misses two kinds of error a reader spots at once: a story cut in
 two where a paragraph drifts (both halves are plainly about the same thing
 when read whole), and two stories on a related theme run together (read
@@ -18,14 +18,24 @@ the rest never came close, and skipping them keeps the pass cheap.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Sequence
+from pathlib import Path
 
-from reader.core.ingest.segment import THRESHOLD, GapAnalysis, _cosine, decode
+from reader.core.ingest.segment.decode import decode
+from reader.core.ingest.segment.gaps import GapAnalysis
+from reader.core.ingest.segment.vectors import cosine
 
 SEGMENT_CAP = 15
 REFINE_FLOOR = -5.0
 _COS_KNOTS = (0.02, 0.05, 0.1, 0.2)
+
+_FITTED = json.loads(Path(__file__).with_name("weights.json").read_text(encoding="utf-8"))
+# Mutable on purpose: the fitting script swaps weights in to score candidates.
+WEIGHTS2: dict[str, float] = _FITTED["story"]["weights"]
+THRESHOLD2: float = _FITTED["story"]["threshold"]
+THRESHOLD: float = _FITTED["gap"]["threshold"]
 
 
 def _segment_sum(
@@ -71,7 +81,7 @@ def story_features(
         right_range = range(g, min(nxt, g + SEGMENT_CAP))
         left, ln = _segment_sum(vectors, private, left_range)
         right, rn = _segment_sum(vectors, private, right_range)
-        cos = _cosine(left, right, ln, rn)
+        cos = cosine(left, right, ln, rn)
         m = max(-8.0, min(8.0, margin))
         x = {
             "margin": m,
@@ -104,23 +114,3 @@ def refine(analysis: GapAnalysis, n: int, first: Sequence[int], first_scores: Se
         return list(first)
     scores = [refined_score(x) for x in story_features(analysis, n, first, first_scores)]
     return decode(analysis.features, n, THRESHOLD2, scores)
-
-
-# Fitted by tests/bench/fit_segmenter.py (second stage); see there for the seeds.
-WEIGHTS2 = {
-    "bias": 1.302,
-    "chosen": 1.301,
-    "cos": -10.997,
-    "cos*chosen": -5.737,
-    "cos>0.02": -9.589,
-    "cos>0.05": -3.773,
-    "cos>0.1": 2.639,
-    "cos>0.2": 17.856,
-    "left_short": -1.553,
-    "margin": 0.541,
-    "margin>0": 0.108,
-    "margin>3": 0.317,
-    "marked": -0.366,
-    "right_short": -2.989,
-}
-THRESHOLD2 = -0.4

@@ -1,0 +1,35 @@
+"""Split an undelimited dump into articles by topic shift.
+
+A scraped dump is articles pasted one after another. The package reads it in
+stages, each a module:
+
+* :mod:`units` groups kept lines into paragraphs, headline-like lines attached
+  to the paragraph below;
+* :mod:`vectors` and :mod:`cues` give the raw evidence (term vectors and
+  their cosines; surface cues of news leads and continuations);
+* :mod:`gaps` turns them into named features for every gap between paragraphs;
+* :mod:`decode` scores the gaps with the fitted weights (``weights.json``)
+  and picks the starts by dynamic programming; :mod:`refine` rescores them
+  with the cohesion of whole stories and decodes again; :mod:`starts` runs
+  both, in bounded chunks on long dumps.
+
+Only :func:`find_starts` and the unit types are the package's interface.
+"""
+
+from __future__ import annotations
+
+from reader.core.ingest.segment.cues import DATELINE, STOPWORDS
+from reader.core.ingest.segment.starts import CHUNK, CHUNK_PAD, find_starts
+from reader.core.ingest.segment.units import Unit, UnitGrouper, is_headline, make_units
+
+__all__ = [
+    "CHUNK",
+    "CHUNK_PAD",
+    "STOPWORDS",
+    "DATELINE",
+    "Unit",
+    "UnitGrouper",
+    "find_starts",
+    "is_headline",
+    "make_units",
+]

@@ -1,0 +1,54 @@
+"""Surface cues of news writing that the gap scorer reads: where a lead starts, what continues a story.
+
+Every pattern here is about the kind of text (news English), not one
+publisher's house style: a dateline, a time phrase in a lead, a pronoun or
+connective that can only continue a story, a quote and its attribution.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+STOPWORDS = frozenset((Path(__file__).with_name("stopwords.txt")).read_text(encoding="utf-8").split())
+
+WORD = re.compile(r"[^\W\d_][\w’'-]*")
+SENT_START = re.compile(r"(?:^|[.!?][\"”’]?\s+)[\"“‘]?([^\W\d_][\w’'-]*)")
+CONTINUATION = re.compile(
+    r"^(he|she|it|they|his|her|its|their|them|this|these|those|that|such|we|our|but|and|or|so|"
+    r"however|meanwhile|also|still|yet|then|thus|moreover|furthermore|nevertheless|nonetheless|instead|"
+    r"besides|additionally|later|earlier|afterwards|further|separately|likewise|similarly|otherwise|"
+    r"there|here|both|neither|either|another|the latter|the former|in addition|in response|as a result|"
+    r"despite this|despite that|at the same time|in turn|on the other hand|for (his|her|their|its) part)\b",
+    re.IGNORECASE,
+)
+QUOTE_OPEN = re.compile(r"^[\"“‘]")
+ATTRIBUTION = re.compile(
+    r"[,.!?][\"”’]\s*(,\s*)?(he|she|they|it|[A-Z][\w’'-]+(\s+[A-Z][\w’'-]+){0,3}|the \w+)\s+"
+    r"(said|says|told|added|wrote|stated|explained|posted|tweeted|continued|according)\b|"
+    r"\b(said|says|told|added|wrote|stated)\s+(mr|mrs|ms|dr|president|minister|prime|the)?\s*[A-Z]"
+)
+DATELINE = re.compile(
+    r"^([A-Z][A-Z .'-]{2,40}(,\s*[A-Z][\w .'-]{1,30})?\s*(\([^)]{1,30}\))?\s*[—–-]{1,2}\s|"
+    r"\([A-Z][\w .]{1,20}\)\s*[—–-]\s|"
+    r"(\w+day,?\s+)?(\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2}),?\s+\d{4}\s*[—–-]{1,2}\s)"
+)
+TIME_WORDS = re.compile(
+    r"\b(today|yesterday|tonight|last (night|week|month|year)|this (week|morning|month|year)|earlier this|"
+    r"on (monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday)|(january|february|march|april|may|june|july|august|september|october|"
+    r"november|december) \d{1,2})\b",
+    re.IGNORECASE,
+)
+DATE_ONLY = re.compile(
+    r"((\w+day,?\s+)?(\d{1,2}\s+)?(january|february|march|april|may|june|july|august|september|october|"
+    r"november|december)(\s+\d{1,2})?,?\s+\d{4})",
+    re.IGNORECASE,
+)
+INDEFINITE = re.compile(r"^(A|An)\s+[a-z]")
+PERFECT = re.compile(
+    r"\b(has|have)\s+(been\s+|now\s+|virtually\s+|also\s+|reportedly\s+)?\w+(ed|en|wn|id|ld|ht|ft|nt|un)\b"
+)
+ACRONYM_DEF = re.compile(r"[A-Z][a-z]+(\s+[A-Z][a-z]+)+\s+\(([A-Z]{2,})\)")
+FULL_NAME = re.compile(r"(?<!^)(?<![.!?] )\b([A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)+)")
+HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Dr)\.? [A-Z]")

@@ -1,0 +1,392 @@
+"""Evidence for a story boundary at every gap between paragraphs, one named feature at a time.
+
+Three kinds of evidence, combined by the weights in ``weights.json``:
+
+* **lexical and entity cohesion**: windows of paragraphs before and after
+  the gap (:mod:`vectors`); a new story shares few content words and almost
+  no names with the old one. Depth and similarity are standardised by the
+  dump's own mean and spread, so the evidence adapts to each dump;
+* **news-lead cues** for the paragraph after the gap (:mod:`cues`): a kept
+  headline above it, a dateline, a lead that introduces named subjects,
+  clutter just above it (weak: page furniture gathers between stories);
+* **continuation cues** against a boundary: a pronoun or connective opening,
+  an unattributed quote continuing a speaker, "Mr X" naming someone
+  introduced earlier.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reader.core.ingest.segment.cues import (
+    ACRONYM_DEF,
+    ATTRIBUTION,
+    CONTINUATION,
+    DATE_ONLY,
+    DATELINE,
+    FULL_NAME,
+    HONORIFIC,
+    INDEFINITE,
+    PERFECT,
+    QUOTE_OPEN,
+    SENT_START,
+    TIME_WORDS,
+)
+from reader.core.ingest.segment.units import Unit
+from reader.core.ingest.segment.vectors import (
+    cosine,
+    depth_scores,
+    features_of,
+    stem_of,
+    token_info,
+    vec_norm,
+    window_sum,
+)
+
+
+@dataclass
+@dataclass
+class GapFeatures:
+    """Evidence for a boundary just before unit ``index``: named values in ``x``."""
+
+    index: int
+    x: dict[str, float]
+
+    @property
+    def marked(self) -> bool:
+        """A headline or dateline marks this start, so a shorter article is allowed."""
+        return bool(self.x["heading"] or self.x["dateline"])
+
+
+NEAR = 6  # paragraphs before a gap whose names count as "just seen"
+FAR = 30  # paragraphs before a gap whose names count as "seen in this story"
+
+_NAME_RUN = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|de|van|von|al|bin|da|la|le))*")
+
+
+@dataclass
+class _Para:
+    """What the gap features need from one paragraph, computed once."""
+
+    bag: Counter[str]
+    keys: frozenset[str]
+    names: frozenset[str]
+    surnames: frozenset[str]  # last word of multi-word names ("Biden" of "Joe Biden")
+    singles: frozenset[str]  # one-word names in the lead, not at a sentence start
+    intro: frozenset[str]  # surnames of multi-word names in the lead ("Joe Biden" introduces "Biden")
+    words: int
+
+
+def _para(text: str) -> _Para:
+    bag = features_of(text)
+    names = frozenset(k for k in bag if k.startswith("N:"))
+    starts = {m.start(1) for m in SENT_START.finditer(text)}
+    head_end = len(text.split(". ")[0]) if len(text) > 300 else len(text)
+    head_end = min(head_end, 300)
+    surnames: set[str] = set()
+    singles: set[str] = set()
+    intro: set[str] = set()
+    for m in _NAME_RUN.finditer(text):
+        parts = m.group(0).split()
+        at_start = m.start() in starts
+        if at_start:
+            parts = parts[1:]
+        last = parts[-1] if parts else ""
+        if len(last) < 3 or token_info(last) is None:
+            continue
+        stem = stem_of(last)
+        if len(parts) >= 2:
+            surnames.add(stem)
+            if m.start() < head_end:
+                intro.add(stem)
+        elif m.start() < head_end and not last.isupper():
+            singles.add(stem)
+    return _Para(
+        bag,
+        frozenset(bag),
+        names,
+        frozenset(surnames),
+        frozenset(singles),
+        frozenset(intro),
+        len(text.split()),
+    )
+
+
+class _Recent:
+    """Counts of keys over a sliding run of paragraphs, for O(1) "seen recently" tests."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+
+    def add(self, keys: frozenset[str]) -> None:
+        self.counts.update(keys)
+
+    def remove(self, keys: frozenset[str]) -> None:
+        counts = self.counts
+        for k in keys:
+            c = counts[k] - 1
+            if c:
+                counts[k] = c
+            else:
+                del counts[k]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.counts
+
+
+class _FarWindow:
+    """Unweighted sum of the FAR_WINDOW paragraph vectors before a gap, slid one paragraph per gap.
+
+    A story's later paragraph may drift from its neighbours yet still share
+    words with the story's earlier part; a new story shares neither. The
+    squared norm is updated in place, so each step costs two paragraphs.
+    """
+
+    def __init__(self, vectors: list[dict[str, float]], private: list[float]) -> None:
+        self.vectors = vectors
+        self.private = private
+        self.acc: dict[str, float] = {}
+        self.sq = 0.0
+
+    def advance(self, g: int) -> None:
+        """Move to the gap before paragraph ``g``: add paragraph g - 1, drop g - 1 - FAR_WINDOW."""
+        acc = self.acc
+        for sign, i in ((1.0, g - 1), (-1.0, g - 1 - FAR_WINDOW)):
+            if i < 0:
+                continue
+            self.sq += sign * self.private[i]
+            for k, v in self.vectors[i].items():
+                old = acc.get(k, 0.0)
+                new = old + sign * v
+                self.sq += new * new - old * old
+                if sign < 0 and abs(new) < 1e-9:
+                    acc.pop(k, None)
+                else:
+                    acc[k] = new
+
+    def similarity(self, window: dict[str, float], norm: float) -> float:
+        if not window or self.sq <= 1e-12 or not norm:
+            return 0.0
+        get = self.acc.get
+        return sum(v * get(k, 0.0) for k, v in window.items()) / (norm * math.sqrt(self.sq))
+
+
+FAR_WINDOW = 15
+
+
+def gap_features(units: Sequence[Unit]) -> list[GapFeatures]:
+    """Compute the evidence for every gap (before units 1..n-1)."""
+    return analyse_gaps(units).features
+
+
+@dataclass
+class GapAnalysis:
+    """Gap evidence plus the paragraph term vectors it came from (reused by the story-level pass).
+
+    ``private[i]`` is the squared weight of paragraph i's terms that occur in no
+    other paragraph: they never meet another vector, so only their norm is kept.
+    """
+
+    features: list[GapFeatures]
+    vectors: list[dict[str, float]]
+    private: list[float]
+
+
+def analyse_gaps(units: Sequence[Unit]) -> GapAnalysis:
+    """Gap evidence for every gap, and the per-paragraph vectors behind it."""
+    n = len(units)
+    if n < 2:
+        return GapAnalysis([], [], [])
+    paras = [_para(u.text) for u in units]
+    df: Counter[str] = Counter()
+    for p in paras:
+        df.update(p.keys)
+    idf = {k: math.log((n + 1) / (d + 0.5)) for k, d in df.items()}
+    log = math.log
+    # A term found in one paragraph only can never meet another window, so it
+    # is kept out of the vectors and only its weight in the norms is kept
+    # (``private``): the cosines are unchanged and the dictionaries far smaller.
+    vectors: list[dict[str, float]] = []
+    private: list[float] = []
+    for p in paras:
+        vec: dict[str, float] = {}
+        priv = 0.0
+        for k, c in p.bag.items():
+            w = (1 + log(c)) * idf[k]
+            if df[k] > 1:
+                vec[k] = w
+            else:
+                priv += w * w
+        vectors.append(vec)
+        private.append(priv)
+    norms = [math.sqrt(vec_norm(v) ** 2 + q) for v, q in zip(vectors, private, strict=True)]
+    sizes = [p.words for p in paras]
+    sims: list[float] = []
+    back: list[float] = []
+    fwd: list[float] = []
+    adjacent: list[float] = []
+    far = _FarWindow(vectors, private)
+    far_sims: list[float] = []
+    # Windows after gap g and after gap g + 1 slide along: only two are alive at a time.
+    right, right_norm = window_sum(vectors, private, sizes, 1, 1)
+    for g in range(1, n):
+        nxt, nxt_norm = window_sum(vectors, private, sizes, g + 1, 1) if g + 1 < n else ({}, 0.0)
+        left, ln = window_sum(vectors, private, sizes, g - 1, -1)
+        sims.append(cosine(left, right, ln, right_norm))
+        back.append(cosine(vectors[g], left, norms[g], ln))
+        fwd.append(cosine(vectors[g], nxt, norms[g], nxt_norm))
+        adjacent.append(cosine(vectors[g - 1], vectors[g], norms[g - 1], norms[g]))
+        far.advance(g)
+        far_sims.append(far.similarity(right, right_norm))
+        right, right_norm = nxt, nxt_norm
+    depths = depth_scores(sims)
+    dz = _zscores(depths)
+    sz = _zscores(sims)
+    near_names = _Recent()
+    near_keys = _Recent()
+    far_names = _Recent()
+    far_surnames = _Recent()
+    out = []
+    for g in range(1, n):
+        prev = paras[g - 1]
+        near_names.add(prev.names)
+        near_keys.add(prev.keys)
+        far_names.add(prev.names)
+        far_surnames.add(prev.surnames)
+        if g - 1 - NEAR >= 0:
+            near_names.remove(paras[g - 1 - NEAR].names)
+            near_keys.remove(paras[g - 1 - NEAR].keys)
+        if g - 1 - FAR >= 0:
+            far_names.remove(paras[g - 1 - FAR].names)
+            far_surnames.remove(paras[g - 1 - FAR].surnames)
+        unit = units[g]
+        para = paras[g]
+        text = unit.text.strip()
+        names_here = para.names | paras[g + 1].names if g + 1 < n else para.names
+        novelty = sum(1 for k in names_here if k not in near_names) / len(names_here) if names_here else 0.5
+        far_novelty = (
+            sum(1 for k in names_here if k not in far_names) / len(names_here) if names_here else 0.5
+        )
+        quote_open = bool(QUOTE_OPEN.match(text))
+        head = text[:300]
+        sentence = head.split(". ")[0]
+        new_full_names = [
+            m.group(1)
+            for m in FULL_NAME.finditer(sentence)
+            if stem_of(m.group(1).split()[-1]) not in near_keys
+        ]
+        # A surname used alone that an earlier paragraph introduced in full ("Joe Biden" ... "Biden said").
+        callback = any(s in far_surnames for s in para.singles)
+        # A full name introduced in the lead whose surname then recurs alone: how stories present people.
+        later = paras[g + 1 : g + 4]
+        introduced = any(
+            s not in far_surnames
+            and "N:" + s not in far_names
+            and any(s in q.singles or "N:" + s in q.names for q in later)
+            for s in para.intro
+        )
+        heading = bool(unit.headings) and unit.headings[-1].kind == "para"
+        sim = sims[g - 1]
+        x = {
+            "sim": sim,
+            "depth_z": dz[g - 1],
+            "sim_z": sz[g - 1],
+            "back": back[g - 1],
+            "fwd_minus_back": fwd[g - 1] - back[g - 1],
+            "adjacent": adjacent[g - 1],
+            "novelty": novelty,
+            "far_novelty": far_novelty,
+            "heading": float(heading),
+            "caption_above": float(bool(unit.headings) and not heading),
+            "dateline": float(
+                bool(DATELINE.match(text)) or unit.date_before is not None or bool(DATE_ONLY.fullmatch(text))
+            ),
+            "lead": float(bool(TIME_WORDS.search(head)) and not quote_open and len(text.split()) >= 12),
+            "continuation": float(bool(CONTINUATION.match(text))),
+            "quote_cont": float(quote_open and not ATTRIBUTION.search(text)),
+            "quote_attr": float(quote_open and bool(ATTRIBUTION.search(text))),
+            "honorific": float(bool(HONORIFIC.search(text[:120]))),
+            "indefinite": float(bool(INDEFINITE.match(text))),
+            "perfect": float(bool(PERFECT.search(sentence))),
+            "acronym_def": float(bool(ACRONYM_DEF.search(sentence))),
+            # An acronym is defined at its first mention: defined here and unseen before, a story starts.
+            "acronym_new": float(
+                any("N:" + stem_of(m.group(2)) not in far_names for m in ACRONYM_DEF.finditer(sentence))
+            ),
+            "new_full_name": float(bool(new_full_names)),
+            "callback": float(callback),
+            "introduced": float(introduced),
+            "clutter": float(unit.clutter_before),
+            "long": min(len(text.split()), 60) / 60,
+            "tiny": float(len(text.split()) < 8),
+            "heading_overlap": _overlap(unit.headings[-1].text, text) if heading else 0.0,
+            "heading_low_sim": float(heading) * max(0.0, 0.3 - sim),
+            "low_sim": max(0.0, 0.1 - sim) * 10,
+            "sim_far": far_sims[g - 1],
+        }
+        _expand(x)
+        out.append(GapFeatures(g, x))
+    return GapAnalysis(out, vectors, private)
+
+
+# Knots of the piecewise-linear terms: a linear score cannot say "similarity
+# near zero matters far more than the difference between 0.3 and 0.5" alone.
+_KNOTS = {
+    "sim": (0.02, 0.05, 0.1, 0.2),
+    "sim_far": (0.02, 0.05, 0.1, 0.2),
+    "back": (0.02, 0.05, 0.1),
+    "depth_z": (0.0, 1.0, 2.0, 3.0),
+    "fwd_minus_back": (0.0, 0.1, 0.2),
+    "far_novelty": (0.5, 0.8),
+}
+# Cues whose weight should depend on whether the words changed at the gap.
+_CROSSED = (
+    "lead",
+    "acronym_new",
+    "heading",
+    "continuation",
+    "quote_cont",
+    "quote_attr",
+    "tiny",
+    "new_full_name",
+    "clutter",
+    "dateline",
+    "indefinite",
+    "perfect",
+    "callback",
+    "introduced",
+    "caption_above",
+)
+
+
+def _expand(x: dict[str, float]) -> None:
+    """Add hinge terms of the continuous evidence and cue × low-similarity products, in place."""
+    for name, knots in _KNOTS.items():
+        v = x[name]
+        for k in knots:
+            x[f"{name}>{k}"] = max(0.0, v - k)
+    low = 1.0 - min(1.0, max(x["sim"], x["sim_far"]) / 0.1)
+    for name in _CROSSED:
+        x[f"{name}*low"] = x[name] * low
+
+
+def _overlap(heading: str, lead: str) -> float:
+    """Share of a headline's content words found in the lead: real titles echo their lead."""
+    words = {k for k in features_of(heading) if not k.startswith("N:")}
+    if not words:
+        return 0.0
+    lead_words = set(features_of(lead))
+    return len(words & lead_words) / len(words)
+
+
+def _zscores(values: list[float]) -> list[float]:
+    if not values:
+        return []
+    mean = sum(values) / len(values)
+    var = sum((v - mean) ** 2 for v in values) / len(values)
+    std = math.sqrt(var) or 1.0
+    return [(v - mean) / std for v in values]
