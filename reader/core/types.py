@@ -47,6 +47,7 @@ class ArticleDraft:
     author: str | None = None
     url: str | None = None
     raw_paragraphs: tuple[str, ...] = ()
+    title_line: int | None = None  # the dump's headline line this title was taken from, if any
 
     @property
     def text(self) -> str:
@@ -54,6 +55,9 @@ class ArticleDraft:
 
     @property
     def start_line(self) -> int:
+        """Where the article starts in the source: its headline line when the dump has one."""
+        if self.title_line is not None:
+            return self.title_line
         return self.lines[0] if self.lines else 0
 
     @property

@@ -10,7 +10,7 @@ import pytest
 
 from reader.core import build
 from reader.core.ingest import pipeline
-from reader.core.ingest.source import ingest_path, stream_path
+from reader.core.ingest.source import ingest_path, ingest_text, stream_path
 from reader.core.store.catalog import Catalog
 from reader.core.types import DroppedLine
 
@@ -73,3 +73,23 @@ def test_the_build_writes_a_streamed_dump_in_batches(monkeypatch: pytest.MonkeyP
         assert len(json.loads(catalog.meta("dropped_lines") or "[]")) == 48
     assert any(e.get("stage") == "ingest" and e.get("event") == "progress" for e in events)
     assert stream_path(source).format == "text"
+
+
+HEADLINED = """Storm floods coastal towns in the north
+Heavy rain flooded three coastal towns in the north on Monday, forcing hundreds of residents from their homes.
+Emergency crews used boats to reach people trapped on upper floors, the regional fire service said.
+The weather office expects the rain to ease by Wednesday.
+Central bank holds interest rates steady
+The central bank kept its main interest rate at 4.5 percent on Tuesday, citing slowing inflation.
+Governor Maria Santos told reporters that the board would watch wage growth closely before any cut.
+Markets had expected the decision, and the currency barely moved.
+"""
+
+
+def test_an_article_with_a_headline_line_starts_at_that_line() -> None:
+    result = ingest_text(HEADLINED, "<dump>")
+    assert [(d.title, d.start_line, d.end_line) for d in result.drafts] == [
+        ("Storm floods coastal towns in the north", 1, 4),
+        ("Central bank holds interest rates steady", 5, 8),
+    ]
+    assert [d.lines[0] for d in result.drafts] == [2, 6]  # paragraphs still know their own lines

@@ -5,8 +5,9 @@ module so that plain text, Markdown sections and structured bodies share the
 exact same cleaning and repair.
 
 Line-number convention: ``ArticleDraft.lines`` holds paragraph lines only. A
-kept title line is *not* a paragraph, so an article's ``start_line`` is the
-line of its first paragraph; the title line is the one just above.
+kept title line is *not* a paragraph; it is recorded as ``title_line``, and an
+article with one starts there (its ``start_line``), so the headline belongs to
+the article it names.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from reader.core.ingest.clean import KeptLine, iter_clean_lines
 from reader.core.ingest.dates import normalise_date
 from reader.core.ingest.glue import count_words, repair
-from reader.core.ingest.segment import _DATELINE, CHUNK, CHUNK_PAD, STOPWORDS, Unit, UnitGrouper, find_starts
+from reader.core.ingest.segment import CHUNK, CHUNK_PAD, DATELINE, STOPWORDS, Unit, UnitGrouper, find_starts
 from reader.core.ingest.titles import derive_title
 from reader.core.types import ArticleDraft, DroppedLine
 
@@ -31,6 +32,7 @@ def build_draft(
     author: str | None = None,
     url: str | None = None,
     cache: dict[str, str] | None = None,
+    title_line: int | None = None,
 ) -> ArticleDraft:
     """Assemble one draft: glue-repair the paragraphs, keep the originals, derive a title if needed."""
     raw = tuple(text.strip() for _, text in paragraphs)
@@ -41,7 +43,7 @@ def build_draft(
     if derived and fixed:
         title = derive_title(fixed[0])
     if date is None and fixed:
-        m = _DATELINE.match(fixed[0])
+        m = DATELINE.match(fixed[0])
         if m:
             date = normalise_date(m.group(0))
     return ArticleDraft(
@@ -53,6 +55,7 @@ def build_draft(
         author=author,
         url=url,
         raw_paragraphs=raw,
+        title_line=title_line if title else None,
     )
 
 
@@ -123,10 +126,13 @@ class _Group:
     def __init__(self, title: str, date: str | None) -> None:
         self.paragraphs: list[tuple[int, str]] = []
         self.title = title
+        self.title_line: int | None = None
         self.date = date
 
     def draft(self, vocab: Counter[str], cache: dict[str, str]) -> ArticleDraft:
-        return build_draft(self.paragraphs, vocab, title=self.title, date=self.date, cache=cache)
+        return build_draft(
+            self.paragraphs, vocab, title=self.title, date=self.date, cache=cache, title_line=self.title_line
+        )
 
 
 def _assemble(
@@ -143,6 +149,7 @@ def _assemble(
             heads = unit.headings
             if idx == start and heads and _heads_article(heads[-1], units, start, stop):
                 group.title = heads[-1].text.strip()
+                group.title_line = heads[-1].line
                 earlier, heads = heads[:-1], []
                 _place(earlier, groups[-1].paragraphs if groups else group.paragraphs, dropped)
             _place(heads, group.paragraphs, dropped)

@@ -1,0 +1,217 @@
+"""Messy dumps built from several publishers, for measuring segmentation on text it was not fitted on.
+
+Every corpus under ``../shared/corpora`` is read into one shape (id, title,
+paragraphs, date, publisher) and cut into dumps the way users' dumps arrive:
+
+* **line style**: the publisher's own paragraphs, or re-split into lines of
+  1-3 sentences (what copying from a web page gives);
+* **headlines** kept for a share of stories, dropped for the rest;
+* stories that **start mid-story** (the first paragraphs cut away);
+* **same-subject stories side by side**: in half the dumps each story is
+  followed by the remaining story nearest to it in vocabulary, so lexical
+  cohesion alone cannot see the break;
+* **clutter**: the synthetic kinds of :mod:`tests.core.dumps` and the real
+  furniture lines cut from web pages (``boilerplate_removed`` of the
+  hyperpartisan and BuzzFeed sets), drawn from a pool split by site so the
+  lines of the sites used in fitting never appear in held-out dumps.
+
+The gold start of an article is its headline line when the dump keeps one,
+else its first paragraph line (an article starts at its headline).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.core.dumps import GoldDump, _clutter_block, _glue, _long_date, _sentences
+
+CORPORA = Path(__file__).resolve().parents[2].parent / "shared" / "corpora"
+
+# Publisher name -> (corpus file, filter on the record's "source" field or None).
+PUBLISHERS: dict[str, tuple[str, str | None]] = {
+    "wikinews": ("wikinews/articles.jsonl", None),
+    "reuters": ("reuters21578/articles.jsonl", None),
+    "politico": ("buzzfeed_webis_2016/articles.jsonl", "Politico"),
+    "cnn": ("buzzfeed_webis_2016/articles.jsonl", "CNN"),
+    "abc": ("buzzfeed_webis_2016/articles.jsonl", "ABC News"),
+    "web": ("semeval2019_hyperpartisan/articles.jsonl", None),
+}
+
+
+@dataclass(frozen=True)
+class Story:
+    """One article in the common shape."""
+
+    id: str
+    title: str
+    paragraphs: tuple[str, ...]
+    date: str | None
+    site: str
+
+
+def available() -> bool:
+    return (CORPORA / "wikinews" / "articles.jsonl").exists()
+
+
+def _records(rel: str) -> list[dict[str, object]]:
+    path = CORPORA / rel
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def load_publisher(name: str, dateline_rate: float = 0.5, seed: int = 7) -> list[Story]:
+    """The stories of one publisher (Reuters' wire dateline restored on a share of them)."""
+    rel, source = PUBLISHERS[name]
+    rng = random.Random(seed)
+    out: list[Story] = []
+    for rec in _records(rel):
+        if source is not None and rec.get("source") != source:
+            continue
+        paras = [p.strip() for p in str(rec["text"]).split("\n") if p.strip()]
+        if len(paras) < 2 and name != "web":
+            continue
+        if not paras:
+            continue
+        dateline = rec.get("dateline")
+        if dateline and rng.random() < dateline_rate:
+            paras[0] = f"{dateline} - {paras[0]}"
+        title = str(rec.get("title") or "").strip()
+        if name == "reuters" and rng.random() < 0.5:
+            title = title.title()  # wire titles are upper case; feeds often print them in title case
+        out.append(
+            Story(
+                str(rec["id"]), title, tuple(paras), rec.get("date") or None, str(rec.get("source") or name)
+            )  # type: ignore[arg-type]
+        )
+    return out
+
+
+def real_clutter(held_out: bool) -> list[str]:
+    """Real furniture lines cut from web pages, from one half of the sites (split by a hash of the site)."""
+    lines: list[str] = []
+    for rel in ("semeval2019_hyperpartisan/articles.jsonl", "buzzfeed_webis_2016/articles.jsonl"):
+        for rec in _records(rel):
+            site = str(rec.get("source") or "")
+            if (sum(map(ord, site)) % 2 == 1) != held_out:
+                continue
+            for line in rec.get("boilerplate_removed") or []:  # type: ignore[attr-defined]
+                text = " ".join(str(line).split())
+                if text and len(text) < 300:
+                    lines.append(text)
+    return sorted(set(lines))
+
+
+_WORD = re.compile(r"[a-z]{4,}")
+
+
+def _bag(story: Story) -> Counter[str]:
+    return Counter(_WORD.findall(" ".join(story.paragraphs[:6]).lower()))
+
+
+def _order_by_subject(stories: list[Story], rng: random.Random) -> list[Story]:
+    """Chain stories so each is followed by the remaining one nearest to it in vocabulary (TF-IDF cosine)."""
+    bags = [_bag(s) for s in stories]
+    df: Counter[str] = Counter()
+    for b in bags:
+        df.update(b.keys())
+    n = len(stories)
+    vecs = []
+    for b in bags:
+        v = {k: (1 + math.log(c)) * math.log((n + 1) / df[k]) for k, c in b.items() if df[k] < n * 0.5}
+        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+        vecs.append({k: x / norm for k, x in v.items()})
+    left = set(range(n))
+    cur = rng.randrange(n)
+    order = [cur]
+    left.remove(cur)
+    while left:
+        a = vecs[cur]
+        cur = max(sorted(left), key=lambda j: sum(x * vecs[j].get(k, 0.0) for k, x in a.items()))
+        order.append(cur)
+        left.remove(cur)
+    return [stories[i] for i in order]
+
+
+def make_publisher_dump(
+    stories: list[Story],
+    seed: int,
+    n: int = 40,
+    line_style: str = "paragraphs",
+    same_subject: bool = False,
+    title_rate: float = 0.5,
+    clutter_lines: list[str] | None = None,
+    clutter_rate: float = 0.3,
+) -> GoldDump:
+    """One dump of ``n`` stories; ``line_style`` is "paragraphs" or "sentences" (1-3 sentences a line)."""
+    rng = random.Random(seed)
+    pool = [s for s in stories if len(s.paragraphs) >= 2 or line_style == "sentences"]
+    if same_subject:
+        # Draw a wider sample, then keep chains of nearest neighbours: runs of stories on one subject.
+        wide = rng.sample(pool, min(len(pool), n * 4))
+        chosen = _order_by_subject(wide, rng)[:n]
+    else:
+        chosen = rng.sample(pool, min(n, len(pool)))
+    synthetic = [{"title": s.title} for s in stories[:200]]
+    gold = GoldDump(text="")
+    out: list[str] = []
+
+    def emit(text: str, kind: str) -> int:
+        out.append(text)
+        number = len(out)
+        {"clutter": gold.clutter, "caption": gold.captions, "title": gold.title_lines}.get(
+            kind, gold.content
+        ).append(number)
+        return number
+
+    def clutter() -> Iterable[tuple[str, str]]:
+        if clutter_lines and rng.random() < 0.5:
+            return [(rng.choice(clutter_lines), "clutter") for _ in range(rng.randint(1, 2))]
+        return _clutter_block(rng, synthetic)  # type: ignore[arg-type]
+
+    for index, story in enumerate(chosen):
+        paras = list(story.paragraphs)
+        if line_style == "sentences":
+            paras = _regroup(paras, rng)
+        if len(paras) > 3 and rng.random() < 0.12:  # the story starts mid-story, its lead cut away
+            paras = paras[rng.randint(1, min(3, len(paras) - 2)) :]
+        if index and rng.random() < clutter_rate:
+            for text, kind in clutter():
+                emit(text, kind)
+        if rng.random() < 0.05 and story.date:
+            emit(_long_date(story.date[:10]), "clutter")
+        start: int | None = None
+        if story.title and rng.random() < title_rate:
+            start = emit(story.title, "title")
+        for i, para in enumerate(paras):
+            if rng.random() < 0.05:
+                para, fused = _glue(rng, para)
+                gold.glued += fused
+            number = emit(para, "content")
+            if i == 0:
+                gold.starts.append(start or number)
+                gold.ids.append(story.id)
+            if i < len(paras) - 1 and rng.random() < clutter_rate / 4:
+                for text, kind in clutter():
+                    emit(text, kind)
+    gold.text = "\n".join(out) + "\n"
+    return gold
+
+
+def _regroup(paras: list[str], rng: random.Random) -> list[str]:
+    """Re-split paragraphs into lines of 1-3 sentences (a paragraph's sentences never join the next's)."""
+    lines: list[str] = []
+    for para in paras:
+        sents = _sentences(para)
+        i = 0
+        while i < len(sents):
+            k = rng.choice((1, 1, 2, 2, 3))
+            lines.append(" ".join(sents[i : i + k]))
+            i += k
+    return lines
