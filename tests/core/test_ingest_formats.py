@@ -152,13 +152,124 @@ def test_html_page_keeps_main_content_only(tmp_path: Path) -> None:
     assert [d.line for d in result.dropped] == [10]
 
 
-def test_html_with_several_articles_gives_several_drafts(tmp_path: Path) -> None:
-    text = (
-        "<html><body><article><h2>One</h2><time datetime='2020-02-03'>3 Feb</time><p>First story text here.</p>"
-        "</article><article><h2>Two</h2><p>Second story text here.</p></article></body></html>"
+NEWS_PAGE = """\
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Council approves flood defences | The Valley Gazette</title>
+<meta property="og:title" content="Council approves flood defences">
+<meta property="og:site_name" content="The Valley Gazette">
+<meta property="article:published_time" content="2024-03-05T09:30:00Z">
+<meta name="author" content="Ann Lee">
+<link rel="canonical" href="https://gazette.example/news/flood-defences">
+<script type="application/ld+json">{"@type": "NewsArticle", "articleBody": "The county council approved a new system"}</script>
+</head>
+<body>
+<header><a href="/">The Valley Gazette</a>
+<nav><ul><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li><li><a href="/weather">Weather</a></li></ul></nav>
+</header>
+<main>
+<article>
+<h1>Council approves flood defences</h1>
+<p class="byline">By Ann Lee</p>
+<p>The county council approved a new system of flood defences on Tuesday,
+after two winters of damaging floods along the river.</p>
+<div class="share"><a href="https://facebook.example/share">Share on Facebook</a> <a href="https://x.example/share">Share on X</a></div>
+<p>The scheme will raise the embankments by a metre and add three pumping stations,
+at a cost of twelve million pounds spread over four years.</p>
+<p>Residents who were moved to the school hall last January welcomed the vote, though some asked
+why the work would not start before next winter.</p>
+</article>
+<aside class="related"><h2>Related stories</h2>
+<ul><li><a href="/news/river-levels">River levels fall after storm</a></li>
+<li><a href="/news/school-hall">School hall reopens to pupils</a></li></ul></aside>
+</main>
+<footer><p>&copy; 2024 The Valley Gazette. All rights reserved.</p>
+<a href="/privacy">Privacy</a> <a href="/contact">Contact us</a></footer>
+</body>
+</html>
+"""
+NEWS_BODY = (
+    "The county council approved a new system of flood defences on Tuesday, "
+    "after two winters of damaging floods along the river.",
+    "The scheme will raise the embankments by a metre and add three pumping stations, "
+    "at a cost of twelve million pounds spread over four years.",
+    "Residents who were moved to the school hall last January welcomed the vote, though some asked "
+    "why the work would not start before next winter.",
+)
+
+
+def test_news_page_keeps_exactly_the_body_paragraphs_and_page_metadata(tmp_path: Path) -> None:
+    result = ingest_path(_write(tmp_path, "page.html", NEWS_PAGE))
+    assert result.format == "html"
+    (draft,) = result.drafts
+    # navigation, byline, share links, related stories, footer and the JSON-LD copy are all gone
+    assert draft.paragraphs == NEWS_BODY
+    assert draft.lines == (21, 24, 26)  # where each paragraph's text starts in the file
+    assert (draft.title, draft.title_derived) == ("Council approves flood defences", False)
+    assert draft.date == "2024-03-05"
+    assert draft.author == "Ann Lee"
+    assert draft.url == "https://gazette.example/news/flood-defences"
+    assert result.dropped == ()
+
+
+def test_page_title_without_og_title_or_headline_comes_from_the_title_tag(tmp_path: Path) -> None:
+    bare = NEWS_PAGE
+    for line in (
+        '<meta property="og:title" content="Council approves flood defences">\n',
+        '<meta property="og:site_name" content="The Valley Gazette">\n',
+        "<h1>Council approves flood defences</h1>\n",
+    ):
+        assert line in bare
+        bare = bare.replace(line, "")
+    (draft,) = ingest_path(_write(tmp_path, "page.html", bare)).drafts
+    assert draft.title == "Council approves flood defences"  # "| The Valley Gazette" is not part of it
+    assert draft.paragraphs == NEWS_BODY
+
+
+def test_related_story_cards_in_their_own_articles_do_not_become_articles(tmp_path: Path) -> None:
+    cards = "".join(
+        f'<article class="card"><h3><a href="/n/{i}">Teaser headline number {i}</a></h3></article>\n'
+        for i in range(4)
     )
-    result = ingest_path(_write(tmp_path, "multi.htm", text))
-    assert [(d.title, d.date) for d in result.drafts] == [("One", "2020-02-03"), ("Two", None)]
+    page = NEWS_PAGE.replace('<aside class="related">', cards + '<aside class="related">')
+    result = ingest_path(_write(tmp_path, "page.html", page))
+    assert [d.paragraphs for d in result.drafts] == [NEWS_BODY]
+
+
+def test_jsonl_record_holding_a_whole_page_reads_its_main_text(tmp_path: Path) -> None:
+    lines = [
+        json.dumps({"url": "https://gazette.example/news/flood-defences", "html": NEWS_PAGE}),
+        json.dumps({"title": "Our own title", "date": "2024-03-07", "html": NEWS_PAGE}),
+    ]
+    result = ingest_path(_write(tmp_path, "pages.jsonl", "\n".join(lines) + "\n"))
+    first, second = result.drafts
+    assert first.paragraphs == second.paragraphs == NEWS_BODY
+    assert first.lines == (1, 1, 1) and second.lines == (2, 2, 2)  # the record's line
+    assert (first.title, first.date, first.author) == ("Council approves flood defences", "2024-03-05", "Ann Lee")
+    assert (second.title, second.date) == ("Our own title", "2024-03-07")  # the record's fields win
+    assert second.url == "https://gazette.example/news/flood-defences"  # the page fills the gap
+
+
+def test_feed_item_html_keeps_its_paragraphs_subheads_and_list_items(tmp_path: Path) -> None:
+    content = (
+        "<p>Flood waters rose across the <a href='/v'>valley</a> on Monday.</p><h3>Evacuation</h3>"
+        "<p>Residents were moved:</p><ul><li>to the school hall,</li><li>to the church.</li></ul>"
+    )
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+        "<channel><item><title>Valley floods</title><link>https://example.org/a</link>"
+        f"<content:encoded><![CDATA[{content}]]></content:encoded></item></channel></rss>"
+    )
+    (draft,) = ingest_path(_write(tmp_path, "feed.xml", feed)).drafts
+    assert draft.paragraphs == (
+        "Flood waters rose across the valley on Monday.",
+        "Evacuation",
+        "Residents were moved:",
+        "- to the school hall,",
+        "- to the church.",
+    )
 
 
 RSS = """<?xml version="1.0" encoding="UTF-8"?>

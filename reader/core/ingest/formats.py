@@ -4,6 +4,10 @@ JSON lines / JSON arrays, CSV with a header, Markdown with headings, HTML
 pages and RSS/Atom feeds all say where an article starts and often carry a
 title, date, author and URL. We keep those, normalise dates to ISO, and run
 every body through the same clutter cleaning and glue repair as plain dumps.
+HTML, whether a page file or HTML inside a record, is read by
+:mod:`reader.core.ingest.html_main` (trafilatura, with a stdlib fallback): a
+page is one article, its main text; a fragment (a feed item's content) is
+flattened into its paragraphs.
 
 Broken input is reported, not guessed at: a bad JSON line is listed in
 ``dropped`` ("malformed JSON line") and the rest is loaded; a file that
@@ -19,7 +23,8 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,13 +32,26 @@ from typing import Any
 from reader.core.errors import SourceError
 from reader.core.ingest.clean import clean_lines
 from reader.core.ingest.dates import normalise_date
-from reader.core.ingest.glue import build_vocab
-from reader.core.ingest.htmltext import Block, Page, html_to_paragraphs, parse_html
+from reader.core.ingest.glue import count_words
+from reader.core.ingest.html_main import PageText, extract_fragment, extract_page, looks_like_page
+from reader.core.ingest.htmltext import html_to_paragraphs
 from reader.core.ingest.pipeline import build_draft
 from reader.core.types import ArticleDraft, DroppedLine
 
 TITLE_KEYS = ("title", "headline", "name", "subject")
-BODY_KEYS = ("text", "body", "content", "article", "full_text", "fulltext", "story", "description", "summary")
+BODY_KEYS = (
+    "text",
+    "body",
+    "content",
+    "article",
+    "full_text",
+    "fulltext",
+    "story",
+    "description",
+    "summary",
+    "html",
+    "raw_html",
+)
 DATE_KEYS = (
     "date",
     "published",
@@ -53,7 +71,9 @@ AUTHOR_KEYS = ("author", "authors", "byline", "creator", "by", "writer")
 
 _HEADING = re.compile(r"^(#{1,2})\s+(.*?)\s*#*\s*$")
 _SUBHEADING = re.compile(r"^#{3,6}\s+(.*?)\s*#*\s*$")
-_TAGGY = re.compile(r"<(p|br|div|a|span|em|strong|img|h\d|ul|li)\b", re.IGNORECASE)
+_TAGGY = re.compile(
+    r"<(p|br|div|a|span|em|strong|img|h\d|ul|li|html|head|body|article|main|section|!doctype)\b", re.IGNORECASE
+)
 
 
 @dataclass
@@ -136,22 +156,47 @@ def _finish(
     records: Sequence[Record], dropped: list[DroppedLine]
 ) -> tuple[list[ArticleDraft], list[DroppedLine]]:
     """Clean each record's paragraphs, repair glue with a file-wide vocabulary, build drafts."""
-    cleaned: list[tuple[Record, list[tuple[int, str]]]] = []
+    drafts = list(iter_finish(records, dropped, batch=None))
+    dropped.sort(key=lambda d: d.line)
+    return drafts, dropped
+
+
+def iter_finish(
+    records: Iterable[Record], dropped: list[DroppedLine], batch: int | None = 500
+) -> Iterator[ArticleDraft]:
+    """Clean records and build their drafts, ``batch`` records at a time (None: all at once).
+
+    Glue repair judges a fused word by how often its parts occur in the same
+    source, so the vocabulary counts every word read so far: with ``batch``
+    None that is the whole file, as for any file read whole; a stream too
+    large to hold (a WARC) builds each batch with the words of every batch
+    before it and its own, like a streamed plain dump. Dropped lines are
+    appended as they are judged; the caller sorts them at the end.
+    """
+    vocab: Counter[str] = Counter()
+    cache: dict[str, str] = {}  # each word form is judged once per source, not once per paragraph
+    pending: list[tuple[Record, list[tuple[int, str]]]] = []
     for record in records:
         kept, removed = clean_lines(record.paragraphs)
         dropped.extend(record.dropped)
         dropped.extend(removed)
         paragraphs = [(k.line, k.text) for k in kept]
-        if paragraphs:
-            cleaned.append((record, paragraphs))
-    vocab = build_vocab(text for _, paragraphs in cleaned for _, text in paragraphs)
-    cache: dict[str, str] = {}  # each word form is judged once per file, not once per paragraph
-    drafts = [
-        build_draft(paragraphs, vocab, title=r.title, date=r.date, author=r.author, url=r.url, cache=cache)
-        for r, paragraphs in cleaned
-    ]
-    dropped.sort(key=lambda d: d.line)
-    return drafts, dropped
+        if not paragraphs:
+            continue
+        pending.append((record, paragraphs))
+        for _, text in paragraphs:
+            count_words(vocab, text)
+        if batch is not None and len(pending) >= batch:
+            yield from _build(pending, vocab, cache)
+            pending = []
+    yield from _build(pending, vocab, cache)
+
+
+def _build(
+    pending: list[tuple[Record, list[tuple[int, str]]]], vocab: Counter[str], cache: dict[str, str]
+) -> Iterator[ArticleDraft]:
+    for r, paragraphs in pending:
+        yield build_draft(paragraphs, vocab, title=r.title, date=r.date, author=r.author, url=r.url, cache=cache)
 
 
 # --------------------------------------------------------------------------- JSON
@@ -176,10 +221,23 @@ def _as_text(value: Any) -> str:
     return str(value)
 
 
-def _body_paragraphs(body: str, line: int | None = None) -> list[tuple[int, str]]:
-    """Split a body into paragraphs; HTML bodies go through the extractor."""
-    pieces = html_to_paragraphs(body) if _TAGGY.search(body) else body.split("\n")
-    return [(line or 0, p.strip()) for p in pieces if p.strip()]
+def _read_body(body: str, line: int, url: str | None = None) -> tuple[list[tuple[int, str]], PageText | None]:
+    """Split a record's body into paragraphs, all on the record's line.
+
+    A body holding a whole HTML page is read like a page file (its main text,
+    plus the page's metadata, returned for the record to fall back on); an
+    HTML fragment is flattened into its paragraphs; plain text splits on
+    newlines.
+    """
+    page = None
+    if not _TAGGY.search(body):
+        pieces = body.split("\n")
+    elif looks_like_page(body):
+        page = extract_page(body, line=line, url=url)
+        pieces = [text for _, text in page.paragraphs]
+    else:
+        pieces = extract_fragment(body)
+    return [(line, p.strip()) for p in pieces if p.strip()], page
 
 
 def _record_from_mapping(data: dict[str, Any], line: int) -> Record | None:
@@ -187,12 +245,18 @@ def _record_from_mapping(data: dict[str, Any], line: int) -> Record | None:
     title = " ".join(_as_text(_first(data, TITLE_KEYS)).split())
     if not body.strip() and not title:
         return None
-    paragraphs = _body_paragraphs(body, line)
+    url = _as_text(_first(data, URL_KEYS)) or None
+    paragraphs, page = _read_body(body, line, url)
     if not paragraphs and title:
         paragraphs = [(line, title)]
     author = _as_text(_first(data, AUTHOR_KEYS)).replace("\n", ", ") or None
-    url = _as_text(_first(data, URL_KEYS)) or None
-    return Record(paragraphs, title, normalise_date(_first(data, DATE_KEYS)), author, url)
+    date = normalise_date(_first(data, DATE_KEYS))
+    if page is not None:  # the record's own fields win; the page fills the gaps
+        title = title or page.title
+        date = date or normalise_date(page.date)
+        author = author or page.author
+        url = url or page.url
+    return Record(paragraphs, title, date, author, url)
 
 
 def _parse_jsonl(text: str, path: Path) -> tuple[list[Record], list[DroppedLine]]:
@@ -386,44 +450,16 @@ def _apply_meta(record: Record, lines: Iterable[str]) -> None:
 
 
 def _parse_html_page(text: str, path: Path) -> tuple[list[Record], list[DroppedLine]]:
-    page = parse_html(text)
-    if page.articles >= 2:
-        groups = [[b for b in page.blocks if b.article == i] for i in range(page.articles)]
-        return [r for i, g in enumerate(groups) if (r := _html_record(g, page, i, single=False))], []
-    blocks = page.blocks
-    if page.articles == 1:
-        blocks = [b for b in blocks if b.article == 0]
-    elif page.has_main:
-        blocks = [b for b in blocks if b.in_main]
-    record = _html_record(blocks, page, 0 if page.articles else -1, single=True)
-    return ([record] if record else []), []
+    """A page file is one article: its main text, each paragraph on the line where it starts.
 
-
-def _html_record(blocks: list[Block], page: Page, index: int, single: bool) -> Record | None:
-    title = ""
-    paragraphs: list[tuple[int, str]] = []
-    for block in blocks:
-        if not title and block.tag in ("h1", "h2") and not paragraphs:
-            title = block.text
-            continue
-        paragraphs.append((block.line, block.text))
-    if not paragraphs:
-        return None
-    meta = page.meta
-    if single and not title:
-        title = meta.get("og:title") or re.split(r"\s+[|–—]\s+", page.title)[0]
-    date_value = page.times.get(index) or (
-        (meta.get("article:published_time") or meta.get("date") or meta.get("datepublished"))
-        if single
-        else None
-    )
-    return Record(
-        paragraphs,
-        title,
-        normalise_date(date_value),
-        meta.get("author") if single else None,
-        (meta.get("og:url") or meta.get("canonical")) if single else None,
-    )
+    Pages that list several ``<article>`` elements are still one article: on
+    real news pages the extra ones are related-story cards and teasers.
+    """
+    page = extract_page(text)
+    if not page.paragraphs:
+        return [], []
+    record = Record(list(page.paragraphs), page.title, normalise_date(page.date), page.author, page.url)
+    return [record], []
 
 
 # --------------------------------------------------------------------------- feeds
@@ -474,7 +510,8 @@ def _parse_feed(text: str, path: Path) -> tuple[list[Record], list[DroppedLine]]
             or fields.get("summary", "")
         )
         title = " ".join(html_to_paragraphs(fields.get("title", "")) or [fields.get("title", "")])
-        paragraphs = _body_paragraphs(body, number)
+        url = link or fields.get("guid") or None
+        paragraphs, page = _read_body(body, number, url)
         if not paragraphs and not title:
             dropped.append(DroppedLine(number, "", "feed item without text"))
             continue
@@ -483,5 +520,8 @@ def _parse_feed(text: str, path: Path) -> tuple[list[Record], list[DroppedLine]]
         date = normalise_date(
             fields.get("pubdate") or fields.get("published") or fields.get("date") or fields.get("updated")
         )
-        records.append(Record(paragraphs, title, date, author or None, link or fields.get("guid") or None))
+        if page is not None:
+            title = title or page.title
+            date = date or normalise_date(page.date)
+        records.append(Record(paragraphs, title, date, author or None, url))
     return records, dropped
