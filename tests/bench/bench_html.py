@@ -11,7 +11,10 @@ hand-checked article body of each in ``truth.jsonl``. Prints, in one run:
 * raw ``trafilatura.extract(html)`` with its default settings;
 * the old stdlib extractor (``htmltext.py``, kept as Lede's fallback) as the
   page reader used it: ``<main>`` blocks, else the fullest ``<article>``, else
-  every block, through the same cleaning (``html_main.fallback_page``).
+  every block, through the same cleaning (``html_main.fallback_page``);
+* Lede on the same 50 pages stored as HTTP responses in one ``.warc.gz``
+  (written to a temporary folder with warcio), to show WARC input reads pages
+  exactly as page files are read.
 
 Scores are bag-of-words token F1 with counts: lower-cased ``\\w+`` tokens of
 the extracted text against those of the true body; macro is the mean of the
@@ -157,7 +160,36 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(rows)} pages, {sum(r['html_bytes'] for r in rows) / 1e6:.1f} MB of HTML")
     for score, _ in readers:
         print(score.line())
+    print(warc_score(rows).line())
     return 0
+
+
+def warc_score(rows: list[dict[str, str]]) -> Score:
+    """Lede on the pages stored as responses in one gzipped WARC file, matched back by URL."""
+    import io
+    import tempfile
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    from reader.core.ingest import ingest_path
+
+    score = Score("Lede (ingest_path on a .warc.gz)")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "pages.warc.gz"
+        with path.open("wb") as fh:
+            writer = WARCWriter(fh, gzip=True)
+            for row in rows:
+                http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+                body = io.BytesIO((CORPUS / row["file"]).read_bytes())
+                writer.write_record(writer.create_warc_record(row["url"], "response", payload=body, http_headers=http))
+        start = time.perf_counter()
+        drafts = {d.url: d for d in ingest_path(path).drafts}
+        score.seconds = time.perf_counter() - start
+    for row in rows:
+        draft = drafts.get(row["url"])
+        score.add(draft.text if draft else "", row["text"])
+    return score
 
 
 if __name__ == "__main__":

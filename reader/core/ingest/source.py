@@ -4,7 +4,9 @@ The format is decided by the file's *content* (its first bytes), with the
 extension only as a tie-breaker, because exports are often misnamed
 (``news.txt`` holding JSON lines). Structured formats keep their own article
 boundaries and metadata; only plain text goes through the segmenter. Every
-parser shares the same clutter cleaning and glue repair.
+parser shares the same clutter cleaning and glue repair. A WARC file (plain
+or gzipped, known by its ``WARC/1.`` first record) is binary: it skips text
+decoding and streams record by record (:mod:`reader.core.ingest.warc`).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.core.errors import SourceError
-from reader.core.ingest import formats
+from reader.core.ingest import formats, warc
 from reader.core.ingest.decode import SNIFF_BYTES, decode_bytes, iter_text_lines, looks_binary, read_head
 from reader.core.ingest.pipeline import iter_segment_lines, segment_lines
 from reader.core.types import ArticleDraft, DroppedLine, IngestResult
@@ -66,6 +68,11 @@ def stream_path(path: Path, progress: Progress | None = None) -> IngestStream:
     head = read_head(path, SNIFF_BYTES)
     if not head:
         return IngestStream(iter(()), [], "text")
+    if warc.is_warc(head):  # binary (usually gzip): read record by record, never decoded whole
+        warc_dropped: list[DroppedLine] = []
+        return IngestStream(warc.iter_warc(path, warc_dropped, progress), warc_dropped, "warc")
+    if warc.named_warc(path):
+        raise SourceError(f"{path}: named like a WARC file but does not start with a WARC record")
     if looks_binary(head):
         raise SourceError(f"{path}: does not look like text")
     kind = formats.detect(decode_bytes(head), path.suffix.lower())
