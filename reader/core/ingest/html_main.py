@@ -117,10 +117,11 @@ def extract_fragment(markup: str) -> list[str]:
     """Paragraphs of an HTML fragment (a feed item's content, a JSON record's body).
 
     The fragment already is the article, so trafilatura runs in its balanced
-    preset with its minimum-size rescue turned off (that rescue re-reads short
-    texts with a baseline that puts every inline element on its own line); it
-    still drops share buttons and "appeared first on" footers. When it returns
-    nothing, the stdlib flattener keeps every paragraph.
+    preset rather than the precision one used for pages (which dropped list
+    items of fragments), and with its minimum-size rescue turned off (that
+    rescue re-reads short texts with a baseline that puts every inline element
+    on its own line). When it returns nothing, the stdlib flattener keeps every
+    paragraph.
     """
     document = _trafilatura_document(f"<html><body><article>{markup}</article></body></html>", None, True)
     texts = _split_paragraphs(document.get("text") or "") if document else []
