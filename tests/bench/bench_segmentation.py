@@ -40,7 +40,7 @@ from tests.core.publishers import (  # noqa: E402
     real_clutter,
 )
 
-FITTED_ON = ("wikinews",)
+FITTED_ON = ("wikinews", "reuters")
 
 
 def boundary_prf(gold: Sequence[int], pred: Sequence[int], tolerance: int) -> tuple[int, int, int]:

@@ -77,7 +77,7 @@ def load_publisher(name: str, dateline_rate: float = 0.5, seed: int = 7) -> list
         paras = [p.strip() for p in str(rec["text"]).split("\n") if p.strip()]
         if len(paras) < 2 and name != "web":
             continue
-        if not paras:
+        if not paras or is_digest(paras):
             continue
         dateline = rec.get("dateline")
         if dateline and rng.random() < dateline_rate:
@@ -109,6 +109,12 @@ def real_clutter(held_out: bool) -> list[str]:
 
 
 _WORD = re.compile(r"[a-z]{4,}")
+_SECTION_HEAD = re.compile(r"^[A-Z][A-Z0-9’'&.,:! ]{3,}\s+[-–—]{1,2}\s")
+
+
+def is_digest(paragraphs: Iterable[str]) -> bool:
+    """A newsletter digest (Politico's Playbook: "HAPPENING TODAY -- ...") is many stories, not one."""
+    return sum(1 for p in paragraphs if _SECTION_HEAD.match(p)) >= 4
 
 
 def _bag(story: Story) -> Counter[str]:

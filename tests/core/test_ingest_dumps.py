@@ -75,8 +75,32 @@ def test_clutter_of_generated_dumps_is_removed(corpus: list[dict[str, str]], see
     assert recall >= CLUTTER_RECALL_FLOOR
 
 
-# Measured (±1 line) with the story-level pass: 0.974, 0.987, 0.96, 0.987 for seeds 1-4
-# (0.977 over the four; 0.95 before the pass).
-F1_FLOOR = 0.96
-SEED_F1_FLOOR = 0.94
+# Measured (±1 line) with the weights fitted on Wikinews and Reuters publisher dumps
+# (tests/bench/fit_segmenter.py): 0.907, 0.821, 0.835, 0.874 for seeds 1-4. The previous weights,
+# fitted on these dumps alone, scored 0.97 here but 0.38-0.69 on held-out publishers.
+F1_FLOOR = 0.84
+SEED_F1_FLOOR = 0.80
 CLUTTER_RECALL_FLOOR = 0.9
+
+
+@pytest.mark.parametrize("publisher", ["cnn", "politico", "web"])
+def test_held_out_publishers_keep_their_measured_quality(publisher: str) -> None:
+    """Dumps of publishers the weights never saw: every content line kept, most breaks found."""
+    from tests.core.publishers import available, load_publisher, make_publisher_dump, real_clutter
+
+    if not available():
+        pytest.skip("corpora not available beside the repository")
+    stories = load_publisher(publisher)
+    tp = npred = ngold = lost_titles = 0
+    for seed, style in ((100, "paragraphs"), (101, "sentences")):
+        dump = make_publisher_dump(stories, seed, line_style=style, clutter_lines=real_clutter(held_out=True))
+        result = ingest_text(dump.text)
+        pred = [d.start_line for d in result.drafts][1:]
+        tp += _matches_within_one(dump.starts[1:], pred)
+        npred += len(pred)
+        ngold += len(dump.starts) - 1
+        dropped = {d.line for d in result.dropped}
+        lost_titles += len(dropped & set(dump.title_lines))
+    assert _f1(tp, npred, ngold) >= 0.6  # measured 0.67-0.78 on these seeds
+    # A headline right under a "Related" header reads as a teaser link (3 of ~40 on "web", 0 elsewhere).
+    assert lost_titles <= 3

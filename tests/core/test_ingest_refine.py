@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.ingest.segment import decode, gaps, refine, units
 from reader.core.ingest.clean import clean_lines
+from reader.core.ingest.segment import decode, gaps, refine, units
 
 SAMPLE = Path(__file__).parents[2] / "resources" / "sample-news.txt"
 

@@ -112,9 +112,6 @@ def test_reading_position_and_session_are_remembered(lib: Library) -> None:
     assert lib.session("last_article") == first
 
 
-@pytest.mark.xfail(
-    reason="segmenter is not yet local: appending a story moves an earlier boundary", strict=True
-)
 def test_article_ids_are_stable_when_the_source_is_appended_to(tmp_path: Path) -> None:
     source = tmp_path / "grow.txt"
     source.write_bytes(SAMPLE.read_bytes())

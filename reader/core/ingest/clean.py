@@ -96,7 +96,8 @@ _FULL: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"(skip|end of) ({PLATFORMS}) (post|content|video|embed)( by .{{1,60}})?|"
             rf"(view|see) this post on ({PLATFORMS})|a post shared by .{{1,80}}|"
             rf"allow ({PLATFORMS}) content\??|"
-            r"pic\.twitter\.com/\S+|[—–-]\s*.{1,60}\(@\w{1,30}\).{0,40}|@\w{1,30}"
+            # An embedded post's signature ("— Jane Doe (@jdoe) May 2, 2017") is kept: it names the speaker.
+            r"pic\.twitter\.com/\S+|@\w{1,30}"
         ),
     ),
     (
@@ -120,7 +121,8 @@ _FULL: tuple[tuple[str, re.Pattern[str]], ...] = (
         _rx(
             r"(more (on|from|about) [^.!?]{1,60}|related( topics| stories| articles| content| coverage| links|"
             r" reading| news| videos?)?\s*[:\-–—]?.{0,120}|"
-            r"(read more|also read|read also|see also|related|more on this story)\s*[:\-–—|]\s*.{1,200}|"
+            r"(read more|also read|read also|see also|related|more on this story|read|check out|must read|"
+            r"don't miss|recommended)\s*[:\-–—|]\s*.{1,200}|"
             r"(see also|also read|read also|read more|more stories|more news|recommended( for you)?|"
             r"most (read|popular|viewed|shared)|top stories|latest( news| stories)?|trending( now)?|"
             r"you (may|might) also (like|be interested in)|editor'?s picks|what to read next|further reading|"
@@ -171,6 +173,32 @@ _FULL: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("bare link", _rx(r"https?://\S+|www\.\S+")),
+    # The labels a web video player (Video.js, JW Player and kin) leaves in a page's text when copied.
+    (
+        "video-player notice",
+        _rx(
+            r"(audio tracks?|captions?( settings( dialog)?| off)?|chapters|descriptions( off)?|subtitles( off)?|"
+            r"playback rate|stream type\s*live|(current|duration|remaining) time\s*-?\d{1,2}:\d{2}|"
+            r"(loaded|progress)\s*:\s*\d{1,3}(\.\d+)?\s*%|modal trigger|this is a modal window\.?|"
+            r"(beginning|end) of dialog window\..{0,80}|text edge style.{0,80}|font (family|size).{0,120}|"
+            r"(text|background|foreground|window)\s*-{2,}.{0,160}|defaults done|reset restore all settings.{0,60}|"
+            r"no compatible source was found for this media\.?|unable to play video\..{0,60}|"
+            r"(due to restrictions, )?this video (cannot|can't|can not) be (viewed|played) in your (region|country)\.?|"
+            r"h ?d|live|picture-in-picture|seek to live.{0,40}|volume level.{0,20})"
+        ),
+    ),
+    # Spam-guard and donation furniture.
+    ("footer", _rx(r"(recaptcha requires verification\.?|protected by recaptcha|privacy\s*-\s*terms)")),
+    (
+        "newsletter prompt",
+        _rx(
+            r"(donate( now| today)?|please (support|donate to) .{1,80}|support (our|independent) journalism.{0,80}|"
+            r"(what are your thoughts|what do you think)\?\s*(please )?(comment|let us know|share).{0,80})"
+        ),
+    ),
+    # A lone slash, bar or one- or two-digit number on a line: a player's or pager's debris, not prose
+    # (a "***" section break is kept: it marks a break in the story).
+    ("stray symbol", _rx(r"[/|]|\d{1,2}")),
 )
 
 # Patterns searched anywhere in a short line: (reason, pattern, longest line it applies to).
@@ -348,6 +376,8 @@ def _has_core(reason: str, s: str) -> bool:
     return bool(core.search(s))
 
 
+# A link to another story is words; a line of figures ("Net 232,991 vs 198,185") is a wire table.
+_NUMBER = re.compile(r"\d[\d,.]*")
 _TEASER_HEADER = _rx(
     r"(related|related (stories|articles|content|coverage|links|reading|news|topics)|more (on|from) .{1,40}|"
     r"read more|more stories|top stories|most (read|popular|viewed)|recommended|you (may|might) also like|"
@@ -410,7 +440,7 @@ def iter_clean_lines(lines: Iterable[tuple[int, str]], dropped: list[DroppedLine
         if is_caption_like(s):
             if after_video:
                 kind = "caption"
-            elif after_teaser and teasers < MAX_TEASER_LINKS:
+            elif after_teaser and teasers < MAX_TEASER_LINKS and len(_NUMBER.findall(s)) < 2:
                 kind = "teaser"
                 teasers += 1
         yield KeptLine(number, text, kind, pending_clutter, pending_date)

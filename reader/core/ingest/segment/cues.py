@@ -22,6 +22,7 @@ CONTINUATION = re.compile(
     r"despite this|despite that|at the same time|in turn|on the other hand|for (his|her|their|its) part)\b",
     re.IGNORECASE,
 )
+QUOTED = re.compile(r"[“\"][^”\"]*[”\"]?")
 QUOTE_OPEN = re.compile(r"^[\"“‘]")
 ATTRIBUTION = re.compile(
     r"[,.!?][\"”’]\s*(,\s*)?(he|she|they|it|[A-Z][\w’'-]+(\s+[A-Z][\w’'-]+){0,3}|the \w+)\s+"
@@ -29,9 +30,18 @@ ATTRIBUTION = re.compile(
     r"\b(said|says|told|added|wrote|stated)\s+(mr|mrs|ms|dr|president|minister|prime|the)?\s*[A-Z]"
 )
 DATELINE = re.compile(
-    r"^([A-Z][A-Z .'-]{2,40}(,\s*[A-Z][\w .'-]{1,30})?\s*(\([^)]{1,30}\))?\s*[—–-]{1,2}\s|"
+    r"^([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}(,\s*[A-Z][\w .'-]{1,30})?\s*(\([^)]{1,30}\))?\s*[—–-]{1,2}\s|"
+    # "Orlando, Florida (CNN)Hillary ...", "(AP) —", "LONDON (Reuters) -": a place and/or an agency in brackets.
+    r"([A-Z][\w.'-]+(?:[ ,]+[A-Z][\w.'-]+){0,4}\s*)?\((?:[A-Z][A-Za-z&]{1,14}|[A-Z]{2,6} News)\)\s*[—–-]{0,2}\s*(?=[A-Z“\"‘])|"
     r"\([A-Z][\w .]{1,20}\)\s*[—–-]\s|"
     r"(\w+day,?\s+)?(\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2}),?\s+\d{4}\s*[—–-]{1,2}\s)"
+)
+# The last line of a story on any wire or site: credits and sign-offs.
+CREDIT = re.compile(
+    r"contributed( reporting)? to this (report|story|article)|^\(?(additional |with )?(reporting|editing|writing)"
+    r" by\b|^compiled by\b|^follow (him|her|them|us|@)|^\(?this (story|article) (has been|was) (updated|corrected)"
+    r"|^(copyright|©) (\d{4}|the)|^the associated press contributed",
+    re.IGNORECASE,
 )
 TIME_WORDS = re.compile(
     r"\b(today|yesterday|tonight|last (night|week|month|year)|this (week|morning|month|year)|earlier this|"
@@ -45,6 +55,7 @@ DATE_ONLY = re.compile(
     r"november|december)(\s+\d{1,2})?,?\s+\d{4})",
     re.IGNORECASE,
 )
+LIST_ITEM = re.compile(r"^(\(?\d{1,2}[.)]|[a-z][.)]|[ivx]{1,4}[.)]|[•*–-])\s")
 INDEFINITE = re.compile(r"^(A|An)\s+[a-z]")
 PERFECT = re.compile(
     r"\b(has|have)\s+(been\s+|now\s+|virtually\s+|also\s+|reportedly\s+)?\w+(ed|en|wn|id|ld|ht|ft|nt|un)\b"

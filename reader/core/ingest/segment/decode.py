@@ -15,10 +15,10 @@ from pathlib import Path
 from reader.core.ingest.segment.gaps import GapFeatures
 
 WEIGHTS_FILE = Path(__file__).with_name("weights.json")
-_FITTED = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+FITTED = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
 # Mutable on purpose: the fitting script swaps weights in to score candidates.
-WEIGHTS: dict[str, float] = _FITTED["gap"]["weights"]
-THRESHOLD: float = _FITTED["gap"]["threshold"]
+WEIGHTS: dict[str, float] = FITTED["gap"]["weights"]
+THRESHOLD: float = FITTED["gap"]["threshold"]
 MIN_PARAGRAPHS = 2
 
 

@@ -26,13 +26,16 @@ from reader.core.ingest.segment.cues import (
     ACRONYM_DEF,
     ATTRIBUTION,
     CONTINUATION,
+    CREDIT,
     DATE_ONLY,
     DATELINE,
     FULL_NAME,
     HONORIFIC,
     INDEFINITE,
+    LIST_ITEM,
     PERFECT,
     QUOTE_OPEN,
+    QUOTED,
     SENT_START,
     TIME_WORDS,
 )
@@ -78,6 +81,8 @@ class _Para:
     surnames: frozenset[str]  # last word of multi-word names ("Biden" of "Joe Biden")
     singles: frozenset[str]  # one-word names in the lead, not at a sentence start
     intro: frozenset[str]  # surnames of multi-word names in the lead ("Joe Biden" introduces "Biden")
+    fulls: frozenset[str]  # multi-word names as "first|last" stems, anywhere in the paragraph
+    lead_fulls: frozenset[str]  # the same, in the lead only
     words: int
 
 
@@ -90,9 +95,18 @@ def _para(text: str) -> _Para:
     surnames: set[str] = set()
     singles: set[str] = set()
     intro: set[str] = set()
+    fulls: set[str] = set()
+    lead_fulls: set[str] = set()
     for m in _NAME_RUN.finditer(text):
         parts = m.group(0).split()
         at_start = m.start() in starts
+        # A full name may open a sentence ("Hillary Clinton said"); a capitalised stopword may not ("The").
+        named = parts[1:] if at_start and token_info(parts[0]) is None else parts
+        if len(named) >= 2 and token_info(named[-2]) is not None and token_info(named[-1]) is not None:
+            key = f"{stem_of(named[-2])}|{stem_of(named[-1])}"
+            fulls.add(key)
+            if m.start() < head_end:
+                lead_fulls.add(key)
         if at_start:
             parts = parts[1:]
         last = parts[-1] if parts else ""
@@ -112,6 +126,8 @@ def _para(text: str) -> _Para:
         frozenset(surnames),
         frozenset(singles),
         frozenset(intro),
+        frozenset(fulls),
+        frozenset(lead_fulls),
         len(text.split()),
     )
 
@@ -250,6 +266,7 @@ def analyse_gaps(units: Sequence[Unit]) -> GapAnalysis:
     near_keys = _Recent()
     far_names = _Recent()
     far_surnames = _Recent()
+    near_fulls = _Recent()
     out = []
     for g in range(1, n):
         prev = paras[g - 1]
@@ -257,7 +274,9 @@ def analyse_gaps(units: Sequence[Unit]) -> GapAnalysis:
         near_keys.add(prev.keys)
         far_names.add(prev.names)
         far_surnames.add(prev.surnames)
+        near_fulls.add(prev.fulls)
         if g - 1 - NEAR >= 0:
+            near_fulls.remove(paras[g - 1 - NEAR].fulls)
             near_names.remove(paras[g - 1 - NEAR].names)
             near_keys.remove(paras[g - 1 - NEAR].keys)
         if g - 1 - FAR >= 0:
@@ -281,6 +300,12 @@ def analyse_gaps(units: Sequence[Unit]) -> GapAnalysis:
         ]
         # A surname used alone that an earlier paragraph introduced in full ("Joe Biden" ... "Biden said").
         callback = any(s in far_surnames for s in para.singles)
+        # A person the story so far calls by surname, named in full again in a lead: stories
+        # introduce people in full once, so a second introduction is a new story on the same subject.
+        reintro = any(
+            k not in near_fulls and (k.split("|")[1] in far_surnames or "N:" + k.split("|")[1] in far_names)
+            for k in para.lead_fulls
+        )
         # A full name introduced in the lead whose surname then recurs alone: how stories present people.
         later = paras[g + 1 : g + 4]
         introduced = any(
@@ -305,7 +330,10 @@ def analyse_gaps(units: Sequence[Unit]) -> GapAnalysis:
             "dateline": float(
                 bool(DATELINE.match(text)) or unit.date_before is not None or bool(DATE_ONLY.fullmatch(text))
             ),
-            "lead": float(bool(TIME_WORDS.search(head)) and not quote_open and len(text.split()) >= 12),
+            # The story's own time frame, not a date someone is quoted giving ("told Sky News: “On December 19").
+            "lead": float(
+                bool(TIME_WORDS.search(QUOTED.sub("", head))) and not quote_open and len(text.split()) >= 12
+            ),
             "continuation": float(bool(CONTINUATION.match(text))),
             "quote_cont": float(quote_open and not ATTRIBUTION.search(text)),
             "quote_attr": float(quote_open and bool(ATTRIBUTION.search(text))),
@@ -319,11 +347,16 @@ def analyse_gaps(units: Sequence[Unit]) -> GapAnalysis:
             ),
             "new_full_name": float(bool(new_full_names)),
             "callback": float(callback),
+            "reintro": float(reintro),
+            "credit_above": float(bool(CREDIT.search(units[g - 1].text))),
             "introduced": float(introduced),
             "clutter": float(unit.clutter_before),
             "long": min(len(text.split()), 60) / 60,
             "tiny": float(len(text.split()) < 8),
             "heading_overlap": _overlap(unit.headings[-1].text, text) if heading else 0.0,
+            # A subhead continues its story: it echoes the paragraphs above, or numbers a list ("2) ...").
+            "heading_back": _seen_share(unit.headings[-1].text, near_keys) if heading else 0.0,
+            "heading_numbered": float(heading and bool(LIST_ITEM.match(unit.headings[-1].text))),
             "heading_low_sim": float(heading) * max(0.0, 0.3 - sim),
             "low_sim": max(0.0, 0.1 - sim) * 10,
             "sim_far": far_sims[g - 1],
@@ -359,6 +392,8 @@ _CROSSED = (
     "perfect",
     "callback",
     "introduced",
+    "reintro",
+    "credit_above",
     "caption_above",
 )
 
@@ -372,6 +407,12 @@ def _expand(x: dict[str, float]) -> None:
     low = 1.0 - min(1.0, max(x["sim"], x["sim_far"]) / 0.1)
     for name in _CROSSED:
         x[f"{name}*low"] = x[name] * low
+
+
+def _seen_share(heading: str, seen: _Recent) -> float:
+    """Share of a headline's content words already used by the paragraphs just above it."""
+    words = [k for k in features_of(heading) if not k.startswith("N:")]
+    return sum(1 for k in words if k in seen) / len(words) if words else 0.0
 
 
 def _overlap(heading: str, lead: str) -> float:

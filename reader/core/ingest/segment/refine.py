@@ -18,12 +18,10 @@ the rest never came close, and skipping them keeps the pass cheap.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Sequence
-from pathlib import Path
 
-from reader.core.ingest.segment.decode import decode
+from reader.core.ingest.segment import decode as first_pass
 from reader.core.ingest.segment.gaps import GapAnalysis
 from reader.core.ingest.segment.vectors import cosine
 
@@ -31,11 +29,9 @@ SEGMENT_CAP = 15
 REFINE_FLOOR = -5.0
 _COS_KNOTS = (0.02, 0.05, 0.1, 0.2)
 
-_FITTED = json.loads(Path(__file__).with_name("weights.json").read_text(encoding="utf-8"))
 # Mutable on purpose: the fitting script swaps weights in to score candidates.
-WEIGHTS2: dict[str, float] = _FITTED["story"]["weights"]
-THRESHOLD2: float = _FITTED["story"]["threshold"]
-THRESHOLD: float = _FITTED["gap"]["threshold"]
+WEIGHTS2: dict[str, float] = first_pass.FITTED["story"]["weights"]
+THRESHOLD2: float = first_pass.FITTED["story"]["threshold"]
 
 
 def _segment_sum(
@@ -69,7 +65,7 @@ def story_features(
         g = f.index
         while pos + 1 < len(starts) and starts[pos + 1] < g:
             pos += 1
-        margin = first_score - THRESHOLD
+        margin = first_score - first_pass.THRESHOLD
         is_start = g in chosen
         if not is_start and margin < REFINE_FLOOR:
             out.append(None)
@@ -113,4 +109,4 @@ def refine(analysis: GapAnalysis, n: int, first: Sequence[int], first_scores: Se
     if not analysis.features:
         return list(first)
     scores = [refined_score(x) for x in story_features(analysis, n, first, first_scores)]
-    return decode(analysis.features, n, THRESHOLD2, scores)
+    return first_pass.decode(analysis.features, n, THRESHOLD2, scores)

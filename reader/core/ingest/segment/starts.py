@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reader.core.ingest.segment.decode import THRESHOLD, decode, score
+from reader.core.ingest.segment import decode as first_pass
 from reader.core.ingest.segment.gaps import analyse_gaps
 from reader.core.ingest.segment.refine import refine
 from reader.core.ingest.segment.units import Unit
@@ -35,6 +35,6 @@ def find_starts(units: Sequence[Unit]) -> list[int]:
 
 def _find_starts(units: Sequence[Unit]) -> list[int]:
     analysis = analyse_gaps(units)
-    scores = [score(f) for f in analysis.features]
-    first = decode(analysis.features, len(units), THRESHOLD, scores)
+    scores = [first_pass.score(f) for f in analysis.features]
+    first = first_pass.decode(analysis.features, len(units), first_pass.THRESHOLD, scores)
     return refine(analysis, len(units), first, scores)

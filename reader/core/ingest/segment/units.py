@@ -26,20 +26,36 @@ class Unit:
 
 
 HEADLINE_WORDS = 24
-_SENTENCE_PUNCT = re.compile(r"[.!?…][”’\"')\]]*$")
+_SENTENCE_PUNCT = re.compile(r"[.!…][”’\"')\]]*$")
+_QUOTE_END = re.compile(r"[”’\"']$")
+_OPEN_QUOTES = "\"“‘'«"
 
 
 def is_headline(k: KeptLine) -> bool:
-    """A line shaped like a headline: a few words, no sentence punctuation, capital or digit start.
+    """A line shaped like a headline: a few words, no closing full stop, capital, digit or quote start.
 
     Headlines run longer than video captions ("X to do Y; Z discuss W with
     reporters"), so the word limit is looser than :func:`is_caption_like`'s.
+    Headlines may ask a question ("Who has the upper hand on terrorism?") or
+    open with a quoted phrase ("'West Wing' cast to campaign"), but a line
+    that is wholly a quotation is speech, not a headline. Wire headlines may
+    open with a company mark ("<Cofab Inc> Buys Gulfex").
     """
     s = k.text.strip()
     n = len(s.split())
-    if not 3 <= n <= HEADLINE_WORDS or len(s) > 200 or not (s[:1].isupper() or s[:1].isdigit()):
+    if not 3 <= n <= HEADLINE_WORDS or len(s) > 200 or s.endswith(":") or _SENTENCE_PUNCT.search(s):
         return False
-    return not s.endswith(":") and not _SENTENCE_PUNCT.search(s) and s[:1] not in "\"“‘'«"
+    first = s[:1]
+    if first in _OPEN_QUOTES:
+        return not _QUOTE_END.search(s) and (s[1:2].isupper() or s[1:2].isdigit()) and _closes(s)
+    if s.endswith("?") and n > 16:
+        return False
+    return first.isupper() or first.isdigit() or (first == "<" and s[1:2].isupper())
+
+
+def _closes(s: str) -> bool:
+    """A quoted phrase at the start closes before the line ends ("'West Wing' cast to ...")."""
+    return any(q in s[1:-1] for q in "”’\"'")
 
 
 def make_units(kept: Iterable[KeptLine]) -> tuple[list[Unit], list[KeptLine]]:
