@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from reader.core.ingest.clean import clean_lines  # noqa: E402
-from reader.core.ingest.segment import decode as first_pass  # noqa: E402
+from reader.core.ingest.segment import decoder as first_pass  # noqa: E402
 from reader.core.ingest.segment import refine  # noqa: E402
 from reader.core.ingest.segment.gaps import GapAnalysis, analyse_gaps  # noqa: E402
 from reader.core.ingest.segment.units import Unit, make_units  # noqa: E402

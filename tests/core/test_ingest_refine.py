@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from reader.core.ingest.clean import clean_lines
-from reader.core.ingest.segment import decode, gaps, refine, units
+from reader.core.ingest.segment import decoder, gaps, refine, units
 
 SAMPLE = Path(__file__).parents[2] / "resources" / "sample-news.txt"
 
@@ -22,20 +22,20 @@ def _units_and_analysis() -> tuple[list[units.Unit], gaps.GapAnalysis]:
 def test_a_false_first_pass_start_inside_a_story_is_removed(false_start: int) -> None:
     units, analysis = _units_and_analysis()
     index = {u.line: i for i, u in enumerate(units)}
-    first = decode.decode(analysis.features, len(units), decode.THRESHOLD)
+    first = decoder.decode(analysis.features, len(units), decoder.THRESHOLD)
     forced = sorted({*first, index[false_start]})
-    starts = refine.refine(analysis, len(units), forced, [decode.score(f) for f in analysis.features])
+    starts = refine.refine(analysis, len(units), forced, [decoder.score(f) for f in analysis.features])
     assert [units[i].line for i in starts] == [1, 21, 34, 52]
 
 
 def test_whole_stories_on_either_side_of_a_real_start_share_few_words() -> None:
     units, analysis = _units_and_analysis()
-    first = decode.decode(analysis.features, len(units), decode.THRESHOLD)
+    first = decoder.decode(analysis.features, len(units), decoder.THRESHOLD)
     by_line = {
         units[f.index].line: x
         for f, x in zip(
             analysis.features,
-            refine.story_features(analysis, len(units), first, [decode.score(f) for f in analysis.features]),
+            refine.story_features(analysis, len(units), first, [decoder.score(f) for f in analysis.features]),
             strict=True,
         )
         if x is not None

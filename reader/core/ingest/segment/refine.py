@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from reader.core.ingest.segment import decode as first_pass
+from reader.core.ingest.segment import decoder as first_pass
 from reader.core.ingest.segment.gaps import GapAnalysis
 from reader.core.ingest.segment.vectors import cosine
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reader.core.ingest.segment import decode as first_pass
+from reader.core.ingest.segment import decoder as first_pass
 from reader.core.ingest.segment.gaps import analyse_gaps
 from reader.core.ingest.segment.refine import refine
 from reader.core.ingest.segment.units import Unit
