@@ -21,18 +21,20 @@ from typing import Any
 from reader import paths
 from reader.core.build import Emit, build_source, current_build, read_manifest
 from reader.core.errors import IndexBuildError, LedeError, SourceError
-from reader.core.store.annotations import AnnotationStore, SavedSearch
+from reader.core.store.annotations import AnnotationStore
 from reader.core.store.catalog import Catalog
-from reader.core.store.corrections import EntityCorrection, apply_corrections
+from reader.core.store.corrections import apply_corrections
 from reader.core.types import (
     Article,
     ArticleSummary,
     Changes,
     DroppedLine,
     Entity,
+    EntityCorrection,
     Highlight,
     Note,
     Quote,
+    SavedSearch,
     SearchResult,
     SourceInfo,
 )

@@ -225,3 +225,81 @@ class Changes:
     articles: frozenset[str] = field(default_factory=frozenset)
     highlights: frozenset[int] = field(default_factory=frozenset)
     notes: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class SavedSearch:
+    """A query the user named, to run again from the palette; names are unique per source."""
+
+    name: str
+    query: str
+    created: str = ""
+
+
+@dataclass(frozen=True)
+class EntityCorrection:
+    """One fix the user made in the entity sidebar; ``id`` orders them (creation order)."""
+
+    id: int
+    kind: str
+    name: str
+    target: str = ""
+    type: str = ""
+    created: str = ""
+
+
+@dataclass(frozen=True)
+class ReanchorReport:
+    """How each highlight of a source was placed after a rebuild.
+
+    ``exact``: found verbatim in its own article (same or new offsets);
+    ``moved``: found verbatim in another article; ``fuzzy``: found
+    approximately (own or other article); ``orphaned``: could not be placed.
+    ``changed`` holds the ids whose stored anchor changed, for views to refresh.
+    """
+
+    exact: int = 0
+    moved: int = 0
+    fuzzy: int = 0
+    orphaned: int = 0
+    changed: frozenset[int] = frozenset()
+
+    @property
+    def total(self) -> int:
+        return self.exact + self.moved + self.fuzzy + self.orphaned
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import did: ``added`` placed highlights and notes, ``orphaned``
+    highlights kept without a place, ``skipped`` duplicates of what was already there."""
+
+    added: int = 0
+    skipped: int = 0
+    orphaned: int = 0
+
+
+@dataclass(frozen=True)
+class ImportedAnnotation:
+    """One annotation read from a file, before it is anchored in this library.
+
+    ``kind`` is ``"highlight"`` or ``"note"`` (a note on a whole article has no
+    quote or offsets). ``original_id`` is the highlight id in the exporting
+    database; it is reused when free so that a round trip is lossless.
+    """
+
+    kind: str
+    article_id: str
+    exact: str = ""
+    prefix: str = ""
+    suffix: str = ""
+    start: int = 0
+    end: int = 0
+    color: int = 1
+    note: str = ""
+    tags: tuple[str, ...] = ()
+    created: str = ""
+    updated: str = ""
+    orphan: bool = False
+    original_id: int | None = None
+    source: str = ""

@@ -38,10 +38,10 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from reader.core.store.annotations import AnnotationStore, ImportedAnnotation  # noqa: E402
+from reader.core.store.annotations import AnnotationStore  # noqa: E402
 from reader.core.store.catalog import Catalog  # noqa: E402
 from reader.core.store.export import to_markdown, to_web_annotations  # noqa: E402
-from reader.core.types import Article, Entity  # noqa: E402
+from reader.core.types import Article, Entity, ImportedAnnotation  # noqa: E402
 
 SAMPLE_LINES = [
     ln

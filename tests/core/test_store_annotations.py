@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from reader.core.errors import StorageError
@@ -14,13 +11,6 @@ TEXT = (
     "A mass exodus of ethnic Armenians from Nagorno-Karabakh has virtually emptied the breakaway "
     "territory after Azerbaijan took back control in a military operation."
 )
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[AnnotationStore]:
-    s = AnnotationStore(tmp_path / "annotations.sqlite")
-    yield s
-    s.close()
 
 
 def span(word: str) -> tuple[int, int]:

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from reader.core.errors import StorageError
 from reader.core.store.annotations import AnnotationStore
-from reader.core.store.corrections import EntityCorrection, apply_corrections
-from reader.core.types import Entity, Mention
+from reader.core.store.corrections import apply_corrections
+from reader.core.types import Entity, EntityCorrection, Mention
 
 # One article: "Joe Biden met Netanyahu. Mr Biden said the IDF ... Advertisement ... Biden ... Israel Defence Forces"
 ENTITIES = [
@@ -154,13 +151,6 @@ def test_the_input_sequences_are_not_modified() -> None:
 
 
 # -- stored -----------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[AnnotationStore]:
-    s = AnnotationStore(tmp_path / "annotations.sqlite")
-    yield s
-    s.close()
 
 
 def test_corrections_are_kept_per_source_in_creation_order(store: AnnotationStore) -> None:

@@ -10,7 +10,8 @@ import pytest
 
 from reader.core.errors import StorageError
 from reader.core.store import db
-from reader.core.store.annotations import SCHEMA_VERSION, AnnotationStore
+from reader.core.store.annotations import AnnotationStore
+from reader.core.store.annotations_schema import SCHEMA_VERSION
 
 TEXT = "Armenia’s Prime Minister Nikol Pashinyan has claimed the evacuation was an act of ethnic cleansing."
 

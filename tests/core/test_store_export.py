@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from reader.core.errors import StorageError
-from reader.core.store.annotations import AnnotationStore, ImportReport
+from reader.core.store.annotations import AnnotationStore
 from reader.core.store.export import (
     from_web_annotations,
     to_csv,
@@ -18,7 +18,7 @@ from reader.core.store.export import (
     to_markdown,
     to_web_annotations,
 )
-from reader.core.types import Highlight, Mention, Note
+from reader.core.types import Highlight, ImportReport, Mention, Note
 
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample-news.txt"
 LINES = [ln for ln in SAMPLE.read_text(encoding="utf-8").splitlines() if ln.strip()]

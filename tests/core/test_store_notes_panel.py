@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from reader.core.errors import StorageError
@@ -17,13 +14,6 @@ TEXT = (
 )
 LOST = "Rafah crossing stays closed, officials in Cairo said."
 MOVED = "Officials said: Azerbaijan took back control in a military operation, and the exodus began."
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[AnnotationStore]:
-    s = AnnotationStore(tmp_path / "annotations.sqlite")
-    yield s
-    s.close()
 
 
 def span(word: str, text: str = TEXT) -> tuple[int, int]:

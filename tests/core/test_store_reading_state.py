@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from reader.core.store.annotations import AnnotationStore, SavedSearch
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[AnnotationStore]:
-    s = AnnotationStore(tmp_path / "annotations.sqlite")
-    yield s
-    s.close()
+from reader.core.store.annotations import AnnotationStore
+from reader.core.types import SavedSearch
 
 
 def test_saved_searches_are_listed_by_name_per_source(store: AnnotationStore) -> None:

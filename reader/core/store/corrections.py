@@ -4,8 +4,11 @@ Why here and not in ``analyse``: analysis output lives in the rebuildable
 catalog, so a fix written there would vanish at the next rebuild. The fixes
 are stored with the annotations (precious, keyed by source) and replayed, in
 the order they were made, over each article's entities and mentions whenever
-the library reads them. Everything in this module is pure: value objects in,
-new value objects out.
+the library reads them. The replay (:func:`apply_corrections`) is pure: value
+objects in, new value objects out. The three SQL steps at the end
+(:func:`insert`, :func:`live`, :func:`remove`) are what
+:class:`~reader.core.store.annotations.AnnotationStore` runs inside its
+transactions, kept here so that one module knows everything about corrections.
 
 Corrections name entities by their canonical name (what the sidebar shows),
 never by an alias, and a correction whose name does not occur in an article
@@ -15,27 +18,16 @@ leaves that article alone — one list of corrections serves the whole source.
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from reader.core.types import Entity, Mention
+from reader.core.store import db
+from reader.core.types import Entity, EntityCorrection, Mention
 
 #: ``rename``: ``name`` is called ``target`` (the old name stays as an alias);
 #: ``merge``: ``name`` is the same entity as ``target``; ``split``: undo earlier merges of ``name``;
 #: ``retype``: ``name`` has type ``type``; ``hide``: ``name`` is not an entity at all.
 KINDS = ("rename", "merge", "split", "retype", "hide")
-
-
-@dataclass(frozen=True)
-class EntityCorrection:
-    """One fix the user made in the entity sidebar; ``id`` orders them (creation order)."""
-
-    id: int
-    kind: str
-    name: str
-    target: str = ""
-    type: str = ""
-    created: str = ""
 
 
 def check_correction(kind: str, name: str, target: str = "", type: str = "") -> tuple[str, str, str]:
@@ -161,3 +153,33 @@ def apply_corrections(
             ]
             ments = [dataclasses.replace(m, entity=c.target) if m.entity == c.name else m for m in ments]
     return ents, ments
+
+
+def insert(
+    c: sqlite3.Connection, source: str, kind: str, name: str, target: str, type: str
+) -> EntityCorrection:
+    """Store a correction already checked by :func:`check_correction`; it replays after all earlier ones."""
+    now = db.utc_now()
+    cur = c.execute(
+        """INSERT INTO entity_correction(source, kind, name, target, type, created)
+           VALUES (?, ?, ?, ?, ?, ?)""",
+        (source, kind, name, target, type, now),
+    )
+    return EntityCorrection(int(cur.lastrowid or 0), kind, name, target, type, now)
+
+
+def live(c: sqlite3.Connection, source: str) -> list[EntityCorrection]:
+    """The live corrections of a source in the order they were made (the order to replay them)."""
+    return [
+        EntityCorrection(*r)
+        for r in c.execute(
+            """SELECT id, kind, name, target, type, created FROM entity_correction
+               WHERE source = ? AND deleted IS NULL ORDER BY id""",
+            (source,),
+        )
+    ]
+
+
+def remove(c: sqlite3.Connection, correction_id: int) -> None:
+    """Soft delete: the correction stops applying; the row stays, like a removed highlight."""
+    db.update_live(c, "entity_correction", correction_id, "deleted = ?", (db.utc_now(),), "Correction")

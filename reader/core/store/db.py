@@ -45,26 +45,27 @@ def utc_now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+def _says(exc: sqlite3.Error, codes: tuple[int, ...], words: tuple[str, ...]) -> bool:
+    """Whether SQLite's primary result code is one of ``codes``; by message where Python gives no code."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return (code & 0xFF) in codes
+    msg = str(exc).lower()
+    return any(w in msg for w in words)
+
+
 def is_busy(exc: BaseException) -> bool:
     """True for SQLITE_BUSY/LOCKED, which mean "try again", never "your data is gone"."""
     if not isinstance(exc, sqlite3.OperationalError):
         return False
-    code = getattr(exc, "sqlite_errorcode", None)
-    if code is not None:
-        return (code & 0xFF) in (_SQLITE_BUSY, _SQLITE_LOCKED)
-    msg = str(exc).lower()
-    return "locked" in msg or "busy" in msg
+    return _says(exc, (_SQLITE_BUSY, _SQLITE_LOCKED), ("locked", "busy"))
 
 
 def is_corrupt(exc: BaseException) -> bool:
     """True when SQLite says the file is damaged or is not a database at all."""
     if not isinstance(exc, sqlite3.DatabaseError) or is_busy(exc):
         return False
-    code = getattr(exc, "sqlite_errorcode", None)
-    if code is not None:
-        return (code & 0xFF) in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
-    msg = str(exc).lower()
-    return "malformed" in msg or "not a database" in msg
+    return _says(exc, (_SQLITE_CORRUPT, _SQLITE_NOTADB), ("malformed", "not a database"))
 
 
 def connect(
@@ -171,6 +172,38 @@ def read(conn: sqlite3.Connection, fn: Callable[[sqlite3.Connection], T], *, wha
     return retry_busy(lambda: fn(conn), what=what)
 
 
+def in_snapshot(conn: sqlite3.Connection, fn: Callable[[sqlite3.Connection], T]) -> T:
+    """Run several reads in one deferred transaction: one consistent snapshot in WAL mode."""
+    conn.execute("BEGIN")
+    try:
+        return fn(conn)
+    finally:
+        conn.execute("COMMIT")
+
+
+def update_live(
+    conn: sqlite3.Connection,
+    table: str,
+    row_id: int,
+    assignments: str,
+    params: Sequence[object],
+    noun: str,
+) -> None:
+    """``UPDATE table SET assignments WHERE id = row_id`` on a row that is not soft-deleted.
+
+    The user's rows are soft-deleted (``deleted`` holds the time) and never
+    removed. A row that is gone (deleted here, or in another window) raises
+    StorageError naming it, rather than silently changing nothing: the user
+    pressed a key on something and must hear that it no longer exists.
+    ``table`` and ``assignments`` are the caller's literals, never user text.
+    """
+    cur = conn.execute(
+        f"UPDATE {table} SET {assignments} WHERE id = ? AND deleted IS NULL", (*params, row_id)
+    )
+    if cur.rowcount == 0:
+        raise StorageError(f"{noun} {row_id} no longer exists.")
+
+
 def user_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
@@ -193,13 +226,22 @@ def backup_to(conn: sqlite3.Connection, dest: Path) -> None:
     os.replace(tmp, dest)
 
 
-def migrate(conn: sqlite3.Connection, path: Path, migrations: Sequence[Migration], *, what: str) -> int:
+def migrate(
+    conn: sqlite3.Connection,
+    path: Path,
+    migrations: Sequence[Migration],
+    *,
+    what: str,
+    create: Migration | None = None,
+) -> int:
     """Bring the schema to ``len(migrations)``; migration ``i`` (1-based) produces version ``i``.
 
     Each step runs in its own transaction together with the ``user_version``
     bump, so a crash leaves the file at a whole version. A database newer
     than this code is refused rather than guessed at. Before touching a file
     that already holds data, a copy is kept as ``<name>.bak-v<old version>``.
+    ``create``, when given, lays out an empty file (version 0) at the newest
+    version in one transaction instead of replaying every step.
     Returns the version found before migrating.
     """
     target = len(migrations)
@@ -215,6 +257,14 @@ def migrate(conn: sqlite3.Connection, path: Path, migrations: Sequence[Migration
         bak = path.with_name(f"{path.name}.bak-v{found}")
         retry_busy(lambda: backup_to(conn, bak), what=what)
         log.info("backed up %s to %s before migrating", path, bak)
+    if found == 0 and create is not None:
+
+        def fresh(c: sqlite3.Connection, create: Migration = create) -> None:
+            if user_version(c) == 0:  # re-read inside the write lock, as below
+                create(c)
+                c.execute(f"PRAGMA user_version = {target}")
+
+        write(conn, fresh, what=what)
     for number, step in enumerate(migrations, start=1):
 
         def apply(c: sqlite3.Connection, number: int = number, step: Migration = step) -> None:
@@ -259,14 +309,15 @@ def set_aside(path: Path) -> Path:
 
 
 def open_precious(
-    path: Path, migrations: Sequence[Migration], *, what: str
+    path: Path, migrations: Sequence[Migration], *, what: str, create: Migration | None = None
 ) -> tuple[sqlite3.Connection, str | None]:
     """Open a database that holds user data: check integrity, recover, migrate.
 
     If the file is damaged it is kept aside as ``.corrupt-<timestamp>`` and the
     newest backup (if any) is restored in its place; otherwise a fresh file is
-    started. The second value is a one-line account of any such recovery, so
-    the caller can tell the user instead of recovering silently.
+    started (laid out by ``create`` when given, see :func:`migrate`). The second
+    value is a one-line account of any such recovery, so the caller can tell
+    the user instead of recovering silently.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     notice: str | None = None
@@ -289,7 +340,7 @@ def open_precious(
         if found > len(migrations):
             migrate(conn, path, migrations, what=what)  # raises the "newer version" error
         retry_busy(lambda: enable_wal(conn), what=what)
-        migrate(conn, path, migrations, what=what)
+        migrate(conn, path, migrations, what=what, create=create)
     except BaseException:
         conn.close()
         raise

@@ -17,8 +17,7 @@ from pathlib import PurePath
 from typing import Any
 
 from reader.core.errors import StorageError
-from reader.core.store.annotations import ImportedAnnotation
-from reader.core.types import Highlight, Mention, Note
+from reader.core.types import Highlight, ImportedAnnotation, Mention, Note
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 HIGHLIGHT_URN = "urn:lede:highlight:"
@@ -63,6 +62,14 @@ def to_markdown(
     """
     name = PurePath(source_path).name or source_path
     out = [f"# Notes on {name}", "", f"Source: `{source_path}`", ""]
+    return _with_sections(out, highlights, notes, titles)
+
+
+def _with_sections(
+    head: list[str], highlights: Sequence[Highlight], notes: Sequence[Note], titles: Mapping[str, str]
+) -> str:
+    """``head`` then one ``## Title`` section per article: its note, then its quotes (orphans last)."""
+    out = list(head)
     by_article: dict[str, list[Highlight]] = {}
     for h in highlights:
         by_article.setdefault(h.article_id, []).append(h)
@@ -110,17 +117,7 @@ def to_entity_notebook(
     if not chosen and not chosen_notes:
         out += [f"*Nothing highlighted or noted yet in the {len(spans)} article(s) mentioning {entity}.*"]
         return "\n".join(out) + "\n"
-    by_article: dict[str, list[Highlight]] = {}
-    for h in chosen:
-        by_article.setdefault(h.article_id, []).append(h)
-    note_of = {n.article_id: n for n in chosen_notes}
-    for aid in _article_order(chosen, chosen_notes, titles):
-        out += [f"## {titles.get(aid) or aid}", ""]
-        if aid in note_of:
-            out += [note_of[aid].text.strip(), ""]
-        for h in sorted(by_article.get(aid, []), key=lambda h: (h.start, h.id)):
-            out += _highlight_lines(h)
-    return "\n".join(out).rstrip("\n") + "\n"
+    return _with_sections(out, chosen, chosen_notes, titles)  # no orphans here, so the same order
 
 
 def _highlight_lines(h: Highlight) -> list[str]:

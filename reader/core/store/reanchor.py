@@ -1,0 +1,230 @@
+"""Placing stored highlights in changed texts: re-anchoring after a rebuild, and importing from a file.
+
+Why a module of its own: :mod:`reader.core.store.anchoring` finds one quote
+in texts (pure matching); this is the store-side job that runs it over every
+highlight of a source, decides what moved, what became an orphan and what an
+import duplicates, and writes the result. Each job is split in two: a *plan*
+that searches the texts without holding the database (it can take a while),
+and an *apply* the store runs in one short write transaction.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping, Sequence
+
+from reader.core.store import article_notes
+from reader.core.store.anchoring import Corpus, Placement, find_exact, find_fuzzy, quote_selector
+from reader.core.store.highlights import normalise_tags
+from reader.core.types import Highlight, ImportedAnnotation, ImportReport, ReanchorReport
+
+#: ``(article_id, start, end, exact, prefix, suffix, orphan, id)``: one ``UPDATE highlight`` row.
+AnchorRow = tuple[str, int, int, str, str, str, int, int]
+#: An imported highlight with where it landed: ``(item, article_id, start, end, exact, prefix, suffix,
+#: orphan)``.
+PlacedImport = tuple[ImportedAnnotation, str, int, int, str, str, str, bool]
+
+
+class Placer:
+    """The re-anchoring ladder, shared by re-anchoring and imports.
+
+    It remembers every span it handed out, so that two highlights looking for
+    the same quote elsewhere do not both land on one occurrence.
+    """
+
+    def __init__(self, articles: Mapping[str, str]) -> None:
+        self._articles = articles
+        self._corpus: Corpus | None = None
+        self._taken: set[tuple[str, int, int]] = set()
+
+    @property
+    def corpus(self) -> Corpus:
+        if self._corpus is None:  # built on first need: most rebuilds place everything at home
+            self._corpus = Corpus(self._articles)
+        return self._corpus
+
+    def place(
+        self, article_id: str, start: int, end: int, exact: str, prefix: str, suffix: str
+    ) -> tuple[str, str, Placement | None]:
+        """``(kind, article_id, placement)``; kind is exact, moved, fuzzy or orphaned."""
+        home = self.place_at_home(article_id, start, end, exact, prefix, suffix)
+        if home is not None:
+            return "exact", article_id, home
+        if not exact:
+            return "orphaned", article_id, None
+        moved = self.corpus.find_exact(exact, prefix, suffix, exclude=article_id, taken=self._is_taken)
+        if moved is not None:
+            return "moved", *self._take(moved[0], moved[1])
+        own = self._articles.get(article_id)
+        if own is not None:
+            placed = find_fuzzy(own, exact, prefix, suffix, hint=start)
+            if placed is not None:
+                return "fuzzy", *self._take(article_id, placed)
+        elsewhere = self.corpus.find_fuzzy(exact, prefix, suffix, exclude=article_id, taken=self._is_taken)
+        if elsewhere is not None:
+            return "fuzzy", *self._take(elsewhere[0], elsewhere[1])
+        return "orphaned", article_id, None
+
+    def place_at_home(
+        self, article_id: str, start: int, end: int, exact: str, prefix: str, suffix: str
+    ) -> Placement | None:
+        """Steps 1–2: the stored offsets, else the quote verbatim elsewhere in its own article."""
+        own = self._articles.get(article_id)
+        if own is None or not exact:
+            return None
+        if own[start:end] == exact:
+            return self._take(article_id, Placement(start, end, 1.0, 1.0))[1]
+        placed = find_exact(own, exact, prefix, suffix, hint=start)
+        return None if placed is None else self._take(article_id, placed)[1]
+
+    def _take(self, article_id: str, placed: Placement) -> tuple[str, Placement]:
+        self._taken.add((article_id, placed.start, placed.end))
+        return article_id, placed
+
+    def _is_taken(self, article_id: str, start: int, end: int) -> bool:
+        return (article_id, start, end) in self._taken
+
+
+def plan_reanchor(
+    current: Sequence[Highlight], articles: Mapping[str, str]
+) -> tuple[list[AnchorRow], ReanchorReport]:
+    """The anchor updates that place ``current`` in ``articles``, and the report to give back.
+
+    Order of trust: the stored offsets; the quote verbatim in its own
+    article; the quote verbatim in another article (the article moved or its
+    id changed); the quote approximately, with its context. What none of
+    these places becomes an orphan with its last known anchor, and a later
+    call may place it again. Only rows that differ from what is stored are
+    returned; ``changed`` names those whose visible anchor moved.
+    """
+    placer = Placer(articles)
+    counts = {"exact": 0, "moved": 0, "fuzzy": 0, "orphaned": 0}
+    updates: list[AnchorRow] = []
+    changed: set[int] = set()
+    # Highlights still in their own article go first, so that one whose article vanished
+    # cannot take a span that another highlight still holds.
+    settled = {
+        h.id: placer.place_at_home(h.article_id, h.start, h.end, h.exact, h.prefix, h.suffix) for h in current
+    }
+    for h in current:
+        home = settled[h.id]
+        placed: Placement | None
+        if home is not None:
+            kind, aid, placed = "exact", h.article_id, home
+        else:
+            kind, aid, placed = placer.place(h.article_id, h.start, h.end, h.exact, h.prefix, h.suffix)
+        counts[kind] += 1
+        if placed is None:
+            if not h.orphan:
+                updates.append((h.article_id, h.start, h.end, h.exact, h.prefix, h.suffix, 1, h.id))
+                changed.add(h.id)
+            continue
+        exact, prefix, suffix = quote_selector(articles[aid], placed.start, placed.end)
+        row = (aid, placed.start, placed.end, exact, prefix, suffix, 0, h.id)
+        if row != (h.article_id, h.start, h.end, h.exact, h.prefix, h.suffix, int(h.orphan), h.id):
+            updates.append(row)
+            if (aid, placed.start, placed.end, exact, False) != (
+                h.article_id,
+                h.start,
+                h.end,
+                h.exact,
+                h.orphan,
+            ):
+                changed.add(h.id)
+    return updates, ReanchorReport(changed=frozenset(changed), **counts)
+
+
+def apply_reanchor(c: sqlite3.Connection, updates: Sequence[AnchorRow]) -> None:
+    """Write planned anchors; a highlight deleted meanwhile stays deleted."""
+    c.executemany(
+        """UPDATE highlight SET article_id = ?, start = ?, "end" = ?, exact = ?, prefix = ?,
+           suffix = ?, orphan = ? WHERE id = ? AND deleted IS NULL""",
+        updates,
+    )
+
+
+def plan_import(items: Sequence[ImportedAnnotation], articles: Mapping[str, str]) -> list[PlacedImport]:
+    """Where each imported highlight lands in the current texts (its own anchor when nowhere)."""
+    placer = Placer(articles)
+    rows: list[PlacedImport] = []
+    for item in items:
+        if item.kind != "highlight":
+            continue
+        _kind, aid, placed = placer.place(
+            item.article_id, item.start, item.end, item.exact, item.prefix, item.suffix
+        )
+        if placed is None:
+            rows.append(
+                (item, item.article_id, item.start, item.end, item.exact, item.prefix, item.suffix, True)
+            )
+        else:
+            exact, prefix, suffix = quote_selector(articles[aid], placed.start, placed.end)
+            rows.append((item, aid, placed.start, placed.end, exact, prefix, suffix, False))
+    return rows
+
+
+def _insert_highlight(c: sqlite3.Connection, source: str, placed: PlacedImport, now: str) -> None:
+    """Insert one imported highlight with its tags, keeping its original id when that id is free."""
+    item, orphan = placed[0], placed[7]
+    hid = item.original_id
+    if hid is not None and c.execute("SELECT 1 FROM highlight WHERE id = ?", (hid,)).fetchone():
+        hid = None
+    color = item.color if 1 <= item.color <= 5 else 1
+    created = item.created or now
+    # placed[1:7] is the anchor: article_id, start, end, exact, prefix, suffix.
+    values = (hid, source, *placed[1:7], color, item.note, created, item.updated or created, int(orphan))
+    cur = c.execute(
+        """INSERT INTO highlight(id, source, article_id, start, "end", exact, prefix, suffix,
+           color, note, created, updated, orphan)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        values,
+    )
+    c.executemany(
+        "INSERT OR IGNORE INTO highlight_tag(highlight_id, tag) VALUES (?, ?)",
+        [(cur.lastrowid, t) for t in normalise_tags(item.tags)],
+    )
+
+
+def apply_import(
+    c: sqlite3.Connection,
+    source: str,
+    items: Sequence[ImportedAnnotation],
+    placed: Sequence[PlacedImport],
+    now: str,
+) -> ImportReport:
+    """Write planned highlights, then article notes, skipping what is already there.
+
+    Original ids (when free) and timestamps are kept, so export → import →
+    export is lossless.
+
+    A highlight already present (same article, quote and start) is skipped;
+    an article note equal to (or contained in) the existing one is skipped, a
+    different one is appended so that neither text is lost.
+    """
+    added = skipped = orphaned = 0
+    for row in placed:
+        _item, aid, start, _end, exact, _prefix, _suffix, orphan = row
+        dup = c.execute(
+            """SELECT 1 FROM highlight WHERE source = ? AND article_id = ? AND exact = ? AND start = ?
+               AND deleted IS NULL""",
+            (source, aid, exact, start),
+        ).fetchone()
+        if dup:
+            skipped += 1
+            continue
+        _insert_highlight(c, source, row, now)
+        if orphan:
+            orphaned += 1
+        else:
+            added += 1
+    for item in items:
+        if item.kind != "note" or not item.note.strip():
+            continue
+        existing = article_notes.text_of(c, source, item.article_id)
+        if existing is not None and (existing == item.note or item.note in existing):
+            skipped += 1
+            continue
+        text = item.note if existing is None else f"{existing}\n\n{item.note}"
+        article_notes.upsert(c, source, item.article_id, text, item.updated or now)
+        added += 1
+    return ImportReport(added=added, skipped=skipped, orphaned=orphaned)
