@@ -73,9 +73,11 @@ def _utf16_by_nuls(head: bytes) -> str | None:
 def looks_binary(head: bytes) -> bool:
     """True when the bytes are plainly not text in any encoding we read.
 
-    A handful of NUL bytes in a text file is tolerated (they are stripped);
-    what marks a binary file is a high share of NULs and control bytes that a
-    UTF-16 pattern does not explain.
+    NUL bytes are judged apart: a text file padded or sprinkled with NULs (a
+    scrape written into a preallocated file, a database dump) keeps its text,
+    the NULs are stripped on decoding. What marks a binary file is what is
+    left once NULs are set aside: control bytes, or bytes that decode neither
+    as UTF-8 nor as a Latin text encoding would (images, archives, PDFs).
     """
     sample = head[:SNIFF_BYTES]
     if not sample:
@@ -83,8 +85,18 @@ def looks_binary(head: bytes) -> bool:
     codec, _ = sniff_encoding(sample)
     if codec != "auto":
         return False
-    controls = sum(sample.count(bytes([b])) for b in _CONTROL_BYTES)
-    return controls / len(sample) > 0.05
+    rest = sample.replace(b"\x00", b"")
+    if not rest.strip():  # only NULs (and blanks): nothing to read
+        return True
+    controls = sum(rest.count(bytes([b])) for b in _CONTROL_BYTES[1:])
+    if controls / len(rest) > 0.05:
+        return True
+    high = sum(1 for b in rest if b > 127)
+    if high / len(rest) < 0.3:
+        return False
+    # Mostly non-ASCII: text only if it is (nearly) valid UTF-8.
+    bad = rest.decode("utf-8", errors="replace").count("\ufffd")
+    return bad > high * 0.05
 
 
 def _decode_auto(data: bytes) -> str:

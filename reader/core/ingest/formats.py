@@ -69,10 +69,21 @@ DATE_KEYS = (
 URL_KEYS = ("url", "link", "href", "permalink", "source_url")
 AUTHOR_KEYS = ("author", "authors", "byline", "creator", "by", "writer")
 
-_HEADING = re.compile(r"^(#{1,2})\s+(.*?)\s*#*\s*$")
-_SUBHEADING = re.compile(r"^#{3,6}\s+(.*?)\s*#*\s*$")
+# Headings are matched by prefix only and their closing hashes trimmed with str methods:
+# a pattern like r"\s+(.*?)\s*#*\s*$" backtracks quadratically on a line of spaces.
+_HEADING_PREFIX = re.compile(r"^(#{1,2})[ \t]+(?=\S)")
+_SUBHEADING_PREFIX = re.compile(r"^#{3,6}[ \t]+(?=\S)")
+
+
+def _heading_text(prefix: re.Pattern[str], line: str) -> str | None:
+    """The text of a Markdown heading line of the prefix's level, closing hashes trimmed; else None."""
+    m = prefix.match(line)
+    return line[m.end() :].rstrip().rstrip("#").rstrip() if m else None
+
+
 _TAGGY = re.compile(
-    r"<(p|br|div|a|span|em|strong|img|h\d|ul|li|html|head|body|article|main|section|!doctype)\b", re.IGNORECASE
+    r"<(p|br|div|a|span|em|strong|img|h\d|ul|li|html|head|body|article|main|section|!doctype)\b",
+    re.IGNORECASE,
 )
 
 
@@ -109,7 +120,9 @@ def detect(head: str, suffix: str) -> str:
     ):
         return "html"
     first_line = next((line for line in s.split("\n") if line.strip()), "")
-    if _HEADING.match(first_line) or (suffix in (".md", ".markdown") and re.search(r"(?m)^#{1,2}\s", s)):
+    if _HEADING_PREFIX.match(first_line) or (
+        suffix in (".md", ".markdown") and re.search(r"(?m)^#{1,2}\s", s)
+    ):
         return "markdown"
     if suffix in (".csv", ".tsv") or _looks_like_csv_header(first_line):
         return "csv"
@@ -196,7 +209,9 @@ def _build(
     pending: list[tuple[Record, list[tuple[int, str]]]], vocab: Counter[str], cache: dict[str, str]
 ) -> Iterator[ArticleDraft]:
     for r, paragraphs in pending:
-        yield build_draft(paragraphs, vocab, title=r.title, date=r.date, author=r.author, url=r.url, cache=cache)
+        yield build_draft(
+            paragraphs, vocab, title=r.title, date=r.date, author=r.author, url=r.url, cache=cache
+        )
 
 
 # --------------------------------------------------------------------------- JSON
@@ -268,9 +283,16 @@ def _parse_jsonl(text: str, path: Path) -> tuple[list[Record], list[DroppedLine]
             continue
         try:
             data = json.loads(line)
-        except (json.JSONDecodeError, RecursionError) as exc:
+        except (json.JSONDecodeError, RecursionError, ValueError) as exc:
+            # ValueError: an integer of thousands of digits (Python refuses to convert it).
             dropped.append(DroppedLine(number, line[:500], "malformed JSON line"))
-            reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
+            reason = (
+                exc.msg
+                if isinstance(exc, json.JSONDecodeError)
+                else "nested too deeply"
+                if isinstance(exc, RecursionError)
+                else "a number too long to read"
+            )
             first_error = first_error or f"{path}:{number}: not valid JSON ({reason})"
             continue
         record = _record_from_mapping(data, number) if isinstance(data, dict) else None
@@ -290,6 +312,8 @@ def _parse_json(text: str, path: Path) -> tuple[list[Record], list[DroppedLine]]
         raise SourceError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})") from None
     except RecursionError:
         raise SourceError(f"{path}: JSON is nested too deeply") from None
+    except ValueError:
+        raise SourceError(f"{path}: not valid JSON (a number too long to read)") from None
     if isinstance(data, dict):
         listed = _first(data, ("articles", "items", "entries", "data", "posts", "stories", "results"))
         data = listed if isinstance(listed, list) else [data]
@@ -311,12 +335,28 @@ def _parse_json(text: str, path: Path) -> tuple[list[Record], list[DroppedLine]]
 # --------------------------------------------------------------------------- CSV
 
 
+# A CSV field may hold a whole article; the csv module's default limit is 128 KiB.
+CSV_FIELD_LIMIT = 64 * 1024 * 1024
+
+
+def _csv_dialect(text: str, path: Path) -> type[csv.Dialect]:
+    """The delimiter by counting candidates in the header line: linear, unlike ``csv.Sniffer``,
+    which backtracks for minutes on a few hundred crafted quote characters."""
+    header = text.split("\n", 1)[0]
+    counts = {d: header.count(d) for d in ",\t;|"}
+    best = max(counts, key=lambda d: counts[d])
+    if not counts[best]:
+        best = "\t" if path.suffix.lower() == ".tsv" else ","
+
+    class Dialect(csv.excel):
+        delimiter = best
+
+    return Dialect
+
+
 def _parse_csv(text: str, path: Path) -> tuple[list[Record], list[DroppedLine]]:
-    sample = text[:20000]
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",\t;|")
-    except csv.Error:
-        dialect = csv.excel_tab if path.suffix.lower() == ".tsv" else csv.excel
+    csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
+    dialect = _csv_dialect(text, path)
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
     try:
         header = [h.strip().lower() for h in next(reader)]
@@ -335,7 +375,9 @@ def _parse_csv(text: str, path: Path) -> tuple[list[Record], list[DroppedLine]]:
         except StopIteration:
             break
         except csv.Error as exc:
-            raise SourceError(f"{path}:{reader.line_num}: malformed CSV ({exc})") from None
+            dropped.append(DroppedLine(start, f"malformed CSV ({exc})", "malformed CSV row"))
+            start = reader.line_num + 1
+            continue
         line, start = start, reader.line_num + 1
         if not any(cell.strip() for cell in row):
             continue
@@ -398,12 +440,12 @@ def _parse_markdown(text: str, path: Path) -> tuple[list[Record], list[DroppedLi
             flush()
             in_fence = not in_fence
             continue
-        heading = None if in_fence else _HEADING.match(stripped)
-        if heading:
+        heading = None if in_fence else _heading_text(_HEADING_PREFIX, stripped)
+        if heading is not None:
             flush()
             if current.paragraphs or current.title:
                 records.append(current)
-            current = Record([], title=_md_inline(heading.group(2)))
+            current = Record([], title=_md_inline(heading))
             just_headed = True
             continue
         if not stripped:
@@ -414,10 +456,10 @@ def _parse_markdown(text: str, path: Path) -> tuple[list[Record], list[DroppedLi
             _apply_meta(current, [stripped])
             continue
         just_headed = False
-        sub = None if in_fence else _SUBHEADING.match(stripped)
-        if sub:
+        sub = None if in_fence else _heading_text(_SUBHEADING_PREFIX, stripped)
+        if sub is not None:
             flush()
-            current.paragraphs.append((number, _md_inline(sub.group(1))))
+            current.paragraphs.append((number, _md_inline(sub)))
             continue
         if _MD_PREFIX.match(raw) and block:
             flush()
@@ -469,24 +511,53 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
 
 
+def _recover_feed(text: str) -> Any:
+    """Parse a malformed feed with libxml2's recovery (no entities, no network), or None."""
+    from lxml import etree
+
+    parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        root = etree.fromstring(text.lstrip("\ufeff").encode("utf-8"), parser)
+    except (etree.XMLSyntaxError, ValueError):
+        return None
+    return root
+
+
+def _lxml_tostring(element: Any, encoding: str) -> str:
+    from lxml import etree
+
+    return str(etree.tostring(element, encoding=encoding))
+
+
 def _parse_feed(text: str, path: Path) -> tuple[list[Record], list[DroppedLine]]:
     match = re.search(r"<!(DOCTYPE|ENTITY)\b", text, re.IGNORECASE)
     if match:
         line = text.count("\n", 0, match.start()) + 1
         raise SourceError(f"{path}:{line}: feed declares a DOCTYPE/ENTITY, which Lede refuses to expand")
-    try:
-        root = ET.fromstring(text.lstrip("\ufeff"))
-    except ET.ParseError as exc:
-        line = exc.position[0] if exc.position else 0
-        raise SourceError(f"{path}:{line}: not a well-formed feed ({exc})") from None
     records: list[Record] = []
     dropped: list[DroppedLine] = []
+    failure: SourceError | None = None
+    try:
+        root: Any = ET.fromstring(text.lstrip("\ufeff"))
+    except ET.ParseError as exc:
+        line = exc.position[0] if exc.position else 0
+        root = _recover_feed(text)
+        failure = SourceError(f"{path}:{line}: not a well-formed feed ({exc})")
+        if root is None:
+            raise failure from None
+        # One bad construct (a stray "<![" in an item) costs that spot, not the whole feed.
+        dropped.append(DroppedLine(line, str(exc)[:200], "malformed XML repaired"))
+        serialise: Any = _lxml_tostring
+    else:
+        serialise = ET.tostring
     items = [el for el in root.iter() if _local(el.tag) in ("item", "entry")]
     for number, item in enumerate(items, 1):
         fields: dict[str, str] = {}
         link = ""
         author = ""
         for child in item:
+            if not isinstance(child.tag, str):  # a comment or an undefined entity left by XML repair
+                continue
             name = _local(child.tag)
             if name == "link":
                 rel = child.get("rel", "alternate")
@@ -500,7 +571,7 @@ def _parse_feed(text: str, path: Path) -> tuple[list[Record], list[DroppedLine]]
             value = (
                 "".join(child.itertext())
                 if name != "content" or not len(child)
-                else ET.tostring(child, encoding="unicode")
+                else serialise(child, encoding="unicode")
             )
             fields.setdefault(name, value.strip())
         body = (
@@ -524,4 +595,6 @@ def _parse_feed(text: str, path: Path) -> tuple[list[Record], list[DroppedLine]]
             title = title or page.title
             date = date or normalise_date(page.date)
         records.append(Record(paragraphs, title, date, author or None, url))
+    if failure is not None and not any(r.paragraphs and r.paragraphs[0][1] != r.title for r in records):
+        raise failure  # repair salvaged no text: the feed is broken, say where
     return records, dropped

@@ -9,6 +9,7 @@ metadata pages carry (``<title>``, Open Graph / article meta, ``<time>``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -141,10 +142,15 @@ class _Extractor(HTMLParser):
         self._flush()
 
 
+# A "<![" that opens no CDATA section makes html.parser raise (an assertion in
+# _markupbase on Python < 3.13); browsers show it as text, and so do we.
+_STRAY_MARKED_SECTION = re.compile(r"<!\[(?!CDATA\[)")
+
+
 def parse_html(text: str) -> Page:
-    """Parse a page; never raises on bad markup (html.parser is forgiving)."""
+    """Parse a page; never raises on bad markup (html.parser is forgiving, once "<![" is escaped)."""
     parser = _Extractor()
-    parser.feed(text)
+    parser.feed(_STRAY_MARKED_SECTION.sub("&lt;![", text))
     parser.close()
     return parser.page
 

@@ -64,6 +64,8 @@ def stream_path(path: Path, progress: Progress | None = None) -> IngestStream:
         return IngestStream(iter(result.drafts), list(result.dropped), result.format)
     if not path.exists():
         raise SourceError(f"{path}: no such file")
+    if not path.is_file():  # a FIFO, socket or device would block or never end
+        raise SourceError(f"{path}: not a regular file (a pipe, socket or device cannot be read as a source)")
     total = _size(path)
     head = read_head(path, SNIFF_BYTES)
     if not head:
@@ -122,9 +124,10 @@ def _stream_plain(
 def _ingest_folder(folder: Path, progress: Progress | None) -> IngestResult:
     """Every non-hidden file under ``folder`` in sorted order, each parsed on its own.
 
-    A file that is not text (an image next to the articles) is skipped and
-    reported in ``dropped`` (line 0, reason "skipped: not text") rather than
-    failing the whole folder. Line numbers in drafts are those of each draft's
+    A file that is not text (an image next to the articles) or cannot be read
+    or parsed is skipped and reported in ``dropped`` (line 0, its name, reason
+    "skipped: not text" or "skipped: unreadable") rather than failing the
+    whole folder. Line numbers in drafts are those of each draft's
     own file.
     """
     try:
@@ -141,12 +144,14 @@ def _ingest_folder(folder: Path, progress: Progress | None) -> IngestResult:
     dropped: list[DroppedLine] = []
     for file in files:
         size = _size(file)
+        name = str(file.relative_to(folder))
         try:
             result = ingest_path(file)
         except SourceError as exc:
-            if "does not look like text" not in str(exc):
-                raise
-            dropped.append(DroppedLine(0, str(file.relative_to(folder)), "skipped: not text"))
+            # One bad file costs that file, named, never the folder.
+            reason = "skipped: not text" if "does not look like text" in str(exc) else "skipped: unreadable"
+            detail = name if reason.endswith("not text") else f"{name}: {str(exc).split(': ', 1)[-1]}"
+            dropped.append(DroppedLine(0, detail, reason))
         else:
             drafts.extend(result.drafts)
             dropped.extend(result.dropped)
