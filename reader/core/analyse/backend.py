@@ -101,11 +101,57 @@ class SpacyBackend:
         )
 
     def spans(self, texts: Sequence[str]) -> Iterator[list[Span]]:
-        """Entity spans per text, streaming so progress can be reported as documents finish."""
+        """Entity spans per text, streaming so progress can be reported as documents finish.
+
+        A text longer than PIECE characters is analysed in pieces cut at line or
+        sentence ends (spaCy's memory grows with the document: one 1 MB paragraph
+        took 3 GB whole), and its spans are shifted back into the text's offsets.
+        """
         nlp = self.nlp
-        longest = max((len(t) for t in texts), default=0)
-        if longest >= nlp.max_length:
-            nlp.max_length = longest + 1  # NER alone needs little memory per token
-        docs = nlp.pipe(texts, batch_size=self.batch_size, n_process=self.n_process)
-        for doc in docs:
-            yield [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
+        if nlp.max_length <= PIECE:
+            nlp.max_length = PIECE + 1
+        pieces = ((i, offset, piece) for i, text in enumerate(texts) for offset, piece in split_text(text))
+        current: list[Span] = []
+        index = 0
+        stream = nlp.pipe(
+            ((piece, (i, offset)) for i, offset, piece in pieces),
+            as_tuples=True,
+            batch_size=self.batch_size,
+            n_process=self.n_process,
+        )
+        for doc, (i, offset) in stream:
+            while index < i:  # texts before this one are complete (an empty text has no pieces)
+                yield current
+                current = []
+                index += 1
+            current.extend((offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents)
+        while index < len(texts):
+            yield current
+            current = []
+            index += 1
+
+
+# The longest piece of text handed to spaCy at once (about 3,000 words).
+PIECE = 20_000
+_CUTS = ("\n", ". ", "! ", "? ", "; ", ", ", " ")
+
+
+def split_text(text: str, size: int = PIECE) -> Iterator[tuple[int, str]]:
+    """``(offset, piece)`` pairs covering ``text``, each at most ``size`` characters, cut at the
+    last line end, else sentence end, else clause or word break, in the second half of a piece."""
+    start = 0
+    n = len(text)
+    while n - start > size:
+        end = start + size
+        cut = -1
+        for mark in _CUTS:
+            at = text.rfind(mark, start + size // 2, end)
+            if at != -1:
+                cut = at + len(mark)
+                break
+        if cut == -1:
+            cut = end
+        yield start, text[start:cut]
+        start = cut
+    if start < n:
+        yield start, text[start:]

@@ -1,0 +1,36 @@
+"""Long paragraphs reach spaCy in bounded pieces, and their entities land at the right offsets."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.core.analyse.backend import PIECE, SpacyBackend, split_text
+
+
+def test_pieces_cover_the_text_exactly_and_stay_bounded() -> None:
+    text = ("The council met. " * 50 + "\n") * 200 + "x" * (PIECE * 2 + 7)  # and one unbreakable run
+    pieces = list(split_text(text))
+    assert "".join(p for _, p in pieces) == text
+    assert [o for o, _ in pieces] == [sum(len(p) for _, p in pieces[:k]) for k in range(len(pieces))]
+    assert max(len(p) for _, p in pieces) <= PIECE
+    # cut at line ends where there are any
+    assert all(p.endswith("\n") for _, p in pieces if "\n" in p and not p.startswith("x"))
+
+
+def test_a_short_or_empty_text_is_one_piece_or_none() -> None:
+    assert list(split_text("Joe Biden spoke.")) == [(0, "Joe Biden spoke.")]
+    assert list(split_text("")) == []
+
+
+@pytest.mark.spacy
+def test_entities_of_a_paragraph_longer_than_a_piece_keep_their_offsets() -> None:
+    pytest.importorskip("spacy")
+    sentence = "Angela Merkel spoke in Berlin on Monday. "
+    long = sentence * (PIECE // len(sentence) * 3)
+    texts = ["Joe Biden met Emmanuel Macron in Paris.", "", long]
+    out = list(SpacyBackend().spans(texts))
+    assert len(out) == 3 and out[1] == []
+    assert [texts[0][s:e] for s, e, _ in out[0]] == ["Joe Biden", "Emmanuel Macron", "Paris"]
+    found = {long[s:e] for s, e, _ in out[2]}
+    assert {"Angela Merkel", "Berlin"} <= found
+    assert max(e for _, e, _ in out[2]) > 2 * PIECE  # spans from the last piece, shifted back
