@@ -131,7 +131,7 @@ def cmd_articles(ns: argparse.Namespace) -> int:
             for s in lib.articles():
                 print(f"{s.id}  lines {s.start_line}-{s.end_line}  {s.title}")
             return 0
-        out = {
+        out: dict[str, Any] = {
             "source": {"path": lib.info.path, "sha256": lib.info.sha256},
             "dropped_lines": [asdict(d) for d in lib.dropped_lines()],
             "articles": [],

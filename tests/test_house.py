@@ -1,4 +1,8 @@
-"""House rules that CI enforces: ruff is clean on the whole tree, mypy on reader/core."""
+"""House rules that CI enforces: ruff is clean on the whole tree, mypy on all of reader/.
+
+What mypy checks is pyproject's [tool.mypy] (``packages = ["reader"]``, with a named
+override for modules being split), so a bare ``mypy`` here and by hand agree.
+"""
 
 from __future__ import annotations
 
@@ -19,7 +23,7 @@ def test_ruff_is_clean() -> None:
     assert out.returncode == 0, out.stdout + out.stderr
 
 
-def test_mypy_is_clean_on_the_core() -> None:
+def test_mypy_is_clean_on_all_of_reader() -> None:
     pytest.importorskip("mypy")
     out = subprocess.run([sys.executable, "-m", "mypy"], cwd=REPO, capture_output=True, text=True)
     assert out.returncode == 0, out.stdout + out.stderr

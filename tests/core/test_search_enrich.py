@@ -7,9 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.search import IndexDoc, SearchIndex, build_index
-from reader.core.search.enrich import NotCopyable, add_entity_fields
+from reader.core.search import IndexDoc, SearchIndex, build_index, enrich
+from reader.core.search.accel import NotCopyable, version_supported
+from reader.core.search.accel.entity_copy import copy_with_entity_fields as add_entity_fields
 from tests.core.test_search_index import DOCS
+
+# The copy itself is tested whichever way LEDE_PLAIN_WHOOSH points (searches then run
+# on plain Whoosh, which checks the copy's postings a second way), but only on the
+# Whoosh release whose internals it reads.
+pytestmark = pytest.mark.skipif(not version_supported(), reason="segment copy needs Whoosh-Reloaded 2.7.5")
 
 # Plain words (entities count towards every unfielded word), each entity field, phrases
 # in entity fields, expansions, filters and notes: everything whose score or match an
@@ -106,3 +112,17 @@ def test_an_index_edited_since_it_was_built_is_refused_not_copied_wrong(tmp_path
         ix.update([replace(docs[0], entities={}, notes="a note written while entities were found")])
     with pytest.raises(NotCopyable, match="deleted documents"):
         add_entity_fields(tmp_path / "text", tmp_path / "copy", lambda _id: {})
+
+
+def test_with_the_speed_ups_off_the_build_is_told_to_index_afresh(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_index(tmp_path / "text", without_entities(corpus(1)), procs=1)
+    monkeypatch.setenv("LEDE_PLAIN_WHOOSH", "1")
+    with pytest.raises(NotCopyable, match="LEDE_PLAIN_WHOOSH"):
+        enrich.add_entity_fields(tmp_path / "text", tmp_path / "copy", lambda _id: {})
+    assert not (tmp_path / "copy").exists()
+    monkeypatch.delenv("LEDE_PLAIN_WHOOSH")
+    enrich.add_entity_fields(tmp_path / "text", tmp_path / "copy", lambda _id: {})
+    with SearchIndex(tmp_path / "copy") as ix:
+        assert ix.doc_count() == len(DOCS)

@@ -6,8 +6,9 @@ from pathlib import Path
 
 from whoosh import query as wq
 
-from reader.core.search import IndexDoc, SearchIndex, build_index, bulk
-from reader.core.search.fastquery import MAX_EXPANSIONS, FastPhrase, speed_up
+from reader.core.search import IndexDoc, SearchIndex, build_index
+from reader.core.search.accel import bulk
+from reader.core.search.accel.fastquery import MAX_EXPANSIONS, FastPhrase, speed_up
 
 DOCS = [
     IndexDoc("a", "One", "the red fox ran past the red barn", 0),
@@ -137,7 +138,7 @@ def test_constant_matcher_finishes_when_no_block_can_reach_the_threshold() -> No
     # (seen as `elect*` hanging on a 20k-article index).
     from whoosh import matching
 
-    from reader.core.search.fastquery import _ConstantMatcher
+    from reader.core.search.accel.fastquery import _ConstantMatcher
 
     m = _ConstantMatcher(matching.ListMatcher([1, 5, 9]), score=1.0)
     assert m.skip_to_quality(0.5) == 0 and m.is_active()  # this block already qualifies

@@ -273,10 +273,12 @@ def test_an_index_built_with_spilled_block_runs_answers_like_one_sorted_in_memor
 ) -> None:
     import whoosh.writing
 
-    from reader.core.search import runs
+    from reader.core.search.accel import runs
 
     docs = [
-        IndexDoc(id=f"{d.id}-{k}", title=d.title, body=d.body, position=3 * k + d.position, entities=d.entities)
+        IndexDoc(
+            id=f"{d.id}-{k}", title=d.title, body=d.body, position=3 * k + d.position, entities=d.entities
+        )
         for k in range(12)
         for d in DOCS
     ]
@@ -304,4 +306,6 @@ def test_an_index_built_with_spilled_block_runs_answers_like_one_sorted_in_memor
         for q in queries:
             ra, rb = a.search(q, limit=100), b.search(q, limit=100)
             assert ra.total > 0
-            assert [(h.id, round(h.score, 9)) for h in ra.hits] == [(h.id, round(h.score, 9)) for h in rb.hits], q
+            assert [(h.id, round(h.score, 9)) for h in ra.hits] == [
+                (h.id, round(h.score, 9)) for h in rb.hits
+            ], q

@@ -24,11 +24,12 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.filedb.filestore import RamStorage
 from whoosh.lang.porter import stem as porter_stem
+from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 from whoosh.support.charset import accent_map
 
 from reader.core.errors import IndexBuildError, QueryError
-from reader.core.search import bulk
+from reader.core.search import accel
 from reader.core.search.query import QueryBuilder, suggestable_words
 from reader.core.search.schema import (
     WORD_PATTERN,
@@ -36,7 +37,6 @@ from reader.core.search.schema import (
     entity_field_values,
     exact_analyzer,
 )
-from reader.core.search.scoring import CachedLengthBM25F
 from reader.core.types import Hit, SearchResult
 
 FALLBACK_NOTICE = "Query could not be parsed ({reason}); searched the plain words instead"
@@ -155,9 +155,7 @@ def build_index(
         ix = whoosh_index.create_in(str(directory), build_schema())
     except OSError as exc:
         raise IndexBuildError(f"cannot create index in {directory}: {exc}") from exc
-    from reader.core.search.runs import install
-
-    install()
+    accel.prepare_writing()
     _write_all(ix, docs, progress, procs=procs, limitmb=limitmb)
     ix.close()
 
@@ -320,16 +318,13 @@ class SearchIndex:
     def _rank(searcher: Searcher, q: wq.Query, limit: int, filter_only: bool) -> _Ranked:
         """The top ``limit`` (docnum, score) pairs and the number of matches.
 
-        Plain-word queries are scored in bulk (see :mod:`reader.core.search.bulk`);
+        Plain-word queries may be scored in bulk (see :func:`reader.core.search.accel.rank`);
         everything else goes through Whoosh's collector.
         """
         if not filter_only:
-            groups = bulk.plan(q, searcher.schema)
-            if groups is not None:
-                found = bulk.run(searcher, groups, limit)
-                if found is not None:
-                    top, total = found
-                    return _Ranked([(doc, float(score)) for score, doc in top], total)
+            found = accel.rank(searcher, q, limit)
+            if found is not None:
+                return _Ranked(*found)
         results = searcher.search(q, limit=limit, sortedby="position" if filter_only else None)
         scores = [
             0.0 if filter_only else float(results.score(i) or 0.0) for i in range(results.scored_length())
@@ -558,9 +553,9 @@ def _total(results: Any, limit: int) -> int:
     return int(results.estimated_length())
 
 
-def _weighting() -> CachedLengthBM25F:
+def _weighting() -> BM25F:
     """BM25F with less length normalisation for titles (they are all short)."""
-    return CachedLengthBM25F(B=0.75, K1=1.2, title_B=0.3, title_exact_B=0.3, entities_B=0.3)
+    return accel.weighting(B=0.75, K1=1.2, title_B=0.3, title_exact_B=0.3, entities_B=0.3)
 
 
 def _is_filter_only(q: wq.Query) -> bool:

@@ -178,7 +178,6 @@ def names_analyzer() -> Analyzer:
     return FusedAnalyzer(stops=True, stem=False)
 
 
-
 def entity_field_values(entities: Mapping[str, Sequence[str]]) -> dict[str, str]:
     """Type -> names mapped onto the entity fields: every name in ``entities``, each in its type's field.
 

@@ -82,7 +82,7 @@ class ReaderPane(QTextBrowser):
         self._placeholder("Opening…")
 
     # ---------------------------------------------------------------- safety
-    def loadResource(self, _type: int, _name: QUrl) -> object:  # noqa: N802 (Qt override)
+    def loadResource(self, _type: int, _name: QUrl | str) -> object:  # noqa: N802 (Qt override)
         """Never load anything a document names: source text is only text."""
         return None
 

@@ -20,6 +20,10 @@ the rest, for reasons inside Whoosh rather than in the amount of work:
 
 The query classes are drop-in subclasses: same fields, same terms for the
 highlighter, same matches (phrases) or the frequent-term subset (expansions).
+
+Private Whoosh-Reloaded 2.7.5 internals used here: ``MultiTerm._btexts``,
+``ConstantScoreWrapperMatcher._score``, and a class swap (``__class__``) on copied
+query objects. Reached only through :func:`reader.core.search.accel.tune_query`.
 """
 
 from __future__ import annotations
@@ -216,16 +220,12 @@ _REPLACEMENTS: tuple[tuple[type, type], ...] = (
 def speed_up(q: query.Query) -> query.Query:
     """Return ``q`` with phrases and expansions swapped for the fast classes above.
 
-    Also makes every OR a tree of union matchers: Whoosh's automatic choice
-    pre-loads all matches of an OR into arrays on indexes under 5,000
-    documents, which disables skipping blocks that cannot reach the top N.
+    (Every OR's union-matcher tree is set by the query builder on both paths,
+    see :func:`reader.core.search.query.union_matchers`.)
     """
     for original, fast in _REPLACEMENTS:
         if type(q) is original:
             swapped = copy.copy(q)
             swapped.__class__ = fast
             return swapped
-    out = q.apply(speed_up)
-    if isinstance(out, query.Or):
-        out.matcher_type = query.Or.DEFAULT_MATCHER
-    return out
+    return q.apply(speed_up)

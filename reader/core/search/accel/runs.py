@@ -11,8 +11,10 @@ runs, the same order, the same merge, a few hundred calls instead of
 millions. Memory grows by one block per open run.
 
 :func:`install` patches ``whoosh.writing.PostingPool`` (only that subclass,
-not every external sort) and is idempotent; the index builder calls it
-before creating a writer, so its worker processes (forked) inherit it.
+not every external sort, and only its private ``_write_run``/``_read_run``) and is
+idempotent; :func:`uninstall` puts Whoosh's own methods back. Both are called
+only through :func:`reader.core.search.accel.prepare_writing`, before a writer is
+created, so forked writer processes inherit whichever state is current.
 """
 
 from __future__ import annotations
@@ -48,12 +50,40 @@ def _read_run(self: Any, path: str) -> Iterator[Any]:
         self._remove_run(path)
 
 
-def install() -> None:
-    """Give Whoosh's posting pool block-pickled runs (once per process)."""
+_PATCHED = {"_write_run": _write_run, "_read_run": _read_run}
+# What PostingPool itself defined under each patched name before install() (None: inherited).
+_saved: dict[str, Any] = {}
+
+
+def installed() -> bool:
+    """Whether Whoosh's posting pool currently writes block runs."""
     from whoosh.writing import PostingPool
 
-    if getattr(PostingPool, "_lede_block_runs", False):
+    return bool(PostingPool.__dict__.get("_lede_block_runs", False))
+
+
+def install() -> None:
+    """Give Whoosh's posting pool block-pickled runs (idempotent)."""
+    from whoosh.writing import PostingPool
+
+    if installed():
         return
-    PostingPool._write_run = _write_run
-    PostingPool._read_run = _read_run
+    for name, method in _PATCHED.items():
+        _saved[name] = PostingPool.__dict__.get(name)
+        setattr(PostingPool, name, method)
     PostingPool._lede_block_runs = True
+
+
+def uninstall() -> None:
+    """Restore Whoosh's own run methods (idempotent)."""
+    from whoosh.writing import PostingPool
+
+    if not installed():
+        return
+    for name in _PATCHED:
+        original = _saved.pop(name, None)
+        if original is None:
+            delattr(PostingPool, name)  # it was inherited from SortingPool: uncover it again
+        else:
+            setattr(PostingPool, name, original)
+    del PostingPool._lede_block_runs

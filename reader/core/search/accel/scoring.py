@@ -8,6 +8,9 @@ into a list once, the first time that field is scored, and the per-byte BM25
 denominator is tabulated (a field length is stored as one of 256 byte values),
 so scoring a posting is two list look-ups and a division. Scores are identical
 to Whoosh's BM25F: same formula, same lossy stored lengths.
+
+Private Whoosh-Reloaded 2.7.5 internals used here: ``whoosh.codec.whoosh3._lenfield``,
+the segment reader's ``_perdoc`` and its ``_cached_reader``, and BM25F's ``_field_B``.
 """
 
 from __future__ import annotations
@@ -83,7 +86,7 @@ class TabulatedScorer(BM25FScorer):
         if table is None:
             table = [K1 * ((1 - B) + B * length / self.avgfl) for length in _LENGTH_OF_BYTE]
             denominators[key] = table
-        # Public so that bulk scoring (reader.core.search.bulk) can inline them.
+        # Public so that bulk scoring (reader.core.search.accel.bulk) can inline them.
         self.top = self.idf * (K1 + 1)
         self.denominator = table
         self.lengths = lengths

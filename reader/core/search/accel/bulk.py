@@ -10,11 +10,15 @@ Here the same query is evaluated with whole posting blocks: each term's
 document numbers and weights are read a block (up to 128 postings) at a time,
 the AND is a set intersection, and only documents in it are scored, with the
 same BM25F numbers Whoosh would compute (the scorer objects are Whoosh's own,
-see :mod:`reader.core.search.scoring`). The total is exact, too.
+see :mod:`reader.core.search.accel.scoring`). The total is exact, too.
 
 Anything other than terms, ORs and ANDs (phrases, prefixes, NOT, ranges,
 non-scorable fields) returns ``None`` from :func:`plan` and takes Whoosh's
 normal path.
+
+Private Whoosh-Reloaded 2.7.5 internals used here: the ``whoosh3`` leaf
+matcher's ``_ids``, ``_weights``, ``_read_ids``, ``_read_weights`` and
+``_next_block`` (checked with ``hasattr``; any other matcher falls back).
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from typing import Any
 from whoosh import query as wq
 from whoosh.matching.wrappers import FilterMatcher
 
-from reader.core.search.scoring import TabulatedScorer
+from reader.core.search.accel.scoring import TabulatedScorer
 
 
 @dataclass(frozen=True)
