@@ -7,6 +7,7 @@
     lede export [SOURCE] --format md|json|csv [-o FILE]
     lede import [SOURCE] FILE
     lede keys
+    lede --version
 
 Every error is one line on stderr and exit status 2 (bad input) or 1 (anything
 else); a traceback never reaches the user. Qt is imported only for the window.
@@ -41,9 +42,34 @@ def _source(value: str | None) -> Path:
     return Path(value).expanduser() if value else paths.bundled_sample()
 
 
+USAGE = "lede [SOURCE]\n       lede COMMAND [ARGS]   (lede COMMAND --help for a command's options)"
+DESCRIPTION = (
+    "Lede: a keyboard-driven reader for files of news articles. With no COMMAND, opens SOURCE "
+    "(default: the bundled sample) in the window."
+)
+
+
+def version() -> str:
+    """The installed distribution's version; the package constant in a bare checkout."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as dist_version
+
+    try:
+        return dist_version("lede")
+    except PackageNotFoundError:
+        from reader import __version__
+
+        return __version__
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="lede", description="Lede: a keyboard-driven reader for files of news articles.")
-    sub = parser.add_subparsers(dest="command")
+    parser = _Parser(
+        prog="lede",
+        usage=USAGE,
+        description=DESCRIPTION,
+    )
+    parser.add_argument("-V", "--version", action="version", version=f"lede {version()}")
+    sub = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND", prog="lede")
 
     p = sub.add_parser("index", help="build or refresh the index of SOURCE")
     p.add_argument("source", nargs="?")
@@ -59,7 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("source", nargs="?")
     p.add_argument("--json", action="store_true", help="print JSON (the default prints a table)")
 
-    p = sub.add_parser("search", help="search SOURCE")
+    p = sub.add_parser(
+        "search", help="search SOURCE", usage="lede search [-h] [SOURCE] QUERY [--limit N] [--json]"
+    )
     p.add_argument("args", nargs="+", metavar="[SOURCE] QUERY")
     p.add_argument("--limit", type=int, default=20)
     p.add_argument("--json", action="store_true")
@@ -69,7 +97,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("md", "json", "csv"), default="md")
     p.add_argument("-o", "--output")
 
-    p = sub.add_parser("import", help="import highlights and notes from a Web Annotation JSON file")
+    p = sub.add_parser(
+        "import",
+        help="import highlights and notes from a Web Annotation JSON file",
+        usage="lede import [-h] [SOURCE] FILE",
+    )
     p.add_argument("args", nargs="+", metavar="[SOURCE] FILE")
 
     sub.add_parser("keys", help="print the keyboard map")
@@ -87,6 +119,14 @@ def _stderr_progress(event: dict[str, Any]) -> None:
     elif kind == "done":
         what = "up to date" if event.get("reused") else f"built in {event.get('seconds', 0):.1f} s"
         print(f"lede: index {what}", file=sys.stderr, flush=True)
+    else:
+        _stderr_notice(event)
+
+
+def _stderr_notice(event: dict[str, Any]) -> None:
+    """A ``notice`` (a damaged cache being rebuilt, a build that could not finish): one line."""
+    if event.get("event") == "notice":
+        print(f"lede: {event.get('message', '')}", file=sys.stderr, flush=True)
 
 
 def _json_progress(event: dict[str, Any]) -> None:
@@ -94,10 +134,11 @@ def _json_progress(event: dict[str, Any]) -> None:
     sys.stdout.flush()
 
 
-def _open(source: Path, *, quiet: bool = False) -> Any:
+def _open(source: Path, *, quiet: bool = False, force: bool = False) -> Any:
+    """The library of ``source``; ``quiet`` still prints notices (the user must know of a rebuild)."""
     from reader.core.library import open_library
 
-    return open_library(source, emit=None if quiet else _stderr_progress)
+    return open_library(source, emit=_stderr_notice if quiet else _stderr_progress, force=force)
 
 
 def cmd_index(ns: argparse.Namespace) -> int:
@@ -177,10 +218,18 @@ def cmd_search(ns: argparse.Namespace) -> int:
     source, query = _split_source(ns.args, "QUERY")
     if ns.limit < 1:
         raise UsageError("lede: --limit must be at least 1")
+    from reader.core.errors import IndexBuildError
+
     lib = _open(source, quiet=True)
     try:
         lib.check_query(query)
-        result = lib.search(query, limit=ns.limit)
+        try:
+            result = lib.search(query, limit=ns.limit)
+        except IndexBuildError as exc:  # damage the checks at open could not see: rebuild, ask again
+            lib.close()
+            _stderr_notice({"event": "notice", "message": f"{exc}; rebuilding it"})
+            lib = _open(source, quiet=True, force=True)
+            result = lib.search(query, limit=ns.limit)
         if ns.json:
             hits = [
                 {"id": h.id, "title": h.title, "score": round(h.score, 4), "snippet": h.snippet}
@@ -194,6 +243,8 @@ def cmd_search(ns: argparse.Namespace) -> int:
                 if h.snippet:
                     print(f"         {h.snippet}")
             print(f"{result.total} hits", file=sys.stderr)
+        if result.notice:
+            print(f"lede: {result.notice}", file=sys.stderr)
         if result.suggestion:
             print(f"did you mean: {result.suggestion}", file=sys.stderr)
         return 0
@@ -263,7 +314,7 @@ def main(argv: list[str] | None = None) -> int:
     from reader.core.errors import LedeError, QueryError, SourceError, StorageError
 
     try:
-        if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
+        if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "-V", "--version")):
             if len(argv) > 1:
                 raise UsageError("lede: expected at most one SOURCE (see lede --help)")
             source = _source(argv[0] if argv else None)

@@ -11,15 +11,20 @@ caller can show articles as soon as they are segmented and entities when they la
     {"event": "entities", "dir": <build dir>, ...}            # catalog has the analysis
     {"event": "resume", "dir": <build dir>, "stage": s}       # an unfinished build goes on
     {"event": "done", "dir": <current dir>, "reused": bool, "seconds": s}
+    {"event": "notice", "message": str}                       # one line for the user
 
 Builds are atomic: everything is written into a fresh ``build-*`` folder and only
 then published by atomically rewriting the ``CURRENT`` pointer file. A killed
 build leaves a stray folder that the next build removes; the published build is
-never touched while it is current.
+never touched while it is current. The previous build is kept until the new one
+is complete, so a build that fails after publishing (a full disk during analysis)
+puts it back. A published build that fails the cheap checks of
+:mod:`reader.core.cache_check` is rebuilt, with a notice, never reused.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -31,6 +36,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from reader.core.cache_check import ChildStderr, build_problem, failure_line, read_pointer, recorded_sizes
 from reader.core.errors import IndexBuildError, LedeError, SourceError
 from reader.core.types import Analysis, Article, ArticleDraft
 
@@ -119,14 +125,25 @@ def draft_article(draft: ArticleDraft, article_id: str, position: int) -> Articl
 
 
 def current_build(cache: Path) -> Path | None:
-    """The published build folder of a source cache, or None if there is none."""
-    pointer = cache / "CURRENT"
-    try:
-        name = pointer.read_text(encoding="utf-8").strip()
-    except OSError:
-        return None
-    folder = cache / name
-    return folder if name and (folder / "manifest.json").exists() else None
+    """The published build folder of a source cache, or None if there is none (or its pointer is bad)."""
+    return read_pointer(cache)[0]
+
+
+def published_build(cache: Path) -> tuple[Path | None, str | None]:
+    """The published build if it passes the cheap checks, else (None, what is wrong with it).
+
+    (None, None) means nothing was built yet. About 5 ms on the sample; see cache_check.
+    """
+    folder, problem = read_pointer(cache)
+    if folder is None:
+        return None, problem
+    problem = build_problem(folder, read_manifest(folder))
+    return (None, problem) if problem else (folder, None)
+
+
+def damage_notice(problem: str) -> dict[str, Any]:
+    """The event that tells the user a damaged cache is being rebuilt (one line)."""
+    return {"event": "notice", "message": f"the library cache was damaged ({problem}); rebuilding it"}
 
 
 def read_manifest(build_dir: Path) -> dict[str, Any]:
@@ -138,8 +155,8 @@ def read_manifest(build_dir: Path) -> dict[str, Any]:
 
 
 def is_fresh(cache: Path, sha256: str) -> Path | None:
-    """The current build if it was made from this exact content by this pipeline."""
-    build = current_build(cache)
+    """The current build if it was made from this exact content by this pipeline, and is intact."""
+    build = published_build(cache)[0]
     if build is None:
         return None
     manifest = read_manifest(build)
@@ -206,12 +223,17 @@ def build_source(
     4. manifest marked complete (``done``).
 
     A build whose manifest matches the source but stopped before stage 4 is resumed.
+    A published build that fails the cheap checks is rebuilt (a ``notice`` says so).
+    Any failure while writing leaves the previous build published, removes the new
+    folder, and raises :class:`IndexBuildError` with one line (see ``failure_line``).
     """
     started = time.monotonic()
     if not source.exists():
         raise SourceError(f"{source}: no such file or folder")
     sha = file_sha256(source)
-    current = current_build(cache)
+    current, problem = published_build(cache)
+    if problem is not None:
+        emit(damage_notice(problem))
     manifest = read_manifest(current) if current is not None else {}
     same = manifest.get("sha256") == sha and manifest.get("pipeline") == PIPELINE_VERSION
     if same and not force and current is not None:
@@ -219,30 +241,68 @@ def build_source(
             emit({"event": "done", "dir": str(current), "reused": True, "seconds": 0.0})
             return current
         emit({"event": "resume", "dir": str(current), "stage": manifest.get("stage")})
-        _analyse_stage(current, source, cache, emit)
+        try:
+            _analyse_stage(current, source, cache, emit)
+        except LedeError as exc:
+            if isinstance(exc, SourceError):
+                raise
+            raise IndexBuildError(failure_line(exc, cache, kept=True)) from exc
+        except Exception as exc:
+            raise IndexBuildError(failure_line(exc, cache, kept=True)) from exc
         emit({"event": "done", "dir": str(current), "reused": False, "seconds": _since(started)})
         return current
 
     remove_stale_builds(cache)
     work = cache / f"build-{os.getpid()}-{int(time.time() * 1000)}"
-    work.mkdir(parents=True)
+    published = False
     try:
+        work.mkdir(parents=True)
         count = _ingest_stage(source, sha, work, emit)
         _index_stage(work, count, emit)
         _write_manifest(work, source, sha, count, "searchable" if analyse and count else "complete")
         _publish(cache, work)
+        published = True
         emit({"event": "searchable", "dir": str(work), "count": count})
-    except LedeError:
-        shutil.rmtree(work, ignore_errors=True)
-        raise
-    except Exception as exc:  # a bug or an OS failure: the old build stays published
-        shutil.rmtree(work, ignore_errors=True)
-        raise IndexBuildError(f"building the library for {source} failed: {exc}") from exc
-    remove_stale_builds(cache)
-    if analyse and count:
-        _analyse_stage(work, source, cache, emit)
+        if analyse and count:
+            _analyse_stage(work, source, cache, emit)
+    except BaseException as exc:
+        _abandon(cache, work, current if published else None)
+        if isinstance(exc, SourceError) or not isinstance(exc, Exception):
+            raise  # bad input is the user's to fix; Ctrl+C is not a failure
+        children = exc.children if isinstance(exc, _WriterFailed) else ""
+        # A first build that failed during analysis stays published: usable, without entities.
+        tail = "the library is usable without entities" if published and current is None else None
+        line = failure_line(exc, cache, kept=current is not None, children=children, tail=tail)
+        raise IndexBuildError(line) from exc
+    remove_stale_builds(cache)  # only now: the previous build was the way back until here
     emit({"event": "done", "dir": str(work), "reused": False, "seconds": _since(started)})
     return work
+
+
+def _abandon(cache: Path, work: Path, previous: Path | None) -> None:
+    """Undo a failed build: point CURRENT back at ``previous`` (when it was replaced) and drop ``work``.
+
+    Without a previous build, a published-but-unfinished one stays: it is consistent
+    (articles and text search) and the next open resumes it.
+    """
+    if previous is not None and previous.is_dir():
+        try:
+            _publish(cache, previous)
+        except OSError:
+            pass  # a full disk may refuse even the pointer: the new build then stays published
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+            return
+    if current_build(cache) != work:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+class _WriterFailed(IndexBuildError):
+    """The index writers lost documents; ``children`` is what the writer processes printed."""
+
+    def __init__(self, message: str, children: str) -> None:
+        super().__init__(message)
+        self.children = children
 
 
 def _since(started: float) -> float:
@@ -259,6 +319,8 @@ def _write_manifest(work: Path, source: Path, sha: str, count: int, stage: str) 
         "articles": count,
         "stage": stage,
         "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        # What a finished build wrote, checked by size at every open (cache_check).
+        "files": recorded_sizes(work),
     }
     write_text_atomic(work / "manifest.json", json.dumps(manifest, indent=1))
 
@@ -306,13 +368,31 @@ def _index_stage(work: Path, total: int, emit: Emit) -> None:
     from reader.core.store.catalog import Catalog
 
     emit({"event": "stage", "stage": "index", "total": total})
-    with Catalog(work / "catalog.sqlite", readonly=True) as catalog:
+    procs = writer_processes(total)
+    with Catalog(work / "catalog.sqlite", readonly=True) as catalog, _writers_stderr(procs) as children:
         build_index(
             work / "index",
             index_docs(catalog.iter_articles()),
             progress=lambda done: emit({"event": "progress", "stage": "index", "done": done, "total": total}),
-            procs=writer_processes(total),
+            procs=procs,
         )
+        _check_doc_count(work / "index", total, children)
+
+
+def _writers_stderr(procs: int) -> ChildStderr | contextlib.nullcontext[None]:
+    """Collect the forked writers' stderr when there are any (one writer runs here, in-process)."""
+    return ChildStderr() if procs > 1 else contextlib.nullcontext()
+
+
+def _check_doc_count(directory: Path, total: int, children: ChildStderr | None) -> None:
+    """Whoosh's multiprocessing writer commits without the segment of a writer that died: count."""
+    from reader.core.search import SearchIndex
+
+    with SearchIndex(directory) as index:
+        found = index.doc_count()
+    if found != total:
+        printed = children.text if children is not None else ""
+        raise _WriterFailed(f"the index has {found} of {total} articles (a writer process failed)", printed)
 
 
 def analysis_processes(count: int) -> int:
@@ -361,19 +441,26 @@ def _analyse_stage(work: Path, source: Path, cache: Path, emit: Emit) -> None:
     def index_progress(done: int) -> None:
         emit({"event": "progress", "stage": "entity index", "done": done, "total": total})
 
+    procs = writer_processes(total)
     try:
-        add_entity_fields(
-            work / "index",
-            fresh,
-            lambda article_id: names.get(article_id, {}),
-            index_progress,
-            procs=writer_processes(total),
-        )
-    except NotCopyable:
-        # The index was edited while the build ran (a note written meanwhile): index afresh.
-        # The Library re-indexes every annotated article when it opens the finished build.
-        shutil.rmtree(fresh, ignore_errors=True)
-        build_index(fresh, index_docs(articles), progress=index_progress)
+        with _writers_stderr(procs) as children:
+            try:
+                add_entity_fields(
+                    work / "index",
+                    fresh,
+                    lambda article_id: names.get(article_id, {}),
+                    index_progress,
+                    procs=procs,
+                )
+            except NotCopyable:
+                # The index was edited while the build ran (a note written meanwhile): index afresh.
+                # The Library re-indexes every annotated article when it opens the finished build.
+                shutil.rmtree(fresh, ignore_errors=True)
+                build_index(fresh, index_docs(articles), progress=index_progress)
+            _check_doc_count(fresh, total, children)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)  # the published text index stays as it was
+        raise
     retired = work / f"index-old-{int(time.time() * 1000)}"
     os.replace(work / "index", retired)
     os.replace(fresh, work / "index")

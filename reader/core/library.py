@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from reader import paths
-from reader.core.build import Emit, build_source, current_build, read_manifest
-from reader.core.errors import IndexBuildError, LedeError, SourceError
+from reader.core.build import Emit, build_source, damage_notice, published_build, read_manifest
+from reader.core.errors import IndexBuildError, LedeError, SourceError, StorageError
 from reader.core.store.annotations import AnnotationStore
 from reader.core.store.catalog import Catalog
 from reader.core.store.corrections import apply_corrections
@@ -84,6 +84,11 @@ class Library:
             from reader.core.search import SearchIndex
 
             self._index = SearchIndex(build_dir / "index")
+        elif manifest.get("stage") in ("searchable", "complete"):
+            # Published as searchable, yet the index is gone: a damaged cache, not one still
+            # being built (an empty answer would look like "no hits"). open_library rebuilds.
+            self._catalog.close()
+            raise IndexBuildError(f"the search index of {build_dir} is missing")
         # Re-anchoring reads every article's text; it is needed only when this build is not
         # the one the annotations were last placed on (a warm start skips it).
         if (
@@ -206,11 +211,23 @@ class Library:
 
     # ------------------------------------------------------------------ search
     def search(self, query: str, limit: int = 50) -> SearchResult:
+        """Hits for ``query``; a damaged index raises IndexBuildError (never a raw Whoosh error).
+
+        Damage the cheap checks at open cannot see shows here, as a file Whoosh fails to
+        decode; the caller rebuilds (``open_library(..., force=True)``) and asks again.
+        """
         if self._index is None:
             return SearchResult(
                 hits=(), total=0, query=query, notice="The search index is still being built."
             )
-        return self._index.search(query, limit=limit)
+        try:
+            return self._index.search(query, limit=limit)
+        except LedeError:
+            raise
+        except Exception as exc:
+            raise IndexBuildError(
+                f"the search index in {self.build_dir} is damaged ({type(exc).__name__}: {exc})"
+            ) from exc
 
     def check_query(self, query: str) -> None:
         """Raise QueryError for a malformed query (the CLI reports it and exits 2)."""
@@ -422,18 +439,63 @@ def open_library(
     emit: Emit | None = None,
     annotations: AnnotationStore | None = None,
     build_dir: Path | None = None,
+    force: bool = False,
 ) -> Library:
-    """Open ``source``: build or refresh its cache when needed, then attach annotations."""
+    """Open ``source``: build or refresh its cache when needed, then attach annotations.
+
+    The cache is rebuildable, so it never stands between the user and the library: a
+    damaged build is rebuilt (``build_source`` checks it; a failure to open it anyway is
+    caught here), and a build that cannot finish (a full disk) falls back to the
+    published one. Either way ``emit`` gets a ``notice`` event with one line to show.
+    """
     source = Path(source).expanduser()
     if not source.exists():
         raise SourceError(f"{source}: no such file or folder")
+    say = emit or (lambda _e: None)
     cache = paths.source_cache_dir(source)
-    if build_dir is None:
-        if build:
-            build_dir = build_source(source, cache, emit=emit or (lambda _e: None))
-        else:
-            build_dir = current_build(cache)
-            if build_dir is None:
-                raise IndexBuildError(f"{source} has not been indexed yet (run `lede index`)")
     store = annotations or AnnotationStore(paths.annotations_db())
-    return Library(source, build_dir, store)
+    try:
+        return _open(source, cache, store, say, build=build, build_dir=build_dir, force=force)
+    except BaseException:
+        if annotations is None:
+            store.close()
+        raise
+
+
+def _open(
+    source: Path,
+    cache: Path,
+    store: AnnotationStore,
+    say: Emit,
+    *,
+    build: bool,
+    build_dir: Path | None,
+    force: bool,
+) -> Library:
+    if build_dir is not None:
+        return Library(source, build_dir, store)
+    if not build:
+        build_dir, problem = published_build(cache)
+        if build_dir is None:
+            why = f"its cache is damaged ({problem}); run `lede index`" if problem else "run `lede index`"
+            raise IndexBuildError(f"{source} has not been indexed yet ({why})")
+        return Library(source, build_dir, store)
+    build_dir = _build(source, cache, say, force=force)
+    try:
+        return Library(source, build_dir, store)
+    except (StorageError, IndexBuildError) as exc:
+        # The checks passed, yet the build does not open (damage they cannot see): rebuild once.
+        say(damage_notice(str(exc)))
+        return Library(source, _build(source, cache, say, force=True), store)
+
+
+def _build(source: Path, cache: Path, emit: Emit, *, force: bool) -> Path:
+    """``build_source``, or the published build with a notice when the build cannot finish."""
+    try:
+        return build_source(source, cache, emit=emit, force=force)
+    except IndexBuildError as exc:
+        fallback, _problem = published_build(cache)
+        if fallback is None:
+            raise
+        emit({"event": "notice", "message": str(exc)})
+        return fallback

@@ -96,3 +96,15 @@ def test_the_entity_stage_makes_people_searchable_by_copy_or_by_rebuild(
     monkeypatch.setattr(enrich, "add_entity_fields", edited)
     build_source(source, tmp_path / "rebuilt")
     assert _entity_hits(current_build(tmp_path / "rebuilt")) == copied  # type: ignore[arg-type]
+
+
+def test_a_damaged_published_build_is_rebuilt_not_reused(tmp_path: Path) -> None:
+    source = tmp_path / "news.txt"
+    source.write_bytes(SAMPLE.read_bytes())
+    cache = tmp_path / "cache"
+    first = build_source(source, cache, analyse=False)
+    (first / "catalog.sqlite").write_bytes(b"not a database")
+    events = _events(source, cache, analyse=False)
+    assert events[0]["event"] == "notice" and "the library cache was damaged" in events[0]["message"]
+    assert events[-1]["event"] == "done" and events[-1]["reused"] is False
+    assert current_build(cache) != first and not first.exists()

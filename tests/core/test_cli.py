@@ -196,3 +196,20 @@ def test_a_background_build_lowers_its_priority_and_a_terminal_build_does_not(
     assert niced == []
     assert cli.main(["index", str(source), "--progress-json", "--background"]) == 0
     assert niced == [cli.BACKGROUND_NICENESS] and built == [source, source]
+
+
+def test_version_prints_the_name_and_version_and_exits_0() -> None:
+    from importlib.metadata import version
+
+    out = lede("--version")
+    assert (out.returncode, out.stdout, out.stderr) == (0, f"lede {version('lede')}\n", "")
+
+
+def test_help_shows_the_window_usage_and_every_command() -> None:
+    out = lede("--help")
+    assert out.returncode == 0 and out.stderr == ""
+    assert out.stdout.startswith("usage: lede [SOURCE]\n")
+    for command in ("index", "articles", "search", "export", "import", "keys"):
+        assert f"\n    {command} " in out.stdout
+    sub = lede("search", "--help")
+    assert sub.returncode == 0 and sub.stdout.startswith("usage: lede search [-h] [SOURCE] QUERY")
