@@ -1,9 +1,10 @@
 """Background work for the window.
 
-* :class:`TaskRunner` runs named operations off the UI thread. Reads (search, loading
-  an article) go to a small pool; writes (annotations) go to ONE writer thread so
-  they are applied in order. Results and errors come back as Qt signals, delivered
-  on the UI thread, where the callbacks run.
+* :class:`TaskRunner` runs named operations (:mod:`reader.ui.operations`) off the UI
+  thread. Reads (search, loading an article) go to a small pool; writes (annotations)
+  go to ONE writer thread so they are applied in order. Results and errors come back as
+  Qt signals, delivered on the UI thread, where the callbacks run. After a write, what
+  it changed is broadcast as ``changed(Changes)`` so each view decides whether to refresh.
 * :class:`BuildProcess` runs ``python -m reader index SOURCE --progress-json --background`` as a
   child process, because spaCy and Whoosh writing would hold the interpreter lock
   and stall the window if they ran in a thread here. It reads the JSON-lines
@@ -22,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Signal, Slot
+
+from reader.ui.operations import Operation
 
 # Runs ``work`` off the UI thread and calls ``on_done(result)`` back on it (TaskRunner.run's shape).
 Background = Callable[[Callable[[], Any], Callable[[Any], None]], object]
@@ -59,18 +62,36 @@ class TaskRunner(QObject):
     """Runs callables in the background and calls back on the UI thread."""
 
     _finished = Signal(int, object, object)  # token, result, error
+    changed = Signal(object)  # reader.core.types.Changes, after a write that changed something
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._reads = ThreadPoolExecutor(max_workers=2, thread_name_prefix="lede-read")
         self._writes = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lede-write")
         self._callbacks: dict[
-            int, tuple[Callable[[Any], None] | None, Callable[[Exception], None] | None]
+            int, tuple[Callable[[Any], None] | None, Callable[[Exception], None] | None, str]
         ] = {}
         self._tokens = itertools.count(1)
         self._finished.connect(self._deliver)
         self.pending = 0
         self.closed = False
+
+    def submit(self, op: Operation[Any]) -> int:
+        """Run a named operation; a write's changes are broadcast before its own callback runs.
+
+        ``changed`` comes first so views are refreshing before a callback that opens a modal
+        dialog (which would hold the broadcast back until it closed). The refresh a view
+        starts here begins after the write completed: a write and the reads after it are ordered.
+        """
+
+        def done(result: Any) -> None:
+            changes = op.changes_of(result)
+            if changes is not None:
+                self.changed.emit(changes)
+            if op.on_success is not None:
+                op.on_success(result)
+
+        return self.run(op.work, done, op.on_failure, write=op.write, name=op.name)
 
     def run(
         self,
@@ -79,11 +100,13 @@ class TaskRunner(QObject):
         on_error: Callable[[Exception], None] | None = None,
         *,
         write: bool = False,
+        name: str = "background task",
     ) -> int:
+        """Run ``fn`` in the background (the shape views take as :data:`Background`)."""
         if self.closed:
             return -1  # the window is closing: nothing new starts
         token = next(self._tokens)
-        self._callbacks[token] = (on_done, on_error)
+        self._callbacks[token] = (on_done, on_error, name)
         self.pending += 1
         pool = self._writes if write else self._reads
         future = pool.submit(fn)
@@ -97,14 +120,14 @@ class TaskRunner(QObject):
     @Slot(int, object, object)
     def _deliver(self, token: int, result: Any, error: Any) -> None:
         self.pending -= 1
-        on_done, on_error = self._callbacks.pop(token, (None, None))
+        on_done, on_error, name = self._callbacks.pop(token, (None, None, ""))
         if self.closed:
             return  # the views these callbacks would update are gone
         if error is not None:
             if on_error is not None:
                 on_error(error)
             else:
-                print(f"lede: background task failed: {error}", file=sys.stderr)
+                print(f"lede: {name or 'background task'} failed: {error}", file=sys.stderr)
         elif on_done is not None:
             on_done(result)
 

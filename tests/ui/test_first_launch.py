@@ -21,8 +21,8 @@ def test_first_launch_shows_the_window_at_once_then_builds_in_a_child_process(
     win.show()
     qtbot.waitExposed(win)
     shown_after = time.monotonic() - started
-    qtbot.waitUntil(lambda: win.build is not None and win.progress.isVisible(), timeout=10000)
-    assert win.build.running()
+    qtbot.waitUntil(lambda: win.loading.build is not None and win.progress.isVisible(), timeout=10000)
+    assert win.loading.build.running()
     wait_ready(qtbot, win)
     qtbot.waitUntil(lambda: not win.progress.isVisible(), timeout=60000)
     qtbot.waitUntil(lambda: win.library is not None and win.library.searchable, timeout=60000)
@@ -57,9 +57,7 @@ def test_an_empty_source_says_no_articles_were_found(qtbot, tmp_path) -> None:  
     win.close()
 
 
-def test_a_stopped_build_is_readable_at_once_while_it_resumes(
-    qtbot, tmp_path, fresh_data_dir
-) -> None:  # type: ignore[no-untyped-def]
+def test_a_stopped_build_is_readable_at_once_while_it_resumes(qtbot, tmp_path, fresh_data_dir) -> None:  # type: ignore[no-untyped-def]
     import json
 
     from reader import paths
@@ -75,9 +73,11 @@ def test_a_stopped_build_is_readable_at_once_while_it_resumes(
     win = MainWindow(source)
     qtbot.addWidget(win)
     win.show()
-    qtbot.waitUntil(lambda: win.build is not None, timeout=10000)
+    qtbot.waitUntil(lambda: win.loading.build is not None, timeout=10000)
     rows_at: dict[str, int] = {}
-    win.build.event.connect(lambda e: rows_at.setdefault(str(e.get("event")), win.list_model.rowCount()))
+    win.loading.build.event.connect(
+        lambda e: rows_at.setdefault(str(e.get("event")), win.list_model.rowCount())
+    )
     qtbot.waitUntil(lambda: "done" in rows_at, timeout=60000)
     assert rows_at["entities"] == 4  # the list was readable while the entities were still being found
     qtbot.waitUntil(lambda: not win.progress.isVisible(), timeout=60000)

@@ -308,7 +308,7 @@ def test_an_edited_source_is_reindexed_and_highlights_follow(qtbot, tmp_path, fr
     win.show()
     wait_ready(qtbot, win)
     qtbot.waitUntil(lambda: win.library is not None and win.library.searchable, timeout=60000)
-    qtbot.waitUntil(lambda: str(source) in win.watcher.files(), timeout=120000)
+    qtbot.waitUntil(lambda: str(source) in win.loading.watcher.files(), timeout=120000)
     win.reader.setFocus()
     qtbot.keyClick(win.reader, Qt.Key.Key_Down)
     qtbot.keyClick(win.reader, Qt.Key.Key_H)

@@ -74,8 +74,9 @@ def test_ctrl_s_saves_the_search_and_it_is_listed_with_its_count(qtbot, window: 
     qtbot.waitUntil(lambda: window.list_model.rowCount() == 1, timeout=5000)
     answer_dialog(qtbot, "Gaza talks")
     press(qtbot, window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: window.saved_list.count() == 1, timeout=5000)
-    assert window.saved_list.item(0).text() == "Gaza talks  (1)"
+    qtbot.waitUntil(lambda: window.saved_model.rowCount() == 1, timeout=5000)
+    assert window.saved_list.isVisible()
+    assert window.saved_model.index(0).data() == "Gaza talks  (1)"
     assert [s.query for s in window.library.saved_searches()] == ["ceasefire"]
 
 
@@ -100,10 +101,10 @@ def test_an_orphan_is_listed_and_h_places_it_again(qtbot, window: MainWindow) ->
     first = window.current
     hl = lib.add_highlight(first.id, 0, 6)
     lib._annotations.reanchor(lib.key, {first.id: "nothing like it"})  # as if the source changed
-    window._refresh_annotations()
+    window.annotate.refresh()
     settle(qtbot, window)
     assert "1 orphaned" in window.notes.summary.text()
-    window.jump_to_highlight(lib.highlight if False else lib.orphans()[0])
+    window.annotate.jump_to_highlight(lib.orphans()[0])
     press(qtbot, window, Qt.Key.Key_Down)
     press(qtbot, window, Qt.Key.Key_H)
     settle(qtbot, window)

@@ -1,0 +1,268 @@
+"""Opening a source: the build lifecycle, the file watch, switching sources.
+
+The index build runs as a child process (:class:`BuildProcess`); its JSON progress
+drives the status bar, and each stage it publishes is opened as soon as it lands, so
+the list fills before entities are found. The source file is watched: an edit starts
+an incremental rebuild and the new build replaces the old one in place.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QFileSystemWatcher, QTimer
+from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+from reader import paths
+from reader.ui import operations as ops
+from reader.ui.controllers import Controller, Handler
+from reader.ui.tasks import BuildProcess
+
+if TYPE_CHECKING:
+    from reader.core.library import Library
+    from reader.core.store.annotations import AnnotationStore
+    from reader.ui.main_window import MainWindow
+
+STAGE_NAMES = {
+    "ingest": "Reading",
+    "index": "Indexing",
+    "analyse": "Finding entities",
+    "entity index": "Indexing entities",
+}
+
+
+def duration(seconds: float) -> str:
+    """A time left that reads naturally at every scale (seconds to hours)."""
+    seconds = int(seconds)
+    if seconds < 60:
+        return f"{seconds} s"
+    if seconds < 3600:
+        return f"{seconds // 60} min {seconds % 60:02d} s"
+    return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
+
+
+class LoadingController(Controller):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.build: BuildProcess | None = None
+        self._stage = ""
+        self._stage_started = time.monotonic()
+        self.watcher = QFileSystemWatcher(window)
+        self.watcher.fileChanged.connect(self._source_changed)
+        self._rebuild_timer = QTimer(window)
+        self._rebuild_timer.setSingleShot(True)
+        self._rebuild_timer.setInterval(800)  # editors write in bursts: wait for the last one
+        self._rebuild_timer.timeout.connect(self._rebuild_changed_source)
+
+    def handlers(self) -> dict[str, Handler]:
+        return {
+            "open": self.choose_source,
+            "open_recent": self.choose_recent,
+            "cancel_build": self.cancel_build,
+        }
+
+    # ---------------------------------------------------------------- opening
+    def open_source_async(self) -> None:
+        """Open the current build if fresh; otherwise start the build process."""
+        w = self.window
+        w.setWindowTitle("Lede")
+        if not w.source.exists():
+            w.reader.show_message(f"The source {w.source} does not exist.\n\nOpen another file with Ctrl+O.")
+            self.status("Source not found")
+            return
+        self.submit(ops.check_fresh(w.source).then(self._fresh_checked, self.open_failed))
+
+    def _fresh_checked(self, build_dir: Path | None) -> None:
+        w = self.window
+        if build_dir is not None:
+            self._open_build(build_dir, final=True)
+            return
+        w.reader.show_message(
+            "Building the library for the first time…\n\nArticles appear as soon as they are found."
+        )
+        w.progress.setRange(0, 0)
+        w.progress.setFormat("Reading")
+        w.progress.show()
+        self.status(f"Indexing {w.source.name}…")
+        self._start_build(self._build_event)
+
+    def _start_build(self, on_event: Any) -> None:
+        self.build = BuildProcess(self.window.source, self.window)
+        self.build.event.connect(on_event)
+        self.build.failed.connect(self.open_failed)
+        self.build.start()
+
+    def _build_event(self, event: dict[str, Any]) -> None:
+        """Progress from the build process: stage, counts, time left; open each stage's result."""
+        w = self.window
+        kind = event.get("event")
+        if w.probe is not None and kind in ("articles", "searchable", "entities", "done"):
+            w.probe.mark(f"build_{kind}")
+        if kind == "stage":
+            self._stage = STAGE_NAMES.get(str(event.get("stage")), str(event.get("stage")))
+            self._stage_started = time.monotonic()
+            w.progress.setFormat(self._stage)
+            w.progress.setRange(0, 0)
+            w.progress.show()
+        elif kind == "progress":
+            total, done = int(event.get("total") or 0), int(event.get("done") or 0)
+            if total > 0:
+                w.progress.setRange(0, total)
+                w.progress.setValue(min(done, total))
+                text = f"{self._stage} {done:,}/{total:,}"
+                elapsed = time.monotonic() - self._stage_started
+                if done and elapsed > 2 and done < total:
+                    text += f" · {duration(elapsed * (total - done) / done)} left"
+                w.progress.setFormat(text)
+        elif (kind in ("articles", "resume") and w.library is None) or kind == "searchable":
+            # "resume": a stopped build is being finished; what it published is readable now.
+            self._open_build(Path(str(event["dir"])), final=False)
+        elif kind == "done":
+            w.progress.hide()
+            self._open_build(Path(str(event["dir"])), final=True)
+
+    def cancel_build(self) -> None:
+        """Stop the build; what it finished is kept and the next launch resumes from there."""
+        if self.build is None or not self.build.running():
+            self.status("No build is running", 3000)
+            return
+        self.build.cancel()
+        self.window.progress.hide()
+        self.status("Build stopped; it will resume where it left off next time", 6000)
+
+    def _store(self) -> AnnotationStore:
+        """The annotations database, opened once (on the writer thread, with the first build)."""
+        w = self.window
+        if w.store is None:
+            from reader.core.store.annotations import AnnotationStore
+
+            w.store = AnnotationStore(paths.annotations_db())
+        return w.store
+
+    def _open_build(self, build_dir: Path, *, final: bool) -> None:
+        op = ops.open_library(self.window.source, build_dir, self._store, reanchor=final)
+        self.submit(op.then(lambda lib: self._library_opened(lib, final), self.open_failed))
+
+    def _library_opened(self, library: Library, final: bool) -> None:
+        w = self.window
+        if final and str(w.source.resolve()) != (w.settings.recent_sources or [""])[0]:
+            w.settings.add_recent(w.source)
+            w.settings.last_source = str(w.source.resolve())
+            w.commands.save_settings()
+        if w.source.is_file() and str(w.source) not in self.watcher.files():
+            self.watcher.addPath(str(w.source))
+        keep = w.current.id if w.current else None
+        old = w.library
+        w.library = library
+        if old is not None and old is not library:
+            self.submit(ops.close_library(old))
+        self.submit(
+            ops.load_library_view(library).then(lambda v: self._shown(v, keep, final), self.open_failed)
+        )
+
+    def _shown(self, view: ops.LibraryView, keep: str | None, final: bool) -> None:
+        """Fill every view from a freshly opened library, keeping the article being read."""
+        w = self.window
+        if w.probe is not None:
+            w.probe.mark("list_complete" if final else "list_shown")
+        w.navigation.positions = view.positions
+        w.list_model.set_articles(view.articles)
+        w.list_model.set_states(view.states)
+        w.annotate.set_notes(view.highlights, view.entities)
+        w.searches.show_saved(view.saved)
+        last = view.last_article
+        if keep is None and last and w.list_model.row_of(last) >= 0:
+            w.list.setCurrentIndex(w.list_model.index(w.list_model.row_of(last)))
+            w.entities.refresh_sidebar()
+            return
+        w.annotate.update_counts(len(view.highlights))
+        count = len(view.articles)
+        if final:
+            self.status(f"{count} articles from {w.source.name}", 5000)
+        else:
+            self.status(f"{count} articles found; finding entities…")
+        if not view.articles:
+            w.reader.show_message(
+                f"No articles were found in {w.source.name}.\n\nIs it empty? Open another file with Ctrl+O."
+            )
+            return
+        row = w.list_model.row_of(keep) if keep else 0
+        w.list.setCurrentIndex(w.list_model.index(max(row, 0)))
+        if keep:
+            w.navigation.open_article(keep, keep_position=True)
+        if w.entity_filter:
+            w.entities.filter_by_entity(w.entity_filter)
+        w.entities.refresh_sidebar()
+
+    def open_failed(self, error: Exception | str) -> None:
+        w = self.window
+        w.progress.hide()
+        message = str(error) or error.__class__.__name__
+        self.status(f"Could not open {w.source.name}: {message}")
+        if w.library is None:
+            w.reader.show_message(
+                f"Lede could not open {w.source}.\n\n{message}\n\nOpen another file with Ctrl+O."
+            )
+
+    # ---------------------------------------------------------------- choosing a source
+    def choose_source(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open a news file", str(self.window.source.parent))
+        if path:
+            self.switch_source(Path(path))
+
+    def choose_recent(self) -> None:
+        w = self.window
+        recent = [p for p in w.settings.recent_sources if p != str(w.source)]
+        if not recent:
+            self.status("No other recent sources", 3000)
+            return
+        chosen, ok = QInputDialog.getItem(w, "Open recent", "Source:", recent, 0, False)
+        if ok and chosen:
+            self.switch_source(Path(chosen))
+
+    def switch_source(self, source: Path) -> None:
+        w = self.window
+        if self.build is not None:
+            self.build.cancel()
+            self.build = None
+        if w.library is not None:
+            self.submit(ops.close_library(w.library))
+        w.library = None
+        w.current = None
+        w.source = source
+        w.list_model.set_articles([])
+        w.sidebar.set_entities([])
+        self.open_source_async()
+
+    # ---------------------------------------------------------------- the file watch
+    def _source_changed(self, _path: str) -> None:
+        self._rebuild_timer.start()
+
+    def _rebuild_changed_source(self) -> None:
+        w = self.window
+        if not w.source.exists():
+            self.status(f"{w.source.name} was removed; showing the last good copy")
+            return
+        if str(w.source) not in self.watcher.files():
+            self.watcher.addPath(str(w.source))  # a save-by-rename drops the watch
+        if self.build is not None and self.build.running():
+            self._rebuild_timer.start()
+            return
+        self.status(f"{w.source.name} changed — updating the library…")
+        w.progress.setRange(0, 0)
+        w.progress.show()
+        self._start_build(self._refresh_event)
+
+    def _refresh_event(self, event: dict[str, Any]) -> None:
+        """A rebuild of a source being read: the old build stays open until the new one is done."""
+        if event.get("event") == "done":
+            self.window.progress.hide()
+            self._open_build(Path(str(event["dir"])), final=True)
+        elif event.get("event") != "articles":
+            self._build_event(event)
+
+    def close(self) -> None:
+        if self.build is not None:
+            self.build.cancel()

@@ -1,0 +1,169 @@
+"""Searching the library, finding in the article, and saved searches; ``Esc`` unwinds them.
+
+Searches run on the read pool as the user types; each result carries a sequence number
+and only the newest is shown. Saved searches live in a :class:`SavedSearchModel` with
+their live hit counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtWidgets import QInputDialog
+
+from reader.core.types import SearchResult
+from reader.ui import operations as ops
+from reader.ui.controllers import Controller, Handler
+from reader.ui.controllers.navigation import query_terms
+
+if TYPE_CHECKING:
+    from reader.ui.main_window import MainWindow
+
+
+class SearchController(Controller):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._search_seq = 0
+
+    def handlers(self) -> dict[str, Handler]:
+        return {
+            "search": self.focus_search,
+            "save_search": self.save_search,
+            "find": self.show_find,
+            "find_next": lambda: self.find_step(1),
+            "find_prev": lambda: self.find_step(-1),
+            "escape": self.escape,
+        }
+
+    # ---------------------------------------------------------------- library search
+    def focus_search(self) -> None:
+        self.window.search.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.window.search.edit.selectAll()
+
+    def run_search(self, query: str) -> None:
+        w, lib = self.window, self.library
+        if lib is None:
+            return
+        if not query.strip():
+            self.restore_list()
+            return
+        self._search_seq += 1
+        seq = self._search_seq
+
+        def done(result: SearchResult) -> None:
+            if seq != self._search_seq:
+                return  # a newer query is on its way; drop this stale result
+            w.list_model.show_hits(result.hits)
+            parts = [f"{result.total} {'hit' if result.total == 1 else 'hits'} for “{query}”"]
+            if result.notice:
+                parts.append(result.notice)
+            if result.suggestion:
+                parts.append(f"did you mean: {result.suggestion}")
+            self.status(" — ".join(parts))
+            if result.hits:
+                w.list.setCurrentIndex(w.list_model.index(0))
+
+        self.submit(ops.search(lib, query).then(done))
+
+    def search_accepted(self) -> None:
+        """Enter in the search box: open the first hit and mark the query's words in it."""
+        w = self.window
+
+        def go() -> None:
+            if w.list_model.rowCount():
+                w.list.setCurrentIndex(w.list_model.index(0))
+                w.reader.setFocus()
+                if w.current is not None:
+                    terms = query_terms(w.search.text())
+                    if terms:
+                        count = w.reader.find_all_terms(terms)
+                        self.status(f"{count} matches in this article — F3 / Shift+F3 to move", 5000)
+
+        # results may still be on their way from the worker: wait until the runner is idle
+        self.when_idle(go)
+
+    def when_idle(self, fn: Callable[[], None], tries: int = 100) -> None:
+        runner = self.window.runner
+        if runner.closed:
+            return
+        if runner.pending == 0 or tries <= 0:
+            fn()
+        else:
+            QTimer.singleShot(20, self.window, lambda: self.when_idle(fn, tries - 1))
+
+    def restore_list(self) -> None:
+        """Back from a search: the entity filter if one is set, else every article."""
+        w = self.window
+        if w.entity_filter:
+            w.entities.filter_by_entity(w.entity_filter)
+        else:
+            keep = w.current.id if w.current else None
+            w.list_model.show_all()
+            if keep:
+                w.list.setCurrentIndex(w.list_model.index(w.list_model.row_of(keep)))
+
+    def escape(self) -> None:
+        """Esc: close the find bar, clear the search, drop the entity filter — back to the reader."""
+        w = self.window
+        if w.annotate.cancel_reattach():
+            pass
+        elif w.find_bar.isVisible():
+            w.find_bar.hide()
+            w.reader.clear_find()
+        elif w.search.text():
+            w.search.clear()
+            w.reader.clear_find()
+            self.restore_list()
+            w.statusBar().clearMessage()
+        elif w.entity_filter:
+            w.entities.clear_entity_filter()
+        w.reader.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    # ---------------------------------------------------------------- find in article
+    def show_find(self) -> None:
+        bar = self.window.find_bar
+        bar.show()
+        bar.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        bar.edit.selectAll()
+
+    def find_changed(self, text: str, case: bool, whole: bool) -> None:
+        reader = self.window.reader
+        count = reader.find_all(text, case=case, whole=whole)
+        self.window.find_bar.show_count(reader.find_position()[0], count)
+
+    def find_step(self, delta: int) -> None:
+        index, total = self.window.reader.find_step(delta)
+        self.window.find_bar.show_count(index, total)
+        if total:
+            self.status(f"match {index} / {total}", 3000)
+
+    # ---------------------------------------------------------------- saved searches
+    def save_search(self) -> None:
+        w, lib = self.window, self.library
+        query = w.search.text().strip()
+        if lib is None or not query:
+            self.status("Type a search first (/), then save it (Ctrl+S)", 4000)
+            return
+        name, ok = QInputDialog.getText(w, "Save search", f"Name for “{query}”:", text=query)
+        if not ok or not name.strip():
+            return
+        self.submit(ops.save_search(lib, name.strip(), query).then(self.show_saved, self.write_failed))
+
+    def show_saved(self, saved: ops.SavedCounts) -> None:
+        w = self.window
+        w.saved_model.set_searches(saved)
+        w.saved_list.setVisible(bool(saved))
+        w.saved_list.setMaximumHeight(min(6, max(1, len(saved))) * 22 + 8)
+
+    def saved_activated(self, index: QModelIndex) -> None:
+        query = self.window.saved_model.query(index.row())
+        if query is not None:
+            self.run_saved_search(query)
+
+    def run_saved_search(self, query: str) -> None:
+        w = self.window
+        w.search.edit.setText(query)
+        self.run_search(query)
+        w.list.setFocus()

@@ -1,0 +1,350 @@
+"""Named operations: every piece of background work the window starts, with a name.
+
+An :class:`Operation` is the work callable plus what to do with its result, run by
+:meth:`reader.ui.tasks.TaskRunner.submit`. Naming them (instead of passing anonymous
+lambdas to the runner) keeps the controllers readable, puts a name on a failure, and
+gives each write one place that says what it changed: a write's :class:`Changes` are
+broadcast on ``TaskRunner.changed`` so that each view decides whether to refresh.
+
+Most ``Library`` writes return the object they wrote (a ``Highlight``, a ``Note``) rather
+than ``Changes``; until they do, the factories below build the ``Changes`` from that result.
+Nothing here imports the heavy parts of the core: only ``Library``'s methods are called.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
+
+from reader.core.types import (
+    Article,
+    ArticleSummary,
+    Changes,
+    DroppedLine,
+    Entity,
+    EntityCorrection,
+    Highlight,
+    Note,
+    Quote,
+    SavedSearch,
+    SearchResult,
+)
+
+if TYPE_CHECKING:
+    from reader.core.library import Library
+    from reader.core.store.annotations import AnnotationStore
+    from reader.settings import Settings
+
+T = TypeVar("T")
+U = TypeVar("U")
+
+SavedCounts = list[tuple[SavedSearch, int]]
+HighlightEntities = dict[int, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Operation(Generic[T]):
+    """One named piece of background work and its callbacks (run on the UI thread).
+
+    ``write`` puts it on the runner's single writer thread, so writes apply in the order
+    they were asked for. ``changes`` says what a write changed, from its result; when it
+    is absent and the result is itself a :class:`Changes`, that is used.
+    """
+
+    name: str
+    work: Callable[[], T]
+    write: bool = False
+    changes: Callable[[T], Changes] | None = None
+    on_success: Callable[[T], None] | None = None
+    on_failure: Callable[[Exception], None] | None = None
+
+    def then(
+        self,
+        on_success: Callable[[T], None] | None = None,
+        on_failure: Callable[[Exception], None] | None = None,
+    ) -> Operation[T]:
+        """The same operation with callbacks: factories say *what*, callers say *what next*."""
+        return replace(self, on_success=on_success, on_failure=on_failure)
+
+    def changes_of(self, result: T) -> Changes | None:
+        """What this write changed, or None for a read (or a write that changed nothing)."""
+        if not self.write:
+            return None
+        if self.changes is not None:
+            found = self.changes(result)
+        elif isinstance(result, Changes):
+            found = result
+        else:
+            return None
+        return found if (found.articles or found.highlights or found.notes) else None
+
+
+def _ids(*values: str) -> frozenset[str]:
+    return frozenset(values)
+
+
+def _highlight_changed(hl: Highlight, *also: str) -> Changes:
+    return Changes(articles=_ids(hl.article_id, *also), highlights=frozenset({hl.id}))
+
+
+# ---------------------------------------------------------------- opening a library
+def check_fresh(source: Path) -> Operation[Path | None]:
+    """The committed build of ``source`` if it matches the file as it is now (else None)."""
+
+    def work() -> Path | None:
+        from reader import paths
+        from reader.core.build import file_sha256, is_fresh
+
+        return is_fresh(paths.source_cache_dir(source), file_sha256(source))
+
+    return Operation("check the build is fresh", work)
+
+
+def open_library(
+    source: Path, build_dir: Path, store: Callable[[], AnnotationStore], *, reanchor: bool
+) -> Operation[Library]:
+    """Open a build. Runs on the writer: opens happen in the order the build announced them
+    (a later stage replaces an earlier one) and re-anchoring writes never race a note."""
+
+    def work() -> Library:
+        from reader.core.library import Library
+
+        return Library(source, build_dir, store(), reanchor=reanchor)
+
+    return Operation("open the library", work, write=True)
+
+
+def close_library(lib: Library) -> Operation[None]:
+    return Operation("close the old library", lib.close)
+
+
+class LibraryView(NamedTuple):
+    """Everything the window shows once a library is open, read in one go."""
+
+    articles: list[ArticleSummary]
+    states: dict[str, tuple[bool, bool]]
+    highlights: list[Highlight]
+    entities: HighlightEntities
+    positions: dict[str, int]
+    last_article: str | None
+    saved: SavedCounts
+
+
+def load_library_view(lib: Library) -> Operation[LibraryView]:
+    def work() -> LibraryView:
+        highlights = lib.highlights()
+        return LibraryView(
+            lib.articles(),
+            lib.states(),
+            highlights,
+            lib.highlight_entities(highlights),
+            lib.positions(),
+            lib.session("last_article"),
+            lib.saved_search_counts() if lib.searchable else [],
+        )
+
+    return Operation("load the library's lists", work)
+
+
+# ---------------------------------------------------------------- reading
+class ArticleView(NamedTuple):
+    article: Article | None
+    highlights: list[Highlight]
+
+
+def load_article(lib: Library, article_id: str) -> Operation[ArticleView]:
+    return Operation(
+        "load an article", lambda: ArticleView(lib.article(article_id), lib.highlights(article_id))
+    )
+
+
+def remember_last_article(lib: Library, article_id: str) -> Operation[None]:
+    return Operation(
+        "remember the last article", lambda: lib.set_session("last_article", article_id), write=True
+    )
+
+
+def save_position(lib: Library, article_id: str, paragraph: int) -> Operation[None]:
+    return Operation("save the reading position", lambda: lib.set_position(article_id, paragraph), write=True)
+
+
+def set_state(
+    lib: Library, article_id: str, *, read: bool | None = None, starred: bool | None = None
+) -> Operation[None]:
+    return Operation(
+        "mark read/starred",
+        lambda: lib.set_state(article_id, read=read, starred=starred),
+        write=True,
+        changes=lambda _r: Changes(articles=_ids(article_id)),
+    )
+
+
+def dropped_lines(lib: Library) -> Operation[list[DroppedLine]]:
+    return Operation("list the removed lines", lib.dropped_lines)
+
+
+# ---------------------------------------------------------------- annotations
+class Annotations(NamedTuple):
+    highlights: list[Highlight]
+    entities: HighlightEntities
+
+
+def load_annotations(lib: Library) -> Operation[Annotations]:
+    def work() -> Annotations:
+        highlights = lib.highlights()
+        return Annotations(highlights, lib.highlight_entities(highlights))
+
+    return Operation("load the highlights", work)
+
+
+def add_highlight(lib: Library, article_id: str, start: int, end: int, color: int) -> Operation[Highlight]:
+    return Operation(
+        "highlight",
+        lambda: lib.add_highlight(article_id, start, end, color),
+        write=True,
+        changes=_highlight_changed,
+    )
+
+
+def recolor_highlight(lib: Library, highlight_id: int, color: int) -> Operation[Highlight]:
+    return Operation(
+        "recolour a highlight",
+        lambda: lib.set_highlight_color(highlight_id, color),
+        write=True,
+        changes=_highlight_changed,
+    )
+
+
+def reattach_highlight(
+    lib: Library, hl: Highlight, article_id: str, start: int, end: int
+) -> Operation[Highlight]:
+    old = hl.article_id  # an orphan may be placed in another article than its own
+    return Operation(
+        "place an orphaned highlight",
+        lambda: lib.reattach(hl.id, article_id, start, end),
+        write=True,
+        changes=lambda new: _highlight_changed(new, old),
+    )
+
+
+def remove_highlight(lib: Library, highlight_id: int) -> Operation[Changes]:
+    return Operation("remove a highlight", lambda: lib.remove_highlight(highlight_id), write=True)
+
+
+def set_highlight_note(lib: Library, highlight_id: int, text: str) -> Operation[Highlight]:
+    return Operation(
+        "save a note",
+        lambda: lib.set_highlight_note(highlight_id, text),
+        write=True,
+        changes=_highlight_changed,
+    )
+
+
+def set_highlight_tags(lib: Library, highlight_id: int, tags: Sequence[str]) -> Operation[Highlight]:
+    return Operation(
+        "tag a highlight",
+        lambda: lib.set_highlight_tags(highlight_id, tags),
+        write=True,
+        changes=_highlight_changed,
+    )
+
+
+def all_tags(lib: Library) -> Operation[list[str]]:
+    return Operation("list the tags", lib.all_tags)
+
+
+def article_note(lib: Library, article_id: str) -> Operation[Note | None]:
+    return Operation("load the article note", lambda: lib.article_note(article_id))
+
+
+def set_article_note(lib: Library, article_id: str, text: str) -> Operation[Note]:
+    return Operation(
+        "save the article note",
+        lambda: lib.set_article_note(article_id, text),
+        write=True,
+        changes=lambda note: Changes(articles=_ids(note.article_id), notes=_ids(note.article_id)),
+    )
+
+
+# ---------------------------------------------------------------- entities
+def library_entities(lib: Library) -> Operation[list[Entity]]:
+    return Operation("list the library's entities", lambda: lib.entities(None))
+
+
+def articles_with_entity(lib: Library, name: str) -> Operation[list[str]]:
+    return Operation("find the articles naming an entity", lambda: lib.articles_with_entity(name))
+
+
+def quotes_by(lib: Library, name: str) -> Operation[list[tuple[str, str, Quote]]]:
+    return Operation("find the quotes of an entity", lambda: lib.quotes_by(name))
+
+
+class Corrected(NamedTuple):
+    correction: EntityCorrection
+    articles: frozenset[str]
+
+
+def correct_entity(lib: Library, kind: str, name: str, target: str) -> Operation[Corrected]:
+    """A rename/merge/split/hide; the articles naming either name are re-indexed by it.
+
+    ``Library.correct_entity`` returns the correction, not the articles it touched, so
+    they are looked up here first (on the writer, so no other write slips in between).
+    """
+
+    def work() -> Corrected:
+        affected = set(lib.articles_with_entity(name))
+        if target:
+            affected |= set(lib.articles_with_entity(target))
+        return Corrected(lib.correct_entity(kind, name, target), frozenset(affected))
+
+    return Operation(
+        f"{kind} an entity", work, write=True, changes=lambda done: Changes(articles=done.articles)
+    )
+
+
+# ---------------------------------------------------------------- search
+def search(lib: Library, query: str, limit: int = 200) -> Operation[SearchResult]:
+    return Operation("search", lambda: lib.search(query, limit=limit))
+
+
+def save_search(lib: Library, name: str, query: str) -> Operation[SavedCounts]:
+    """Save, then count every saved search: one job on the writer, so the count sees the save."""
+
+    def work() -> SavedCounts:
+        lib.save_search(name, query)
+        return lib.saved_search_counts()
+
+    return Operation("save a search", work, write=True)
+
+
+# ---------------------------------------------------------------- exports, settings, palette
+def export_file(path: str, render: Callable[[], str], name: str) -> Operation[str]:
+    """Write an export atomically; the result is the path, for the status bar."""
+
+    def work() -> str:
+        from reader.core.atomic import write_text_atomic
+
+        write_text_atomic(Path(path), render())
+        return path
+
+    return Operation(name, work)
+
+
+def export_markdown(lib: Library, path: str) -> Operation[str]:
+    return export_file(path, lambda: lib.export("md"), "export the notes")
+
+
+def export_entity_notebook(lib: Library, name: str, path: str) -> Operation[str]:
+    return export_file(path, lambda: lib.export_entity_notebook(name), "export an entity notebook")
+
+
+def save_settings(settings: Settings) -> Operation[Path]:
+    snapshot = settings.copy()  # the UI may change the live object before the writer runs
+    return Operation("save the settings", snapshot.save, write=True)
+
+
+def compute(name: str, work: Callable[[], U]) -> Operation[U]:
+    """A read whose work is built by the caller (the palette's entries), still named."""
+    return Operation(name, work)
