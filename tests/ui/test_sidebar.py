@@ -143,7 +143,9 @@ def test_a_long_list_is_planned_off_the_ui_thread_and_only_the_newest_filter_is_
     qtbot.addWidget(sidebar)
     queued: list[tuple[object, object]] = []
     sidebar.plan_in_background(lambda work, done: queued.append((work, done)))
-    people = [Entity(name=f"Person {i:05d}", type="PERSON", count=9000 - i) for i in range(BACKGROUND_PLAN_AT + 1)]
+    people = [
+        Entity(name=f"Person {i:05d}", type="PERSON", count=9000 - i) for i in range(BACKGROUND_PLAN_AT + 1)
+    ]
     sidebar.set_entities(people)
     assert sidebar.model.rowCount() == 0 and len(queued) == 1  # nothing planned on the UI thread
     sidebar.filter.setText("Person 0001")
@@ -162,7 +164,9 @@ def test_a_long_list_is_planned_off_the_ui_thread_and_only_the_newest_filter_is_
 def test_a_big_palette_ranks_off_the_ui_thread_and_shows_only_the_newest_text(qtbot) -> None:  # type: ignore[no-untyped-def]
     from reader.ui.widgets.palette import BACKGROUND_RANK_AT, CommandPalette, PaletteEntry
 
-    entries = [PaletteEntry(f"Article {i:05d}", "article", lambda: None) for i in range(BACKGROUND_RANK_AT + 1)]
+    entries = [
+        PaletteEntry(f"Article {i:05d}", "article", lambda: None) for i in range(BACKGROUND_RANK_AT + 1)
+    ]
     queued: list[tuple[object, object]] = []
     palette = CommandPalette(entries, background=lambda work, done: queued.append((work, done)))
     qtbot.addWidget(palette)
