@@ -1,0 +1,241 @@
+"""Word classes for derived titles: which word of a lead is its main verb.
+
+titles.py finds the subject and the main verb of a lead without a parser, because it runs
+inside ingest once per article and has to stay fast. It does so with closed word classes
+(auxiliaries, determiners, prepositions), short hand-made lists of common news words and a few
+suffix rules ("-ed" after a noun is a verb, after a determiner or a number an adjective). The
+lists are data, in title_words.json beside this module.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+TABLES: dict[str, str] = json.loads(Path(__file__).with_name("title_words.json").read_text(encoding="utf-8"))
+
+
+def _table(name: str) -> frozenset[str]:
+    return frozenset(TABLES[name].split())
+
+
+def _irregular() -> tuple[dict[str, str], frozenset[str]]:
+    """Past and participle forms -> base form; and the forms that are (also) participles."""
+    forms: dict[str, str] = {}
+    participles = set()
+    for group in TABLES["irregular"].split("|"):
+        base, past, part = group.split()
+        forms.setdefault(past, base)
+        forms.setdefault(part, base)
+        participles.add(part)
+    return forms, frozenset(participles)
+
+
+IRREGULAR, PARTICIPLES = _irregular()
+AMBIGUOUS = _table("irregular_ambiguous")  # past forms that are as often nouns: "cut", "set", "bid"
+PRESENT, BASE, AUX = _table("present"), _table("base"), _table("aux")
+DET, PREP = _table("determiner"), _table("preposition")
+CONJ, SUBORD = _table("conjunction"), _table("subordinator")
+PRONOUN, FUNCTION_END = _table("pronoun"), _table("function_end")  # FUNCTION_END: never a title's last word
+STARTER, SUB_STARTER = _table("starter"), _table("subordinate_starter")  # how openers like "On Monday," begin
+QUANTITY = _table("quantity_starter")  # "At least ...", "More than ..." open a subject, not an adverbial
+LY_KEEP, ED_NOT_VERB = _table("ly_keep"), _table("ed_not_verb")  # "-ly" adjectives; "-ed" adjectives
+SPEECH, GENERIC_SPEAKER = _table("speech"), _table("generic_speaker")
+PREP_NOUN, CUT_BEFORE = _table("prep_noun"), _table("cut_before")  # "in connection | with"; cut before "due"
+LEGAL_FORM, CATENATIVE = _table("legal_form"), _table("catenative")  # "Inc", "NV"; "manage | to"
+ORG_SUFFIX, PERSON_TITLE = _table("org_suffix"), _table("person_title")
+PLURAL_SUBJECT = _table("subject_plural")
+ARTICLES = frozenset({"a", "an", "the"})
+SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
+TIME_UNITS = frozenset({"hours", "days", "weeks", "months", "years", "minutes", "decades", "moments"})
+NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve several few many".split()
+)
+EDGE = "\"“”‘’'()[]{},.;:!?*"
+
+
+@lru_cache(maxsize=8192)
+def core(tok: str) -> str:
+    """A token without its punctuation, lower-cased: the form the word tables hold."""
+    return tok.strip(EDGE + "—–-").lower()
+
+
+def is_function(word: str) -> bool:
+    """Determiner, preposition, conjunction or subordinator: no word to end a title on."""
+    return word in DET or word in PREP or word in CONJ or word in SUBORD
+
+
+_REDUCED_PREP = frozenset(
+    "by to in at for with from on as during after under among into against over".split()
+)
+
+
+_APPOSITIVE_START = frozenset({"former", "now", "also", "aged", "then", "one", "who", "which"})
+
+
+def verb_kind(toks: list[str], i: int) -> str | None:
+    """What verb, if any, the token at ``i`` is: 'aux', 'past', 'present', 'base', 'ed' (maybe participle)."""
+    tok = toks[i]
+    c = core(tok)
+    if i == 0 or not c or not c[0].isalpha() or tok[:1] in '“"‘(' or "." in c:
+        return None
+    if tok[0].isupper() and not tok.isupper():
+        return None  # a capitalised word inside a sentence is a name
+    prev_tok = toks[i - 1]
+    prev = core(prev_tok)
+    demonstrative = prev in {"this", "that", "these", "those"} and c in AUX  # "This is ..."
+    if prev in DET and not demonstrative or (prev in PREP and prev not in {"up", "down", "out", "off"}):
+        return None
+    if prev_tok.endswith(":"):
+        return None
+    possessive = prev_tok.endswith(("’s", "'s"))
+    nxt = core(toks[i + 1]) if i + 1 < len(toks) else ""
+    if c in AUX:
+        return "aux"
+    if c in IRREGULAR:
+        if c in AMBIGUOUS and (possessive or prev in FUNCTION_END and prev not in SUBJECT_PRONOUNS):
+            return None
+        if c in AMBIGUOUS and i >= 2 and core(toks[i - 2]) in DET and not toks[i - 1][:1].isupper():
+            return None  # "a two-for-one split", "the budget cut"
+        return "past"
+    if possessive and not prev_tok[:1].isupper():
+        return None
+    if c in PRESENT or c in SPEECH:
+        if possessive or nxt in AUX or nxt in IRREGULAR or nxt == "of":
+            return None  # "tax cuts will ...", "US states of ...": a plural noun
+        return "present"
+    if c in BASE and (
+        prev in PLURAL_SUBJECT or (prev.endswith("s") and not prev.endswith(("ss", "us", "is")))
+    ):
+        return "base"
+    if c.endswith("ed") and len(c) >= 4 and "-" not in c and c not in ED_NOT_VERB:
+        quantity = (prev[:1].isdigit() or prev in NUMBER_WORDS) and (i < 2 or not toks[i - 2][:1].isupper())
+        return None if quantity else "ed"  # "two affiliated firms", but "Comicon 2019 returned"
+    if (
+        c.endswith("s")
+        and tok[-1:].isalpha()
+        and not c.endswith(("ss", "us", "is", "’s", "'s"))
+        and prev_tok[:1].isupper()
+        and prev_tok[-1:].isalpha()
+        and (nxt in DET or nxt in {"to", "that"})
+    ):
+        return "present"
+    return None
+
+
+_STRONG = frozenset({"aux", "past", "present"})
+
+
+def main_verb(toks: list[str]) -> int | None:
+    """Index of the main verb: the first verb after a subject that is not a reduced relative.
+
+    A participle followed by more of the subject and then a finite verb is a reduced relative
+    ("a man arrested on Friday has been charged", "emails exchanged among officials have been
+    released", "Mr X, co-author of a study published in Nature, said ...").
+    """
+    for i in range(1, len(toks)):
+        kind = verb_kind(toks, i)
+        if kind is None:
+            continue
+        c = core(toks[i])
+        if (kind == "ed" or (kind == "past" and c in PARTICIPLES)) and c not in {"said", "told"}:
+            prep_follows = i + 1 < len(toks) and core(toks[i + 1]) in _REDUCED_PREP
+            later = None
+            commas = 0
+            for j in range(i + 1, min(len(toks), i + 30)):
+                if j <= commas:
+                    continue
+                cj = core(toks[j])
+                if (
+                    cj in SUBJECT_PRONOUNS
+                    or (cj in SUBORD and not (prep_follows and cj == "as"))
+                    or cj == "but"
+                ):
+                    break  # (but "reported by local press as belonging to ...": the phrase goes on)
+                if cj == "and" and not prep_follows:
+                    break
+                kj = verb_kind(toks, j)
+                finite = kj in {"aux", "present"} or (
+                    kj == "past" and (cj not in PARTICIPLES or cj in {"said", "told"})
+                )
+                if finite or (prep_follows and kj == "ed"):
+                    later = j
+                    break
+                if toks[j].endswith(",") and prep_follows and not commas:
+                    close = next(
+                        (k for k in range(j + 1, min(len(toks), j + 9)) if toks[k].endswith(",")), None
+                    )
+                    if close is not None and is_appositive(" ".join(toks[j + 1 : close + 1]).rstrip(",")):
+                        commas = close  # "a group led by X, a New York firm, said ...": skip the appositive
+                        continue
+                if toks[j].endswith((",", ";", ":")):
+                    if (
+                        j + 1 < len(toks)
+                        and verb_kind(toks, j + 1) is not None
+                        and any(t.endswith(",") for t in toks[:i])
+                    ):
+                        later = j + 1
+                    break
+            if later is not None:
+                continue
+        return i
+    return None
+
+
+def has_verb(text: str, strong_only: bool = False) -> bool:
+    """Does a chunk hold a verb after its first word? ``strong_only``: a finite one (auxiliary,
+    irregular past, present), not an "-ed" form that may be a modifier. Callers put a dummy first
+    word before a chunk whose first word could itself be the verb."""
+    toks = text.split()
+    kinds = (verb_kind(toks, i) for i in range(1, len(toks)))
+    return any(k in _STRONG if strong_only else k is not None for k in kinds)
+
+
+def is_appositive(chunk: str) -> bool:
+    """Is this chunk an appositive ("the President of China", "23", "33-year-old of Bethesda")?"""
+    words = chunk.split()
+    if not words or has_verb("x " + chunk):
+        return False
+    c = core(words[0])
+    return c in DET or c in _APPOSITIVE_START or c[:1].isdigit() or words[0].islower()
+
+
+def is_participle(tok: str) -> bool:
+    """Could this token be a past participle ("arrested", "taken")? Lower-case only: "United" is a name."""
+    c = core(tok)
+    return tok == tok.lower() and (
+        c in PARTICIPLES or (c.endswith("ed") and len(c) > 3 and c not in ED_NOT_VERB)
+    )
+
+
+def is_plural(subject: list[str]) -> bool:
+    """Does the subject take a plural verb? Judged on its head: the last word before any preposition."""
+    head_at = len(subject)
+    for i, tok in enumerate(subject[1:], 1):
+        c = core(tok)
+        after = core(subject[i + 1]) if i + 1 < len(subject) else ""
+        participle = (
+            tok.islower()
+            and c.endswith(("ing", "ed"))
+            and i + 2 < len(subject)
+            and after not in {"and", "or"}
+        )
+        if c in PREP or c in SUBORD or tok.endswith(",") or participle:
+            head_at = i + 1 if tok.endswith(",") else i
+            break
+    if not head_at:
+        return False
+    cores = [core(t) for t in subject[:head_at]]
+    head, head_tok = cores[-1], subject[head_at - 1]
+    if head in PLURAL_SUBJECT:
+        return True
+    if head in ORG_SUFFIX:
+        return False
+    if "and" in cores:
+        k = cores.index("and")
+        if not head_tok[:1].isupper() or (k and subject[k - 1][:1].isupper()):
+            return True
+    if head_tok[:1].isupper() and head_at > 1:  # a name; a sentence's first word may be "Officials"
+        return head.endswith(("ans", "ats", "ists", "ites", "ers")) and head_at <= 3
+    return head.endswith("s") and not head.endswith(("ss", "us", "is", "ics", "news"))
