@@ -125,6 +125,9 @@ def test_reading_position_and_last_article_are_restored(qtbot, window: MainWindo
     again.show()
     wait_ready(qtbot, again)
     qtbot.waitUntil(lambda: again.current.text.startswith("The Israel Defence Forces"), timeout=5000)
+    # A warm start that restores the last article still fills the counter and leaves "Opening…".
+    assert again.counts.text() == "4 articles · 0 highlights"
+    assert not again.statusBar().currentMessage().startswith("Opening")
     press(qtbot, again, Qt.Key.Key_K)
     press(qtbot, again, Qt.Key.Key_K)
     assert again.current.text.startswith("A mass exodus")

@@ -8,6 +8,7 @@ started when the write's result arrives, so it always reads what was written.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -31,7 +32,7 @@ class AnnotateController(Controller):
     def handlers(self) -> dict[str, Handler]:
         return {
             "highlight": lambda: self.highlight(1, recolor=False),
-            **{f"highlight_{n}": (lambda n=n: self.highlight(n, recolor=True)) for n in range(1, 6)},
+            **{f"highlight_{n}": functools.partial(self.highlight, n, recolor=True) for n in range(1, 6)},
             "remove_highlight": self.remove_highlight,
             "note": self.edit_highlight_note,
             "article_note": self.edit_article_note,

@@ -5,6 +5,7 @@ by an entity, stepping through its mentions, its quotes, and the user's correcti
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -129,7 +130,7 @@ class EntitiesController(Controller):
                 PaletteEntry(
                     f"“{' '.join(q.text.split())[:110]}”",
                     title[:40],
-                    lambda aid=aid, q=q: self.open_passage(aid, q.start, q.end),
+                    functools.partial(self.open_passage, aid, q.start, q.end),
                 )
                 for aid, title, q in quotes
             ]

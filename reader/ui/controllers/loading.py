@@ -172,17 +172,18 @@ class LoadingController(Controller):
         w.list_model.set_states(view.states)
         w.annotate.set_notes(view.highlights, view.entities)
         w.searches.show_saved(view.saved)
-        last = view.last_article
-        if keep is None and last and w.list_model.row_of(last) >= 0:
-            w.list.setCurrentIndex(w.list_model.index(w.list_model.row_of(last)))
-            w.entities.refresh_sidebar()
-            return
+        # Counts and status first: a warm start that restores the last article returns early below.
         w.annotate.update_counts(len(view.highlights))
         count = len(view.articles)
         if final:
             self.status(f"{count} articles from {w.source.name}", 5000)
         else:
             self.status(f"{count} articles found; finding entities…")
+        last = view.last_article
+        if keep is None and last and w.list_model.row_of(last) >= 0:
+            w.list.setCurrentIndex(w.list_model.index(w.list_model.row_of(last)))
+            w.entities.refresh_sidebar()
+            return
         if not view.articles:
             w.reader.show_message(
                 f"No articles were found in {w.source.name}.\n\nIs it empty? Open another file with Ctrl+O."

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from reader.core.types import ArticleSummary, Hit
+from reader.ui import plain
 
 IdRole = Qt.ItemDataRole.UserRole + 1
 SnippetRole = Qt.ItemDataRole.UserRole + 2
@@ -177,7 +178,7 @@ class ArticleListModel(QAbstractListModel):
             parts.append(f"lines {art.start_line}–{art.end_line}")
             return " · ".join(parts)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{art.title}\nlines {art.start_line}–{art.end_line}"
+            return plain.tooltip(f"{art.title}\nlines {art.start_line}–{art.end_line}")
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return art.title
         return None

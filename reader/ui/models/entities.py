@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from reader.core.types import Entity, Figure, Quote
+from reader.ui import plain
 
 NameRole = Qt.ItemDataRole.UserRole + 1
 KindRole = Qt.ItemDataRole.UserRole + 2  # "entity" | "quote" | "figure" | "group"
@@ -84,7 +85,7 @@ class EntityModel(QStandardItemModel):
         if others:
             tip.append("also: " + ", ".join(others))
         tip.append("Enter: show the articles that mention it · ] / [: next / previous mention")
-        item.setToolTip("\n".join(tip))
+        item.setToolTip(plain.tooltip("\n".join(tip)))
         return item
 
     def show_plan(self, plan: SidebarPlan) -> None:
@@ -116,7 +117,9 @@ class EntityModel(QStandardItemModel):
                 item.setData("quote", KindRole)
                 item.setData((q.start, q.end), SpanRole)
                 item.setData(q.speaker, NameRole)
-                item.setToolTip(f"{q.speaker or 'Speaker unknown'}:\n“{q.text}”\nEnter: go to the passage")
+                item.setToolTip(
+                    plain.tooltip(f"{q.speaker or 'Speaker unknown'}:\n“{q.text}”\nEnter: go to the passage")
+                )
                 head.appendRow(item)
             root.appendRow(head)
 
@@ -128,7 +131,7 @@ class EntityModel(QStandardItemModel):
                 item.setEditable(False)
                 item.setData("figure", KindRole)
                 item.setData((f.start, f.end), SpanRole)
-                item.setToolTip(f"{f.text} ({f.unit})\n{f.sentence}\nEnter: go to the passage")
+                item.setToolTip(plain.tooltip(f"{f.text} ({f.unit})\n{f.sentence}\nEnter: go to the passage"))
                 head.appendRow(item)
             root.appendRow(head)
 

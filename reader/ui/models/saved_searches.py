@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from reader.core.types import SavedSearch
+from reader.ui import plain
 
 QueryRole = Qt.ItemDataRole.UserRole + 1  # the query string the row runs
 CountRole = Qt.ItemDataRole.UserRole + 2  # its number of hits when last counted
@@ -44,7 +45,9 @@ class SavedSearchModel(QAbstractListModel):
         saved, count = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{saved.name}  ({count})"
-        if role in (Qt.ItemDataRole.ToolTipRole, QueryRole):
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain.tooltip(saved.query)
+        if role == QueryRole:
             return saved.query
         if role == CountRole:
             return count
