@@ -6,6 +6,7 @@ Run (pytest does not collect tests/bench)::
     python tests/bench/bench_annotations.py crash --kills 200
     python tests/bench/bench_annotations.py speed --n 10000
     python tests/bench/bench_annotations.py catalog --n 20000
+    python tests/bench/bench_annotations.py writes            # cost of one acknowledged write
 
 crash: a child process saves notes and highlights in a loop and writes the key
 of every save that returned to a pipe; the parent SIGKILLs it at a random
@@ -16,6 +17,11 @@ lose a word" means when the machine or the app dies mid-write.
 speed: 10,000 highlights over 500 articles; median time of listing them all,
 one article's, non-orphans, the notes panel's SQL filters (colour, tag, text,
 combined), orphans, tags, exports, and re-anchoring after a rebuild.
+
+writes: the median time of one acknowledged write (an article note, a
+highlight note) on a database already holding 16, 1,000 and 10,000
+highlights — what the per-write backup (see ``reader.core.store.backups``)
+costs the user, since a write returns only once the backup holds it.
 """
 
 from __future__ import annotations
@@ -215,6 +221,46 @@ def speed(n: int, repeat: int) -> dict[str, object]:
     return out
 
 
+def write_cost(sizes: tuple[int, ...], repeat: int) -> dict[str, object]:
+    """Median ms of one write at several database sizes (the backup is refreshed inside each)."""
+    out: dict[str, object] = {"repeat": repeat}
+    for size in sizes:
+        articles = {f"art{a:04d}": TEXT for a in range(max(1, size // 20))}
+        items = [
+            ImportedAnnotation(
+                kind="highlight",
+                article_id=f"art{(i // 20):04d}",
+                exact=TEXT[(i % 20) * 10 : (i % 20) * 10 + 8],
+                start=(i % 20) * 10,
+                end=(i % 20) * 10 + 8,
+                note=f"note {i} " * 6,
+            )
+            for i in range(size)
+        ]
+        with tempfile.TemporaryDirectory() as tmp:
+            store = AnnotationStore(Path(tmp) / "annotations.sqlite")
+            store.import_annotations("bench", items, articles)
+            first = store.highlights("bench")[0]
+            notes = []
+            marks = []
+            for i in range(repeat):
+                t0 = time.perf_counter()
+                store.set_article_note("bench", f"art{i % 50:04d}", f"article note {i}")
+                notes.append(time.perf_counter() - t0)
+                t0 = time.perf_counter()
+                store.set_highlight_note(first.id, f"highlight note {i}")
+                marks.append(time.perf_counter() - t0)
+            data = store.backup()  # a checkpoint-free measure of the data: the backup's size
+            size_kb = data.stat().st_size // 1024
+            store.close()
+        out[f"{size}_highlights"] = {
+            "db_kb": size_kb,
+            "set_article_note_median_ms": round(statistics.median(notes) * 1000, 2),
+            "set_highlight_note_median_ms": round(statistics.median(marks) * 1000, 2),
+        }
+    return out
+
+
 def catalog_speed(n: int) -> dict[str, object]:
     people = [Entity(f"Person {i}", "PERSON", (f"P{i}", f"Mr {i}"), 1 + i % 4) for i in range(2000)]
     arts = [
@@ -245,7 +291,7 @@ def catalog_speed(n: int) -> dict[str, object]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("part", nargs="?", choices=["all", "crash", "speed", "catalog"], default="all")
+    ap.add_argument("part", nargs="?", choices=["all", "crash", "speed", "catalog", "writes"], default="all")
     ap.add_argument("--kills", type=int, default=200)
     ap.add_argument("--max-delay", type=float, default=0.25, help="longest wait before a kill, seconds")
     ap.add_argument("--n", type=int, default=10_000)
@@ -258,6 +304,8 @@ def main() -> int:
         failed |= result["verdict"] != "PASS"
     if args.part in ("all", "speed"):
         print(json.dumps({"speed": speed(args.n, args.repeat)}, indent=2))
+    if args.part in ("all", "writes"):
+        print(json.dumps({"writes": write_cost((16, 1000, 10_000), max(args.repeat, 41))}, indent=2))
     if args.part in ("all", "catalog"):
         print(json.dumps({"catalog": catalog_speed(20_000 if args.part == "all" else args.n)}, indent=2))
     return 1 if failed else 0

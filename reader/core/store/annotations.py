@@ -2,8 +2,10 @@
 
 Everything else Lede keeps (index, catalog) can be rebuilt; this cannot. Hence
 WAL and full fsync, one transaction per edit, busy retries, numbered migrations
-with a backup first, recovery that keeps a damaged file, soft deletes, and
-highlights anchored by quote so a rebuild never loses them (see ``db``).
+with a backup first, a backup refreshed after every write before it is
+acknowledged (``backups``), recovery that keeps a damaged file and salvages it
+(``recovery``), soft deletes, and highlights anchored by quote so a rebuild
+never loses them (see ``db``).
 
 :class:`AnnotationStore` is a shell that owns the connection, the lock and the
 transactions; each method runs one step of a domain module inside them
@@ -16,16 +18,27 @@ source; each row carries a ``source`` key chosen by the caller.
 from __future__ import annotations
 
 import contextlib
+import errno
+import logging
 import sqlite3
 import threading
-import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TypeVar
 
 from reader.core.errors import StorageError
-from reader.core.store import article_notes, corrections, db, highlights, reading, reanchor, saved_searches
-from reader.core.store.annotations_schema import MIGRATIONS, SCHEMA_VERSION, create_current
+from reader.core.store import (
+    article_notes,
+    backups,
+    corrections,
+    db,
+    highlights,
+    reading,
+    reanchor,
+    recovery,
+    saved_searches,
+)
+from reader.core.store.annotations_schema import SCHEMA_VERSION
 from reader.core.types import (
     EntityCorrection,
     Highlight,
@@ -36,10 +49,20 @@ from reader.core.types import (
     SavedSearch,
 )
 
+log = logging.getLogger(__name__)
+
 T = TypeVar("T")
-WHAT = "notes database"
-#: Refresh the rolling backup at open when the newest one is older than this.
-BACKUP_MAX_AGE_S = 24 * 3600
+WHAT = recovery.WHAT
+
+
+def _is_disk_full(exc: BaseException) -> bool:
+    """ENOSPC or SQLITE_FULL anywhere in the chain of causes."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if getattr(seen, "errno", None) == errno.ENOSPC or db.is_full(seen):
+            return True
+        seen = seen.__cause__
+    return False
 
 
 class AnnotationStore:
@@ -47,53 +70,84 @@ class AnnotationStore:
 
     Safe to share between threads (one lock around the connection) and
     between processes (SQLite locking plus busy retries). ``notice`` is set
-    when opening had to recover from a damaged file.
+    when opening had to recover (a damaged, missing or empty file, or lost
+    writes put back from the backup) and says what came back. ``warning`` is
+    set while the backup could not be refreshed after a write (the write
+    itself is saved; only the second copy is behind).
     """
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self._lock = threading.RLock()
-        self._conn, self.notice = db.open_precious(self.path, MIGRATIONS, what=WHAT, create=create_current)
+        self._conn, self.notice = recovery.open_store(self.path)
         self._conn.create_function("lede_fold", 1, highlights.fold_text, deterministic=True)
+        # A second connection that only takes the write lock while a backup is taken (see backups).
+        self._locker = db.connect(self.path, what=WHAT)
+        self.warning: str | None = None
         self._dirty = False
-        # A failed backup must not stop the user from reading.
-        with contextlib.suppress(OSError, StorageError, sqlite3.Error):
-            self._rolling_backup(max_age=BACKUP_MAX_AGE_S)
+        if self.notice is not None or backups.newest_readable(self.path, SCHEMA_VERSION) is None:
+            self._refresh_backup()
 
     # -- plumbing: every domain step runs through one of these -------------------------------------
 
-    def _write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+    def _write(self, fn: Callable[[sqlite3.Connection], T], *, backed_up: bool = True) -> T:
+        """One transaction, then (unless ``backed_up`` is False) the backup, before returning.
+
+        Returning is the acknowledgement, so the backup is refreshed first: a
+        note the caller was told is saved is in the database and in the newest
+        backup. Positions and session values (not the user's words, written
+        as the cursor moves) wait for the next write or :meth:`close`.
+        """
         with self._lock:
             result = db.write(self._conn, fn, what=WHAT)
             self._dirty = True
+            if backed_up:
+                self._refresh_backup()
             return result
+
+    def _refresh_backup(self) -> None:
+        """Refresh the backup; a failure is kept in ``warning`` (the write it follows is already saved)."""
+        with self._lock:
+            try:
+                self.backup()
+            except (OSError, StorageError, sqlite3.Error) as exc:
+                reason = "disk full" if _is_disk_full(exc) else str(exc)
+                self.warning = (
+                    f"Saved, but the backup of the {WHAT} could not be refreshed ({reason}); "
+                    "until it is, your notes are kept in one copy."
+                )
+                log.warning(self.warning)
+                return
+            self.warning = None
+            self._dirty = False
 
     def _read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         with self._lock:
             return db.read(self._conn, fn, what=WHAT)
 
     def backup(self) -> Path:
-        """Copy the database now to ``<name>.bak-v<schema>``, the file recovery restores from."""
-        dest = self.path.with_name(f"{self.path.name}.bak-v{SCHEMA_VERSION}")
+        """Copy the database now to ``<name>.bak-v<schema>`` (rotating older generations); returns it.
+
+        Taken while holding the write lock, so that no other window commits
+        between the snapshot and the rename (see :mod:`reader.core.store.backups`).
+        """
         with self._lock:
             try:
-                db.retry_busy(lambda: db.backup_to(self._conn, dest), what=WHAT)
+                with db.write_lock(self._locker, what=WHAT):
+                    return db.retry_busy(
+                        lambda: backups.refresh(self._conn, self.path, SCHEMA_VERSION), what=WHAT
+                    )
             except OSError as exc:
-                raise StorageError(f"Could not back up the {WHAT} to {dest}: {exc}") from exc
-        return dest
-
-    def _rolling_backup(self, max_age: float) -> None:
-        backups = db.backups_of(self.path)
-        if not backups or time.time() - backups[0].stat().st_mtime > max_age:
-            self.backup()
+                raise StorageError(f"Could not back up the {WHAT}: {exc}") from exc
 
     def close(self) -> None:
-        """Refresh the backup if anything was written, then close."""
+        """Refresh the backup if a write is not in it yet, then close."""
         with self._lock:
             if self._dirty:
-                with contextlib.suppress(StorageError):
+                with contextlib.suppress(OSError, StorageError, sqlite3.Error):
                     self.backup()
                 self._dirty = False
+            self._locker.close()
             self._conn.close()
 
     def __enter__(self) -> AnnotationStore:
@@ -214,7 +268,7 @@ class AnnotationStore:
         """Remember the paragraph the reading cursor was on, to return there next time."""
         if paragraph < 0:
             raise ValueError(f"a paragraph number cannot be negative ({paragraph})")
-        self._write(lambda c: reading.set_position(c, source, article_id, paragraph))
+        self._write(lambda c: reading.set_position(c, source, article_id, paragraph), backed_up=False)
 
     def positions(self, source: str) -> dict[str, int]:
         """``article_id -> paragraph`` for every article with a remembered position."""
@@ -222,7 +276,7 @@ class AnnotationStore:
 
     def set_session(self, source: str, key: str, value: str) -> None:
         """Keep one small value for the next start, e.g. ``last_article``; replaces the old value."""
-        self._write(lambda c: reading.set_session(c, source, key, value))
+        self._write(lambda c: reading.set_session(c, source, key, value), backed_up=False)
 
     def session(self, source: str, key: str) -> str | None:
         return self._read(lambda c: reading.session(c, source, key))

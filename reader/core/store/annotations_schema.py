@@ -176,3 +176,19 @@ MIGRATIONS: tuple[db.Migration, ...] = (
     _v3_searches_corrections_positions,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+
+#: How recovery merges a table found both in a damaged (or stale) file and in a backup: the
+#: columns that identify a row, and the column whose larger value marks the newer copy (a
+#: correction's ``deleted`` stamp: once removed, the removal is the newer fact). ``highlight_tag``
+#: follows its highlight (see :mod:`reader.core.store.recovery`). Every table of :data:`CURRENT`
+#: is listed, so that recovery cannot forget one.
+MERGE_RULES: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("highlight", ("id",), "updated"),
+    ("highlight_tag", ("highlight_id", "tag"), "tag"),
+    ("article_note", ("source", "article_id"), "updated"),
+    ("article_state", ("source", "article_id"), "updated"),
+    ("reading_position", ("source", "article_id"), "updated"),
+    ("session_value", ("source", "key"), "updated"),
+    ("saved_search", ("source", "name"), "created"),
+    ("entity_correction", ("id",), "deleted"),
+)

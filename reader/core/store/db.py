@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import sqlite3
-import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -24,6 +22,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from reader.core.errors import StorageError
+from reader.core.store import backups
 
 log = logging.getLogger(__name__)
 
@@ -36,8 +35,13 @@ BUSY_GIVE_UP_S = 30.0
 
 _SQLITE_BUSY = 5
 _SQLITE_LOCKED = 6
+_SQLITE_IOERR = 10
 _SQLITE_CORRUPT = 11
+_SQLITE_FULL = 13
 _SQLITE_NOTADB = 26
+
+#: What a write that hit a full disk says: the transaction rolled back, so both halves are true.
+DISK_FULL = "disk full: this note was not saved; nothing saved before was touched"
 
 
 def utc_now() -> str:
@@ -66,6 +70,16 @@ def is_corrupt(exc: BaseException) -> bool:
     if not isinstance(exc, sqlite3.DatabaseError) or is_busy(exc):
         return False
     return _says(exc, (_SQLITE_CORRUPT, _SQLITE_NOTADB), ("malformed", "not a database"))
+
+
+def is_full(exc: BaseException) -> bool:
+    """True for SQLITE_FULL: the disk (or the page limit) is full; the file itself is sound."""
+    return isinstance(exc, sqlite3.Error) and _says(exc, (_SQLITE_FULL,), ("disk is full",))
+
+
+def is_ioerr(exc: BaseException) -> bool:
+    """True for SQLITE_IOERR (and its extended codes): the OS failed a read or write, not the file."""
+    return isinstance(exc, sqlite3.Error) and _says(exc, (_SQLITE_IOERR,), ("disk i/o error",))
 
 
 def connect(
@@ -137,6 +151,8 @@ def retry_busy(fn: Callable[[], T], *, what: str = "database") -> T:
                     f"The {what} stayed busy for {BUSY_GIVE_UP_S:.0f} s (another Lede window is writing); "
                     "try again."
                 ) from exc
+            if is_full(exc):
+                raise StorageError(f"disk full: the {what} could not be written") from exc
             raise StorageError(f"The {what} could not be used: {exc}") from exc
 
 
@@ -164,7 +180,22 @@ def write(conn: sqlite3.Connection, fn: Callable[[sqlite3.Connection], T], *, wh
         with transaction(conn):
             return fn(conn)
 
-    return retry_busy(attempt, what=what)
+    try:
+        return retry_busy(attempt, what=what)
+    except StorageError as exc:
+        if exc.__cause__ is not None and is_full(exc.__cause__):
+            raise StorageError(DISK_FULL) from exc.__cause__
+        raise
+
+
+@contextmanager
+def write_lock(conn: sqlite3.Connection, *, what: str = "database") -> Iterator[None]:
+    """Hold the database's write lock (across processes) without writing, e.g. while taking a backup."""
+    retry_busy(lambda: conn.execute("BEGIN IMMEDIATE"), what=what)
+    try:
+        yield
+    finally:
+        conn.execute("ROLLBACK")
 
 
 def read(conn: sqlite3.Connection, fn: Callable[[sqlite3.Connection], T], *, what: str = "database") -> T:
@@ -215,15 +246,7 @@ def backup_to(conn: sqlite3.Connection, dest: Path) -> None:
     pending, which a plain file copy would not. We write to a temporary name
     and rename, so a crash mid-backup never leaves a half-written backup.
     """
-    # A name of our own: two Lede windows closing at once must not share a temporary file.
-    tmp = dest.with_name(f"{dest.name}.tmp-{os.getpid()}-{threading.get_ident()}")
-    tmp.unlink(missing_ok=True)
-    target = sqlite3.connect(str(tmp))
-    try:
-        conn.backup(target)
-    finally:
-        target.close()
-    os.replace(tmp, dest)
+    backups.snapshot(conn, dest)
 
 
 def migrate(
@@ -279,28 +302,33 @@ def migrate(
 
 
 def integrity_ok(conn: sqlite3.Connection) -> bool:
-    """``PRAGMA integrity_check`` says exactly ``ok``; a corrupt file raises or reports rows."""
+    """``PRAGMA integrity_check`` says exactly ``ok``; a corrupt file raises or reports rows.
+
+    Only SQLite's own verdict of damage (SQLITE_CORRUPT, SQLITE_NOTADB, or
+    rows of problems) counts: a full disk, an I/O error, a lock or a missing
+    write-ahead log is raised, because calling those "damaged" would set a
+    sound file aside.
+    """
     try:
         rows = conn.execute("PRAGMA integrity_check").fetchall()
     except sqlite3.DatabaseError as exc:
-        if is_busy(exc):
+        if not is_corrupt(exc):
             raise
         return False
     return [tuple(r) for r in rows] == [("ok",)]
 
 
 def backups_of(path: Path) -> list[Path]:
-    """Backups made by :func:`migrate` or :func:`snapshot`, newest first."""
-    pattern = re.compile(re.escape(path.name) + r"\.bak-v\d+$")
-    found = [p for p in path.parent.iterdir() if pattern.match(p.name)]
-    return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
+    """Backups made by :func:`migrate` or after writes (every generation), newest first."""
+    return backups.backups_of(path)
 
 
 def set_aside(path: Path) -> Path:
     """Rename a damaged database (and its WAL/SHM) to ``<name>.corrupt-<timestamp>``; never delete it."""
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
     aside = path.with_name(f"{path.name}.corrupt-{stamp}")
-    os.replace(path, aside)
+    if path.exists():
+        os.replace(path, aside)
     for suffix in ("-wal", "-shm"):
         side = path.with_name(path.name + suffix)
         if side.exists():
@@ -308,31 +336,35 @@ def set_aside(path: Path) -> Path:
     return aside
 
 
+#: Rebuilds a damaged file: ``(path, aside)`` → the line telling the user what came back. It must
+#: leave a database at ``path`` (or nothing, for a new one to be started).
+Recover = Callable[[Path, Path], str]
+
+
 def open_precious(
-    path: Path, migrations: Sequence[Migration], *, what: str, create: Migration | None = None
+    path: Path,
+    migrations: Sequence[Migration],
+    *,
+    what: str,
+    create: Migration | None = None,
+    recover: Recover | None = None,
 ) -> tuple[sqlite3.Connection, str | None]:
     """Open a database that holds user data: check integrity, recover, migrate.
 
-    If the file is damaged it is kept aside as ``.corrupt-<timestamp>`` and the
-    newest backup (if any) is restored in its place; otherwise a fresh file is
-    started (laid out by ``create`` when given, see :func:`migrate`). The second
-    value is a one-line account of any such recovery, so the caller can tell
-    the user instead of recovering silently.
+    If the file is damaged it is kept aside as ``.corrupt-<timestamp>`` and
+    ``recover`` rebuilds it (by default the newest backup is restored in its
+    place); otherwise a fresh file is started (laid out by ``create`` when
+    given, see :func:`migrate`). The second value is a one-line account of any
+    such recovery, so the caller can tell the user instead of recovering
+    silently. Anything that is not damage (a full disk, an I/O error, a
+    missing write-ahead log) raises StorageError and leaves the file alone.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     notice: str | None = None
     conn = _probe(path, what)
     if conn is None:
         aside = set_aside(path)
-        backups = backups_of(path)
-        if backups:
-            restore_from(backups[0], path)
-            notice = (
-                f"The {what} was damaged; it was kept as {aside.name} and the backup "
-                f"{backups[0].name} was restored."
-            )
-        else:
-            notice = f"The {what} was damaged; it was kept as {aside.name} and a new one was started."
+        notice = (recover or _restore_newest(what))(path, aside)
         log.warning(notice)
         conn = connect(path, what=what, wal=False)
     try:
@@ -347,16 +379,46 @@ def open_precious(
     return conn, notice
 
 
+def _restore_newest(what: str) -> Recover:
+    def recover(path: Path, aside: Path) -> str:
+        found = backups_of(path)
+        if found:
+            restore_from(found[0], path)
+            return f"The {what} was damaged; it was kept as {aside.name} and the backup {found[0].name} was restored."
+        return f"The {what} was damaged; it was kept as {aside.name} and a new one was started."
+
+    return recover
+
+
+def _not_damage(exc: StorageError, path: Path, what: str) -> StorageError:
+    """The one-line error for a failure that is not damage; names a vanished write-ahead log."""
+    cause = exc.__cause__
+    wal, shm = path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
+    if cause is not None and is_ioerr(cause) and shm.exists() and not wal.exists():
+        return StorageError(
+            f"The {what}'s write-ahead log ({wal.name}) was deleted while another Lede window had it open; "
+            "nothing was changed or set aside. Close every Lede window and open Lede again."
+        )
+    if cause is not None and is_ioerr(cause):
+        return StorageError(
+            f"I/O error reading the {what} at {path} ({cause}); nothing was changed or set aside."
+        )
+    return exc
+
+
 def _probe(path: Path, what: str) -> sqlite3.Connection | None:
-    """A configured connection if the file is a sound database (or absent), else None."""
+    """A configured connection if the file is a sound database (or absent), else None (damaged)."""
     try:
         conn = connect(path, what=what, wal=False)
     except StorageError as exc:
         if exc.__cause__ is not None and is_corrupt(exc.__cause__):
             return None
-        raise
+        raise _not_damage(exc, path, what) from exc.__cause__
     try:
         healthy = retry_busy(lambda: integrity_ok(conn), what=what)
+    except StorageError as exc:
+        conn.close()
+        raise _not_damage(exc, path, what) from exc.__cause__
     except BaseException:
         conn.close()
         raise

@@ -185,6 +185,40 @@ def _insert_highlight(c: sqlite3.Connection, source: str, placed: PlacedImport, 
     )
 
 
+def _has_highlight(
+    c: sqlite3.Connection,
+    source: str,
+    article_id: str,
+    quote: tuple[str, str, str],
+    note: str,
+    tags: Sequence[str],
+) -> bool:
+    """Whether a live highlight with this exact quote selector, note and tag set is already stored."""
+    wanted = sorted(t.casefold() for t in tags)
+    for (hid,) in c.execute(
+        """SELECT id FROM highlight WHERE source = ? AND article_id = ? AND exact = ? AND prefix = ?
+           AND suffix = ? AND note = ? AND deleted IS NULL""",
+        (source, article_id, *quote, note),
+    ).fetchall():
+        have = sorted(
+            r[0].casefold() for r in c.execute("SELECT tag FROM highlight_tag WHERE highlight_id = ?", (hid,))
+        )
+        if have == wanted:
+            return True
+    return False
+
+
+def _has_block(existing: str, note: str) -> bool:
+    """``note`` is the whole of ``existing`` or one of its blank-line-separated blocks, exactly."""
+    sep = "\n\n"
+    return (
+        existing == note
+        or existing.startswith(note + sep)
+        or existing.endswith(sep + note)
+        or f"{sep}{note}{sep}" in existing
+    )
+
+
 def apply_import(
     c: sqlite3.Connection,
     source: str,
@@ -197,19 +231,17 @@ def apply_import(
     Original ids (when free) and timestamps are kept, so export → import →
     export is lossless.
 
-    A highlight already present (same article, quote and start) is skipped;
-    an article note equal to (or contained in) the existing one is skipped, a
-    different one is appended so that neither text is lost.
+    Duplicates are recognised by identity, never by likeness: a highlight is
+    skipped only when a live one in the same article has the same quote
+    selector (exact, prefix, suffix), the same note and the same tags; an
+    article note only when it equals the existing note or one whole block of
+    it (imports append blocks separated by a blank line). "note C1" is not a
+    duplicate of "note C10", and a highlight with a new note is kept.
     """
     added = skipped = orphaned = 0
     for row in placed:
-        _item, aid, start, _end, exact, _prefix, _suffix, orphan = row
-        dup = c.execute(
-            """SELECT 1 FROM highlight WHERE source = ? AND article_id = ? AND exact = ? AND start = ?
-               AND deleted IS NULL""",
-            (source, aid, exact, start),
-        ).fetchone()
-        if dup:
+        item, aid, _start, _end, exact, prefix, suffix, orphan = row
+        if _has_highlight(c, source, aid, (exact, prefix, suffix), item.note, normalise_tags(item.tags)):
             skipped += 1
             continue
         _insert_highlight(c, source, row, now)
@@ -221,7 +253,7 @@ def apply_import(
         if item.kind != "note" or not item.note.strip():
             continue
         existing = article_notes.text_of(c, source, item.article_id)
-        if existing is not None and (existing == item.note or item.note in existing):
+        if existing is not None and _has_block(existing, item.note):
             skipped += 1
             continue
         text = item.note if existing is None else f"{existing}\n\n{item.note}"
