@@ -12,5 +12,13 @@ import html
 
 
 def tooltip(text: str) -> str:
-    """``text`` as rich text that renders literally (escaped, line breaks kept)."""
-    return "<p style='white-space:pre-wrap'>" + html.escape(text, quote=False) + "</p>"
+    """``text`` as rich text that renders literally (escaped, line breaks kept, long lines wrapped).
+
+    Short lines are kept whole (a "pre-wrap" paragraph made Qt wrap titles at a
+    few words); a tooltip with a long line gets a fixed width to wrap within.
+    """
+    lines = [html.escape(line, quote=False) for line in text.split("\n")]
+    body = "<br>".join(lines)
+    if max((len(line) for line in text.split("\n")), default=0) <= 90:
+        return f"<p style='white-space:nowrap'>{body}</p>"
+    return f"<table width='480'><tr><td>{body}</td></tr></table>"
