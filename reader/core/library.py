@@ -99,6 +99,20 @@ class Library:
             self.reanchor()
             self.set_session("anchored_build", self._build_stamp(manifest))
 
+    @property
+    def notes_notice(self) -> str | None:
+        """What recovery of the notes database did at open (restored, salvaged), or None.
+
+        Shown once to the user: "Your notes are never lost" includes telling them when
+        they were brought back and where the damaged file was kept.
+        """
+        return self._annotations.notice
+
+    @property
+    def notes_warning(self) -> str | None:
+        """Set when the last write succeeded but the backup could not be refreshed."""
+        return self._annotations.warning
+
     def _build_stamp(self, manifest: dict[str, Any]) -> str:
         """Identifies one finished state of a build (a resumed build gets a new stamp)."""
         return f"{self.build_dir.name}:{manifest.get('stage', '')}:{manifest.get('built', '')}"
@@ -454,6 +468,8 @@ def open_library(
     say = emit or (lambda _e: None)
     cache = paths.source_cache_dir(source)
     store = annotations or AnnotationStore(paths.annotations_db())
+    if annotations is None and store.notice:  # the notes were recovered: say what came back
+        say({"event": "notice", "message": store.notice})
     try:
         return _open(source, cache, store, say, build=build, build_dir=build_dir, force=force)
     except BaseException:

@@ -206,3 +206,24 @@ def test_keyboard_annotations_round_trip_through_json_export_and_import(
     assert other.import_file(path).skipped == 2  # importing again adds no duplicates
     other.close()
     fresh.close()
+
+
+def test_notes_brought_back_after_damage_are_announced_and_shown(qtbot, window: MainWindow, built_sample) -> None:  # type: ignore[no-untyped-def]
+    from reader import paths
+
+    press(qtbot, window, Qt.Key.Key_H)
+    settle(qtbot, window)
+    assert window.counts.text() == "4 articles · 1 highlight"
+    window.close()
+    window.store.close()
+    db = paths.annotations_db()
+    for suffix in ("-wal", "-shm"):
+        db.with_name(db.name + suffix).unlink(missing_ok=True)
+    db.write_bytes(b"")  # the notes database emptied by a crash or a bad sync
+    again = MainWindow(built_sample)
+    qtbot.addWidget(again)
+    again.show()
+    wait_ready(qtbot, again)
+    qtbot.waitUntil(lambda: "restored" in again.statusBar().currentMessage(), timeout=5000)
+    assert again.counts.text() == "4 articles · 1 highlight"
+    again.close()

@@ -47,6 +47,7 @@ class LoadingController(Controller):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.build: BuildProcess | None = None
+        self._told_notes = False
         self._stage = ""
         self._stage_started = time.monotonic()
         self.watcher = QFileSystemWatcher(window)
@@ -156,6 +157,7 @@ class LoadingController(Controller):
         keep = w.current.id if w.current else None
         old = w.library
         w.library = library
+
         if old is not None and old is not library:
             self.submit(ops.close_library(old))
         self.submit(
@@ -179,6 +181,10 @@ class LoadingController(Controller):
             self.status(f"{count} articles from {w.source.name}", 5000)
         else:
             self.status(f"{count} articles found; finding entities…")
+        notice = w.library.notes_notice if w.library is not None else None
+        if notice and not self._told_notes:  # recovered notes: said once, over the counts
+            self._told_notes = True
+            self.status(notice, 30000)
         last = view.last_article
         if keep is None and last and w.list_model.row_of(last) >= 0:
             w.list.setCurrentIndex(w.list_model.index(w.list_model.row_of(last)))
