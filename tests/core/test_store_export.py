@@ -67,7 +67,7 @@ def test_json_export_follows_the_web_annotation_model(tmp_path: Path) -> None:
         "type": "TextualBody",
         "purpose": "commenting",
         "value": "PM of Armenia\nsecond line",
-        "format": "text/plain",
+        "format": "text/markdown",  # notes are Markdown (issue 17)
     }
     assert [b["value"] for b in first["body"][1:]] == ["armenia", "people"]
     assert first["lede:color"] == 2 and "orphan" not in first
@@ -76,6 +76,7 @@ def test_json_export_follows_the_web_annotation_model(tmp_path: Path) -> None:
     note = data[-1]
     assert note["target"] == {"source": f"{SOURCE}#gaza", "lede:sha256": SHA}
     assert note["body"][0]["value"] == "Ceasefire talks — follow up"
+    assert note["body"][0]["format"] == "text/markdown"
     store.close()
 
 

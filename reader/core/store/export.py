@@ -38,6 +38,11 @@ CSV_FIELDS = (
 )
 
 
+# Notes are written in Markdown (the editor says so and the Markdown export keeps them as
+# is), so the Web Annotation body names that media type rather than plain text.
+NOTE_FORMAT = "text/markdown"
+
+
 def _article_order(
     highlights: Sequence[Highlight], notes: Sequence[Note], titles: Mapping[str, str]
 ) -> list[str]:
@@ -192,7 +197,7 @@ def to_web_annotations(
         body: list[dict[str, Any]] = []
         if h.note:
             body.append(
-                {"type": "TextualBody", "purpose": "commenting", "value": h.note, "format": "text/plain"}
+                {"type": "TextualBody", "purpose": "commenting", "value": h.note, "format": NOTE_FORMAT}
             )
         body += [{"type": "TextualBody", "purpose": "tagging", "value": t} for t in h.tags]
         item: dict[str, Any] = {
@@ -226,7 +231,7 @@ def to_web_annotations(
                 "motivation": "commenting",
                 "modified": n.updated,
                 "body": [
-                    {"type": "TextualBody", "purpose": "commenting", "value": n.text, "format": "text/plain"}
+                    {"type": "TextualBody", "purpose": "commenting", "value": n.text, "format": NOTE_FORMAT}
                 ],
                 "target": {"source": _target_source(source_path, n.article_id), "lede:sha256": source_sha256},
             }
