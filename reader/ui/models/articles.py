@@ -23,6 +23,12 @@ MetaRole = Qt.ItemDataRole.UserRole + 5
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
+
+def counted(n: int, noun: str, plural: str = "") -> str:
+    """``1 word``, ``2 words``, ``1,024 hits``: every count the UI shows reads as English
+    ("1 articles", "1 hits" did not); ``plural`` for nouns that do not just add an s."""
+    return f"{n:,} {noun if n == 1 else (plural or noun + 's')}"
+
 class ArticleListModel(QAbstractListModel):
     def __init__(self) -> None:
         super().__init__()
@@ -174,7 +180,7 @@ class ArticleListModel(QAbstractListModel):
             parts = []
             if art.date:
                 parts.append(art.date)
-            parts.append(f"{art.words} words")
+            parts.append(counted(art.words, "word"))
             parts.append(f"lines {art.start_line}–{art.end_line}")
             return " · ".join(parts)
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -16,6 +16,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from reader.core.types import Entity, Figure, Quote
 from reader.ui import plain
+from reader.ui.models.notes import quoted
 
 NameRole = Qt.ItemDataRole.UserRole + 1
 KindRole = Qt.ItemDataRole.UserRole + 2  # "entity" | "quote" | "figure" | "group"
@@ -112,13 +113,13 @@ class EntityModel(QStandardItemModel):
         if plan.quotes:
             head = self._group(f"Quotes  ({len(plan.quotes)})")
             for q in plan.quotes:
-                item = QStandardItem(f"{q.speaker or 'unknown'}: “{_short(q.text, 70)}”")
+                item = QStandardItem(f"{q.speaker or 'unknown'}: {quoted(q.text, 70)}")
                 item.setEditable(False)
                 item.setData("quote", KindRole)
                 item.setData((q.start, q.end), SpanRole)
                 item.setData(q.speaker, NameRole)
                 item.setToolTip(
-                    plain.tooltip(f"{q.speaker or 'Speaker unknown'}:\n“{q.text}”\nEnter: go to the passage")
+                    plain.tooltip(f"{q.speaker or 'Speaker unknown'}:\n{quoted(q.text)}\nEnter: go to the passage")
                 )
                 head.appendRow(item)
             root.appendRow(head)

@@ -11,6 +11,32 @@ from reader.core.types import Highlight
 ColorRole = Qt.ItemDataRole.UserRole + 1  # the highlight's colour number
 AnyIndex = QModelIndex | QPersistentModelIndex
 
+_OPENING = "“\"‘«„‚‹"
+# closing marks and the opening mark each one pairs with; ’ and ' are left out because
+# they end words ("the ministers’") far more often than they close a quote
+_CLOSING = {"”": "“", '"': '"', "»": "«", "›": "‹"}
+
+
+def quoted(text: str, limit: int = 0) -> str:
+    """``text`` between curly quotes, on one line, cut at ``limit`` characters (0: whole).
+
+    A highlighted passage often starts (or ends) with the quote mark of the speech it
+    holds; wrapping it again showed "““All told…", so the passage's own opening mark,
+    and a closing mark left without a partner, are dropped before ours are added.
+    """
+    text = " ".join(text.split())
+    if text[:1] in _OPENING:
+        text = text[1:].lstrip()
+    last = text[-1:]
+    if last in _CLOSING:
+        rest, opener = text[:-1], _CLOSING[last]
+        unmatched = rest.count(last) % 2 == 0 if opener == last else rest.count(opener) <= rest.count(last)
+        if unmatched:
+            text = rest.rstrip()
+    if limit and len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return f"“{text}”"
+
 
 class NotesModel(QAbstractListModel):
     def __init__(self) -> None:
@@ -40,10 +66,7 @@ class NotesModel(QAbstractListModel):
         h = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             title = self._titles.get(h.article_id, "(article not found)")
-            exact = " ".join(h.exact.split())
-            if len(exact) > 140:
-                exact = exact[:139] + "…"
-            lines = [("⚠ orphan — " if h.orphan else "") + title, f"“{exact}”"]
+            lines = [("⚠ orphan — " if h.orphan else "") + title, quoted(h.exact, 140)]
             if h.note:
                 lines.append("✎ " + " ".join(h.note.split())[:140])
             if h.tags:

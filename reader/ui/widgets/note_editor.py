@@ -11,6 +11,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QDialog, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
+from reader.ui.models.notes import quoted
+
 AUTOSAVE_MS = 700
 
 
@@ -27,7 +29,7 @@ class NoteEditor(QDialog):
         self._saved = text
         layout = QVBoxLayout(self)
         if context:
-            quote = QLabel("“" + (context if len(context) < 300 else context[:299] + "…") + "”")
+            quote = QLabel(quoted(context, 300))
             quote.setWordWrap(True)
             quote.setTextFormat(Qt.TextFormat.PlainText)
             quote.setObjectName("paneTitle")

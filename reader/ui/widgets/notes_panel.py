@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.types import Highlight
+from reader.ui.models.articles import counted
 from reader.ui.models.notes import ColorRole, NotesModel
 from reader.ui.theme import HIGHLIGHT_COLORS, HIGHLIGHT_NAMES
 
@@ -154,7 +155,7 @@ class NotesPanel(QWidget):
                 ]
         self.model.set_highlights(rows, self._titles)
         orphans = sum(1 for h in rows if h.orphan)
-        text = f"{len(rows)} of {len(self._all)} highlights"
+        text = f"{len(rows):,} of {counted(len(self._all), 'highlight')}"
         if orphans:
             text += f" · {orphans} orphaned (Enter, then h to place again)"
         self.summary.setText(text)

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from reader.core.sentences import sentence_spans
 from reader.core.types import Article, Highlight
+from reader.ui.models.articles import counted
 from reader.ui.theme import HIGHLIGHT_COLORS, colors
 
 HEADER_BLOCKS = 2
@@ -186,7 +187,7 @@ class ReaderPane(QTextBrowser):
         meta_block = QTextBlockFormat()
         meta_block.setBottomMargin(14)
         cursor.insertBlock(meta_block, meta_fmt)
-        facts = [f"lines {art.start_line}–{art.end_line}", f"{len(art.text.split())} words"]
+        facts = [f"lines {art.start_line}–{art.end_line}", counted(len(art.text.split()), "word")]
         if art.date:
             facts.insert(0, art.date)
         if art.author:
