@@ -12,12 +12,14 @@ definitions, and label the occurrences the model missed — so every later step
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
-from .gazetteer import _PLACES, country_key, demonym_country, normalise, place_type
+from .gazetteer import country_key, demonym_country, normalise, place_type, places
 
 __all__ = [
     "NUMERIC_TYPES",
@@ -105,150 +107,17 @@ _FAC_WORDS = re.compile(
     r"\b(?:Bridge|Airport|Square|Street|Road|Hospital|Stadium|Tower|Palace|Prison|Dam|Crossing|Checkpoint|"
     r"Corridor|Highway|Station|Port|Base)$"
 )
-# Acronyms for common things, not names: a span that is only this is debris.
-_COMMON_ACRONYMS = frozenset(
-    {
-        "CCTV",
-        "DNA",
-        "GPS",
-        "TV",
-        "CEO",
-        "GDP",
-        "AI",
-        "PM",
-        "MP",
-        "MPS",
-        "SUV",
-        "ID",
-        "PDF",
-        "URL",
-        "GMT",
-        "BST",
-        "UTC",
-        "OK",
-        "PR",
-        "HQ",
-        "VIP",
-        "RPG",
-        "ICU",
-        "IVF",
-        "LGBT",
-        "LGBTQ",
-        "COVID",
-    }
-)
-_DEBRIS_WORDS = frozenset(
-    {
-        "he",
-        "she",
-        "it",
-        "they",
-        "we",
-        "i",
-        "you",
-        "his",
-        "her",
-        "their",
-        "our",
-        "the",
-        "a",
-        "an",
-        "this",
-        "that",
-        "these",
-        "those",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "western",
-        "eastern",
-        "northern",
-        "southern",
-        "president",
-        "minister",
-        "prime minister",
-        "government",
-        "state",
-        "city",
-        "advertisement",
-        "north",
-        "south",
-        "east",
-        "west",
-        "related topics",
-        "more",
-        "video",
-        "photo",
-        "getty images",
-        "reuters",
-        "ap",
-        "afp",
-        "covid-19",
-        "covid",
-        "coronavirus",
-        "sars-cov-2",
-    }
-)
-# Platforms and companies the small model often takes for people.
-_KNOWN_ORGS = frozenset(
-    {
-        "twitter",
-        "facebook",
-        "youtube",
-        "google",
-        "instagram",
-        "tiktok",
-        "telegram",
-        "whatsapp",
-        "reddit",
-        "wikipedia",
-        "wikinews",
-        "amazon",
-        "apple",
-        "microsoft",
-        "meta",
-        "netflix",
-        "spotify",
-        "uber",
-    }
-)
-_GLUE_WORDS = frozenset(
-    {
-        "from",
-        "to",
-        "and",
-        "the",
-        "in",
-        "on",
-        "of",
-        "for",
-        "with",
-        "by",
-        "at",
-        "as",
-        "is",
-        "was",
-        "has",
-        "had",
-        "have",
-        "after",
-        "before",
-        "over",
-        "into",
-        "amid",
-        "said",
-        "says",
-        "which",
-        "who",
-        "that",
-        "while",
-        "where",
-        "when",
-        "but",
-        "or",
-    }
-)
+# Word lists live in words.json beside this module, read once at import (a few kB):
+# common_acronyms are things, not names ("CCTV"); debris_words are spans no reader wants
+# (pronouns, "Advertisement"); known_orgs are platforms the model takes for people; glue_words
+# are the function words scraping glues onto a place ("Armeniafrom"); name_stop are capitalised
+# words that never extend a name (weekdays, months, titles).
+_WORDS: dict[str, list[str]] = json.loads(Path(__file__).with_name("words.json").read_text("utf-8"))
+_COMMON_ACRONYMS = frozenset(_WORDS["common_acronyms"])
+_DEBRIS_WORDS = frozenset(_WORDS["debris_words"])
+_KNOWN_ORGS = frozenset(_WORDS["known_orgs"])
+_GLUE_WORDS = frozenset(_WORDS["glue_words"])
+_NAME_STOP = frozenset(_WORDS["name_stop"])
 _ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z&.]{1,9})\s*\)")
 _ACRONYM_STOP = frozenset(
     {"of", "the", "and", "for", "on", "in", "de", "des", "du", "la", "le", "&", "to", "at"}
@@ -259,58 +128,6 @@ _ORG_HEADS = re.compile(
 )
 _WORD = re.compile(r"[A-Za-z\u00C0-\u024F][\w’'\-]*")
 _TITLE_WORD = re.compile(r"\s([A-Z][a-z\u00E0-\u024F]{2,}(?:-[A-Z][a-z]+)?)(?=[\s.,;:!?’'\u2019)]|$)")
-_NAME_STOP = frozenset(
-    {
-        "The",
-        "And",
-        "But",
-        "For",
-        "With",
-        "From",
-        "Into",
-        "After",
-        "Before",
-        "During",
-        "While",
-        "When",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "President",
-        "Minister",
-        "Secretary",
-        "Chairman",
-        "Director",
-        "Government",
-        "Said",
-        "Says",
-        "This",
-        "That",
-        "There",
-        "Here",
-        "His",
-        "Her",
-        "Their",
-        "Our",
-        "Its",
-    }
-)
 
 
 def extract_candidates(
@@ -438,7 +255,7 @@ def _repair_type(text: str, cand: Candidate) -> None:
     kind = place_type(core)
     before = text[max(0, cand.start - 80) : cand.start]
     is_country = country_key(core) is not None
-    trusted_place = cand.type != "PERSON" or is_country or normalise(core) in _PLACES
+    trusted_place = cand.type != "PERSON" or is_country or normalise(core) in places()
     if kind is not None and trusted_place and not (cand.honorific and not is_country):
         cand.type = "LOC" if kind == "LOC" and cand.type != "FAC" else kind
         if cand.type == "GPE" and _FAC_WORDS.search(core):
