@@ -92,5 +92,6 @@ def apply_theme(app: QApplication, dark: bool) -> None:
         QLabel#paneTitle {{ color: {c["muted"]}; font-weight: bold; padding: 2px 4px; }}
         QLabel#chip {{ background: {c["accent"]}; color: white; border-radius: 8px; padding: 1px 8px; }}
         QStatusBar {{ color: {c["muted"]}; }}
+        QFrame#paletteFrame {{ background: {c["base"]}; border: 1px solid {c["accent"]}; border-radius: 6px; }}
         """
     )

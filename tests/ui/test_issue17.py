@@ -69,3 +69,100 @@ def test_the_notes_panel_counts_one_highlight_in_the_singular(qtbot) -> None:  #
     assert panel.summary.text() == "1 of 1 highlight"
     panel.set_highlights([_highlight("Armenia"), _highlight("Baku", id=2)], {"a": "Armenia"})
     assert panel.summary.text() == "2 of 2 highlights"
+
+
+# ---------------------------------------------------------------- the command palette
+def _palette_entries() -> list:  # type: ignore[type-arg]
+    from PySide6.QtGui import QAction, QKeySequence
+
+    from reader.ui.widgets.palette import PaletteEntry
+
+    actions = []
+    for text, keys in (("Next article", ["J", "Alt+Down"]), ("Light/dark theme", ["Ctrl+Shift+L"])):
+        action = QAction(text)
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        actions.append(action)
+    entries = [PaletteEntry(a.text(), "J, Alt+Down", a.trigger) for a in actions]
+    titles = ["Darfur talks resume in Kampala", "Why the dark money flows", "Armenia: a hard winter"]
+    entries += [PaletteEntry(t, "article", lambda: None) for t in titles]
+    return [entries, actions]  # the actions must outlive the palette
+
+
+def test_the_palette_is_a_frameless_overlay_over_the_window_s_top_centre(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMainWindow
+
+    from reader.ui.widgets.palette import CommandPalette
+
+    win = QMainWindow()
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    entries, _actions = _palette_entries()
+    palette = CommandPalette(entries, win)  # a child: closed with the window
+    assert palette.windowFlags() & Qt.WindowType.FramelessWindowHint
+    palette.show()
+    geo, frame = palette.frameGeometry(), win.geometry()
+    assert abs(geo.center().x() - frame.center().x()) <= 2
+    assert frame.top() <= geo.top() <= frame.top() + 100
+    palette.setWindowTitle("3 quotes by Joe Biden")  # the quotes list names itself inside
+    assert palette.heading.isVisible() and palette.heading.text() == "3 quotes by Joe Biden"
+
+
+def test_the_palette_ranks_a_matching_action_first_and_marks_the_matched_letters(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from reader.ui.widgets.palette import CommandPalette, PositionsRole
+
+    entries, _actions = _palette_entries()
+    palette = CommandPalette(entries)
+    qtbot.addWidget(palette)
+    palette.edit.setText("dark")
+    shown = palette.shown()
+    assert shown[0] == ("Light/dark theme", "Ctrl+Shift+L")
+    assert {label for label, _ in shown[1:]} == {"Darfur talks resume in Kampala", "Why the dark money flows"}
+    assert palette.list.item(0).data(PositionsRole) == [6, 7, 8, 9]
+    palette.edit.setText("nart")  # a subsequence: n(ext) art(icle)
+    assert palette.shown()[0] == ("Next article", "j / Alt+↓")
+    assert palette.list.item(0).data(PositionsRole) == [0, 5, 6, 7]
+    palette.edit.setText("")  # every entry, the keys in the ``?`` sheet's notation
+    assert ("Next article", "j / Alt+↓") in palette.shown()
+
+
+def test_fuzzy_matching_prefers_word_starts_and_runs() -> None:
+    from reader.ui.widgets.palette import fuzzy_match, fuzzy_score
+
+    m = fuzzy_match("lt", "Light/dark theme")
+    assert m is not None and m.positions == (0, 11) and m.strong  # l(ight) t(heme), not l-i-gh-t
+    assert fuzzy_match("xyz", "Light/dark theme") is None
+    word, inside = fuzzy_score("dark", "The dark side"), fuzzy_score("dark", "Akdarkness here")
+    assert word is not None and inside is not None and word > inside
+
+
+def test_the_palette_paints_keys_right_aligned_and_matched_letters_bold(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QColor
+
+    from reader.ui.widgets.palette import CommandPalette
+
+    entries, _actions = _palette_entries()
+    palette = CommandPalette(entries)
+    qtbot.addWidget(palette)
+    palette.resize(640, 420)
+    palette.show()
+    qtbot.waitExposed(palette)
+    palette.edit.setText("dark")
+    palette.list.setCurrentRow(-1)  # no selection: plain text on the base colour
+    image = palette.list.viewport().grab().toImage()
+    rects = [palette.list.visualItemRect(palette.list.item(r)) for r in range(palette.list.count())]
+
+    def ink_right(r: int) -> int:
+        rect = rects[r]
+        base = QColor(image.pixel(rect.right() - 1, rect.center().y()))
+        for x in range(rect.right(), rect.left(), -1):
+            for y in range(rect.top(), rect.bottom()):
+                if QColor(image.pixel(x, y)) != base:
+                    return x
+        return -1
+
+    rights = [ink_right(r) for r in range(len(rects))]
+    assert max(rights) - min(rights) <= 3  # keys and details end at one right edge
+    assert rights[0] >= rects[0].right() - 30
