@@ -1,7 +1,9 @@
 """Light and dark palettes and the highlight colours.
 
-The five highlight colours are light tints of the Okabe–Ito colour-blind-safe
-palette; text on them is always drawn dark so it stays readable in both themes.
+The five highlight colours are tints of the Okabe–Ito colour-blind-safe palette: light
+tints under dark text in the light theme, deep shades (the same hues mixed into the dark
+page) under light text in the dark theme, where the light tints glared as yellow blocks.
+Every pair keeps a WCAG contrast of at least 4.5 (a test checks it).
 """
 
 from __future__ import annotations
@@ -17,6 +19,16 @@ HIGHLIGHT_COLORS: dict[int, str] = {
     4: "#F6C28B",  # orange
     5: "#E4B1D3",  # reddish purple
 }
+# the same five hues mixed into the dark page (#26282C) at 35–50 %: visible as colour,
+# quiet as a block, and light text on them stays above 4.5:1
+DARK_HIGHLIGHT_COLORS: dict[int, str] = {
+    1: "#6A6A2C",  # yellow
+    2: "#3A627A",  # sky blue
+    3: "#16604D",  # bluish green
+    4: "#7A5020",  # orange
+    5: "#714C63",  # reddish purple
+}
+HIGHLIGHT_TEXT = {False: "#1A1A1A", True: "#F2EFE8"}  # text drawn on a highlight, per theme
 HIGHLIGHT_NAMES = {1: "yellow", 2: "blue", 3: "green", 4: "orange", 5: "purple"}
 
 LIGHT = {
@@ -26,6 +38,7 @@ LIGHT = {
     "muted": "#6B6B6B",
     "accent": "#2F6FB3",
     "focus": "#EDE6D3",
+    "selection": "#2F6FB3",
     "mention": "#2F6FB3",
     "match": "#FFB000",
 }
@@ -36,6 +49,7 @@ DARK = {
     "muted": "#9A9A9A",
     "accent": "#7FB2F0",
     "focus": "#34373D",
+    "selection": "#2F5F93",
     "mention": "#8CC0FF",
     "match": "#B07C00",
 }
@@ -61,6 +75,35 @@ def colors(dark: bool) -> dict[str, str]:
     return DARK if dark else LIGHT
 
 
+def highlight_color(color: int, dark: bool) -> str:
+    """The background of highlight colour ``color`` (1–5) in the light or dark theme."""
+    table = DARK_HIGHLIGHT_COLORS if dark else HIGHLIGHT_COLORS
+    return table.get(color, table[1])
+
+
+def luminance(color: QColor) -> float:
+    """WCAG relative luminance (0 black … 1 white)."""
+
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(color.redF()) + 0.7152 * channel(color.greenF()) + 0.0722 * channel(color.blueF())
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """WCAG contrast ratio of two colours (1 … 21; body text wants 4.5)."""
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def text_on(background: QColor) -> QColor:
+    """Near-black or near-white, whichever reads better on ``background``: a delegate that
+    paints on the selection colour asks this instead of trusting HighlightedText, which a
+    style (or a desktop palette) may not pair with the fill it actually draws."""
+    dark, light = QColor("#111418"), QColor("#FFFFFF")
+    return dark if contrast(background, dark) >= contrast(background, light) else light
+
+
 def apply_theme(app: QApplication, dark: bool) -> None:
     """Fusion style with our palette, plus a stylesheet for focus rings."""
     c = colors(dark)
@@ -76,9 +119,10 @@ def apply_theme(app: QApplication, dark: bool) -> None:
     pal.setColor(QPalette.ColorRole.ToolTipBase, QColor(c["base"]))
     pal.setColor(QPalette.ColorRole.ToolTipText, QColor(c["text"]))
     pal.setColor(QPalette.ColorRole.PlaceholderText, QColor(c["muted"]))
-    pal.setColor(QPalette.ColorRole.Highlight, QColor(c["accent"]))
-    # dark text on the light accent of the dark theme, white on the deep accent of the light one
-    pal.setColor(QPalette.ColorRole.HighlightedText, QColor("#0E1520" if dark else "#FFFFFF"))
+    # selected rows: a deep blue in both themes with white text (a light blue under the dark
+    # theme's light text was unreadable on the note cards)
+    pal.setColor(QPalette.ColorRole.Highlight, QColor(c["selection"]))
+    pal.setColor(QPalette.ColorRole.HighlightedText, text_on(QColor(c["selection"])))
     pal.setColor(QPalette.ColorRole.Link, QColor(c["accent"]))
     app.setPalette(pal)
     app.setStyleSheet(

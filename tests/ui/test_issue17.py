@@ -166,3 +166,70 @@ def test_the_palette_paints_keys_right_aligned_and_matched_letters_bold(qtbot) -
     rights = [ink_right(r) for r in range(len(rects))]
     assert max(rights) - min(rights) <= 3  # keys and details end at one right edge
     assert rights[0] >= rects[0].right() - 30
+
+
+# ---------------------------------------------------------------- dark theme colours
+def test_the_dark_theme_has_its_own_highlight_colours_each_readable() -> None:
+    from PySide6.QtGui import QColor
+
+    from reader.ui.theme import DARK, HIGHLIGHT_COLORS, HIGHLIGHT_TEXT, LIGHT, contrast, highlight_color
+
+    for n in range(1, 6):
+        light, dark = QColor(highlight_color(n, False)), QColor(highlight_color(n, True))
+        assert light == QColor(HIGHLIGHT_COLORS[n]) and dark != light
+        assert contrast(light, QColor(HIGHLIGHT_TEXT[False])) >= 4.5
+        assert contrast(dark, QColor(HIGHLIGHT_TEXT[True])) >= 4.5  # light text on the dark shade
+        assert contrast(dark, QColor(DARK["base"])) >= 1.6  # still visible as a block on the page
+        assert contrast(light, QColor(LIGHT["base"])) >= 1.1
+    hues = [QColor(highlight_color(n, True)).hsvHue() for n in range(1, 6)]
+    assert min(abs(a - b) for i, a in enumerate(hues) for b in hues[i + 1 :]) >= 20  # five distinct hues
+
+
+def test_a_highlight_in_the_dark_reader_is_a_dark_shade_under_light_text(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QColor, QTextCursor
+
+    from reader.core.types import Article
+    from reader.ui.theme import DARK_HIGHLIGHT_COLORS, HIGHLIGHT_TEXT
+    from reader.ui.widgets.reader_pane import ReaderPane
+
+    pane = ReaderPane()
+    qtbot.addWidget(pane)
+    text = "All told, Iran has lost. More follows here."
+    article = Article(id="a", title="T", text=text, start_line=1, end_line=1)
+    pane.set_dark(True)
+    pane.set_article(article, [_highlight("All told", end=8)])
+    cur = QTextCursor(pane.document())
+    cur.setPosition(pane.doc_pos(3))
+    fmt = cur.charFormat()
+    assert fmt.background().color() == QColor(DARK_HIGHLIGHT_COLORS[1])
+    assert fmt.foreground().color() == QColor(HIGHLIGHT_TEXT[True])
+
+
+def test_the_selected_note_card_reads_in_the_dark_theme(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QApplication
+
+    from reader.ui.theme import apply_theme, contrast
+    from reader.ui.widgets.notes_panel import NotesPanel
+
+    app = QApplication.instance()
+    apply_theme(app, True)  # type: ignore[arg-type]
+    try:
+        panel = NotesPanel()
+        qtbot.addWidget(panel)
+        panel.resize(400, 300)
+        panel.set_highlights([_highlight("All told, Iran has lost", note="check")], {"a": "Iran"})
+        panel.show()
+        qtbot.waitExposed(panel)
+        panel.view.setCurrentIndex(panel.model.index(0))
+        image = panel.view.viewport().grab().toImage()
+        rect = panel.view.visualRect(panel.model.index(0))
+        fill = QColor(image.pixel(rect.right() - 3, rect.center().y()))
+        best = max(
+            contrast(fill, QColor(image.pixel(x, y)))
+            for x in range(rect.left() + 14, rect.left() + 120)
+            for y in range(rect.top(), rect.bottom())
+        )
+        assert best >= 4.5, f"text on the selected card has contrast {best:.1f}"
+    finally:
+        apply_theme(app, False)  # type: ignore[arg-type]

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from reader.core.types import Highlight
 from reader.ui.models.articles import counted
 from reader.ui.models.notes import ColorRole, NotesModel
-from reader.ui.theme import HIGHLIGHT_COLORS, HIGHLIGHT_NAMES
+from reader.ui.theme import HIGHLIGHT_COLORS, HIGHLIGHT_NAMES, text_on
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -43,11 +43,12 @@ class NoteDelegate(QStyledItemDelegate):
             style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget)
         color = int(index.data(ColorRole) or 1)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        text = option.palette.color(
-            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        )
+        if selected:  # the pen is chosen against the fill actually drawn, so it always reads
+            text = text_on(option.palette.color(QPalette.ColorRole.Highlight))
+        else:
+            text = option.palette.color(QPalette.ColorRole.Text)
         muted = QColor(text)
-        muted.setAlphaF(0.7)
+        muted.setAlphaF(0.85 if selected else 0.7)
         fm = QFontMetrics(option.font)
         rect = option.rect.adjusted(self.PAD + 8, self.PAD, -self.PAD, -self.PAD)
         swatch = QColor(HIGHLIGHT_COLORS.get(color, HIGHLIGHT_COLORS[1]))

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 from reader.core.sentences import sentence_spans
 from reader.core.types import Article, Highlight
 from reader.ui.models.articles import counted
-from reader.ui.theme import HIGHLIGHT_COLORS, colors
+from reader.ui.theme import HIGHLIGHT_TEXT, colors, highlight_color
 
 HEADER_BLOCKS = 2
 BASE_POINT_SIZE = 13.0
@@ -215,8 +215,8 @@ class ReaderPane(QTextBrowser):
                     self._format_span(doc, m.start, m.end, fmt)
         for hl in self.highlights:
             fmt = QTextCharFormat()
-            fmt.setBackground(QColor(HIGHLIGHT_COLORS.get(hl.color, HIGHLIGHT_COLORS[1])))
-            fmt.setForeground(QColor("#1A1A1A"))
+            fmt.setBackground(QColor(highlight_color(hl.color, self.dark)))
+            fmt.setForeground(QColor(HIGHLIGHT_TEXT[self.dark]))
             if hl.note:
                 fmt.setFontUnderline(True)
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
@@ -225,14 +225,16 @@ class ReaderPane(QTextBrowser):
 
     def _format_span(self, doc: QTextDocument, start: int, end: int, fmt: QTextCharFormat) -> None:
         cur = QTextCursor(doc)
-        cur.setPosition(self.doc_pos(start))
-        cur.setPosition(self.doc_pos(end), QTextCursor.MoveMode.KeepAnchor)
+        cur.setPosition(self.doc_pos(start, doc))
+        cur.setPosition(self.doc_pos(end, doc), QTextCursor.MoveMode.KeepAnchor)
         cur.mergeCharFormat(fmt)
 
     # ---------------------------------------------------------------- offsets
-    def doc_pos(self, offset: int) -> int:
-        """Document position of an article offset."""
-        doc = self.document()
+    def doc_pos(self, offset: int, doc: QTextDocument | None = None) -> int:
+        """Document position of an article offset (in ``doc``, by default the one shown:
+        ``_render`` formats the new document before it is shown, and the old one's blocks
+        would put a highlight somewhere else)."""
+        doc = doc or self.document()
         if not self._para_starts:
             return 0
         i = max(0, bisect.bisect_right(self._para_starts, offset) - 1)
