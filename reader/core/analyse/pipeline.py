@@ -17,6 +17,7 @@ from reader.core.types import Analysis, Entity, Mention
 
 from .aliases import AliasTable, DocNames, resolve_aliases
 from .backend import NerBackend, SpacyBackend
+from .contacts import CONTACT_TYPES, find_contacts, without_overlaps
 from .entities import Acronym, Candidate, extract_candidates
 from .figures import find_figures
 from .quotes import find_quotes
@@ -112,10 +113,11 @@ def _finish_one(
         if cand.role:
             roles[(name, kind)][cand.role] += 1
     mentions = resolve_role_phrases(text, mentions, roles)
+    mentions = without_overlaps(mentions, find_contacts(text))
     return Analysis(
         entities=_entities(text, mentions, roles),
         mentions=tuple(mentions),
-        quotes=tuple(find_quotes(text, mentions)),
+        quotes=tuple(find_quotes(text, [m for m in mentions if m.type not in CONTACT_TYPES])),
         figures=tuple(find_figures(text)),
     )
 

@@ -8,7 +8,9 @@ opens with a quote mark, as news style does). The speaker comes from the
 nearest cue: ``“…,” he said`` / ``said Mr X`` after the quote, ``X said: “…”``
 or ``X claimed … “…”`` before it; pronouns resolve to the last person (he/she)
 or the last organisation (it) named outside quotes; a paragraph that opens with
-a quote and has no cue continues the previous speaker.
+a quote and has no cue continues the previous speaker. A speaker who is not named
+("a government official", "officials", "the ministry", "police") is shown as the
+text calls them: a reader weighs an anonymous source differently from "unknown".
 """
 
 from __future__ import annotations
@@ -41,6 +43,18 @@ _PRONOUN = re.compile(r"\b(he|she|it|they|we|He|She|It|They|We|Our|our)\b")
 _PERSON_PRONOUNS = {"he", "she"}
 _ORG_PRONOUNS = {"it"}
 _HEAD_NOUN = re.compile(r"([a-z]{4,})\s*$")
+# An unnamed speaker: up to three modifiers before a noun for a source ("a senior government
+# official", "two police officers", "the ministry", "witnesses"). Bounded repetition: linear.
+_INDIRECT = re.compile(
+    r"\b(?:(?:an?|the|one|two|three|several|some|many|other|its|their)\s+)?"
+    r"(?:(?!(?:an?|the|in|on|at|of|to|and|but|said|says|told|according)\b)[A-Za-z][\w-]*\s+){0,3}"
+    r"(official|officials|spokesperson|spokesman|spokeswoman|spokespeople|ministry|police|"
+    r"police officers?|officers?|witness|witnesses|sources?|residents?|authorities|analysts?|"
+    r"experts?|diplomats?|lawyers?|investigators?|prosecutors?|doctors?|activists?|statement|"
+    r"government|army|military|embassy|department|agency|survivors?|protesters?|critics)\b",
+    re.IGNORECASE,
+)
+_INDIRECT_SKIP = frozenset({"said", "says", "told", "according", "to", "and", "but", "when", "as"})
 
 
 @dataclass
@@ -225,6 +239,12 @@ def _attribute(
                 last=False,
                 pronouns=False,
             )
+        if speaker == ("", ""):
+            speaker = _indirect(text[pre_start:pre_end], last=True)
+        if speaker == ("", ""):
+            speaker = _indirect(
+                text[right_base + right_match.start(3) : right_base + right_match.end(3)], last=False
+            )
         return speaker[0], speaker[1], True
     if left_verbs:
         verb = left_verbs[-1]
@@ -236,6 +256,8 @@ def _attribute(
         )
         if speaker == ("", ""):
             speaker = _head_noun_owner(masked, left_base, verb_at, mentions)
+        if speaker == ("", ""):
+            speaker = _indirect(masked[left_base:verb_at], last=not participle)
         return speaker[0], speaker[1], adjacent
     return "", "", False
 
@@ -274,6 +296,18 @@ def _subject(
     if pronoun is not None:
         return _resolve(pronoun.group(1).lower(), mentions, quotes, quote_at, previous_type)
     return "", ""
+
+
+def _indirect(region: str, *, last: bool) -> tuple[str, str]:
+    """An unnamed speaker as the text words it ("a government official"), type "INDIRECT"."""
+    found = list(_INDIRECT.finditer(region))
+    if not found:
+        return "", ""
+    match = found[-1] if last else found[0]
+    words = match.group().split()
+    while len(words) > 1 and words[0].lower() in _INDIRECT_SKIP:
+        words = words[1:]  # "said a government official": the verb is not part of the source
+    return " ".join(words), "INDIRECT"
 
 
 def _resolve(

@@ -51,6 +51,8 @@ ENTITY_FIELDS: dict[str, tuple[str, ...]] = {
     "org": ("ORG",),
     "place": ("GPE", "LOC", "FAC"),
     "group": ("NORP",),
+    # Contact details and identifiers found by pattern (analyse/contacts.py): ``contact:@nasa``.
+    "contact": ("EMAIL", "URL", "PHONE", "HANDLE", "ACCOUNT"),
 }
 
 # Fields the user can name in a query with ``field:value``; anything else is
@@ -215,6 +217,7 @@ def build_schema() -> fields.Schema:
         org=fields.TEXT(analyzer=names, phrase=True),
         place=fields.TEXT(analyzer=names, phrase=True),
         group=fields.TEXT(analyzer=names, phrase=True),
+        contact=fields.TEXT(analyzer=names, phrase=True),
         tag=fields.KEYWORD(lowercase=True, commas=True, scorable=True),
         notes=fields.TEXT(analyzer=stem, phrase=True),
         read=fields.BOOLEAN(),
