@@ -44,6 +44,9 @@ FIT_SEEDS = range(1000, 1012)
 DEV_SEEDS = range(2000, 2004)
 STAGE2_SEEDS = range(3000, 3012)
 TOLERANCE = 0.005
+# Share of fitting stories given a credit line and/or an agency dateline: conventions of
+# news in general that Wikinews and this Reuters sample lack (see publishers.make_publisher_dump).
+CONVENTIONS_RATE = 0.3
 CELLS = [
     (style, same, rate)
     for style in ("paragraphs", "sentences")
@@ -70,6 +73,7 @@ def dumps(seeds: range) -> Iterator[GoldDump]:
                     same_subject=same,
                     title_rate=rate,
                     clutter_lines=clutter,
+                    conventions_rate=CONVENTIONS_RATE,
                 )
 
 

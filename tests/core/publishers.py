@@ -154,8 +154,15 @@ def make_publisher_dump(
     title_rate: float = 0.5,
     clutter_lines: list[str] | None = None,
     clutter_rate: float = 0.3,
+    conventions_rate: float = 0.0,
 ) -> GoldDump:
-    """One dump of ``n`` stories; ``line_style`` is "paragraphs" or "sentences" (1-3 sentences a line)."""
+    """One dump of ``n`` stories; ``line_style`` is "paragraphs" or "sentences" (1-3 sentences a line).
+
+    ``conventions_rate`` adds, to that share of stories, the wire conventions found across
+    news publishers but absent from some corpora (a credit line at the end, an agency
+    dateline at the start), so a model fitted on such corpora still learns what they mean.
+    Only fitting dumps use it; benchmark dumps keep each publisher's text as it is.
+    """
     rng = random.Random(seed)
     pool = [s for s in stories if len(s.paragraphs) >= 2 or line_style == "sentences"]
     if same_subject:
@@ -183,6 +190,8 @@ def make_publisher_dump(
 
     for index, story in enumerate(chosen):
         paras = list(story.paragraphs)
+        if conventions_rate and rng.random() < conventions_rate:
+            paras = _with_conventions(paras, rng)
         if line_style == "sentences":
             paras = _regroup(paras, rng)
         if len(paras) > 3 and rng.random() < 0.12:  # the story starts mid-story, its lead cut away
@@ -221,3 +230,31 @@ def _regroup(paras: list[str], rng: random.Random) -> list[str]:
             lines.append(" ".join(sents[i : i + k]))
             i += k
     return lines
+
+
+_NAMES = ["Maria Lopez", "Tom Ellis", "Aisha Khan", "Peter Novak", "Chen Wei", "Sara Lind", "Omar Haddad"]
+_PLACES = ["LONDON", "WASHINGTON", "PARIS", "NAIROBI", "Denver, Colorado", "Manila", "BERLIN", "Austin, Texas"]
+_AGENCIES = ["AP", "Reuters", "AFP", "CNN", "Bloomberg", "dpa"]
+
+
+def _with_conventions(paras: list[str], rng: random.Random) -> list[str]:
+    """An agency dateline on the lead and/or a credit line after the last paragraph."""
+    out = list(paras)
+    if rng.random() < 0.5 and out and not out[0][:1].islower():
+        place, agency = rng.choice(_PLACES), rng.choice(_AGENCIES)
+        glue = rng.choice([" — ", " - ", "", " "])
+        out[0] = f"{place} ({agency}){glue}{out[0]}"
+    if rng.random() < 0.6:
+        a, b = rng.sample(_NAMES, 2)
+        out.append(
+            rng.choice(
+                [
+                    f"{a} contributed to this report.",
+                    f"Reporting by {a}; Editing by {b}",
+                    f"Additional reporting by {a} in {rng.choice(_PLACES).title()}.",
+                    "The Associated Press contributed to this report.",
+                    f"({a} reported from {rng.choice(_PLACES).title()}; {b} contributed.)",
+                ]
+            )
+        )
+    return out
