@@ -233,3 +233,54 @@ def test_the_selected_note_card_reads_in_the_dark_theme(qtbot) -> None:  # type:
         assert best >= 4.5, f"text on the selected card has contrast {best:.1f}"
     finally:
         apply_theme(app, False)  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- the focus tint
+def _tinted_pane(qtbot):  # type: ignore[no-untyped-def]
+    from reader.core.types import Article
+    from reader.ui.widgets.reader_pane import ReaderPane
+
+    paras = [
+        "The first paragraph talks about many things that happen in the world, so that it wraps over "
+        "several lines in the pane. It has a second sentence that goes on for a while. And a third.",
+        "Second paragraph: the talks will resume next week in Vienna, where delegations meet.",
+    ]
+    text = "\n".join(paras)
+    pane = ReaderPane()
+    qtbot.addWidget(pane)
+    pane.resize(600, 500)
+    pane.show()
+    qtbot.waitExposed(pane)
+    pane.set_article(Article(id="a", title="T", text=text, start_line=1, end_line=2), [])
+    return pane
+
+
+def test_the_focus_tint_is_one_block_with_a_straight_right_edge(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QColor
+
+    from reader.ui.theme import LIGHT
+
+    pane = _tinted_pane(qtbot)
+    assert not pane.extraSelections()  # the tint is painted, not drawn line by line
+    rects = pane.focus_rects()
+    assert len(rects) == 1
+    rect = rects[0].toRect()
+    column = pane.document().documentLayout().blockBoundingRect(pane.document().findBlockByNumber(2))
+    assert rect.width() >= column.width()  # the whole column, not each line's text
+    image = pane.viewport().grab().toImage()
+    tint = QColor(LIGHT["focus"])
+    x = rect.right() - 3  # beyond the end of the short lines: a ragged tint leaves base here
+    column_pixels = {QColor(image.pixel(x, y)).name() for y in range(rect.top() + 2, rect.bottom() - 2)}
+    assert column_pixels == {tint.name()}
+
+
+def test_a_sentence_focus_is_one_shape_whose_bands_meet(qtbot) -> None:  # type: ignore[no-untyped-def]
+    pane = _tinted_pane(qtbot)
+    pane.move_focus(0)
+    pane.extend_focus(1)  # the first sentence
+    pane.extend_focus(1)  # and the second: three lines
+    bands = pane.focus_rects()
+    assert 2 <= len(bands) <= 3
+    for upper, lower in zip(bands, bands[1:], strict=False):
+        assert abs(upper.bottom() - lower.top()) < 0.5  # no gap between lines
+    assert len({round(b.right()) for b in bands[:-1]}) == 1  # a straight right edge

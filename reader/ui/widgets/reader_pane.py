@@ -18,7 +18,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRect, Qt, QUrl, Signal
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -26,11 +26,14 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QKeyEvent,
     QPainter,
+    QPainterPath,
     QPaintEvent,
+    QTextBlock,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QTextLine,
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
@@ -41,6 +44,12 @@ from reader.ui.theme import HIGHLIGHT_TEXT, colors, highlight_color
 
 HEADER_BLOCKS = 2
 BASE_POINT_SIZE = 13.0
+
+
+def _x_of(line: QTextLine, position: int) -> float:
+    """The x of a cursor position on a laid-out line (PySide6 returns ``(x, position)``)."""
+    x = line.cursorToX(position)
+    return float(x[0] if isinstance(x, tuple) else x)  # type: ignore[arg-type]
 
 
 @dataclass
@@ -364,20 +373,11 @@ class ReaderPane(QTextBrowser):
         self.focusChanged.emit(self.focus.start, self.focus.end)
 
     def _update_extra_selections(self) -> None:
-        """Draw the focus as a tint on the parts of it that carry no highlight, plus
-        find matches; the accent bar in the margin is painted in ``paintEvent``.
-        Keeping highlights untinted means their colours stay true under the focus."""
+        """Find matches as extra selections. The focus tint is not one of them: a selection
+        is drawn line by line, each line only as wide as its text (a ragged right edge);
+        ``paintEvent`` paints the focus as one block under the text instead."""
         c = colors(self.dark)
         selections: list[QTextEdit.ExtraSelection] = []
-        if self.article is not None and self.focus.end > self.focus.start:
-            for s, e in self._minus_highlights(self.focus.start, self.focus.end):
-                sel = QTextEdit.ExtraSelection()
-                cur = QTextCursor(self.document())
-                cur.setPosition(self.doc_pos(s))
-                cur.setPosition(self.doc_pos(e), QTextCursor.MoveMode.KeepAnchor)
-                sel.cursor = cur
-                sel.format.setBackground(QColor(c["focus"]))
-                selections.append(sel)
         for i, (s, e) in enumerate(self._find):
             sel = QTextEdit.ExtraSelection()
             cur = QTextCursor(self.document())
@@ -390,23 +390,75 @@ class ReaderPane(QTextBrowser):
         self.setExtraSelections(selections)
         self.viewport().update()
 
-    def _minus_highlights(self, start: int, end: int) -> list[tuple[int, int]]:
-        pieces = [(start, end)]
-        for h in sorted(self.highlights, key=lambda h: h.start):
-            next_pieces = []
-            for s, e in pieces:
-                if h.end <= s or h.start >= e:
-                    next_pieces.append((s, e))
-                    continue
-                if s < h.start:
-                    next_pieces.append((s, h.start))
-                if h.end < e:
-                    next_pieces.append((h.end, e))
-            pieces = next_pieces
-        return pieces
+    FOCUS_PAD = 6.0  # the tint reaches this far beyond the text column on each side
+
+    def _line_at(self, pos: int) -> tuple[QTextLine, QPointF, QTextBlock]:
+        """The laid-out line holding document position ``pos``, with its layout's origin."""
+        block = self.document().findBlock(pos)
+        layout = block.layout()
+        line = layout.lineForTextPosition(max(0, pos - block.position()))
+        if not line.isValid():
+            line = layout.lineAt(max(0, layout.lineCount() - 1))
+        return line, layout.position(), block
+
+    def focus_rects(self) -> list[QRectF]:
+        """The focus tint in viewport coordinates: one rectangle for a paragraph (the full
+        width of the text column, every line), or, for sentences, at most three bands that
+        meet without gaps (first line from the sentence on, the lines between, the last
+        line up to its end) — the shape of a selection with a straight right edge."""
+        if self.article is None or self.focus.end <= self.focus.start:
+            return []
+        doc = self.document()
+        start, end = self.doc_pos(self.focus.start), self.doc_pos(self.focus.end)
+        first, first_origin, first_block = self._line_at(start)
+        last, last_origin, last_block = self._line_at(max(start, end - 1) if end > start else end)
+        column = doc.documentLayout().blockBoundingRect(first_block)
+        left = column.left() - self.FOCUS_PAD
+        right = column.right() + self.FOCUS_PAD
+        top = first_origin.y() + first.y()
+        bottom = last_origin.y() + last.y() + last.height()
+        if not self.focus.sentence_mode:
+            bands = [QRectF(left, top, right - left, bottom - top)]
+        else:
+            xs = first_origin.x() + _x_of(first, start - first_block.position()) - 2
+            xe = last_origin.x() + _x_of(last, end - last_block.position()) + 2
+            if xs <= column.left() + 2:  # the sentence starts the line: square with the rest
+                xs = left
+            last_top = last_origin.y() + last.y()
+            if last_top <= top:  # one line
+                bands = [QRectF(xs, top, max(xe - xs, 4.0), bottom - top)]
+            else:
+                # the first band runs down to the next line's top, so bands meet with no gap
+                # (a proportional line height leaves leading between line rectangles)
+                after = first_block.position() + first.textStart() + first.textLength()
+                nxt_line, nxt_origin, _b = self._line_at(after if after < doc.characterCount() - 1 else start)
+                second_top = nxt_origin.y() + nxt_line.y() if after > start else last_top
+                second_top = min(max(second_top, top + first.height()), last_top)
+                bands = [QRectF(xs, top, right - xs, second_top - top)]
+                if last_top > second_top:
+                    bands.append(QRectF(left, second_top, right - left, last_top - second_top))
+                bands.append(QRectF(left, last_top, xe - left, bottom - last_top))
+        dx, dy = self.horizontalScrollBar().value(), self.verticalScrollBar().value()
+        return [b.translated(-dx, -dy) for b in bands]
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
-        """Paint the reading-focus bar in the left margin beside the focused span."""
+        """Paint the focus tint as one block under the text (highlights, drawn by the
+        document over it, keep their true colours), then the reading-focus bar in the
+        left margin beside the focused span."""
+        rects = self.focus_rects()
+        if rects:
+            tint = QPainter(self.viewport())
+            tint.setPen(Qt.PenStyle.NoPen)
+            tint.setBrush(QColor(colors(self.dark)["focus"]))
+            tint.setRenderHint(QPainter.RenderHint.Antialiasing)
+            shape = QPainterPath()
+            shape.setFillRule(Qt.FillRule.WindingFill)
+            for r in rects:
+                shape.addRect(r)
+            rounded = QPainterPath()
+            rounded.addRoundedRect(shape.boundingRect(), 4, 4)
+            tint.drawPath(shape.simplified() if len(rects) > 1 else rounded)
+            tint.end()
         super().paintEvent(event)
         if self.article is None or self.focus.end <= self.focus.start:
             return
