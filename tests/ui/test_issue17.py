@@ -284,3 +284,56 @@ def test_a_sentence_focus_is_one_shape_whose_bands_meet(qtbot) -> None:  # type:
     for upper, lower in zip(bands, bands[1:], strict=False):
         assert abs(upper.bottom() - lower.top()) < 0.5  # no gap between lines
     assert len({round(b.right()) for b in bands[:-1]}) == 1  # a straight right edge
+
+
+# ---------------------------------------------------------------- the entity sidebar
+def test_the_sidebar_shows_the_focused_quote_or_figure_whole_at_the_window_s_size(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMainWindow
+
+    from reader.core.types import Entity, Figure, Quote
+    from reader.ui.models.entities import KindRole
+    from reader.ui.widgets.article_list import TITLE_SCALE
+    from reader.ui.widgets.entity_sidebar import EntitySidebar
+
+    long_quote = (
+        "So many innocent people have been killed, so many communities have been destroyed. "
+        "Palestinian people deserve peace"
+    )
+    sentence = "Compared to four years ago, America is stronger, our alliances are stronger."
+    win = QMainWindow()
+    qtbot.addWidget(win)
+    sidebar = EntitySidebar()
+    win.setCentralWidget(sidebar)
+    win.resize(320, 700)
+    win.show()
+    qtbot.waitExposed(win)
+    sidebar.set_entities(
+        [Entity("Joe Biden", "PERSON", count=5)],
+        quotes=[Quote("Joe Biden", "“" + long_quote + ",”", 0, 10)],
+        figures=[Figure("four years", 4.0, "years", 20, 30, sentence)],
+    )
+    qtbot.waitUntil(lambda: sidebar.model.rowCount() > 0)
+    assert sidebar.tree.font().pointSizeF() >= win.font().pointSizeF() * TITLE_SCALE - 0.01
+
+    def rows(kind: str) -> list:  # type: ignore[type-arg]
+        found = []
+        for r in range(sidebar.model.rowCount()):
+            group = sidebar.model.item(r)
+            found += [
+                group.child(c) for c in range(group.rowCount()) if group.child(c).data(KindRole) == kind
+            ]
+        return found
+
+    quote_row = rows("quote")[0]
+    assert "…" in quote_row.text()  # the row is cut to one line…
+    sidebar.tree.setFocus()
+    sidebar.tree.setCurrentIndex(quote_row.index())
+    assert sidebar.details.isVisible()  # …and shown whole, wrapped, once focused
+    assert sidebar.details.text() == f"Joe Biden: “{long_quote},”"
+    assert sidebar.details.wordWrap() and sidebar.details.width() <= sidebar.width()
+    qtbot.keyClick(sidebar.tree, Qt.Key.Key_End)
+    assert sidebar.details.text() == f"four years — {sentence}"
+    entity = rows("entity")[0]
+    sidebar.tree.setCurrentIndex(entity.index())
+    assert not sidebar.details.isVisible()  # an entity's row is already whole

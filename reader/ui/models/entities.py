@@ -21,6 +21,7 @@ from reader.ui.models.notes import quoted
 NameRole = Qt.ItemDataRole.UserRole + 1
 KindRole = Qt.ItemDataRole.UserRole + 2  # "entity" | "quote" | "figure" | "group"
 SpanRole = Qt.ItemDataRole.UserRole + 3  # (start, end) in the article text
+WholeRole = Qt.ItemDataRole.UserRole + 4  # a quote's or figure's text in full (the row is cut)
 
 TYPE_LABELS = {
     "PERSON": "People",
@@ -118,6 +119,7 @@ class EntityModel(QStandardItemModel):
                 item.setData("quote", KindRole)
                 item.setData((q.start, q.end), SpanRole)
                 item.setData(q.speaker, NameRole)
+                item.setData(f"{q.speaker or 'Speaker unknown'}: {quoted(q.text)}", WholeRole)
                 item.setToolTip(
                     plain.tooltip(f"{q.speaker or 'Speaker unknown'}:\n{quoted(q.text)}\nEnter: go to the passage")
                 )
@@ -132,6 +134,9 @@ class EntityModel(QStandardItemModel):
                 item.setEditable(False)
                 item.setData("figure", KindRole)
                 item.setData((f.start, f.end), SpanRole)
+                whole = " ".join(f.sentence.split()) if f.sentence else f.unit
+                unit = f" ({f.unit})" if f.unit and f.unit.casefold() not in f.text.casefold() else ""
+                item.setData(f"{f.text}{unit} — {whole}", WholeRole)
                 item.setToolTip(plain.tooltip(f"{f.text} ({f.unit})\n{f.sentence}\nEnter: go to the passage"))
                 head.appendRow(item)
             root.appendRow(head)

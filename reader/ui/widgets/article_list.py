@@ -41,6 +41,11 @@ def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
     return parts
 
 
+# The list's titles are a little larger than the window's base font; the entity sidebar
+# uses the same size so the two side panes read alike.
+TITLE_SCALE = 1.05
+
+
 class ArticleDelegate(QStyledItemDelegate):
     """Paints each row as text (never HTML) so titles and snippets cannot inject markup."""
 
@@ -78,7 +83,7 @@ class ArticleDelegate(QStyledItemDelegate):
 
         title_font = QFont(option.font)
         title_font.setBold(not read)
-        title_font.setPointSizeF(option.font.pointSizeF() * 1.05)
+        title_font.setPointSizeF(option.font.pointSizeF() * TITLE_SCALE)
         painter.setFont(title_font)
         painter.setPen(text_color)
         fm = QFontMetrics(title_font)
