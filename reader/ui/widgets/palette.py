@@ -140,6 +140,8 @@ def fuzzy_score(needle: str, hay: str) -> int | None:
 def rank(entries: Sequence[PaletteEntry], text: str, limit: int = 200) -> list[int]:
     """Indices of the best ``limit`` matches for ``text``, best first (ties keep entry order).
 
+    Letters scattered over a label ("dark" in "Mass exoDus of ethnic ARmenians … Karabakh")
+    are noise, not a match: more than two runs count only when every run starts a word.
     Actions that match well (every run of letters at a word start) come before everything
     else: a command is what a palette is for, and one typed word should find it.
     """
@@ -157,9 +159,14 @@ def rank(entries: Sequence[PaletteEntry], text: str, limit: int = 200) -> list[i
         if maybe is not None and maybe(e.label) is None:
             continue
         m = fuzzy_match(text, e.label)
-        if m is not None:
+        if m is not None and (m.strong or _runs(m.positions) <= 2):
             scored.append((0 if (e.action and m.strong and text) else 1, -m.score, i))
     return [i for _tier, _s, i in heapq.nsmallest(limit, scored)]
+
+
+def _runs(positions: Sequence[int]) -> int:
+    """How many contiguous runs the matched positions form."""
+    return sum(1 for k, p in enumerate(positions) if k == 0 or p != positions[k - 1] + 1)
 
 
 def _is_action(run: Callable[[], None]) -> QAction | None:
