@@ -7,6 +7,12 @@ types (people with people, places with places) and only when the evidence is
 unambiguous: a surname joins a full name when exactly one full name has it; an
 acronym joins the long form defined in the text or the single long name whose
 initials spell it; countries take one display name ("US", "America" → United States).
+
+A short person name joins the one full name in the article (else in the library) that it
+ends ("Downey", "Ben Ali" → "Zine El Abidine Ben Ali"; a "Jr." does not count), starts, or
+whose first name it shortens ("Chad" → Chadwick Boseman); a surname spelt a little
+differently ("Zelensky" beside "Zelenskyy") joins by rapidfuzz similarity, only when
+exactly one name is that close.
 """
 
 from __future__ import annotations
@@ -15,12 +21,19 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .entities import Acronym
+from rapidfuzz import fuzz
+
+from .candidates import Acronym
 from .gazetteer import country_display_name, country_key, demonym_country, normalise
 
 __all__ = ["AliasTable", "DocNames", "family", "resolve_aliases"]
 
 _STOP = frozenset({"of", "the", "and", "for", "on", "in", "de", "&", "to", "at"})
+# Generational suffixes: "Robert Downey Jr." is Mr Downey, not Mr Jr.
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# rapidfuzz ratio (0-100) at or above which two surnames are one spelt two ways ("zelensky"/"zelenskyy").
+_SPELLING_SIMILARITY = 88
+_SPELLING_MIN_LENGTH = 6
 
 
 def family(kind: str) -> str:
@@ -90,18 +103,18 @@ def resolve_aliases(docs: Sequence[DocNames]) -> AliasTable:
         if fam == "ORG" and " " in key:
             by_initials[_initials(display((key, fam)))].add(key)
 
-    # Full person names by last and first word, library-wide and per article.
+    # Full person names by their short forms (last words, first words), library-wide and per article.
     full_by_last: dict[str, set[str]] = defaultdict(set)
     doc_full: list[dict[str, set[str]]] = []
     for doc in docs:
         local: dict[str, set[str]] = defaultdict(set)
         for (core, kind), _n in doc.counts.items():
             key = _alias_key(core)
-            parts = key.split()
-            if kind == "PERSON" and len(parts) >= 2:
-                full_by_last[parts[-1]].add(key)
-                local[parts[-1]].add(key)
-                local[parts[0]].add(key)
+            if kind != "PERSON" or len(key.split()) < 2:
+                continue
+            for short in _short_forms(key):
+                local[short].add(key)
+            full_by_last[_name_words(key)[-1]].add(key)
         doc_full.append(local)
 
     names: dict[tuple[int, str, str], str] = {}
@@ -121,12 +134,56 @@ def resolve_aliases(docs: Sequence[DocNames]) -> AliasTable:
                 canonical = acronym_target[key]
             elif fam == "ORG" and core.isupper() and " " not in core and len(by_initials.get(core, ())) == 1:
                 canonical = display((next(iter(by_initials[core])), fam))
-            elif fam == "PERSON" and " " not in key:
-                in_doc = doc_full[index].get(key, set())
-                pool = in_doc if in_doc else full_by_last.get(key, set())
-                if len(pool) == 1:
-                    canonical = display((next(iter(pool)), fam))
+            elif fam == "PERSON":
+                full = _full_name(key, doc_full[index], full_by_last)
+                if full is not None:
+                    canonical = display((full, fam))
             names[(index, normalise(core), fam)] = canonical
             type_votes[(canonical, fam)][kind] += n
     types = {key: votes.most_common(1)[0][0] for key, votes in type_votes.items()}
     return AliasTable(names, types)
+
+
+def _name_words(key: str) -> list[str]:
+    """The words of a person's name key without a generational suffix."""
+    words = key.split()
+    while len(words) > 1 and words[-1] in _SUFFIXES:
+        words.pop()
+    return words
+
+
+def _short_forms(key: str) -> list[str]:
+    """What an article may call a full name later: its trailing and leading word runs."""
+    words = _name_words(key)
+    trailing = [" ".join(words[i:]) for i in range(1, len(words))]
+    leading = [" ".join(words[:i]) for i in range(1, len(words))]
+    return trailing + leading
+
+
+def _full_name(key: str, in_doc: dict[str, set[str]], library: dict[str, set[str]]) -> str | None:
+    """The one full name a short person name stands for, or None (see the module docstring)."""
+    if key in in_doc:
+        pool = in_doc[key]
+        return next(iter(pool)) if len(pool) == 1 and key not in pool else None
+    if " " in key:
+        return None
+    firsts = {
+        full
+        for short, fulls in in_doc.items()
+        if " " not in short
+        for full in fulls
+        if full.split()[0] == short and len(key) >= 3 and short.startswith(key)
+    }
+    if len(firsts) == 1:
+        return next(iter(firsts))  # "Chad" for Chadwick Boseman
+    if len(key) >= _SPELLING_MIN_LENGTH:
+        close = {
+            full
+            for short, fulls in in_doc.items()
+            if " " not in short and fuzz.ratio(key, short) >= _SPELLING_SIMILARITY
+            for full in fulls
+        }
+        if len(close) == 1:
+            return next(iter(close))
+    pool = library.get(key, set())
+    return next(iter(pool)) if len(pool) == 1 else None

@@ -16,10 +16,11 @@ import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
+from .candidates import Acronym, Candidate
 from .gazetteer import country_key, demonym_country, normalise, place_type, places
+from .names import find_quoted_units, join_split_names, short_forms_follow_people
 
 __all__ = [
     "NUMERIC_TYPES",
@@ -36,39 +37,6 @@ ENTITY_TYPES = frozenset(
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 
 
-@dataclass
-class Candidate:
-    """One entity mention in an article while it is being repaired.
-
-    ``start``/``end`` cover what is highlighted (an honorific such as "Mr" included);
-    ``core`` is the name without honorific, "the" or possessive, used for aliasing.
-    ``forced`` marks a type decided by strong evidence (gazetteer, title cue) that
-    document-level voting must not overturn.
-    """
-
-    start: int
-    end: int
-    core: str
-    type: str
-    role: str | None = None
-    forced: bool = False
-    honorific: bool = False
-
-
-@dataclass(frozen=True)
-class Acronym:
-    """An acronym defined in the text: "Israel Defence Forces (IDF)".
-
-    ``proper`` is true when the expansion is itself a name (every content word
-    capitalised); then the expansion is canonical, else the acronym is
-    ("UN refugee agency (UNHCR)" → UNHCR).
-    """
-
-    acronym: str
-    expansion: str
-    proper: bool
-
-
 _HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Dame|Lord|Lady|Prof|Professor|Rev)\.?"
 _HONORIFIC_BEFORE = re.compile(_HONORIFIC + r"\s+$")
 _HONORIFIC_INSIDE = re.compile(r"^" + _HONORIFIC + r"\s+")
@@ -77,7 +45,8 @@ _ROLE_WORDS = (
     r"(?:[A-Z][a-z]+\s+)?Minister|(?:[A-Z][a-z]+\s+)?Secretary(?:[- ]General)?|Secretary[- ]General|"
     r"King|Queen|Prince|Princess|Crown\s+Prince|Pope|Senator|Sen\.|Congressman|Congresswoman|"
     r"Representative|Rep\.|Governor|Gov\.|Mayor|Judge|Justice|General|Gen\.|Colonel|Col\.|Lieutenant|"
-    r"Commander|Admiral|Ambassador|(?:Special\s+)?Envoy|(?:Special\s+)?Rapporteur|[Ss]pokes(?:man|woman|person)|"
+    r"Commander|Admiral|Ambassador|(?:Special\s+)?Envoy|(?:Special\s+)?Rapporteur|"
+    r"(?:[A-Z][a-z]+\s+)?[Ss]pokes(?:man|woman|person)|"
     r"Speaker|Chairman|Chairwoman|Chief\s+Executive|CEO|Director(?:[- ]General)?|Archbishop|Bishop|"
     r"Rabbi|Imam|Sheikh|Ayatollah|Emir|Sultan|Chief|Inspector|Sergeant|Captain|Coach|Commissioner"
 )
@@ -88,6 +57,8 @@ _ROLE_NEAR = re.compile(
     r"(?<![\w-])(" + _ROLE_WORDS + r")\s+(?:(?:on|of|for|to|the|in)\s+)(?:[\w’'-]+\s+){0,5}$"
 )
 _ROLE_TRAILING = re.compile(r"\s+(?:" + _ROLE_WORDS + r")$")
+# Abbreviations whose full stop belongs to a name: "Robert Downey Jr.", "Acme Inc.".
+_ABBREV_END = re.compile(r"\s(?:Jr|Sr|Inc|Ltd|Co|Corp|Bros)\.$")
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"(?:['\u2019\u2018]s|s['\u2019])$")
 _TRAIL_PUNCT = ".,;:!?)]}\"'\u201d\u2019\u2018\u201c-–—"
@@ -102,7 +73,7 @@ _ORG_WORDS = re.compile(
     r"Foundation|Times|Post|Court|Office|Department|Authority|Federation|Club|Service|Services|"
     r"Movement|Front|Brigades?|Guard|Parliament|Assembly|Congress|Senate|Network|Media|Press)\b"
 )
-_LAW_WORDS = re.compile(r"\b(?:Convention|Treaty|Act|Accords?|Charter|Protocol|Resolution)$")
+_LAW_WORDS = re.compile(r"\b(?:Convention|Treaty|Act|Accords?|Charter|Protocol|Resolution|Law|Bill)$")
 _FAC_WORDS = re.compile(
     r"\b(?:Bridge|Airport|Square|Street|Road|Hospital|Stadium|Tower|Palace|Prison|Dam|Crossing|Checkpoint|"
     r"Corridor|Highway|Station|Port|Base)$"
@@ -143,10 +114,12 @@ def extract_candidates(
         if cand is not None:
             cands.append(cand)
     cands = [_extend_name(text, c, starts, sentence_starts) for c in cands]
+    cands = find_quoted_units(text, join_split_names(text, cands))
     for cand in cands:
         _repair_type(text, cand)
     cands = [c for c in cands if not _is_debris(c)]
     cands, acronyms = _apply_acronyms(text, cands)
+    short_forms_follow_people(text, cands, lambda core: place_type(core) is not None)
     _make_consistent(cands)
     cands = _propagate(text, cands)
     _make_consistent(cands)
@@ -160,7 +133,7 @@ def _clean(text: str, start: int, end: int, label: str, sentence_starts: frozens
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in _TRAIL_PUNCT):
         # keep the full stop of an abbreviation such as "U.S." or "Inc."
-        if text[end - 1] == "." and end - start > 2 and text[end - 3] == ".":
+        if text[end - 1] == "." and end - start > 2 and (text[end - 3] == "." or _ABBREV_END.search(text, max(0, end - 7), end)):
             break
         end -= 1
     span = text[start:end]
@@ -171,6 +144,11 @@ def _clean(text: str, start: int, end: int, label: str, sentence_starts: frozens
     match = _LEADING_THE.match(span)
     if match and (span[0] == "t" or _at_sentence_start(text, start, sentence_starts) or label != "ORG"):
         start += match.end()
+        while start < end and text[start] in _LEAD_PUNCT:  # the "Radio Control Law
+            start += 1
+        span = text[start:end]
+    if span.count("(") < span.count(")") and span.endswith(")"):
+        end -= 1  # "Reuters)" where the model took the closing parenthesis of an aside
         span = text[start:end]
     # "Armeniafrom", "Azerbaijan’splans": a known place with a lowercase word glued on.
     head = _glued_place(span)
@@ -190,9 +168,19 @@ def _clean(text: str, start: int, end: int, label: str, sentence_starts: frozens
         honorific = True
     else:
         role_match = _ROLE_PREFIX.match(span)
-        if role_match and label == "PERSON":
+        rest = span[role_match.end() :] if role_match else ""
+        # A title is never an organisation: "Presidential Spokesperson Harry Roque" (ORG) is a person.
+        rest_words = rest.split()
+        titled_org = (
+            label == "ORG"
+            and 2 <= len(rest_words) <= 4
+            and all(w[:1].isupper() for w in rest_words)
+            and not _ORG_WORDS.search(rest)
+        )
+        if role_match and (label == "PERSON" or titled_org):
             role = role_match.group(1)
             start = core_start = start + role_match.end()
+            label = "PERSON"
     if end <= core_start:
         return None
     before = text[max(0, start - 40) : start]
@@ -409,7 +397,7 @@ def _make_consistent(cands: list[Candidate]) -> None:
     winner = {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
     person_parts: set[str] = set()
     for key, kind in winner.items():
-        parts = key.split()
+        parts = _without_suffix(key.split())
         if kind == "PERSON" and len(parts) >= 2:
             person_parts.update((parts[0], parts[-1]))
     for cand in cands:
@@ -426,6 +414,13 @@ def _make_consistent(cands: list[Candidate]) -> None:
         cand.type = kind
 
 
+def _without_suffix(words: list[str]) -> list[str]:
+    """A name's words without a generational suffix: "Robert Downey Jr." is called Downey."""
+    while len(words) > 1 and words[-1].lower().rstrip(".") in ("jr", "sr", "ii", "iii", "iv"):
+        words = words[:-1]
+    return words
+
+
 def _propagate(text: str, cands: list[Candidate]) -> list[Candidate]:
     """Label the occurrences the model missed of names it found elsewhere in the same article.
 
@@ -436,7 +431,7 @@ def _propagate(text: str, cands: list[Candidate]) -> list[Candidate]:
     for cand in cands:
         forms.setdefault(cand.core, (cand.type, None))
         if cand.type == "PERSON":
-            parts = cand.core.split()
+            parts = _without_suffix(cand.core.split())
             if len(parts) >= 2 and len(parts[-1]) >= 3 and parts[-1][0].isupper():
                 forms.setdefault(parts[-1], ("PERSON", None))
     if not forms:

@@ -1,0 +1,44 @@
+"""The values entity repair passes between its steps: a candidate mention and an acronym definition.
+
+Their own module so that the rule modules (entities, names) can share them without importing
+each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["Acronym", "Candidate"]
+
+
+@dataclass
+class Candidate:
+    """One entity mention in an article while it is being repaired.
+
+    ``start``/``end`` cover what is highlighted (an honorific such as "Mr" included);
+    ``core`` is the name without honorific, "the" or possessive, used for aliasing.
+    ``forced`` marks a type decided by strong evidence (gazetteer, title cue) that
+    document-level voting must not overturn.
+    """
+
+    start: int
+    end: int
+    core: str
+    type: str
+    role: str | None = None
+    forced: bool = False
+    honorific: bool = False
+
+
+@dataclass(frozen=True)
+class Acronym:
+    """An acronym defined in the text: "Israel Defence Forces (IDF)".
+
+    ``proper`` is true when the expansion is itself a name (every content word
+    capitalised); then the expansion is canonical, else the acronym is
+    ("UN refugee agency (UNHCR)" → UNHCR).
+    """
+
+    acronym: str
+    expansion: str
+    proper: bool
