@@ -170,6 +170,7 @@ class MainWindow(QMainWindow):
         self.sidebar.passageActivated.connect(ents.go_to_passage)
         self.reader.focusChanged.connect(ents.reader_focus_moved)
         self.reader.endReached.connect(nav.next_unread)
+        self.reader.endSeen.connect(nav.end_seen)
         self.notes.jumpTo.connect(notes.jump_to_highlight)
         self.find_bar.changed.connect(find.find_changed)
         self.find_bar.step.connect(find.find_step)

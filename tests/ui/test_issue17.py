@@ -337,3 +337,52 @@ def test_the_sidebar_shows_the_focused_quote_or_figure_whole_at_the_window_s_siz
     entity = rows("entity")[0]
     sidebar.tree.setCurrentIndex(entity.index())
     assert not sidebar.details.isVisible()  # an entity's row is already whole
+
+
+# ---------------------------------------------------------------- the read rule
+def test_an_article_is_read_once_its_end_has_been_on_screen(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from reader.core.types import Article
+    from reader.ui.widgets import reader_pane
+    from reader.ui.widgets.reader_pane import ReaderPane
+
+    pane = ReaderPane()
+    qtbot.addWidget(pane)
+    pane.resize(600, 300)
+    pane.show()
+    qtbot.waitExposed(pane)
+    pane._end_timer.setInterval(50)  # END_SEEN_MS, shortened for the test
+    seen: list[str] = []
+    pane.endSeen.connect(seen.append)
+    long_text = "\n".join(f"Paragraph {i} goes on for a while to fill the pane." for i in range(40))
+    pane.set_article(Article(id="long", title="Long", text=long_text, start_line=1, end_line=40), [])
+    qtbot.wait(150)
+    assert seen == []  # only the top of a long article has been on screen
+    pane.verticalScrollBar().setValue(pane.verticalScrollBar().maximum())
+    qtbot.waitUntil(lambda: seen == ["long"], timeout=2000)
+    short = Article(id="short", title="Short", text="One short paragraph.", start_line=41, end_line=41)
+    pane.set_article(short, [])  # fits on the screen: its end is seen at once
+    qtbot.waitUntil(lambda: seen == ["long", "short"], timeout=2000)
+    pane.set_article(Article(id="long", title="Long", text=long_text, start_line=1, end_line=40), [])
+    pane.set_article(short, [])  # flicked past: gone before the moment passed
+    qtbot.wait(20)
+    pane.set_article(Article(id="long", title="Long", text=long_text, start_line=1, end_line=40), [])
+    qtbot.wait(150)
+    assert seen == ["long", "short"]
+    assert reader_pane.END_SEEN_MS >= 1000  # long enough that j-ing past does not count
+
+
+def test_visiting_an_article_and_seeing_its_end_marks_it_read(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from tests.ui.conftest import settle
+
+    window.reader._end_timer.setInterval(50)
+    first = window.current.id
+    qtbot.keyClick(window.reader, Qt.Key.Key_End)
+    bar = window.reader.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    qtbot.waitUntil(lambda: window.list_model.state(first)[0], timeout=3000)
+    settle(qtbot, window)
+    qtbot.keyClick(window.reader, Qt.Key.Key_J)
+    qtbot.waitUntil(lambda: window.current.id != first, timeout=5000)
+    assert window.list_model.state(first)[0]  # still read after moving on

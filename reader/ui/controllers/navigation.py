@@ -235,6 +235,12 @@ class NavigationController(Controller):
         self.status(f"Marked {'read' if new[0] else 'unread'}{', starred' if new[1] else ''}", 2000)
         self.submit(ops.set_state(lib, article_id, read=read, starred=starred).then(None, self.write_failed))
 
+    def end_seen(self, article_id: str) -> None:
+        """The reader had the article's end on screen for a moment (the read rule the ``?``
+        sheet states): it is read, unless it already is."""
+        if self.window.list_model.state(article_id)[0] is False:
+            self.set_state(article_id, read=True)
+
     def _dwell_elapsed(self) -> None:
         w = self.window
         if w.current is not None and not w.list_model.state(w.current.id)[0]:

@@ -18,7 +18,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QUrl, Signal
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -44,6 +44,10 @@ from reader.ui.theme import HIGHLIGHT_TEXT, colors, highlight_color
 
 HEADER_BLOCKS = 2
 BASE_POINT_SIZE = 13.0
+# The read rule (stated in the ``?`` sheet): an article is read once its end has been on
+# screen this long — scrolled to, or the whole article fits — so flicking past with j
+# does not count, but stopping on it does.
+END_SEEN_MS = 2000
 
 
 def _x_of(line: QTextLine, position: int) -> float:
@@ -64,6 +68,7 @@ class ReaderPane(QTextBrowser):
 
     focusChanged = Signal(int, int)  # article offsets
     endReached = Signal()  # Space pressed at the very end of the article
+    endSeen = Signal(str)  # the article's end has been on screen END_SEEN_MS (its id): it is read
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -89,6 +94,14 @@ class ReaderPane(QTextBrowser):
         self._sentences: list[tuple[int, int]] = []
         self._find: list[tuple[int, int]] = []
         self._find_index = -1
+        self._end_timer = QTimer(self)
+        self._end_timer.setSingleShot(True)
+        self._end_timer.setInterval(END_SEEN_MS)
+        self._end_timer.timeout.connect(self._end_seen)
+        self._end_seen_for: str | None = None
+        bar = self.verticalScrollBar()
+        bar.valueChanged.connect(lambda _v: self._check_end())
+        bar.rangeChanged.connect(lambda _lo, _hi: self._check_end())
         self._placeholder("Opening…")
 
     # ---------------------------------------------------------------- safety
@@ -132,6 +145,27 @@ class ReaderPane(QTextBrowser):
         self.focus = focus or self._paragraph_focus(0)
         self._apply_focus(ensure_visible=False)
         self.verticalScrollBar().setValue(scroll)
+        if not same:
+            self._end_timer.stop()
+        self._check_end()
+
+    # ---------------------------------------------------------------- the read rule
+    def end_visible(self) -> bool:
+        """Whether the last line of the article is on screen (scrolled down, or it all fits)."""
+        bar = self.verticalScrollBar()
+        return self.article is not None and bar.value() >= bar.maximum() - 2
+
+    def _check_end(self) -> None:
+        """Start the end-seen clock while the end is on screen; stop it when it leaves."""
+        if self.article is None or self._end_seen_for == self.article.id or not self.end_visible():
+            self._end_timer.stop()
+        elif not self._end_timer.isActive():
+            self._end_timer.start()
+
+    def _end_seen(self) -> None:
+        if self.article is not None and self.end_visible() and self.isVisible():
+            self._end_seen_for = self.article.id
+            self.endSeen.emit(self.article.id)
 
     def set_highlights(self, highlights: list[Highlight]) -> None:
         if self.article is not None:
