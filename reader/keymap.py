@@ -57,7 +57,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("merge_entity", "Merge the selected entity into…", ("Ctrl+M",), "Annotate"),
     ActionSpec("split_entity", "Split a merged name out of the entity…", ("Ctrl+Shift+M",), "Annotate"),
     ActionSpec("hide_entity", "Not an entity: hide it", ("Ctrl+D",), "Annotate"),
-    ActionSpec("toggle_read", "Toggle read", ("U",), "Annotate"),
+    # the read rule, stated where people look for it (the ? sheet, `lede keys`): see
+    # reader_pane.END_SEEN_MS; Preferences can add "read after N seconds open"
+    ActionSpec("toggle_read", "Toggle read (read once its end has been on screen 2 s)", ("U",), "Annotate"),
     ActionSpec("toggle_star", "Toggle star", ("S",), "Annotate"),
     ActionSpec("search", "Search the library", ("/",), "Search"),
     ActionSpec("save_search", "Save the current search…", ("Ctrl+S",), "Search"),

@@ -386,3 +386,18 @@ def test_visiting_an_article_and_seeing_its_end_marks_it_read(qtbot, window) -> 
     qtbot.keyClick(window.reader, Qt.Key.Key_J)
     qtbot.waitUntil(lambda: window.current.id != first, timeout=5000)
     assert window.list_model.state(first)[0]  # still read after moving on
+
+
+def test_the_shortcut_sheet_states_the_read_rule(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from reader.keymap import BY_ID
+    from reader.ui.widgets import reader_pane
+    from reader.ui.widgets.shortcut_sheet import ShortcutSheet
+
+    sheet = ShortcutSheet({})
+    qtbot.addWidget(sheet)
+    texts = []
+    for g in range(sheet.tree.topLevelItemCount()):
+        group = sheet.tree.topLevelItem(g)
+        texts += [group.child(c).text(1) for c in range(group.childCount())]
+    rule = BY_ID["toggle_read"].text
+    assert rule in texts and f"{reader_pane.END_SEEN_MS // 1000} s" in rule and "end" in rule
