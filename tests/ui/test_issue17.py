@@ -401,3 +401,30 @@ def test_the_shortcut_sheet_states_the_read_rule(qtbot) -> None:  # type: ignore
         texts += [group.child(c).text(1) for c in range(group.childCount())]
     rule = BY_ID["toggle_read"].text
     assert rule in texts and f"{reader_pane.END_SEEN_MS // 1000} s" in rule and "end" in rule
+
+
+# ---------------------------------------------------------------- hashtags in notes
+def test_hashtags_in_a_note_are_found() -> None:
+    from reader.ui.models.notes import hashtags
+
+    assert hashtags("Check this #tunisia figure, see #UNHCR and #tunisia again") == ["tunisia", "UNHCR"]
+    assert hashtags("#first-round, C# code, page#part, ##, #1 and (#arab_spring)") == [
+        "first-round",
+        "arab_spring",
+    ]
+    assert hashtags("no tags here") == []
+
+
+def test_the_note_editor_hands_new_hashtags_to_the_caller_when_it_saves(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from reader.ui.widgets.note_editor import NoteEditor
+
+    saved: list[str] = []
+    tagged: list[list[str]] = []
+    editor = NoteEditor("Note", "passage", "old #kept", saved.append, tags=tagged.append)
+    qtbot.addWidget(editor)
+    editor.edit.setPlainText("old #kept, now about #tunisia")
+    editor.flush()
+    assert saved == ["old #kept, now about #tunisia"] and tagged == [["tunisia"]]
+    editor.edit.setPlainText("old #kept, now about #Tunisia and more")
+    editor.flush()  # saved again, but no new tag: the tag editor's own tags are left alone
+    assert len(saved) == 2 and tagged == [["tunisia"]]

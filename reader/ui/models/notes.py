@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
@@ -15,6 +16,22 @@ _OPENING = "“\"‘«„‚‹"
 # closing marks and the opening mark each one pairs with; ’ and ' are left out because
 # they end words ("the ministers’") far more often than they close a quote
 _CLOSING = {"”": "“", '"': '"', "»": "«", "›": "‹"}
+
+
+# "#tunisia" in a note; not "C#", "page#part" or "##": a tag starts after a space or
+# punctuation and holds letters, digits, "_" and inner "-"
+_HASHTAG = re.compile(r"(?<![\w#&])#(\w(?:[\w-]*\w)?)")
+
+
+def hashtags(text: str) -> list[str]:
+    """The ``#tags`` written in a note, in order, without duplicates (case-insensitive):
+    typing ``#tunisia`` in a note should tag the highlight, as it does in other note apps."""
+    seen: dict[str, str] = {}
+    for m in _HASHTAG.finditer(text):
+        tag = m.group(1)
+        if not tag.isdigit():  # "#1" is a number, not a tag
+            seen.setdefault(tag.casefold(), tag)
+    return list(seen.values())
 
 
 def quoted(text: str, limit: int = 0) -> str:

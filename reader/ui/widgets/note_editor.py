@@ -11,16 +11,27 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QDialog, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
-from reader.ui.models.notes import quoted
+from reader.ui.models.notes import hashtags, quoted
 
 AUTOSAVE_MS = 700
 
 
 class NoteEditor(QDialog):
     def __init__(
-        self, title: str, context: str, text: str, save: Callable[[str], None], parent: QWidget | None = None
+        self,
+        title: str,
+        context: str,
+        text: str,
+        save: Callable[[str], None],
+        parent: QWidget | None = None,
+        *,
+        tags: Callable[[list[str]], None] | None = None,
     ):
+        """``tags``, when given, receives the ``#tags`` of the note each time a save finds
+        new ones (a highlight's note: the caller adds them to the highlight's tags)."""
         super().__init__(parent)
+        self._tags = tags
+        self._tagged = {t.casefold() for t in hashtags(text)}
         self.setObjectName("noteEditor")
         self.setWindowTitle(title)
         self.setModal(True)
@@ -35,7 +46,11 @@ class NoteEditor(QDialog):
             quote.setObjectName("paneTitle")
             layout.addWidget(quote)
         self.edit = QPlainTextEdit(text)
-        self.edit.setPlaceholderText("Write a note (Markdown). Esc closes; it is saved as you type.")
+        self.edit.setPlaceholderText(
+            "Write a note (Markdown; #word tags the highlight). Esc closes; it is saved as you type."
+            if tags is not None
+            else "Write a note (Markdown). Esc closes; it is saved as you type."
+        )
         layout.addWidget(self.edit, 1)
         hint = QLabel("Saved automatically · Esc to close")
         hint.setObjectName("paneTitle")
@@ -52,6 +67,11 @@ class NoteEditor(QDialog):
         if text != self._saved:
             self._saved = text
             self._save(text)
+            found = hashtags(text)
+            new = [t for t in found if t.casefold() not in self._tagged]
+            if self._tags is not None and new:
+                self._tagged |= {t.casefold() for t in new}
+                self._tags(new)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if event.key() == Qt.Key.Key_Escape:
