@@ -67,3 +67,15 @@ def test_no_stray_quote_mark_in_a_name() -> None:
 def test_a_unit_named_in_quote_marks_is_found() -> None:
     text = "Soldiers from the ‘Duvdevan’ unit raided the camp."
     assert entities(analyse(text, {})) == {("Duvdevan", "ORG")}
+
+
+def test_a_body_named_by_its_country_is_one_organisation() -> None:
+    text = "The bill passed the U.S. Congress and the Court of Appeals for the Third Circuit agreed."
+    labels = {"U.S.": "GPE", "Congress": "ORG", "Court of Appeals": "ORG", "Third Circuit": "ORG"}
+    found = entities(analyse(text, labels))
+    assert found == {("U.S. Congress", "ORG"), ("Court of Appeals for the Third Circuit", "ORG")}
+
+
+def test_platforms_and_country_groups_the_model_missed_are_found() -> None:
+    text = "Leaders of the G7 posted on Twitter and YouTube."
+    assert entities(analyse(text, {})) == {("G7", "ORG"), ("Twitter", "ORG"), ("YouTube", "ORG")}

@@ -87,6 +87,7 @@ _WORDS: dict[str, list[str]] = json.loads(Path(__file__).with_name("words.json")
 _COMMON_ACRONYMS = frozenset(_WORDS["common_acronyms"])
 _DEBRIS_WORDS = frozenset(_WORDS["debris_words"])
 _KNOWN_ORGS = frozenset(_WORDS["known_orgs"])
+_KNOWN_ORG_FORMS = tuple(_WORDS["known_org_forms"])
 _GLUE_WORDS = frozenset(_WORDS["glue_words"])
 _NAME_STOP = frozenset(_WORDS["name_stop"])
 _ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z&.]{1,9})\s*\)")
@@ -303,7 +304,9 @@ def _is_debris(cand: Candidate) -> bool:
     """Spans no reader wants in a sidebar: "X", "CCTV", lowercase words, pronouns."""
     core = cand.core
     letters = [c for c in core if c.isalpha()]
-    if len(letters) < 2 or not any(c.isupper() for c in letters):
+    if len(letters) < 2 and not (cand.forced and any(c.isdigit() for c in core)):  # "G7" is a name
+        return True
+    if not any(c.isupper() for c in letters):
         return True
     if normalise(core) in _DEBRIS_WORDS:
         return True
@@ -428,6 +431,8 @@ def _propagate(text: str, cands: list[Candidate]) -> list[Candidate]:
     case-sensitive and word-bounded; a possessive after the name is left outside the span.
     """
     forms: dict[str, tuple[str, str | None]] = {}
+    for platform in _KNOWN_ORG_FORMS:  # "Twitter", "YouTube": named in news, often missed by the model
+        forms[platform] = ("ORG", None)
     for cand in cands:
         forms.setdefault(cand.core, (cand.type, None))
         if cand.type == "PERSON":

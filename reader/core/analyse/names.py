@@ -19,6 +19,10 @@ __all__ = ["find_quoted_units", "join_split_names", "short_forms_follow_people"]
 
 # "X of Y and the Z" continues an organisation's name ("Islamic State of Iraq and the Levant").
 _AND_THE = re.compile(r"[ \t]+and(?:[ \t]+the)?[ \t]+")
+# "Court of Appeals" + "for the Third Circuit": one body named in two pieces.
+_OF_FOR = re.compile(r"[ \t]+(?:of|for)(?:[ \t]+the)?[ \t]+")
+# Groups of countries named by a number: G7, G-20.
+_GROUP_OF = re.compile(r"(?<![\w-])G-?(?:7|8|20|77)(?![\w-])")
 # A quoted name followed by a noun for a group: the ‘Duvdevan’ unit, the "Golani" brigade.
 _QUOTED_UNIT = re.compile(
     r"\b(?:the|a|an|its|their)\s+[‘'\"“]([A-Z][\w-]{1,30}(?:\s[A-Z][\w-]{1,30}){0,3})[’'\"”]\s+"
@@ -47,7 +51,13 @@ def join_split_names(text: str, cands: list[Candidate]) -> list[Candidate]:
                 and cand.core[:1].isupper()
                 and _AND_THE.fullmatch(gap) is not None
             )
-            if person_pair or org_tail:
+            org_pair = prev.type == cand.type == "ORG" and _OF_FOR.fullmatch(gap) is not None
+            # "U.S. Congress", "Canadian Parliament": a place or nationality naming whose body it is.
+            owned = prev.type in ("GPE", "NORP") and cand.type == "ORG" and gap == " "
+            if owned:
+                out[-1] = Candidate(prev.start, cand.end, f"{prev.core} {cand.core}", "ORG", forced=cand.forced)
+                continue
+            if person_pair or org_tail or org_pair:
                 glue = " " if person_pair else f" {' '.join(gap.split())} "
                 out[-1] = Candidate(
                     prev.start,
@@ -64,9 +74,14 @@ def join_split_names(text: str, cands: list[Candidate]) -> list[Candidate]:
 
 
 def find_quoted_units(text: str, cands: list[Candidate]) -> list[Candidate]:
-    """Add the names inside quote marks that a group noun follows ("the ‘Duvdevan’ unit")."""
+    """Add the names inside quote marks that a group noun follows ("the ‘Duvdevan’ unit"), and
+    the country groups the model never tags ("G7", "G-20")."""
     taken = [(c.start, c.end) for c in cands]
     added: list[Candidate] = []
+    for match in _GROUP_OF.finditer(text):
+        start, end = match.span()
+        if not any(a < end and start < b for a, b in taken):
+            added.append(Candidate(start, end, match.group(), "ORG", forced=True))
     for match in _QUOTED_UNIT.finditer(text):
         start, end = match.span(1)
         if any(a < end and start < b for a, b in taken):
