@@ -155,13 +155,17 @@ def make_publisher_dump(
     clutter_lines: list[str] | None = None,
     clutter_rate: float = 0.3,
     conventions_rate: float = 0.0,
+    subhead_rate: float = 0.0,
 ) -> GoldDump:
     """One dump of ``n`` stories; ``line_style`` is "paragraphs" or "sentences" (1-3 sentences a line).
 
     ``conventions_rate`` adds, to that share of stories, the wire conventions found across
     news publishers but absent from some corpora (a credit line at the end, an agency
     dateline at the start), so a model fitted on such corpora still learns what they mean.
-    Only fitting dumps use it; benchmark dumps keep each publisher's text as it is.
+    ``subhead_rate`` likewise gives that share of stories of four or more paragraphs one
+    to three subheads made from the paragraph below each (web stories have them; wire and
+    encyclopaedic stories do not). Only fitting dumps use these; benchmark dumps keep each
+    publisher's text as it is.
     """
     rng = random.Random(seed)
     pool = [s for s in stories if len(s.paragraphs) >= 2 or line_style == "sentences"]
@@ -192,6 +196,8 @@ def make_publisher_dump(
         paras = list(story.paragraphs)
         if conventions_rate and rng.random() < conventions_rate:
             paras = _with_conventions(paras, rng)
+        if subhead_rate and len(paras) >= 4 and rng.random() < subhead_rate:
+            paras = _with_subheads(paras, rng)
         if line_style == "sentences":
             paras = _regroup(paras, rng)
         if len(paras) > 3 and rng.random() < 0.12:  # the story starts mid-story, its lead cut away
@@ -257,4 +263,25 @@ def _with_conventions(paras: list[str], rng: random.Random) -> list[str]:
                 ]
             )
         )
+    return out
+
+
+_LEADING = re.compile(r"^(the|a|an|but|and|in|on|at|for|as|so|while|when|after|however),?\s+", re.IGNORECASE)
+
+
+def _with_subheads(paras: list[str], rng: random.Random) -> list[str]:
+    """One to three subheads, each a short phrase from the paragraph it stands above."""
+    out = list(paras)
+    for at in sorted(rng.sample(range(2, len(out)), min(len(out) - 2, rng.randint(1, 3))), reverse=True):
+        words = _LEADING.sub("", re.split(r"(?<=[.!?])\s", out[at])[0]).split()[: rng.randint(3, 7)]
+        phrase = " ".join(w.strip(".,;:!?\"“”‘’()") for w in words).strip()
+        if len(phrase.split()) < 2:
+            continue
+        phrase = phrase[0].upper() + phrase[1:]
+        kind = rng.random()
+        if kind < 0.15:
+            phrase = f"{rng.randint(1, 9)}. {phrase}"
+        elif kind < 0.3:
+            phrase = f"What about {phrase[0].lower() + phrase[1:]}?"
+        out.insert(at, phrase)
     return out
