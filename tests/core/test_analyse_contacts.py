@@ -73,6 +73,9 @@ def test_contacts_go_to_the_contact_search_field(tmp_path: Path) -> None:
         assert [h.id for h in ix.search("contact:nasa").hits] == ["a"]
         assert not ix.search("contact:other").hits
         assert [h.id for h in ix.search("contact:press@example.org").hits] == ["a"]
+        # the field names are aliases of the one contact field
+        assert [h.id for h in ix.search('email:"press@example.org"').hits] == ["a"]
+        assert [h.id for h in ix.search("handle:nasa").hits] == ["a"]
 
 
 @pytest.mark.parametrize("seed", range(3))

@@ -55,6 +55,12 @@ FIELD_ALIASES: dict[str, str] = {
     "organisation": "org",
     "organization": "org",
     "groups": "group",
+    "contacts": "contact",
+    "email": "contact",
+    "url": "contact",
+    "phone": "contact",
+    "handle": "contact",
+    "account": "contact",
 }
 
 # One lexical token of a query: a phrase (possibly unclosed), a field range

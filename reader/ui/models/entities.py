@@ -35,6 +35,11 @@ TYPE_LABELS = {
     "LAW": "Laws",
     "PRODUCT": "Products",
     "LANGUAGE": "Languages",
+    "EMAIL": "Contacts",
+    "URL": "Contacts",
+    "PHONE": "Contacts",
+    "HANDLE": "Contacts",
+    "ACCOUNT": "Contacts",
 }
 GROUP_ORDER = [
     "People",
@@ -46,6 +51,7 @@ GROUP_ORDER = [
     "Laws",
     "Products",
     "Languages",
+    "Contacts",
 ]
 FOCUS_GROUP = "In this paragraph"
 # Rows built per entity group, most mentioned first. A 20,000-article library has
