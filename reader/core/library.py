@@ -4,8 +4,11 @@ A Library joins one source's published build (catalog + Whoosh index, both in th
 cache dir and rebuildable) with the user's annotations (in the data dir, precious).
 Storage and search never import each other; this module is where they meet.
 
-Writes return :class:`Changes` so each view can decide what to refresh, and every
-annotation change re-indexes only the one article it touched.
+Every write returns :class:`Changes` — alone, or in a :class:`Written` beside the thing
+it made (a new highlight, a correction) — so each view decides what to refresh from what
+the write says it changed, never from which action it was (Anki's OpChanges). The bulk
+writes, ``reanchor`` and ``import_file``, return their reports instead (the window reloads
+everything after them). Every annotation change re-indexes only the articles it touched.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from reader.core.build import Emit, build_source, damage_notice, published_build
 from reader.core.errors import IndexBuildError, LedeError, SourceError, StorageError
 from reader.core.store.annotations import AnnotationStore
 from reader.core.store.catalog import Catalog
-from reader.core.store.corrections import apply_corrections
+from reader.core.store.corrections import apply_corrections, effective
 from reader.core.types import (
     Article,
     ArticleSummary,
@@ -37,16 +40,21 @@ from reader.core.types import (
     SavedSearch,
     SearchResult,
     SourceInfo,
+    Written,
 )
 
 
 def original_names(name: str, corrections: Sequence[EntityCorrection]) -> set[str]:
-    """Every catalog name that the corrections turn into ``name`` (itself included)."""
+    """Every catalog name that the corrections turn into ``name`` (itself included).
+
+    A merge that a later split undid no longer counts: the split name's articles are its own again.
+    """
     names = {name}
+    live = effective(corrections)
     changed = True
     while changed:
         changed = False
-        for c in corrections:
+        for c in live:
             if c.kind in ("rename", "merge") and c.target in names and c.name not in names:
                 names.add(c.name)
                 changed = True
@@ -175,22 +183,33 @@ class Library:
             self._corrections = self._annotations.corrections(self.key)
         return self._corrections
 
-    def correct_entity(self, kind: str, name: str, target: str = "", type: str = "") -> EntityCorrection:
-        """Store a user's fix (rename/merge/split/retype/hide); it survives rebuilds."""
-        affected = set(self.articles_with_entity(name)) | (
-            set(self.articles_with_entity(target)) if target else set()
-        )
+    def correct_entity(
+        self, kind: str, name: str, target: str = "", type: str = ""
+    ) -> Written[EntityCorrection]:
+        """Store a user's fix (rename/merge/split/retype/hide); it survives rebuilds.
+
+        The changes name the entities whose sidebar rows change — ``name``, ``target`` and
+        whatever ``name`` had been folded into (a split takes it back out of that one) —
+        and the articles re-indexed: every article naming any of them.
+        """
+        names = {name, target} | {
+            c.target for c in effective(self.corrections()) if c.name == name and c.kind in ("rename", "merge")
+        }
+        names.discard("")
+        affected = {aid for n in names for aid in self.articles_with_entity(n)}
         correction = self._annotations.add_correction(self.key, kind, name, target, type)
         with self._lock:
             self._corrections = None
             self._articles_cache.clear()
         for aid in affected:
             self._reindex(aid)
-        return correction
+        return Written(correction, Changes(articles=frozenset(affected), entities=frozenset(names)))
 
     # ------------------------------------------------------------------ saved searches
-    def save_search(self, name: str, query: str) -> SavedSearch:
-        return self._annotations.save_search(self.key, name, query)
+    def save_search(self, name: str, query: str) -> Written[SavedSearch]:
+        """Save ``query`` under ``name`` (saving a name again replaces its query)."""
+        saved = self._annotations.save_search(self.key, name, query)
+        return Written(saved, Changes(saved_searches=True))
 
     def saved_searches(self) -> list[SavedSearch]:
         return self._annotations.saved_searches(self.key)
@@ -203,18 +222,25 @@ class Library:
             out.append((saved, result.total))
         return out
 
-    def delete_search(self, name: str) -> None:
+    def delete_search(self, name: str) -> Changes:
+        """Forget a saved search; an unknown name changes nothing."""
+        known = any(s.name == name.strip() for s in self.saved_searches())
         self._annotations.delete_search(self.key, name)
+        return Changes(saved_searches=known)
 
     # ------------------------------------------------------------------ reading position & session
-    def set_position(self, article_id: str, paragraph: int) -> None:
+    def set_position(self, article_id: str, paragraph: int) -> Changes:
+        """Remember the focused paragraph; no view shows it, so nothing to refresh."""
         self._annotations.set_position(self.key, article_id, paragraph)
+        return Changes()
 
     def positions(self) -> dict[str, int]:
         return self._annotations.positions(self.key)
 
-    def set_session(self, key: str, value: str) -> None:
+    def set_session(self, key: str, value: str) -> Changes:
+        """Remember a piece of session state (the last article); no view shows it."""
         self._annotations.set_session(self.key, key, value)
+        return Changes()
 
     def session(self, key: str) -> str | None:
         return self._annotations.session(self.key, key)
@@ -262,12 +288,20 @@ class Library:
     def orphans(self) -> list[Highlight]:
         return self._annotations.orphans(self.key)
 
-    def reattach(self, highlight_id: int, article_id: str, start: int, end: int) -> Highlight:
-        """Place an orphan (or move a highlight) onto a span the user chose."""
+    def reattach(self, highlight_id: int, article_id: str, start: int, end: int) -> Written[Highlight]:
+        """Place an orphan (or move a highlight) onto a span the user chose.
+
+        The changes include the article it came from (an orphan may be placed in another
+        article than its own: both redraw) and any highlight the placed one merged into.
+        """
         article = self._require(article_id)
+        old = self._annotations.highlight(highlight_id)
+        articles = {article_id} | ({old.article_id} if old is not None else set())
+        before = self._highlight_ids(articles)
         hl = self._annotations.reattach(highlight_id, article_id, article.text, start, end)
-        self._reindex(article_id)
-        return hl
+        for aid in articles:
+            self._reindex(aid)
+        return self._written(hl, articles, before, highlight_id)
 
     def highlight_entities(self, highlights: Sequence[Highlight]) -> dict[int, tuple[str, ...]]:
         """For each highlight, the entities it mentions (what the notes panel filters on)."""
@@ -300,13 +334,15 @@ class Library:
                     out.append(h)
         return out
 
-    def add_highlight(self, article_id: str, start: int, end: int, color: int = 1) -> Highlight:
+    def add_highlight(self, article_id: str, start: int, end: int, color: int = 1) -> Written[Highlight]:
+        """Highlight a span; highlights it overlaps merge into the oldest (their ids are changed too)."""
         article = self._require(article_id)
         if not (0 <= start < end <= len(article.text)):
             raise LedeError(f"cannot highlight {start}..{end}: outside the article")
+        before = self._highlight_ids({article_id})
         hl = self._annotations.add_highlight(self.key, article_id, article.text, start, end, color)
         self._reindex(article_id)
-        return hl
+        return self._written(hl, {article_id}, before)
 
     def remove_highlight(self, highlight_id: int) -> Changes:
         hl = self._annotations.highlight(highlight_id)
@@ -316,18 +352,20 @@ class Library:
             return Changes(articles=frozenset({hl.article_id}), highlights=frozenset({highlight_id}))
         return Changes()
 
-    def set_highlight_note(self, highlight_id: int, text: str) -> Highlight:
+    def set_highlight_note(self, highlight_id: int, text: str) -> Written[Highlight]:
         hl = self._annotations.set_highlight_note(highlight_id, text)
         self._reindex(hl.article_id)
-        return hl
+        return self._written(hl, {hl.article_id})
 
-    def set_highlight_color(self, highlight_id: int, color: int) -> Highlight:
-        return self._annotations.set_highlight_color(highlight_id, color)
+    def set_highlight_color(self, highlight_id: int, color: int) -> Written[Highlight]:
+        """Colour is not searchable, so nothing is re-indexed; the article's marks still redraw."""
+        hl = self._annotations.set_highlight_color(highlight_id, color)
+        return self._written(hl, {hl.article_id})
 
-    def set_highlight_tags(self, highlight_id: int, tags: Sequence[str]) -> Highlight:
+    def set_highlight_tags(self, highlight_id: int, tags: Sequence[str]) -> Written[Highlight]:
         hl = self._annotations.set_highlight_tags(highlight_id, tags)
         self._reindex(hl.article_id)
-        return hl
+        return self._written(hl, {hl.article_id})
 
     def all_tags(self) -> list[str]:
         return self._annotations.all_tags(self.key)
@@ -338,17 +376,24 @@ class Library:
     def article_notes(self) -> list[Note]:
         return self._annotations.article_notes(self.key)
 
-    def set_article_note(self, article_id: str, text: str) -> Note:
+    def set_article_note(self, article_id: str, text: str) -> Written[Note]:
         note = self._annotations.set_article_note(self.key, article_id, text)
         self._reindex(article_id)
-        return note
+        ids = frozenset({article_id})
+        return Written(note, Changes(articles=ids, notes=ids))
 
     def states(self) -> dict[str, tuple[bool, bool]]:
         return self._annotations.states(self.key)
 
-    def set_state(self, article_id: str, *, read: bool | None = None, starred: bool | None = None) -> None:
+    def set_state(
+        self, article_id: str, *, read: bool | None = None, starred: bool | None = None
+    ) -> Changes:
+        """Mark read/starred. Reported as ``states`` only: the article's text and annotations
+        did not change, so nothing that shows them has to redraw (the index is still updated,
+        for ``is:unread``)."""
         self._annotations.set_state(self.key, article_id, read=read, starred=starred)
         self._reindex(article_id)
+        return Changes(states=frozenset({article_id}))
 
     def reanchor(self) -> Any:
         """Place every highlight on the current texts; unplaceable ones become orphans.
@@ -414,6 +459,21 @@ class Library:
         return report
 
     # ------------------------------------------------------------------ internals
+    def _highlight_ids(self, article_ids: set[str]) -> set[int]:
+        """The live highlight ids of some articles: a write compares before and after to
+        report the ones a merge removed."""
+        return {h.id for aid in article_ids for h in self.highlights(aid)}
+
+    def _written(
+        self, hl: Highlight, articles: set[str], before: set[int] | None = None, *also: int
+    ) -> Written[Highlight]:
+        """A highlight write's result: it, the articles it is in, and every id it touched
+        (its own, ``also``, and those that merged away since ``before``)."""
+        ids = {hl.id, *also}
+        if before is not None:
+            ids |= before - self._highlight_ids(articles)
+        return Written(hl, Changes(articles=frozenset(articles), highlights=frozenset(ids)))
+
     def _require(self, article_id: str) -> Article:
         article = self.article(article_id)
         if article is None:

@@ -9,6 +9,9 @@ line numbers are 1-based lines of the source file.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -220,11 +223,41 @@ class Note:
 
 @dataclass(frozen=True)
 class Changes:
-    """What a write changed, so each view can decide whether to refresh."""
+    """What a write changed, so each view can decide whether to refresh (Anki's OpChanges).
+
+    Every ``Library`` write returns one (alone, or inside :class:`Written`), so a view
+    never has to guess from the action it was: the notes panel looks at ``highlights``,
+    the sidebar at ``entities``, the list's marks at ``states``.
+
+    ``articles``: articles whose content or search document changed (highlights, notes,
+    entity corrections re-index them); ``highlights``: highlight ids written or removed;
+    ``notes``: articles whose article note changed; ``states``: articles whose read/star
+    state changed — kept apart from ``articles`` so marking an article read is not taken
+    for a change of what it says; ``entities``: entity names a correction affected;
+    ``saved_searches``: the list of saved searches changed.
+    """
 
     articles: frozenset[str] = field(default_factory=frozenset)
     highlights: frozenset[int] = field(default_factory=frozenset)
     notes: frozenset[str] = field(default_factory=frozenset)
+    states: frozenset[str] = field(default_factory=frozenset)
+    entities: frozenset[str] = field(default_factory=frozenset)
+    saved_searches: bool = False
+
+    def __bool__(self) -> bool:
+        """False when nothing changed, so a no-op write refreshes nothing."""
+        return bool(
+            self.articles or self.highlights or self.notes or self.states or self.entities
+        ) or self.saved_searches
+
+
+@dataclass(frozen=True)
+class Written(Generic[T]):
+    """A write that made something the caller needs (a new highlight, a correction) and
+    what it changed: Anki's OpChangesWithId. Writes that make nothing return ``Changes``."""
+
+    value: T
+    changes: Changes
 
 
 @dataclass(frozen=True)

@@ -155,7 +155,8 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         """Widget signals to the controller that owns what they mean."""
         nav, ents, find, notes = self.navigation, self.entities, self.searches, self.annotate
-        self.runner.changed.connect(notes.changed)
+        for view in (notes, ents, find, nav):  # each decides from a write's Changes what to refresh
+            self.runner.changed.connect(view.changed)
         self.list.selectionModel().currentChanged.connect(nav.list_current_changed)
         self.list.activated.connect(lambda _i: self.reader.setFocus())
         self.saved_list.activated.connect(find.saved_activated)

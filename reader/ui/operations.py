@@ -3,11 +3,11 @@
 An :class:`Operation` is the work callable plus what to do with its result, run by
 :meth:`reader.ui.tasks.TaskRunner.submit`. Naming them (instead of passing anonymous
 lambdas to the runner) keeps the controllers readable, puts a name on a failure, and
-gives each write one place that says what it changed: a write's :class:`Changes` are
-broadcast on ``TaskRunner.changed`` so that each view decides whether to refresh.
-
-Most ``Library`` writes return the object they wrote (a ``Highlight``, a ``Note``) rather
-than ``Changes``; until they do, the factories below build the ``Changes`` from that result.
+lets the runner broadcast what each write changed: every ``Library`` write returns
+:class:`Changes`, or a :class:`Written` (the thing it made plus its ``Changes``), and the
+runner emits those on ``TaskRunner.changed`` so that each view decides whether to refresh.
+Nothing here builds a ``Changes`` by hand: what changed is the core's to say.
+A write's callback receives what the Library returned (``Written.value`` is the highlight).
 Nothing here imports the heavy parts of the core: only ``Library``'s methods are called.
 """
 
@@ -30,6 +30,7 @@ from reader.core.types import (
     Quote,
     SavedSearch,
     SearchResult,
+    Written,
 )
 
 if TYPE_CHECKING:
@@ -49,14 +50,13 @@ class Operation(Generic[T]):
     """One named piece of background work and its callbacks (run on the UI thread).
 
     ``write`` puts it on the runner's single writer thread, so writes apply in the order
-    they were asked for. ``changes`` says what a write changed, from its result; when it
-    is absent and the result is itself a :class:`Changes`, that is used.
+    they were asked for. What a write changed is read from its result: a
+    :class:`Changes`, or the ``changes`` of a :class:`Written`.
     """
 
     name: str
     work: Callable[[], T]
     write: bool = False
-    changes: Callable[[T], Changes] | None = None
     on_success: Callable[[T], None] | None = None
     on_failure: Callable[[Exception], None] | None = None
 
@@ -72,21 +72,8 @@ class Operation(Generic[T]):
         """What this write changed, or None for a read (or a write that changed nothing)."""
         if not self.write:
             return None
-        if self.changes is not None:
-            found = self.changes(result)
-        elif isinstance(result, Changes):
-            found = result
-        else:
-            return None
-        return found if (found.articles or found.highlights or found.notes) else None
-
-
-def _ids(*values: str) -> frozenset[str]:
-    return frozenset(values)
-
-
-def _highlight_changed(hl: Highlight, *also: str) -> Changes:
-    return Changes(articles=_ids(hl.article_id, *also), highlights=frozenset({hl.id}))
+        found = result.changes if isinstance(result, Written) else result
+        return found if isinstance(found, Changes) and found else None
 
 
 # ---------------------------------------------------------------- opening a library
@@ -160,25 +147,26 @@ def load_article(lib: Library, article_id: str) -> Operation[ArticleView]:
     )
 
 
-def remember_last_article(lib: Library, article_id: str) -> Operation[None]:
+def remember_last_article(lib: Library, article_id: str) -> Operation[Changes]:
     return Operation(
         "remember the last article", lambda: lib.set_session("last_article", article_id), write=True
     )
 
 
-def save_position(lib: Library, article_id: str, paragraph: int) -> Operation[None]:
+def save_position(lib: Library, article_id: str, paragraph: int) -> Operation[Changes]:
     return Operation("save the reading position", lambda: lib.set_position(article_id, paragraph), write=True)
 
 
 def set_state(
     lib: Library, article_id: str, *, read: bool | None = None, starred: bool | None = None
-) -> Operation[None]:
+) -> Operation[Changes]:
     return Operation(
-        "mark read/starred",
-        lambda: lib.set_state(article_id, read=read, starred=starred),
-        write=True,
-        changes=lambda _r: Changes(articles=_ids(article_id)),
+        "mark read/starred", lambda: lib.set_state(article_id, read=read, starred=starred), write=True
     )
+
+
+def states(lib: Library) -> Operation[dict[str, tuple[bool, bool]]]:
+    return Operation("read the reading state", lib.states)
 
 
 def dropped_lines(lib: Library) -> Operation[list[DroppedLine]]:
@@ -199,33 +187,21 @@ def load_annotations(lib: Library) -> Operation[Annotations]:
     return Operation("load the highlights", work)
 
 
-def add_highlight(lib: Library, article_id: str, start: int, end: int, color: int) -> Operation[Highlight]:
-    return Operation(
-        "highlight",
-        lambda: lib.add_highlight(article_id, start, end, color),
-        write=True,
-        changes=_highlight_changed,
-    )
+def add_highlight(
+    lib: Library, article_id: str, start: int, end: int, color: int
+) -> Operation[Written[Highlight]]:
+    return Operation("highlight", lambda: lib.add_highlight(article_id, start, end, color), write=True)
 
 
-def recolor_highlight(lib: Library, highlight_id: int, color: int) -> Operation[Highlight]:
-    return Operation(
-        "recolour a highlight",
-        lambda: lib.set_highlight_color(highlight_id, color),
-        write=True,
-        changes=_highlight_changed,
-    )
+def recolor_highlight(lib: Library, highlight_id: int, color: int) -> Operation[Written[Highlight]]:
+    return Operation("recolour a highlight", lambda: lib.set_highlight_color(highlight_id, color), write=True)
 
 
 def reattach_highlight(
     lib: Library, hl: Highlight, article_id: str, start: int, end: int
-) -> Operation[Highlight]:
-    old = hl.article_id  # an orphan may be placed in another article than its own
+) -> Operation[Written[Highlight]]:
     return Operation(
-        "place an orphaned highlight",
-        lambda: lib.reattach(hl.id, article_id, start, end),
-        write=True,
-        changes=lambda new: _highlight_changed(new, old),
+        "place an orphaned highlight", lambda: lib.reattach(hl.id, article_id, start, end), write=True
     )
 
 
@@ -233,22 +209,14 @@ def remove_highlight(lib: Library, highlight_id: int) -> Operation[Changes]:
     return Operation("remove a highlight", lambda: lib.remove_highlight(highlight_id), write=True)
 
 
-def set_highlight_note(lib: Library, highlight_id: int, text: str) -> Operation[Highlight]:
-    return Operation(
-        "save a note",
-        lambda: lib.set_highlight_note(highlight_id, text),
-        write=True,
-        changes=_highlight_changed,
-    )
+def set_highlight_note(lib: Library, highlight_id: int, text: str) -> Operation[Written[Highlight]]:
+    return Operation("save a note", lambda: lib.set_highlight_note(highlight_id, text), write=True)
 
 
-def set_highlight_tags(lib: Library, highlight_id: int, tags: Sequence[str]) -> Operation[Highlight]:
-    return Operation(
-        "tag a highlight",
-        lambda: lib.set_highlight_tags(highlight_id, tags),
-        write=True,
-        changes=_highlight_changed,
-    )
+def set_highlight_tags(
+    lib: Library, highlight_id: int, tags: Sequence[str]
+) -> Operation[Written[Highlight]]:
+    return Operation("tag a highlight", lambda: lib.set_highlight_tags(highlight_id, tags), write=True)
 
 
 def all_tags(lib: Library) -> Operation[list[str]]:
@@ -259,13 +227,8 @@ def article_note(lib: Library, article_id: str) -> Operation[Note | None]:
     return Operation("load the article note", lambda: lib.article_note(article_id))
 
 
-def set_article_note(lib: Library, article_id: str, text: str) -> Operation[Note]:
-    return Operation(
-        "save the article note",
-        lambda: lib.set_article_note(article_id, text),
-        write=True,
-        changes=lambda note: Changes(articles=_ids(note.article_id), notes=_ids(note.article_id)),
-    )
+def set_article_note(lib: Library, article_id: str, text: str) -> Operation[Written[Note]]:
+    return Operation("save the article note", lambda: lib.set_article_note(article_id, text), write=True)
 
 
 # ---------------------------------------------------------------- entities
@@ -281,27 +244,11 @@ def quotes_by(lib: Library, name: str) -> Operation[list[tuple[str, str, Quote]]
     return Operation("find the quotes of an entity", lambda: lib.quotes_by(name))
 
 
-class Corrected(NamedTuple):
-    correction: EntityCorrection
-    articles: frozenset[str]
-
-
-def correct_entity(lib: Library, kind: str, name: str, target: str) -> Operation[Corrected]:
-    """A rename/merge/split/hide; the articles naming either name are re-indexed by it.
-
-    ``Library.correct_entity`` returns the correction, not the articles it touched, so
-    they are looked up here first (on the writer, so no other write slips in between).
-    """
-
-    def work() -> Corrected:
-        affected = set(lib.articles_with_entity(name))
-        if target:
-            affected |= set(lib.articles_with_entity(target))
-        return Corrected(lib.correct_entity(kind, name, target), frozenset(affected))
-
-    return Operation(
-        f"{kind} an entity", work, write=True, changes=lambda done: Changes(articles=done.articles)
-    )
+def correct_entity(
+    lib: Library, kind: str, name: str, target: str
+) -> Operation[Written[EntityCorrection]]:
+    """A rename/merge/split/hide; its changes name the entities and the re-indexed articles."""
+    return Operation(f"{kind} an entity", lambda: lib.correct_entity(kind, name, target), write=True)
 
 
 # ---------------------------------------------------------------- search
@@ -309,14 +256,18 @@ def search(lib: Library, query: str, limit: int = 200) -> Operation[SearchResult
     return Operation("search", lambda: lib.search(query, limit=limit))
 
 
-def save_search(lib: Library, name: str, query: str) -> Operation[SavedCounts]:
-    """Save, then count every saved search: one job on the writer, so the count sees the save."""
+def save_search(lib: Library, name: str, query: str) -> Operation[Written[SavedSearch]]:
+    """Save a query by name; the saved-search list refreshes from the ``saved_searches`` change."""
+    return Operation("save a search", lambda: lib.save_search(name, query), write=True)
 
-    def work() -> SavedCounts:
-        lib.save_search(name, query)
-        return lib.saved_search_counts()
 
-    return Operation("save a search", work, write=True)
+def delete_search(lib: Library, name: str) -> Operation[Changes]:
+    return Operation("forget a saved search", lambda: lib.delete_search(name), write=True)
+
+
+def saved_search_counts(lib: Library) -> Operation[SavedCounts]:
+    """Every saved search with its live number of hits (what the list shows)."""
+    return Operation("count the saved searches", lib.saved_search_counts)
 
 
 # ---------------------------------------------------------------- exports, settings, palette

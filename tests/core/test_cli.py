@@ -154,7 +154,7 @@ def test_export_and_import_round_trip(tmp_path: Path) -> None:
     lib = open_library(SAMPLE, annotations=store)
     first = lib.articles()[0].id
     text = lib.article(first).text  # type: ignore[union-attr]
-    hl = lib.add_highlight(first, 0, text.index(" has virtually"), 2)
+    hl = lib.add_highlight(first, 0, text.index(" has virtually"), 2).value
     lib.set_highlight_note(hl.id, "Exodus figure")
     lib.set_highlight_tags(hl.id, ["refugees"])
     lib.close()

@@ -28,7 +28,7 @@ def _id(lib: Library, prefix: str) -> str:
 def test_a_note_is_searchable_at_once_without_a_rebuild(lib: Library) -> None:
     aid = _id(lib, "A mass exodus")
     assert lib.search("zanzibarish").total == 0
-    hl = lib.add_highlight(aid, 0, 10)
+    hl = lib.add_highlight(aid, 0, 10).value
     lib.set_highlight_note(hl.id, "compare with the zanzibarish census")
     assert [h.id for h in lib.search("zanzibarish").hits] == [aid]
 
@@ -84,10 +84,10 @@ def test_saved_searches_report_live_counts(lib: Library) -> None:
 def test_an_orphan_can_be_reattached(lib: Library) -> None:
     first = _id(lib, "A mass exodus")
     text = lib.article(first).text  # type: ignore[union-attr]
-    hl = lib.add_highlight(first, 2, 13)
+    hl = lib.add_highlight(first, 2, 13).value
     lib._annotations.reanchor(lib.key, {first: "completely different text"})  # the source changed
     assert [h.id for h in lib.orphans()] == [hl.id]
-    again = lib.reattach(hl.id, first, 2, 13)
+    again = lib.reattach(hl.id, first, 2, 13).value
     assert (again.orphan, again.exact) == (False, text[2:13])
     assert lib.orphans() == []
 
@@ -96,7 +96,7 @@ def test_highlights_inherit_the_entities_they_mention_and_notebooks_collect_them
     first = _id(lib, "A mass exodus")
     text = lib.article(first).text  # type: ignore[union-attr]
     start = text.index("Armenia’s Prime Minister")
-    hl = lib.add_highlight(first, start, start + len("Armenia’s Prime Minister Nikol Pashinyan"))
+    hl = lib.add_highlight(first, start, start + len("Armenia’s Prime Minister Nikol Pashinyan")).value
     lib.set_highlight_note(hl.id, "his words")
     assert [h.id for h in lib.highlights_mentioning("Nikol Pashinyan")] == [hl.id]
     assert lib.highlights_mentioning("Joe Biden") == []

@@ -9,7 +9,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from reader.core.types import Changes
+from reader.core.types import Changes, Written
+from reader.ui import operations as ops
 from reader.ui.main_window import MainWindow
 from reader.ui.operations import Operation
 from reader.ui.tasks import TaskRunner
@@ -30,8 +31,9 @@ def run_all(qtbot, runner: TaskRunner, *ops: Operation[Any]) -> list[tuple[str, 
 
 
 def test_a_write_reports_its_changes_before_its_own_callback(qtbot) -> None:  # type: ignore[no-untyped-def]
-    op = Operation("write", lambda: 7, write=True, changes=lambda _r: A)
-    assert run_all(qtbot, TaskRunner(), op) == [("changed", A), ("write", 7)]
+    made = Written(7, A)  # a write that made something: the callback gets it, the views its changes
+    op = Operation("write", lambda: made, write=True)
+    assert run_all(qtbot, TaskRunner(), op) == [("changed", A), ("write", made)]
 
 
 def test_a_library_write_that_returns_changes_is_reported_as_it_is(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -83,3 +85,39 @@ def test_the_refresh_after_a_note_starts_only_once_the_note_is_written(
     assert log.index("read") > log.index("write ends")
     shown = window.notes.view.model().index(0, 0).data()
     assert "✎ Check the UNHCR figure" in str(shown)
+
+
+# ---------------------------------------------------------------- views subscribe to what changed
+# Each write below is submitted bare (no callback of its own), so the view can only have
+# refreshed because it heard the write's Changes on ``TaskRunner.changed``.
+
+
+def test_a_correction_refreshes_the_sidebar_through_its_entities_change(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    lib = window.library
+    heard: list[Changes] = []
+    window.runner.changed.connect(heard.append)
+    window.sidebar.scope.setCurrentIndex(1)  # the whole library's entities
+    qtbot.waitUntil(lambda: "Italy" in window.sidebar.names(), timeout=5000)
+    window.runner.submit(ops.correct_entity(lib, "hide", "Italy", ""))
+    qtbot.waitUntil(lambda: "Italy" not in window.sidebar.names(), timeout=5000)
+    settle(qtbot, window)
+    assert [c.entities for c in heard] == [frozenset({"Italy"})]
+    assert "Azerbaijan" in window.sidebar.names()  # the rest of the list is still there
+
+
+def test_a_read_mark_reaches_the_list_through_its_states_change(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    lib = window.library
+    last = window.list_model.visible_ids()[-1]
+    assert window.list_model.state(last) == (False, False)
+    window.runner.submit(ops.set_state(lib, last, starred=True))
+    qtbot.waitUntil(lambda: window.list_model.state(last) == (False, True), timeout=5000)
+
+
+def test_a_saved_search_reaches_the_saved_list_through_its_change(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    lib = window.library
+    assert window.saved_model.rowCount() == 0
+    window.runner.submit(ops.save_search(lib, "Talks", "ceasefire"))
+    qtbot.waitUntil(lambda: window.saved_model.rowCount() == 1, timeout=5000)
+    assert window.saved_model.index(0).data() == "Talks  (1)"
+    window.runner.submit(ops.delete_search(lib, "Talks"))
+    qtbot.waitUntil(lambda: window.saved_model.rowCount() == 0, timeout=5000)

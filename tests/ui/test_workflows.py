@@ -99,7 +99,7 @@ def test_f2_renames_an_entity_and_the_fix_survives_a_restart(qtbot, window: Main
 def test_an_orphan_is_listed_and_h_places_it_again(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     lib = window.library
     first = window.current
-    hl = lib.add_highlight(first.id, 0, 6)
+    hl = lib.add_highlight(first.id, 0, 6).value
     lib._annotations.reanchor(lib.key, {first.id: "nothing like it"})  # as if the source changed
     window.annotate.refresh()
     settle(qtbot, window)

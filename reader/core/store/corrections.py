@@ -55,7 +55,7 @@ def check_correction(kind: str, name: str, target: str = "", type: str = "") -> 
     return name, "", ""
 
 
-def _effective(corrections: Sequence[EntityCorrection]) -> list[EntityCorrection]:
+def effective(corrections: Sequence[EntityCorrection]) -> list[EntityCorrection]:
     """Drop every merge that a later split of the same name undoes; splits themselves do nothing more."""
     last_split: dict[str, int] = {}
     for i, c in enumerate(corrections):
@@ -130,7 +130,7 @@ def apply_corrections(
     """
     ents = list(entities)
     ments = list(mentions)
-    for c in _effective(corrections):
+    for c in effective(corrections):
         if c.kind not in KINDS:
             raise ValueError(f"unknown correction kind {c.kind!r}")
         if not any(e.name == c.name for e in ents):

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCompleter, QDialog, QInputDialog, QLineEdit
 
-from reader.core.types import Changes, Highlight, Note
+from reader.core.types import Changes, Highlight, Note, Written
 from reader.ui import operations as ops
 from reader.ui.controllers import Controller, Handler
 
@@ -109,7 +109,8 @@ class AnnotateController(Controller):
         if span is None:
             return
 
-        def done(hl: Highlight) -> None:
+        def done(written: Written[Highlight]) -> None:
+            hl = written.value
             w.reader.setTextCursor(w.reader.cursorForPosition(w.reader.viewport().rect().topLeft()))
             self.status(f"Highlighted {len(hl.exact)} characters in colour {hl.color}", 3000)
 
@@ -176,7 +177,7 @@ class AnnotateController(Controller):
             return
         self.submit(
             ops.add_highlight(lib, art.id, span[0], span[1], 1).then(
-                self._open_note_editor, self.write_failed
+                lambda written: self._open_note_editor(written.value), self.write_failed
             )
         )
 

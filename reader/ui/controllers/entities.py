@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QInputDialog
 
-from reader.core.types import Quote
+from reader.core.types import Changes, Quote
 from reader.ui import operations as ops
 from reader.ui.controllers import Controller, Handler
 
@@ -40,6 +40,20 @@ class EntitiesController(Controller):
     def selected(self) -> str | None:
         """The entity an action applies to: the sidebar's selection, else the list's filter."""
         return self.window.sidebar.selected_name() or self.window.entity_filter
+
+    def require_entity(self, *, filter_first: bool = False) -> str | None:
+        """The entity an action applies to, or None after telling the user to choose one.
+
+        One guard for every entity action (quotes, corrections, mentions, the notebook
+        export), so each says the same thing. Stepping through mentions asks the list's
+        filter first: that is the entity the user is reading through.
+        """
+        w = self.window
+        name = (w.entity_filter or w.sidebar.selected_name()) if filter_first else self.selected()
+        if not name:
+            self.status(NEEDS_ENTITY, 4000)
+            return None
+        return name
 
     # ---------------------------------------------------------------- the sidebar
     def refresh_sidebar(self) -> None:
@@ -105,9 +119,8 @@ class EntitiesController(Controller):
         w.searches.restore_list()
 
     def step_mention(self, delta: int) -> None:
-        name = self.window.entity_filter or self.window.sidebar.selected_name()
-        if not name:
-            self.status("Choose an entity in the sidebar first (e)", 4000)
+        name = self.require_entity(filter_first=True)
+        if name is None:
             return
         if not self.window.reader.step_mention(name, delta):
             self.status(f"{name} is not mentioned in this article", 4000)
@@ -115,9 +128,9 @@ class EntitiesController(Controller):
     # ---------------------------------------------------------------- quotes
     def show_quotes_by(self) -> None:
         """q: every quote the selected person or organisation gave, across the library."""
-        lib, name = self.library, self.selected()
-        if lib is None or not name:
-            self.status(NEEDS_ENTITY, 4000)
+        lib = self.library
+        name = self.require_entity()
+        if lib is None or name is None:
             return
 
         def shown(quotes: list[tuple[str, str, Quote]]) -> None:
@@ -145,9 +158,9 @@ class EntitiesController(Controller):
     # ---------------------------------------------------------------- corrections
     def correct_entity(self, kind: str) -> None:
         """F2 rename, Ctrl+M merge, Ctrl+Shift+M split, Ctrl+D hide — fixes that survive rebuilds."""
-        w, lib, name = self.window, self.library, self.selected()
-        if lib is None or not name:
-            self.status(NEEDS_ENTITY, 4000)
+        w, lib = self.window, self.library
+        name = self.require_entity()
+        if lib is None or name is None:
             return
         target = ""
         if kind == "rename":
@@ -169,12 +182,15 @@ class EntitiesController(Controller):
                 return
             name = chosen
 
-        def done(result: ops.Corrected) -> None:
-            # Changes cannot say "entities changed" yet, so the sidebar reloads here; the reader
-            # reloads only if the article it shows was one of those re-indexed.
-            self.status(f"Entity corrected ({kind}: {name})", 4000)
-            if w.current is not None and w.current.id in result.articles:
-                w.navigation.open_article(w.current.id, keep_position=True)
-            self.refresh_sidebar()
+        op = ops.correct_entity(lib, kind, name, target.strip())
+        self.submit(op.then(lambda _done: self.status(f"Entity corrected ({kind}: {name})", 4000), self.write_failed))
 
-        self.submit(ops.correct_entity(lib, kind, name, target.strip()).then(done, self.write_failed))
+    def changed(self, changes: Changes) -> None:
+        """A write finished: a correction's ``entities`` reload the sidebar, and the reader
+        reopens its article (keeping the place) if the correction re-indexed it."""
+        if not changes.entities:
+            return
+        w = self.window
+        if w.current is not None and w.current.id in changes.articles:
+            w.navigation.open_article(w.current.id, keep_position=True)
+        self.refresh_sidebar()

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QTimer
 
+from reader.core.types import Changes
 from reader.ui import operations as ops
 from reader.ui.controllers import Controller, Handler
 from reader.ui.models.articles import ArticleListModel
@@ -225,7 +226,8 @@ class NavigationController(Controller):
             self.set_state(w.current.id, starred=not starred)
 
     def set_state(self, article_id: str, *, read: bool | None = None, starred: bool | None = None) -> None:
-        """The list shows the new state at once; the write follows on the writer thread."""
+        """The list shows the new state at once (so a second press toggles from it); the write
+        follows on the writer thread and :meth:`changed` then shows what was stored."""
         w, lib = self.window, self.library
         if lib is None:
             return
@@ -234,6 +236,19 @@ class NavigationController(Controller):
         w.list_model.set_state(article_id, *new)
         self.status(f"Marked {'read' if new[0] else 'unread'}{', starred' if new[1] else ''}", 2000)
         self.submit(ops.set_state(lib, article_id, read=read, starred=starred).then(None, self.write_failed))
+
+    def changed(self, changes: Changes) -> None:
+        """A write finished: the list's read/star marks of the articles in ``states`` are
+        read back from the store (whoever wrote them: a toggle, Space at the end, the palette)."""
+        lib = self.library
+        if not changes.states or lib is None:
+            return
+
+        def loaded(states: dict[str, tuple[bool, bool]]) -> None:
+            for aid in changes.states:
+                self.window.list_model.set_state(aid, *states.get(aid, (False, False)))
+
+        self.submit(ops.states(lib).then(loaded))
 
     def end_seen(self, article_id: str) -> None:
         """The reader had the article's end on screen for a moment (the read rule the ``?``

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QInputDialog
 
-from reader.core.types import SearchResult
+from reader.core.types import Changes, SearchResult
 from reader.ui import operations as ops
 from reader.ui.controllers import Controller, Handler
 from reader.ui.controllers.navigation import query_terms
@@ -149,7 +149,14 @@ class SearchController(Controller):
         name, ok = QInputDialog.getText(w, "Save search", f"Name for “{query}”:", text=query)
         if not ok or not name.strip():
             return
-        self.submit(ops.save_search(lib, name.strip(), query).then(self.show_saved, self.write_failed))
+        op = ops.save_search(lib, name.strip(), query)
+        self.submit(op.then(lambda saved: self.status(f"Saved “{saved.value.name}”", 3000), self.write_failed))
+
+    def changed(self, changes: Changes) -> None:
+        """A write finished: the saved-search list recounts when a search was saved or forgotten."""
+        lib = self.library
+        if changes.saved_searches and lib is not None:
+            self.submit(ops.saved_search_counts(lib).then(self.show_saved))
 
     def show_saved(self, saved: ops.SavedCounts) -> None:
         w = self.window
