@@ -7,6 +7,7 @@ in a family of its own.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -193,23 +194,22 @@ class Commands(Controller):
     def _exported(self, path: str) -> None:
         self.status(f"Exported to {path}", 5000)
 
-    def export_markdown(self) -> None:
-        w, lib = self.window, self.library
-        if lib is None:
-            return
-        path, _ = QFileDialog.getSaveFileName(
-            w, "Export notes", str(Path.home() / "lede-notes.md"), "Markdown (*.md)"
-        )
+    def _export_as(self, title: str, default: Path, export: Callable[[str], ops.Operation[str]]) -> None:
+        """Ask where to save a Markdown export, then write it in the background."""
+        path, _ = QFileDialog.getSaveFileName(self.window, title, str(default), "Markdown (*.md)")
         if path:
-            self.submit(ops.export_markdown(lib, path).then(self._exported, self.write_failed))
+            self.submit(export(path).then(self._exported, self.write_failed))
+
+    def export_markdown(self) -> None:
+        lib = self.library
+        if lib is not None:
+            self._export_as(
+                "Export notes", Path.home() / "lede-notes.md", partial(ops.export_markdown, lib)
+            )
 
     def export_entity_notebook(self) -> None:
-        w, lib = self.window, self.library
-        name = w.entities.selected()
-        if lib is None or not name:
-            self.status("Select an entity in the sidebar first (e)", 4000)
-            return
-        default = Path.home() / f"{name.replace('/', '-')} notebook.md"
-        path, _ = QFileDialog.getSaveFileName(w, "Export entity notebook", str(default), "Markdown (*.md)")
-        if path:
-            self.submit(ops.export_entity_notebook(lib, name, path).then(self._exported, self.write_failed))
+        lib = self.library
+        name = self.window.entities.require_entity()
+        if lib is not None and name is not None:
+            default = Path.home() / f"{name.replace('/', '-')} notebook.md"
+            self._export_as("Export entity notebook", default, partial(ops.export_entity_notebook, lib, name))

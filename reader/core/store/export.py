@@ -65,9 +65,12 @@ def to_markdown(
     ``#tag`` (Obsidian picks them up), and an orphan is marked so the reader
     knows the passage is no longer in the text.
     """
-    name = PurePath(source_path).name or source_path
-    out = [f"# Notes on {name}", "", f"Source: `{source_path}`", ""]
-    return _with_sections(out, highlights, notes, titles)
+    return _with_sections(_head(PurePath(source_path).name or source_path, source_path), highlights, notes, titles)
+
+
+def _head(subject: str, source_path: str) -> list[str]:
+    """The title and source lines both Markdown exports open with."""
+    return [f"# Notes on {subject}", "", f"Source: `{source_path}`", ""]
 
 
 def _with_sections(
@@ -118,7 +121,7 @@ def to_entity_notebook(
     spans = {aid: found for aid, found in spans.items() if found}
     chosen = [h for h in highlights if not h.orphan and _overlaps(h, spans.get(h.article_id, ()))]
     chosen_notes = [n for n in notes if n.article_id in spans and n.text.strip()]
-    out = [f"# Notes on {entity}", "", f"Source: `{source_path}`", ""]
+    out = _head(entity, source_path)
     if not chosen and not chosen_notes:
         out += [f"*Nothing highlighted or noted yet in the {len(spans)} article(s) mentioning {entity}.*"]
         return "\n".join(out) + "\n"
