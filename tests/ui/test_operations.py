@@ -121,3 +121,14 @@ def test_a_saved_search_reaches_the_saved_list_through_its_change(qtbot, window:
     assert window.saved_model.index(0).data() == "Talks  (1)"
     window.runner.submit(ops.delete_search(lib, "Talks"))
     qtbot.waitUntil(lambda: window.saved_model.rowCount() == 0, timeout=5000)
+
+
+def test_hashtags_typed_in_a_highlight_note_become_its_tags(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    press(qtbot, window, Qt.Key.Key_H)
+    settle(qtbot, window)
+    close_modal_later(qtbot, "Protests spread #Tunisia #exodus")
+    press(qtbot, window, Qt.Key.Key_N)
+    settle(qtbot, window)
+    [hl] = window.library.highlights()
+    assert hl.note == "Protests spread #Tunisia #exodus"
+    assert {t.casefold() for t in hl.tags} == {"tunisia", "exodus"}

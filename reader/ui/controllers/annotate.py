@@ -191,7 +191,15 @@ class AnnotateController(Controller):
         def save(text: str) -> None:
             self.submit(ops.set_highlight_note(lib, hl.id, text).then(None, self.write_failed))
 
-        NoteEditor("Note on highlight", hl.exact, hl.note, save, self.window).exec()
+        tags = list(hl.tags)
+
+        def tag(new: list[str]) -> None:
+            """``#tags`` typed in the note join the highlight's tags (after the note's own save)."""
+            known = {t.casefold() for t in tags}
+            tags.extend(t for t in new if t.casefold() not in known)
+            self.submit(ops.set_highlight_tags(lib, hl.id, list(tags)).then(None, self.write_failed))
+
+        NoteEditor("Note on highlight", hl.exact, hl.note, save, self.window, tags=tag).exec()
         self.window.reader.setFocus()
 
     def edit_article_note(self) -> None:
