@@ -22,3 +22,9 @@ def tooltip(text: str) -> str:
     if max((len(line) for line in text.split("\n")), default=0) <= 90:
         return f"<p style='white-space:nowrap'>{body}</p>"
     return f"<table width='480'><tr><td>{body}</td></tr></table>"
+
+
+def counted(n: int, noun: str, plural: str = "") -> str:
+    """``1 word``, ``2 words``, ``1,024 hits``: every count the UI shows reads as English
+    ("1 articles", "1 hits" did not); ``plural`` for nouns that do not just add an s."""
+    return f"{n:,} {noun if n == 1 else (plural or noun + 's')}"

@@ -4,7 +4,7 @@ sidebar, the dark highlight colours, hashtags and the read rule, the focus tint.
 from __future__ import annotations
 
 from reader.core.types import Highlight
-from reader.ui.models.articles import counted
+from reader.ui.plain import counted
 from reader.ui.models.notes import NotesModel, quoted
 
 

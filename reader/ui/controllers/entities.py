@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QInputDialog
 from reader.core.types import Changes, Quote
 from reader.ui import operations as ops
 from reader.ui.controllers import Controller, Handler
+from reader.ui.plain import counted
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
@@ -103,7 +104,9 @@ class EntitiesController(Controller):
 
         def shown(ids: list[str]) -> None:
             w.list_model.show_ids(ids)
-            self.status(f"{len(ids)} articles mention {name}", 5000)
+            self.status(
+                f"{counted(len(ids), 'article')} {'mentions' if len(ids) == 1 else 'mention'} {name}", 5000
+            )
             if w.current is not None and w.current.id in ids:
                 w.list.setCurrentIndex(w.list_model.index(w.list_model.row_of(w.current.id)))
             elif ids:
@@ -148,7 +151,7 @@ class EntitiesController(Controller):
                 for aid, title, q in quotes
             ]
             dialog = CommandPalette(entries, self.window)
-            dialog.setWindowTitle(f"{len(quotes)} quotes by {name}")
+            dialog.setWindowTitle(f"{counted(len(quotes), 'quote')} by {name}")
             dialog.edit.setPlaceholderText("Filter the quotes…")
             if dialog.exec() == QDialog.DialogCode.Accepted and dialog.chosen is not None:
                 dialog.chosen.run()
@@ -183,7 +186,9 @@ class EntitiesController(Controller):
             name = chosen
 
         op = ops.correct_entity(lib, kind, name, target.strip())
-        self.submit(op.then(lambda _done: self.status(f"Entity corrected ({kind}: {name})", 4000), self.write_failed))
+        self.submit(
+            op.then(lambda _done: self.status(f"Entity corrected ({kind}: {name})", 4000), self.write_failed)
+        )
 
     def changed(self, changes: Changes) -> None:
         """A write finished: a correction's ``entities`` reload the sidebar, and the reader

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog
 from reader import paths
 from reader.ui import operations as ops
 from reader.ui.controllers import Controller, Handler
+from reader.ui.plain import counted
 from reader.ui.tasks import BuildProcess
 
 if TYPE_CHECKING:
@@ -178,9 +179,9 @@ class LoadingController(Controller):
         w.annotate.update_counts(len(view.highlights))
         count = len(view.articles)
         if final:
-            self.status(f"{count} articles from {w.source.name}", 5000)
+            self.status(f"{counted(count, 'article')} from {w.source.name}", 5000)
         else:
-            self.status(f"{count} articles found; finding entities…")
+            self.status(f"{counted(count, 'article')} found; finding entities…")
         notice = w.library.notes_notice if w.library is not None else None
         if notice and not self._told_notes:  # recovered notes: said once, over the counts
             self._told_notes = True

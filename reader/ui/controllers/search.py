@@ -17,6 +17,7 @@ from reader.core.types import Changes, SearchResult
 from reader.ui import operations as ops
 from reader.ui.controllers import Controller, Handler
 from reader.ui.controllers.navigation import query_terms
+from reader.ui.plain import counted
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
@@ -79,7 +80,10 @@ class SearchController(Controller):
                     terms = query_terms(w.search.text())
                     if terms:
                         count = w.reader.find_all_terms(terms)
-                        self.status(f"{count} matches in this article — F3 / Shift+F3 to move", 5000)
+                        self.status(
+                            f"{counted(count, 'match', 'matches')} in this article — F3 / Shift+F3 to move",
+                            5000,
+                        )
 
         # results may still be on their way from the worker: wait until the runner is idle
         self.when_idle(go)
@@ -150,7 +154,9 @@ class SearchController(Controller):
         if not ok or not name.strip():
             return
         op = ops.save_search(lib, name.strip(), query)
-        self.submit(op.then(lambda saved: self.status(f"Saved “{saved.value.name}”", 3000), self.write_failed))
+        self.submit(
+            op.then(lambda saved: self.status(f"Saved “{saved.value.name}”", 3000), self.write_failed)
+        )
 
     def changed(self, changes: Changes) -> None:
         """A write finished: the saved-search list recounts when a search was saved or forgotten."""

@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 
 from reader.core.types import ArticleSummary, Hit
 from reader.ui import plain
+from reader.ui.plain import counted
 
 IdRole = Qt.ItemDataRole.UserRole + 1
 SnippetRole = Qt.ItemDataRole.UserRole + 2
@@ -22,12 +23,6 @@ MetaRole = Qt.ItemDataRole.UserRole + 5
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
-
-
-def counted(n: int, noun: str, plural: str = "") -> str:
-    """``1 word``, ``2 words``, ``1,024 hits``: every count the UI shows reads as English
-    ("1 articles", "1 hits" did not); ``plural`` for nouns that do not just add an s."""
-    return f"{n:,} {noun if n == 1 else (plural or noun + 's')}"
 
 class ArticleListModel(QAbstractListModel):
     def __init__(self) -> None:

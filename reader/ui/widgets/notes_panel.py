@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.types import Highlight
-from reader.ui.models.articles import counted
 from reader.ui.models.notes import ColorRole, NotesModel
+from reader.ui.plain import counted
 from reader.ui.theme import HIGHLIGHT_COLORS, HIGHLIGHT_NAMES, text_on
 
 AnyIndex = QModelIndex | QPersistentModelIndex

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from reader.core.sentences import sentence_spans
 from reader.core.types import Article, Highlight
-from reader.ui.models.articles import counted
+from reader.ui.plain import counted
 from reader.ui.theme import HIGHLIGHT_TEXT, colors, highlight_color
 
 HEADER_BLOCKS = 2
