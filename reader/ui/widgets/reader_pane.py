@@ -18,7 +18,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QRect, QRectF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -28,12 +28,10 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPaintEvent,
-    QTextBlock,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
-    QTextLine,
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
@@ -41,6 +39,7 @@ from reader.core.sentences import sentence_spans
 from reader.core.types import Article, Highlight
 from reader.ui.plain import counted
 from reader.ui.theme import HIGHLIGHT_TEXT, colors, highlight_color
+from reader.ui.widgets.focus_tint import tint_rects
 
 HEADER_BLOCKS = 2
 BASE_POINT_SIZE = 13.0
@@ -48,12 +47,6 @@ BASE_POINT_SIZE = 13.0
 # screen this long — scrolled to, or the whole article fits — so flicking past with j
 # does not count, but stopping on it does.
 END_SEEN_MS = 2000
-
-
-def _x_of(line: QTextLine, position: int) -> float:
-    """The x of a cursor position on a laid-out line (PySide6 returns ``(x, position)``)."""
-    x = line.cursorToX(position)
-    return float(x[0] if isinstance(x, tuple) else x)  # type: ignore[arg-type]
 
 
 @dataclass
@@ -426,52 +419,17 @@ class ReaderPane(QTextBrowser):
 
     FOCUS_PAD = 6.0  # the tint reaches this far beyond the text column on each side
 
-    def _line_at(self, pos: int) -> tuple[QTextLine, QPointF, QTextBlock]:
-        """The laid-out line holding document position ``pos``, with its layout's origin."""
-        block = self.document().findBlock(pos)
-        layout = block.layout()
-        line = layout.lineForTextPosition(max(0, pos - block.position()))
-        if not line.isValid():
-            line = layout.lineAt(max(0, layout.lineCount() - 1))
-        return line, layout.position(), block
-
     def focus_rects(self) -> list[QRectF]:
-        """The focus tint in viewport coordinates: one rectangle for a paragraph (the full
-        width of the text column, every line), or, for sentences, at most three bands that
-        meet without gaps (first line from the sentence on, the lines between, the last
-        line up to its end) — the shape of a selection with a straight right edge."""
+        """The focus tint in viewport coordinates (see :func:`focus_tint.tint_rects`)."""
         if self.article is None or self.focus.end <= self.focus.start:
             return []
-        doc = self.document()
-        start, end = self.doc_pos(self.focus.start), self.doc_pos(self.focus.end)
-        first, first_origin, first_block = self._line_at(start)
-        last, last_origin, last_block = self._line_at(max(start, end - 1) if end > start else end)
-        column = doc.documentLayout().blockBoundingRect(first_block)
-        left = column.left() - self.FOCUS_PAD
-        right = column.right() + self.FOCUS_PAD
-        top = first_origin.y() + first.y()
-        bottom = last_origin.y() + last.y() + last.height()
-        if not self.focus.sentence_mode:
-            bands = [QRectF(left, top, right - left, bottom - top)]
-        else:
-            xs = first_origin.x() + _x_of(first, start - first_block.position()) - 2
-            xe = last_origin.x() + _x_of(last, end - last_block.position()) + 2
-            if xs <= column.left() + 2:  # the sentence starts the line: square with the rest
-                xs = left
-            last_top = last_origin.y() + last.y()
-            if last_top <= top:  # one line
-                bands = [QRectF(xs, top, max(xe - xs, 4.0), bottom - top)]
-            else:
-                # the first band runs down to the next line's top, so bands meet with no gap
-                # (a proportional line height leaves leading between line rectangles)
-                after = first_block.position() + first.textStart() + first.textLength()
-                nxt_line, nxt_origin, _b = self._line_at(after if after < doc.characterCount() - 1 else start)
-                second_top = nxt_origin.y() + nxt_line.y() if after > start else last_top
-                second_top = min(max(second_top, top + first.height()), last_top)
-                bands = [QRectF(xs, top, right - xs, second_top - top)]
-                if last_top > second_top:
-                    bands.append(QRectF(left, second_top, right - left, last_top - second_top))
-                bands.append(QRectF(left, last_top, xe - left, bottom - last_top))
+        bands = tint_rects(
+            self.document(),
+            self.doc_pos(self.focus.start),
+            self.doc_pos(self.focus.end),
+            sentence_mode=self.focus.sentence_mode,
+            pad=self.FOCUS_PAD,
+        )
         dx, dy = self.horizontalScrollBar().value(), self.verticalScrollBar().value()
         return [b.translated(-dx, -dy) for b in bands]
 
