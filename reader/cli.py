@@ -110,6 +110,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def child_command(args: list[str]) -> tuple[str, list[str]]:
+    """The program and arguments that run ``lede ARGS`` as a child process of this one.
+
+    The window starts its builds this way (``index --background``). From source the
+    interpreter runs the package (``python -m reader ARGS``); in a frozen bundle
+    ``sys.executable`` is the ``lede`` binary itself, which takes no ``-m``: passing it
+    one made it read ``-m reader index …`` as several SOURCEs and refuse to start.
+    """
+    if getattr(sys, "frozen", False):
+        return sys.executable, list(args)
+    return sys.executable, ["-m", "reader", *args]
+
+
 def _stderr_progress(event: dict[str, Any]) -> None:
     kind = event.get("event")
     if kind == "stage":

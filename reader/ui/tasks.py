@@ -5,7 +5,7 @@
   go to ONE writer thread so they are applied in order. Results and errors come back as
   Qt signals, delivered on the UI thread, where the callbacks run. After a write, what
   it changed is broadcast as ``changed(Changes)`` so each view decides whether to refresh.
-* :class:`BuildProcess` runs ``python -m reader index SOURCE --progress-json --background`` as a
+* :class:`BuildProcess` runs ``lede index SOURCE --progress-json --background`` as a
   child process, because spaCy and Whoosh writing would hold the interpreter lock
   and stall the window if they ran in a thread here. It reads the JSON-lines
   progress and re-emits it as signals.
@@ -24,6 +24,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Signal, Slot
 
+from reader.cli import child_command
 from reader.ui.operations import Operation
 
 # Runs ``work`` off the UI thread and calls ``on_done(result)`` back on it (TaskRunner.run's shape).
@@ -163,9 +164,9 @@ class BuildProcess(QObject):
         self._reported = False
 
     def start(self) -> None:
-        self._proc.start(
-            sys.executable, ["-m", "reader", "index", str(self.source), "--progress-json", "--background"]
-        )
+        # `python -m reader index …` from source, `lede index …` in a frozen bundle (cli.child_command)
+        program, args = child_command(["index", str(self.source), "--progress-json", "--background"])
+        self._proc.start(program, args)
 
     def running(self) -> bool:
         return self._proc.state() != QProcess.ProcessState.NotRunning
