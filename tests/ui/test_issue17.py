@@ -4,8 +4,8 @@ sidebar, the dark highlight colours, hashtags and the read rule, the focus tint.
 from __future__ import annotations
 
 from reader.core.types import Highlight
-from reader.ui.plain import counted
 from reader.ui.models.notes import NotesModel, quoted
+from reader.ui.plain import counted
 
 
 def _highlight(exact: str, **kw: object) -> Highlight:
