@@ -155,7 +155,7 @@ def _open(source: Path, *, quiet: bool = False, force: bool = False) -> Any:
 
 
 def cmd_index(ns: argparse.Namespace) -> int:
-    from reader.core.build import build_source
+    from reader.core.library import build
 
     source = _source(ns.source)
     if not source.exists():
@@ -163,7 +163,7 @@ def cmd_index(ns: argparse.Namespace) -> int:
     if ns.background:
         _lower_priority()
     emit = _json_progress if ns.progress_json else _stderr_progress
-    build_source(source, paths.source_cache_dir(source), emit=emit, force=ns.force)
+    build(source, emit=emit, force=ns.force)
     return 0
 
 

@@ -22,7 +22,15 @@ from pathlib import Path
 from typing import Any
 
 from reader import paths
-from reader.core.build import Emit, build_source, damage_notice, published_build, read_manifest
+from reader.core.build import (
+    Emit,
+    build_source,
+    damage_notice,
+    file_sha256,
+    is_fresh,
+    published_build,
+    read_manifest,
+)
 from reader.core.errors import IndexBuildError, LedeError, SourceError, StorageError
 from reader.core.store.annotations import AnnotationStore
 from reader.core.store.catalog import Catalog
@@ -193,7 +201,9 @@ class Library:
         and the articles re-indexed: every article naming any of them.
         """
         names = {name, target} | {
-            c.target for c in effective(self.corrections()) if c.name == name and c.kind in ("rename", "merge")
+            c.target
+            for c in effective(self.corrections())
+            if c.name == name and c.kind in ("rename", "merge")
         }
         names.discard("")
         affected = {aid for n in names for aid in self.articles_with_entity(n)}
@@ -385,9 +395,7 @@ class Library:
     def states(self) -> dict[str, tuple[bool, bool]]:
         return self._annotations.states(self.key)
 
-    def set_state(
-        self, article_id: str, *, read: bool | None = None, starred: bool | None = None
-    ) -> Changes:
+    def set_state(self, article_id: str, *, read: bool | None = None, starred: bool | None = None) -> Changes:
         """Mark read/starred. Reported as ``states`` only: the article's text and annotations
         did not change, so nothing that shows them has to redraw (the index is still updated,
         for ``is:unread``)."""
@@ -504,6 +512,21 @@ class Library:
         if self._index is not None:
             self._index.close()
         self._catalog.close()
+
+
+def open_annotations() -> AnnotationStore:
+    """The user's annotations (data dir, precious), recovered first if they were damaged."""
+    return AnnotationStore(paths.annotations_db())
+
+
+def fresh_build(source: Path) -> Path | None:
+    """The committed build of ``source`` if it matches the file as it is now, else None."""
+    return is_fresh(paths.source_cache_dir(source), file_sha256(source))
+
+
+def build(source: Path, *, emit: Emit, force: bool = False) -> None:
+    """Build (or refresh) the cache of ``source``: what `lede index` runs in its child process."""
+    build_source(source, paths.source_cache_dir(source), emit=emit, force=force)
 
 
 def open_library(

@@ -38,8 +38,7 @@ from reader.ui.widgets.reader_pane import ReaderPane
 from reader.ui.widgets.search_bar import SearchBar
 
 if TYPE_CHECKING:  # the core and the dialogs load after the window is on screen
-    from reader.core.library import Library
-    from reader.core.store.annotations import AnnotationStore
+    from reader.core.library import AnnotationStore, Library
 
 __all__ = ["MainWindow", "query_terms"]
 

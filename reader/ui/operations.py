@@ -34,8 +34,7 @@ from reader.core.types import (
 )
 
 if TYPE_CHECKING:
-    from reader.core.library import Library
-    from reader.core.store.annotations import AnnotationStore
+    from reader.core.library import AnnotationStore, Library
     from reader.settings import Settings
 
 T = TypeVar("T")
@@ -80,13 +79,9 @@ class Operation(Generic[T]):
 def check_fresh(source: Path) -> Operation[Path | None]:
     """The committed build of ``source`` if it matches the file as it is now (else None)."""
 
-    def work() -> Path | None:
-        from reader import paths
-        from reader.core.build import file_sha256, is_fresh
+    from reader.core.library import fresh_build
 
-        return is_fresh(paths.source_cache_dir(source), file_sha256(source))
-
-    return Operation("check the build is fresh", work)
+    return Operation("check the build is fresh", lambda: fresh_build(source))
 
 
 def open_library(

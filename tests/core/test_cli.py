@@ -184,12 +184,12 @@ def test_a_background_build_lowers_its_priority_and_a_terminal_build_does_not(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from reader import cli
-    from reader.core import build
+    from reader.core import library
 
     niced: list[int] = []
     built: list[Path] = []
     monkeypatch.setattr(os, "nice", niced.append)
-    monkeypatch.setattr(build, "build_source", lambda source, cache, **kw: built.append(source))
+    monkeypatch.setattr(library, "build", lambda source, **kw: built.append(source))
     source = tmp_path / "news.txt"
     source.write_bytes(SAMPLE.read_bytes())
     assert cli.main(["index", str(source), "--progress-json"]) == 0

@@ -74,10 +74,6 @@ UI_ALLOWANCES = {
     "reader.core.atomic": "reader.cli, reader.ui.main_window",
     # sentence boundaries for the reader pane's focus bar; pure text, same rules as the core's anchoring.
     "reader.core.sentences": "reader.ui.widgets.reader_pane",
-    # the build entry point: `lede index` runs it in the child process; the window asks is_fresh().
-    "reader.core.build": "reader.cli, reader.ui.main_window",
-    # the window opens the annotations store it hands to Library (main_window is being split, issue 14).
-    "reader.core.store.annotations": "reader.ui.main_window",
 }
 
 

@@ -15,15 +15,13 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QFileSystemWatcher, QTimer
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
-from reader import paths
 from reader.ui import operations as ops
 from reader.ui.controllers import Controller, Handler
 from reader.ui.plain import counted
 from reader.ui.tasks import BuildProcess
 
 if TYPE_CHECKING:
-    from reader.core.library import Library
-    from reader.core.store.annotations import AnnotationStore
+    from reader.core.library import AnnotationStore, Library
     from reader.ui.main_window import MainWindow
 
 STAGE_NAMES = {
@@ -138,9 +136,9 @@ class LoadingController(Controller):
         """The annotations database, opened once (on the writer thread, with the first build)."""
         w = self.window
         if w.store is None:
-            from reader.core.store.annotations import AnnotationStore
+            from reader.core.library import open_annotations
 
-            w.store = AnnotationStore(paths.annotations_db())
+            w.store = open_annotations()
         return w.store
 
     def _open_build(self, build_dir: Path, *, final: bool) -> None:
