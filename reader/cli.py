@@ -22,9 +22,12 @@ import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader import paths
+
+if TYPE_CHECKING:
+    from reader.core.types import ImportReport
 
 COMMANDS = ("index", "articles", "search", "export", "import", "keys")
 
@@ -280,14 +283,27 @@ def cmd_export(ns: argparse.Namespace) -> int:
     return 0
 
 
+def import_summary(report: ImportReport) -> str:
+    """The one line ``lede import`` prints: what a person wants to know (how many came in,
+    how many found no place, how many were already there), not a dataclass's repr."""
+    added = "1 highlight or note" if report.added == 1 else f"{report.added} highlights and notes"
+    parts = [f"imported {added}"]
+    if report.orphaned:
+        orphans = "1 orphan" if report.orphaned == 1 else f"{report.orphaned} orphans"
+        parts.append(f"{orphans} kept without a place in the text")
+    if report.skipped:
+        parts.append(f"{report.skipped} already there, skipped")
+    return "; ".join(parts)
+
+
 def cmd_import(ns: argparse.Namespace) -> int:
     source, file = _split_source(ns.args, "FILE")
     lib = _open(source, quiet=True)
     try:
-        report = lib.import_file(Path(file))
+        report = lib.import_file(Path(file)).value
     finally:
         lib.close()
-    print(f"lede: imported {report}", file=sys.stderr)
+    print(f"lede: {import_summary(report)}", file=sys.stderr)
     return 0
 
 

@@ -5,10 +5,10 @@ cache dir and rebuildable) with the user's annotations (in the data dir, preciou
 Storage and search never import each other; this module is where they meet.
 
 Every write returns :class:`Changes` — alone, or in a :class:`Written` beside the thing
-it made (a new highlight, a correction) — so each view decides what to refresh from what
-the write says it changed, never from which action it was (Anki's OpChanges). The bulk
-writes, ``reanchor`` and ``import_file``, return their reports instead (the window reloads
-everything after them). Every annotation change re-indexes only the articles it touched.
+it made (a new highlight, a correction, the report of a re-anchoring or an import) — so
+each view decides what to refresh from what the write says it changed, never from which
+action it was (Anki's OpChanges). Every annotation change re-indexes only the articles it
+touched; export and import live in :mod:`reader.core.library_files`.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from reader import paths
+from reader.core import library_files
 from reader.core.build import (
     Emit,
     build_source,
@@ -43,8 +44,10 @@ from reader.core.types import (
     Entity,
     EntityCorrection,
     Highlight,
+    ImportReport,
     Note,
     Quote,
+    ReanchorReport,
     SavedSearch,
     SearchResult,
     SourceInfo,
@@ -403,70 +406,63 @@ class Library:
         self._reindex(article_id)
         return Changes(states=frozenset({article_id}))
 
-    def reanchor(self) -> Any:
+    def reanchor(self) -> Written[ReanchorReport]:
         """Place every highlight on the current texts; unplaceable ones become orphans.
 
+        Reports the highlights whose anchor changed and every article one left or landed in.
         Afterwards the articles that carry notes, tags or reading state are re-indexed, so
         a rebuilt index knows them again.
         """
-        report = None
-        if self._annotations.highlights(self.key):  # else don't read every article's text
+        report, changes = ReanchorReport(), Changes()
+        before = self._homes()
+        if before:  # else don't read every article's text
             texts = {s.id: self._require(s.id).text for s in self.articles()}
             report = self._annotations.reanchor(self.key, texts)
-        touched = {h.article_id for h in self.highlights()} | {n.article_id for n in self.article_notes()}
-        touched |= set(self.states())
-        for aid in touched:
+            after = self._homes()
+            homes = {m[i] for m in (before, after) for i in report.changed if i in m}
+            changes = Changes(articles=frozenset(homes), highlights=report.changed)
+        touched = set(self._homes().values()) | {n.article_id for n in self.article_notes()}
+        for aid in touched | set(self.states()):
             self._reindex(aid)  # skips ids the new build no longer has
-        return report
+        return Written(report, changes)
 
     # ------------------------------------------------------------------ export / import
     def titles(self) -> dict[str, str]:
-        return {a.id: a.title for a in self.articles()}
+        return library_files.titles(self)
 
     def export(self, fmt: str) -> str:
-        from reader.core.store import export
-
-        highlights = self.highlights()
-        notes = self.article_notes()
-        if fmt == "md":
-            return export.to_markdown(highlights, notes, self.titles(), str(self.source))
-        if fmt == "json":
-            data = export.to_web_annotations(highlights, notes, str(self.source), self.info.sha256)
-            return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-        if fmt == "csv":
-            return export.to_csv(highlights, notes, self.titles())
-        raise LedeError(f"unknown export format {fmt!r} (use md, json or csv)")
+        return library_files.export(self, fmt)
 
     def export_entity_notebook(self, entity: str) -> str:
         """Markdown of every highlight and article note that concerns one entity."""
-        from reader.core.store import export
+        return library_files.entity_notebook(self, entity)
 
-        ids = self.articles_with_entity(entity)
-        mentions = {aid: list(a.mentions) for aid in ids if (a := self.article(aid)) is not None}
-        titles = {aid: t for aid, t in self.titles().items() if aid in mentions}
-        highlights = [h for h in self.highlights() if h.article_id in mentions]
-        notes = [n for n in self.article_notes() if n.article_id in mentions]
-        return export.to_entity_notebook(entity, highlights, notes, titles, mentions, str(self.source))
+    def import_file(self, path: Path) -> Written[ImportReport]:
+        """Add a Web Annotation JSON file's highlights and notes, anchored in the current texts.
 
-    def import_file(self, path: Path) -> Any:
-        from reader.core.store import export
-
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise SourceError(f"cannot read {path}: {exc.strerror or exc}") from exc
-        except ValueError as exc:
-            raise SourceError(f"{path}: not valid JSON ({exc})") from exc
-        if not isinstance(data, list):
-            raise SourceError(f"{path}: expected a JSON list of Web Annotations")
-        items = export.from_web_annotations(data)
+        Reports the highlights it added (orphans too) and their articles, and the articles
+        whose note it extended; the duplicates it skipped changed nothing.
+        """
+        items = library_files.read_annotations(path)
         texts = {s.id: self._require(s.id).text for s in self.articles()}
+        before, notes_before = self._homes(), {n.article_id: n.text for n in self.article_notes()}
         report = self._annotations.import_annotations(self.key, items, texts)
-        for aid in {h.article_id for h in self.highlights()}:
+        after = self._homes()
+        added = frozenset(after.keys() - before.keys())
+        notes = frozenset(
+            n.article_id for n in self.article_notes() if notes_before.get(n.article_id) != n.text
+        )
+        articles = frozenset(after[i] for i in added) | notes
+        for aid in articles:
             self._reindex(aid)
-        return report
+        return Written(report, Changes(articles=articles, highlights=added, notes=notes))
 
     # ------------------------------------------------------------------ internals
+    def _homes(self) -> dict[int, str]:
+        """Highlight id -> its article, for every live highlight (orphans too): the bulk
+        writes compare it before and after to say which highlights and articles they changed."""
+        return {h.id: h.article_id for h in self.highlights()}
+
     def _highlight_ids(self, article_ids: set[str]) -> set[int]:
         """The live highlight ids of some articles: a write compares before and after to
         report the ones a merge removed."""

@@ -7,7 +7,9 @@ to that source's own index and must not leak into other tests.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -116,3 +118,91 @@ def test_position_and_session_change_nothing_a_view_shows(lib: Library) -> None:
     assert lib.set_position(EXODUS, 3) == Changes()
     assert lib.set_session("last_article", EXODUS) == Changes()
     assert not Changes() and Changes(saved_searches=True) and Changes(states=_ids(GAZA))
+
+
+@pytest.fixture
+def own(lib: Library, tmp_path: Path) -> Iterator[Library]:
+    """The same build with an empty notes store of its own, for the bulk writes whose
+    reports count every highlight of the source."""
+    store = AnnotationStore(tmp_path / "own.sqlite")
+    library = Library(lib.source, lib.build_dir, store, reanchor=False)
+    yield library
+    library.close()
+    store.close()
+
+
+def _text(lib: Library, article_id: str) -> str:
+    article = lib.article(article_id)
+    assert article is not None
+    return article.text
+
+
+def test_reanchoring_reports_the_highlights_it_placed_and_the_articles_they_left_and_reached(
+    own: Library,
+) -> None:
+    stays = own.add_highlight(IDF, 0, 12).value
+    back = own.add_highlight(EXODUS, 2, 13).value
+    moved = own.add_highlight(UKRAINE, 0, 20).value
+    # As if the source had changed: EXODUS lost its text (its highlight an orphan), and
+    # UKRAINE's quote now stands only in GAZA (the highlight moved there).
+    own._annotations.reanchor(own.key, {IDF: _text(own, IDF), GAZA: _text(own, UKRAINE)})
+    assert {h.id: (h.article_id, h.orphan) for h in own.highlights()} == {
+        stays.id: (IDF, False),
+        back.id: (EXODUS, True),
+        moved.id: (GAZA, False),
+    }
+    done = own.reanchor()  # the real texts again: both come home, the IDF one never moved
+    assert (done.value.exact, done.value.moved, done.value.fuzzy, done.value.orphaned) == (2, 1, 0, 0)
+    assert done.changes == Changes(
+        articles=_ids(EXODUS, GAZA, UKRAINE), highlights=frozenset({back.id, moved.id})
+    )
+    again = own.reanchor()
+    assert again.value.changed == frozenset() and again.changes == Changes()
+
+
+def test_reanchoring_without_highlights_reports_nothing(own: Library) -> None:
+    done = own.reanchor()
+    assert (done.value.total, done.changes) == (0, Changes())
+
+
+def test_an_import_reports_the_highlights_and_notes_it_added_and_nothing_for_duplicates(
+    own: Library, tmp_path: Path
+) -> None:
+    first = own.add_highlight(EXODUS, 0, 10).value
+    second = own.add_highlight(GAZA, 5, 25).value
+    own.set_article_note(IDF, "check the date")
+    path = tmp_path / "notes.json"
+    path.write_text(own.export("json"), encoding="utf-8")
+    store = AnnotationStore(tmp_path / "fresh.sqlite")
+    fresh = Library(own.source, own.build_dir, store, reanchor=False)
+    try:
+        done = fresh.import_file(path)
+        assert (done.value.added, done.value.skipped, done.value.orphaned) == (3, 0, 0)
+        assert done.changes == Changes(
+            articles=_ids(EXODUS, GAZA, IDF), highlights=frozenset({first.id, second.id}), notes=_ids(IDF)
+        )
+        assert [h.id for h in fresh.search("check the date").hits] == [IDF]  # the imported note is searchable
+        again = fresh.import_file(path)
+        assert (again.value.added, again.value.skipped, again.changes) == (0, 3, Changes())
+    finally:
+        fresh.close()
+        store.close()
+
+
+def test_an_imported_highlight_that_finds_no_place_is_reported_as_an_orphan(
+    own: Library, tmp_path: Path
+) -> None:
+    hl = own.add_highlight(UKRAINE, 0, 20).value
+    data = json.loads(own.export("json"))
+    data[0]["target"]["selector"] = [
+        s | {"exact": "words that stand in no article"} if s.get("type") == "TextQuoteSelector" else s
+        for s in data[0]["target"]["selector"]
+    ]
+    path = tmp_path / "lost.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    own.remove_highlight(hl.id)
+    done = own.import_file(path)
+    assert (done.value.added, done.value.orphaned) == (0, 1)
+    [orphan] = own.orphans()  # a new id: the removed highlight still holds its own (soft delete)
+    assert orphan.exact == "words that stand in no article"
+    assert done.changes == Changes(articles=_ids(UKRAINE), highlights=frozenset({orphan.id}))

@@ -200,10 +200,10 @@ def test_keyboard_annotations_round_trip_through_json_export_and_import(
 
     fresh = AnnotationStore(tmp_path / "fresh.sqlite")
     other = Library(window.library.source, window.library.build_dir, fresh)
-    report = other.import_file(path)
+    report = other.import_file(path).value
     assert report.added == 2
     assert other.export("json") == first
-    assert other.import_file(path).skipped == 2  # importing again adds no duplicates
+    assert other.import_file(path).value.skipped == 2  # importing again adds no duplicates
     other.close()
     fresh.close()
 
