@@ -13,15 +13,13 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 
+from reader.core.calendar_words import MONTH_ABBREVIATIONS, MONTH_NAMES, alternation
 from reader.core.sentences import sentence_at, sentence_spans
 from reader.core.types import Figure
 
 __all__ = ["find_figures"]
 
-_MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December|"
-    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
-)
+_MONTHS = alternation(MONTH_NAMES, MONTH_ABBREVIATIONS, title=True)
 _WORD_NUMBERS = {
     "two": 2,
     "three": 3,

@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from reader.core.calendar_words import MONTH_ABBREVIATIONS, WEEKDAY_ABBREVIATIONS, alternation
 from reader.core.types import DroppedLine
 
 PLATFORMS = (
@@ -37,8 +38,9 @@ PLATFORMS = (
 )
 
 _I = re.IGNORECASE
-_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_WEEKDAY = r"(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?"
+_MONTH_ABBR = alternation(MONTH_ABBREVIATIONS)
+_MONTH = rf"({_MONTH_ABBR})[a-z]*\.?"
+_WEEKDAY = rf"({alternation(WEEKDAY_ABBREVIATIONS)})[a-z]*\.?"
 # A date on a line of its own: "Friday, January 4, 2019", "4 January 2019 14:32 GMT", "2019-01-04".
 DATE_LINE = (
     rf"({_WEEKDAY},?\s+)?(\d{{1,2}}(st|nd|rd|th)?\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}(st|nd|rd|th)?),?\s+\d{{4}}"
@@ -74,7 +76,7 @@ _FULL: tuple[tuple[str, re.Pattern[str]], ...] = (
         _rx(
             r"(updated|published|posted|last updated|first published|last modified|modified|"
             r"created|edited)\b[:\s]*(on\s+|at\s+)?[^!?]{0,50}?\b(\d|ago|yesterday|today|"
-            r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[^!?]{0,40}(?<![a-z]{3}\.)"
+            rf"{_MONTH_ABBR})[^!?]{{0,40}}(?<![a-z]{{3}}\.)"
         ),
     ),
     (

@@ -12,27 +12,9 @@ import datetime as dt
 import re
 from email.utils import parsedate_to_datetime
 
-_MONTHS = {
-    name: i
-    for i, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ],
-        1,
-    )
-    for name in names
-}
+from reader.core.calendar_words import MONTH_NUMBERS
+
+_MONTHS = MONTH_NUMBERS  # every month name and abbreviation -> 1..12
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _SLASH_YMD = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})")
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")

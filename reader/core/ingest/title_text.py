@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from reader.core.calendar_words import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAY_NAMES, alternation
 from reader.core.ingest.title_lexicon import (
     DET,
     EDGE,
@@ -22,10 +23,10 @@ from reader.core.ingest.title_lexicon import (
     has_verb,
 )
 
-_MONTH = "(?i:" + "|".join(sorted(TABLES["month"].split(), key=len, reverse=True)) + ")"
+_MONTH = "(?i:" + alternation(MONTH_NAMES, MONTH_ABBREVIATIONS, longest_first=True) + ")"
 
 
-_DAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_DAY = f"(?:{alternation(WEEKDAY_NAMES, title=True)})"
 
 
 _UP = "A-ZÀ-ÖØ-Þ"  # upper-case letters, accented ones too ("BRASÍLIA")
@@ -62,7 +63,7 @@ _DATELINES = [
 ]
 
 
-_MONTH_CAP = "|".join(sorted((m.capitalize() for m in TABLES["month"].split()), key=len, reverse=True))
+_MONTH_CAP = alternation(MONTH_NAMES, MONTH_ABBREVIATIONS, title=True, longest_first=True)
 # Case-sensitive on purpose (weekdays and months are capitalised in news): an IGNORECASE alternation
 # tried at every position made this the slowest step of the title.
 _TIME = re.compile(

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from reader.core.calendar_words import MONTH_NAMES, WEEKDAY_NAMES, alternation
+
 STOPWORDS = frozenset((Path(__file__).with_name("stopwords.txt")).read_text(encoding="utf-8").split())
 
 WORD = re.compile(r"[^\W\d_][\w’'-]*")
@@ -43,16 +45,14 @@ CREDIT = re.compile(
     r"|^(copyright|©) (\d{4}|the)|^the associated press contributed",
     re.IGNORECASE,
 )
+_WEEKDAYS, _MONTHS = alternation(WEEKDAY_NAMES), alternation(MONTH_NAMES)
 TIME_WORDS = re.compile(
     r"\b(today|yesterday|tonight|last (night|week|month|year)|this (week|morning|month|year)|earlier this|"
-    r"on (monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(monday|tuesday|wednesday|thursday|"
-    r"friday|saturday|sunday)|(january|february|march|april|may|june|july|august|september|october|"
-    r"november|december) \d{1,2})\b",
+    rf"on ({_WEEKDAYS})|({_WEEKDAYS})|({_MONTHS}) \d{{1,2}})\b",
     re.IGNORECASE,
 )
 DATE_ONLY = re.compile(
-    r"((\w+day,?\s+)?(\d{1,2}\s+)?(january|february|march|april|may|june|july|august|september|october|"
-    r"november|december)(\s+\d{1,2})?,?\s+\d{4})",
+    rf"((\w+day,?\s+)?(\d{{1,2}}\s+)?({_MONTHS})(\s+\d{{1,2}})?,?\s+\d{{4}})",
     re.IGNORECASE,
 )
 LIST_ITEM = re.compile(r"^(\(?\d{1,2}[.)]|[a-z][.)]|[ivx]{1,4}[.)]|[•*–-])\s")
