@@ -10,28 +10,8 @@ no text again when Whoosh's internals are the tested ones, else
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
-
-from reader.core.search import accel
-from reader.core.search.accel import NotCopyable
+# The build's one door to the step; the seam's own function, re-exported rather than wrapped,
+# so its signature and docstring live in one place.
+from reader.core.search.accel import NotCopyable, add_entity_fields
 
 __all__ = ["NotCopyable", "add_entity_fields"]
-
-
-def add_entity_fields(
-    source: Path,
-    target: Path,
-    entities_of: Callable[[str], Mapping[str, Sequence[str]]],
-    progress: Callable[[int], None] | None = None,
-    *,
-    procs: int = 1,
-) -> None:
-    """Write into ``target`` (empty or absent) the index at ``source`` with entity fields filled in.
-
-    ``entities_of(article_id)`` gives type -> names for one document, as
-    :class:`~reader.core.search.index.IndexDoc.entities`; ``progress`` receives the
-    number of documents copied so far; ``procs > 1`` copies segments in that many
-    forked processes. Raises :class:`NotCopyable` when the caller must re-index instead.
-    """
-    accel.add_entity_fields(source, target, entities_of, progress, procs=procs)

@@ -54,15 +54,24 @@ def version_of(backup: Path) -> int:
     return int(match.group(1)) if match else 0
 
 
-def fsync_dir(folder: Path) -> None:
-    """Make a rename durable: on POSIX the directory entry is only on disk after the folder is synced."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
+def _fsync(path: Path, flags: int) -> None:
+    fd = os.open(path, flags)
     try:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def fsync_file(path: Path) -> None:
+    """Flush a file that SQLite wrote through its own handle (and closed), before it is renamed
+    into place: a rename of unflushed pages can leave an empty database after a crash."""
+    _fsync(path, os.O_RDWR)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename durable: on POSIX the directory entry is only on disk after the folder is synced."""
+    if os.name == "posix":
+        _fsync(folder, os.O_RDONLY)
 
 
 def snapshot(conn: sqlite3.Connection, dest: Path) -> None:
@@ -82,11 +91,7 @@ def snapshot(conn: sqlite3.Connection, dest: Path) -> None:
             conn.backup(target)
         finally:
             target.close()
-        fd = os.open(tmp, os.O_RDWR)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        fsync_file(tmp)
         os.replace(tmp, dest)
     except BaseException:
         with contextlib.suppress(OSError):

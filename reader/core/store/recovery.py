@@ -302,11 +302,7 @@ def rebuild(path: Path, damaged: Path | None, backup: Path | None) -> Rebuilt:
         conn.execute("COMMIT")
     finally:
         conn.close()
-    fd = os.open(tmp, os.O_RDWR)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    backups.fsync_file(tmp)
     if path.exists():
         tmp.unlink()
         raise FileExistsError(f"Refusing to overwrite {path} while recovering it.")

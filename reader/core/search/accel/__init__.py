@@ -153,6 +153,11 @@ def add_entity_fields(
 ) -> None:
     """Copy the index at ``source`` into ``target`` with the entity fields filled in.
 
+    ``entities_of(article_id)`` gives type -> names for one document, as
+    :class:`~reader.core.search.index.IndexDoc.entities`; ``progress`` receives the
+    number of documents copied so far; ``procs > 1`` copies segments in that many
+    forked processes.
+
     Raises :class:`NotCopyable` when the copy cannot be made, including always
     when the speed-ups are off: the caller then indexes the documents afresh,
     which is Whoosh's public way to give documents new fields.
