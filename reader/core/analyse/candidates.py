@@ -6,7 +6,9 @@ each other.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 __all__ = ["Acronym", "Candidate"]
 
@@ -42,3 +44,25 @@ class Acronym:
     acronym: str
     expansion: str
     proper: bool
+
+
+class _Span(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+S = TypeVar("S", bound=_Span)
+
+
+def first_of_overlaps(spans: Iterable[S]) -> list[S]:
+    """Keep the first span where spans overlap (given sorted by start, then longest first):
+    the one rule both name candidates and contact details are resolved by."""
+    kept: list[S] = []
+    last_end = -1
+    for span in spans:
+        if span.start >= last_end:
+            kept.append(span)
+            last_end = span.end
+    return kept

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from reader.core.analyse.candidates import first_of_overlaps
 from reader.core.types import Mention
 
 __all__ = ["CONTACT_TYPES", "find_contacts", "without_overlaps"]
@@ -50,13 +51,7 @@ def find_contacts(text: str) -> list[Mention]:
     for start, end, kind, name in _matches(text):
         found.append(Mention(start=start, end=end, entity=name, type=kind))
     found.sort(key=lambda m: (m.start, -m.end))
-    kept: list[Mention] = []
-    last = -1
-    for mention in found:
-        if mention.start >= last:
-            kept.append(mention)
-            last = mention.end
-    return kept
+    return first_of_overlaps(found)
 
 
 def _matches(text: str) -> Iterator[tuple[int, int, str, str]]:

@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from .candidates import Acronym, Candidate
+from .candidates import Acronym, Candidate, first_of_overlaps
 from .gazetteer import country_key, demonym_country, normalise, place_type, places
 from .names import find_quoted_units, join_split_names, short_forms_follow_people
 
@@ -125,7 +125,7 @@ def extract_candidates(
     cands = _propagate(text, cands)
     _make_consistent(cands)
     cands.sort(key=lambda c: (c.start, -c.end))
-    return _drop_overlaps(cands), acronyms
+    return first_of_overlaps(cands), acronyms
 
 
 def _clean(text: str, start: int, end: int, label: str, sentence_starts: frozenset[int]) -> Candidate | None:
@@ -490,17 +490,6 @@ def _occurrences(text: str, forms: Iterable[str]) -> list[tuple[int, int]]:
 def _is_word_char(ch: str) -> bool:
     """``[\\w-]`` of Python's re: letters and digits of any script, underscore, hyphen."""
     return ch.isalnum() or ch in "_-"
-
-
-def _drop_overlaps(cands: list[Candidate]) -> list[Candidate]:
-    """Keep the first, longest span where two overlap (input sorted by start, then longest)."""
-    kept: list[Candidate] = []
-    last_end = -1
-    for cand in cands:
-        if cand.start >= last_end:
-            kept.append(cand)
-            last_end = cand.end
-    return kept
 
 
 # compiled once: a per-article pattern elsewhere would otherwise evict it from re's cache
