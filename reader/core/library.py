@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import threading
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -33,20 +32,19 @@ from reader.core.build import (
     read_manifest,
 )
 from reader.core.errors import IndexBuildError, LedeError, SourceError, StorageError
+from reader.core.library_entities import EntityMethods
 from reader.core.store.annotations import AnnotationStore
 from reader.core.store.catalog import Catalog
-from reader.core.store.corrections import apply_corrections, effective
+from reader.core.store.corrections import apply_corrections
 from reader.core.types import (
     Article,
     ArticleSummary,
     Changes,
     DroppedLine,
-    Entity,
     EntityCorrection,
     Highlight,
     ImportReport,
     Note,
-    Quote,
     ReanchorReport,
     SavedSearch,
     SearchResult,
@@ -55,27 +53,10 @@ from reader.core.types import (
 )
 
 
-def original_names(name: str, corrections: Sequence[EntityCorrection]) -> set[str]:
-    """Every catalog name that the corrections turn into ``name`` (itself included).
-
-    A merge that a later split undid no longer counts: the split name's articles are its own again.
-    """
-    names = {name}
-    live = effective(corrections)
-    changed = True
-    while changed:
-        changed = False
-        for c in live:
-            if c.kind in ("rename", "merge") and c.target in names and c.name not in names:
-                names.add(c.name)
-                changed = True
-    return names
-
-
-class Library:
+class Library(EntityMethods):
     """One source's articles, entities, search and annotations.
 
-    Methods are safe to call from one worker thread at a time plus the UI thread for
+    The entity queries and corrections are in :class:`EntityMethods`. Methods are safe to call from one worker thread at a time plus the UI thread for
     reads; the UI's task runner serialises writes.
     """
 
@@ -159,64 +140,6 @@ class Library:
     def dropped_lines(self) -> list[DroppedLine]:
         raw = self._catalog.meta("dropped_lines") or "[]"
         return [DroppedLine(int(d["line"]), str(d["text"]), str(d["reason"])) for d in json.loads(raw)]
-
-    def entities(self, article_id: str | None = None) -> list[Entity]:
-        if article_id is not None:
-            article = self.article(article_id)
-            return list(article.entities) if article is not None else []
-        entities = self._catalog.entities(None)
-        corrections = self.corrections()
-        if corrections:
-            entities, _ = apply_corrections(entities, [], corrections)
-        return entities
-
-    def articles_with_entity(self, name: str) -> list[str]:
-        """Articles that mention ``name``, including under the names a correction folded into it."""
-        names = original_names(name, self.corrections())
-        if len(names) == 1:
-            return self._catalog.articles_with_entity(name)
-        ids = {aid for n in names for aid in self._catalog.articles_with_entity(n)}
-        return [s.id for s in self.articles() if s.id in ids]
-
-    def quotes_by(self, speaker: str) -> list[tuple[str, str, Quote]]:
-        """Every quote attributed to ``speaker`` across the library: (article id, title, quote)."""
-        out: list[tuple[str, str, Quote]] = []
-        for aid in self.articles_with_entity(speaker):
-            article = self.article(aid)
-            if article is None:
-                continue
-            out.extend((aid, article.title, q) for q in article.quotes if q.speaker == speaker)
-        return out
-
-    # ------------------------------------------------------------------ entity corrections
-    def corrections(self) -> list[EntityCorrection]:
-        if self._corrections is None:
-            self._corrections = self._annotations.corrections(self.key)
-        return self._corrections
-
-    def correct_entity(
-        self, kind: str, name: str, target: str = "", type: str = ""
-    ) -> Written[EntityCorrection]:
-        """Store a user's fix (rename/merge/split/retype/hide); it survives rebuilds.
-
-        The changes name the entities whose sidebar rows change — ``name``, ``target`` and
-        whatever ``name`` had been folded into (a split takes it back out of that one) —
-        and the articles re-indexed: every article naming any of them.
-        """
-        names = {name, target} | {
-            c.target
-            for c in effective(self.corrections())
-            if c.name == name and c.kind in ("rename", "merge")
-        }
-        names.discard("")
-        affected = {aid for n in names for aid in self.articles_with_entity(n)}
-        correction = self._annotations.add_correction(self.key, kind, name, target, type)
-        with self._lock:
-            self._corrections = None
-            self._articles_cache.clear()
-        for aid in affected:
-            self._reindex(aid)
-        return Written(correction, Changes(articles=frozenset(affected), entities=frozenset(names)))
 
     # ------------------------------------------------------------------ saved searches
     def save_search(self, name: str, query: str) -> Written[SavedSearch]:
@@ -315,37 +238,6 @@ class Library:
         for aid in articles:
             self._reindex(aid)
         return self._written(hl, articles, before, highlight_id)
-
-    def highlight_entities(self, highlights: Sequence[Highlight]) -> dict[int, tuple[str, ...]]:
-        """For each highlight, the entities it mentions (what the notes panel filters on)."""
-        out: dict[int, tuple[str, ...]] = {}
-        by_article: dict[str, list[Highlight]] = defaultdict(list)
-        for h in highlights:
-            if not h.orphan:
-                by_article[h.article_id].append(h)
-        for aid, group in by_article.items():
-            article = self.article(aid)
-            if article is None:
-                continue
-            for h in group:
-                names = dict.fromkeys(
-                    m.entity for m in article.mentions if m.start < h.end and h.start < m.end
-                )
-                out[h.id] = tuple(names)
-        return out
-
-    def highlights_mentioning(self, entity: str) -> list[Highlight]:
-        """Highlights that overlap a mention of ``entity`` (a highlight inherits what it names)."""
-        out: list[Highlight] = []
-        for aid in self.articles_with_entity(entity):
-            article = self.article(aid)
-            if article is None:
-                continue
-            spans = [(m.start, m.end) for m in article.mentions if m.entity == entity]
-            for h in self.highlights(aid):
-                if not h.orphan and any(s < h.end and h.start < e for s, e in spans):
-                    out.append(h)
-        return out
 
     def add_highlight(self, article_id: str, start: int, end: int, color: int = 1) -> Written[Highlight]:
         """Highlight a span; highlights it overlaps merge into the oldest (their ids are changed too)."""
