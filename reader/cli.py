@@ -6,6 +6,7 @@
     lede search [SOURCE] QUERY [--limit N] [--json]
     lede export [SOURCE] --format md|json|csv [-o FILE]
     lede import [SOURCE] FILE
+    lede entity [SOURCE] NAME [--json]
     lede keys
     lede --version
 
@@ -25,11 +26,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader import paths
+from reader.cli_dossier import cmd_entity
 
 if TYPE_CHECKING:
     from reader.core.types import ImportReport
 
-COMMANDS = ("index", "articles", "search", "export", "import", "keys")
+COMMANDS = ("index", "articles", "search", "export", "import", "entity", "keys")
 
 
 class UsageError(Exception):
@@ -106,6 +108,14 @@ def build_parser() -> argparse.ArgumentParser:
         usage="lede import [-h] [SOURCE] FILE",
     )
     p.add_argument("args", nargs="+", metavar="[SOURCE] FILE")
+
+    p = sub.add_parser(
+        "entity",
+        help="an entity's dossier: mentions in context, quotes, co-mentions, timeline",
+        usage="lede entity [-h] [SOURCE] NAME [--json]",
+    )
+    p.add_argument("args", nargs="+", metavar="[SOURCE] NAME")
+    p.add_argument("--json", action="store_true", help="print JSON (the default prints text to read)")
 
     sub.add_parser("keys", help="print the keyboard map")
     for p in sub.choices.values():
@@ -357,6 +367,7 @@ def main(argv: list[str] | None = None) -> int:
             "search": cmd_search,
             "export": cmd_export,
             "import": cmd_import,
+            "entity": cmd_entity,
             "keys": cmd_keys,
         }[ns.command]
         return handler(ns)

@@ -11,10 +11,11 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from reader.core.store.corrections import apply_corrections, effective
-from reader.core.types import Changes, Entity, EntityCorrection, Highlight, Quote, Written
+from reader.core.types import Changes, Dossier, Entity, EntityCorrection, Highlight, Quote, Written
 
 if TYPE_CHECKING:
     from reader.core.store.annotations import AnnotationStore
@@ -37,6 +38,15 @@ def original_names(name: str, corrections: Sequence[EntityCorrection]) -> set[st
                 names.add(c.name)
                 changed = True
     return names
+
+
+def _quotes_of(article: Article, speaker: str, names: set[str]) -> list[Quote]:
+    """The quotes in ``article`` by any of ``names``, each given ``speaker`` as its speaker."""
+    return [
+        q if q.speaker == speaker else replace(q, speaker=speaker)
+        for q in article.quotes
+        if q.speaker in names
+    ]
 
 
 class EntityMethods:
@@ -81,14 +91,40 @@ class EntityMethods:
         return [s.id for s in self.articles() if s.id in ids]
 
     def quotes_by(self, speaker: str) -> list[tuple[str, str, Quote]]:
-        """Every quote attributed to ``speaker`` across the library: (article id, title, quote)."""
+        """Every quote attributed to ``speaker`` across the library: (article id, title, quote).
+
+        Quotes keep the speaker analysis gave them, so a quote by a name the user renamed
+        or merged into ``speaker`` counts too, and is returned under ``speaker``.
+        """
+        names = original_names(speaker, self.corrections())
         out: list[tuple[str, str, Quote]] = []
         for aid in self.articles_with_entity(speaker):
             article = self.article(aid)
-            if article is None:
-                continue
-            out.extend((aid, article.title, q) for q in article.quotes if q.speaker == speaker)
+            if article is not None:
+                out.extend((aid, article.title, q) for q in _quotes_of(article, speaker, names))
         return out
+
+    def dossier(self, name: str) -> Dossier | None:
+        """The dossier of the entity called ``name`` (exact, else any case, else an alias), or None.
+
+        The work is in :mod:`reader.core.dossier`; each article is read once, for its
+        mentions and its quotes alike.
+        """
+        from reader.core.dossier import build_dossier, find_entity
+
+        entity = find_entity(self.entities(), name)
+        if entity is None:
+            return None
+        names = original_names(entity.name, self.corrections())
+        articles = [a for aid in self.articles_with_entity(entity.name) if (a := self.article(aid))]
+        quotes = [(a.id, a.title, q) for a in articles for q in _quotes_of(a, entity.name, names)]
+        return build_dossier(entity, articles, quotes)
+
+    def similar_entities(self, name: str, limit: int = 3) -> list[str]:
+        """The entity names closest to ``name``, for "no entity named X; did you mean …"."""
+        from reader.core.dossier import closest_names
+
+        return closest_names(self.entities(), name, limit)
 
     # ------------------------------------------------------------------ entity corrections
     def corrections(self) -> list[EntityCorrection]:

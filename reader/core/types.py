@@ -246,9 +246,10 @@ class Changes:
 
     def __bool__(self) -> bool:
         """False when nothing changed, so a no-op write refreshes nothing."""
-        return bool(
-            self.articles or self.highlights or self.notes or self.states or self.entities
-        ) or self.saved_searches
+        return (
+            bool(self.articles or self.highlights or self.notes or self.states or self.entities)
+            or self.saved_searches
+        )
 
 
 @dataclass(frozen=True)
@@ -336,3 +337,67 @@ class ImportedAnnotation:
     orphan: bool = False
     original_id: int | None = None
     source: str = ""
+
+
+@dataclass(frozen=True)
+class DossierMention:
+    """One mention of a dossier's entity, in context.
+
+    ``context`` is the sentence around the mention, whitespace collapsed, each side cut to about
+    80 characters at a word (with ``…``) when the sentence is longer; ``mark`` is where the
+    mention sits inside ``context``, so a view can set it in bold without searching for it.
+    """
+
+    article_id: str
+    title: str
+    start: int
+    end: int
+    context: str
+    mark: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class DossierQuote:
+    """A quote the dossier's entity gave, with the article it is in."""
+
+    article_id: str
+    title: str
+    speaker: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class CoMention:
+    """Another entity named in the same articles; ``count`` is how many of them name both."""
+
+    name: str
+    type: str
+    count: int
+
+
+@dataclass(frozen=True)
+class TimelinePoint:
+    """Mentions of the entity in the articles of one date (``None``: articles with no date)."""
+
+    date: str | None
+    count: int
+
+
+@dataclass(frozen=True)
+class Dossier:
+    """Everything the library says about one entity (``Library.dossier``)."""
+
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    mentions: tuple[DossierMention, ...]
+    quotes: tuple[DossierQuote, ...]
+    co_mentions: tuple[CoMention, ...]
+    timeline: tuple[TimelinePoint, ...]
+
+    @property
+    def article_ids(self) -> tuple[str, ...]:
+        """The articles that mention the entity, in library order."""
+        return tuple(dict.fromkeys(m.article_id for m in self.mentions))
