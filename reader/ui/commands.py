@@ -203,7 +203,9 @@ class Commands(Controller):
     def export_markdown(self) -> None:
         lib = self.library
         if lib is not None:
-            self._export_as("Export notes", Path.home() / "lede-notes.md", partial(ops.export_markdown, lib))
+            self._export_as(
+                "Export notes", Path.home() / "lede-notes.md", partial(ops.export_markdown, lib)
+            )
 
     def export_entity_notebook(self) -> None:
         lib = self.library

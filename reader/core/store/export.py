@@ -65,9 +65,7 @@ def to_markdown(
     ``#tag`` (Obsidian picks them up), and an orphan is marked so the reader
     knows the passage is no longer in the text.
     """
-    return _with_sections(
-        _head(PurePath(source_path).name or source_path, source_path), highlights, notes, titles
-    )
+    return _with_sections(_head(PurePath(source_path).name or source_path, source_path), highlights, notes, titles)
 
 
 def _head(subject: str, source_path: str) -> list[str]:

@@ -377,3 +377,4 @@ class CommandPalette(QDialog):
             return
         self.chosen = self._entries[int(item.data(EntryRole))]
         self.accept()
+
