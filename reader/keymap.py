@@ -53,6 +53,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("article_note", "Note on the article", ("Shift+N",), "Annotate"),
     ActionSpec("tag", "Tag the focused highlight", ("T",), "Annotate"),
     ActionSpec("quotes_by", "All quotes by the selected entity", ("Q",), "Annotate"),
+    ActionSpec("dossier", "Open the selected entity's dossier", ("D",), "Annotate"),
     ActionSpec("rename_entity", "Rename the selected entity…", ("F2",), "Annotate"),
     ActionSpec("merge_entity", "Merge the selected entity into…", ("Ctrl+M",), "Annotate"),
     ActionSpec("split_entity", "Split a merged name out of the entity…", ("Ctrl+Shift+M",), "Annotate"),

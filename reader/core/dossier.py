@@ -32,7 +32,9 @@ from reader.core.types import (
 
 __all__ = ["build_dossier", "closest_names", "find_entity", "mention_context"]
 
-#: Characters of context kept on either side of a mention when its sentence is longer.
+#: A sentence up to this long is the context as it is; a longer one is cut to
+#: :data:`CONTEXT_SIDE` characters either side of the mention.
+CONTEXT_WHOLE = 200
 CONTEXT_SIDE = 80
 ELLIPSIS = "…"
 _SPACE = re.compile(r"\s+")
@@ -75,8 +77,9 @@ def mention_context(
 ) -> tuple[str, tuple[int, int]]:
     """The sentence around ``text[start:end]`` and where the mention is inside it.
 
-    Whitespace is collapsed (articles keep their line breaks). A side longer than
-    :data:`CONTEXT_SIDE` characters is cut at a word boundary and marked with ``…``.
+    Whitespace is collapsed (articles keep their line breaks). In a sentence longer than
+    :data:`CONTEXT_WHOLE` characters, a side longer than :data:`CONTEXT_SIDE` is cut at a
+    word boundary and marked with ``…``.
     ``sentences`` are the article's :func:`sentence_spans`, passed in when one article
     has many mentions.
     """
@@ -87,12 +90,13 @@ def mention_context(
         e = len(text) if text.find("\n", end) < 0 else text.find("\n", end)
     s, e = min(s, start), max(e, end)
     left, right = text[s:start], text[end:e]
-    if len(left) > CONTEXT_SIDE:
+    whole = e - s <= CONTEXT_WHOLE
+    if len(left) > CONTEXT_SIDE and not whole:
         cut = left[-CONTEXT_SIDE:]
         if not left[-CONTEXT_SIDE - 1].isspace():
             cut = cut.split(None, 1)[1] if len(cut.split(None, 1)) == 2 else cut
         left = ELLIPSIS + cut.lstrip()
-    if len(right) > CONTEXT_SIDE:
+    if len(right) > CONTEXT_SIDE and not whole:
         cut = right[:CONTEXT_SIDE]
         if not right[CONTEXT_SIDE].isspace():
             cut = cut.rsplit(None, 1)[0] if len(cut.rsplit(None, 1)) == 2 else cut

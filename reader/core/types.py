@@ -342,8 +342,8 @@ class ImportedAnnotation:
 class DossierMention:
     """One mention of a dossier's entity, in context.
 
-    ``context`` is the sentence around the mention, whitespace collapsed, each side cut to about
-    80 characters at a word (with ``…``) when the sentence is longer; ``mark`` is where the
+    ``context`` is the sentence around the mention, whitespace collapsed; in a sentence longer
+    than 200 characters each side is cut to about 80 at a word (with ``…``); ``mark`` is where the
     mention sits inside ``context``, so a view can set it in bold without searching for it.
     """
 

@@ -15,7 +15,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
-from PySide6.QtWidgets import QLabel, QListView, QMainWindow, QProgressBar, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QListView,
+    QMainWindow,
+    QProgressBar,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from reader.core.types import Article
 from reader.settings import Settings
@@ -23,6 +32,7 @@ from reader.ui.actions import ActionTable
 from reader.ui.commands import Commands
 from reader.ui.controllers import Controller, Handler, merge_handlers
 from reader.ui.controllers.annotate import AnnotateController
+from reader.ui.controllers.dossier import DossierController
 from reader.ui.controllers.entities import EntitiesController
 from reader.ui.controllers.loading import LoadingController
 from reader.ui.controllers.navigation import NavigationController, query_terms
@@ -31,6 +41,7 @@ from reader.ui.models.articles import ArticleListModel
 from reader.ui.models.saved_searches import SavedSearchModel
 from reader.ui.tasks import TaskRunner
 from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.dossier_page import DossierPage
 from reader.ui.widgets.entity_sidebar import EntitySidebar
 from reader.ui.widgets.find_bar import FindBar
 from reader.ui.widgets.notes_panel import NotesPanel
@@ -68,6 +79,7 @@ class MainWindow(QMainWindow):
         self.annotate = AnnotateController(self)
         self.entities = EntitiesController(self)
         self.searches = SearchController(self)
+        self.dossiers = DossierController(self)
         self.commands = Commands(self)
         self._connect()
         self.table = ActionTable(self, self.reader, self.settings.effective_keys())
@@ -86,7 +98,15 @@ class MainWindow(QMainWindow):
     @property
     def controllers(self) -> tuple[Controller, ...]:
         """Every controller; together they handle each action id of the keymap once."""
-        return (self.loading, self.navigation, self.annotate, self.entities, self.searches, self.commands)
+        return (
+            self.loading,
+            self.navigation,
+            self.annotate,
+            self.entities,
+            self.searches,
+            self.commands,
+            self.dossiers,
+        )
 
     def handlers(self) -> dict[str, Handler]:
         return merge_handlers(self.controllers)
@@ -135,7 +155,12 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.left_pane = left
         self.splitter.addWidget(left)
-        self.splitter.addWidget(middle)
+        # The reader's place is shared with an entity's dossier (d): one page shows at a time.
+        self.dossier_page = DossierPage()
+        self.middle = QStackedWidget()
+        self.middle.addWidget(middle)
+        self.middle.addWidget(self.dossier_page)
+        self.splitter.addWidget(self.middle)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)

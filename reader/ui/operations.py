@@ -22,6 +22,7 @@ from reader.core.types import (
     Article,
     ArticleSummary,
     Changes,
+    Dossier,
     DroppedLine,
     Entity,
     EntityCorrection,
@@ -237,6 +238,11 @@ def articles_with_entity(lib: Library, name: str) -> Operation[list[str]]:
 
 def quotes_by(lib: Library, name: str) -> Operation[list[tuple[str, str, Quote]]]:
     return Operation("find the quotes of an entity", lambda: lib.quotes_by(name))
+
+
+def dossier(lib: Library, name: str) -> Operation[Dossier | None]:
+    """An entity's dossier (None when no entity has that name): every article that names it is read."""
+    return Operation("build an entity's dossier", lambda: lib.dossier(name))
 
 
 def correct_entity(
