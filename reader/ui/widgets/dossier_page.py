@@ -206,6 +206,7 @@ class _CoMentionTable(QTableView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setTabKeyNavigation(False)  # Tab leaves the table, as in every other part of the page
         self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.setShowGrid(False)
         self.doubleClicked.connect(self._open)
 
@@ -323,8 +324,12 @@ class DossierPage(QWidget):
         self.quotes_title.setText(
             f"Quotes — {len(dossier.quotes)}" if dossier.quotes else "Quotes — none found"
         )
+        self.quotes.setVisible(bool(dossier.quotes))
         self._fill_co_mentions(dossier)
-        self.timeline_title.setText("Timeline — mentions by article date")
+        undated_only = all(t.date is None for t in dossier.timeline)
+        self.timeline_title.setText(
+            "Timeline — no article has a date" if undated_only else "Timeline — mentions by article date"
+        )
         self.timeline.set_points(dossier.timeline)
         if self.mention_model.rowCount():
             self.mentions.setCurrentIndex(
