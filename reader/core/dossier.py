@@ -123,8 +123,9 @@ def build_dossier(
         own = sorted((m for m in article.mentions if m.entity == entity.name), key=lambda m: m.start)
         if not own:
             continue
-        sentences = sentence_spans(article.text)
+        paragraphs: dict[int, list[tuple[int, int]]] = {}
         for m in own:
+            sentences = _paragraph_sentences(article.text, m.start, paragraphs)
             context, mark = mention_context(article.text, m.start, m.end, sentences)
             mentions.append(DossierMention(article.id, article.title, m.start, m.end, context, mark))
         per_date[article.date] += len(own)
@@ -149,3 +150,20 @@ def build_dossier(
         co_mentions=tuple(co_mentions),
         timeline=tuple(timeline),
     )
+
+
+def _paragraph_sentences(
+    text: str, offset: int, cache: dict[int, list[tuple[int, int]]]
+) -> list[tuple[int, int]]:
+    """The sentences of the paragraph holding ``offset``, as offsets into ``text``.
+
+    Sentences never cross a paragraph break, so splitting only the paragraphs that hold a
+    mention gives the same spans as splitting the whole article, at a fraction of the cost
+    (the splitter was a third of a dossier's time on Wikinews).
+    """
+    start = text.rfind("\n", 0, offset) + 1
+    if start not in cache:
+        end = text.find("\n", offset)
+        end = len(text) if end < 0 else end
+        cache[start] = [(start + s, start + e) for s, e in sentence_spans(text[start:end])]
+    return cache[start]

@@ -40,6 +40,10 @@ def original_names(name: str, corrections: Sequence[EntityCorrection]) -> set[st
     return names
 
 
+#: More names in corrections than this and a lookup reads the full entity list (SQL parameters).
+_MAX_TOUCHED = 500
+
+
 def _quotes_of(article: Article, speaker: str, names: set[str]) -> list[Quote]:
     """The quotes in ``article`` by any of ``names``, each given ``speaker`` as its speaker."""
     return [
@@ -110,15 +114,39 @@ class EntityMethods:
         The work is in :mod:`reader.core.dossier`; each article is read once, for its
         mentions and its quotes alike.
         """
-        from reader.core.dossier import build_dossier, find_entity
+        from reader.core.dossier import build_dossier
 
-        entity = find_entity(self.entities(), name)
+        entity = self._entity_named(name)
         if entity is None:
             return None
         names = original_names(entity.name, self.corrections())
         articles = [a for aid in self.articles_with_entity(entity.name) if (a := self.article(aid))]
         quotes = [(a.id, a.title, q) for a in articles for q in _quotes_of(a, entity.name, names)]
         return build_dossier(entity, articles, quotes)
+
+    def _entity_named(self, name: str) -> Entity | None:
+        """The entity a user means by ``name`` (see :func:`reader.core.dossier.find_entity`).
+
+        Reading every entity costs seconds in a large library, so the catalog is asked for
+        the candidates first: the rows that match the name or hold it as an alias, plus every
+        name a correction touches (so renames and merges replay exactly as over the full
+        list). Only when they hold no match (a name in non-ASCII case, SQL's ``lower`` being
+        ASCII-only) is the full list searched.
+        """
+        from reader.core.dossier import find_entity
+
+        if not name.strip():
+            return None
+        corrections = self.corrections()
+        touched = sorted({c.name for c in corrections} | {c.target for c in corrections if c.target})
+        if len(touched) <= _MAX_TOUCHED:
+            candidates = self._catalog.entities_like(name.strip(), touched)
+            if corrections:
+                candidates, _ = apply_corrections(candidates, [], corrections)
+            found = find_entity(candidates, name)
+            if found is not None:
+                return found
+        return find_entity(self.entities(), name)
 
     def similar_entities(self, name: str, limit: int = 3) -> list[str]:
         """The entity names closest to ``name``, for "no entity named X; did you mean …"."""
