@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from reader.core.types import TimelinePoint
+from reader.core.types import Dossier, TimelinePoint
 from reader.ui.main_window import MainWindow
-from reader.ui.widgets.dossier_page import TitleRole
+from reader.ui.widgets.dossier_page import TitleRole, timeline_title
 from reader.ui.widgets.timeline_chart import chart_bars
 from tests.ui.conftest import settle
 
@@ -33,7 +33,8 @@ def test_d_opens_the_dossier_and_enter_opens_the_article_at_the_mention(qtbot, w
     assert page.mention_model.rowCount() == 5 and page.quote_model.rowCount() == 7
     assert page.mention_model.index(0).data(TitleRole) == "Gaza deal is “on the brink”, says Biden"
     assert page.co_model.rowCount() == 11 and page.co_model.item(0, 0).text() == "Arab"
-    assert page.timeline.bars == [("undated", 5)]
+    assert page.timeline.points == [TimelinePoint(None, 5)]
+    assert page.timeline_title.text() == "Timeline — no article has a date"
     assert QApplication.focusWidget() is page.mentions
 
     qtbot.keyClick(page.mentions, Qt.Key.Key_Down)
@@ -72,12 +73,19 @@ def test_d_without_an_entity_says_what_to_do(qtbot, window: MainWindow) -> None:
     assert window.statusBar().currentMessage() == "Select an entity in the sidebar first (e)"
 
 
-def test_many_dates_are_drawn_by_month_and_undated_last() -> None:
-    points = [TimelinePoint(f"2024-{m:02d}-{d:02d}", 1) for m in (1, 2, 3) for d in range(1, 22)]
-    assert chart_bars([*points, TimelinePoint(None, 4)]) == [
-        ("2024-01", 21),
-        ("2024-02", 21),
-        ("2024-03", 21),
+def test_the_timeline_puts_dates_on_a_time_axis_and_undated_last() -> None:
+    days = [TimelinePoint("2024-01-01", 1), TimelinePoint("2024-01-03", 2)]
+    assert chart_bars(days, slots=10) == [("2024-01-01", 1), ("2024-01-02", 0), ("2024-01-03", 2)]
+    far = [TimelinePoint("2024-01-01", 1), TimelinePoint("2024-01-10", 3), TimelinePoint(None, 4)]
+    assert chart_bars(far, slots=4) == [
+        ("2024-01-01 – 2024-01-03", 1),
+        ("2024-01-04 – 2024-01-06", 0),
+        ("2024-01-07 – 2024-01-09", 0),
+        ("2024-01-10", 3),
         ("undated", 4),
     ]
-    assert chart_bars(points[:2]) == [("2024-01-01", 1), ("2024-01-02", 1)]
+    assert chart_bars([TimelinePoint(None, 5)], slots=40) == [("undated", 5)]
+    dossier = Dossier(
+        "X", "PERSON", (), (), (), (), (*days, TimelinePoint("2024-02-01", 2), TimelinePoint(None, 9))
+    )
+    assert timeline_title(dossier) == "Timeline — most on 2024-01-03 (2 mentions)"

@@ -326,10 +326,7 @@ class DossierPage(QWidget):
         )
         self.quotes.setVisible(bool(dossier.quotes))
         self._fill_co_mentions(dossier)
-        undated_only = all(t.date is None for t in dossier.timeline)
-        self.timeline_title.setText(
-            "Timeline — no article has a date" if undated_only else "Timeline — mentions by article date"
-        )
+        self.timeline_title.setText(timeline_title(dossier))
         self.timeline.set_points(dossier.timeline)
         if self.mention_model.rowCount():
             self.mentions.setCurrentIndex(
@@ -356,6 +353,15 @@ class DossierPage(QWidget):
         self.co_title.setText(
             f"Named alongside — {counted(len(dossier.co_mentions), 'entity', 'entities')} (articles naming both)"
         )
+
+
+def timeline_title(dossier: Dossier) -> str:
+    """The chart's caption, with the busiest date in words (the bars' tooltips need a mouse)."""
+    dated = [t for t in dossier.timeline if t.date is not None]
+    if not dated:
+        return "Timeline — no article has a date"
+    peak = max(dated, key=lambda t: t.count)
+    return f"Timeline — most on {peak.date} ({counted(peak.count, 'mention')})"
 
 
 def _column(title: QLabel, body: QWidget) -> QWidget:

@@ -1,13 +1,14 @@
 """A bar chart of an entity's mentions by article date, drawn with QPainter.
 
-One bar per date, oldest first, the undated articles as a grey bar at the end. Past
-:data:`MONTHS_FROM` dates the bars are months instead (a year of daily bars is a
-comb nobody can read). Drawn by hand because one chart did not justify a plotting
-dependency; hovering a bar tells its date and count.
+The dated mentions sit on a time axis, oldest left: a gap in the news is a gap in the
+chart. When the span has more days than the chart has room for bars, neighbouring days
+share a bar (hovering one tells its dates and count). The undated articles are a grey bar
+at the end. Drawn by hand because one chart did not justify a plotting dependency.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
@@ -17,24 +18,42 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from reader.core.types import TimelinePoint
 from reader.ui.plain import counted
 
-#: More distinct dates than this and the chart groups them by month.
-MONTHS_FROM = 60
 UNDATED = "undated"
+#: The narrowest bar, in pixels: how many days may share one follows from the chart's width.
+MIN_BAR = 6
 
 
-def chart_bars(points: Sequence[TimelinePoint]) -> list[tuple[str, int]]:
-    """(label, count) per bar: dates as given (by month when there are many), undated last."""
-    dated = [p for p in points if p.date is not None]
+def chart_bars(points: Sequence[TimelinePoint], slots: int) -> list[tuple[str, int]]:
+    """(label, count) per bar: ``slots`` or fewer bars over the dated span (one per day when
+    they fit; a bar of several days is labelled ``first – last``; empty bars have count 0),
+    then one for the undated articles. Dates that do not parse count as undated."""
+    dated: dict[dt.date, int] = {}
+    undated = 0
+    for p in points:
+        try:
+            day = dt.date.fromisoformat(str(p.date)[:10]) if p.date is not None else None
+        except ValueError:
+            day = None
+        if day is None:
+            undated += p.count
+        else:
+            dated[day] = dated.get(day, 0) + p.count
     bars: list[tuple[str, int]] = []
-    if len(dated) > MONTHS_FROM:
-        months: dict[str, int] = {}
-        for p in dated:
-            key = str(p.date)[:7]
-            months[key] = months.get(key, 0) + p.count
-        bars = list(months.items())
-    else:
-        bars = [(str(p.date), p.count) for p in dated]
-    bars += [(UNDATED, p.count) for p in points if p.date is None]
+    if dated:
+        first, last = min(dated), max(dated)
+        days = (last - first).days + 1
+        n = max(1, min(days, slots))
+        per = -(-days // n)  # days per bar, rounded up so n bars cover the span
+        counts = [0] * (-(-days // per))
+        for day, count in dated.items():
+            counts[(day - first).days // per] += count
+        for i, count in enumerate(counts):
+            start = first + dt.timedelta(days=i * per)
+            end = min(last, start + dt.timedelta(days=per - 1))
+            label = start.isoformat() if start == end else f"{start.isoformat()} – {end.isoformat()}"
+            bars.append((label, count))
+    if undated:
+        bars.append((UNDATED, undated))
     return bars
 
 
@@ -46,13 +65,14 @@ class TimelineChart(QWidget):
         self.setMouseTracking(True)
         self.setMinimumHeight(120)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.points: list[TimelinePoint] = []
         self.bars: list[tuple[str, int]] = []
         self._rects: list[QRect] = []
 
     def set_points(self, points: Sequence[TimelinePoint]) -> None:
-        self.bars = chart_bars(points)
+        self.points = list(points)
         self.setAccessibleDescription(
-            "; ".join(f"{label}: {counted(n, 'mention')}" for label, n in self.bars)
+            "; ".join(f"{p.date or UNDATED}: {counted(p.count, 'mention')}" for p in self.points)
         )
         self.update()
 
@@ -61,55 +81,72 @@ class TimelineChart(QWidget):
 
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         pal = self.palette()
         fm = QFontMetrics(self.font())
         text_color = pal.color(QPalette.ColorRole.Text)
         muted = QColor(text_color)
         muted.setAlphaF(0.6)
         self._rects = []
-        if not self.bars:
+        if not self.points:
+            self.bars = []
             painter.setPen(muted)
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No mentions")
             return
+        area = self.rect().adjusted(6, fm.height() + 4, -6, -(fm.height() + 8))
+        # The undated bar keeps a column of its own at the right, so its label never meets a date's.
+        has_undated = any(p.date is None for p in self.points)
+        undated_w = fm.horizontalAdvance(UNDATED) + 12 if has_undated else 0
+        dated_w = area.width() - undated_w
+        self.bars = chart_bars(self.points, max(1, dated_w // MIN_BAR))
+        dated = [b for b in self.bars if b[0] != UNDATED]
         most = max(n for _, n in self.bars) or 1
-        label_h = fm.height() + 4
-        top = fm.height() + 4  # room for the count over the tallest bar
-        area = self.rect().adjusted(6, top, -6, -label_h * 2)
-        n = len(self.bars)
-        slot = area.width() / n
-        width = max(1.0, min(48.0, slot * 0.7))
-        show_counts = slot >= fm.horizontalAdvance(str(most)) + 2
+        slot = dated_w / max(1, len(dated))
+        width = max(1.0, min(48.0, slot * 0.75))
+        every_count = slot >= fm.horizontalAdvance(str(most)) + 4
+        peak = max(range(len(self.bars)), key=lambda i: self.bars[i][1])
         for i, (label, count) in enumerate(self.bars):
-            height = max(2, round(area.height() * count / most))
-            x = round(area.left() + i * slot + (slot - width) / 2)
-            rect = QRect(x, area.bottom() - height + 1, max(1, round(width)), height)
-            self._rects.append(rect)
-            color = pal.color(QPalette.ColorRole.Highlight) if label != UNDATED else muted
-            painter.fillRect(rect, color)
-            if show_counts:
-                painter.setPen(text_color)
-                painter.drawText(
-                    QRect(rect.center().x() - 30, rect.top() - fm.height() - 2, 60, fm.height()),
-                    Qt.AlignmentFlag.AlignCenter,
-                    str(count),
-                )
-        painter.setPen(muted)
-        painter.drawLine(area.left(), area.bottom() + 1, area.right(), area.bottom() + 1)
-        # Labels: every bar's when they fit, else the first and the last only.
-        fits = slot >= max(fm.horizontalAdvance(label) for label, _ in self.bars) + 6
-        shown = range(n) if fits else sorted({0, n - 1})
-        for i in shown:
-            label = self.bars[i][0]
-            if fits:
-                box = QRect(round(area.left() + i * slot), area.bottom() + 4, round(slot), fm.height())
-                align = Qt.AlignmentFlag.AlignHCenter
-            elif i == 0:
-                box = QRect(area.left(), area.bottom() + 4, area.width() // 2, fm.height())
-                align = Qt.AlignmentFlag.AlignLeft
+            if label == UNDATED:
+                x, w, color = area.right() - undated_w + 6, min(48, undated_w - 12), muted
             else:
-                box = QRect(area.center().x(), area.bottom() + 4, area.width() // 2, fm.height())
-                align = Qt.AlignmentFlag.AlignRight
+                x, w = round(area.left() + i * slot + (slot - width) / 2), max(1, round(width))
+                color = pal.color(QPalette.ColorRole.Highlight)
+            height = round(area.height() * count / most) if count else 0
+            rect = QRect(x, area.bottom() - height + 1, w, height)
+            self._rects.append(rect)
+            if count:
+                painter.fillRect(rect, color)
+            if count and (every_count or i == peak):
+                painter.setPen(text_color)
+                box = QRect(rect.center().x() - 30, rect.top() - fm.height() - 2, 60, fm.height())
+                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, str(count))
+        painter.setPen(muted)
+        base = area.bottom() + 1
+        painter.drawLine(area.left(), base, area.left() + dated_w - 4, base)
+        labels: list[tuple[QRect, Qt.AlignmentFlag, str]] = []
+        if has_undated:
+            labels.append(
+                (
+                    QRect(area.right() - undated_w, base + 3, undated_w, fm.height()),
+                    Qt.AlignmentFlag.AlignHCenter,
+                    UNDATED,
+                )
+            )
+        if dated:
+            fits = slot >= max(fm.horizontalAdvance(label) for label, _ in dated) + 6
+            if fits:
+                for i, (label, _count) in enumerate(dated):
+                    box = QRect(round(area.left() + i * slot), base + 3, round(slot), fm.height())
+                    labels.append((box, Qt.AlignmentFlag.AlignHCenter, label))
+            else:
+                first, last = dated[0][0].split(" – ")[0], dated[-1][0].split(" – ")[-1]
+                half = dated_w // 2
+                labels.append(
+                    (QRect(area.left(), base + 3, half, fm.height()), Qt.AlignmentFlag.AlignLeft, first)
+                )
+                if last != first:
+                    box = QRect(area.left() + dated_w - half, base + 3, half, fm.height())
+                    labels.append((box, Qt.AlignmentFlag.AlignRight, last))
+        for box, align, label in labels:
             painter.drawText(box, align | Qt.AlignmentFlag.AlignTop, label)
 
     def bar_at(self, point: QPoint) -> int | None:
