@@ -121,7 +121,8 @@ class TimelineChart(QWidget):
                 painter.drawText(box, Qt.AlignmentFlag.AlignCenter, str(count))
         painter.setPen(muted)
         base = area.bottom() + 1
-        painter.drawLine(area.left(), base, area.left() + dated_w - 4, base)
+        if dated:  # an axis under no bars reads as "no mentions on any date"
+            painter.drawLine(area.left(), base, area.left() + dated_w - 4, base)
         labels: list[tuple[QRect, Qt.AlignmentFlag, str]] = []
         if has_undated:
             labels.append(
