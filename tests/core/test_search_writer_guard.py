@@ -47,3 +47,21 @@ def test_a_two_process_build_still_indexes_every_document(tmp_path: Path) -> Non
         assert ix.search("harbour", limit=5).total == 1_500
     finally:
         ix.close()
+
+
+def _die_copying(self: object, leaf: int, progress: object) -> None:
+    os._exit(3)
+
+
+@pytest.mark.timeout(120)
+def test_a_process_adding_entity_fields_that_dies_fails_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.core.search.accel import entity_copy
+    from reader.core.search.enrich import add_entity_fields
+
+    build_index(tmp_path / "text", _docs(1_500), procs=2)
+    monkeypatch.setattr(entity_copy._CopyJob, "copy", _die_copying)
+    with pytest.raises(IndexBuildError, match="adding entity fields to the index died"):
+        add_entity_fields(tmp_path / "text", tmp_path / "copy", lambda _id: {}, procs=2)
+    assert multiprocessing.active_children() == []
