@@ -103,7 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "import",
-        help="import highlights and notes from a Web Annotation JSON file",
+        help="import highlights and notes: Lede's JSON export, W3C Web Annotations, Hypothesis results",
         usage="lede import [-h] [SOURCE] FILE",
     )
     p.add_argument("args", nargs="+", metavar="[SOURCE] FILE")

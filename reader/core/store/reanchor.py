@@ -11,6 +11,7 @@ and an *apply* the store runs in one short write transaction.
 from __future__ import annotations
 
 import sqlite3
+import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -172,9 +173,8 @@ def plan_import(
     plan = ImportPlan()
     for item in items:
         if item.kind == "reply":
-            plan.unplaced.append(
-                f"a reply to another annotation (Lede keeps no discussions): “{item.note[:40]}”"
-            )
+            said = textwrap.shorten(item.note, 40, placeholder="…")
+            plan.unplaced.append(f"a reply to another annotation (Lede keeps no discussions): “{said}”")
             continue
         if item.article_id:
             if item.kind == "note":

@@ -11,6 +11,7 @@ the passage, the passage in another article, or the first article.
 
 from __future__ import annotations
 
+import textwrap
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -27,8 +28,7 @@ _SHOWN = 50
 
 
 def _short(quote: str) -> str:
-    flat = " ".join(quote.split())
-    return flat if len(flat) <= _SHOWN else flat[: _SHOWN - 1].rstrip() + "…"
+    return textwrap.shorten(quote, _SHOWN, placeholder="…")
 
 
 class LinkController(Controller):
