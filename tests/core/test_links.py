@@ -100,3 +100,18 @@ def test_the_cli_takes_a_link_as_its_source_and_refuses_a_damaged_one(
     assert cli.main(["lede://open?article=abc"]) == 2
     assert capsys.readouterr().err == "lede: the link names no source file (source=…)\n"
     assert len(opened) == 1
+
+
+def test_a_file_url_from_the_desktop_is_opened_as_its_path(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """``Exec=lede %u`` lets a file manager pass a local file as a file:// URL."""
+    from reader import cli
+
+    opened: list[Path] = []
+    monkeypatch.setattr(cli, "cmd_window", lambda source, link=None: opened.append(source) or 0)
+    news = tmp_path / "my news.txt"
+    news.write_text("Text.\n", encoding="utf-8")
+    assert cli.main([news.as_uri()]) == 0 and opened == [news]
+    assert cli.main(["file:///nowhere/a%20b.txt"]) == 2
+    assert capsys.readouterr().err == "lede: /nowhere/a b.txt: no such file or folder\n"
