@@ -17,13 +17,14 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QLabel, QListView, QMainWindow, QProgressBar, QSplitter, QVBoxLayout, QWidget
 
-from reader.core.types import Article
+from reader.core.types import Article, PassageLink
 from reader.settings import Settings
 from reader.ui.actions import ActionTable
 from reader.ui.commands import Commands
 from reader.ui.controllers import Controller, Handler, merge_handlers
 from reader.ui.controllers.annotate import AnnotateController
 from reader.ui.controllers.entities import EntitiesController
+from reader.ui.controllers.links import LinkController
 from reader.ui.controllers.loading import LoadingController
 from reader.ui.controllers.navigation import NavigationController, query_terms
 from reader.ui.controllers.search import SearchController
@@ -44,7 +45,9 @@ __all__ = ["MainWindow", "query_terms"]
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, source: Path, *, store: AnnotationStore | None = None) -> None:
+    def __init__(
+        self, source: Path, *, store: AnnotationStore | None = None, link: PassageLink | None = None
+    ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         # Shared state: read by every controller, set by the one that owns the change.
@@ -69,6 +72,7 @@ class MainWindow(QMainWindow):
         self.entities = EntitiesController(self)
         self.searches = SearchController(self)
         self.commands = Commands(self)
+        self.links = LinkController(self, link)
         self._connect()
         self.table = ActionTable(self, self.reader, self.settings.effective_keys())
         self.table.build_menus(self)
@@ -86,7 +90,15 @@ class MainWindow(QMainWindow):
     @property
     def controllers(self) -> tuple[Controller, ...]:
         """Every controller; together they handle each action id of the keymap once."""
-        return (self.loading, self.navigation, self.annotate, self.entities, self.searches, self.commands)
+        return (
+            self.loading,
+            self.navigation,
+            self.annotate,
+            self.entities,
+            self.searches,
+            self.commands,
+            self.links,
+        )
 
     def handlers(self) -> dict[str, Handler]:
         return merge_handlers(self.controllers)

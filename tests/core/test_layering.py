@@ -74,6 +74,8 @@ UI_ALLOWANCES = {
     "reader.core.atomic": "reader.cli, reader.ui.main_window",
     # sentence boundaries for the reader pane's focus bar; pure text, same rules as the core's anchoring.
     "reader.core.sentences": "reader.ui.widgets.reader_pane",
+    # parsing a lede:// link given as the command line's SOURCE: pure text, before any library exists.
+    "reader.core.links": "reader.cli",
 }
 
 

@@ -184,6 +184,9 @@ class LoadingController(Controller):
         if notice and not self._told_notes:  # recovered notes: said once, over the counts
             self._told_notes = True
             self.status(notice, 30000)
+        if keep is None and w.links.follow():  # opened from a lede:// link: it picks the article
+            w.entities.refresh_sidebar()
+            return
         last = view.last_article
         if keep is None and last and w.list_model.row_of(last) >= 0:
             w.list.setCurrentIndex(w.list_model.index(w.list_model.row_of(last)))
