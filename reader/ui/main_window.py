@@ -168,7 +168,8 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         """Widget signals to the controller that owns what they mean."""
         nav, ents, find, notes = self.navigation, self.entities, self.searches, self.annotate
-        for view in (notes, ents, find, nav, self.watchlist):  # each decides from a write's Changes what to refresh
+        # each decides from a write's Changes what to refresh
+        for view in (notes, ents, find, nav, self.watchlist):
             self.runner.changed.connect(view.changed)
         self.watchlist.connect()
         self.list.selectionModel().currentChanged.connect(nav.list_current_changed)

@@ -43,7 +43,9 @@ def test_the_canonical_name_matches_in_any_case_and_without_its_hyphen(lib: Libr
 
 
 def test_an_alias_finds_its_entity_idf_is_the_israel_defence_forces(lib: Library) -> None:
-    assert row(lib, "IDF") == WatchRow("IDF", (IDF_ARTICLE,), 4, None, None, ("Israel Defence Forces",), "alias")
+    assert row(lib, "IDF") == WatchRow(
+        "IDF", (IDF_ARTICLE,), 4, None, None, ("Israel Defence Forces",), "alias"
+    )
     # a title is not part of the name: "Biden" is the alias "Mr Biden"
     assert row(lib, "biden") == WatchRow("biden", (GAZA_ARTICLE,), 5, None, None, ("Joe Biden",), "alias")
     assert row(lib, "Armenians").matched == ("Armenian",)
@@ -68,7 +70,12 @@ def test_an_acronym_matches_the_initials_of_a_long_name_and_the_other_way_round(
 
 def test_near_spellings_match_but_only_when_close(lib: Library) -> None:
     zel = row(lib, "Zelensky")
-    assert (zel.how, zel.matched, zel.articles, zel.mentions) == ("spelling", ("Zelenskyy",), (KURSK_ARTICLE,), 3)
+    assert (zel.how, zel.matched, zel.articles, zel.mentions) == (
+        "spelling",
+        ("Zelenskyy",),
+        (KURSK_ARTICLE,),
+        3,
+    )
     assert row(lib, "Azerbaijian").matched == ("Azerbaijan",)
     # Armenia and Azerbaijan are in the library; "Albania" is not, and is not taken for either
     assert row(lib, "Albania") == WatchRow("Albania")
@@ -76,7 +83,12 @@ def test_near_spellings_match_but_only_when_close(lib: Library) -> None:
 
 def test_a_surname_finds_the_one_person_of_that_name(lib: Library) -> None:
     r = row(lib, "Pashinyan")
-    assert (r.how, r.matched, r.articles, r.mentions) == ("surname", ("Nikol Pashinyan",), (ARMENIA_ARTICLE,), 1)
+    assert (r.how, r.matched, r.articles, r.mentions) == (
+        "surname",
+        ("Nikol Pashinyan",),
+        (ARMENIA_ARTICLE,),
+        1,
+    )
 
 
 def test_a_word_that_is_no_entity_is_counted_in_the_text(lib: Library) -> None:
@@ -105,8 +117,15 @@ def test_user_corrections_are_what_the_watchlist_sees(tmp_path: Path) -> None:
         lib.correct_entity("rename", "Hamas", "Harakat Hamas")
         lib.correct_entity("merge", "Israeli", "Israel")
         renamed, old, merged = lib.watch(["Harakat Hamas", "Hamas", "Israel"])
-        assert (renamed.how, renamed.matched, renamed.articles) == ("name", ("Harakat Hamas",), (GAZA_ARTICLE,))
-        assert (old.how, old.matched) == ("alias", ("Harakat Hamas",))  # a rename keeps the old name as an alias
+        assert (renamed.how, renamed.matched, renamed.articles) == (
+            "name",
+            ("Harakat Hamas",),
+            (GAZA_ARTICLE,),
+        )
+        assert (old.how, old.matched) == (
+            "alias",
+            ("Harakat Hamas",),
+        )  # a rename keeps the old name as an alias
         # Israel (3 mentions) now also holds Israeli's 2, in both their articles
         assert (merged.matched, merged.mentions) == (("Israel",), 5)
         assert set(merged.articles) == set(lib.articles_with_entity("Israel"))
@@ -120,8 +139,16 @@ def test_user_corrections_are_what_the_watchlist_sees(tmp_path: Path) -> None:
 def test_first_and_last_dates_come_from_the_articles_dates(tmp_path: Path) -> None:
     source = tmp_path / "dated.jsonl"
     items = [
-        ("Minister visits Lisbon", "2024-03-05", "The World Health Organization (WHO) met in Lisbon. The ceasefire held."),
-        ("Talks resume in Geneva", "2024-01-20", "The World Health Organization said talks resume. A ceasefire, again."),
+        (
+            "Minister visits Lisbon",
+            "2024-03-05",
+            "The World Health Organization (WHO) met in Lisbon. The ceasefire held.",
+        ),
+        (
+            "Talks resume in Geneva",
+            "2024-01-20",
+            "The World Health Organization said talks resume. A ceasefire, again.",
+        ),
         ("Quiet week", "2024-02-11", "Nothing much happened this week in the markets of Frankfurt."),
     ]
     source.write_text(

@@ -69,7 +69,9 @@ class WatchlistController(Controller):
             return
         self._names = lib.watch_names("\n".join(lines))
         text = "\n".join(self._names)
-        self.submit(ops.remember_session(lib, SESSION_KEY, text, "the watchlist").then(None, self.write_failed))
+        self.submit(
+            ops.remember_session(lib, SESSION_KEY, text, "the watchlist").then(None, self.write_failed)
+        )
         self.recount()
 
     def recount(self) -> None:

@@ -137,7 +137,9 @@ class WatchlistPanel(QWidget):
         elif self._rows:
             self.table.setCurrentCell(0, 0)
         found = sum(1 for r in self._rows if r.articles)
-        self.summary.setText(f"{found} of {counted(len(self._rows), 'name')} in the library" if self._rows else "")
+        self.summary.setText(
+            f"{found} of {counted(len(self._rows), 'name')} in the library" if self._rows else ""
+        )
 
     def rows(self) -> list[WatchRow]:
         return list(self._rows)
