@@ -11,7 +11,9 @@ entity Israel exists):
 2. ``alias``: one of the entity's aliases (a title such as "Mr" is ignored on both sides);
 3. ``acronym``: the name's letters are the initials of an entity's name, or the other way
    round ("UN High Commissioner for Refugees" finds UNHCR);
-4. ``surname``: a single word that ends exactly one person's name ("Pashinyan");
+4. ``surname``: a single word that ends exactly one person's name ("Pashinyan"); a name
+   found by rule 1 or 2 takes that person too ("Trump" when analysis kept a "Trump" apart
+   from Donald Trump);
 5. ``spelling``: rapidfuzz similarity of at least :data:`SPELLING_CUTOFF` (out of 100) to a
    name or alias of 5 letters or more: conservative on purpose, since a wrong match puts a
    stranger's articles in the reporter's list;
@@ -154,6 +156,11 @@ class _Index:
             if e.type == "PERSON" and len(words) >= 2:
                 self.by_surname[words[-1]].add(e.name)
 
+    def _surname(self, key: str) -> set[str]:
+        """The one person whose full name ends with the single word ``key`` (else nothing)."""
+        people = self.by_surname.get(key, set()) if " " not in key else set()
+        return set(people) if len(people) == 1 else set()
+
     def match(self, name: str) -> tuple[str, set[str]]:
         """The rule that matched ``name`` and the entity names it found (see the module docstring)."""
         key = _key(name)
@@ -163,15 +170,16 @@ class _Index:
         for how, table in (("name", self.by_name), ("alias", self.by_alias)):
             found = table.get(key, set()) | table.get(plain, set())
             if found:
-                return how, set(found)
+                # "Trump" is also the one Donald Trump when analysis left the two apart
+                return how, set(found) | self._surname(plain)
         acronym = _acronym(name)
         found = set(self.by_initials.get(acronym, ())) if acronym else set()
         if " " in key and len(initials := _initials(name)) >= 2:
             found |= self.by_acronym.get(initials, set())
         if found:
             return "acronym", found
-        if " " not in plain and len(self.by_surname.get(plain, ())) == 1:
-            return "surname", set(self.by_surname[plain])
+        if surname := self._surname(plain):
+            return "surname", surname
         if len(key) >= SPELLING_MIN_LENGTH and self.spellings:
             best = process.extract(
                 key, list(self.spellings), scorer=fuzz.ratio, score_cutoff=SPELLING_CUTOFF, limit=None

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 #: The session key the names are remembered under (per source, in the annotations database).
 SESSION_KEY = "watchlist"
+#: The right-hand pane's width while the watchlist shows: a name beside two counts and two dates.
+PANE_WIDTH = 440
 
 
 class WatchlistController(Controller):
@@ -43,6 +45,9 @@ class WatchlistController(Controller):
         panel.setVisible(visible)
         if visible:
             w.right.show()
+            sizes = w.splitter.sizes()
+            if sizes[2] < PANE_WIDTH:  # five columns need room: the reader gives it up
+                w.splitter.setSizes([sizes[0], max(sizes[1] - (PANE_WIDTH - sizes[2]), 300), PANE_WIDTH])
             panel.names.setFocus()
         else:
             w.reader.setFocus()
