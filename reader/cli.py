@@ -7,6 +7,8 @@
     lede search [SOURCE] QUERY [--limit N] [--json]
     lede export [SOURCE] --format md|json|csv [-o FILE]
     lede import [SOURCE] FILE
+    lede watch [SOURCE] NAMES.txt [--csv|--json]
+    lede entities [SOURCE] --format csv|ftm [-o FILE]
     lede keys
     lede --version
 
@@ -30,7 +32,7 @@ from reader import paths
 if TYPE_CHECKING:
     from reader.core.types import ImportReport, PassageLink
 
-COMMANDS = ("index", "articles", "search", "export", "import", "keys")
+COMMANDS = ("index", "articles", "search", "export", "import", "watch", "entities", "keys")
 
 
 class UsageError(Exception):
@@ -107,6 +109,10 @@ def build_parser() -> argparse.ArgumentParser:
         usage="lede import [-h] [SOURCE] FILE",
     )
     p.add_argument("args", nargs="+", metavar="[SOURCE] FILE")
+
+    from reader import cli_entities  # the entity commands' bodies (here: a cycle at import time)
+
+    cli_entities.add_parsers(sub)
 
     sub.add_parser("keys", help="print the keyboard map")
     for p in sub.choices.values():
@@ -381,12 +387,16 @@ def main(argv: list[str] | None = None) -> int:
                 raise _bad(f"{source}: no such file or folder")
             return cmd_window(source)
         ns = build_parser().parse_args(argv)
+        from reader.cli_entities import cmd_entities, cmd_watch
+
         handler = {
             "index": cmd_index,
             "articles": cmd_articles,
             "search": cmd_search,
             "export": cmd_export,
             "import": cmd_import,
+            "watch": cmd_watch,
+            "entities": cmd_entities,
             "keys": cmd_keys,
         }[ns.command]
         return handler(ns)

@@ -270,6 +270,25 @@ class SavedSearch:
 
 
 @dataclass(frozen=True)
+class WatchRow:
+    """One name of a watchlist and what the library has on it (``lede watch``, the watchlist pane).
+
+    ``matched`` are the library's entities the name was taken to mean (empty for a plain-text
+    match or none); ``how`` says by which rule: ``name``, ``alias``, ``acronym``, ``surname``,
+    ``spelling``, ``text``, or ``""`` when nothing matched (the row is kept, with zeros, so a
+    name the library does not know is reported rather than silently dropped).
+    """
+
+    name: str
+    articles: tuple[str, ...] = ()  # ids, in source order
+    mentions: int = 0
+    first: str | None = None  # earliest and latest ISO date among the articles, if any has one
+    last: str | None = None
+    matched: tuple[str, ...] = ()
+    how: str = ""
+
+
+@dataclass(frozen=True)
 class EntityCorrection:
     """One fix the user made in the entity sidebar; ``id`` orders them (creation order)."""
 

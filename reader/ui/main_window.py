@@ -28,6 +28,7 @@ from reader.ui.controllers.links import LinkController
 from reader.ui.controllers.loading import LoadingController
 from reader.ui.controllers.navigation import NavigationController, query_terms
 from reader.ui.controllers.search import SearchController
+from reader.ui.controllers.watchlist import WatchlistController
 from reader.ui.models.articles import ArticleListModel
 from reader.ui.models.saved_searches import SavedSearchModel
 from reader.ui.tasks import TaskRunner
@@ -37,6 +38,7 @@ from reader.ui.widgets.find_bar import FindBar
 from reader.ui.widgets.notes_panel import NotesPanel
 from reader.ui.widgets.reader_pane import ReaderPane
 from reader.ui.widgets.search_bar import SearchBar
+from reader.ui.widgets.watchlist_panel import WatchlistPanel
 
 if TYPE_CHECKING:  # the core and the dialogs load after the window is on screen
     from reader.core.library import AnnotationStore, Library
@@ -71,6 +73,7 @@ class MainWindow(QMainWindow):
         self.annotate = AnnotateController(self)
         self.entities = EntitiesController(self)
         self.searches = SearchController(self)
+        self.watchlist = WatchlistController(self)
         self.commands = Commands(self)
         self.links = LinkController(self, link)
         self._connect()
@@ -96,6 +99,7 @@ class MainWindow(QMainWindow):
             self.annotate,
             self.entities,
             self.searches,
+            self.watchlist,
             self.commands,
             self.links,
         )
@@ -142,6 +146,9 @@ class MainWindow(QMainWindow):
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.sidebar)
         right.addWidget(self.notes)
+        self.watchlist_panel = WatchlistPanel()
+        self.watchlist_panel.hide()
+        right.addWidget(self.watchlist_panel)
         self.right = right
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -166,8 +173,10 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         """Widget signals to the controller that owns what they mean."""
         nav, ents, find, notes = self.navigation, self.entities, self.searches, self.annotate
-        for view in (notes, ents, find, nav):  # each decides from a write's Changes what to refresh
+        # each decides from a write's Changes what to refresh
+        for view in (notes, ents, find, nav, self.watchlist):
             self.runner.changed.connect(view.changed)
+        self.watchlist.connect()
         self.list.selectionModel().currentChanged.connect(nav.list_current_changed)
         self.list.activated.connect(lambda _i: self.reader.setFocus())
         self.saved_list.activated.connect(find.saved_activated)

@@ -153,6 +153,11 @@ def remember_last_article(lib: Library, article_id: str) -> Operation[Changes]:
     )
 
 
+def remember_session(lib: Library, key: str, value: str, what: str) -> Operation[Changes]:
+    """Remember a piece of session state (``what`` names it: "the watchlist")."""
+    return Operation(f"remember {what}", lambda: lib.set_session(key, value), write=True)
+
+
 def save_position(lib: Library, article_id: str, paragraph: int) -> Operation[Changes]:
     return Operation("save the reading position", lambda: lib.set_position(article_id, paragraph), write=True)
 

@@ -173,6 +173,7 @@ class LoadingController(Controller):
         w.list_model.set_states(view.states)
         w.annotate.set_notes(view.highlights, view.entities)
         w.searches.show_saved(view.saved)
+        w.watchlist.library_opened()  # the names remembered for this source, counted in this build
         # Counts and status first: a warm start that restores the last article returns early below.
         w.annotate.update_counts(len(view.highlights))
         count = len(view.articles)
