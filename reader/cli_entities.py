@@ -162,7 +162,9 @@ def cmd_entities(ns: argparse.Namespace) -> int:
     try:
         text = lib.export_entities(ns.format)
     except ImportError as exc:  # a trimmed install (the desktop bundle leaves followthemoney out)
-        raise LedeError(f"the FollowTheMoney export needs the followthemoney package ({exc})") from None
+        raise LedeError(
+            f"the FollowTheMoney export needs the followthemoney package: pip install 'lede[ftm]' ({exc})"
+        ) from None
     finally:
         lib.close()
     if ns.output:
