@@ -39,6 +39,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("focus_sidebar", "Focus the entity sidebar", ("E", "Alt+3"), "Panes"),
     ActionSpec("toggle_sidebar", "Show/hide the entity sidebar", ("Ctrl+\\",), "Panes"),
     ActionSpec("toggle_notes", "Show/hide the notes panel", ("Ctrl+Shift+A",), "Panes"),
+    ActionSpec("toggle_watchlist", "Show/hide the watchlist", ("Ctrl+Shift+W",), "Panes"),
     ActionSpec("distraction_free", "Distraction-free reading", ("F11", "Ctrl+Shift+F"), "Panes"),
     ActionSpec("cycle_filter", "List filter: all / unread / starred / with notes", ("F",), "Panes"),
     ActionSpec("escape", "Back to the reader", ("Esc",), "Panes"),

@@ -15,12 +15,12 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from reader.core.store.corrections import apply_corrections, effective
-from reader.core.types import Changes, Dossier, Entity, EntityCorrection, Highlight, Quote, Written
+from reader.core.types import Changes, Dossier, Entity, EntityCorrection, Highlight, Quote, WatchRow, Written
 
 if TYPE_CHECKING:
     from reader.core.store.annotations import AnnotationStore
     from reader.core.store.catalog import Catalog
-    from reader.core.types import Article, ArticleSummary
+    from reader.core.types import Article, ArticleSummary, SearchResult
 
 
 def original_names(name: str, corrections: Sequence[EntityCorrection]) -> set[str]:
@@ -74,6 +74,13 @@ class EntityMethods:
         raise NotImplementedError
 
     def _reindex(self, article_id: str) -> None:
+        raise NotImplementedError
+
+    @property
+    def searchable(self) -> bool:
+        raise NotImplementedError
+
+    def search(self, query: str, limit: int = 50) -> SearchResult:
         raise NotImplementedError
 
     def entities(self, article_id: str | None = None) -> list[Entity]:
@@ -153,6 +160,26 @@ class EntityMethods:
         from reader.core.dossier import closest_names
 
         return closest_names(self.entities(), name, limit)
+
+    # ------------------------------------------------------------------ watchlists and export
+    @staticmethod
+    def watch_names(text: str) -> list[str]:
+        """The names of a watchlist (one a line; blanks, ``#`` comments and repeats dropped)."""
+        from reader.core.watchlist import parse_names
+
+        return parse_names(text)
+
+    def watch(self, names: Sequence[str]) -> list[WatchRow]:
+        """One row per watched name: its articles, mentions and dates (reader/core/watchlist.py)."""
+        from reader.core.watchlist import watch
+
+        return watch(self, names)
+
+    def export_entities(self, fmt: str) -> str:
+        """The library's entities as CSV or FollowTheMoney JSON lines (reader/core/entity_export.py)."""
+        from reader.core.entity_export import export_entities
+
+        return export_entities(self, fmt)
 
     # ------------------------------------------------------------------ entity corrections
     def corrections(self) -> list[EntityCorrection]:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.types import Article
+from reader.core.types import Article, PassageLink
 from reader.settings import Settings
 from reader.ui.actions import ActionTable
 from reader.ui.commands import Commands
@@ -34,9 +34,11 @@ from reader.ui.controllers import Controller, Handler, merge_handlers
 from reader.ui.controllers.annotate import AnnotateController
 from reader.ui.controllers.dossier import DossierController
 from reader.ui.controllers.entities import EntitiesController
+from reader.ui.controllers.links import LinkController
 from reader.ui.controllers.loading import LoadingController
 from reader.ui.controllers.navigation import NavigationController, query_terms
 from reader.ui.controllers.search import SearchController
+from reader.ui.controllers.watchlist import WatchlistController
 from reader.ui.models.articles import ArticleListModel
 from reader.ui.models.saved_searches import SavedSearchModel
 from reader.ui.tasks import TaskRunner
@@ -47,6 +49,7 @@ from reader.ui.widgets.find_bar import FindBar
 from reader.ui.widgets.notes_panel import NotesPanel
 from reader.ui.widgets.reader_pane import ReaderPane
 from reader.ui.widgets.search_bar import SearchBar
+from reader.ui.widgets.watchlist_panel import WatchlistPanel
 
 if TYPE_CHECKING:  # the core and the dialogs load after the window is on screen
     from reader.core.library import AnnotationStore, Library
@@ -55,7 +58,9 @@ __all__ = ["MainWindow", "query_terms"]
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, source: Path, *, store: AnnotationStore | None = None) -> None:
+    def __init__(
+        self, source: Path, *, store: AnnotationStore | None = None, link: PassageLink | None = None
+    ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         # Shared state: read by every controller, set by the one that owns the change.
@@ -79,8 +84,10 @@ class MainWindow(QMainWindow):
         self.annotate = AnnotateController(self)
         self.entities = EntitiesController(self)
         self.searches = SearchController(self)
+        self.watchlist = WatchlistController(self)
         self.dossiers = DossierController(self)
         self.commands = Commands(self)
+        self.links = LinkController(self, link)
         self._connect()
         self.table = ActionTable(self, self.reader, self.settings.effective_keys())
         self.table.build_menus(self)
@@ -104,7 +111,9 @@ class MainWindow(QMainWindow):
             self.annotate,
             self.entities,
             self.searches,
+            self.watchlist,
             self.commands,
+            self.links,
             self.dossiers,
         )
 
@@ -150,6 +159,9 @@ class MainWindow(QMainWindow):
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.sidebar)
         right.addWidget(self.notes)
+        self.watchlist_panel = WatchlistPanel()
+        self.watchlist_panel.hide()
+        right.addWidget(self.watchlist_panel)
         self.right = right
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -179,8 +191,10 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         """Widget signals to the controller that owns what they mean."""
         nav, ents, find, notes = self.navigation, self.entities, self.searches, self.annotate
-        for view in (notes, ents, find, nav):  # each decides from a write's Changes what to refresh
+        # each decides from a write's Changes what to refresh
+        for view in (notes, ents, find, nav, self.watchlist):
             self.runner.changed.connect(view.changed)
+        self.watchlist.connect()
         self.list.selectionModel().currentChanged.connect(nav.list_current_changed)
         self.list.activated.connect(lambda _i: self.reader.setFocus())
         self.saved_list.activated.connect(find.saved_activated)

@@ -143,10 +143,20 @@ def load_article(lib: Library, article_id: str) -> Operation[ArticleView]:
     )
 
 
+def find_passage(lib: Library, article_id: str, quote: str) -> Operation[tuple[str, int, int] | None]:
+    """Where a ``lede://`` link's passage is (it reads every article when not in its own)."""
+    return Operation("find the linked passage", lambda: lib.find_passage(article_id, quote))
+
+
 def remember_last_article(lib: Library, article_id: str) -> Operation[Changes]:
     return Operation(
         "remember the last article", lambda: lib.set_session("last_article", article_id), write=True
     )
+
+
+def remember_session(lib: Library, key: str, value: str, what: str) -> Operation[Changes]:
+    """Remember a piece of session state (``what`` names it: "the watchlist")."""
+    return Operation(f"remember {what}", lambda: lib.set_session(key, value), write=True)
 
 
 def save_position(lib: Library, article_id: str, paragraph: int) -> Operation[Changes]:
