@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -39,6 +40,14 @@ def _annotations(xdg: dict[str, str]) -> list[tuple[str, str]]:
         store.close()
 
 
+def _until(cond: Callable[[], bool], message: str, timeout: float = 60) -> None:
+    end = time.monotonic() + timeout
+    while not cond():
+        if time.monotonic() > end:
+            raise AssertionError(message)
+        time.sleep(0.2)
+
+
 @pytest.mark.skipif(bool(missing_tools()), reason=f"needs {', '.join(missing_tools())}")
 def test_read_highlight_note_search_by_keyboard_only(tmp_path: Path, xdg: dict[str, str]) -> None:
     shots = Path(os.environ.get("LEDE_E2E_SHOTS", tmp_path / "shots"))
@@ -57,9 +66,17 @@ def test_read_highlight_note_search_by_keyboard_only(tmp_path: Path, xdg: dict[s
         x.wait_title(wid, lambda t: t == first)
         x.key("Down")
         x.key("h")
+        # Each key waits for what the one before it saved: on a loaded machine the note
+        # editor could still be closed when the note was typed, its letters read as keys.
+        _until(lambda: len(_annotations(xdg)) == 1, "the highlight was never saved")
         x.key("n")
+        time.sleep(0.5)
         x.type("Check the UNHCR figure")
         x.key("Escape")
+        _until(
+            lambda: [n for _e, n in _annotations(xdg)] == ["Check the UNHCR figure"],
+            "the note was never saved",
+        )
         x.screenshot(shots / "02-highlight-and-note.png")
 
         x.key("slash")
