@@ -22,6 +22,7 @@ from reader.settings import Settings
 from reader.ui.actions import ActionTable
 from reader.ui.commands import Commands
 from reader.ui.controllers import Controller, Handler, merge_handlers
+from reader.ui.controllers.aloud import ReadAloudController
 from reader.ui.controllers.annotate import AnnotateController
 from reader.ui.controllers.entities import EntitiesController
 from reader.ui.controllers.loading import LoadingController
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         self.entities = EntitiesController(self)
         self.searches = SearchController(self)
         self.commands = Commands(self)
+        self.aloud = ReadAloudController(self)
         self._connect()
         self.table = ActionTable(self, self.reader, self.settings.effective_keys())
         self.table.build_menus(self)
@@ -86,7 +88,15 @@ class MainWindow(QMainWindow):
     @property
     def controllers(self) -> tuple[Controller, ...]:
         """Every controller; together they handle each action id of the keymap once."""
-        return (self.loading, self.navigation, self.annotate, self.entities, self.searches, self.commands)
+        return (
+            self.loading,
+            self.navigation,
+            self.annotate,
+            self.entities,
+            self.searches,
+            self.commands,
+            self.aloud,
+        )
 
     def handlers(self) -> dict[str, Handler]:
         return merge_handlers(self.controllers)
@@ -200,6 +210,7 @@ class MainWindow(QMainWindow):
         if self.probe is not None:
             self.probe.write()
         self.navigation.remember_position()
+        self.aloud.stop()
         self.loading.close()
         self.runner.shutdown()
         if self.library is not None:
