@@ -1,7 +1,7 @@
 """The speech engine behind read aloud: a small seam over Qt's QTextToSpeech.
 
-Why a seam: the read-aloud controller only needs to say one sentence, stop, pause,
-resume, set a rate and hear when the engine's state changes. Tests give it a fake
+Why a seam: the read-aloud controller only needs to say one sentence, stop it, set a
+rate and hear when the engine's state changes (pausing is a stop: see controllers/aloud). Tests give it a fake
 engine that records what it was asked to say and reports states on demand, so the
 behaviour is tested without a speech server; the real engine is tested end to end.
 
@@ -56,17 +56,10 @@ class SpeechEngine(Protocol):
 
     def stop(self) -> None: ...
 
-    def pause(self) -> None: ...
-
-    def resume(self) -> None: ...
-
     def set_rate(self, multiple: float) -> None:
         """Speak at ``multiple`` times the normal speed (applies from the next sentence at the latest)."""
 
     def state(self) -> SpeechState: ...
-
-    def can_pause(self) -> bool:
-        """Whether pause/resume keeps the place in a sentence (else pausing stops it)."""
 
     def error(self) -> str:
         """What went wrong, once the state is ``"error"``."""
@@ -132,22 +125,11 @@ class QtSpeechEngine:
     def stop(self) -> None:
         self.tts.stop()
 
-    def pause(self) -> None:
-        self.tts.pause()
-
-    def resume(self) -> None:
-        self.tts.resume()
-
     def set_rate(self, multiple: float) -> None:
         self.tts.setRate(qt_rate(multiple))
 
     def state(self) -> SpeechState:
         return self._state_of(self.tts.state())
-
-    def can_pause(self) -> bool:
-        from PySide6.QtTextToSpeech import QTextToSpeech
-
-        return bool(self.tts.engineCapabilities() & QTextToSpeech.Capability.PauseResume)
 
     def error(self) -> str:
         return self.tts.errorString() or "the speech engine reported an error"

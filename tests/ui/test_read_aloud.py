@@ -7,6 +7,7 @@ dispatcher with espeak-ng) is tested end to end in tests/e2e/test_read_aloud_e2e
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from collections.abc import Callable
 
@@ -32,12 +33,11 @@ from tests.ui.conftest import settle
 class FakeEngine:
     """A SpeechEngine that says nothing: it keeps a log and reports states on demand."""
 
-    def __init__(self, *, can_pause: bool = True) -> None:
+    def __init__(self) -> None:
         self.said: list[str] = []
         self.calls: list[str] = []
         self.rates: list[float] = []
         self._state: SpeechState = "ready"
-        self._can_pause = can_pause
         self._listener: Callable[[SpeechState], None] | None = None
 
     def listen(self, callback: Callable[[SpeechState], None]) -> None:
@@ -50,20 +50,11 @@ class FakeEngine:
     def stop(self) -> None:
         self.calls.append("stop")
 
-    def pause(self) -> None:
-        self.calls.append("pause")
-
-    def resume(self) -> None:
-        self.calls.append("resume")
-
     def set_rate(self, multiple: float) -> None:
         self.rates.append(multiple)
 
     def state(self) -> SpeechState:
         return self._state
-
-    def can_pause(self) -> bool:
-        return self._can_pause
 
     def error(self) -> str:
         return "the audio device went away"
@@ -137,31 +128,34 @@ def test_reading_starts_at_the_focus_bar_not_the_top(qtbot, window: MainWindow, 
     assert _focused(window) == first
 
 
-def test_p_pauses_and_resumes(qtbot, window: MainWindow, fake) -> None:  # type: ignore[no-untyped-def]
-    n = len(_sentences(window))
-    _start(qtbot, window, fake)
-    fake.report("speaking")
-    _key(qtbot, window, Qt.Key.Key_P)
-    assert fake.calls == ["say", "pause"]
-    assert _message(window) == f"Paused — sentence 1 of {n} · rate 1.0× · p resumes"
-    fake.report("paused")
-    _key(qtbot, window, Qt.Key.Key_P)
-    assert fake.calls == ["say", "pause", "resume"]
-    assert _message(window) == f"Reading aloud — sentence 1 of {n} · rate 1.0× · p pauses"
-
-
-def test_without_pause_support_p_stops_and_resume_says_the_sentence_again(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    fake = FakeEngine(can_pause=False)
-    window.aloud.engine_factory = lambda: fake
+def test_p_pauses_and_resumes_at_the_start_of_the_sentence(qtbot, window: MainWindow, fake) -> None:  # type: ignore[no-untyped-def]
     sentences = _sentences(window)
+    n = len(sentences)
     _start(qtbot, window, fake)
     fake.report("speaking")
     _key(qtbot, window, Qt.Key.Key_P)
     assert fake.calls == ["say", "stop"]
+    assert _message(window) == f"Paused — sentence 1 of {n} · rate 1.0× · p resumes"
     fake.report("ready")  # the stop's Ready does not move on while paused
     assert fake.said == [sentences[0]]
     _key(qtbot, window, Qt.Key.Key_P)
     assert fake.said == [sentences[0], sentences[0]]
+    assert _message(window) == f"Reading aloud — sentence 1 of {n} · rate 1.0× · p pauses"
+
+
+def test_moving_the_bar_while_paused_moves_where_resume_starts(qtbot, window: MainWindow, fake) -> None:  # type: ignore[no-untyped-def]
+    sentences = _sentences(window)
+    _start(qtbot, window, fake)
+    fake.report("speaking")
+    _key(qtbot, window, Qt.Key.Key_P)
+    fake.report("ready")
+    _key(qtbot, window, Qt.Key.Key_Down)
+    _key(qtbot, window, Qt.Key.Key_Down)
+    assert fake.said == [sentences[0]]
+    assert _message(window).startswith("Paused — sentence 3 of ")
+    _key(qtbot, window, Qt.Key.Key_P)
+    assert fake.said == [sentences[0], sentences[2]]
+    assert _focused(window) == sentences[2]
 
 
 def test_down_and_up_move_the_speech_with_the_bar(qtbot, window: MainWindow, fake) -> None:  # type: ignore[no-untyped-def]
@@ -265,6 +259,17 @@ def test_an_engine_error_stops_with_its_reason(qtbot, window: MainWindow, fake) 
     assert _message(window) == "Read aloud stopped: the audio device went away"
 
 
+def test_the_window_does_not_load_the_speech_module_until_asked() -> None:
+    """Startup time: QtTextToSpeech (and QtMultimedia under it) load on the first ``r``."""
+    code = (
+        "import sys, reader.ui.main_window, reader.ui.app; "
+        "print(sorted(m for m in sys.modules if 'TextToSpeech' in m or 'QtMultimedia' in m))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
+
+
 def test_engine_choice_and_rates() -> None:
     assert choose_engine(["mock", "flite", "speechd"]) == "speechd"
     assert choose_engine(["mock", "flite"]) == "flite"
@@ -293,4 +298,4 @@ def test_the_qt_engine_reports_speaking_then_ready(qtbot) -> None:  # type: igno
     engine.say("One short sentence.")
     qtbot.waitUntil(lambda: "ready" in seen, timeout=20000)
     assert seen[0] == "speaking" and seen[-1] == "ready"
-    assert engine.state() == "ready" and engine.can_pause()
+    assert engine.state() == "ready"

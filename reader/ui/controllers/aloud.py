@@ -9,6 +9,10 @@ the sentence under it. Engines report state changes late, with no id for which
 utterance they belong to (speech-dispatcher: a cancel's Ready may arrive after the
 next ``say()``), so a jump never says the new sentence straight after ``stop()``: it
 waits for the engine's Ready and says it then (``_pending``).
+
+Pause stops the engine and resume says the focused sentence again from its start. The
+engines' own pause is not used: speech-dispatcher 0.11.4 (espeak-ng, Debian 12) never
+reported Paused and then stayed silent for every later message until it was restarted.
 """
 
 from __future__ import annotations
@@ -50,7 +54,6 @@ class ReadAloudController(Controller):
         self.spans: list[tuple[int, int]] = []
         self.index = 0
         self._pending: int | None = None  # sentence to say once the engine is Ready after a stop
-        self._restart = False  # paused by stopping: resume says the sentence again from its start
         self._moving = False  # the focus bar is being moved by the speech, not by the user
         self._said = False  # say() was called and the engine has not yet reported on it
         window.reader.focusChanged.connect(self._focus_moved)
@@ -112,7 +115,6 @@ class ReadAloudController(Controller):
             return
         self.mode = "reading"
         self._pending = None
-        self._restart = False
         self._speak(self._sentence_at(self.window.reader.focus.start))
 
     def stop(self, message: str = "") -> None:
@@ -130,26 +132,19 @@ class ReadAloudController(Controller):
 
     # ---------------------------------------------------------------- pause and rate
     def pause_or_resume(self) -> None:
-        """``p``: pause while reading, resume while paused; start when nothing is read."""
+        """``p``: pause while reading, resume (the sentence again) while paused; start when idle."""
         engine = self.engine
         if self.mode in ("idle", "starting") or engine is None:
             self.start()
         elif self.mode == "reading":
             self.mode = "paused"
-            if engine.state() == "speaking" and engine.can_pause():
-                engine.pause()
-            else:
-                self._restart = True
+            self._pending = None
+            if self._busy():
                 engine.stop()
             self._show_status()
         else:
             self.mode = "reading"
-            if engine.state() == "paused" and not self._restart:
-                engine.resume()
-                self._show_status()
-            else:
-                self._restart = False
-                self._speak(self.index)
+            self._speak(self.index)
 
     def change_rate(self, delta: float) -> None:
         """Ctrl+] / Ctrl+[: a step faster or slower, remembered in the settings."""
@@ -215,10 +210,8 @@ class ReadAloudController(Controller):
         elif state == "speaking":
             if self.window.probe is not None:
                 self.window.probe.mark("aloud_speaking")
-        elif state == "ready":
-            if self.mode == "paused":
-                self._restart = True  # the sentence ended (or was stopped) while paused
-            elif self._article_changed():
+        elif state == "ready" and self.mode == "reading":
+            if self._article_changed():
                 self.stop("Stopped reading aloud: the article was closed")
             elif self._pending is not None:
                 index, self._pending = self._pending, None
@@ -226,6 +219,8 @@ class ReadAloudController(Controller):
             elif self.index + 1 < len(self.spans):
                 self._speak(self.index + 1)
             else:
+                if self.window.probe is not None:
+                    self.window.probe.mark("aloud_end")
                 self.stop("Read aloud: the end of the article")
 
     def _focus_moved(self, start: int, _end: int) -> None:
@@ -240,11 +235,8 @@ class ReadAloudController(Controller):
             return
         if self.mode == "reading":
             self._speak(index)
-        else:
+        else:  # paused: resume starts here
             self.index = index
-            self._restart = True
-            if self.engine is not None and self.engine.state() == "paused":
-                self.engine.stop()
             self._show_status()
 
     def _show_status(self) -> None:
