@@ -16,6 +16,7 @@ runs on a worker and hands the object over to the UI thread, where its signals a
 
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Literal, Protocol
@@ -40,6 +41,9 @@ SILENT_ENGINES = frozenset({"mock"})
 # The rate the user sets is a multiple of the engine's normal speed, in these steps.
 RATE_RANGE = READ_ALOUD_RATE_RANGE
 RATE_STEP = 0.25
+
+
+log = logging.getLogger(__name__)
 
 
 class NoSpeechEngine(Exception):
@@ -147,12 +151,16 @@ def open_engine() -> SpeechEngine:
         from PySide6.QtCore import QCoreApplication
         from PySide6.QtTextToSpeech import QTextToSpeech
     except ImportError as exc:  # PySide6-Addons missing, or libpulse/libQt6Multimedia not found
+        log.warning("read aloud: QtTextToSpeech cannot load: %s", exc)  # the status bar says what to do
         raise NoSpeechEngine(NO_ENGINE) from exc
-    name = choose_engine(QTextToSpeech.availableEngines())
+    available = QTextToSpeech.availableEngines()
+    name = choose_engine(available)
     if name is None:
+        log.warning("read aloud: no speech engine plugin that makes a sound (found %s)", available)
         raise NoSpeechEngine(NO_ENGINE)
     tts = QTextToSpeech(name)
     if tts.state() == QTextToSpeech.State.Error or not tts.availableVoices():
+        log.warning("read aloud: the %s engine failed: %s", name, tts.errorString() or "no voices")
         raise NoSpeechEngine(NO_ENGINE)
     app = QCoreApplication.instance()
     if app is not None:
