@@ -1,11 +1,15 @@
 """The ``lede`` command: the window by default, headless subcommands for scripts.
 
     lede [SOURCE]                       open the window (SOURCE defaults to the bundled sample)
+    lede lede://open?source=…           open the window at a passage (links in Markdown exports)
     lede index [SOURCE] [--progress-json] [--force] [--background]
     lede articles [SOURCE] --json
     lede search [SOURCE] QUERY [--limit N] [--json]
     lede export [SOURCE] --format md|json|csv [-o FILE]
     lede import [SOURCE] FILE
+    lede entity [SOURCE] NAME [--json]
+    lede watch [SOURCE] NAMES.txt [--csv|--json]
+    lede entities [SOURCE] --format csv|ftm [-o FILE]
     lede keys
     lede --version
 
@@ -25,11 +29,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader import paths
+from reader.cli_dossier import cmd_entity
 
 if TYPE_CHECKING:
-    from reader.core.types import ImportReport
+    from reader.core.types import ImportReport, PassageLink
 
-COMMANDS = ("index", "articles", "search", "export", "import", "keys")
+COMMANDS = ("index", "articles", "search", "export", "import", "entity", "watch", "entities", "keys")
 
 
 class UsageError(Exception):
@@ -102,10 +107,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "import",
-        help="import highlights and notes from a Web Annotation JSON file",
+        help="import highlights and notes: Lede's JSON export, W3C Web Annotations, Hypothesis results",
         usage="lede import [-h] [SOURCE] FILE",
     )
     p.add_argument("args", nargs="+", metavar="[SOURCE] FILE")
+
+    p = sub.add_parser(
+        "entity",
+        help="an entity's dossier: mentions in context, quotes, co-mentions, timeline",
+        usage="lede entity [-h] [SOURCE] NAME [--json]",
+    )
+    p.add_argument("args", nargs="+", metavar="[SOURCE] NAME")
+    p.add_argument("--json", action="store_true", help="print JSON (the default prints text to read)")
+
+    from reader import cli_entities  # the entity commands' bodies (here: a cycle at import time)
+
+    cli_entities.add_parsers(sub)
 
     sub.add_parser("keys", help="print the keyboard map")
     for p in sub.choices.values():
@@ -283,16 +300,24 @@ def cmd_export(ns: argparse.Namespace) -> int:
     return 0
 
 
+def _counted(n: int, what: str) -> str:
+    return f"{n} {what}" if n == 1 else f"{n} {what}s"
+
+
 def import_summary(report: ImportReport) -> str:
-    """The one line ``lede import`` prints: what a person wants to know (how many came in,
-    how many found no place, how many were already there), not a dataclass's repr."""
-    added = "1 highlight or note" if report.added == 1 else f"{report.added} highlights and notes"
-    parts = [f"imported {added}"]
+    """The one sentence ``lede import`` prints: what a person wants to know (how many were
+    placed, how many found no place, how many were already there, what was left out and
+    why), not a dataclass's repr."""
+    done = [f"{_counted(report.placed, 'highlight')} placed in the text"]
     if report.orphaned:
-        orphans = "1 orphan" if report.orphaned == 1 else f"{report.orphaned} orphans"
-        parts.append(f"{orphans} kept without a place in the text")
+        done.append(f"{_counted(report.orphaned, 'orphan')} kept without a place in the text")
+    if report.added > report.placed:
+        done.append(_counted(report.added - report.placed, "article note"))
+    parts = ["imported " + ", ".join(done)]
     if report.skipped:
         parts.append(f"{report.skipped} already there, skipped")
+    if report.unplaced_notes:
+        parts.append(f"{len(report.unplaced_notes)} left out: " + "; ".join(report.unplaced_notes))
     return "; ".join(parts)
 
 
@@ -319,7 +344,26 @@ def cmd_keys(_ns: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_window(source: Path) -> int:
+def cmd_link(url: str) -> int:
+    """``lede lede://open?…``: the desktop opening a link from an exported note. The window
+    opens on the link's source at its passage; a source that is gone is said so in the
+    window, like any missing source. A damaged link is refused (exit 2) with what is wrong."""
+    from reader.core.links import parse_passage_link
+
+    link = parse_passage_link(url)
+    return cmd_window(Path(link.source).expanduser(), link=link)
+
+
+def _local(arg: str) -> str:
+    """A ``file://`` URL as its path: the .desktop ``Exec=lede %u`` may pass files that way."""
+    if not arg.startswith("file://"):
+        return arg
+    from urllib.parse import unquote, urlsplit
+
+    return unquote(urlsplit(arg).path)
+
+
+def cmd_window(source: Path, link: PassageLink | None = None) -> int:
     if sys.platform.startswith("linux") and not (
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
     ):
@@ -331,7 +375,7 @@ def cmd_window(source: Path) -> int:
         return 2
     from reader.ui.app import run
 
-    return run(source)
+    return run(source, link=link)
 
 
 def _bad(message: str) -> UsageError:
@@ -346,17 +390,24 @@ def main(argv: list[str] | None = None) -> int:
         if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "-V", "--version")):
             if len(argv) > 1:
                 raise UsageError("lede: expected at most one SOURCE (see lede --help)")
-            source = _source(argv[0] if argv else None)
+            if argv and argv[0].lower().startswith("lede:"):
+                return cmd_link(argv[0])
+            source = _source(_local(argv[0]) if argv else None)
             if not source.exists():
                 raise _bad(f"{source}: no such file or folder")
             return cmd_window(source)
         ns = build_parser().parse_args(argv)
+        from reader.cli_entities import cmd_entities, cmd_watch
+
         handler = {
             "index": cmd_index,
             "articles": cmd_articles,
             "search": cmd_search,
             "export": cmd_export,
             "import": cmd_import,
+            "entity": cmd_entity,
+            "watch": cmd_watch,
+            "entities": cmd_entities,
             "keys": cmd_keys,
         }[ns.command]
         return handler(ns)

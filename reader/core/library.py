@@ -336,9 +336,11 @@ class Library(EntityMethods):
         whose note it extended; the duplicates it skipped changed nothing.
         """
         items = library_files.read_annotations(path)
-        texts = {s.id: self._require(s.id).text for s in self.articles()}
+        every = [self._require(s.id) for s in self.articles()]
+        texts = {a.id: a.text for a in every}
+        pages = {a.id: (a.title, a.url or "") for a in every}  # other tools name the page, not the article
         before, notes_before = self._homes(), {n.article_id: n.text for n in self.article_notes()}
-        report = self._annotations.import_annotations(self.key, items, texts)
+        report = self._annotations.import_annotations(self.key, items, texts, pages)
         after = self._homes()
         added = frozenset(after.keys() - before.keys())
         notes = frozenset(
@@ -348,6 +350,12 @@ class Library(EntityMethods):
         for aid in articles:
             self._reindex(aid)
         return Written(report, Changes(articles=articles, highlights=added, notes=notes))
+
+    def find_passage(self, article_id: str, quote: str) -> tuple[str, int, int] | None:
+        """Where a ``lede://`` link's quote is: ``(article, start, end)``, in the named article
+        first (a highlight starting there is taken whole), else in any article (the source
+        was re-segmented and the id changed); None when it is nowhere."""
+        return library_files.find_passage(self, article_id, quote)
 
     # ------------------------------------------------------------------ internals
     def _homes(self) -> dict[int, str]:

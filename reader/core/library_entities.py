@@ -11,15 +11,16 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from reader.core.store.corrections import apply_corrections, effective
-from reader.core.types import Changes, Entity, EntityCorrection, Highlight, Quote, Written
+from reader.core.types import Changes, Dossier, Entity, EntityCorrection, Highlight, Quote, WatchRow, Written
 
 if TYPE_CHECKING:
     from reader.core.store.annotations import AnnotationStore
     from reader.core.store.catalog import Catalog
-    from reader.core.types import Article, ArticleSummary
+    from reader.core.types import Article, ArticleSummary, SearchResult
 
 
 def original_names(name: str, corrections: Sequence[EntityCorrection]) -> set[str]:
@@ -37,6 +38,19 @@ def original_names(name: str, corrections: Sequence[EntityCorrection]) -> set[st
                 names.add(c.name)
                 changed = True
     return names
+
+
+#: More names in corrections than this and a lookup reads the full entity list (SQL parameters).
+_MAX_TOUCHED = 500
+
+
+def _quotes_of(article: Article, speaker: str, names: set[str]) -> list[Quote]:
+    """The quotes in ``article`` by any of ``names``, each given ``speaker`` as its speaker."""
+    return [
+        q if q.speaker == speaker else replace(q, speaker=speaker)
+        for q in article.quotes
+        if q.speaker in names
+    ]
 
 
 class EntityMethods:
@@ -62,6 +76,13 @@ class EntityMethods:
     def _reindex(self, article_id: str) -> None:
         raise NotImplementedError
 
+    @property
+    def searchable(self) -> bool:
+        raise NotImplementedError
+
+    def search(self, query: str, limit: int = 50) -> SearchResult:
+        raise NotImplementedError
+
     def entities(self, article_id: str | None = None) -> list[Entity]:
         if article_id is not None:
             article = self.article(article_id)
@@ -81,14 +102,84 @@ class EntityMethods:
         return [s.id for s in self.articles() if s.id in ids]
 
     def quotes_by(self, speaker: str) -> list[tuple[str, str, Quote]]:
-        """Every quote attributed to ``speaker`` across the library: (article id, title, quote)."""
+        """Every quote attributed to ``speaker`` across the library: (article id, title, quote).
+
+        Quotes keep the speaker analysis gave them, so a quote by a name the user renamed
+        or merged into ``speaker`` counts too, and is returned under ``speaker``.
+        """
+        names = original_names(speaker, self.corrections())
         out: list[tuple[str, str, Quote]] = []
         for aid in self.articles_with_entity(speaker):
             article = self.article(aid)
-            if article is None:
-                continue
-            out.extend((aid, article.title, q) for q in article.quotes if q.speaker == speaker)
+            if article is not None:
+                out.extend((aid, article.title, q) for q in _quotes_of(article, speaker, names))
         return out
+
+    def dossier(self, name: str) -> Dossier | None:
+        """The dossier of the entity called ``name`` (exact, else any case, else an alias), or None.
+
+        The work is in :mod:`reader.core.dossier`; each article is read once, for its
+        mentions and its quotes alike.
+        """
+        from reader.core.dossier import build_dossier
+
+        entity = self._entity_named(name)
+        if entity is None:
+            return None
+        names = original_names(entity.name, self.corrections())
+        articles = [a for aid in self.articles_with_entity(entity.name) if (a := self.article(aid))]
+        quotes = [(a.id, a.title, q) for a in articles for q in _quotes_of(a, entity.name, names)]
+        return build_dossier(entity, articles, quotes)
+
+    def _entity_named(self, name: str) -> Entity | None:
+        """The entity a user means by ``name`` (see :func:`reader.core.dossier.find_entity`).
+
+        Reading every entity costs seconds in a large library, so the catalog is asked for
+        the candidates first: the rows that match the name or hold it as an alias, plus every
+        name a correction touches (so renames and merges replay exactly as over the full
+        list). Only when they hold no match (a name in non-ASCII case, SQL's ``lower`` being
+        ASCII-only) is the full list searched.
+        """
+        from reader.core.dossier import find_entity
+
+        if not name.strip():
+            return None
+        corrections = self.corrections()
+        touched = sorted({c.name for c in corrections} | {c.target for c in corrections if c.target})
+        if len(touched) <= _MAX_TOUCHED:
+            candidates = self._catalog.entities_like(name.strip(), touched)
+            if corrections:
+                candidates, _ = apply_corrections(candidates, [], corrections)
+            found = find_entity(candidates, name)
+            if found is not None:
+                return found
+        return find_entity(self.entities(), name)
+
+    def similar_entities(self, name: str, limit: int = 3) -> list[str]:
+        """The entity names closest to ``name``, for "no entity named X; did you mean …"."""
+        from reader.core.dossier import closest_names
+
+        return closest_names(self.entities(), name, limit)
+
+    # ------------------------------------------------------------------ watchlists and export
+    @staticmethod
+    def watch_names(text: str) -> list[str]:
+        """The names of a watchlist (one a line; blanks, ``#`` comments and repeats dropped)."""
+        from reader.core.watchlist import parse_names
+
+        return parse_names(text)
+
+    def watch(self, names: Sequence[str]) -> list[WatchRow]:
+        """One row per watched name: its articles, mentions and dates (reader/core/watchlist.py)."""
+        from reader.core.watchlist import watch
+
+        return watch(self, names)
+
+    def export_entities(self, fmt: str) -> str:
+        """The library's entities as CSV or FollowTheMoney JSON lines (reader/core/entity_export.py)."""
+        from reader.core.entity_export import export_entities
+
+        return export_entities(self, fmt)
 
     # ------------------------------------------------------------------ entity corrections
     def corrections(self) -> list[EntityCorrection]:

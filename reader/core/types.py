@@ -270,6 +270,25 @@ class SavedSearch:
 
 
 @dataclass(frozen=True)
+class WatchRow:
+    """One name of a watchlist and what the library has on it (``lede watch``, the watchlist pane).
+
+    ``matched`` are the library's entities the name was taken to mean (empty for a plain-text
+    match or none); ``how`` says by which rule: ``name``, ``alias``, ``acronym``, ``surname``,
+    ``spelling``, ``text``, or ``""`` when nothing matched (the row is kept, with zeros, so a
+    name the library does not know is reported rather than silently dropped).
+    """
+
+    name: str
+    articles: tuple[str, ...] = ()  # ids, in source order
+    mentions: int = 0
+    first: str | None = None  # earliest and latest ISO date among the articles, if any has one
+    last: str | None = None
+    matched: tuple[str, ...] = ()
+    how: str = ""
+
+
+@dataclass(frozen=True)
 class EntityCorrection:
     """One fix the user made in the entity sidebar; ``id`` orders them (creation order)."""
 
@@ -305,11 +324,18 @@ class ReanchorReport:
 @dataclass(frozen=True)
 class ImportReport:
     """What an import did: ``added`` placed highlights and notes, ``orphaned``
-    highlights kept without a place, ``skipped`` duplicates of what was already there."""
+    highlights kept without a place, ``skipped`` duplicates of what was already there.
+
+    ``placed`` is how many of ``added`` are highlights placed in the text (the rest are
+    article notes); ``unplaced_notes`` says, one line each, why a page note from another
+    tool was left out (no article of this library could be identified as its page).
+    """
 
     added: int = 0
     skipped: int = 0
     orphaned: int = 0
+    placed: int = 0
+    unplaced_notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -322,7 +348,7 @@ class ImportedAnnotation:
     """
 
     kind: str
-    article_id: str
+    article_id: str  # "" when another tool annotated a web page: placed by its quote, title or URL
     exact: str = ""
     prefix: str = ""
     suffix: str = ""
@@ -336,3 +362,82 @@ class ImportedAnnotation:
     orphan: bool = False
     original_id: int | None = None
     source: str = ""
+    uri: str = ""  # the annotated page's URL (another tool's target source), to break ties
+    title: str = ""  # the annotated page's title, when the file gives one
+
+
+@dataclass(frozen=True)
+class PassageLink:
+    """A ``lede://open?source=…&article=…&quote=…`` link: a passage of one source file.
+
+    ``article`` and ``quote`` may be empty (a link to a source, or to a whole article);
+    ``quote`` is the start of the passage (about 80 characters), enough to find it again.
+    """
+
+    source: str
+    article: str = ""
+    quote: str = ""
+
+
+@dataclass(frozen=True)
+class DossierMention:
+    """One mention of a dossier's entity, in context.
+
+    ``context`` is the sentence around the mention, whitespace collapsed; in a sentence longer
+    than 200 characters each side is cut to about 80 at a word (with ``…``); ``mark`` is where the
+    mention sits inside ``context``, so a view can set it in bold without searching for it.
+    """
+
+    article_id: str
+    title: str
+    start: int
+    end: int
+    context: str
+    mark: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class DossierQuote:
+    """A quote the dossier's entity gave, with the article it is in."""
+
+    article_id: str
+    title: str
+    speaker: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class CoMention:
+    """Another entity named in the same articles; ``count`` is how many of them name both."""
+
+    name: str
+    type: str
+    count: int
+
+
+@dataclass(frozen=True)
+class TimelinePoint:
+    """Mentions of the entity in the articles of one date (``None``: articles with no date)."""
+
+    date: str | None
+    count: int
+
+
+@dataclass(frozen=True)
+class Dossier:
+    """Everything the library says about one entity (``Library.dossier``)."""
+
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    mentions: tuple[DossierMention, ...]
+    quotes: tuple[DossierQuote, ...]
+    co_mentions: tuple[CoMention, ...]
+    timeline: tuple[TimelinePoint, ...]
+
+    @property
+    def article_ids(self) -> tuple[str, ...]:
+        """The articles that mention the entity, in library order."""
+        return tuple(dict.fromkeys(m.article_id for m in self.mentions))

@@ -10,6 +10,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from reader import paths
+from reader.core.types import PassageLink
 from reader.ui.main_window import MainWindow
 from reader.ui.theme import apply_theme
 
@@ -32,8 +33,9 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run(source: Path) -> int:
+def run(source: Path, *, link: PassageLink | None = None) -> int:
+    """The window on ``source``; at ``link``'s passage when the desktop opened a lede:// link."""
     app = make_app()
-    window = MainWindow(source)
+    window = MainWindow(source, link=link)
     window.show()
     return app.exec()

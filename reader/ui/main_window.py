@@ -15,28 +15,42 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
-from PySide6.QtWidgets import QLabel, QListView, QMainWindow, QProgressBar, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QListView,
+    QMainWindow,
+    QProgressBar,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from reader.core.types import Article
+from reader.core.types import Article, PassageLink
 from reader.settings import Settings
 from reader.ui.actions import ActionTable
 from reader.ui.commands import Commands
 from reader.ui.controllers import Controller, Handler, merge_handlers
 from reader.ui.controllers.aloud import ReadAloudController
 from reader.ui.controllers.annotate import AnnotateController
+from reader.ui.controllers.dossier import DossierController
 from reader.ui.controllers.entities import EntitiesController
+from reader.ui.controllers.links import LinkController
 from reader.ui.controllers.loading import LoadingController
 from reader.ui.controllers.navigation import NavigationController, query_terms
 from reader.ui.controllers.search import SearchController
+from reader.ui.controllers.watchlist import WatchlistController
 from reader.ui.models.articles import ArticleListModel
 from reader.ui.models.saved_searches import SavedSearchModel
 from reader.ui.tasks import TaskRunner
 from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.dossier_page import DossierPage
 from reader.ui.widgets.entity_sidebar import EntitySidebar
 from reader.ui.widgets.find_bar import FindBar
 from reader.ui.widgets.notes_panel import NotesPanel
 from reader.ui.widgets.reader_pane import ReaderPane
 from reader.ui.widgets.search_bar import SearchBar
+from reader.ui.widgets.watchlist_panel import WatchlistPanel
 
 if TYPE_CHECKING:  # the core and the dialogs load after the window is on screen
     from reader.core.library import AnnotationStore, Library
@@ -45,7 +59,9 @@ __all__ = ["MainWindow", "query_terms"]
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, source: Path, *, store: AnnotationStore | None = None) -> None:
+    def __init__(
+        self, source: Path, *, store: AnnotationStore | None = None, link: PassageLink | None = None
+    ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         # Shared state: read by every controller, set by the one that owns the change.
@@ -69,7 +85,10 @@ class MainWindow(QMainWindow):
         self.annotate = AnnotateController(self)
         self.entities = EntitiesController(self)
         self.searches = SearchController(self)
+        self.watchlist = WatchlistController(self)
+        self.dossiers = DossierController(self)
         self.commands = Commands(self)
+        self.links = LinkController(self, link)
         self.aloud = ReadAloudController(self)
         self._connect()
         self.table = ActionTable(self, self.reader, self.settings.effective_keys())
@@ -94,7 +113,10 @@ class MainWindow(QMainWindow):
             self.annotate,
             self.entities,
             self.searches,
+            self.watchlist,
             self.commands,
+            self.links,
+            self.dossiers,
             self.aloud,
         )
 
@@ -140,12 +162,20 @@ class MainWindow(QMainWindow):
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.sidebar)
         right.addWidget(self.notes)
+        self.watchlist_panel = WatchlistPanel()
+        self.watchlist_panel.hide()
+        right.addWidget(self.watchlist_panel)
         self.right = right
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.left_pane = left
         self.splitter.addWidget(left)
-        self.splitter.addWidget(middle)
+        # The reader's place is shared with an entity's dossier (d): one page shows at a time.
+        self.dossier_page = DossierPage()
+        self.middle = QStackedWidget()
+        self.middle.addWidget(middle)
+        self.middle.addWidget(self.dossier_page)
+        self.splitter.addWidget(self.middle)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
@@ -164,8 +194,10 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         """Widget signals to the controller that owns what they mean."""
         nav, ents, find, notes = self.navigation, self.entities, self.searches, self.annotate
-        for view in (notes, ents, find, nav):  # each decides from a write's Changes what to refresh
+        # each decides from a write's Changes what to refresh
+        for view in (notes, ents, find, nav, self.watchlist):
             self.runner.changed.connect(view.changed)
+        self.watchlist.connect()
         self.list.selectionModel().currentChanged.connect(nav.list_current_changed)
         self.list.activated.connect(lambda _i: self.reader.setFocus())
         self.saved_list.activated.connect(find.saved_activated)

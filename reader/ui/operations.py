@@ -22,6 +22,7 @@ from reader.core.types import (
     Article,
     ArticleSummary,
     Changes,
+    Dossier,
     DroppedLine,
     Entity,
     EntityCorrection,
@@ -142,10 +143,20 @@ def load_article(lib: Library, article_id: str) -> Operation[ArticleView]:
     )
 
 
+def find_passage(lib: Library, article_id: str, quote: str) -> Operation[tuple[str, int, int] | None]:
+    """Where a ``lede://`` link's passage is (it reads every article when not in its own)."""
+    return Operation("find the linked passage", lambda: lib.find_passage(article_id, quote))
+
+
 def remember_last_article(lib: Library, article_id: str) -> Operation[Changes]:
     return Operation(
         "remember the last article", lambda: lib.set_session("last_article", article_id), write=True
     )
+
+
+def remember_session(lib: Library, key: str, value: str, what: str) -> Operation[Changes]:
+    """Remember a piece of session state (``what`` names it: "the watchlist")."""
+    return Operation(f"remember {what}", lambda: lib.set_session(key, value), write=True)
 
 
 def save_position(lib: Library, article_id: str, paragraph: int) -> Operation[Changes]:
@@ -237,6 +248,11 @@ def articles_with_entity(lib: Library, name: str) -> Operation[list[str]]:
 
 def quotes_by(lib: Library, name: str) -> Operation[list[tuple[str, str, Quote]]]:
     return Operation("find the quotes of an entity", lambda: lib.quotes_by(name))
+
+
+def dossier(lib: Library, name: str) -> Operation[Dossier | None]:
+    """An entity's dossier (None when no entity has that name): every article that names it is read."""
+    return Operation("build an entity's dossier", lambda: lib.dossier(name))
 
 
 def correct_entity(

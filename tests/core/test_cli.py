@@ -166,7 +166,7 @@ def test_export_and_import_round_trip(tmp_path: Path) -> None:
     env2 = {"XDG_DATA_HOME": str(tmp_path / "data2")}
     imported = lede("import", str(tmp_path / "a.json"), env=env2)
     assert imported.returncode == 0, imported.stderr
-    assert imported.stderr == "lede: imported 1 highlight or note\n"  # a sentence, not a repr
+    assert imported.stderr == "lede: imported 1 highlight placed in the text\n"  # a sentence, not a repr
     again = lede("export", "--format", "json", env=env2)
     assert again.stdout == exported.stdout
     md = lede("export", "--format", "md", "-o", str(tmp_path / "notes.md"), env=env)

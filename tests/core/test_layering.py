@@ -67,14 +67,18 @@ READER = REPO / "reader"
 
 # What the UI and the CLI may import from the core: the facade and the values that cross layers.
 UI_MAY_IMPORT = {"reader.core.library", "reader.core.types", "reader.core.errors"}
+# The CLI: the parser and its commands, and the command bodies kept in modules of their own.
+CLI_MODULES = ("reader.cli", "reader.cli_entities")
 
 # Found when this contract was written (issue 14); each is a deliberate, named exception, not a licence.
 UI_ALLOWANCES = {
     # crash-safe file writing (exports, saved keymaps): a utility with no state, not a layer.
-    "reader.core.atomic": "reader.cli, reader.ui.main_window",
+    "reader.core.atomic": "reader.cli, reader.cli_entities, reader.ui.main_window",
     # sentence boundaries for the reader pane's focus bar and for read aloud, which speaks the same
     # sentences the bar moves by; pure text, same rules as the core's anchoring.
     "reader.core.sentences": "reader.ui.widgets.reader_pane, reader.ui.controllers.aloud",
+    # parsing a lede:// link given as the command line's SOURCE: pure text, before any library exists.
+    "reader.core.links": "reader.cli",
 }
 
 
@@ -147,7 +151,7 @@ def test_the_ui_and_the_cli_reach_the_core_only_through_the_facade() -> None:
     offenders = sorted(
         f"{m} -> {target}"
         for m in GRAPH
-        if _within(m, "reader.ui") or m == "reader.cli"
+        if _within(m, "reader.ui") or m in CLI_MODULES
         for target, _eager in GRAPH[m]
         if _within(target, "reader.core") and target not in UI_MAY_IMPORT | set(UI_ALLOWANCES)
     )
@@ -156,7 +160,7 @@ def test_the_ui_and_the_cli_reach_the_core_only_through_the_facade() -> None:
 
 def test_every_allowance_is_still_needed() -> None:
     used = {
-        target for m in GRAPH if _within(m, "reader.ui") or m == "reader.cli" for target, _eager in GRAPH[m]
+        target for m in GRAPH if _within(m, "reader.ui") or m in CLI_MODULES for target, _eager in GRAPH[m]
     }
     assert set(UI_ALLOWANCES) <= used, "drop the allowances nothing uses any more"
 

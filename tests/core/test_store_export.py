@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from reader.core.errors import StorageError
+from reader.core.store.annotation_files import from_web_annotations
 from reader.core.store.annotations import AnnotationStore
 from reader.core.store.export import (
-    from_web_annotations,
     to_csv,
     to_entity_notebook,
     to_markdown,
@@ -86,7 +86,7 @@ def test_export_import_export_round_trip_is_identical(tmp_path: Path) -> None:
     items = from_web_annotations(json.loads(first))
     fresh = AnnotationStore(tmp_path / "b.sqlite")
     report = fresh.import_annotations("s", items, {k: v for k, v in ARTICLES.items() if k != "idf"})
-    assert report == ImportReport(added=3, skipped=0, orphaned=1)
+    assert report == ImportReport(added=3, skipped=0, orphaned=1, placed=2)
     assert export_json(fresh) == first
     assert fresh.highlights("s") == original.highlights("s")
     again = fresh.import_annotations("s", items, ARTICLES)
@@ -101,7 +101,9 @@ def test_import_reanchors_into_the_current_text(tmp_path: Path) -> None:
     shifted = {k: "Breaking: a new first line.\n" + v for k, v in ARTICLES.items()}
     fresh = AnnotationStore(tmp_path / "b.sqlite")
     report = fresh.import_annotations("s", items, shifted)
-    assert report == ImportReport(added=4, skipped=0, orphaned=0)  # the idf orphan found its text again
+    assert report == ImportReport(
+        added=4, skipped=0, orphaned=0, placed=3
+    )  # the idf orphan found its text again
     for h in fresh.highlights("s"):
         assert shifted[h.article_id][h.start : h.end] == h.exact and not h.orphan
     original.close()
@@ -115,8 +117,34 @@ def test_import_reanchors_into_the_current_text(tmp_path: Path) -> None:
         ([{"type": "Annotation", "target": {"source": "f#a"}}, 3], "Annotation 1 .*not an object"),
         ([{"type": "Note"}], 'Annotation 0 .*not "Annotation"'),
         (
-            [{"type": "Annotation", "target": {"source": "file-without-article"}}],
-            "Annotation 0 .*names no article",
+            [{"type": "Annotation", "target": {"source": "https://example.org/a"}, "bodyValue": 7}],
+            'Annotation 0 .*"bodyValue" is not text',
+        ),
+        (
+            {"type": "AnnotationCollection", "first": "https://example.org/annotations?page=0"},
+            "pages are not in the file",
+        ),
+        ({"rows": {"id": "x"}, "total": 1}, '"rows" is not a list'),
+        ({"rows": [{"target": [{"selector": []}]}], "total": 1}, "Hypothesis row 0 .*no target source"),
+        (
+            {"rows": [{"uri": "https://e.org/a", "target": [{"source": "https://e.org/a"}], "tags": [1]}]},
+            "Hypothesis row 0 .*a tag is not text",
+        ),
+        (
+            {
+                "rows": [
+                    {"target": [{"source": "https://e.org/a"}]},
+                    {
+                        "target": [
+                            {
+                                "source": "https://e.org/a",
+                                "selector": [{"type": "TextQuoteSelector", "exact": " "}],
+                            }
+                        ]
+                    },
+                ]
+            },
+            "Hypothesis row 1 .*quote is empty",
         ),
         (
             [
@@ -198,6 +226,8 @@ Source: `/home/me/news/sample-news.txt`
 
 > Nikol Pashinyan
 
+[Open in Lede](lede://open?source=/home/me/news/sample-news.txt&article=nk&quote=Nikol%20Pashinyan)
+
 PM of Armenia
 
 #armenia #people
@@ -212,6 +242,8 @@ Ceasefire talks
 
 > on the brink
 > of a deal
+
+[Open in Lede](lede://open?source=/home/me/news/sample-news.txt&article=gaza&quote=on%20the%20brink%0Aof%20a%20deal)
 
 ## lost
 
@@ -259,6 +291,8 @@ Source: `/home/me/news/sample-news.txt`
 
 > Nikol Pashinyan
 
+[Open in Lede](lede://open?source=/home/me/news/sample-news.txt&article=nk&quote=Nikol%20Pashinyan)
+
 PM of Armenia
 
 #armenia #people
@@ -268,6 +302,8 @@ PM of Armenia
 Ask about the army's role
 
 > Pashinyan told reporters
+
+[Open in Lede](lede://open?source=/home/me/news/sample-news.txt&article=idf&quote=Pashinyan%20told%20reporters)
 
 overlaps the end
 

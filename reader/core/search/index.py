@@ -29,7 +29,7 @@ from whoosh.searching import Searcher
 from whoosh.support.charset import accent_map
 
 from reader.core.errors import IndexBuildError, QueryError
-from reader.core.search import accel
+from reader.core.search import accel, writer_guard
 from reader.core.search.query import QueryBuilder, suggestable_words
 from reader.core.search.schema import (
     WORD_PATTERN,
@@ -191,6 +191,7 @@ def _write_all(
     if procs > 1:
         kwargs.update(procs=procs, multisegment=True)
     writer = ix.writer(**kwargs)
+    writer_guard.watch_writer_processes(writer)
     count = 0
     try:
         for doc in docs:
@@ -199,6 +200,7 @@ def _write_all(
             if progress is not None and count % _PROGRESS_EVERY == 0:
                 progress(count)
     except BaseException as exc:
+        writer_guard.stop_writer_processes(writer)
         writer.cancel()
         if isinstance(exc, Exception) and not isinstance(exc, IndexBuildError):
             raise IndexBuildError(f"index build failed: {exc}") from exc
@@ -206,7 +208,11 @@ def _write_all(
     try:
         writer.commit()
     except Exception as exc:
+        writer_guard.stop_writer_processes(writer)
+        if isinstance(exc, IndexBuildError):
+            raise
         raise IndexBuildError(f"index commit failed: {exc}") from exc
+    writer_guard.check_writer_processes(writer, finished=True)
     if progress is not None and count % _PROGRESS_EVERY != 0:
         progress(count)
 

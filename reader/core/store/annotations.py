@@ -321,9 +321,17 @@ class AnnotationStore:
         return report
 
     def import_annotations(
-        self, source: str, items: Sequence[ImportedAnnotation], articles: Mapping[str, str]
+        self,
+        source: str,
+        items: Sequence[ImportedAnnotation],
+        articles: Mapping[str, str],
+        pages: Mapping[str, tuple[str, str]] | None = None,
     ) -> ImportReport:
-        """Add annotations read from a file, anchored in the current texts, in one transaction."""
+        """Add annotations read from a file, anchored in the current texts, in one transaction.
+
+        ``pages`` (article id -> title, URL, in reading order) lets other tools' annotations,
+        which name a web page rather than an article, find theirs.
+        """
         now = db.utc_now()
-        placed = reanchor.plan_import(items, articles)
-        return self._write(lambda c: reanchor.apply_import(c, source, items, placed, now))
+        plan = reanchor.plan_import(items, articles, pages)
+        return self._write(lambda c: reanchor.apply_import(c, source, plan, now))

@@ -287,6 +287,25 @@ class Catalog:
             ]
         )
 
+    def entities_like(self, name: str, also: Sequence[str] = ()) -> list[Entity]:
+        """Library-wide entities whose name is ``name`` in any (ASCII) case or whose aliases
+        contain it, plus those named in ``also``: the candidates of a lookup by name, read
+        without decoding every row (a 20,000-article library has 140,000). A superset: the
+        caller picks the exact match from it. Sorted like :meth:`entities`."""
+        marks = ",".join("?" * len(also))
+        named = f" OR name IN ({marks})" if also else ""
+        return self._read(
+            lambda c: [
+                Entity(name=r[0], type=r[1], aliases=tuple(sorted(json.loads(r[2]))), count=r[3], role=r[4])
+                for r in c.execute(
+                    "SELECT name, type, aliases, count, role FROM entity_total "
+                    f"WHERE lower(name) = lower(?) OR instr(lower(aliases), lower(?)) > 0{named} "
+                    "ORDER BY type, count DESC, name",
+                    (name, name, *also),
+                )
+            ]
+        )
+
     def articles_with_entity(self, name: str) -> list[str]:
         """Ids of the articles that mention the canonical entity ``name``, in source order."""
         return self._read(

@@ -1,23 +1,23 @@
-"""Getting annotations out (Markdown, W3C Web Annotation JSON, CSV) and back in (JSON).
+"""Getting annotations out: Markdown, W3C Web Annotation JSON, CSV.
 
-Why three formats: Markdown is what people read and paste into Obsidian;
-the W3C Web Annotation data model is the lossless interchange format (other
-tools understand TextQuote/TextPosition selectors, and it is what
-``lede import`` reads back); CSV is for spreadsheets. All functions are pure:
-they take value objects and return text or dicts.
+Why three formats: Markdown is what people read and paste into Obsidian (each
+quote links back to its passage with a ``lede://`` link); the W3C Web Annotation
+data model is the lossless interchange format (other tools understand
+TextQuote/TextPosition selectors, and it is what ``lede import`` reads back, see
+:mod:`reader.core.store.annotation_files`); CSV is for spreadsheets. All functions
+are pure: they take value objects and return text or dicts.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Mapping, Sequence
 from pathlib import PurePath
 from typing import Any
 
-from reader.core.errors import StorageError
-from reader.core.types import Highlight, ImportedAnnotation, Mention, Note
+from reader.core.links import passage_link
+from reader.core.types import Highlight, Mention, Note
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 HIGHLIGHT_URN = "urn:lede:highlight:"
@@ -57,15 +57,23 @@ def _blockquote(text: str) -> str:
 
 
 def to_markdown(
-    highlights: Sequence[Highlight], notes: Sequence[Note], titles: Mapping[str, str], source_path: str
+    highlights: Sequence[Highlight],
+    notes: Sequence[Note],
+    titles: Mapping[str, str],
+    source_path: str,
+    *,
+    link_source: str | None = None,
 ) -> str:
     """One ``## Title`` section per article: its note, then each quote as a blockquote.
 
-    A highlight's note follows its quote as a plain paragraph, its tags as
-    ``#tag`` (Obsidian picks them up), and an orphan is marked so the reader
-    knows the passage is no longer in the text.
+    Each quote is followed by a ``lede://open`` link to its passage in ``link_source``
+    (the source's absolute path; ``source_path`` when not given), which the desktop
+    hands back to Lede; then the highlight's note as a plain paragraph, its tags as
+    ``#tag`` (Obsidian picks them up). An orphan gets no link and is marked so the
+    reader knows the passage is no longer in the text.
     """
-    return _with_sections(_head(PurePath(source_path).name or source_path, source_path), highlights, notes, titles)
+    head = _head(PurePath(source_path).name or source_path, source_path)
+    return _with_sections(head, highlights, notes, titles, link_source or source_path)
 
 
 def _head(subject: str, source_path: str) -> list[str]:
@@ -74,7 +82,11 @@ def _head(subject: str, source_path: str) -> list[str]:
 
 
 def _with_sections(
-    head: list[str], highlights: Sequence[Highlight], notes: Sequence[Note], titles: Mapping[str, str]
+    head: list[str],
+    highlights: Sequence[Highlight],
+    notes: Sequence[Note],
+    titles: Mapping[str, str],
+    link_source: str,
 ) -> str:
     """``head`` then one ``## Title`` section per article: its note, then its quotes (orphans last)."""
     out = list(head)
@@ -87,7 +99,7 @@ def _with_sections(
         if aid in note_of:
             out += [note_of[aid].text.strip(), ""]
         for h in sorted(by_article.get(aid, []), key=lambda h: (h.orphan, h.start, h.id)):
-            out += _highlight_lines(h)
+            out += _highlight_lines(h, link_source)
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -102,6 +114,8 @@ def to_entity_notebook(
     titles: Mapping[str, str],
     mentions_by_article: Mapping[str, Sequence[Mention]],
     source_path: str,
+    *,
+    link_source: str | None = None,
 ) -> str:
     """Everything the user wrote about one entity, as Markdown grouped by article.
 
@@ -125,14 +139,18 @@ def to_entity_notebook(
     if not chosen and not chosen_notes:
         out += [f"*Nothing highlighted or noted yet in the {len(spans)} article(s) mentioning {entity}.*"]
         return "\n".join(out) + "\n"
-    return _with_sections(out, chosen, chosen_notes, titles)  # no orphans here, so the same order
+    # No orphans here, so the same order and links as in to_markdown.
+    return _with_sections(out, chosen, chosen_notes, titles, link_source or source_path)
 
 
-def _highlight_lines(h: Highlight) -> list[str]:
-    """A quote as a blockquote, then the orphan mark, its note and its ``#tags``, each a paragraph."""
+def _highlight_lines(h: Highlight, link_source: str) -> list[str]:
+    """A quote as a blockquote, then its link (or the orphan mark), its note and its ``#tags``,
+    each a paragraph."""
     out = [_blockquote(h.exact), ""]
     if h.orphan:
         out += ["*(this passage is no longer in the article)*", ""]
+    else:
+        out += [f"[Open in Lede]({passage_link(link_source, h.article_id, h.exact)})", ""]
     if h.note.strip():
         out += [h.note.strip(), ""]
     if h.tags:
@@ -240,118 +258,3 @@ def to_web_annotations(
             }
         )
     return out
-
-
-class _Bad(Exception):
-    """A malformed item; turned into StorageError naming the item's index."""
-
-
-def _as_list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    return list(value) if isinstance(value, list) else [value]
-
-
-def _str(value: Any, what: str) -> str:
-    if not isinstance(value, str):
-        raise _Bad(f"{what} is not text")
-    return value
-
-
-def _int(value: Any, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise _Bad(f"{what} is not a whole number")
-    return value
-
-
-def _bodies(item: Mapping[str, Any]) -> tuple[str, tuple[str, ...]]:
-    notes: list[str] = []
-    tags: list[str] = []
-    for body in _as_list(item.get("body")):
-        if isinstance(body, str):
-            notes.append(body)
-            continue
-        if not isinstance(body, dict):
-            raise _Bad("a body is neither an object nor text")
-        value = _str(body.get("value", ""), "a body value")
-        if body.get("purpose") == "tagging":
-            tags.append(value)
-        else:
-            notes.append(value)
-    return "\n\n".join(notes), tuple(tags)
-
-
-def _parse(item: Any) -> ImportedAnnotation:
-    if not isinstance(item, dict):
-        raise _Bad("it is not an object")
-    if "Annotation" not in _as_list(item.get("type")):
-        raise _Bad('its "type" is not "Annotation"')
-    target = item.get("target")
-    if isinstance(target, list):
-        target = target[0] if target else None
-    if isinstance(target, str):
-        target = {"source": target}
-    if not isinstance(target, dict) or not isinstance(target.get("source"), str):
-        raise _Bad("it has no target source")
-    source, _, article_id = target["source"].partition("#")
-    if not article_id:
-        raise _Bad("its target source names no article (expected path#article-id)")
-    note, tags = _bodies(item)
-    quote: dict[str, Any] | None = None
-    position: dict[str, Any] | None = None
-    for sel in _as_list(target.get("selector")):
-        if isinstance(sel, dict) and sel.get("type") == "TextQuoteSelector":
-            quote = sel
-        elif isinstance(sel, dict) and sel.get("type") == "TextPositionSelector":
-            position = sel
-    created = _str(item.get("created", ""), '"created"')
-    modified = _str(item.get("modified", created), '"modified"')
-    if quote is None:
-        if position is not None:
-            raise _Bad("it has a position but no TextQuoteSelector")
-        return ImportedAnnotation(
-            kind="note", article_id=article_id, note=note, created=created, updated=modified, source=source
-        )
-    exact = _str(quote.get("exact"), "the quote")
-    if not exact:
-        raise _Bad("its quote is empty")
-    start = _int(position.get("start"), "the start") if position else 0
-    end = _int(position.get("end"), "the end") if position else start + len(exact)
-    match = re.fullmatch(re.escape(HIGHLIGHT_URN) + r"(\d+)", str(item.get("id", "")))
-    color = item.get("lede:color", 1)
-    return ImportedAnnotation(
-        kind="highlight",
-        article_id=article_id,
-        exact=exact,
-        prefix=_str(quote.get("prefix", ""), "the prefix"),
-        suffix=_str(quote.get("suffix", ""), "the suffix"),
-        start=start,
-        end=end,
-        color=_int(color, '"lede:color"'),
-        note=note,
-        tags=tags,
-        created=created,
-        updated=modified,
-        orphan=item.get("orphan") is True,
-        original_id=int(match.group(1)) if match else None,
-        source=source,
-    )
-
-
-def from_web_annotations(data: Any) -> list[ImportedAnnotation]:
-    """Parse a list of Web Annotations (as written by :func:`to_web_annotations`, or by other tools).
-
-    Raises StorageError naming the first bad item's index, so the user can
-    find it in the file; nothing is imported from a file with a bad item.
-    """
-    if isinstance(data, dict) and isinstance(data.get("items"), list):
-        data = data["items"]  # an AnnotationPage / collection page
-    if not isinstance(data, list):
-        raise StorageError("The annotation file must hold a JSON list of annotations.")
-    result: list[ImportedAnnotation] = []
-    for index, item in enumerate(data):
-        try:
-            result.append(_parse(item))
-        except _Bad as exc:
-            raise StorageError(f"Annotation {index} in the file cannot be read: {exc}.") from None
-    return result

@@ -11,11 +11,14 @@ and an *apply* the store runs in one short write transaction.
 from __future__ import annotations
 
 import sqlite3
+import textwrap
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from reader.core.store import article_notes
 from reader.core.store.anchoring import Corpus, Placement, find_exact, find_fuzzy, quote_selector
 from reader.core.store.highlights import normalise_tags
+from reader.core.store.quote_search import QuoteFinder
 from reader.core.types import Highlight, ImportedAnnotation, ImportReport, ReanchorReport
 
 #: ``(article_id, start, end, exact, prefix, suffix, orphan, id)``: one ``UPDATE highlight`` row.
@@ -143,24 +146,63 @@ def apply_reanchor(c: sqlite3.Connection, updates: Sequence[AnchorRow]) -> None:
     )
 
 
-def plan_import(items: Sequence[ImportedAnnotation], articles: Mapping[str, str]) -> list[PlacedImport]:
-    """Where each imported highlight lands in the current texts (its own anchor when nowhere)."""
+@dataclass(frozen=True)
+class ImportPlan:
+    """Where an import's annotations go: highlights with their anchors, article notes with
+    their article, and why each page note that found no article was left out."""
+
+    highlights: list[PlacedImport] = field(default_factory=list)
+    notes: list[tuple[ImportedAnnotation, str]] = field(default_factory=list)
+    unplaced: list[str] = field(default_factory=list)
+
+
+def plan_import(
+    items: Sequence[ImportedAnnotation],
+    articles: Mapping[str, str],
+    pages: Mapping[str, tuple[str, str]] | None = None,
+) -> ImportPlan:
+    """Where each imported annotation lands in the current texts.
+
+    Lede's own (``article_id`` set) go through the re-anchoring ladder and keep their
+    own anchor when nowhere. Another tool's (``article_id == ""``) are placed by their
+    quote across every article (:class:`QuoteFinder`, with ``pages`` giving each
+    article's title and URL), and an orphan among them is filed under its page's URL.
+    """
     placer = Placer(articles)
-    rows: list[PlacedImport] = []
+    finder: QuoteFinder | None = None
+    plan = ImportPlan()
     for item in items:
-        if item.kind != "highlight":
+        if item.kind == "reply":
+            said = textwrap.shorten(item.note, 40, placeholder="…")
+            plan.unplaced.append(f"a reply to another annotation (Lede keeps no discussions): “{said}”")
             continue
-        _kind, aid, placed = placer.place(
-            item.article_id, item.start, item.end, item.exact, item.prefix, item.suffix
-        )
-        if placed is None:
-            rows.append(
-                (item, item.article_id, item.start, item.end, item.exact, item.prefix, item.suffix, True)
+        if item.article_id:
+            if item.kind == "note":
+                plan.notes.append((item, item.article_id))
+                continue
+            _kind, aid, placed = placer.place(
+                item.article_id, item.start, item.end, item.exact, item.prefix, item.suffix
             )
         else:
+            if finder is None:
+                finder = QuoteFinder(articles, pages or {})
+            if item.kind == "note":
+                if item.note.strip():
+                    found, why = finder.identify(item.title, item.uri)
+                    if found is None:
+                        plan.unplaced.append(f"a page note on {item.uri or 'a page'}: {why}")
+                    else:
+                        plan.notes.append((item, found))
+                continue
+            where = finder.place(item.exact, item.prefix, item.suffix, item.title, item.uri)
+            aid, placed = (item.uri or item.source, None) if where is None else where
+        if placed is None:
+            anchor = (aid, item.start, item.end, item.exact, item.prefix, item.suffix)
+            plan.highlights.append((item, *anchor, True))
+        else:
             exact, prefix, suffix = quote_selector(articles[aid], placed.start, placed.end)
-            rows.append((item, aid, placed.start, placed.end, exact, prefix, suffix, False))
-    return rows
+            plan.highlights.append((item, aid, placed.start, placed.end, exact, prefix, suffix, False))
+    return plan
 
 
 def _insert_highlight(c: sqlite3.Connection, source: str, placed: PlacedImport, now: str) -> None:
@@ -219,13 +261,7 @@ def _has_block(existing: str, note: str) -> bool:
     )
 
 
-def apply_import(
-    c: sqlite3.Connection,
-    source: str,
-    items: Sequence[ImportedAnnotation],
-    placed: Sequence[PlacedImport],
-    now: str,
-) -> ImportReport:
+def apply_import(c: sqlite3.Connection, source: str, plan: ImportPlan, now: str) -> ImportReport:
     """Write planned highlights, then article notes, skipping what is already there.
 
     Original ids (when free) and timestamps are kept, so export → import →
@@ -238,8 +274,8 @@ def apply_import(
     it (imports append blocks separated by a blank line). "note C1" is not a
     duplicate of "note C10", and a highlight with a new note is kept.
     """
-    added = skipped = orphaned = 0
-    for row in placed:
+    placed = skipped = orphaned = notes = 0
+    for row in plan.highlights:
         item, aid, _start, _end, exact, prefix, suffix, orphan = row
         if _has_highlight(c, source, aid, (exact, prefix, suffix), item.note, normalise_tags(item.tags)):
             skipped += 1
@@ -248,15 +284,21 @@ def apply_import(
         if orphan:
             orphaned += 1
         else:
-            added += 1
-    for item in items:
-        if item.kind != "note" or not item.note.strip():
+            placed += 1
+    for item, article_id in plan.notes:
+        if not item.note.strip():
             continue
-        existing = article_notes.text_of(c, source, item.article_id)
+        existing = article_notes.text_of(c, source, article_id)
         if existing is not None and _has_block(existing, item.note):
             skipped += 1
             continue
         text = item.note if existing is None else f"{existing}\n\n{item.note}"
-        article_notes.upsert(c, source, item.article_id, text, item.updated or now)
-        added += 1
-    return ImportReport(added=added, skipped=skipped, orphaned=orphaned)
+        article_notes.upsert(c, source, article_id, text, item.updated or now)
+        notes += 1
+    return ImportReport(
+        added=placed + notes,
+        skipped=skipped,
+        orphaned=orphaned,
+        placed=placed,
+        unplaced_notes=tuple(plan.unplaced),
+    )

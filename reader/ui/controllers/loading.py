@@ -173,6 +173,7 @@ class LoadingController(Controller):
         w.list_model.set_states(view.states)
         w.annotate.set_notes(view.highlights, view.entities)
         w.searches.show_saved(view.saved)
+        w.watchlist.library_opened()  # the names remembered for this source, counted in this build
         # Counts and status first: a warm start that restores the last article returns early below.
         w.annotate.update_counts(len(view.highlights))
         count = len(view.articles)
@@ -184,6 +185,9 @@ class LoadingController(Controller):
         if notice and not self._told_notes:  # recovered notes: said once, over the counts
             self._told_notes = True
             self.status(notice, 30000)
+        if keep is None and w.links.follow():  # opened from a lede:// link: it picks the article
+            w.entities.refresh_sidebar()
+            return
         last = view.last_article
         if keep is None and last and w.list_model.row_of(last) >= 0:
             w.list.setCurrentIndex(w.list_model.index(w.list_model.row_of(last)))

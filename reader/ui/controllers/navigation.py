@@ -46,7 +46,9 @@ class NavigationController(Controller):
         self.history: list[str] = []
         self.history_pos = -1
         self._navigating_history = False
-        self._pending_open: str | None = None
+        # Only the newest open shows: go_to's own open (which carries where to place the
+        # reader) follows the one the list's selection change starts for the same article.
+        self._opens = 0
         self.mark_read_after = 0  # seconds; 0 = never mark read by dwelling
         self._dwell = QTimer(window)
         self._dwell.setSingleShot(True)
@@ -86,12 +88,13 @@ class NavigationController(Controller):
         lib = self.library
         if lib is None:
             return
-        self._pending_open = article_id
+        self._opens += 1
+        ticket = self._opens
 
         def show(view: ops.ArticleView) -> None:
             w = self.window
             article = view.article
-            if article is None or self._pending_open != article_id:
+            if article is None or self._opens != ticket:
                 return
             self.remember_position()
             w.current = article

@@ -113,6 +113,8 @@ class SearchController(Controller):
         w = self.window
         if w.annotate.cancel_reattach():
             pass
+        elif w.dossiers.close():
+            return
         elif w.find_bar.isVisible():
             w.find_bar.hide()
             w.reader.clear_find()

@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
@@ -144,14 +146,19 @@ def _copy_in_processes(
     ctx = multiprocessing.get_context("fork")
     counter = ctx.Value("q", 0)
     _FORKED = (job, counter)
+    # An executor, not multiprocessing.Pool: a Pool whose worker is killed (the OOM killer)
+    # loses that worker's task and waits for it for ever; the executor breaks instead.
     try:
-        with ctx.Pool(procs) as pool:
-            pending = pool.map_async(_copy_forked, range(leaves))
-            while not pending.ready():
-                pending.wait(0.5)
+        with ProcessPoolExecutor(max_workers=procs, mp_context=ctx) as pool:
+            pending = [pool.submit(_copy_forked, leaf) for leaf in range(leaves)]
+            while wait(pending, timeout=0.5).not_done:
                 if progress is not None:
                     progress(int(counter.value))
-            return list(pending.get())
+            return [f.result() for f in pending]
+    except BrokenProcessPool as exc:
+        raise IndexBuildError(
+            "a process adding entity fields to the index died (out of memory?); the index was not published"
+        ) from exc
     finally:
         _FORKED = None
 
