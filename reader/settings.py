@@ -39,6 +39,7 @@ MAX_RECENT = 10
 FONT_SIZE_RANGE = (6.0, 48.0)
 LINE_WIDTH_RANGE = (0, 400)
 MARK_READ_RANGE = (0, 24 * 3600)
+READ_ALOUD_RATE_RANGE = (0.5, 2.0)  # multiples of the speech engine's normal speed
 
 # The fields that are written to the file, in file order (``path``/``notice`` are runtime only).
 _PERSISTED = (
@@ -48,6 +49,7 @@ _PERSISTED = (
     "font_size",
     "line_width",
     "mark_read_after_seconds",
+    "read_aloud_rate",
     "recent_sources",
     "last_source",
 )
@@ -151,6 +153,7 @@ class Settings:
     font_size: float = 13.0
     line_width: int = 0
     mark_read_after_seconds: int = 0
+    read_aloud_rate: float = 1.0
     recent_sources: list[str] = field(default_factory=list)
     last_source: str = ""
     path: Path | None = field(default=None, compare=False, repr=False)
@@ -318,6 +321,12 @@ class Settings:
                 setattr(self, name, int(value))
             else:
                 problems.append(name)
+
+        rate = data.get("read_aloud_rate", self.read_aloud_rate)
+        if _is_number(rate) and READ_ALOUD_RATE_RANGE[0] <= rate <= READ_ALOUD_RATE_RANGE[1]:
+            self.read_aloud_rate = float(rate)
+        else:
+            problems.append("read_aloud_rate")
 
         recent = data.get("recent_sources", [])
         if isinstance(recent, list) and all(isinstance(p, str) for p in recent):

@@ -78,3 +78,21 @@ def test_child_command_runs_the_package_from_source_and_the_binary_when_frozen(
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     program, args = child_command(["index", "x.txt", "--background"])
     assert (program, args) == (sys.executable, ["index", "x.txt", "--background"])
+
+
+def test_spec_takes_only_text_to_speech_from_the_addons() -> None:
+    # read aloud needs QtTextToSpeech (and the libQt6Multimedia it links); the rest of what its
+    # hook and the Addons' plugins would bring (FFmpeg, the virtual keyboard with Qt Quick/QML,
+    # Qt's silent mock engine) is 40 MB Lede never loads
+    for dropped in (
+        '"PySide6.QtMultimedia"',
+        '"PySide6/Qt/plugins/multimedia/"',
+        '"PySide6/Qt/plugins/texttospeech/libqtexttospeech_mock"',
+        '"PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin"',
+        '"libavcodec"',
+        '"libQt6Quick"',
+    ):
+        assert dropped in SPEC
+    assert "libqtexttospeech_speechd" not in SPEC  # the engine read aloud uses on Linux stays
+    # libQt6Multimedia links libQt6Network: dropping it made QtTextToSpeech fail to import in the bundle
+    assert '"PySide6/Qt/lib/libQt6Network",' not in SPEC

@@ -31,6 +31,7 @@ from reader.settings import Settings
 from reader.ui.actions import ActionTable
 from reader.ui.commands import Commands
 from reader.ui.controllers import Controller, Handler, merge_handlers
+from reader.ui.controllers.aloud import ReadAloudController
 from reader.ui.controllers.annotate import AnnotateController
 from reader.ui.controllers.dossier import DossierController
 from reader.ui.controllers.entities import EntitiesController
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self.dossiers = DossierController(self)
         self.commands = Commands(self)
         self.links = LinkController(self, link)
+        self.aloud = ReadAloudController(self)
         self._connect()
         self.table = ActionTable(self, self.reader, self.settings.effective_keys())
         self.table.build_menus(self)
@@ -115,6 +117,7 @@ class MainWindow(QMainWindow):
             self.commands,
             self.links,
             self.dossiers,
+            self.aloud,
         )
 
     def handlers(self) -> dict[str, Handler]:
@@ -239,6 +242,7 @@ class MainWindow(QMainWindow):
         if self.probe is not None:
             self.probe.write()
         self.navigation.remember_position()
+        self.aloud.stop()
         self.loading.close()
         self.runner.shutdown()
         if self.library is not None:

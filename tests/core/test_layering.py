@@ -74,8 +74,9 @@ CLI_MODULES = ("reader.cli", "reader.cli_entities")
 UI_ALLOWANCES = {
     # crash-safe file writing (exports, saved keymaps): a utility with no state, not a layer.
     "reader.core.atomic": "reader.cli, reader.cli_entities, reader.ui.main_window",
-    # sentence boundaries for the reader pane's focus bar; pure text, same rules as the core's anchoring.
-    "reader.core.sentences": "reader.ui.widgets.reader_pane",
+    # sentence boundaries for the reader pane's focus bar and for read aloud, which speaks the same
+    # sentences the bar moves by; pure text, same rules as the core's anchoring.
+    "reader.core.sentences": "reader.ui.widgets.reader_pane, reader.ui.controllers.aloud",
     # parsing a lede:// link given as the command line's SOURCE: pure text, before any library exists.
     "reader.core.links": "reader.cli",
 }
