@@ -2,7 +2,7 @@
 
     lede [SOURCE]                       open the window (SOURCE defaults to the bundled sample)
     lede lede://open?source=…           open the window at a passage (links in Markdown exports)
-    lede index [SOURCE] [--progress-json] [--force] [--background]
+    lede index [SOURCE] [--progress-json] [--force] [--background] [--cluster tcp://HOST:PORT]
     lede articles [SOURCE] --json
     lede search [SOURCE] QUERY [--limit N] [--json]
     lede export [SOURCE] --format md|json|csv [-o FILE]
@@ -87,6 +87,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--background",
         action="store_true",
         help="run at low CPU priority (the window's own builds: it must never wait for one)",
+    )
+    p.add_argument(
+        "--cluster",
+        metavar="tcp://HOST:PORT",
+        help="run the entity analysis on this Dask scheduler's workers (needs lede[cluster])",
     )
 
     p = sub.add_parser("articles", help="print the articles of SOURCE")
@@ -183,7 +188,7 @@ def cmd_index(ns: argparse.Namespace) -> int:
     if ns.background:
         _lower_priority()
     emit = _json_progress if ns.progress_json else _stderr_progress
-    build(source, emit=emit, force=ns.force)
+    build(source, emit=emit, force=ns.force, cluster=ns.cluster)
     return 0
 
 
@@ -384,7 +389,7 @@ def _bad(message: str) -> UsageError:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    from reader.core.errors import LedeError, QueryError, SourceError, StorageError
+    from reader.core.errors import ClusterError, LedeError, QueryError, SourceError, StorageError
 
     try:
         if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "-V", "--version")):
@@ -414,7 +419,7 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    except (SourceError, QueryError) as exc:
+    except (SourceError, QueryError, ClusterError) as exc:
         print(f"lede: {exc}", file=sys.stderr)
         return 2
     except (StorageError, LedeError) as exc:

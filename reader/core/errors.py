@@ -21,3 +21,7 @@ class StorageError(LedeError):
 
 class QueryError(LedeError):
     """A search query could not be parsed."""
+
+
+class ClusterError(LedeError):
+    """``--cluster``: the scheduler cannot be reached, has no workers, or a batch failed there."""

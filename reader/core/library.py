@@ -420,9 +420,22 @@ def fresh_build(source: Path) -> Path | None:
     return is_fresh(paths.source_cache_dir(source), file_sha256(source))
 
 
-def build(source: Path, *, emit: Emit, force: bool = False) -> None:
-    """Build (or refresh) the cache of ``source``: what `lede index` runs in its child process."""
-    build_source(source, paths.source_cache_dir(source), emit=emit, force=force)
+def build(source: Path, *, emit: Emit, force: bool = False, cluster: str | None = None) -> None:
+    """Build (or refresh) the cache of ``source``: what `lede index` runs in its child process.
+
+    ``cluster`` (a Dask scheduler address) sends the NER pass to that cluster's workers; it is
+    connected to first, so an unreachable one fails before any work (``ClusterError``).
+    """
+    if cluster is None:
+        build_source(source, paths.source_cache_dir(source), emit=emit, force=force)
+        return
+    from reader.core.analyse.cluster import connect
+
+    client, backend = connect(cluster)
+    try:
+        build_source(source, paths.source_cache_dir(source), emit=emit, force=force, ner=backend)
+    finally:
+        client.close()
 
 
 def open_library(
