@@ -93,6 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="tcp://HOST:PORT",
         help="run the entity analysis on this Dask scheduler's workers (needs lede[cluster])",
     )
+    # The window's builds: stdin carries the articles it has open, analysed ahead of the rest.
+    p.add_argument("--ahead-stdin", action="store_true", help=argparse.SUPPRESS)
 
     p = sub.add_parser("articles", help="print the articles of SOURCE")
     p.add_argument("source", nargs="?")
@@ -188,7 +190,8 @@ def cmd_index(ns: argparse.Namespace) -> int:
     if ns.background:
         _lower_priority()
     emit = _json_progress if ns.progress_json else _stderr_progress
-    build(source, emit=emit, force=ns.force, cluster=ns.cluster)
+    requests = sys.stdin if ns.ahead_stdin else None
+    build(source, emit=emit, force=ns.force, cluster=ns.cluster, requests=requests)
     return 0
 
 

@@ -41,6 +41,7 @@ from reader.core.errors import IndexBuildError, LedeError, SourceError
 from reader.core.types import Analysis, Article, ArticleDraft
 
 if TYPE_CHECKING:
+    from reader.core.analyse.ahead import AheadRequests
     from reader.core.analyse.backend import NerBackend
 
 #: Bump when ingest/analysis/index output changes shape, so old caches are rebuilt.
@@ -215,6 +216,7 @@ def build_source(
     force: bool = False,
     analyse: bool = True,
     ner: NerBackend | None = None,
+    ahead: AheadRequests | None = None,
 ) -> Path:
     """Build (or reuse, or resume) the catalog and index for ``source``; return the published folder.
 
@@ -228,6 +230,8 @@ def build_source(
 
     ``ner`` computes the entity spans (default: spaCy here, on up to two processes; a
     ``ClusterBackend`` for ``lede index --cluster``); their cache is the same either way.
+    ``ahead`` carries the ids of articles to analyse ahead of the rest (the one open in the
+    window): each is written and announced (``analysed``) while the NER pass runs.
     A build whose manifest matches the source but stopped before stage 4 is resumed.
     A published build that fails the cheap checks is rebuilt (a ``notice`` says so).
     Any failure while writing leaves the previous build published, removes the new
@@ -248,7 +252,7 @@ def build_source(
             return current
         emit({"event": "resume", "dir": str(current), "stage": manifest.get("stage")})
         try:
-            _analyse_stage(current, source, cache, emit, ner)
+            _analyse_stage(current, source, cache, emit, ner, ahead)
         except LedeError as exc:
             if isinstance(exc, SourceError):
                 raise
@@ -270,7 +274,7 @@ def build_source(
         published = True
         emit({"event": "searchable", "dir": str(work), "count": count})
         if analyse and count:
-            _analyse_stage(work, source, cache, emit, ner)
+            _analyse_stage(work, source, cache, emit, ner, ahead)
     except BaseException as exc:
         _abandon(cache, work, current if published else None)
         if isinstance(exc, SourceError) or not isinstance(exc, Exception):
@@ -406,8 +410,48 @@ def analysis_processes(count: int) -> int:
     return 1 if count < 200 else max(1, min(2, os.cpu_count() or 1))
 
 
-def _analyse_stage(work: Path, source: Path, cache: Path, emit: Emit, ner: NerBackend | None = None) -> None:
-    """Entities for every article; the catalog and the index's entity fields are updated."""
+def _analyse_stage(
+    work: Path,
+    source: Path,
+    cache: Path,
+    emit: Emit,
+    ner: NerBackend | None = None,
+    ahead: AheadRequests | None = None,
+) -> None:
+    """Entities for every article; the catalog and the index's entity fields are updated.
+
+    With ``ahead``, an :class:`~reader.core.analyse.ahead.AheadLane` serves the window's
+    requests until the NER pass ends (it is stopped before the rule pass forks and before
+    the final write, which replaces what it wrote).
+    """
+    lane = None
+    if ahead is not None:
+        from reader.core.analyse.ahead import AheadLane
+
+        emit = _serialised(emit)  # the lane emits from its own thread
+        lane = AheadLane(work / "catalog.sqlite", ahead, emit).start()
+    try:
+        _analyse_all(work, source, cache, emit, ner, lane)
+    finally:
+        if lane is not None:
+            lane.stop()
+
+
+def _serialised(emit: Emit) -> Emit:
+    import threading
+
+    lock = threading.Lock()
+
+    def locked(event: dict[str, Any]) -> None:
+        with lock:
+            emit(event)
+
+    return locked
+
+
+def _analyse_all(
+    work: Path, source: Path, cache: Path, emit: Emit, ner: NerBackend | None, lane: Any
+) -> None:
     from reader.core.analyse import SpacyBackend, analyse_texts
     from reader.core.analyse.cache import CachedBackend
     from reader.core.indexing import entity_map, index_docs
@@ -423,13 +467,13 @@ def _analyse_stage(work: Path, source: Path, cache: Path, emit: Emit, ner: NerBa
         emit({"event": "stage", "stage": "analyse", "total": total})
         inner = ner if ner is not None else SpacyBackend(n_process=analysis_processes(total))
         backend = CachedBackend(inner, cache / "ner-cache.sqlite")
-        analyses = analyse_texts(
-            [a.text for a in stored],
-            backend=backend,
-            progress=lambda done, n: emit(
-                {"event": "progress", "stage": "analyse", "done": done, "total": n}
-            ),
-        )
+
+        def progress(done: int, n: int) -> None:
+            emit({"event": "progress", "stage": "analyse", "done": done, "total": n})
+            if done == n and lane is not None:
+                lane.stop()  # the NER pass is over: no provisional write may follow
+
+        analyses = analyse_texts([a.text for a in stored], backend=backend, progress=progress)
         articles = [
             replace(a, entities=x.entities, mentions=x.mentions, quotes=x.quotes, figures=x.figures)
             for a, x in zip(stored, analyses, strict=True)

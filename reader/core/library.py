@@ -18,7 +18,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from reader import paths
 from reader.core import library_files
@@ -136,6 +136,12 @@ class Library(EntityMethods):
                         self._articles_cache.clear()
                     self._articles_cache[article_id] = cached
             return cached
+
+    def reload_article(self, article_id: str) -> Article | None:
+        """The article read afresh: the build wrote a new analysis of it (the window's ``analysed``)."""
+        with self._lock:
+            self._articles_cache.pop(article_id, None)
+        return self.article(article_id)
 
     def dropped_lines(self) -> list[DroppedLine]:
         raw = self._catalog.meta("dropped_lines") or "[]"
@@ -420,20 +426,36 @@ def fresh_build(source: Path) -> Path | None:
     return is_fresh(paths.source_cache_dir(source), file_sha256(source))
 
 
-def build(source: Path, *, emit: Emit, force: bool = False, cluster: str | None = None) -> None:
+def build(
+    source: Path,
+    *,
+    emit: Emit,
+    force: bool = False,
+    cluster: str | None = None,
+    requests: TextIO | None = None,
+) -> None:
     """Build (or refresh) the cache of ``source``: what `lede index` runs in its child process.
 
     ``cluster`` (a Dask scheduler address) sends the NER pass to that cluster's workers; it is
     connected to first, so an unreachable one fails before any work (``ClusterError``).
+    ``requests`` is where the window writes the articles it wants analysed first (JSON lines
+    ``{"first": [id, ...]}``; see ``analyse/ahead.py``).
     """
+    ahead = None
+    if requests is not None:
+        from reader.core.analyse.ahead import AheadRequests, read_requests
+
+        ahead = AheadRequests()
+        read_requests(requests, ahead)
+    cache = paths.source_cache_dir(source)
     if cluster is None:
-        build_source(source, paths.source_cache_dir(source), emit=emit, force=force)
+        build_source(source, cache, emit=emit, force=force, ahead=ahead)
         return
     from reader.core.analyse.cluster import connect
 
     client, backend = connect(cluster)
     try:
-        build_source(source, paths.source_cache_dir(source), emit=emit, force=force, ner=backend)
+        build_source(source, cache, emit=emit, force=force, ner=backend, ahead=ahead)
     finally:
         client.close()
 

@@ -143,6 +143,11 @@ def load_article(lib: Library, article_id: str) -> Operation[ArticleView]:
     )
 
 
+def reload_article(lib: Library, article_id: str) -> Operation[Article | None]:
+    """The article as the build just rewrote it (its analysis came ahead of the queue)."""
+    return Operation("reload an article", lambda: lib.reload_article(article_id))
+
+
 def find_passage(lib: Library, article_id: str, quote: str) -> Operation[tuple[str, int, int] | None]:
     """Where a ``lede://`` link's passage is (it reads every article when not in its own)."""
     return Operation("find the linked passage", lambda: lib.find_passage(article_id, quote))

@@ -165,8 +165,15 @@ class BuildProcess(QObject):
 
     def start(self) -> None:
         # `python -m reader index …` from source, `lede index …` in a frozen bundle (cli.child_command)
-        program, args = child_command(["index", str(self.source), "--progress-json", "--background"])
+        program, args = child_command(
+            ["index", str(self.source), "--progress-json", "--background", "--ahead-stdin"]
+        )
         self._proc.start(program, args)
+
+    def ask_first(self, article_ids: list[str]) -> None:
+        """Ask the build to analyse these articles ahead of the rest (one line on its stdin)."""
+        if self.running():
+            self._proc.write((json.dumps({"first": article_ids}) + "\n").encode("utf-8"))
 
     def running(self) -> bool:
         return self._proc.state() != QProcess.ProcessState.NotRunning

@@ -231,10 +231,15 @@ class Results:
 
 # ----------------------------------------------------------------------------- first build
 def run_index(
-    source: Path, env: dict[str, str], *, stop_after: str | None = None, timeout: float = 7200
+    source: Path,
+    env: dict[str, str],
+    *,
+    stop_after: str | None = None,
+    timeout: float = 7200,
+    extra_args: tuple[str, ...] = (),
 ) -> dict[str, Any]:
-    """``lede index SOURCE --progress-json``: seconds from start to each event, peak RSS."""
-    argv = [sys.executable, "-m", "reader", "index", str(source), "--progress-json"]
+    """``lede index SOURCE --progress-json [EXTRA_ARGS]``: seconds from start to each event, peak RSS."""
+    argv = [sys.executable, "-m", "reader", "index", str(source), "--progress-json", *extra_args]
     start = time.perf_counter()
     proc = subprocess.Popen(
         argv,

@@ -22,6 +22,7 @@ import pytest
 
 from reader.core.analyse.cluster import batches
 from tests.conftest import REPO, SAMPLE
+from tests.core.rotated import rotated_sample
 
 pytestmark = pytest.mark.spacy
 
@@ -91,21 +92,6 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
             proc.wait()
 
 
-def sample_jsonl(folder: Path, n: int) -> Path:
-    """``n`` distinct articles made of the sample's paragraphs (each a rotation of one story's)."""
-    from reader.core.ingest.source import stream_path
-
-    stories = [d.paragraphs for d in stream_path(SAMPLE).drafts]
-    path = folder / "rotated.jsonl"
-    with path.open("w", encoding="utf-8") as out:
-        for k in range(n):
-            paras = list(stories[k % len(stories)])
-            turn = (k // len(stories)) % len(paras)
-            text = "\n\n".join(paras[turn:] + paras[:turn])
-            out.write(json.dumps({"title": f"Story {k}", "text": text, "date": "2024-05-01"}) + "\n")
-    return path
-
-
 def test_batches_keep_order_and_both_limits() -> None:
     texts = ["a" * 10, "b" * 10, "c" * 30, "d" * 5, "e" * 5, "f" * 5]
     assert list(batches(texts, max_texts=2, max_chars=25)) == [(0, 2), (2, 3), (3, 5), (5, 6)]
@@ -133,7 +119,7 @@ def test_a_worker_killed_mid_build_loses_nothing(
     from reader.core.analyse.cluster import connect
     from reader.core.build import build_source
 
-    source = sample_jsonl(tmp_path, 40)
+    source = rotated_sample(tmp_path, 40)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "c1"))
     client, backend = connect(cluster.address)
     backend.batch_texts = 2  # 20 batches, up to 5 out at once over the two workers

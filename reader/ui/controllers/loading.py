@@ -22,6 +22,7 @@ from reader.ui.tasks import BuildProcess
 
 if TYPE_CHECKING:
     from reader.core.library import AnnotationStore, Library
+    from reader.core.types import Article
     from reader.ui.main_window import MainWindow
 
 STAGE_NAMES = {
@@ -122,6 +123,32 @@ class LoadingController(Controller):
         elif kind == "done":
             w.progress.hide()
             self._open_build(Path(str(event["dir"])), final=True)
+        elif kind == "analysed" and w.library is not None:
+            article_id = str(event.get("id"))
+            self.submit(ops.reload_article(w.library, article_id).then(self._analysed_ahead))
+
+    # ---------------------------------------------------------------- the open article first
+    #: Articles after the open one that are asked for too: the next few j presses.
+    AHEAD = 3
+
+    def article_opened(self, article: Article) -> None:
+        """During a build, ask it for this article's entities (and the next few) ahead of the queue."""
+        if article.entities or self.build is None or not self.build.running():
+            return
+        ids = self.window.list_model.visible_ids()
+        row = ids.index(article.id) if article.id in ids else -1
+        after = ids[row + 1 : row + 1 + self.AHEAD] if row >= 0 else []
+        self.build.ask_first([article.id, *after])
+
+    def _analysed_ahead(self, article: Article | None) -> None:
+        """The build stored an article's analysis ahead of the rest: show it if it is the open one."""
+        w = self.window
+        if article is None or w.current is None or w.current.id != article.id:
+            return
+        w.current = article
+        if w.probe is not None:
+            w.probe.mark("ahead_entities")
+        w.entities.refresh_sidebar()
 
     def cancel_build(self) -> None:
         """Stop the build; what it finished is kept and the next launch resumes from there."""

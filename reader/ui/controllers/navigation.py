@@ -114,6 +114,7 @@ class NavigationController(Controller):
                 w.reader.find_all_terms(terms)
             if w.sidebar.current_scope() == "article":
                 w.entities.refresh_sidebar()
+            w.loading.article_opened(article)  # during a build: its entities ahead of the rest
             if then is not None:
                 then()
 

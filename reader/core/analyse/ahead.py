@@ -1,0 +1,145 @@
+"""The open article first: articles the window asks for are analysed ahead of the build's queue.
+
+During a first build the library-wide analysis (NER over every article, then one alias
+table for all of them) writes nothing until it ends: at 20k articles the sidebar would
+stay empty for minutes. So while the NER pass runs, an :class:`AheadLane` thread takes
+the ids the window sent (the open article and the next few in the list), analyses each
+one on its own with a pipeline of its own, writes it to the catalog and emits
+``{"event": "analysed", "id": ...}``; the window then shows its entities.
+
+Such an analysis resolves aliases within the article only; the build's own pass
+replaces it with the library-wide one when it finishes (``entities``). The lane stops
+when the NER pass is done, before the rule pass and the final write, so a provisional
+analysis can never overwrite a final one.
+
+Requests arrive as JSON lines ``{"first": [id, ...]}`` on the build's stdin
+(:func:`read_requests`); a newer request replaces the ones not yet served.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, TextIO
+
+from reader.core.analyse.backend import NerBackend, SpacyBackend
+
+__all__ = ["AheadLane", "AheadRequests", "read_requests"]
+
+Emit = Callable[[dict[str, Any]], None]
+
+
+class AheadRequests:
+    """The ids the window wants analysed first, the newest request first; safe across threads."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._wanted: list[str] = []
+
+    def ask(self, ids: Sequence[str]) -> None:
+        """Replace the pending ids: the article open now matters, the one left a second ago does not."""
+        with self._cond:
+            self._wanted = [str(i) for i in ids]
+            self._cond.notify_all()
+
+    def take(self, skip: set[str], timeout: float) -> str | None:
+        """The first pending id not in ``skip`` (removed from the queue), or None after ``timeout`` s."""
+        with self._cond:
+            for _ in range(2):
+                while self._wanted:
+                    wanted = self._wanted.pop(0)
+                    if wanted not in skip:
+                        return wanted
+                self._cond.wait(timeout)
+            return None
+
+
+def read_requests(stream: TextIO, requests: AheadRequests) -> threading.Thread:
+    """A daemon thread feeding ``requests`` from JSON lines on ``stream`` until it closes."""
+
+    def run() -> None:
+        for line in stream:
+            try:
+                message = json.loads(line)
+            except ValueError:
+                continue
+            first = message.get("first") if isinstance(message, dict) else None
+            if isinstance(first, list):
+                requests.ask([str(i) for i in first])
+
+    thread = threading.Thread(target=run, name="lede-ahead-requests", daemon=True)
+    thread.start()
+    return thread
+
+
+class AheadLane:
+    """A thread that analyses the requested articles one by one until :meth:`stop`.
+
+    ``backend`` defaults to a one-process spaCy pipeline of its own, loaded when the lane
+    starts (a second or so, before the first request usually comes). The build's own NER
+    pass keeps its processes: one article costs the lane a fraction of a second.
+    """
+
+    def __init__(
+        self,
+        catalog: Path,
+        requests: AheadRequests,
+        emit: Emit,
+        backend: NerBackend | None = None,
+    ) -> None:
+        self.catalog = catalog
+        self.requests = requests
+        self.emit = emit
+        self.backend: NerBackend = backend if backend is not None else SpacyBackend(n_process=1)
+        self.done: list[str] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="lede-ahead", daemon=True)
+
+    def start(self) -> AheadLane:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Finish the article in hand, then stop (called when the build's NER pass ends)."""
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        from reader.core.store.catalog import Catalog
+
+        try:
+            if isinstance(self.backend, SpacyBackend):
+                self.backend.nlp  # noqa: B018 - load the pipeline before the first request
+            with Catalog(self.catalog) as catalog:
+                while not self._stop.is_set():
+                    wanted = self.requests.take(set(self.done), timeout=0.1)
+                    if wanted is None or self._stop.is_set():
+                        continue
+                    self._analyse(catalog, wanted)
+        except Exception as exc:  # the lane is a courtesy: the build's own pass still runs
+            self.emit({"event": "ahead_failed", "message": str(exc) or type(exc).__name__})
+
+    def _analyse(self, catalog: Any, article_id: str) -> None:
+        from reader.core.analyse.pipeline import analyse_texts
+
+        article = catalog.article(article_id)
+        if article is None:
+            self.done.append(article_id)
+            return
+        (found,) = analyse_texts([article.text], backend=self.backend)
+        catalog.write_articles(
+            [
+                replace(
+                    article,
+                    entities=found.entities,
+                    mentions=found.mentions,
+                    quotes=found.quotes,
+                    figures=found.figures,
+                )
+            ]
+        )
+        self.done.append(article_id)
+        self.emit({"event": "analysed", "id": article_id})

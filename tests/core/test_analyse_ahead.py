@@ -1,0 +1,122 @@
+"""The open article first: during a build, requested articles are analysed ahead of the queue."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reader.core.analyse import SpacyBackend, analyse_texts
+from reader.core.analyse.ahead import AheadRequests, read_requests
+from reader.core.analyse.backend import Span
+from reader.core.build import build_source
+from reader.core.store.catalog import Catalog
+from tests.conftest import REPO, SAMPLE
+from tests.core.rotated import rotated_sample
+
+
+def test_a_newer_request_replaces_the_pending_one_and_served_ids_are_skipped() -> None:
+    requests = AheadRequests()
+    read_requests(io.StringIO('{"first": ["a", "b"]}\nnot json\n{"first": ["c", "a", "d"]}\n'), requests)
+    got = [requests.take({"a"}, timeout=5.0), requests.take({"a"}, timeout=5.0)]
+    assert got == ["c", "d"]
+    assert requests.take(set(), timeout=0.05) is None
+
+
+class HeldBackend:
+    """spaCy, held before its first result until the lane has announced an article."""
+
+    def __init__(self, release: threading.Event) -> None:
+        self.inner = SpacyBackend()
+        self.release = release
+
+    def spans(self, texts: Sequence[str]) -> Iterator[list[Span]]:
+        assert self.release.wait(120), "the lane never analysed the requested article"
+        yield from self.inner.spans(texts)
+
+
+@pytest.mark.spacy
+def test_the_requested_article_is_stored_and_announced_before_the_build_reaches_it(tmp_path: Path) -> None:
+    source = tmp_path / "news.txt"
+    source.write_bytes(SAMPLE.read_bytes())
+    cache = tmp_path / "cache"
+    released = threading.Event()
+    seen: list[dict[str, Any]] = []
+    ahead_view: dict[str, Any] = {}
+    requests = AheadRequests()
+
+    def emit(event: dict[str, Any]) -> None:
+        seen.append(event)
+        if event["event"] == "articles":
+            with Catalog(Path(event["dir"]) / "catalog.sqlite", readonly=True) as catalog:
+                ahead_view["ids"] = [a.id for a in catalog.articles()]
+            requests.ask([ahead_view["ids"][2]])
+        if event["event"] == "analysed":
+            with Catalog(build / "catalog.sqlite", readonly=True) as catalog:
+                ahead_view["stored"] = {i: catalog.article(i) for i in ahead_view["ids"]}
+            released.set()
+
+    build = cache / "unset"
+
+    def remember_dir(event: dict[str, Any]) -> None:
+        nonlocal build
+        if event["event"] == "searchable":
+            build = Path(event["dir"])
+        emit(event)
+
+    build_source(source, cache, emit=remember_dir, ner=HeldBackend(released), ahead=requests)
+    kinds = [e["event"] for e in seen if e["event"] != "progress"]
+    wanted = ahead_view["ids"][2]
+    assert kinds.index("analysed") < kinds.index("entities")
+    assert [e["id"] for e in seen if e["event"] == "analysed"] == [wanted]
+    analyse_progress = [e["done"] for e in seen if e.get("stage") == "analyse" and e["event"] == "progress"]
+    assert seen.index(next(e for e in seen if e["event"] == "analysed")) < seen.index(
+        next(e for e in seen if e.get("stage") == "analyse" and e["event"] == "progress")
+    )
+    assert analyse_progress[-1] == 4
+    stored = ahead_view["stored"]
+    alone = analyse_texts([stored[wanted].text], backend=SpacyBackend())[0]
+    assert stored[wanted].entities == alone.entities and stored[wanted].quotes == alone.quotes
+    assert len(alone.entities) > 3
+    assert [len(stored[i].entities) for i in ahead_view["ids"] if i != wanted] == [0, 0, 0]
+    with Catalog(build / "catalog.sqlite", readonly=True) as catalog:
+        texts = [catalog.article(i).text for i in ahead_view["ids"]]
+        final = [catalog.article(i).entities for i in ahead_view["ids"]]
+    assert final == [a.entities for a in analyse_texts(texts, backend=SpacyBackend())]
+
+
+@pytest.mark.spacy
+def test_lede_index_reads_its_requests_from_stdin(tmp_path: Path) -> None:
+    """The window's channel: a JSON line on the build's stdin, before the build has begun."""
+    from reader.core.build import article_ids
+    from reader.core.ingest.source import stream_path
+
+    source = rotated_sample(tmp_path, 80)
+    last = article_ids(list(stream_path(source).drafts))[-1]
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "reader", "index", str(source), "--progress-json", "--ahead-stdin"],
+        cwd=REPO,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+    proc.stdin.write(json.dumps({"first": [last]}) + "\n")
+    proc.stdin.flush()
+    events = [json.loads(line) for line in proc.stdout]
+    proc.stdin.close()
+    assert proc.wait(60) == 0
+    analysed = next(i for i, e in enumerate(events) if e["event"] == "analysed")
+    assert events[analysed]["id"] == last
+    done_then = [e["done"] for e in events[:analysed] if e.get("stage") == "analyse" and "done" in e]
+    assert max(done_then, default=0) < 80  # the build's own pass had not reached it (it is last)
