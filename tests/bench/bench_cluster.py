@@ -59,7 +59,16 @@ def start_cluster(folder: Path, workers: int) -> tuple[str, list[subprocess.Pope
         time.sleep(0.1)
     procs += [
         subprocess.Popen(
-            [*dask, "worker", "--scheduler-file", str(info), "--nthreads", "1", "--no-nanny", "--no-dashboard"],
+            [
+                *dask,
+                "worker",
+                "--scheduler-file",
+                str(info),
+                "--nthreads",
+                "1",
+                "--no-nanny",
+                "--no-dashboard",
+            ],
             stdout=log,
             stderr=log,
             env=env,

@@ -139,6 +139,8 @@ class LoadingController(Controller):
         row = ids.index(article.id) if article.id in ids else -1
         after = ids[row + 1 : row + 1 + self.AHEAD] if row >= 0 else []
         self.build.ask_first([article.id, *after])
+        if self.window.probe is not None:
+            self.window.probe.mark(f"ask:{article.id}")
 
     def _analysed_ahead(self, article: Article | None) -> None:
         """The build stored an article's analysis ahead of the rest: show it if it is the open one."""
@@ -147,7 +149,7 @@ class LoadingController(Controller):
             return
         w.current = article
         if w.probe is not None:
-            w.probe.mark("ahead_entities")
+            w.probe.mark(f"ahead_entities:{article.id}")
         w.entities.refresh_sidebar()
 
     def cancel_build(self) -> None:

@@ -1,0 +1,94 @@
+"""The open article first: from opening an article deep in the list during a first build to its
+entities in the sidebar, and the UI thread's longest stall meanwhile.
+
+Run on demand (pytest does not collect tests/bench)::
+
+    python tests/bench/bench_ahead.py --n 2000 --opens 6 --interval 10
+
+The window is launched under Xvfb on N synthetic articles (``tests/bench/corpus.py``) with
+fresh XDG folders and ``LEDE_STALL_PROBE``. Once the build is searchable (its NER pass has
+begun), every ``--interval`` seconds the list is focused (Alt+1) and Page Down pressed, which
+opens an article about a page further on: one the build's own pass has not reached and that
+was not asked for with the article before it. The probe marks when the window asked the
+build for it (``ask:ID``) and when its entities reached the sidebar (``ahead_entities:ID``);
+printed: each latency, their median and maximum, and whether the build's own ``entities``
+came later (it must: else the figure would be the whole analysis).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from tests.bench import corpus as synth  # noqa: E402
+from tests.bench.bench_scale import _read_probe, fresh_env, kill_group, load  # noqa: E402
+from tests.e2e.xsession import XSession, missing_tools  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=2000)
+    ap.add_argument("--opens", type=int, default=6)
+    ap.add_argument("--interval", type=float, default=10.0)
+    ap.add_argument("--corpus", type=Path, default=synth.WIKINEWS)
+    args = ap.parse_args(argv)
+    if missing_tools():
+        print(f"needs {', '.join(missing_tools())}", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="bench-ahead-") as tmp, XSession() as x:
+        root = Path(tmp)
+        source = root / "articles.jsonl"
+        synth.write_jsonl(synth.generate(args.n, source=args.corpus), source)
+        probe = root / "probe.json"
+        env = fresh_env(root / "xdg", {"LEDE_STALL_PROBE": str(probe)}, x.env())
+        print(f"{args.n} articles; load before {load()}", flush=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "reader", str(source)],
+            env=env,
+            cwd=REPO,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        try:
+            wid = x.window_id()
+            deadline = time.monotonic() + 600
+            while "build_searchable" not in _read_probe(probe).get("marks", {}):
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    print("the build never became searchable", file=sys.stderr)
+                    return 1
+                time.sleep(0.2)
+            for _ in range(args.opens):
+                time.sleep(args.interval)
+                x.xdotool("windowactivate", "--sync", wid)
+                x.xdotool("key", "--window", wid, "alt+1", "Next")
+            time.sleep(args.interval)
+            data = _read_probe(probe)
+        finally:
+            kill_group(proc)
+    marks: dict[str, float] = data.get("marks", {})
+    asked = {k.split(":", 1)[1]: v for k, v in marks.items() if k.startswith("ask:")}
+    shown = {k.split(":", 1)[1]: v for k, v in marks.items() if k.startswith("ahead_entities:")}
+    latencies = [round(shown[i] - t, 3) for i, t in sorted(asked.items(), key=lambda kv: kv[1]) if i in shown]
+    entities = marks.get("build_entities")
+    print(f"asked {len(asked)}, shown {len(latencies)}: {latencies} s")
+    if latencies:
+        print(f"median {statistics.median(latencies):.3f} s, max {max(latencies):.3f} s")
+    last = max(shown.values(), default=0.0)
+    print(f"build's own entities at {entities} s (after the last: {entities is None or entities > last})")
+    print(f"longest UI stall {data.get('max_ui_stall_ms')} ms at {data.get('max_ui_stall_at_s')} s")
+    print(f"stalls over 50 ms: {data.get('long_stalls')}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
