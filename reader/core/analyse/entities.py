@@ -21,6 +21,7 @@ from pathlib import Path
 from .candidates import Acronym, Candidate, first_of_overlaps
 from .gazetteer import country_key, demonym_country, normalise, place_type, places
 from .names import find_quoted_units, join_split_names, short_forms_follow_people
+from .orgs import extend_legal_forms, org_by_context
 
 __all__ = [
     "NUMERIC_TYPES",
@@ -115,10 +116,12 @@ def extract_candidates(
         if cand is not None:
             cands.append(cand)
     cands = [_extend_name(text, c, starts, sentence_starts) for c in cands]
-    cands = find_quoted_units(text, join_split_names(text, cands))
+    cands = extend_legal_forms(text, find_quoted_units(text, join_split_names(text, cands)))
     for cand in cands:
         _repair_type(text, cand)
     cands = [c for c in cands if not _is_debris(c)]
+    cands.sort(key=lambda c: (c.start, -c.end))
+    org_by_context(text, cands, _is_place, _is_country)
     cands, acronyms = _apply_acronyms(text, cands)
     short_forms_follow_people(text, cands, lambda core: place_type(core) is not None)
     _make_consistent(cands)
@@ -192,6 +195,14 @@ def _clean(text: str, start: int, end: int, label: str, sentence_starts: frozens
             honorific = True
     core = _collapse(text[core_start:end])
     return Candidate(start, end, core, label, role=role, honorific=honorific)
+
+
+def _is_place(core: str) -> bool:
+    return place_type(core) is not None
+
+
+def _is_country(core: str) -> bool:
+    return country_key(core) is not None
 
 
 def _glued_place(span: str) -> str | None:
