@@ -62,8 +62,8 @@ _ROLE_TRAILING = re.compile(r"\s+(?:" + _ROLE_WORDS + r")$")
 _ABBREV_END = re.compile(r"\s(?:Jr|Sr|Inc|Ltd|Co|Corp|Bros)\.$")
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"(?:['\u2019\u2018]s|s['\u2019])$")
-_TRAIL_PUNCT = ".,;:!?)]}\"'\u201d\u2019\u2018\u201c-–—"
-_LEAD_PUNCT = "([{\"'\u201c\u2018\u2019-–—"
+_TRAIL_PUNCT = ".,;:!?)]}>/\"'\u201d\u2019\u2018\u201c-–—"
+_LEAD_PUNCT = "([{</\"'\u201c\u2018\u2019-–—"
 _PLACE_CONTEXT = re.compile(
     r"^\s+(?:region|regions|province|oblast|district|governorate|county|prefecture|city|town|village|"
     r"border|area|enclave|territory|state)\b"
@@ -146,10 +146,13 @@ def _clean(text: str, start: int, end: int, label: str, sentence_starts: frozens
         end -= 2 if span[-2] in "'\u2019\u2018" else 1
         span = text[start:end]
     match = _LEADING_THE.match(span)
-    if match and (span[0] == "t" or _at_sentence_start(text, start, sentence_starts) or label != "ORG"):
+    if match:  # "The Associated Press" is named "Associated Press" (CoNLL, GUM and Wikinews gold alike)
         start += match.end()
         while start < end and text[start] in _LEAD_PUNCT:  # the "Radio Control Law
             start += 1
+        span = text[start:end]
+    if label in _TRIMMED:
+        start, end = _trim_lowercase(text, start, end, ordinals=label == "ORG")
         span = text[start:end]
     if span.count("(") < span.count(")") and span.endswith(")"):
         end -= 1  # "Reuters)" where the model took the closing parenthesis of an aside
@@ -195,6 +198,45 @@ def _clean(text: str, start: int, end: int, label: str, sentence_starts: frozens
             honorific = True
     core = _collapse(text[core_start:end])
     return Candidate(start, end, core, label, role=role, honorific=honorific)
+
+
+def _trim_lowercase(text: str, start: int, end: int, ordinals: bool) -> tuple[int, int]:
+    """Drop the lower-case words and ordinals at either end of a name: "a European Community",
+    "her State Department", "116th Congress", "Christie from office", "Banque Industrielle et".
+
+    Name particles ("al Qaeda", "de Gaulle") and words with a capital inside ("iPhone") stay.
+    """
+    words = [(m.start(), m.end()) for m in _SPACE_WORD.finditer(text, start, end)]
+    lo, hi = 0, len(words)
+    while lo < hi - 1 and _droppable(text[words[lo][0] : words[lo][1]], ordinals):
+        lo += 1
+    while hi > lo + 1 and _droppable(text[words[hi - 1][0] : words[hi - 1][1]], False):
+        hi -= 1
+    if hi < len(words):  # "Backlog 1.9 billion": a number left at the end went with the dropped word
+        while hi > lo + 1 and _NUMBER.fullmatch(text[words[hi - 1][0] : words[hi - 1][1]]):
+            hi -= 1
+    if (lo, hi) == (0, len(words)):
+        return start, end
+    new_start, new_end = words[lo][0], words[hi - 1][1]
+    while new_end > new_start and text[new_end - 1] in _TRAIL_PUNCT and text[new_end - 1] != ".":
+        new_end -= 1
+    return new_start, new_end
+
+
+def _droppable(word: str, ordinals: bool) -> bool:
+    if _ORDINAL.fullmatch(word):
+        return ordinals
+    if any(c.isupper() or c.isdigit() for c in word) or word.lower() in _PARTICLES:
+        return False
+    return word[:1].isalpha()
+
+
+_SPACE_WORD = re.compile(r"\S+")
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+_NUMBER = re.compile(r"[\d.,%$-]+")
+# Titles of works, laws and events keep their lower-case words ("Kiss from a Rose").
+_TRIMMED = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
+_PARTICLES = frozenset(_WORDS["name_particles"])
 
 
 def _is_place(core: str) -> bool:
