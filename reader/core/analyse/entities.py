@@ -21,7 +21,7 @@ from pathlib import Path
 from .candidates import Acronym, Candidate, first_of_overlaps
 from .gazetteer import country_key, demonym_country, normalise, place_type, places
 from .names import find_quoted_units, join_split_names, short_forms_follow_people
-from .orgs import extend_legal_forms, org_by_context
+from .orgs import extend_legal_forms, find_designated_orgs, org_by_context
 
 __all__ = [
     "NUMERIC_TYPES",
@@ -116,7 +116,9 @@ def extract_candidates(
         if cand is not None:
             cands.append(cand)
     cands = [_extend_name(text, c, starts, sentence_starts) for c in cands]
-    cands = extend_legal_forms(text, find_quoted_units(text, join_split_names(text, cands)))
+    cands = find_quoted_units(text, join_split_names(text, cands))
+    cands.sort(key=lambda c: (c.start, -c.end))
+    cands = find_designated_orgs(text, extend_legal_forms(text, cands))
     for cand in cands:
         _repair_type(text, cand)
     cands = [c for c in cands if not _is_debris(c)]
@@ -144,6 +146,8 @@ def _clean(text: str, start: int, end: int, label: str, sentence_starts: frozens
     match = _POSSESSIVE.search(span)
     if match and end - start > 3:
         end -= 2 if span[-2] in "'\u2019\u2018" else 1
+        while end > start and text[end - 1].isspace():  # "Harvard University 's" in tokenised text
+            end -= 1
         span = text[start:end]
     match = _LEADING_THE.match(span)
     if match:  # "The Associated Press" is named "Associated Press" (CoNLL, GUM and Wikinews gold alike)

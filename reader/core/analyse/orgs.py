@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .candidates import Candidate
 
-__all__ = ["extend_legal_forms", "org_by_name", "org_by_context"]
+__all__ = ["extend_legal_forms", "find_designated_orgs", "org_by_name", "org_by_context"]
 
 _DATA: dict[str, list[str]] = json.loads(Path(__file__).with_name("orgs.json").read_text("utf-8"))
 _HEADS = frozenset(_DATA["heads"])
@@ -30,6 +30,15 @@ _OF_HEADS = frozenset(_DATA["of_heads"])
 _BODIES = frozenset(_DATA["bodies"])
 _FAC_HEADS = frozenset(_DATA["fac_heads"])
 _SPORTS = frozenset(_DATA["sports_words"])
+_PREFIX_HEADS = frozenset(_DATA["prefix_heads"])
+_OPENERS = frozenset(_DATA["openers"])
+_TITLES = frozenset(_DATA["titles"])
+# A run of name words on one line: capitalised words (or dotted initials, "U.S.") joined by single
+# spaces or by the connectors a name holds between them ("Bank of America", "Procter & Gamble").
+_NAME_WORD = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w&'’-]*)"
+_NAME_RUN = re.compile(
+    _NAME_WORD + r"(?:[ \t](?:(?:of|for|de|du|des|da|do|la|le|&)[ \t](?:the[ \t])?)?" + _NAME_WORD + r")*"
+)
 
 
 def _alternation(words: list[str]) -> str:
@@ -76,6 +85,80 @@ def extend_legal_forms(text: str, cands: list[Candidate]) -> list[Candidate]:
         form = match.group(1)
         out.append(Candidate(cand.start, end, f"{cand.core} {form}", "ORG", forced=True))
     return out
+
+
+def find_designated_orgs(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """Add the organisations whose own words name them ("Acme Widget Company", "Ministry of
+    Defence") where the model found nothing or only a piece ("Oxford" in "University of Oxford").
+
+    A run of capitalised words is taken up to its organisation head, without the sentence opener,
+    owner ("Thailand's") or title in front of it and without a title after it ("House of
+    Representatives Speaker Nancy Pelosi" gives "House of Representatives"). Pieces the new name
+    contains are replaced; a name that would cut through another mention is not added. Input and
+    output are sorted by start.
+    """
+    added: list[Candidate] = []
+    for match in _NAME_RUN.finditer(text):
+        found = _designated_span(match.group())
+        if found is None:
+            continue
+        start, end = match.start() + found[0], match.start() + found[1]
+        inside = [c for c in cands if start <= c.start and c.end <= end]
+        if any(c.start < end and start < c.end for c in cands if c not in inside):
+            continue
+        if any(c.type == "ORG" and c.start == start and c.end == end for c in inside):
+            continue
+        if any(c.type == "PERSON" and c.end == end and " " in c.core for c in inside):
+            continue  # a run that ends in a person's full name is not an organisation
+        added.append(Candidate(start, end, " ".join(text[start:end].split()), "ORG", forced=True))
+    if not added:
+        return cands
+    covered = [(a.start, a.end) for a in added]
+    kept = [c for c in cands if not any(s <= c.start and c.end <= e for s, e in covered)]
+    return sorted(kept + added, key=lambda c: (c.start, -c.end))
+
+
+def _designated_span(run: str) -> tuple[int, int] | None:
+    """Where in a run of name words an organisation name lies, or None: (start, end) offsets."""
+    words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", run)]
+    first = 0
+    while first < len(words) and (words[first][2] in _OPENERS or words[first][2] in _TITLES):
+        first += 1
+    words = words[first:]
+    for index, word in enumerate(words):  # a title after the name ends it
+        if index and word[2] in _TITLES:
+            words = words[:index]
+            break
+    for index in range(len(words) - 1, -1, -1):  # the owner before the name is not in it
+        if words[index][2].endswith(("'s", "’s", "s'", "s’")):
+            words = words[index + 1 :]
+            break
+    if len(words) < 2:
+        return None
+    last_head = -1
+    for index, (_s, _e, word) in enumerate(words):
+        if word in _HEADS and index > 0 and words[index - 1][2] not in _CONNECTORS:
+            last_head = index
+        elif word in _OF_HEADS and index + 2 < len(words) and words[index + 1][2] in ("of", "for"):
+            last_head = len(words) - 1  # "Ministry of Defence": the run's end is the name's end
+            break
+    if last_head < 0:
+        if words[0][2] in _PREFIX_HEADS and len(words) == 2:
+            return words[0][0], words[1][1]  # "FC Barcelona", "Real Madrid"
+        return None
+    if words[last_head][2] in _FAC_HEADS:
+        return None
+    for index in range(1, last_head):  # "Fellow of the Royal Society": what comes before "of" is a title
+        if words[index][2] in ("of", "for") and words[0][2] not in _OF_HEADS:
+            skip = index + 2 if words[index + 1][2] == "the" else index + 1
+            words, last_head = words[skip:], last_head - skip
+            break
+    if last_head < 1:
+        return None
+    return words[0][0], words[last_head][1]
+
+
+_CONNECTORS = frozenset({"of", "for", "the", "&", "de", "du", "des", "da", "do", "la", "le"})
 
 
 def org_by_name(core: str, of_head: bool = True) -> bool:
