@@ -122,7 +122,12 @@ def _designated_span(run: str) -> tuple[int, int] | None:
     """Where in a run of name words an organisation name lies, or None: (start, end) offsets."""
     words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", run)]
     first = 0
-    while first < len(words) and (words[first][2] in _OPENERS or words[first][2] in _TITLES):
+    while first < len(words) and (
+        words[first][2] in _OPENERS
+        or words[first][2] in _TITLES
+        or words[first][2] in _CONNECTORS
+        or words[first][2].endswith(_MODIFIER_ENDINGS)
+    ):
         first += 1
     words = words[first:]
     for index, word in enumerate(words):  # a title after the name ends it
@@ -133,8 +138,8 @@ def _designated_span(run: str) -> tuple[int, int] | None:
         if words[index][2].endswith(("'s", "’s", "s'", "s’")):
             words = words[index + 1 :]
             break
-    if len(words) < 2:
-        return None
+    if len(words) < 2 or any(w[2] in _OPENERS for w in words[1:]):
+        return None  # "Install The App To Read News": a headline in title case, not a name
     last_head = -1
     for index, (_s, _e, word) in enumerate(words):
         if word in _HEADS and index > 0 and words[index - 1][2] not in _CONNECTORS:
@@ -158,6 +163,7 @@ def _designated_span(run: str) -> tuple[int, int] | None:
     return words[0][0], words[last_head][1]
 
 
+_MODIFIER_ENDINGS = ("-based", "-owned", "-controlled", "-led", "-backed", "-run")
 _CONNECTORS = frozenset({"of", "for", "the", "&", "de", "du", "des", "da", "do", "la", "le"})
 
 
