@@ -115,10 +115,10 @@ def extract_candidates(
         cand = _clean(text, start, end, label, sentence_starts)
         if cand is not None:
             cands.append(cand)
-    cands = [_extend_name(text, c, starts, sentence_starts) for c in cands]
+    cands = [_extend_name(text, c, starts, sentence_starts) for c in extend_legal_forms(text, cands)]
     cands = find_quoted_units(text, join_split_names(text, cands))
     cands.sort(key=lambda c: (c.start, -c.end))
-    cands = find_designated_orgs(text, extend_legal_forms(text, cands))
+    cands = find_designated_orgs(text, cands)
     for cand in cands:
         _repair_type(text, cand)
     cands = [c for c in cands if not _is_debris(c)]
@@ -139,7 +139,11 @@ def _clean(text: str, start: int, end: int, label: str, sentence_starts: frozens
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in _TRAIL_PUNCT):
         # keep the full stop of an abbreviation such as "U.S." or "Inc."
-        if text[end - 1] == "." and end - start > 2 and (text[end - 3] == "." or _ABBREV_END.search(text, max(0, end - 7), end)):
+        if (
+            text[end - 1] == "."
+            and end - start > 2
+            and (text[end - 3] == "." or _ABBREV_END.search(text, max(0, end - 7), end))
+        ):
             break
         end -= 1
     span = text[start:end]
@@ -531,7 +535,9 @@ def _occurrences(text: str, forms: Iterable[str]) -> list[tuple[int, int]]:
         at = text.find(form)
         while at >= 0:
             end = at + len(form)
-            if not (at and _is_word_char(text[at - 1])) and not (end < len(text) and _is_word_char(text[end])):
+            if not (at and _is_word_char(text[at - 1])) and not (
+                end < len(text) and _is_word_char(text[end])
+            ):
                 hits.append((at, -end))
             at = text.find(form, at + 1)
     hits.sort()

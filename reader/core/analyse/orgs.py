@@ -50,8 +50,12 @@ def _alternation(words: list[str]) -> str:
 # before the company forms: "Acme, Inc.").
 _LEGAL_AFTER = re.compile(r",?[ \t]+(" + _alternation(_DATA["legal_forms"]) + r")(?![\w-])")
 _ORG_NOUN_BEFORE = re.compile(r"(?<![\w-])(?:" + _alternation(_DATA["org_nouns"]) + r")[ \t]+$")
+# ", a Boston-based security company," — the organisation noun must head the phrase (", a company
+# director" describes a person), so what follows it ends the phrase or starts a clause.
 _APPOSITION = re.compile(
-    r",[ \t]+(?:a|an|the)[ \t]+(?:[\w'’-]+[ \t]+){0,4}?(?:" + _alternation(_DATA["org_nouns"]) + r")(?![\w-])"
+    r",[ \t]+(?:a|an|the)[ \t]+(?:[\w'’-]+[ \t]+){0,4}?(?:" + _alternation(_DATA["org_nouns"]) + r")"
+    r"(?=[ \t]*(?:[,.;:)]|$)|[ \t]+(?:that|which|in|of|from|based|founded|with|whose|and|owned|headquartered|"
+    r"known|formed|established|led|run)(?![\w-]))"
 )
 _BUSINESS_BEFORE = re.compile(
     r"(?<![\w-])(?:" + _alternation(_DATA["business_before"]) + r")[ \t]+(?:the[ \t]+)?$"
@@ -130,8 +134,8 @@ def _designated_span(run: str) -> tuple[int, int] | None:
     ):
         first += 1
     words = words[first:]
-    for index, word in enumerate(words):  # a title after the name ends it
-        if index and word[2] in _TITLES:
+    for index, item in enumerate(words):  # a title after the name ends it
+        if index and item[2] in _TITLES:
             words = words[:index]
             break
     for index in range(len(words) - 1, -1, -1):  # the owner before the name is not in it
@@ -141,10 +145,10 @@ def _designated_span(run: str) -> tuple[int, int] | None:
     if len(words) < 2 or any(w[2] in _OPENERS for w in words[1:]):
         return None  # "Install The App To Read News": a headline in title case, not a name
     last_head = -1
-    for index, (_s, _e, word) in enumerate(words):
-        if word in _HEADS and index > 0 and words[index - 1][2] not in _CONNECTORS:
+    for index, (_s, _e, name_word) in enumerate(words):
+        if name_word in _HEADS and index > 0 and words[index - 1][2] not in _CONNECTORS:
             last_head = index
-        elif word in _OF_HEADS and index + 2 < len(words) and words[index + 1][2] in ("of", "for"):
+        elif name_word in _OF_HEADS and index + 2 < len(words) and words[index + 1][2] in ("of", "for"):
             last_head = len(words) - 1  # "Ministry of Defence": the run's end is the name's end
             break
     if last_head < 0:
@@ -154,7 +158,7 @@ def _designated_span(run: str) -> tuple[int, int] | None:
     if words[last_head][2] in _FAC_HEADS:
         return None
     for index in range(1, last_head):  # "Fellow of the Royal Society": what comes before "of" is a title
-        if words[index][2] in ("of", "for") and words[0][2] not in _OF_HEADS:
+        if words[index][2] in ("of", "for") and words[index - 1][2] not in _OF_HEADS:
             skip = index + 2 if words[index + 1][2] == "the" else index + 1
             words, last_head = words[skip:], last_head - skip
             break
@@ -251,12 +255,13 @@ def _make_org(cand: Candidate) -> None:
 
 def _company_context(text: str, cand: Candidate, before: str) -> bool:
     """'the security company MX Logic', 'MX Logic, a security company', 'shares of X', "X's CEO"."""
-    if _ORG_NOUN_BEFORE.search(before) and not before.rstrip().endswith(("team", "side", "party", "band")):
+    if _ORG_NOUN_BEFORE.search(before) and not before.rstrip().endswith("side"):
         return True
-    after = text[cand.end : cand.end + 60]
-    return bool(
-        _APPOSITION.match(after) or _BUSINESS_BEFORE.search(before) or _BUSINESS_AFTER.match(after)
-    ) and (cand.type != "PERSON" or len(cand.core.split()) == 1)
+    after = text[cand.end : cand.end + 80]
+    if _APPOSITION.match(after):
+        return True
+    one_word = cand.type != "PERSON" or " " not in cand.core
+    return one_word and bool(_BUSINESS_BEFORE.search(before) or _BUSINESS_AFTER.match(after))
 
 
 def _team_context(text: str, cand: Candidate, before: str) -> bool:
@@ -279,7 +284,9 @@ def _singular(word: str) -> str:
 
 def _plural_team(core: str) -> bool:
     last = core.split()[-1]
-    return len(last) >= 4 and last.endswith("s") and not last.endswith(("ss", "us", "is")) and last[:1].isupper()
+    return (
+        len(last) >= 4 and last.endswith("s") and not last.endswith(("ss", "us", "is")) and last[:1].isupper()
+    )
 
 
 def _in_org_list(text: str, cands: list[Candidate], index: int) -> bool:
@@ -295,4 +302,6 @@ def _in_org_list(text: str, cands: list[Candidate], index: int) -> bool:
             members.append(cands[at])
     others = members[1:]
     orgs = sum(1 for c in others if c.type == "ORG")
-    return len(others) >= 2 and orgs * 3 >= len(others) * 2 and not any(c.type in _PLACE_TYPES for c in others)
+    return (
+        len(others) >= 2 and orgs * 3 >= len(others) * 2 and not any(c.type in _PLACE_TYPES for c in others)
+    )
