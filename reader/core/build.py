@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from reader.core.analyse.backend import NerBackend
 
 #: Bump when ingest/analysis/index output changes shape, so old caches are rebuilt.
-PIPELINE_VERSION = "7"
+PIPELINE_VERSION = "9"  # 9: organisation cues and name trimming (issue 16); 8 is wire copies
 
 Emit = Callable[[dict[str, Any]], None]
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from .candidates import Acronym, Candidate, first_of_overlaps
 from .gazetteer import country_key, demonym_country, normalise, place_type, places
 from .names import find_quoted_units, join_split_names, short_forms_follow_people
+from .orgs import extend_legal_forms, find_designated_orgs, org_by_context
 
 __all__ = [
     "NUMERIC_TYPES",
@@ -61,8 +62,8 @@ _ROLE_TRAILING = re.compile(r"\s+(?:" + _ROLE_WORDS + r")$")
 _ABBREV_END = re.compile(r"\s(?:Jr|Sr|Inc|Ltd|Co|Corp|Bros)\.$")
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"(?:['\u2019\u2018]s|s['\u2019])$")
-_TRAIL_PUNCT = ".,;:!?)]}\"'\u201d\u2019\u2018\u201c-–—"
-_LEAD_PUNCT = "([{\"'\u201c\u2018\u2019-–—"
+_TRAIL_PUNCT = ".,;:!?)]}>/\"'\u201d\u2019\u2018\u201c-–—"
+_LEAD_PUNCT = "([{</\"'\u201c\u2018\u2019-–—"
 _PLACE_CONTEXT = re.compile(
     r"^\s+(?:region|regions|province|oblast|district|governorate|county|prefecture|city|town|village|"
     r"border|area|enclave|territory|state)\b"
@@ -114,11 +115,15 @@ def extract_candidates(
         cand = _clean(text, start, end, label, sentence_starts)
         if cand is not None:
             cands.append(cand)
-    cands = [_extend_name(text, c, starts, sentence_starts) for c in cands]
+    cands = [_extend_name(text, c, starts, sentence_starts) for c in extend_legal_forms(text, cands)]
     cands = find_quoted_units(text, join_split_names(text, cands))
+    cands.sort(key=lambda c: (c.start, -c.end))
+    cands = find_designated_orgs(text, cands)
     for cand in cands:
         _repair_type(text, cand)
     cands = [c for c in cands if not _is_debris(c)]
+    cands.sort(key=lambda c: (c.start, -c.end))
+    org_by_context(text, cands, _is_place, _is_country)
     cands, acronyms = _apply_acronyms(text, cands)
     short_forms_follow_people(text, cands, lambda core: place_type(core) is not None)
     _make_consistent(cands)
@@ -134,19 +139,28 @@ def _clean(text: str, start: int, end: int, label: str, sentence_starts: frozens
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in _TRAIL_PUNCT):
         # keep the full stop of an abbreviation such as "U.S." or "Inc."
-        if text[end - 1] == "." and end - start > 2 and (text[end - 3] == "." or _ABBREV_END.search(text, max(0, end - 7), end)):
+        if (
+            text[end - 1] == "."
+            and end - start > 2
+            and (text[end - 3] == "." or _ABBREV_END.search(text, max(0, end - 7), end))
+        ):
             break
         end -= 1
     span = text[start:end]
     match = _POSSESSIVE.search(span)
     if match and end - start > 3:
         end -= 2 if span[-2] in "'\u2019\u2018" else 1
+        while end > start and text[end - 1].isspace():  # "Harvard University 's" in tokenised text
+            end -= 1
         span = text[start:end]
     match = _LEADING_THE.match(span)
-    if match and (span[0] == "t" or _at_sentence_start(text, start, sentence_starts) or label != "ORG"):
+    if match:  # "The Associated Press" is named "Associated Press" (CoNLL, GUM and Wikinews gold alike)
         start += match.end()
         while start < end and text[start] in _LEAD_PUNCT:  # the "Radio Control Law
             start += 1
+        span = text[start:end]
+    if label in _TRIMMED:
+        start, end = _trim_lowercase(text, start, end, ordinals=label == "ORG")
         span = text[start:end]
     if span.count("(") < span.count(")") and span.endswith(")"):
         end -= 1  # "Reuters)" where the model took the closing parenthesis of an aside
@@ -192,6 +206,53 @@ def _clean(text: str, start: int, end: int, label: str, sentence_starts: frozens
             honorific = True
     core = _collapse(text[core_start:end])
     return Candidate(start, end, core, label, role=role, honorific=honorific)
+
+
+def _trim_lowercase(text: str, start: int, end: int, ordinals: bool) -> tuple[int, int]:
+    """Drop the lower-case words and ordinals at either end of a name: "a European Community",
+    "her State Department", "116th Congress", "Christie from office", "Banque Industrielle et".
+
+    Name particles ("al Qaeda", "de Gaulle") and words with a capital inside ("iPhone") stay.
+    """
+    words = [(m.start(), m.end()) for m in _SPACE_WORD.finditer(text, start, end)]
+    lo, hi = 0, len(words)
+    while lo < hi - 1 and _droppable(text[words[lo][0] : words[lo][1]], ordinals):
+        lo += 1
+    while hi > lo + 1 and _droppable(text[words[hi - 1][0] : words[hi - 1][1]], False):
+        hi -= 1
+    if hi < len(words):  # "Backlog 1.9 billion": a number left at the end went with the dropped word
+        while hi > lo + 1 and _NUMBER.fullmatch(text[words[hi - 1][0] : words[hi - 1][1]]):
+            hi -= 1
+    if (lo, hi) == (0, len(words)):
+        return start, end
+    new_start, new_end = words[lo][0], words[hi - 1][1]
+    while new_end > new_start and text[new_end - 1] in _TRAIL_PUNCT and text[new_end - 1] != ".":
+        new_end -= 1
+    return new_start, new_end
+
+
+def _droppable(word: str, ordinals: bool) -> bool:
+    if _ORDINAL.fullmatch(word):
+        return ordinals
+    if any(c.isupper() or c.isdigit() for c in word) or word.lower() in _PARTICLES:
+        return False
+    return word[:1].isalpha()
+
+
+_SPACE_WORD = re.compile(r"\S+")
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+_NUMBER = re.compile(r"[\d.,%$-]+")
+# Titles of works, laws and events keep their lower-case words ("Kiss from a Rose").
+_TRIMMED = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
+_PARTICLES = frozenset(_WORDS["name_particles"])
+
+
+def _is_place(core: str) -> bool:
+    return place_type(core) is not None
+
+
+def _is_country(core: str) -> bool:
+    return country_key(core) is not None
 
 
 def _glued_place(span: str) -> str | None:
@@ -474,7 +535,9 @@ def _occurrences(text: str, forms: Iterable[str]) -> list[tuple[int, int]]:
         at = text.find(form)
         while at >= 0:
             end = at + len(form)
-            if not (at and _is_word_char(text[at - 1])) and not (end < len(text) and _is_word_char(text[end])):
+            if not (at and _is_word_char(text[at - 1])) and not (
+                end < len(text) and _is_word_char(text[end])
+            ):
                 hits.append((at, -end))
             at = text.find(form, at + 1)
     hits.sort()
