@@ -190,7 +190,7 @@ def cmd_index(ns: argparse.Namespace) -> int:
     if ns.background:
         _lower_priority()
     emit = _json_progress if ns.progress_json else _stderr_progress
-    requests = sys.stdin if ns.ahead_stdin else None
+    requests = sys.stdin.fileno() if ns.ahead_stdin else None
     build(source, emit=emit, force=ns.force, cluster=ns.cluster, requests=requests)
     return 0
 

@@ -437,10 +437,29 @@ def _analyse_stage(
             lane.stop()
 
 
+_EMIT_LOCK: Any = None
+
+
 def _serialised(emit: Emit) -> Emit:
+    """``emit`` for two threads: one line at a time, and never mid-line when the build forks.
+
+    The stage forks spaCy's workers (and later the rule workers); a forked multiprocessing
+    child flushes stdout before it exits, so a fork taken while the lane thread held
+    stdout's lock would leave the child waiting for it forever. The lock is taken around
+    every fork of the process (``os.register_at_fork``, once: it cannot be undone).
+    """
+    global _EMIT_LOCK
     import threading
 
-    lock = threading.Lock()
+    if _EMIT_LOCK is None:
+        _EMIT_LOCK = threading.Lock()
+        if hasattr(os, "register_at_fork"):
+            os.register_at_fork(
+                before=_EMIT_LOCK.acquire,
+                after_in_parent=_EMIT_LOCK.release,
+                after_in_child=_EMIT_LOCK.release,
+            )
+    lock = _EMIT_LOCK
 
     def locked(event: dict[str, Any]) -> None:
         with lock:

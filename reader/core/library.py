@@ -18,7 +18,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from reader import paths
 from reader.core import library_files
@@ -432,14 +432,14 @@ def build(
     emit: Emit,
     force: bool = False,
     cluster: str | None = None,
-    requests: TextIO | None = None,
+    requests: int | None = None,
 ) -> None:
     """Build (or refresh) the cache of ``source``: what `lede index` runs in its child process.
 
     ``cluster`` (a Dask scheduler address) sends the NER pass to that cluster's workers; it is
     connected to first, so an unreachable one fails before any work (``ClusterError``).
-    ``requests`` is where the window writes the articles it wants analysed first (JSON lines
-    ``{"first": [id, ...]}``; see ``analyse/ahead.py``).
+    ``requests`` is the file descriptor where the window writes the articles it wants analysed
+    first (JSON lines ``{"first": [id, ...]}``; see ``analyse/ahead.py``).
     """
     ahead = None
     if requests is not None:

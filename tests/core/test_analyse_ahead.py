@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import subprocess
@@ -25,7 +24,11 @@ from tests.core.rotated import rotated_sample
 
 def test_a_newer_request_replaces_the_pending_one_and_served_ids_are_skipped() -> None:
     requests = AheadRequests()
-    read_requests(io.StringIO('{"first": ["a", "b"]}\nnot json\n{"first": ["c", "a", "d"]}\n'), requests)
+    read_end, write_end = os.pipe()
+    os.write(write_end, b'{"first": ["a", "b"]}\nnot json\n{"first": ["c", "a", "d"]}\n')
+    os.close(write_end)
+    read_requests(read_end, requests).join(10)
+    os.close(read_end)
     got = [requests.take({"a"}, timeout=5.0), requests.take({"a"}, timeout=5.0)]
     assert got == ["c", "d"]
     assert requests.take(set(), timeout=0.05) is None
@@ -120,3 +123,32 @@ def test_lede_index_reads_its_requests_from_stdin(tmp_path: Path) -> None:
     assert events[analysed]["id"] == last
     done_then = [e["done"] for e in events[:analysed] if e.get("stage") == "analyse" and "done" in e]
     assert max(done_then, default=0) < 80  # the build's own pass had not reached it (it is last)
+
+
+FORK_AFTER_READING = """
+import multiprocessing as mp, sys, time
+from reader.core.analyse.ahead import AheadRequests, read_requests
+read_requests(sys.stdin.fileno(), AheadRequests())
+time.sleep(0.3)  # the thread is blocked reading
+child = mp.get_context("fork").Process(target=print, args=("child",))
+child.start()
+child.join(20)
+print("exit", child.exitcode)
+"""
+
+
+def test_a_build_still_forks_while_its_requests_are_being_read() -> None:
+    """Index writers, spaCy and rule workers fork; a child closes sys.stdin first, so the
+    reading thread must not hold its lock (with sys.stdin read in a thread, this hung)."""
+    proc = subprocess.Popen(
+        [sys.executable, "-c", FORK_AFTER_READING],
+        cwd=REPO,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        proc.wait(60)  # stdin stays open: the thread is still blocked reading when the child forks
+    finally:
+        proc.kill()
+    assert proc.stdout is not None and proc.stdout.read().splitlines() == ["child", "exit 0"]

@@ -19,11 +19,12 @@ Requests arrive as JSON lines ``{"first": [id, ...]}`` on the build's stdin
 from __future__ import annotations
 
 import json
+import os
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from reader.core.analyse.backend import NerBackend, SpacyBackend
 
@@ -57,18 +58,35 @@ class AheadRequests:
             return None
 
 
-def read_requests(stream: TextIO, requests: AheadRequests) -> threading.Thread:
-    """A daemon thread feeding ``requests`` from JSON lines on ``stream`` until it closes."""
+def read_requests(fd: int, requests: AheadRequests) -> threading.Thread:
+    """A daemon thread feeding ``requests`` from JSON lines read on file descriptor ``fd``.
+
+    It reads a duplicate of the descriptor with ``os.read``, never through ``sys.stdin``:
+    the build forks (index writers, spaCy and rule workers), and a forked
+    ``multiprocessing`` child closes ``sys.stdin`` first thing, which would wait forever
+    for the lock a reading thread held at the fork (the child of a 2,000-article build hung).
+    """
+    own = os.dup(fd)
 
     def run() -> None:
-        for line in stream:
+        pending = b""
+        while True:
             try:
-                message = json.loads(line)
-            except ValueError:
-                continue
-            first = message.get("first") if isinstance(message, dict) else None
-            if isinstance(first, list):
-                requests.ask([str(i) for i in first])
+                chunk = os.read(own, 1 << 16)
+            except OSError:
+                chunk = b""
+            if not chunk:
+                os.close(own)
+                return
+            *lines, pending = (pending + chunk).split(b"\n")
+            for line in lines:
+                try:
+                    message = json.loads(line)
+                except ValueError:
+                    continue
+                first = message.get("first") if isinstance(message, dict) else None
+                if isinstance(first, list):
+                    requests.ask([str(i) for i in first])
 
     thread = threading.Thread(target=run, name="lede-ahead-requests", daemon=True)
     thread.start()
