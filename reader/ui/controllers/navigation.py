@@ -215,8 +215,8 @@ class NavigationController(Controller):
         w = self.window
         model = w.list_model
         label = ArticleListModel.MODE_LABELS[model.mode]
-        hidden = "  ·  copies hidden" if model.hide_copies else ""
-        w.filter_label.setText(f"Showing: {label}{hidden} ({model.total_rows():,})  ·  f to change")
+        hidden = "  ·  wire copies hidden (Shift+V)" if model.hide_copies else ""
+        w.filter_label.setText(f"Showing: {label} ({model.total_rows():,}){hidden}  ·  f to change")
         w.filter_label.setVisible(model.mode != "all" or model.hide_copies)
         if model.rowCount() and w.current is not None:
             row = model.row_of(w.current.id)
