@@ -215,7 +215,7 @@ class NavigationController(Controller):
         w = self.window
         model = w.list_model
         label = ArticleListModel.MODE_LABELS[model.mode]
-        hidden = "  ·  wire copies hidden (Shift+V)" if model.hide_copies else ""
+        hidden = "  ·  no copies" if model.hide_copies else ""
         w.filter_label.setText(f"Showing: {label} ({model.total_rows():,}){hidden}  ·  f to change")
         w.filter_label.setVisible(model.mode != "all" or model.hide_copies)
         if model.rowCount() and w.current is not None:
