@@ -32,7 +32,7 @@ from reader import paths
 from reader.cli_dossier import cmd_entity
 
 if TYPE_CHECKING:
-    from reader.core.types import ImportReport, PassageLink
+    from reader.core.types import ArticleSummary, ImportReport, PassageLink
 
 COMMANDS = ("index", "articles", "search", "export", "import", "entity", "watch", "entities", "keys")
 
@@ -203,7 +203,7 @@ def cmd_articles(ns: argparse.Namespace) -> int:
     try:
         if not ns.json:
             for s in lib.articles():
-                print(f"{s.id}  lines {s.start_line}-{s.end_line}  {s.title}")
+                print(f"{s.id}  lines {s.start_line}-{s.end_line}  {s.title}{_versions(s)}")
             return 0
         out: dict[str, Any] = {
             "source": {"path": lib.info.path, "sha256": lib.info.sha256},
@@ -215,6 +215,7 @@ def cmd_articles(ns: argparse.Namespace) -> int:
             out["articles"].append(
                 {
                     "id": a.id,
+                    "copy_of": s.copy_of,
                     "title": a.title,
                     "start_line": a.start_line,
                     "end_line": a.end_line,
@@ -237,6 +238,13 @@ def cmd_articles(ns: argparse.Namespace) -> int:
         return 0
     finally:
         lib.close()
+
+
+def _versions(s: ArticleSummary) -> str:
+    """What the article table says of wire copies: "  (copy of ID)" or "  (3 versions)"."""
+    if s.copy_of:
+        return f"  (copy of {s.copy_of})"
+    return f"  ({s.versions} versions)" if s.versions > 1 else ""
 
 
 def _split_source(args: list[str], what: str) -> tuple[Path, str]:
@@ -265,14 +273,21 @@ def cmd_search(ns: argparse.Namespace) -> int:
             result = lib.search(query, limit=ns.limit)
         if ns.json:
             hits = [
-                {"id": h.id, "title": h.title, "score": round(h.score, 4), "snippet": h.snippet}
+                {
+                    "id": h.id,
+                    "title": h.title,
+                    "score": round(h.score, 4),
+                    "snippet": h.snippet,
+                    "copies": h.copies,
+                }
                 for h in result.hits
             ]
             json.dump(hits, sys.stdout, ensure_ascii=False, indent=1)
             sys.stdout.write("\n")
         else:
             for h in result.hits:
-                print(f"{h.score:7.2f}  {h.id}  {h.title}")
+                folded = f"  (+{h.copies} {'copy' if h.copies == 1 else 'copies'})" if h.copies else ""
+                print(f"{h.score:7.2f}  {h.id}  {h.title}{folded}")
                 if h.snippet:
                     print(f"         {h.snippet}")
             print(f"{result.total} hits", file=sys.stderr)

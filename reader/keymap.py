@@ -42,6 +42,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("toggle_watchlist", "Show/hide the watchlist", ("Ctrl+Shift+W",), "Panes"),
     ActionSpec("distraction_free", "Distraction-free reading", ("F11", "Ctrl+Shift+F"), "Panes"),
     ActionSpec("cycle_filter", "List filter: all / unread / starred / with notes", ("F",), "Panes"),
+    ActionSpec("hide_copies", "Show/hide wire copies in the list", ("Shift+V",), "Panes"),
     ActionSpec("escape", "Back to the reader", ("Esc",), "Panes"),
     ActionSpec("highlight", "Highlight focus or selection", ("H",), "Annotate"),
     ActionSpec("highlight_1", "Highlight in colour 1 (yellow)", ("1",), "Annotate"),

@@ -166,16 +166,23 @@ class ArticleSummary:
     end_line: int
     date: str | None = None
     words: int = 0
+    copy_of: str | None = None  # the original this article is a wire copy (or update) of
+    versions: int = 1  # on an original: itself and its copies (see reader.core.copies)
 
 
 @dataclass(frozen=True)
 class Hit:
-    """One search result. ``snippet`` marks matched terms with ``[[`` and ``]]``."""
+    """One search result. ``snippet`` marks matched terms with ``[[`` and ``]]``.
+
+    ``copies``: how many other versions of the same story matched and were folded into
+    this hit (search shows one hit per group of copies unless asked for ``copies:all``).
+    """
 
     id: str
     title: str
     score: float
     snippet: str = ""
+    copies: int = 0
 
 
 @dataclass(frozen=True)
