@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # the core, the panes and the controllers load once the first
     from reader.core.library import AnnotationStore, Library
     from reader.core.types import Article, PassageLink
     from reader.ui.controllers import Controller, Handler
+    from reader.ui.widgets.dossier_page import DossierPage
 
 __all__ = ["MainWindow"]
 
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         self.entity_filter: str | None = None
         self.completed = False
         self._link = link
+        self._dossier_page: DossierPage | None = None
         from reader.ui.probe import from_environment
 
         self.probe = from_environment(self)  # benchmarks only: UI stall and stage timings
@@ -171,7 +173,6 @@ class MainWindow(QMainWindow):
         from reader.ui.models.articles import ArticleListModel
         from reader.ui.models.saved_searches import SavedSearchModel
         from reader.ui.widgets.article_list import ArticleList
-        from reader.ui.widgets.dossier_page import DossierPage
         from reader.ui.widgets.entity_sidebar import EntitySidebar
         from reader.ui.widgets.find_bar import FindBar
         from reader.ui.widgets.notes_panel import NotesPanel
@@ -225,10 +226,8 @@ class MainWindow(QMainWindow):
         self.left_pane = left
         self.splitter.addWidget(left)
         # The reader's place is shared with an entity's dossier (d): one page shows at a time.
-        self.dossier_page = DossierPage()
         self.middle = QStackedWidget()
         self.middle.addWidget(middle)
-        self.middle.addWidget(self.dossier_page)
         self.splitter.addWidget(self.middle)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 0)
@@ -245,6 +244,18 @@ class MainWindow(QMainWindow):
         self.counts = QLabel("")
         self.statusBar().addPermanentWidget(self.counts)
         self.statusBar().addPermanentWidget(self.progress)
+
+    @property
+    def dossier_page(self) -> DossierPage:
+        """The entity dossier's page, built the first time a dossier is opened (d): most
+        sessions never open one, and every launch would pay for its chart and lists."""
+        if self._dossier_page is None:
+            from reader.ui.widgets.dossier_page import DossierPage
+
+            self._dossier_page = DossierPage()
+            self.middle.addWidget(self._dossier_page)
+            self.dossiers.page_built(self._dossier_page)
+        return self._dossier_page
 
     def _connect(self) -> None:
         """Widget signals to the controller that owns what they mean."""

@@ -109,3 +109,38 @@ def test_a_window_closed_before_it_was_painted_is_never_built(
     win.close()
     qtbot.wait(FIRST_FRAME_PATIENCE_MS + 200)  # past the timer that builds a window never painted
     assert not win.completed and win.library is None
+
+
+# Loaded on the action that needs them, never by building the window.
+ON_DEMAND = (
+    "reader.ui.widgets.dossier_page",
+    "reader.ui.widgets.timeline_chart",
+    "reader.ui.widgets.palette",
+    "reader.ui.widgets.preferences",
+    "reader.ui.widgets.keys_page",
+    "reader.ui.widgets.note_editor",
+    "reader.ui.widgets.shortcut_sheet",
+    "PySide6.QtTextToSpeech",
+)
+
+BUILT = f"""
+import sys
+from pathlib import Path
+from reader.ui.app import make_app
+from reader.ui.main_window import MainWindow
+app = make_app()
+window = MainWindow(Path({str(Path(__file__))!r}))
+print(sorted(m for m in {ON_DEMAND!r} if m in sys.modules), window.middle.count())
+window.dossier_page
+print(sorted(m for m in {ON_DEMAND[:2]!r} if m in sys.modules), window.middle.count())
+"""
+
+
+def test_the_built_window_loads_the_dialogs_and_the_dossier_page_only_when_asked() -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([sys.executable, "-c", BUILT], capture_output=True, text=True, timeout=120, env=env)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines() == [
+        "[] 1",
+        "['reader.ui.widgets.dossier_page', 'reader.ui.widgets.timeline_chart'] 2",
+    ]
