@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
 
         self.setUpdatesEnabled(False)  # the panes replace the skeleton in one repaint
         self.runner = TaskRunner(self)
+        self.runner.run(_load_the_core, name="load the core")  # on a reader thread while the panes build
         self._build_ui()
 
         self.loading = LoadingController(self)
@@ -317,3 +318,8 @@ class MainWindow(QMainWindow):
         if self.library is not None:
             self.library.close()
         super().closeEvent(event)
+
+
+def _load_the_core() -> None:
+    """Import the library's modules, which opening the source needs next, off the UI thread."""
+    import reader.core.library  # noqa: F401
