@@ -5,8 +5,9 @@
 For each theme, a fresh profile (its own XDG folders, the theme in its settings) under
 Xvfb + openbox, driven with xdotool as a user would: the reader with a highlight, the
 command palette open on a query, and the entity sidebar focused on a quote. Each shot is
-cropped to the window and reduced to 256 colours (``convert -colors 256``) to stay small.
-Look at every one before committing it: the script cannot tell a good shot from a bad one.
+of the window alone, reduced to 256 colours without dithering (``convert +dither -colors
+256``; dithering speckles the focus bar's tint) to stay small. Look at every one before
+committing it: the script cannot tell a good shot from a bad one.
 """
 
 from __future__ import annotations
@@ -42,14 +43,12 @@ def _profile(root: Path, theme: str) -> dict[str, str]:
 
 
 def _shot(x: XSession, wid: str, path: Path) -> None:
-    """The window's client area, from the screen (so an overlay such as the palette is in it)."""
-    geometry = dict(
-        line.split("=", 1) for line in x.xdotool("getwindowgeometry", "--shell", wid).splitlines() if "=" in line
-    )
-    crop = f"{geometry['WIDTH']}x{geometry['HEIGHT']}+{geometry['X']}+{geometry['Y']}"
+    """The window's client area, read from the screen (``-screen``: the palette overlay is in it)."""
     raw = path.with_suffix(".raw.png")
-    x.screenshot(raw)
-    subprocess.run(["convert", str(raw), "-crop", crop, "+repage", "-colors", "256", str(path)], check=True)
+    subprocess.run(
+        ["import", "-display", x.display, "-screen", "-window", wid, str(raw)], check=True, timeout=30
+    )
+    subprocess.run(["convert", str(raw), "+dither", "-colors", "256", str(path)], check=True)
     raw.unlink()
     print(f"{path} {path.stat().st_size // 1024} KB")
 
@@ -78,7 +77,7 @@ def take(theme: str, out: Path) -> None:
         x.key("Escape")
         # the entity sidebar focused, a quote selected (the focused row shows it whole)
         x.key("e")
-        x.key(*["Down"] * 14)
+        x.key(*["Down"] * 24)
         time.sleep(1)
         _shot(x, wid, out / f"screenshot-sidebar-{theme}.png")
 
