@@ -78,11 +78,17 @@ class Operation(Generic[T]):
 
 # ---------------------------------------------------------------- opening a library
 def check_fresh(source: Path) -> Operation[Path | None]:
-    """The committed build of ``source`` if it matches the file as it is now (else None)."""
+    """The committed build of ``source`` if it matches the file as it is now (else None).
 
-    from reader.core.library import fresh_build
+    The core is imported on the worker too: at launch it is the first thing the window asks
+    for, and importing it on the UI thread held back the panes' first paint."""
 
-    return Operation("check the build is fresh", lambda: fresh_build(source))
+    def work() -> Path | None:
+        from reader.core.library import fresh_build
+
+        return fresh_build(source)
+
+    return Operation("check the build is fresh", work)
 
 
 def open_library(
