@@ -41,7 +41,7 @@ from reader.core.errors import IndexBuildError, LedeError, SourceError
 from reader.core.types import Analysis, Article, ArticleDraft
 
 #: Bump when ingest/analysis/index output changes shape, so old caches are rebuilt.
-PIPELINE_VERSION = "8"
+PIPELINE_VERSION = "7"
 
 Emit = Callable[[dict[str, Any]], None]
 

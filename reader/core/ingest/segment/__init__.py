@@ -8,8 +8,8 @@ stages, each a module:
 * :mod:`vectors` and :mod:`cues` give the raw evidence (term vectors and
   their cosines; surface cues of news leads and continuations);
 * :mod:`gaps` turns them into named features for every gap between paragraphs;
-* :mod:`decoder` scores the gaps with the fitted trees (``gap_trees.json``,
-  evaluated by :mod:`trees`) and picks the starts by dynamic programming; :mod:`refine` rescores them
+* :mod:`decoder` scores the gaps with the fitted weights (``weights.json``)
+  and picks the starts by dynamic programming; :mod:`refine` rescores them
   with the cohesion of whole stories and decodes again; :mod:`starts` runs
   both, in bounded chunks on long dumps.
 

@@ -1,9 +1,8 @@
-"""Decode gap scores into article starts: a boosted-tree score per gap, then dynamic programming.
+"""Decode gap scores into article starts: a weighted sum per gap, then dynamic programming.
 
-The model is data (``gap_trees.json``, the threshold in ``weights.json``; both
-written by ``tests/bench/fit_segmenter.py``), so a refit changes no code. Each
-start earns its gap's score, each article pays a length prior; the best total
-wins.
+The weights are data (``weights.json``, written by ``tests/bench/fit_segmenter.py``),
+so a refit changes no code. Each start earns its gap's score, each article
+pays a length prior; the best total wins.
 """
 
 from __future__ import annotations
@@ -14,28 +13,18 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reader.core.ingest.segment.gaps import GapFeatures
-from reader.core.ingest.segment.trees import Forest, load_forest
 
 WEIGHTS_FILE = Path(__file__).with_name("weights.json")
-TREES_FILE = Path(__file__).with_name("gap_trees.json")
 FITTED = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
-# Mutable on purpose: the fitting script swaps a candidate model and threshold in.
-FOREST: Forest = load_forest(TREES_FILE)
+# Mutable on purpose: the fitting script swaps weights in to score candidates.
+WEIGHTS: dict[str, float] = FITTED["gap"]["weights"]
 THRESHOLD: float = FITTED["gap"]["threshold"]
 MIN_PARAGRAPHS = 2
 
 
-def score_all(feats: Sequence[GapFeatures]) -> list[float]:
-    """One number per gap (log-odds): positive means "a new article starts here".
-
-    Scored all together: the trees are evaluated for every gap of a chunk at once.
-    """
-    return FOREST.raw_scores([f.x for f in feats])
-
-
 def score(f: GapFeatures) -> float:
-    """:func:`score_all` of one gap."""
-    return score_all([f])[0]
+    """One number per gap: positive means "a new article starts here"."""
+    return WEIGHTS["bias"] + sum(WEIGHTS.get(k, 0.0) * v for k, v in f.x.items())
 
 
 # Log-prior of an article's length in paragraphs, added once per article by the
@@ -55,14 +44,12 @@ def decode(
     the next start is marked by a headline or dateline. Unlike taking the
     best gaps greedily, two weaker neighbouring starts can beat one strong
     one, and a weak start is not blocked by an even weaker one nearby.
-    ``scores`` (one per gap, in ``feats`` order) replaces :func:`score_all` when given.
+    ``scores`` (one per gap, in ``feats`` order) replaces :func:`score` when given.
     """
     gain = [0.0] * (n + 1)
     marked = [True] * (n + 1)
-    if scores is None:
-        scores = score_all(feats)
     for k, f in enumerate(feats):
-        gain[f.index] = scores[k] - threshold
+        gain[f.index] = (score(f) if scores is None else scores[k]) - threshold
         marked[f.index] = f.marked
     best = [0.0] * (n + 1)
     back = [0] * (n + 1)

@@ -1,6 +1,6 @@
 """Evidence for a story boundary at every gap between paragraphs, one named feature at a time.
 
-Three kinds of evidence, combined by the fitted trees in ``gap_trees.json``:
+Three kinds of evidence, combined by the weights in ``weights.json``:
 
 * **lexical and entity cohesion**: windows of paragraphs before and after
   the gap (:mod:`vectors`); a new story shares few content words and almost
@@ -51,6 +51,7 @@ from reader.core.ingest.segment.vectors import (
 )
 
 
+@dataclass
 @dataclass
 class GapFeatures:
     """Evidence for a boundary just before unit ``index``: named values in ``x``."""
