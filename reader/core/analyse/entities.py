@@ -21,6 +21,7 @@ from pathlib import Path
 from .candidates import Acronym, Candidate, first_of_overlaps
 from .gazetteer import country_key, demonym_country, normalise, place_type, places
 from .names import find_quoted_units, join_split_names, short_forms_follow_people
+from .org_mentions import events_not_orgs, split_team_players
 from .orgs import extend_legal_forms, find_designated_orgs, org_by_context
 
 __all__ = [
@@ -116,11 +117,12 @@ def extract_candidates(
         if cand is not None:
             cands.append(cand)
     cands = [_extend_name(text, c, starts, sentence_starts) for c in extend_legal_forms(text, cands)]
-    cands = find_quoted_units(text, join_split_names(text, cands))
+    cands = split_team_players(text, find_quoted_units(text, join_split_names(text, cands)))
     cands.sort(key=lambda c: (c.start, -c.end))
     cands = find_designated_orgs(text, cands)
     for cand in cands:
         _repair_type(text, cand)
+    events_not_orgs(cands)
     cands = [c for c in cands if not _is_debris(c)]
     cands.sort(key=lambda c: (c.start, -c.end))
     org_by_context(text, cands, _is_place, _is_country)
