@@ -15,7 +15,7 @@ from pathlib import Path
 from .candidates import Candidate
 from .orgs import plural_team, sports_article
 
-__all__ = ["events_not_orgs", "split_team_players"]
+__all__ = ["events_not_orgs", "follow_short_forms", "org_short_forms", "split_team_players"]
 
 _DATA: dict[str, list[str]] = json.loads(Path(__file__).with_name("orgs.json").read_text("utf-8"))
 _EVENT_HEADS = frozenset(_DATA["event_heads"])
@@ -23,6 +23,8 @@ _HEADS = frozenset(_DATA["heads"])
 _TITLES = frozenset(_DATA["titles"])
 # The model's types a prize or an event is mistaken for.
 _EVENT_FROM = frozenset({"ORG", "PERSON", "FAC", "GPE"})
+_SHORT_HEADS = frozenset(_DATA["short_heads"])
+_CONNECTORS = frozenset({"of", "for", "the", "and", "&", "de", "du", "des", "da", "do", "la", "le", "on", "in"})
 
 
 def events_not_orgs(cands: list[Candidate]) -> None:
@@ -78,3 +80,36 @@ def _team_player_split(text: str, cand: Candidate) -> tuple[int, int] | None:
 
 
 _WORD = re.compile(r"\S+")
+
+
+def org_short_forms(cands: list[Candidate]) -> dict[str, str]:
+    """The short forms an article uses for the organisations it named in full, each typed ORG:
+    a team's plural name ("Pistons" after "Detroit Pistons"), the acronym of a name of three or
+    more words ("NBA" after "National Basketball Association") and the head of an institution
+    ("Council" after "Brussels City Council")."""
+    forms: dict[str, str] = {}
+    for cand in cands:
+        if cand.type != "ORG":
+            continue
+        words = cand.core.split()
+        if len(words) < 2:
+            continue
+        last = words[-1]
+        if plural_team(last) and last not in _HEADS:
+            forms[last] = "ORG"
+        elif last in _SHORT_HEADS:
+            forms[last] = "ORG"
+        content = [w for w in words if w[:1].isupper() and w not in _CONNECTORS]
+        if len(content) >= 3 and all(w.isalpha() for w in content):
+            forms["".join(w[0] for w in content)] = "ORG"
+    return forms
+
+
+def follow_short_forms(cands: list[Candidate], forms: dict[str, str]) -> None:
+    """Type (in place) the mentions of an organisation's short form as organisations, unless a
+    stronger cue (a place from the gazetteer, a person's title) decided them."""
+    for cand in cands:
+        if cand.core in forms and cand.type != "ORG" and not cand.honorific and not cand.role:
+            if cand.forced and cand.type in ("GPE", "LOC", "FAC"):
+                continue
+            cand.type = "ORG"
