@@ -21,7 +21,13 @@ from pathlib import Path
 from .candidates import Acronym, Candidate, first_of_overlaps
 from .gazetteer import country_key, demonym_country, normalise, place_type, places
 from .names import find_quoted_units, join_split_names, short_forms_follow_people
-from .org_mentions import events_not_orgs, follow_short_forms, org_short_forms, split_team_players
+from .org_mentions import (
+    events_not_orgs,
+    follow_short_forms,
+    org_short_forms,
+    split_demonym_acronyms,
+    split_team_players,
+)
 from .orgs import extend_legal_forms, find_designated_orgs, org_by_context
 
 __all__ = [
@@ -118,6 +124,7 @@ def extract_candidates(
             cands.append(cand)
     cands = [_extend_name(text, c, starts, sentence_starts) for c in extend_legal_forms(text, cands)]
     cands = split_team_players(text, find_quoted_units(text, join_split_names(text, cands)))
+    cands = split_demonym_acronyms(text, cands, lambda word: demonym_country(word) is not None)
     cands.sort(key=lambda c: (c.start, -c.end))
     cands = find_designated_orgs(text, cands)
     for cand in cands:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from .candidates import Candidate
 from .orgs import plural_team, sports_article
 
-__all__ = ["events_not_orgs", "follow_short_forms", "org_short_forms", "split_team_players"]
+__all__ = ["events_not_orgs", "follow_short_forms", "org_short_forms", "split_demonym_acronyms", "split_team_players"]
 
 _DATA: dict[str, list[str]] = json.loads(Path(__file__).with_name("orgs.json").read_text("utf-8"))
 _EVENT_HEADS = frozenset(_DATA["event_heads"])
@@ -113,3 +114,25 @@ def follow_short_forms(cands: list[Candidate], forms: dict[str, str]) -> None:
             if cand.forced and cand.type in ("GPE", "LOC", "FAC"):
                 continue
             cand.type = "ORG"
+
+
+def split_demonym_acronyms(text: str, cands: list[Candidate], is_demonym: Callable[[str], bool]) -> list[Candidate]:
+    """Split a nationality from the acronym it qualifies ("Belarusian KGB", "Nigerian EFCC"): the
+    acronym is the organisation, the nationality a NORP of its own (CoNLL practice)."""
+    out: list[Candidate] = []
+    for cand in cands:
+        words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, cand.start, cand.end)]
+        if (
+            len(words) != 2
+            or cand.honorific
+            or not _ACRONYM.fullmatch(words[1][2])
+            or not is_demonym(words[0][2])
+        ):
+            out.append(cand)
+            continue
+        out.append(Candidate(words[0][0], words[0][1], words[0][2], "NORP", forced=True))
+        out.append(Candidate(words[1][0], words[1][1], words[1][2], "ORG", forced=True))
+    return out
+
+
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
