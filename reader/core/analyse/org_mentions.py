@@ -16,7 +16,13 @@ from pathlib import Path
 from .candidates import Candidate
 from .orgs import plural_team, sports_article
 
-__all__ = ["events_not_orgs", "follow_short_forms", "org_short_forms", "split_demonym_acronyms", "split_team_players"]
+__all__ = [
+    "events_not_orgs",
+    "follow_short_forms",
+    "org_short_forms",
+    "split_demonym_acronyms",
+    "split_team_players",
+]
 
 _DATA: dict[str, list[str]] = json.loads(Path(__file__).with_name("orgs.json").read_text("utf-8"))
 _EVENT_HEADS = frozenset(_DATA["event_heads"])
@@ -25,7 +31,9 @@ _TITLES = frozenset(_DATA["titles"])
 # The model's types a prize or an event is mistaken for.
 _EVENT_FROM = frozenset({"ORG", "PERSON", "FAC", "GPE"})
 _SHORT_HEADS = frozenset(_DATA["short_heads"])
-_CONNECTORS = frozenset({"of", "for", "the", "and", "&", "de", "du", "des", "da", "do", "la", "le", "on", "in"})
+_CONNECTORS = frozenset(
+    {"of", "for", "the", "and", "&", "de", "du", "des", "da", "do", "la", "le", "on", "in"}
+)
 
 
 def events_not_orgs(cands: list[Candidate]) -> None:
@@ -96,9 +104,7 @@ def org_short_forms(cands: list[Candidate]) -> dict[str, str]:
         if len(words) < 2:
             continue
         last = words[-1]
-        if plural_team(last) and last not in _HEADS:
-            forms[last] = "ORG"
-        elif last in _SHORT_HEADS:
+        if (plural_team(last) and last not in _HEADS) or last in _SHORT_HEADS:
             forms[last] = "ORG"
         content = [w for w in words if w[:1].isupper() and w not in _CONNECTORS]
         if len(content) >= 3 and all(w.isalpha() for w in content):
@@ -116,7 +122,9 @@ def follow_short_forms(cands: list[Candidate], forms: dict[str, str]) -> None:
             cand.type = "ORG"
 
 
-def split_demonym_acronyms(text: str, cands: list[Candidate], is_demonym: Callable[[str], bool]) -> list[Candidate]:
+def split_demonym_acronyms(
+    text: str, cands: list[Candidate], is_demonym: Callable[[str], bool]
+) -> list[Candidate]:
     """Split a nationality from the acronym it qualifies ("Belarusian KGB", "Nigerian EFCC"): the
     acronym is the organisation, the nationality a NORP of its own (CoNLL practice)."""
     out: list[Candidate] = []
