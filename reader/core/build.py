@@ -42,7 +42,9 @@ from reader.core.errors import IndexBuildError, LedeError, SourceError
 from reader.core.types import Analysis, Article, ArticleDraft
 
 #: Bump when ingest/analysis/index output changes shape, so old caches are rebuilt.
-PIPELINE_VERSION = "9"  # 9: organisation cues and name trimming (issue 16); 8: wire copies (copy_of)
+# 10: organisation short forms, team/player splits, prizes as events (issue 16, second round);
+# 9: organisation cues and name trimming (issue 16); 8: wire copies (copy_of)
+PIPELINE_VERSION = "10"
 
 Emit = Callable[[dict[str, Any]], None]
 
