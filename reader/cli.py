@@ -315,25 +315,9 @@ def cmd_export(ns: argparse.Namespace) -> int:
     return 0
 
 
-def _counted(n: int, what: str) -> str:
-    return f"{n} {what}" if n == 1 else f"{n} {what}s"
-
-
 def import_summary(report: ImportReport) -> str:
-    """The one sentence ``lede import`` prints: what a person wants to know (how many were
-    placed, how many found no place, how many were already there, what was left out and
-    why), not a dataclass's repr."""
-    done = [f"{_counted(report.placed, 'highlight')} placed in the text"]
-    if report.orphaned:
-        done.append(f"{_counted(report.orphaned, 'orphan')} kept without a place in the text")
-    if report.added > report.placed:
-        done.append(_counted(report.added - report.placed, "article note"))
-    parts = ["imported " + ", ".join(done)]
-    if report.skipped:
-        parts.append(f"{report.skipped} already there, skipped")
-    if report.unplaced_notes:
-        parts.append(f"{len(report.unplaced_notes)} left out: " + "; ".join(report.unplaced_notes))
-    return "; ".join(parts)
+    """The sentence ``lede import`` prints (the window's status bar says the same)."""
+    return report.summary()
 
 
 def cmd_import(ns: argparse.Namespace) -> int:

@@ -84,6 +84,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("open_recent", "Open a recent source…", ("Ctrl+Shift+O",), "File"),
     ActionSpec("preferences", "Preferences…", ("Ctrl+,",), "File"),
     ActionSpec("cancel_build", "Stop the index build (resumes next time)", ("Ctrl+Shift+X",), "File"),
+    ActionSpec("import_annotations", "Import annotations (Lede, Hypothesis, W3C)…", ("Ctrl+I",), "File"),
     ActionSpec("export_md", "Export notes as Markdown…", ("Ctrl+E",), "File"),
     ActionSpec("export_entity", "Export the selected entity's notebook…", ("Ctrl+Shift+E",), "File"),
     ActionSpec("quit", "Quit", ("Ctrl+Q",), "File"),

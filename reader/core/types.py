@@ -344,6 +344,26 @@ class ImportReport:
     placed: int = 0
     unplaced_notes: tuple[str, ...] = ()
 
+    def summary(self) -> str:
+        """One sentence of what a person wants to know (how many were placed, how many found
+        no place, how many were already there, what was left out and why): what ``lede
+        import`` prints and the window's status bar says."""
+
+        def counted(n: int, what: str) -> str:
+            return f"{n} {what}" if n == 1 else f"{n} {what}s"
+
+        done = [f"{counted(self.placed, 'highlight')} placed in the text"]
+        if self.orphaned:
+            done.append(f"{counted(self.orphaned, 'orphan')} kept without a place in the text")
+        if self.added > self.placed:
+            done.append(counted(self.added - self.placed, "article note"))
+        parts = ["imported " + ", ".join(done)]
+        if self.skipped:
+            parts.append(f"{self.skipped} already there, skipped")
+        if self.unplaced_notes:
+            parts.append(f"{len(self.unplaced_notes)} left out: " + "; ".join(self.unplaced_notes))
+        return "; ".join(parts)
+
 
 @dataclass(frozen=True)
 class ImportedAnnotation:

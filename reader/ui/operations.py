@@ -27,6 +27,7 @@ from reader.core.types import (
     Entity,
     EntityCorrection,
     Highlight,
+    ImportReport,
     Note,
     Quote,
     SavedSearch,
@@ -306,6 +307,11 @@ def export_markdown(lib: Library, path: str) -> Operation[str]:
 
 def export_entity_notebook(lib: Library, name: str, path: str) -> Operation[str]:
     return export_file(path, lambda: lib.export_entity_notebook(name), "export an entity notebook")
+
+
+def import_annotations(lib: Library, path: str) -> Operation[Written[ImportReport]]:
+    """Add another tool's (or Lede's own) annotations; a malformed file writes nothing."""
+    return Operation("import annotations", lambda: lib.import_file(Path(path)), write=True)
 
 
 def save_settings(settings: Settings) -> Operation[Path]:
