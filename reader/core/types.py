@@ -344,7 +344,7 @@ class ImportReport:
     placed: int = 0
     unplaced_notes: tuple[str, ...] = ()
 
-    def summary(self) -> str:
+    def summary(self, *, reasons: bool = True) -> str:
         """One sentence of what a person wants to know (how many were placed, how many found
         no place, how many were already there, what was left out and why): what ``lede
         import`` prints and the window's status bar says."""
@@ -360,8 +360,10 @@ class ImportReport:
         parts = ["imported " + ", ".join(done)]
         if self.skipped:
             parts.append(f"{self.skipped} already there, skipped")
-        if self.unplaced_notes:
+        if self.unplaced_notes and reasons:
             parts.append(f"{len(self.unplaced_notes)} left out: " + "; ".join(self.unplaced_notes))
+        elif self.unplaced_notes:  # a status bar has room for the count, not the reasons
+            parts.append(f"{len(self.unplaced_notes)} left out")
         return "; ".join(parts)
 
 

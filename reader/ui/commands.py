@@ -214,7 +214,7 @@ class Commands(Controller):
             )
 
     def _imported(self, written: Written[ImportReport]) -> None:
-        said = written.value.summary()
+        said = written.value.summary(reasons=False)
         self.status(said[:1].upper() + said[1:], 10000)
 
     def _exported(self, path: str) -> None:
