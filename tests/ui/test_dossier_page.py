@@ -90,3 +90,11 @@ def test_the_timeline_puts_dates_on_a_time_axis_and_undated_last() -> None:
         "X", "PERSON", (), (), (), (), (*days, TimelinePoint("2024-02-01", 2), TimelinePoint(None, 9))
     )
     assert timeline_title(dossier) == "Timeline — most on 2024-01-03 (2 mentions)"
+
+
+def test_alt_2_goes_back_to_the_reader_from_the_dossier(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    _open_biden_dossier(qtbot, window)
+    page = window.dossier_page
+    qtbot.keyClick(page.mentions, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    assert window.middle.currentWidget() is not page
+    assert QApplication.focusWidget() is window.reader

@@ -70,12 +70,17 @@ class NavigationController(Controller):
             "history_back": lambda: self.step_history(-1),
             "history_forward": lambda: self.step_history(1),
             "focus_list": self.window.list.setFocus,
-            "focus_reader": r.setFocus,
+            "focus_reader": self.focus_reader,
             "cycle_filter": self.cycle_filter,
             "hide_copies": self.toggle_copies,
             "toggle_read": lambda: self.toggle_state("read"),
             "toggle_star": lambda: self.toggle_state("starred"),
         }
+
+    def focus_reader(self) -> None:
+        """Alt+2: the reader, even from the dossier page that stands in its place."""
+        if not self.window.dossiers.close():
+            self.window.reader.setFocus()
 
     # ---------------------------------------------------------------- opening articles
     def list_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
