@@ -61,6 +61,10 @@ class CopyParams:
     lsh_threshold: float = 0.2
     min_containment: float = 0.6
     min_ratio: float = 0.2
+    #: The LSH's (bands, rows); None lets datasketch choose them for ``lsh_threshold`` by
+    #: numerical integration (SciPy). DEFAULT writes its choice down, so a build never
+    #: integrates and the desktop bundle can leave SciPy out; a test checks the two agree.
+    lsh_bands: tuple[int, int] | None = None
 
 
 #: Fitted on Wikinews copy dumps (3 seeds, 596 gold pairs; 768 combinations of k 3-6,
@@ -68,7 +72,7 @@ class CopyParams:
 #: pairwise P 1.000 R 0.985 (best F1 0.996 with k=3 and 128 permutations, within the
 #: 0.005 counted as a tie, at four times the sketching). Held out on ABC, CNN, Politico,
 #: Reuters and web sites: P 1.000, R 0.973-0.995 (tests/bench/bench_copies.py).
-DEFAULT = CopyParams()
+DEFAULT = CopyParams(lsh_bands=(16, 2))
 
 _WORD = re.compile(r"\w+")
 _MUL = np.uint64(0x9E3779B97F4A7C15)  # odd 64-bit multiplier of the rolling shingle hash
@@ -137,7 +141,7 @@ def candidate_pairs(sets: Sequence[Shingles], params: CopyParams = DEFAULT) -> l
     from datasketch import MinHash, MinHashLSH  # here: its import (scipy) costs a second
 
     # hashfunc=int: the shingles are hashed already; a builtin is the cheapest per-item call.
-    lsh = MinHashLSH(threshold=params.lsh_threshold, num_perm=params.num_perm)
+    lsh = MinHashLSH(threshold=params.lsh_threshold, num_perm=params.num_perm, params=params.lsh_bands)
     sketches = MinHash.bulk((s.tolist() for s in sets), num_perm=params.num_perm, hashfunc=int)
     with lsh.insertion_session() as session:
         for i, (s, m) in enumerate(zip(sets, sketches, strict=True)):

@@ -145,3 +145,13 @@ def test_search_shows_one_hit_per_story_unless_asked_for_every_copy(
     assert every.query == "Millbrook detour copies:all"
     assert len(lib.search("Millbrook detour", fold_copies=False).hits) == 3
     lib.check_query("Millbrook copies:all")  # the option is no query syntax error
+
+
+def test_the_default_lsh_bands_are_datasketchs_own_choice_for_the_threshold() -> None:
+    """DEFAULT writes datasketch's (bands, rows) down so that no build integrates (the desktop
+    bundle has no SciPy); if the threshold or the permutations are refitted, this says so."""
+    from datasketch.lsh import _optimal_param
+
+    from reader.core.copies import DEFAULT
+
+    assert DEFAULT.lsh_bands == _optimal_param(DEFAULT.lsh_threshold, DEFAULT.num_perm, 0.5, 0.5)
