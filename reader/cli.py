@@ -32,7 +32,7 @@ from reader import paths
 from reader.cli_dossier import cmd_entity
 
 if TYPE_CHECKING:
-    from reader.core.types import ImportReport, PassageLink
+    from reader.core.types import ArticleSummary, ImportReport, PassageLink
 
 COMMANDS = ("index", "articles", "search", "export", "import", "entity", "watch", "entities", "keys")
 
@@ -211,7 +211,7 @@ def cmd_articles(ns: argparse.Namespace) -> int:
     try:
         if not ns.json:
             for s in lib.articles():
-                print(f"{s.id}  lines {s.start_line}-{s.end_line}  {s.title}")
+                print(f"{s.id}  lines {s.start_line}-{s.end_line}  {s.title}{_versions(s)}")
             return 0
         out: dict[str, Any] = {
             "source": {"path": lib.info.path, "sha256": lib.info.sha256},
@@ -223,6 +223,7 @@ def cmd_articles(ns: argparse.Namespace) -> int:
             out["articles"].append(
                 {
                     "id": a.id,
+                    "copy_of": s.copy_of,
                     "title": a.title,
                     "start_line": a.start_line,
                     "end_line": a.end_line,
@@ -245,6 +246,13 @@ def cmd_articles(ns: argparse.Namespace) -> int:
         return 0
     finally:
         lib.close()
+
+
+def _versions(s: ArticleSummary) -> str:
+    """What the article table says of wire copies: "  (copy of ID)" or "  (3 versions)"."""
+    if s.copy_of:
+        return f"  (copy of {s.copy_of})"
+    return f"  ({s.versions} versions)" if s.versions > 1 else ""
 
 
 def _split_source(args: list[str], what: str) -> tuple[Path, str]:
@@ -273,14 +281,21 @@ def cmd_search(ns: argparse.Namespace) -> int:
             result = lib.search(query, limit=ns.limit)
         if ns.json:
             hits = [
-                {"id": h.id, "title": h.title, "score": round(h.score, 4), "snippet": h.snippet}
+                {
+                    "id": h.id,
+                    "title": h.title,
+                    "score": round(h.score, 4),
+                    "snippet": h.snippet,
+                    "copies": h.copies,
+                }
                 for h in result.hits
             ]
             json.dump(hits, sys.stdout, ensure_ascii=False, indent=1)
             sys.stdout.write("\n")
         else:
             for h in result.hits:
-                print(f"{h.score:7.2f}  {h.id}  {h.title}")
+                folded = f"  (+{h.copies} {'copy' if h.copies == 1 else 'copies'})" if h.copies else ""
+                print(f"{h.score:7.2f}  {h.id}  {h.title}{folded}")
                 if h.snippet:
                     print(f"         {h.snippet}")
             print(f"{result.total} hits", file=sys.stderr)
@@ -308,25 +323,9 @@ def cmd_export(ns: argparse.Namespace) -> int:
     return 0
 
 
-def _counted(n: int, what: str) -> str:
-    return f"{n} {what}" if n == 1 else f"{n} {what}s"
-
-
 def import_summary(report: ImportReport) -> str:
-    """The one sentence ``lede import`` prints: what a person wants to know (how many were
-    placed, how many found no place, how many were already there, what was left out and
-    why), not a dataclass's repr."""
-    done = [f"{_counted(report.placed, 'highlight')} placed in the text"]
-    if report.orphaned:
-        done.append(f"{_counted(report.orphaned, 'orphan')} kept without a place in the text")
-    if report.added > report.placed:
-        done.append(_counted(report.added - report.placed, "article note"))
-    parts = ["imported " + ", ".join(done)]
-    if report.skipped:
-        parts.append(f"{report.skipped} already there, skipped")
-    if report.unplaced_notes:
-        parts.append(f"{len(report.unplaced_notes)} left out: " + "; ".join(report.unplaced_notes))
-    return "; ".join(parts)
+    """The sentence ``lede import`` prints (the window's status bar says the same)."""
+    return report.summary()
 
 
 def cmd_import(ns: argparse.Namespace) -> int:

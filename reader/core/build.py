@@ -7,6 +7,7 @@ caller can show articles as soon as they are segmented and entities when they la
     {"event": "stage", "stage": "ingest" | "analyse" | "index", ...}
     {"event": "progress", "stage": ..., "done": n, "total": m}
     {"event": "articles", "dir": <build dir>, "count": n}    # catalog has the articles
+    {"event": "copies", "copies": n, "groups": g, "seconds": s}  # wire copies grouped
     {"event": "searchable", "dir": <build dir>, "count": n}  # published; the index answers
     {"event": "entities", "dir": <build dir>, ...}            # catalog has the analysis
     {"event": "resume", "dir": <build dir>, "stage": s}       # an unfinished build goes on
@@ -45,7 +46,9 @@ if TYPE_CHECKING:
     from reader.core.analyse.backend import NerBackend
 
 #: Bump when ingest/analysis/index output changes shape, so old caches are rebuilt.
-PIPELINE_VERSION = "9"  # 9: organisation cues and name trimming (issue 16); 8 is wire copies
+# 10: organisation short forms, team/player splits, prizes as events (issue 16, second round);
+# 9: organisation cues and name trimming (issue 16); 8: wire copies (copy_of)
+PIPELINE_VERSION = "10"
 
 Emit = Callable[[dict[str, Any]], None]
 
@@ -223,16 +226,17 @@ def build_source(
     Stages, each one published before the next starts so a reader can use it:
 
     1. ingest → catalog with every article (``articles``: the list is browsable);
-    2. full-text index of titles and bodies → publish (``searchable``);
-    3. entity analysis (NER spans cached per text, so a killed or incremental build
+    2. wire copies grouped (``copy_of``), before the index so search folds them at once;
+    3. full-text index of titles and bodies → publish (``searchable``);
+    4. entity analysis (NER spans cached per text, so a killed or incremental build
        only analyses what it has not seen) → catalog and index updated (``entities``);
-    4. manifest marked complete (``done``).
+    5. manifest marked complete (``done``).
 
     ``ner`` computes the entity spans (default: spaCy here, on up to two processes; a
     ``ClusterBackend`` for ``lede index --cluster``); their cache is the same either way.
     ``ahead`` carries the ids of articles to analyse ahead of the rest (the one open in the
     window): each is written and announced (``analysed``) while the NER pass runs.
-    A build whose manifest matches the source but stopped before stage 4 is resumed.
+    A build whose manifest matches the source but stopped before stage 5 is resumed.
     A published build that fails the cheap checks is rebuilt (a ``notice`` says so).
     Any failure while writing leaves the previous build published, removes the new
     folder, and raises :class:`IndexBuildError` with one line (see ``failure_line``).
@@ -268,6 +272,7 @@ def build_source(
     try:
         work.mkdir(parents=True)
         count = _ingest_stage(source, sha, work, emit)
+        _copies_stage(work, emit)
         _index_stage(work, count, emit)
         _write_manifest(work, source, sha, count, "searchable" if analyse and count else "complete")
         _publish(cache, work)
@@ -368,6 +373,26 @@ def _ingest_stage(source: Path, sha: str, work: Path, emit: Emit) -> int:
         catalog.set_meta("dropped_lines", json.dumps(dropped))
     emit({"event": "articles", "dir": str(work), "count": count})
     return count
+
+
+def _copies_stage(work: Path, emit: Emit) -> None:
+    """Group wire copies and updates (``copy_of`` in the catalog); no spaCy, about 1% of a build.
+
+    It runs after the list is browsable and before the index, so that the search published
+    next already folds copies and the list reloaded then shows "3 versions".
+    """
+    from reader.core.copies import CopyDoc, find_copies
+    from reader.core.store.catalog import Catalog
+
+    emit({"event": "stage", "stage": "copies"})
+    started = time.monotonic()
+    with Catalog(work / "catalog.sqlite") as catalog:
+        docs = [CopyDoc(*row) for row in catalog.copy_texts()]
+        copy_of = find_copies(docs)
+        catalog.set_copies({k: v for k, v in copy_of.items() if v is not None})
+    copies = sum(1 for v in copy_of.values() if v is not None)
+    groups = len({v for v in copy_of.values() if v is not None})
+    emit({"event": "copies", "copies": copies, "groups": groups, "seconds": _since(started)})
 
 
 def _index_stage(work: Path, total: int, emit: Emit) -> None:

@@ -32,6 +32,7 @@ from reader.core.build import (
     read_manifest,
 )
 from reader.core.errors import IndexBuildError, LedeError, SourceError, StorageError
+from reader.core.fold import FOLD_OVERFETCH, copies_option, fold_copies_of
 from reader.core.library_entities import EntityMethods
 from reader.core.store.annotations import AnnotationStore
 from reader.core.store.catalog import Catalog
@@ -77,6 +78,7 @@ class Library(EntityMethods):
         self._index: Any = None
         self._articles_cache: dict[str, Article] = {}
         self._corrections: list[EntityCorrection] | None = None
+        self._copy_map: dict[str, str] | None = None
         manifest = read_manifest(build_dir)
         sha = manifest.get("sha256") or self._catalog.meta("source_sha256") or ""
         self.info = SourceInfo(path=str(source), sha256=str(sha))
@@ -192,8 +194,12 @@ class Library(EntityMethods):
         return self._index is not None
 
     # ------------------------------------------------------------------ search
-    def search(self, query: str, limit: int = 50) -> SearchResult:
+    def search(self, query: str, limit: int = 50, *, fold_copies: bool = True) -> SearchResult:
         """Hits for ``query``; a damaged index raises IndexBuildError (never a raw Whoosh error).
+
+        Wire copies are folded: one hit per group of versions of a story, the best-scoring
+        one, saying how many others matched (``Hit.copies``). ``copies:all`` in the query
+        (or ``fold_copies=False``) lists every version, so nothing is hidden for good.
 
         Damage the cheap checks at open cannot see shows here, as a file Whoosh fails to
         decode; the caller rebuilds (``open_library(..., force=True)``) and asks again.
@@ -202,19 +208,32 @@ class Library(EntityMethods):
             return SearchResult(
                 hits=(), total=0, query=query, notice="The search index is still being built."
             )
+        text, every = copies_option(query)
+        originals = self._copies() if fold_copies and not every else {}
+        # Each folded hit is one fewer to show: ask for more so a full page remains.
+        asked = min(limit + len(originals), limit * FOLD_OVERFETCH) if originals else limit
         try:
-            return self._index.search(query, limit=limit)
+            result = self._index.search(text, limit=asked, snippets=40 if originals else 20)
         except LedeError:
             raise
         except Exception as exc:
             raise IndexBuildError(
                 f"the search index in {self.build_dir} is damaged ({type(exc).__name__}: {exc})"
             ) from exc
+        result = replace(result, query=query)
+        return fold_copies_of(result, originals, limit) if originals else result
+
+    def _copies(self) -> dict[str, str]:
+        """Copy id -> its original, read once (the catalog does not change while open)."""
+        with self._lock:
+            if self._copy_map is None:
+                self._copy_map = self._catalog.copies()
+            return self._copy_map
 
     def check_query(self, query: str) -> None:
         """Raise QueryError for a malformed query (the CLI reports it and exits 2)."""
         if self._index is not None:
-            self._index.parse_check(query)
+            self._index.parse_check(copies_option(query)[0])
 
     # ------------------------------------------------------------------ annotations
     def highlights(

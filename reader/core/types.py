@@ -166,16 +166,23 @@ class ArticleSummary:
     end_line: int
     date: str | None = None
     words: int = 0
+    copy_of: str | None = None  # the original this article is a wire copy (or update) of
+    versions: int = 1  # on an original: itself and its copies (see reader.core.copies)
 
 
 @dataclass(frozen=True)
 class Hit:
-    """One search result. ``snippet`` marks matched terms with ``[[`` and ``]]``."""
+    """One search result. ``snippet`` marks matched terms with ``[[`` and ``]]``.
+
+    ``copies``: how many other versions of the same story matched and were folded into
+    this hit (search shows one hit per group of copies unless asked for ``copies:all``).
+    """
 
     id: str
     title: str
     score: float
     snippet: str = ""
+    copies: int = 0
 
 
 @dataclass(frozen=True)
@@ -336,6 +343,28 @@ class ImportReport:
     orphaned: int = 0
     placed: int = 0
     unplaced_notes: tuple[str, ...] = ()
+
+    def summary(self, *, reasons: bool = True) -> str:
+        """One sentence of what a person wants to know (how many were placed, how many found
+        no place, how many were already there, what was left out and why): what ``lede
+        import`` prints and the window's status bar says."""
+
+        def counted(n: int, what: str) -> str:
+            return f"{n} {what}" if n == 1 else f"{n} {what}s"
+
+        done = [f"{counted(self.placed, 'highlight')} placed in the text"]
+        if self.orphaned:
+            done.append(f"{counted(self.orphaned, 'orphan')} kept without a place in the text")
+        if self.added > self.placed:
+            done.append(counted(self.added - self.placed, "article note"))
+        parts = ["imported " + ", ".join(done)]
+        if self.skipped:
+            parts.append(f"{self.skipped} already there, skipped")
+        if self.unplaced_notes and reasons:
+            parts.append(f"{len(self.unplaced_notes)} left out: " + "; ".join(self.unplaced_notes))
+        elif self.unplaced_notes:  # a status bar has room for the count, not the reasons
+            parts.append(f"{len(self.unplaced_notes)} left out")
+        return "; ".join(parts)
 
 
 @dataclass(frozen=True)

@@ -78,9 +78,11 @@ class ActionTable:
     def build_menus(self, window: QMainWindow) -> dict[str, QMenu]:
         menus: dict[str, QMenu] = {}
         bar = window.menuBar()
+        # the first frame put up the titles already (reader.ui.first_frame): fill those menus
+        existing = {m.title(): m for m in bar.findChildren(QMenu)}
         order = ["File", *[g for g in GROUPS if g != "File"]]
         for group in order:
-            menu = bar.addMenu(f"&{group}")
+            menu = existing.get(f"&{group}") or bar.addMenu(f"&{group}")
             menus[group] = menu
             for spec in ACTIONS:
                 if spec.group == group:

@@ -1,18 +1,21 @@
-"""QApplication set-up and ``run``: the window appears at once, the build follows."""
+"""QApplication set-up and ``run``: the window appears at once, its panes and the build follow."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from reader import paths
-from reader.core.types import PassageLink
 from reader.ui.main_window import MainWindow
 from reader.ui.theme import apply_theme
+
+if TYPE_CHECKING:
+    from reader.core.types import PassageLink
 
 
 def icon_path() -> Path:
@@ -34,8 +37,12 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 
 
 def run(source: Path, *, link: PassageLink | None = None) -> int:
-    """The window on ``source``; at ``link``'s passage when the desktop opened a lede:// link."""
+    """The window on ``source``; at ``link``'s passage when the desktop opened a lede:// link.
+
+    The window is shown as a first frame (title, size, the panes' outlines) before its
+    panes are imported and built, so the desktop has it at once (``bench_launch.py``).
+    """
     app = make_app()
-    window = MainWindow(source, link=link)
+    window = MainWindow(source, link=link, first_frame=True)
     window.show()
     return app.exec()

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLabel, QPlainTextEdit, QVBoxLayout
 
-from reader.core.types import DroppedLine
+from reader.core.types import DroppedLine, ImportReport, Written
 from reader.settings import Settings
 from reader.ui import operations as ops
 from reader.ui.controllers import Controller, Handler
@@ -45,6 +45,7 @@ class Commands(Controller):
             "toggle_sidebar": lambda: w.right.setVisible(not w.right.isVisible()),
             "distraction_free": self.toggle_distraction_free,
             "show_removed": self.show_removed_lines,
+            "import_annotations": self.import_annotations,
             "export_md": self.export_markdown,
             "export_entity": self.export_entity_notebook,
             "quit": self.quit,
@@ -190,7 +191,32 @@ class Commands(Controller):
 
         self.submit(ops.dropped_lines(lib).then(shown))
 
-    # ---------------------------------------------------------------- exports
+    # ---------------------------------------------------------------- imports, exports
+    def import_annotations(self) -> None:
+        """Ctrl+I: a file of annotations — Lede's JSON export, Hypothesis search results or
+        W3C Web Annotations made on the web pages — placed by quote across the library."""
+        lib = self.library
+        if lib is None:
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self.window,
+            "Import annotations",
+            str(Path.home()),
+            "Annotations (*.json *.jsonld);;All files (*)",
+        )
+        if path:
+            self.status(f"Importing {Path(path).name}…")
+            name = Path(path).name
+            self.submit(
+                ops.import_annotations(lib, path).then(
+                    self._imported, lambda exc: self.status(f"Nothing imported from {name}: {exc}")
+                )
+            )
+
+    def _imported(self, written: Written[ImportReport]) -> None:
+        said = written.value.summary(reasons=False)
+        self.status(said[:1].upper() + said[1:], 10000)
+
     def _exported(self, path: str) -> None:
         self.status(f"Exported to {path}", 5000)
 
@@ -203,9 +229,7 @@ class Commands(Controller):
     def export_markdown(self) -> None:
         lib = self.library
         if lib is not None:
-            self._export_as(
-                "Export notes", Path.home() / "lede-notes.md", partial(ops.export_markdown, lib)
-            )
+            self._export_as("Export notes", Path.home() / "lede-notes.md", partial(ops.export_markdown, lib))
 
     def export_entity_notebook(self) -> None:
         lib = self.library

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QListView,
     QMainWindow,
@@ -26,41 +27,39 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.types import Article, PassageLink
 from reader.settings import Settings
-from reader.ui.actions import ActionTable
-from reader.ui.commands import Commands
-from reader.ui.controllers import Controller, Handler, merge_handlers
-from reader.ui.controllers.aloud import ReadAloudController
-from reader.ui.controllers.annotate import AnnotateController
-from reader.ui.controllers.dossier import DossierController
-from reader.ui.controllers.entities import EntitiesController
-from reader.ui.controllers.links import LinkController
-from reader.ui.controllers.loading import LoadingController
-from reader.ui.controllers.navigation import NavigationController, query_terms
-from reader.ui.controllers.search import SearchController
-from reader.ui.controllers.watchlist import WatchlistController
-from reader.ui.models.articles import ArticleListModel
-from reader.ui.models.saved_searches import SavedSearchModel
-from reader.ui.tasks import TaskRunner
-from reader.ui.widgets.article_list import ArticleList
-from reader.ui.widgets.dossier_page import DossierPage
-from reader.ui.widgets.entity_sidebar import EntitySidebar
-from reader.ui.widgets.find_bar import FindBar
-from reader.ui.widgets.notes_panel import NotesPanel
-from reader.ui.widgets.reader_pane import ReaderPane
-from reader.ui.widgets.search_bar import SearchBar
-from reader.ui.widgets.watchlist_panel import WatchlistPanel
+from reader.ui.first_frame import FirstFrame
+from reader.ui.theme import apply_theme, system_prefers_dark
 
-if TYPE_CHECKING:  # the core and the dialogs load after the window is on screen
+if TYPE_CHECKING:  # the core, the panes and the controllers load once the first frame is on screen
     from reader.core.library import AnnotationStore, Library
+    from reader.core.types import Article, PassageLink
+    from reader.ui.controllers import Controller, Handler
+    from reader.ui.widgets.dossier_page import DossierPage
 
-__all__ = ["MainWindow", "query_terms"]
+__all__ = ["MainWindow"]
+
+# How long the app waits for the first frame to be painted before building the rest anyway.
+FIRST_FRAME_PATIENCE_MS = 500
 
 
 class MainWindow(QMainWindow):
+    """The window. ``first_frame=True`` (the app) shows it before the panes exist.
+
+    Built in two steps so the desktop gets a window at once: the first step needs only Qt,
+    the settings and the theme (the title, the size, a skeleton of the panes and the menu
+    titles); :meth:`complete` imports and builds the panes and the controllers. Tests build
+    both steps at once; the app paints the first frame, then completes on the next turn of
+    the event loop (:class:`FirstFrame` says when it was painted).
+    """
+
     def __init__(
-        self, source: Path, *, store: AnnotationStore | None = None, link: PassageLink | None = None
+        self,
+        source: Path,
+        *,
+        store: AnnotationStore | None = None,
+        link: PassageLink | None = None,
+        first_frame: bool = False,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -70,15 +69,57 @@ class MainWindow(QMainWindow):
         self.store = store
         self.current: Article | None = None
         self.entity_filter: str | None = None
-        self.runner = TaskRunner(self)
+        self.completed = False
+        self._link = link
+        self._dossier_page: DossierPage | None = None
         from reader.ui.probe import from_environment
 
         self.probe = from_environment(self)  # benchmarks only: UI stall and stage timings
         self.setAcceptDrops(True)
         self.setWindowTitle("Lede")
         self.resize(1280, 800)
-        self._build_ui()
         self.settings = Settings.load()
+        # the first frame is already in the user's theme: no light flash before a dark window
+        app = QApplication.instance()
+        if isinstance(app, QApplication) and self.settings.wants_dark(system_prefers_dark()):
+            apply_theme(app, True)
+        if first_frame:
+            frame = FirstFrame(self)
+            frame.painted.connect(lambda: QTimer.singleShot(0, self._complete_shown))
+            # shown but never painted (started minimised, on another desktop): build anyway
+            QTimer.singleShot(FIRST_FRAME_PATIENCE_MS, self._complete_shown)
+        else:
+            self.complete()
+
+    def _complete_shown(self) -> None:
+        """The first frame reached the screen (the event loop turned once after its paint)."""
+        if self.isVisible():  # not for a window closed before it was built
+            self.complete()
+
+    def complete(self) -> None:
+        """Import and build the panes and the controllers, then start opening the source."""
+        if self.completed:
+            return
+        self.completed = True
+        if self.probe is not None:
+            self.probe.mark("first_frame")
+        from reader.ui.actions import ActionTable
+        from reader.ui.commands import Commands
+        from reader.ui.controllers.aloud import ReadAloudController
+        from reader.ui.controllers.annotate import AnnotateController
+        from reader.ui.controllers.dossier import DossierController
+        from reader.ui.controllers.entities import EntitiesController
+        from reader.ui.controllers.links import LinkController
+        from reader.ui.controllers.loading import LoadingController
+        from reader.ui.controllers.navigation import NavigationController
+        from reader.ui.controllers.search import SearchController
+        from reader.ui.controllers.watchlist import WatchlistController
+        from reader.ui.tasks import TaskRunner
+
+        self.setUpdatesEnabled(False)  # the panes replace the skeleton in one repaint
+        self.runner = TaskRunner(self)
+        self.runner.run(_load_the_core, name="load the core")  # on a reader thread while the panes build
+        self._build_ui()
 
         self.loading = LoadingController(self)
         self.navigation = NavigationController(self)
@@ -88,7 +129,7 @@ class MainWindow(QMainWindow):
         self.watchlist = WatchlistController(self)
         self.dossiers = DossierController(self)
         self.commands = Commands(self)
-        self.links = LinkController(self, link)
+        self.links = LinkController(self, self._link)
         self.aloud = ReadAloudController(self)
         self._connect()
         self.table = ActionTable(self, self.reader, self.settings.effective_keys())
@@ -99,9 +140,12 @@ class MainWindow(QMainWindow):
         if hasattr(hints, "colorSchemeChanged"):  # follow the desktop's light/dark switch live
             hints.colorSchemeChanged.connect(lambda _s: self.apply_settings(self.settings))
         self.statusBar().showMessage(self.settings.notice or "Opening…", 10000 if self.settings.notice else 0)
+        self.setUpdatesEnabled(True)
         self.reader.setFocus(
             Qt.FocusReason.OtherFocusReason
         )  # reading starts in the reader, not the search box
+        if self.probe is not None:
+            self.probe.mark("window_built")
         QTimer.singleShot(0, self.loading.open_source_async)
 
     @property
@@ -121,10 +165,22 @@ class MainWindow(QMainWindow):
         )
 
     def handlers(self) -> dict[str, Handler]:
+        from reader.ui.controllers import merge_handlers
+
         return merge_handlers(self.controllers)
 
     # ================================================================ layout
     def _build_ui(self) -> None:
+        from reader.ui.models.articles import ArticleListModel
+        from reader.ui.models.saved_searches import SavedSearchModel
+        from reader.ui.widgets.article_list import ArticleList
+        from reader.ui.widgets.entity_sidebar import EntitySidebar
+        from reader.ui.widgets.find_bar import FindBar
+        from reader.ui.widgets.notes_panel import NotesPanel
+        from reader.ui.widgets.reader_pane import ReaderPane
+        from reader.ui.widgets.search_bar import SearchBar
+        from reader.ui.widgets.watchlist_panel import WatchlistPanel
+
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(6, 6, 0, 6)
@@ -171,10 +227,8 @@ class MainWindow(QMainWindow):
         self.left_pane = left
         self.splitter.addWidget(left)
         # The reader's place is shared with an entity's dossier (d): one page shows at a time.
-        self.dossier_page = DossierPage()
         self.middle = QStackedWidget()
         self.middle.addWidget(middle)
-        self.middle.addWidget(self.dossier_page)
         self.splitter.addWidget(self.middle)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 0)
@@ -182,6 +236,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(2, 0)
         self.splitter.setSizes([320, 680, 280])
         self.setCentralWidget(self.splitter)
+        self.splitter.show()  # at once, not on the next turn of the loop: the reader takes the focus below
 
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(220)
@@ -190,6 +245,18 @@ class MainWindow(QMainWindow):
         self.counts = QLabel("")
         self.statusBar().addPermanentWidget(self.counts)
         self.statusBar().addPermanentWidget(self.progress)
+
+    @property
+    def dossier_page(self) -> DossierPage:
+        """The entity dossier's page, built the first time a dossier is opened (d): most
+        sessions never open one, and every launch would pay for its chart and lists."""
+        if self._dossier_page is None:
+            from reader.ui.widgets.dossier_page import DossierPage
+
+            self._dossier_page = DossierPage()
+            self.middle.addWidget(self._dossier_page)
+            self.dossiers.page_built(self._dossier_page)
+        return self._dossier_page
 
     def _connect(self) -> None:
         """Widget signals to the controller that owns what they mean."""
@@ -221,7 +288,7 @@ class MainWindow(QMainWindow):
     # ================================================================ settings (Preferences, the desktop)
     @property
     def dark(self) -> bool:
-        return self.commands.dark
+        return self.commands.dark if self.completed else self.settings.wants_dark(system_prefers_dark())
 
     def apply_settings(self, settings: Settings) -> None:
         self.commands.apply_settings(settings)
@@ -233,7 +300,7 @@ class MainWindow(QMainWindow):
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
         dropped = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
-        if dropped:
+        if dropped and self.completed:
             event.acceptProposedAction()
             self.loading.switch_source(dropped[0])
 
@@ -241,6 +308,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.probe is not None:
             self.probe.write()
+        if not self.completed:  # closed before the panes were built: nothing to save or stop
+            super().closeEvent(event)
+            return
         self.navigation.remember_position()
         self.aloud.stop()
         self.loading.close()
@@ -248,3 +318,8 @@ class MainWindow(QMainWindow):
         if self.library is not None:
             self.library.close()
         super().closeEvent(event)
+
+
+def _load_the_core() -> None:
+    """Import the library's modules, which opening the source needs next, off the UI thread."""
+    import reader.core.library  # noqa: F401

@@ -27,6 +27,7 @@ from reader.core.types import (
     Entity,
     EntityCorrection,
     Highlight,
+    ImportReport,
     Note,
     Quote,
     SavedSearch,
@@ -78,11 +79,17 @@ class Operation(Generic[T]):
 
 # ---------------------------------------------------------------- opening a library
 def check_fresh(source: Path) -> Operation[Path | None]:
-    """The committed build of ``source`` if it matches the file as it is now (else None)."""
+    """The committed build of ``source`` if it matches the file as it is now (else None).
 
-    from reader.core.library import fresh_build
+    The core is imported on the worker too: at launch it is the first thing the window asks
+    for, and importing it on the UI thread held back the panes' first paint."""
 
-    return Operation("check the build is fresh", lambda: fresh_build(source))
+    def work() -> Path | None:
+        from reader.core.library import fresh_build
+
+        return fresh_build(source)
+
+    return Operation("check the build is fresh", work)
 
 
 def open_library(
@@ -305,6 +312,11 @@ def export_markdown(lib: Library, path: str) -> Operation[str]:
 
 def export_entity_notebook(lib: Library, name: str, path: str) -> Operation[str]:
     return export_file(path, lambda: lib.export_entity_notebook(name), "export an entity notebook")
+
+
+def import_annotations(lib: Library, path: str) -> Operation[Written[ImportReport]]:
+    """Add another tool's (or Lede's own) annotations; a malformed file writes nothing."""
+    return Operation("import annotations", lambda: lib.import_file(Path(path)), write=True)
 
 
 def save_settings(settings: Settings) -> Operation[Path]:

@@ -16,6 +16,19 @@ Both stages are L2-regularised logistic regressions fitted by Newton steps
 on standardised features; the label of a gap is whether the paragraph after
 it is the first paragraph of a gold article. numpy is needed here only: at
 run time the weights are plain JSON.
+
+Tried and dropped (commit 2f14409): a LightGBM gap scorer on the same
+features (100 trees, 63 leaves, depth 8; exported as node arrays, evaluated
+with numpy). On the fitting publishers' dev dumps it won (first pass 0.822
+-> 0.860, both passes 0.827 -> 0.864), and trained on one fitting publisher
+it beat the logistic on the other (0.813 -> 0.829, 0.686 -> 0.697), but on
+the held-out publishers ±1 F1 fell: Politico 0.721 -> 0.696, CNN 0.727 ->
+0.675, ABC 0.709 -> 0.693, sites 0.680 -> 0.667 (fitted-on rows rose: 0.810
+-> 0.853, 0.769 -> 0.787). The cross-publisher check inside the fitting pair
+did not predict transfer to web publishers. Also dropped: a names-only
+cosine of the windows either side of a gap (hinges at 0.02, 0.1) moved dev
+±1 F1 by -0.002 (first pass) and +0.004 (both passes), inside the threshold
+tolerance.
 """
 
 from __future__ import annotations

@@ -21,7 +21,18 @@ def test_stages_are_announced_in_order_and_the_second_run_reuses(tmp_path: Path)
     source = tmp_path / "news.txt"
     source.write_bytes(SAMPLE.read_bytes())
     kinds = [e["event"] for e in _events(source, tmp_path / "cache") if e["event"] != "progress"]
-    assert kinds == ["stage", "articles", "stage", "searchable", "stage", "entities", "stage", "done"]
+    assert kinds == [
+        "stage",
+        "articles",
+        "stage",
+        "copies",
+        "stage",
+        "searchable",
+        "stage",
+        "entities",
+        "stage",
+        "done",
+    ]
     again = _events(source, tmp_path / "cache")
     assert [e["event"] for e in again] == ["done"] and again[0]["reused"] is True
 

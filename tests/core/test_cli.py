@@ -75,7 +75,7 @@ def test_search_json_prints_hits(articles_json: dict) -> None:  # type: ignore[t
     assert out.returncode == 0, out.stderr
     hits = json.loads(out.stdout)
     assert [h["id"] for h in hits] == [articles_json["articles"][1]["id"]]
-    assert set(hits[0]) == {"id", "title", "score", "snippet"}
+    assert set(hits[0]) == {"id", "title", "score", "snippet", "copies"}
 
 
 def test_search_with_an_explicit_source_and_limit() -> None:
@@ -214,3 +214,20 @@ def test_help_shows_the_window_usage_and_every_command() -> None:
         assert f"\n    {command} " in out.stdout
     sub = lede("search", "--help")
     assert sub.returncode == 0 and sub.stdout.startswith("usage: lede search [-h] [SOURCE] QUERY")
+
+
+def test_articles_json_names_each_wire_copy_s_original(tmp_path: Path) -> None:
+    from tests.core.copy_stories import write_jsonl
+
+    source = tmp_path / "bridge.jsonl"
+    gold = write_jsonl(source)
+    out = lede("articles", str(source), "--json")
+    assert out.returncode == 0, out.stderr
+    arts = {a["title"]: a for a in json.loads(out.stdout)["articles"]}
+    original = next(a["id"] for t, a in arts.items() if gold[t] == "original")
+    assert {t: a["copy_of"] for t, a in arts.items()} == {
+        t: (original if what == "copy" else None) for t, what in gold.items()
+    }
+    found = lede("search", str(source), "Millbrook detour", "--json")
+    assert found.returncode == 0, found.stderr
+    assert [h["copies"] for h in json.loads(found.stdout)] == [2]

@@ -96,7 +96,7 @@ def test_library_wide_entities_sum_counts_and_merge_aliases(tmp_path: Path) -> N
 
 def test_meta_is_kept_and_the_schema_version_recorded(tmp_path: Path) -> None:
     with Catalog(tmp_path / "catalog.sqlite") as cat:
-        assert cat.meta("schema_version") == "2"
+        assert cat.meta("schema_version") == "3"
         assert cat.meta("source_sha256") is None
         cat.set_meta("source_sha256", "abc")
         cat.set_meta("source_sha256", "def")

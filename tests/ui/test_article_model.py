@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reader.core.types import ArticleSummary, Hit
-from reader.ui.models.articles import ArticleListModel
+from reader.ui.models.articles import ArticleListModel, MetaRole
 
 
 def _summaries(n: int) -> list[ArticleSummary]:
@@ -47,3 +47,39 @@ def test_reading_state_filters_compose_with_the_shown_rows() -> None:
     assert model.visible_ids() == ["a2", "a3"]
     model.set_mode("starred")
     assert model.visible_ids() == ["a2"]
+
+
+def _with_copies() -> list[ArticleSummary]:
+    rows = _summaries(5)
+    rows[1] = ArticleSummary(id="a1", title="Story 1", position=1, start_line=1, end_line=1, versions=3)
+    rows[2] = ArticleSummary(
+        id="a2", title="Story 1 again", position=2, start_line=2, end_line=2, copy_of="a1"
+    )
+    rows[4] = ArticleSummary(id="a4", title="Story 1 cut", position=4, start_line=4, end_line=4, copy_of="a1")
+    return rows
+
+
+def test_hiding_copies_leaves_the_originals_and_composes_with_the_mode() -> None:
+    model = ArticleListModel()
+    model.set_articles(_with_copies())
+    model.set_states({"a0": (True, False)})
+    model.set_hide_copies(True)
+    assert model.visible_ids() == ["a0", "a1", "a3"]
+    model.set_mode("unread")
+    assert model.visible_ids() == ["a1", "a3"]
+    model.set_hide_copies(False)
+    assert model.visible_ids() == ["a1", "a2", "a3", "a4"]
+    assert model.copy_count() == 2
+
+
+def test_rows_say_versions_and_copies_and_hits_say_what_was_folded() -> None:
+    model = ArticleListModel()
+    model.set_articles(_with_copies())
+    meta = [str(model.data(model.index(r), MetaRole)) for r in range(model.rowCount())]
+    assert meta[1] == "0 words · 3 versions · lines 1–1"
+    assert meta[2] == "0 words · copy · lines 2–2"
+    assert meta[0] == "0 words · lines 0–0"
+    model.set_hide_copies(True)  # a hit that is a copy stands for its story: never hidden
+    model.show_hits([Hit("a2", "Story 1 again", 2.0, "", copies=2), Hit("a3", "Story 3", 1.0, "")])
+    assert model.visible_ids() == ["a2", "a3"]
+    assert str(model.data(model.index(0), MetaRole)) == "0 words · +2 copies · lines 2–2"

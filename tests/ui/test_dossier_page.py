@@ -28,11 +28,12 @@ def test_d_opens_the_dossier_and_enter_opens_the_article_at_the_mention(qtbot, w
     page = window.dossier_page
     assert page.name.text() == "Joe Biden"
     assert page.summary.text() == (
-        "PERSON · also Mr Biden, The US president, The outgoing US leader · 5 mentions in 1 article · 7 quotes"
+        "Person · also Mr Biden, The US president, The outgoing US leader · 5 mentions in 1 article · 7 quotes"
     )
     assert page.mention_model.rowCount() == 5 and page.quote_model.rowCount() == 7
     assert page.mention_model.index(0).data(TitleRole) == "Gaza deal is “on the brink”, says Biden"
     assert page.co_model.rowCount() == 11 and page.co_model.item(0, 0).text() == "Arab"
+    assert page.co_model.item(0, 1).text() == "Group"  # a reader's word, not spaCy's NORP
     assert page.timeline.points == [TimelinePoint(None, 5)]
     assert page.timeline_title.text() == "Timeline — no article has a date"
     assert QApplication.focusWidget() is page.mentions
@@ -89,3 +90,11 @@ def test_the_timeline_puts_dates_on_a_time_axis_and_undated_last() -> None:
         "X", "PERSON", (), (), (), (), (*days, TimelinePoint("2024-02-01", 2), TimelinePoint(None, 9))
     )
     assert timeline_title(dossier) == "Timeline — most on 2024-01-03 (2 mentions)"
+
+
+def test_alt_2_goes_back_to_the_reader_from_the_dossier(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    _open_biden_dossier(qtbot, window)
+    page = window.dossier_page
+    qtbot.keyClick(page.mentions, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    assert window.middle.currentWidget() is not page
+    assert QApplication.focusWidget() is window.reader

@@ -47,7 +47,7 @@ def test_a_link_opens_its_article_with_the_passage_focused(qtbot, open_link, bui
     assert win.reader.focus.sentence_mode  # the passage, not its paragraph
     assert (
         win.statusBar().currentMessage()
-        == "Opened the linked passage ““All told, Iran is weaker than it’s been in…”"
+        == "Opened the linked passage “All told, Iran is weaker than it’s been in…”"
     )
 
 

@@ -21,6 +21,13 @@ from pathlib import Path
 from .candidates import Acronym, Candidate, first_of_overlaps
 from .gazetteer import country_key, demonym_country, normalise, place_type, places
 from .names import find_quoted_units, join_split_names, short_forms_follow_people
+from .org_mentions import (
+    events_not_orgs,
+    follow_short_forms,
+    org_short_forms,
+    split_demonym_acronyms,
+    split_team_players,
+)
 from .orgs import extend_legal_forms, find_designated_orgs, org_by_context
 
 __all__ = [
@@ -116,18 +123,22 @@ def extract_candidates(
         if cand is not None:
             cands.append(cand)
     cands = [_extend_name(text, c, starts, sentence_starts) for c in extend_legal_forms(text, cands)]
-    cands = find_quoted_units(text, join_split_names(text, cands))
+    cands = split_team_players(text, find_quoted_units(text, join_split_names(text, cands)))
+    cands = split_demonym_acronyms(text, cands, lambda word: demonym_country(word) is not None)
     cands.sort(key=lambda c: (c.start, -c.end))
     cands = find_designated_orgs(text, cands)
     for cand in cands:
         _repair_type(text, cand)
+    events_not_orgs(cands)
     cands = [c for c in cands if not _is_debris(c)]
     cands.sort(key=lambda c: (c.start, -c.end))
     org_by_context(text, cands, _is_place, _is_country)
     cands, acronyms = _apply_acronyms(text, cands)
     short_forms_follow_people(text, cands, lambda core: place_type(core) is not None)
     _make_consistent(cands)
-    cands = _propagate(text, cands)
+    short_forms = org_short_forms(cands)
+    follow_short_forms(cands, short_forms)
+    cands = _propagate(text, cands, short_forms)
     _make_consistent(cands)
     cands.sort(key=lambda c: (c.start, -c.end))
     return first_of_overlaps(cands), acronyms
@@ -485,7 +496,7 @@ def _without_suffix(words: list[str]) -> list[str]:
     return words
 
 
-def _propagate(text: str, cands: list[Candidate]) -> list[Candidate]:
+def _propagate(text: str, cands: list[Candidate], short_forms: dict[str, str]) -> list[Candidate]:
     """Label the occurrences the model missed of names it found elsewhere in the same article.
 
     Also labels a multi-word person's surname alone ("Pashinyan said…"). Matching is
@@ -494,6 +505,8 @@ def _propagate(text: str, cands: list[Candidate]) -> list[Candidate]:
     forms: dict[str, tuple[str, str | None]] = {}
     for platform in _KNOWN_ORG_FORMS:  # "Twitter", "YouTube": named in news, often missed by the model
         forms[platform] = ("ORG", None)
+    for form, kind in short_forms.items():  # "Pistons" after "Detroit Pistons"
+        forms[form] = (kind, None)
     for cand in cands:
         forms.setdefault(cand.core, (cand.type, None))
         if cand.type == "PERSON":

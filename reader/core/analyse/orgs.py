@@ -22,7 +22,14 @@ from pathlib import Path
 
 from .candidates import Candidate
 
-__all__ = ["extend_legal_forms", "find_designated_orgs", "org_by_name", "org_by_context"]
+__all__ = [
+    "extend_legal_forms",
+    "find_designated_orgs",
+    "org_by_name",
+    "org_by_context",
+    "plural_team",
+    "sports_article",
+]
 
 _DATA: dict[str, list[str]] = json.loads(Path(__file__).with_name("orgs.json").read_text("utf-8"))
 _HEADS = frozenset(_DATA["heads"])
@@ -283,9 +290,13 @@ def _singular(word: str) -> str:
 
 
 def _plural_team(core: str) -> bool:
-    last = core.split()[-1]
+    return plural_team(core.split()[-1])
+
+
+def plural_team(word: str) -> bool:
+    """Whether a capitalised word is a name in the plural ("Pistons", "Marlins"), not "Congress"."""
     return (
-        len(last) >= 4 and last.endswith("s") and not last.endswith(("ss", "us", "is")) and last[:1].isupper()
+        len(word) >= 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")) and word[:1].isupper()
     )
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -24,7 +24,7 @@ from reader.core.types import Article, ArticleSummary, Entity, Figure, Mention, 
 
 T = TypeVar("T")
 WHAT = "catalog"
-SCHEMA_VERSION = "2"  # 2: entity_total
+SCHEMA_VERSION = "3"  # 2: entity_total; 3: article.copy_of
 
 _SCHEMA = (
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -39,9 +39,12 @@ _SCHEMA = (
         title_derived INTEGER NOT NULL,
         date TEXT, author TEXT, url TEXT,
         words INTEGER NOT NULL,
-        entities TEXT NOT NULL, mentions TEXT NOT NULL, quotes TEXT NOT NULL, figures TEXT NOT NULL
+        entities TEXT NOT NULL, mentions TEXT NOT NULL, quotes TEXT NOT NULL, figures TEXT NOT NULL,
+        copy_of TEXT
     )""",
     "CREATE INDEX article_by_position ON article(position)",
+    # "3 versions" on an original counts its copies: a GROUP BY over this index.
+    "CREATE INDEX article_by_copy_of ON article(copy_of) WHERE copy_of IS NOT NULL",
     """CREATE TABLE entity (
         article_id TEXT NOT NULL,
         name TEXT NOT NULL,
@@ -142,7 +145,11 @@ class Catalog:
     # -- writing ----------------------------------------------------------------------------------
 
     def write_articles(self, articles: Sequence[Article]) -> None:
-        """Insert or replace articles by id (with their entity rows) in one transaction."""
+        """Insert or replace articles by id (with their entity rows) in one transaction.
+
+        An article written again keeps its ``copy_of`` (set by :meth:`set_copies`): the
+        analysis stage rewrites every article after copy detection has run.
+        """
         rows = [
             (
                 a.id,
@@ -184,9 +191,15 @@ class Catalog:
             )
             c.executemany("DELETE FROM entity WHERE article_id = ?", [(a.id,) for a in articles])
             c.executemany(
-                """INSERT OR REPLACE INTO article(id, position, title, text, start_line, end_line, lines,
+                """INSERT INTO article(id, position, title, text, start_line, end_line, lines,
                    title_derived, date, author, url, words, entities, mentions, quotes, figures)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT(id) DO UPDATE SET position = excluded.position, title = excluded.title,
+                   text = excluded.text, start_line = excluded.start_line, end_line = excluded.end_line,
+                   lines = excluded.lines, title_derived = excluded.title_derived, date = excluded.date,
+                   author = excluded.author, url = excluded.url, words = excluded.words,
+                   entities = excluded.entities, mentions = excluded.mentions, quotes = excluded.quotes,
+                   figures = excluded.figures""",
                 rows,
             )
             c.executemany(
@@ -206,6 +219,27 @@ class Catalog:
 
         self._write(op)
 
+    def set_copies(self, copy_of: Mapping[str, str | None]) -> None:
+        """Record each article's original (None: it is one, or has no copies) in one transaction."""
+        self._write(
+            lambda c: c.executemany(
+                "UPDATE article SET copy_of = ? WHERE id = ?", [(o, i) for i, o in copy_of.items()]
+            )
+        )
+
+    def copy_texts(self) -> Iterator[tuple[str, str, str | None, int]]:
+        """(id, text, date, position) of every article in source order: what copy detection reads."""
+        sql = "SELECT id, text, date, position FROM article WHERE position > ? ORDER BY position LIMIT 1000"
+        last = -1
+        while True:
+            after = last
+            rows: list[Any] = self._read(lambda c: c.execute(sql, (after,)).fetchall())  # noqa: B023
+            if not rows:
+                return
+            for row in rows:
+                yield row[0], row[1], row[2], row[3]
+            last = rows[-1][3]
+
     def set_meta(self, key: str, value: str) -> None:
         self._write(
             lambda c: c.execute(
@@ -222,17 +256,38 @@ class Catalog:
     # -- reading ----------------------------------------------------------------------------------
 
     def articles(self) -> list[ArticleSummary]:
-        """Every article without its body, in source order."""
-        return self._read(
-            lambda c: [
+        """Every article without its body, in source order; an original counts its versions."""
+
+        def read(c: sqlite3.Connection) -> list[ArticleSummary]:
+            copies = dict(
+                c.execute(
+                    "SELECT copy_of, count(*) FROM article WHERE copy_of IS NOT NULL GROUP BY copy_of"
+                ).fetchall()
+            )
+            return [
                 ArticleSummary(
-                    id=r[0], title=r[1], position=r[2], start_line=r[3], end_line=r[4], date=r[5], words=r[6]
+                    id=r[0],
+                    title=r[1],
+                    position=r[2],
+                    start_line=r[3],
+                    end_line=r[4],
+                    date=r[5],
+                    words=r[6],
+                    copy_of=r[7],
+                    versions=1 + copies.get(r[0], 0),
                 )
                 for r in c.execute(
-                    "SELECT id, title, position, start_line, end_line, date, words "
+                    "SELECT id, title, position, start_line, end_line, date, words, copy_of "
                     "FROM article ORDER BY position"
                 )
             ]
+
+        return self._read(read)
+
+    def copies(self) -> dict[str, str]:
+        """Each copy's original (articles that are no copy are absent): search folds hits with it."""
+        return self._read(
+            lambda c: dict(c.execute("SELECT id, copy_of FROM article WHERE copy_of IS NOT NULL").fetchall())
         )
 
     def article_ids(self) -> list[str]:

@@ -19,24 +19,27 @@ from reader.ui.plain import counted
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
+    from reader.ui.widgets.dossier_page import DossierPage
 
 
 class DossierController(Controller):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
-        page = window.dossier_page
-        page.mentionActivated.connect(self.open_passage)
-        page.entityActivated.connect(self.open)
         window.runner.changed.connect(self.changed)
         # Moving through the list (j/k, a click) means reading again: the reader comes back.
         window.list.selectionModel().currentChanged.connect(lambda _c, _p: self.close(focus=False))
+
+    def page_built(self, page: DossierPage) -> None:
+        """The window built the page on the first dossier asked for (MainWindow.dossier_page)."""
+        page.mentionActivated.connect(self.open_passage)
+        page.entityActivated.connect(self.open)
 
     def handlers(self) -> dict[str, Handler]:
         return {"dossier": self.open_selected}
 
     @property
     def showing(self) -> bool:
-        return self.window.middle.currentWidget() is self.window.dossier_page
+        return self.window.middle.currentIndex() != 0  # the reader is page 0, the dossier page 1
 
     def open_selected(self) -> None:
         """d: the dossier of the sidebar's entity (else the one the list is filtered by)."""
@@ -84,8 +87,10 @@ class DossierController(Controller):
 
     def changed(self, changes: Changes) -> None:
         """Rebuild a shown dossier when a correction touched its entity or its articles' entities."""
+        if not self.showing:
+            return
         dossier, lib = self.window.dossier_page.dossier, self.library
-        if not self.showing or dossier is None or lib is None:
+        if dossier is None or lib is None:
             return
         if not changes.entities:  # highlights and notes do not change what a dossier says
             return

@@ -19,6 +19,7 @@ from PySide6.QtCore import Qt
 from reader.core.types import PassageLink
 from reader.ui import operations as ops
 from reader.ui.controllers import Controller, Handler
+from reader.ui.models.notes import quoted
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
@@ -28,7 +29,9 @@ _SHOWN = 50
 
 
 def _short(quote: str) -> str:
-    return textwrap.shorten(quote, _SHOWN, placeholder="…")
+    """The passage between curly quotes, cut at a word: a passage that opens with its own
+    quote mark is not wrapped in a second one ("““All told…" read as a typo)."""
+    return quoted(textwrap.shorten(quoted(quote)[1:-1], _SHOWN, placeholder="…"))
 
 
 class LinkController(Controller):
@@ -62,20 +65,20 @@ class LinkController(Controller):
             if link.article and article_id != link.article:
                 self.status(
                     f"The linked article {link.article} is no longer in {w.source.name}; "
-                    f"its passage “{_short(link.quote)}” is in this one"
+                    f"its passage {_short(link.quote)} is in this one"
                 )
             else:
-                self.status(f"Opened the linked passage “{_short(link.quote)}”", 8000)
+                self.status(f"Opened the linked passage {_short(link.quote)}", 8000)
             return
         if link.article and w.list_model.row_of(link.article) >= 0:
             w.navigation.go_to(link.article, lambda: w.reader.setFocus(Qt.FocusReason.OtherFocusReason))
             if link.quote:
-                self.status(f"The linked passage “{_short(link.quote)}” is no longer in this article")
+                self.status(f"The linked passage {_short(link.quote)} is no longer in this article")
             return
         missing = f"The linked article {link.article} is not in {w.source.name}" if link.article else ""
         if link.quote:
             missing += ", nor is its passage" if missing else f"The linked passage is not in {w.source.name}"
-            missing += f" “{_short(link.quote)}”"
+            missing += f" {_short(link.quote)}"
         self._lost(link, missing)
 
     def _lost(self, _link: PassageLink, message: str) -> None:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 STAGE_NAMES = {
     "ingest": "Reading",
+    "copies": "Finding copies",
     "index": "Indexing",
     "analyse": "Finding entities",
     "entity index": "Indexing entities",

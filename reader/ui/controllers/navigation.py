@@ -18,6 +18,7 @@ from reader.core.types import Changes
 from reader.ui import operations as ops
 from reader.ui.controllers import Controller, Handler
 from reader.ui.models.articles import ArticleListModel
+from reader.ui.plain import counted
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
@@ -31,7 +32,7 @@ def query_terms(query: str) -> list[str]:
     terms: list[str] = []
     for m in _QUERY_WORD.finditer(query):
         whole = m.group(0)
-        if whole.split(":")[0] in ("is", "has", "tag", "date"):
+        if whole.split(":")[0] in ("is", "has", "tag", "date", "copies"):
             continue
         word = m.group(1) or m.group(2)
         if word and word not in _OPERATORS and word not in terms:
@@ -69,11 +70,17 @@ class NavigationController(Controller):
             "history_back": lambda: self.step_history(-1),
             "history_forward": lambda: self.step_history(1),
             "focus_list": self.window.list.setFocus,
-            "focus_reader": r.setFocus,
+            "focus_reader": self.focus_reader,
             "cycle_filter": self.cycle_filter,
+            "hide_copies": self.toggle_copies,
             "toggle_read": lambda: self.toggle_state("read"),
             "toggle_star": lambda: self.toggle_state("starred"),
         }
+
+    def focus_reader(self) -> None:
+        """Alt+2: the reader, even from the dossier page that stands in its place."""
+        if not self.window.dossiers.close():
+            self.window.reader.setFocus()
 
     # ---------------------------------------------------------------- opening articles
     def list_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -198,14 +205,31 @@ class NavigationController(Controller):
         self.set_list_mode(modes[(modes.index(self.window.list_model.mode) + 1) % len(modes)])
 
     def set_list_mode(self, mode: str) -> None:
+        self.window.list_model.set_mode(mode)
+        self._list_filtered()
+
+    def toggle_copies(self) -> None:
+        """Shift+V: leave wire copies out of the list, or show them again (composes with f)."""
+        model = self.window.list_model
+        copies = model.copy_count()
+        model.set_hide_copies(not model.hide_copies)
+        self._list_filtered()
+        if model.hide_copies:
+            self.status(f"{counted(copies, 'wire copy', 'wire copies')} hidden  ·  Shift+V shows them", 4000)
+        else:
+            self.status("Wire copies shown", 3000)
+
+    def _list_filtered(self) -> None:
+        """The filter line above the list, and the current article kept in view."""
         w = self.window
-        w.list_model.set_mode(mode)
-        label = ArticleListModel.MODE_LABELS[mode]
-        w.filter_label.setText(f"Showing: {label} ({w.list_model.total_rows()})  ·  f to change")
-        w.filter_label.setVisible(mode != "all")
-        if w.list_model.rowCount() and w.current is not None:
-            row = w.list_model.row_of(w.current.id)
-            w.list.setCurrentIndex(w.list_model.index(max(row, 0)))
+        model = w.list_model
+        label = ArticleListModel.MODE_LABELS[model.mode]
+        hidden = "  ·  no copies" if model.hide_copies else ""
+        w.filter_label.setText(f"Showing: {label} ({model.total_rows():,}){hidden}  ·  f to change")
+        w.filter_label.setVisible(model.mode != "all" or model.hide_copies)
+        if model.rowCount() and w.current is not None:
+            row = model.row_of(w.current.id)
+            w.list.setCurrentIndex(model.index(max(row, 0)))
 
     # ---------------------------------------------------------------- reading state
     def remember_position(self) -> None:

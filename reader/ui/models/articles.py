@@ -2,7 +2,9 @@
 
 The list shows either every article in source order, the articles of one entity, or
 search hits in rank order (with a snippet). The model only holds small summaries;
-bodies are loaded one at a time by the reader.
+bodies are loaded one at a time by the reader. Wire copies say so ("copy"), their
+original says "3 versions", and ``hide_copies`` leaves the copies out of the list
+(search hits are folded by the library already, so hits are never hidden).
 """
 
 from __future__ import annotations
@@ -36,6 +38,9 @@ class ArticleListModel(QAbstractListModel):
         self.mode = "all"  # "all" | "unread" | "starred" | "notes"
         self._fetched = 0
         self._annotated: set[str] = set()
+        self.hide_copies = False
+        self._hits = False  # showing search hits (folded by the library: nothing to hide)
+        self._folded: dict[str, int] = {}  # hit id -> other versions folded into it
 
     # ------------------------------------------------------------ content
     PAGE = 500  # rows handed to the view at a time; a 100k-article list stays cheap to show
@@ -47,12 +52,19 @@ class ArticleListModel(QAbstractListModel):
         self._by_id = {a.id: a for a in self._all}
         self._show(self._all, {})
 
-    def _show(self, base: Sequence[ArticleSummary], snippets: dict[str, str]) -> None:
+    def _show(
+        self, base: Sequence[ArticleSummary], snippets: dict[str, str], folded: dict[str, int] | None = None
+    ) -> None:
         self.beginResetModel()
         self._base = list(base)
         self._snippets = snippets
+        self._hits = folded is not None
+        self._folded = folded or {}
         # "all" passes every row: a plain copy, not 100k calls of _passes on the UI thread
-        self._rows = list(self._base) if self.mode == "all" else [a for a in self._base if self._passes(a.id)]
+        if self.mode == "all" and not self._hiding():
+            self._rows = list(self._base)
+        else:
+            self._rows = [a for a in self._base if self._passes(a.id) and not (self._hiding() and a.copy_of)]
         self._fetched = min(len(self._rows), self.PAGE)
         self.endResetModel()
 
@@ -66,15 +78,27 @@ class ArticleListModel(QAbstractListModel):
             return article_id in self._annotated
         return True
 
+    def _hiding(self) -> bool:
+        return self.hide_copies and not self._hits
+
+    def set_hide_copies(self, hide: bool) -> None:
+        """Leave wire copies out of the list (their originals stay); composes with the mode."""
+        self.hide_copies = hide
+        self._show(self._base, self._snippets, self._folded if self._hits else None)
+
+    def copy_count(self) -> int:
+        """How many articles are copies of another (what hiding them leaves out)."""
+        return sum(1 for a in self._all if a.copy_of)
+
     def set_mode(self, mode: str) -> None:
         """Filter the shown rows by reading state; composes with search and entity filters."""
         self.mode = mode
-        self._show(self._base, self._snippets)
+        self._show(self._base, self._snippets, self._folded if self._hits else None)
 
     def set_annotated(self, article_ids: set[str]) -> None:
         self._annotated = set(article_ids)
         if self.mode == "notes":
-            self._show(self._base, self._snippets)
+            self._show(self._base, self._snippets, self._folded if self._hits else None)
 
     def set_states(self, states: dict[str, tuple[bool, bool]]) -> None:
         self._states = dict(states)
@@ -97,7 +121,11 @@ class ArticleListModel(QAbstractListModel):
         self._show([self._by_id[i] for i in ids if i in self._by_id], {})
 
     def show_hits(self, hits: Sequence[Hit]) -> None:
-        self._show([self._by_id[h.id] for h in hits if h.id in self._by_id], {h.id: h.snippet for h in hits})
+        self._show(
+            [self._by_id[h.id] for h in hits if h.id in self._by_id],
+            {h.id: h.snippet for h in hits},
+            {h.id: h.copies for h in hits if h.copies},
+        )
 
     def is_filtered(self) -> bool:
         return len(self._base) != len(self._all) or bool(self._snippets)
@@ -176,6 +204,9 @@ class ArticleListModel(QAbstractListModel):
             if art.date:
                 parts.append(art.date)
             parts.append(counted(art.words, "word"))
+            versions = versions_label(art, self._folded.get(art.id, 0))
+            if versions:
+                parts.append(versions)
             parts.append(f"lines {art.start_line}–{art.end_line}")
             return " · ".join(parts)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -183,3 +214,12 @@ class ArticleListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return art.title
         return None
+
+
+def versions_label(art: ArticleSummary, folded: int = 0) -> str:
+    """What a row says of wire copies: "copy", "3 versions", or for a search hit "+2 copies"."""
+    if folded:
+        return "+" + counted(folded, "copy", "copies")
+    if art.copy_of:
+        return "copy"
+    return f"{art.versions} versions" if art.versions > 1 else ""

@@ -41,6 +41,33 @@ TYPE_LABELS = {
     "HANDLE": "Contacts",
     "ACCOUNT": "Contacts",
 }
+# One entity's type as a reader says it (the dossier's "Person", its co-mention table), not
+# spaCy's label: "GPE" and "NORP" mean nothing to someone reading the news.
+TYPE_NAMES = {
+    "PERSON": "Person",
+    "ORG": "Organisation",
+    "GPE": "Place",
+    "LOC": "Place",
+    "FAC": "Place",
+    "NORP": "Group",
+    "EVENT": "Event",
+    "WORK_OF_ART": "Work",
+    "LAW": "Law",
+    "PRODUCT": "Product",
+    "LANGUAGE": "Language",
+    "EMAIL": "E-mail address",
+    "URL": "Web address",
+    "PHONE": "Phone number",
+    "HANDLE": "Social handle",
+    "ACCOUNT": "Account number",
+}
+
+
+def type_name(label: str) -> str:
+    """``GPE`` → ``Place``; an unknown label is shown as it is."""
+    return TYPE_NAMES.get(label, label)
+
+
 GROUP_ORDER = [
     "People",
     "Organisations",

@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.types import Dossier
+from reader.ui.models.entities import type_name
 from reader.ui.plain import counted, tooltip
 from reader.ui.theme import text_on
 from reader.ui.widgets.timeline_chart import TimelineChart
@@ -303,7 +304,7 @@ class DossierPage(QWidget):
         self.dossier = dossier
         articles = len(dossier.article_ids)
         self.name.setText(dossier.name)
-        parts = [dossier.type]
+        parts = [type_name(dossier.type)]
         if dossier.aliases:
             parts.append("also " + ", ".join(dossier.aliases))
         parts.append(f"{counted(len(dossier.mentions), 'mention')} in {counted(articles, 'article')}")
@@ -345,7 +346,7 @@ class DossierPage(QWidget):
             name.setToolTip(tooltip(c.name))
             count = QStandardItem(str(c.count))
             count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.co_model.appendRow([name, QStandardItem(c.type), count])
+            self.co_model.appendRow([name, QStandardItem(type_name(c.type)), count])
         header = self.co_mentions.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
