@@ -253,9 +253,10 @@ class Changes:
 
     def __bool__(self) -> bool:
         """False when nothing changed, so a no-op write refreshes nothing."""
-        return bool(
-            self.articles or self.highlights or self.notes or self.states or self.entities
-        ) or self.saved_searches
+        return (
+            bool(self.articles or self.highlights or self.notes or self.states or self.entities)
+            or self.saved_searches
+        )
 
 
 @dataclass(frozen=True)

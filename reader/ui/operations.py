@@ -231,9 +231,7 @@ def set_highlight_note(lib: Library, highlight_id: int, text: str) -> Operation[
     return Operation("save a note", lambda: lib.set_highlight_note(highlight_id, text), write=True)
 
 
-def set_highlight_tags(
-    lib: Library, highlight_id: int, tags: Sequence[str]
-) -> Operation[Written[Highlight]]:
+def set_highlight_tags(lib: Library, highlight_id: int, tags: Sequence[str]) -> Operation[Written[Highlight]]:
     return Operation("tag a highlight", lambda: lib.set_highlight_tags(highlight_id, tags), write=True)
 
 
@@ -267,9 +265,7 @@ def dossier(lib: Library, name: str) -> Operation[Dossier | None]:
     return Operation("build an entity's dossier", lambda: lib.dossier(name))
 
 
-def correct_entity(
-    lib: Library, kind: str, name: str, target: str
-) -> Operation[Written[EntityCorrection]]:
+def correct_entity(lib: Library, kind: str, name: str, target: str) -> Operation[Written[EntityCorrection]]:
     """A rename/merge/split/hide; its changes name the entities and the re-indexed articles."""
     return Operation(f"{kind} an entity", lambda: lib.correct_entity(kind, name, target), write=True)
 

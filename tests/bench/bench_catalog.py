@@ -50,7 +50,11 @@ def main() -> None:
             reads.append(time.perf_counter() - start)
     print(
         json.dumps(
-            {"articles": args.n, "write_s": round(write_s, 3), "reads_median_s": round(statistics.median(reads), 3)}
+            {
+                "articles": args.n,
+                "write_s": round(write_s, 3),
+                "reads_median_s": round(statistics.median(reads), 3),
+            }
         )
     )
 

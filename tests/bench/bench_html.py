@@ -182,7 +182,9 @@ def warc_score(rows: list[dict[str, str]]) -> Score:
             for row in rows:
                 http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
                 body = io.BytesIO((CORPUS / row["file"]).read_bytes())
-                writer.write_record(writer.create_warc_record(row["url"], "response", payload=body, http_headers=http))
+                writer.write_record(
+                    writer.create_warc_record(row["url"], "response", payload=body, http_headers=http)
+                )
         start = time.perf_counter()
         drafts = {d.url: d for d in ingest_path(path).drafts}
         score.seconds = time.perf_counter() - start

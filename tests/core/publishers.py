@@ -239,7 +239,16 @@ def _regroup(paras: list[str], rng: random.Random) -> list[str]:
 
 
 _NAMES = ["Maria Lopez", "Tom Ellis", "Aisha Khan", "Peter Novak", "Chen Wei", "Sara Lind", "Omar Haddad"]
-_PLACES = ["LONDON", "WASHINGTON", "PARIS", "NAIROBI", "Denver, Colorado", "Manila", "BERLIN", "Austin, Texas"]
+_PLACES = [
+    "LONDON",
+    "WASHINGTON",
+    "PARIS",
+    "NAIROBI",
+    "Denver, Colorado",
+    "Manila",
+    "BERLIN",
+    "Austin, Texas",
+]
 _AGENCIES = ["AP", "Reuters", "AFP", "CNN", "Bloomberg", "dpa"]
 
 
@@ -274,7 +283,7 @@ def _with_subheads(paras: list[str], rng: random.Random) -> list[str]:
     out = list(paras)
     for at in sorted(rng.sample(range(2, len(out)), min(len(out) - 2, rng.randint(1, 3))), reverse=True):
         words = _LEADING.sub("", re.split(r"(?<=[.!?])\s", out[at])[0]).split()[: rng.randint(3, 7)]
-        phrase = " ".join(w.strip(".,;:!?\"“”‘’()") for w in words).strip()
+        phrase = " ".join(w.strip('.,;:!?"“”‘’()') for w in words).strip()
         if len(phrase.split()) < 2:
             continue
         phrase = phrase[0].upper() + phrase[1:]

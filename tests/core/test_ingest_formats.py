@@ -247,7 +247,11 @@ def test_jsonl_record_holding_a_whole_page_reads_its_main_text(tmp_path: Path) -
     first, second = result.drafts
     assert first.paragraphs == second.paragraphs == NEWS_BODY
     assert first.lines == (1, 1, 1) and second.lines == (2, 2, 2)  # the record's line
-    assert (first.title, first.date, first.author) == ("Council approves flood defences", "2024-03-05", "Ann Lee")
+    assert (first.title, first.date, first.author) == (
+        "Council approves flood defences",
+        "2024-03-05",
+        "Ann Lee",
+    )
     assert (second.title, second.date) == ("Our own title", "2024-03-07")  # the record's fields win
     assert second.url == "https://gazette.example/news/flood-defences"  # the page fills the gap
 

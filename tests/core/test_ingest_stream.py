@@ -34,7 +34,9 @@ def test_a_long_dump_is_cut_the_same_whatever_the_buffer(
     lines, per_copy = _sample_lines()
     dropped: list[DroppedLine] = []
     drafts = list(pipeline.iter_segment_lines(iter(lines), dropped))
-    assert [d.start_line for d in drafts] == [s + per_copy * k for k in range(COPIES) for s in (1, 21, 34, 52)]
+    assert [d.start_line for d in drafts] == [
+        s + per_copy * k for k in range(COPIES) for s in (1, 21, 34, 52)
+    ]
     assert len(dropped) == 16 * COPIES  # 14 clutter lines and 2 video captions per copy
     kept = [n for d in drafts for n in d.lines]
     assert kept == sorted(set(kept))  # every paragraph once, in file order

@@ -28,9 +28,13 @@ def _page(title: str, lead: str, published: str | None = None, charset: str = "u
 
 
 PAGES = {
-    "https://news.example/floods": _page("Valley floods", "Flood waters rose across the valley.", "2024-03-05"),
+    "https://news.example/floods": _page(
+        "Valley floods", "Flood waters rose across the valley.", "2024-03-05"
+    ),
     "https://news.example/budget": _page("Budget passes", "The council approved the new budget."),
-    "https://news.example/caf\u00e9": _page("Caf\u00e9 reopens", "The caf\u00e9 on the square reopened.", None, "windows-1252"),
+    "https://news.example/caf\u00e9": _page(
+        "Caf\u00e9 reopens", "The caf\u00e9 on the square reopened.", None, "windows-1252"
+    ),
 }
 CRAWLED = "2024-03-06T10:00:00Z"
 
@@ -41,7 +45,11 @@ def _records(writer: WARCWriter) -> list[object]:
     def response(uri: str, body: bytes, content_type: str, status: str = "200 OK") -> object:
         http = StatusAndHeaders(status, [("Content-Type", content_type)], protocol="HTTP/1.1")
         return writer.create_warc_record(
-            uri, "response", payload=io.BytesIO(body), http_headers=http, warc_headers_dict={"WARC-Date": CRAWLED}
+            uri,
+            "response",
+            payload=io.BytesIO(body),
+            http_headers=http,
+            warc_headers_dict={"WARC-Date": CRAWLED},
         )
 
     (floods, budget, cafe) = PAGES
@@ -54,7 +62,10 @@ def _records(writer: WARCWriter) -> list[object]:
         response("https://news.example/logo.png", b"\x89PNG\r\n\x1a\n" + bytes(200), "image/png"),
         response("https://news.example/old", b"<html><body>Moved</body></html>", "text/html", "301 Moved"),
         writer.create_warc_record(
-            floods, "metadata", payload=io.BytesIO(b"fetchTimeMs: 12\r\n"), warc_content_type="application/warc-fields"
+            floods,
+            "metadata",
+            payload=io.BytesIO(b"fetchTimeMs: 12\r\n"),
+            warc_content_type="application/warc-fields",
         ),
         response(cafe, PAGES[cafe].encode("cp1252"), "text/html; charset=windows-1252"),
     ]
@@ -188,7 +199,12 @@ def test_folder_reads_warc_files_beside_other_sources(tmp_path: Path) -> None:
     (tmp_path / "a.jsonl").write_text(json.dumps({"title": "First", "text": "A plain record."}) + "\n")
     (tmp_path / "b.warc.gz").write_bytes(b"".join(_warc_members(True)))
     result = ingest_path(tmp_path)
-    assert [d.title for d in result.drafts] == ["First", "Valley floods", "Budget passes", "Caf\u00e9 reopens"]
+    assert [d.title for d in result.drafts] == [
+        "First",
+        "Valley floods",
+        "Budget passes",
+        "Caf\u00e9 reopens",
+    ]
 
 
 def test_drafts_stream_out_as_records_are_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

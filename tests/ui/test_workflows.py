@@ -208,7 +208,9 @@ def test_keyboard_annotations_round_trip_through_json_export_and_import(
     fresh.close()
 
 
-def test_notes_brought_back_after_damage_are_announced_and_shown(qtbot, window: MainWindow, built_sample) -> None:  # type: ignore[no-untyped-def]
+def test_notes_brought_back_after_damage_are_announced_and_shown(
+    qtbot, window: MainWindow, built_sample
+) -> None:  # type: ignore[no-untyped-def]
     from reader import paths
 
     press(qtbot, window, Qt.Key.Key_H)

@@ -55,7 +55,9 @@ def join_split_names(text: str, cands: list[Candidate]) -> list[Candidate]:
             # "U.S. Congress", "Canadian Parliament": a place or nationality naming whose body it is.
             owned = prev.type in ("GPE", "NORP") and cand.type == "ORG" and gap == " "
             if owned:
-                out[-1] = Candidate(prev.start, cand.end, f"{prev.core} {cand.core}", "ORG", forced=cand.forced)
+                out[-1] = Candidate(
+                    prev.start, cand.end, f"{prev.core} {cand.core}", "ORG", forced=cand.forced
+                )
                 continue
             if person_pair or org_tail or org_pair:
                 glue = " " if person_pair else f" {' '.join(gap.split())} "

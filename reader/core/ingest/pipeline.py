@@ -72,7 +72,9 @@ def segment_lines(lines: Iterable[tuple[int, str]]) -> tuple[list[ArticleDraft],
 BUFFER = CHUNK + 2 * CHUNK_PAD
 
 
-def iter_segment_lines(lines: Iterable[tuple[int, str]], dropped: list[DroppedLine]) -> Iterator[ArticleDraft]:
+def iter_segment_lines(
+    lines: Iterable[tuple[int, str]], dropped: list[DroppedLine]
+) -> Iterator[ArticleDraft]:
     """:func:`segment_lines` as a stream: drafts are yielded as their stories are settled.
 
     Paragraphs gather in a buffer; when it holds BUFFER paragraphs it is

@@ -81,7 +81,9 @@ def named_warc(path: Path) -> bool:
     return path.name.lower().endswith(SUFFIXES)
 
 
-def iter_warc(path: Path, dropped: list[DroppedLine], progress: Progress | None = None) -> Iterator[ArticleDraft]:
+def iter_warc(
+    path: Path, dropped: list[DroppedLine], progress: Progress | None = None
+) -> Iterator[ArticleDraft]:
     """Drafts of every HTML page in a WARC file, streamed; skipped records land in ``dropped``."""
     yield from iter_finish(_articles(path, dropped, progress), dropped)
     dropped.sort(key=lambda d: d.line)
@@ -195,7 +197,9 @@ def _gzip_frames(fh: BinaryIO, size: int) -> Iterator[_Raw | _Bad]:
 def _member_frames(data: bytes, total: int, offset: int) -> Iterator[_Raw | _Bad]:
     """The records inside one decompressed gzip member (one, in a well-made file)."""
     stream = io.BytesIO(data)
-    if total > MAX_RECORD_BYTES:  # only the member's first bytes were kept: read the header, peek at the block
+    if (
+        total > MAX_RECORD_BYTES
+    ):  # only the member's first bytes were kept: read the header, peek at the block
         try:
             header, fields, length = _read_header(stream)
         except _Malformed as exc:
@@ -340,7 +344,9 @@ def _articles(path: Path, dropped: list[DroppedLine], progress: Progress | None)
         for ordinal, frame in enumerate(_frames(fh, size, progress), 1):
             if isinstance(frame, _Bad):
                 where = f"byte {frame.offset}: {frame.detail}"
-                dropped.append(DroppedLine(ordinal, f"{where} ({frame.uri})" if frame.uri else where, MALFORMED))
+                dropped.append(
+                    DroppedLine(ordinal, f"{where} ({frame.uri})" if frame.uri else where, MALFORMED)
+                )
                 continue
             uri = _target_uri(frame.fields)
             try:
@@ -369,7 +375,9 @@ def _html_payload(frame: _Raw) -> str | None:
     if kind not in ("response", "resource"):
         return None
     try:
-        record = ArcWarcRecordLoader().parse_record_stream(io.BytesIO(frame.header + frame.block), known_format="warc")
+        record = ArcWarcRecordLoader().parse_record_stream(
+            io.BytesIO(frame.header + frame.block), known_format="warc"
+        )
         if kind == "response":
             http = record.http_headers
             if http is None:  # not an HTTP response (e.g. a DNS lookup)

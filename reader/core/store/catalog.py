@@ -296,7 +296,9 @@ class Catalog:
     def article(self, article_id: str) -> Article | None:
         """One article in full, with its analysis."""
         row = self._read(
-            lambda c: c.execute(f"SELECT {_ARTICLE_COLUMNS} FROM article WHERE id = ?", (article_id,)).fetchone()
+            lambda c: c.execute(
+                f"SELECT {_ARTICLE_COLUMNS} FROM article WHERE id = ?", (article_id,)
+            ).fetchone()
         )
         return None if row is None else _article_from(row)
 
@@ -402,4 +404,6 @@ def _article_from(row: Sequence[Any]) -> Article:
             figures=tuple(Figure(*v) for v in json.loads(row[14])),
         )
     except (ValueError, TypeError, IndexError) as exc:
-        raise StorageError(f"The catalog entry for article {row[0]} is damaged; rebuild the library.") from exc
+        raise StorageError(
+            f"The catalog entry for article {row[0]} is damaged; rebuild the library."
+        ) from exc

@@ -154,7 +154,9 @@ class EntityModel(QStandardItemModel):
                 item.setData(q.speaker, NameRole)
                 item.setData(f"{q.speaker or 'Speaker unknown'}: {quoted(q.text)}", WholeRole)
                 item.setToolTip(
-                    plain.tooltip(f"{q.speaker or 'Speaker unknown'}:\n{quoted(q.text)}\nEnter: go to the passage")
+                    plain.tooltip(
+                        f"{q.speaker or 'Speaker unknown'}:\n{quoted(q.text)}\nEnter: go to the passage"
+                    )
                 )
                 head.appendRow(item)
             root.appendRow(head)

@@ -12,7 +12,7 @@ from reader.core.types import Highlight
 ColorRole = Qt.ItemDataRole.UserRole + 1  # the highlight's colour number
 AnyIndex = QModelIndex | QPersistentModelIndex
 
-_OPENING = "“\"‘«„‚‹"
+_OPENING = '“"‘«„‚‹'
 # closing marks and the opening mark each one pairs with; ’ and ' are left out because
 # they end words ("the ministers’") far more often than they close a quote
 _CLOSING = {"”": "“", '"': '"', "»": "«", "›": "‹"}

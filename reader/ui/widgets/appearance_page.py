@@ -31,9 +31,7 @@ _PREVIEW_TEXT = (
 )
 
 
-def _spin(
-    limits: tuple[int, int], step: int, suffix: str, at_zero: str, value: int, tip: str
-) -> QSpinBox:
+def _spin(limits: tuple[int, int], step: int, suffix: str, at_zero: str, value: int, tip: str) -> QSpinBox:
     """A whole-number setting whose 0 means something in words (``at_zero``), not "0"."""
     spin = QSpinBox()
     spin.setRange(*limits)
@@ -95,12 +93,20 @@ class AppearancePage(QWidget):
         form.addRow("Font si&ze:", self.font_size_spin)
 
         self.line_width_spin = _spin(
-            LINE_WIDTH_RANGE, 2, " characters", "Fill the pane", s.line_width,
+            LINE_WIDTH_RANGE,
+            2,
+            " characters",
+            "Fill the pane",
+            s.line_width,
             "The longest line of text in the reader; 0 fills the pane",
         )
         form.addRow("&Line width:", self.line_width_spin)
         self.mark_read_spin = _spin(
-            MARK_READ_RANGE, 5, " s", "Only at the end", s.mark_read_after_seconds,
+            MARK_READ_RANGE,
+            5,
+            " s",
+            "Only at the end",
+            s.mark_read_after_seconds,
             "Mark an article read after it has been open this long; 0 marks it read only when you reach the end",
         )
         form.addRow("&Mark read after:", self.mark_read_spin)
@@ -137,7 +143,6 @@ class AppearancePage(QWidget):
         fixed = int(min(max(width, 200), 520)) if chars else 520
         self.preview.setFixedWidth(fixed)
         self.preview.setFixedHeight(self.preview.heightForWidth(fixed))
-
 
     def apply_to(self, draft: Settings) -> None:
         """Write the page's choices into ``draft`` (what OK will save)."""

@@ -31,7 +31,6 @@ _MODIFIER_KEYS = {
 }
 
 
-
 def key_from_event(event: QKeyEvent) -> str | None:
     """The portable key string (``"Ctrl+Shift+L"``, ``"?"``) of a key press, or None for a bare modifier.
 
@@ -59,7 +58,6 @@ def key_from_event(event: QKeyEvent) -> str | None:
         mods |= Qt.KeyboardModifier.ShiftModifier
     combo = QKeyCombination(mods, Qt.Key(key))
     return QKeySequence(combo).toString(QKeySequence.SequenceFormat.PortableText) or None
-
 
 
 def shown_keys(keys: Sequence[str]) -> str:
@@ -143,4 +141,3 @@ class KeyCapture(QLineEdit):
         if not self.recording:
             self.clicked.emit()
         super().mousePressEvent(event)
-

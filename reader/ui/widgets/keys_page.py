@@ -38,7 +38,6 @@ def _warning_box_style() -> str:
     )
 
 
-
 class _ActionView(QTreeView):
     """The action list; Enter records instead of pressing the dialog's default button."""
 

@@ -377,4 +377,3 @@ class CommandPalette(QDialog):
             return
         self.chosen = self._entries[int(item.data(EntryRole))]
         self.accept()
-
