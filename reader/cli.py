@@ -314,10 +314,15 @@ def cmd_export(ns: argparse.Namespace) -> int:
         text = lib.export(ns.format)
     finally:
         lib.close()
-    if ns.output:
+    return write_output(text, ns.output)
+
+
+def write_output(text: str, output: str | None) -> int:
+    """An export to ``-o FILE`` (written atomically: a crash never leaves half a file) or stdout."""
+    if output:
         from reader.core.atomic import write_text_atomic
 
-        write_text_atomic(Path(ns.output), text)
+        write_text_atomic(Path(output), text)
     else:
         sys.stdout.write(text)
     return 0

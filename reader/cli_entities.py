@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from reader.cli import UsageError, _open, _source, _split_source
+from reader.cli import UsageError, _open, _source, _split_source, write_output
 from reader.core.errors import LedeError
 from reader.core.types import WatchRow
 
@@ -167,10 +167,4 @@ def cmd_entities(ns: argparse.Namespace) -> int:
         ) from None
     finally:
         lib.close()
-    if ns.output:
-        from reader.core.atomic import write_text_atomic
-
-        write_text_atomic(Path(ns.output), text)
-    else:
-        sys.stdout.write(text)
-    return 0
+    return write_output(text, ns.output)

@@ -50,7 +50,8 @@ def quote_selector(text: str, start: int, end: int, context: int = CONTEXT) -> t
     return text[start:end], text[max(0, start - context) : start], text[end : end + context]
 
 
-def _similarity(a: str, b: str) -> float:
+def similarity(a: str, b: str) -> float:
+    """How alike two strings are (0–1, difflib's ratio, no junk heuristic)."""
     if a == b:
         return 1.0
     if not a or not b:
@@ -66,10 +67,10 @@ def context_score(text: str, start: int, end: int, prefix: str, suffix: str) -> 
     an empty suffix at the end.
     """
     if prefix:
-        before = _similarity(prefix, text[max(0, start - len(prefix)) : start])
+        before = similarity(prefix, text[max(0, start - len(prefix)) : start])
     else:
         before = 1.0 if start == 0 else 0.5
-    after = _similarity(suffix, text[end : end + len(suffix)]) if suffix else 1.0 if end == len(text) else 0.5
+    after = similarity(suffix, text[end : end + len(suffix)]) if suffix else 1.0 if end == len(text) else 0.5
     return (before + after) / 2
 
 
@@ -193,14 +194,14 @@ def refine(text: str, guess: int, exact: str, prefix: str, suffix: str) -> Place
     end = _snap(text, end, at_start=False, want_boundary=exact[-1:].isalnum() and not suffix[:1].isalnum())
     if end <= start:
         return None
-    quote = _similarity(exact, text[start:end])
+    quote = similarity(exact, text[start:end])
     ctx = context_score(text, start, end, prefix, suffix)
     return Placement(start, end, _score(quote, ctx), ctx)
 
 
 def acceptable(exact: str, placement: Placement, text: str) -> bool:
     """Thresholds for a fuzzy landing: a fixed typo lands, unrelated text does not."""
-    quote = _similarity(exact, text[placement.start : placement.end])
+    quote = similarity(exact, text[placement.start : placement.end])
     if quote < MIN_QUOTE_SIMILARITY or placement.score < MIN_FUZZY_SCORE:
         return False
     # A short quote is mostly luck unless its surroundings agree too.

@@ -20,10 +20,9 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Mapping
-from difflib import SequenceMatcher
 from urllib.parse import urlsplit
 
-from reader.core.store.anchoring import Corpus, Placement
+from reader.core.store.anchoring import Corpus, Placement, similarity
 
 #: Curly and other typographic quotes, each to its straight form (one character to one,
 #: so offsets survive; whitespace runs are what change length, see :func:`_offsets`).
@@ -84,14 +83,6 @@ def find_normalised(text: str, needle: str) -> tuple[int, int] | None:
     return None if pos < 0 else _back(text, pos, pos + len(wanted))
 
 
-def _similarity(a: str, b: str) -> float:
-    if a == b:
-        return 1.0
-    if not a or not b:
-        return 0.0
-    return SequenceMatcher(None, a, b, autojunk=False).ratio()
-
-
 def _context(text: str, start: int, end: int, prefix: str, suffix: str) -> float:
     """How well the normalised surroundings match the given prefix and suffix (0–1).
 
@@ -100,9 +91,9 @@ def _context(text: str, start: int, end: int, prefix: str, suffix: str) -> float
     """
     sides = []
     if prefix.strip():
-        sides.append(_similarity(prefix, text[max(0, start - len(prefix)) : start]))
+        sides.append(similarity(prefix, text[max(0, start - len(prefix)) : start]))
     if suffix.strip():
-        sides.append(_similarity(suffix, text[end : end + len(suffix)]))
+        sides.append(similarity(suffix, text[end : end + len(suffix)]))
     return sum(sides) / len(sides) if sides else 0.0
 
 
