@@ -8,13 +8,11 @@ the small tables in orgs.json (event heads), never a list of particular organisa
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
-from pathlib import Path
 
 from .candidates import Candidate
-from .orgs import plural_team, sports_article
+from .orgs import HEADS, ORG_WORDS, TITLES, plural_team, sports_article
 
 __all__ = [
     "events_not_orgs",
@@ -24,13 +22,10 @@ __all__ = [
     "split_team_players",
 ]
 
-_DATA: dict[str, list[str]] = json.loads(Path(__file__).with_name("orgs.json").read_text("utf-8"))
-_EVENT_HEADS = frozenset(_DATA["event_heads"])
-_HEADS = frozenset(_DATA["heads"])
-_TITLES = frozenset(_DATA["titles"])
+_EVENT_HEADS = frozenset(ORG_WORDS["event_heads"])
 # The model's types a prize or an event is mistaken for.
 _EVENT_FROM = frozenset({"ORG", "PERSON", "FAC", "GPE"})
-_SHORT_HEADS = frozenset(_DATA["short_heads"])
+_SHORT_HEADS = frozenset(ORG_WORDS["short_heads"])
 _CONNECTORS = frozenset(
     {"of", "for", "the", "and", "&", "de", "du", "des", "da", "do", "la", "le", "on", "in"}
 )
@@ -82,7 +77,7 @@ def _team_player_split(text: str, cand: Candidate) -> tuple[int, int] | None:
         rest = [w for _s, _e, w in words[index + 1 :]]
         if not plural_team(words[index][2]) or len(rest) > 3:
             continue
-        if all(w[:1].isupper() and w.isalpha() and w not in _HEADS and w not in _TITLES for w in rest):
+        if all(w[:1].isupper() and w.isalpha() and w not in HEADS and w not in TITLES for w in rest):
             return words[index][1], words[index + 1][0]
         return None
     return None
@@ -104,7 +99,7 @@ def org_short_forms(cands: list[Candidate]) -> dict[str, str]:
         if len(words) < 2:
             continue
         last = words[-1]
-        if (plural_team(last) and last not in _HEADS) or last in _SHORT_HEADS:
+        if (plural_team(last) and last not in HEADS) or last in _SHORT_HEADS:
             forms[last] = "ORG"
         content = [w for w in words if w[:1].isupper() and w not in _CONNECTORS]
         if len(content) >= 3 and all(w.isalpha() for w in content):

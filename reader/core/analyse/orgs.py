@@ -31,15 +31,16 @@ __all__ = [
     "sports_article",
 ]
 
-_DATA: dict[str, list[str]] = json.loads(Path(__file__).with_name("orgs.json").read_text("utf-8"))
-_HEADS = frozenset(_DATA["heads"])
-_OF_HEADS = frozenset(_DATA["of_heads"])
-_BODIES = frozenset(_DATA["bodies"])
-_FAC_HEADS = frozenset(_DATA["fac_heads"])
-_SPORTS = frozenset(_DATA["sports_words"])
-_PREFIX_HEADS = frozenset(_DATA["prefix_heads"])
-_OPENERS = frozenset(_DATA["openers"])
-_TITLES = frozenset(_DATA["titles"])
+# The word tables of orgs.json, read once; org_mentions uses them too.
+ORG_WORDS: dict[str, list[str]] = json.loads(Path(__file__).with_name("orgs.json").read_text("utf-8"))
+HEADS = frozenset(ORG_WORDS["heads"])
+_OF_HEADS = frozenset(ORG_WORDS["of_heads"])
+_BODIES = frozenset(ORG_WORDS["bodies"])
+_FAC_HEADS = frozenset(ORG_WORDS["fac_heads"])
+_SPORTS = frozenset(ORG_WORDS["sports_words"])
+_PREFIX_HEADS = frozenset(ORG_WORDS["prefix_heads"])
+_OPENERS = frozenset(ORG_WORDS["openers"])
+TITLES = frozenset(ORG_WORDS["titles"])
 # A run of name words on one line: capitalised words (or dotted initials, "U.S.") joined by single
 # spaces or by the connectors a name holds between them ("Bank of America", "Procter & Gamble").
 _NAME_WORD = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w&'’-]*)"
@@ -55,24 +56,24 @@ def _alternation(words: list[str]) -> str:
 
 # "Acme Inc.", "Leeds FC": a legal form right after a name, on the same line (a comma allowed
 # before the company forms: "Acme, Inc.").
-_LEGAL_AFTER = re.compile(r",?[ \t]+(" + _alternation(_DATA["legal_forms"]) + r")(?![\w-])")
-_ORG_NOUN_BEFORE = re.compile(r"(?<![\w-])(?:" + _alternation(_DATA["org_nouns"]) + r")[ \t]+$")
+_LEGAL_AFTER = re.compile(r",?[ \t]+(" + _alternation(ORG_WORDS["legal_forms"]) + r")(?![\w-])")
+_ORG_NOUN_BEFORE = re.compile(r"(?<![\w-])(?:" + _alternation(ORG_WORDS["org_nouns"]) + r")[ \t]+$")
 # ", a Boston-based security company," — the organisation noun must head the phrase (", a company
 # director" describes a person), so what follows it ends the phrase or starts a clause.
 _APPOSITION = re.compile(
-    r",[ \t]+(?:a|an|the)[ \t]+(?:[\w'’-]+[ \t]+){0,4}?(?:" + _alternation(_DATA["org_nouns"]) + r")"
+    r",[ \t]+(?:a|an|the)[ \t]+(?:[\w'’-]+[ \t]+){0,4}?(?:" + _alternation(ORG_WORDS["org_nouns"]) + r")"
     r"(?=[ \t]*(?:[,.;:)]|$)|[ \t]+(?:that|which|in|of|from|based|founded|with|whose|and|owned|headquartered|"
     r"known|formed|established|led|run)(?![\w-]))"
 )
 _BUSINESS_BEFORE = re.compile(
-    r"(?<![\w-])(?:" + _alternation(_DATA["business_before"]) + r")[ \t]+(?:the[ \t]+)?$"
+    r"(?<![\w-])(?:" + _alternation(ORG_WORDS["business_before"]) + r")[ \t]+(?:the[ \t]+)?$"
 )
-_BUSINESS_AFTER = re.compile(r"['’]s?[ \t]+(?:" + _alternation(_DATA["business_after"]) + r")(?![\w-])")
-_TEAM_ROLE_AFTER = re.compile(r"[ \t]+(?:" + _alternation(_DATA["team_roles"]) + r")(?![\w-])")
+_BUSINESS_AFTER = re.compile(r"['’]s?[ \t]+(?:" + _alternation(ORG_WORDS["business_after"]) + r")(?![\w-])")
+_TEAM_ROLE_AFTER = re.compile(r"[ \t]+(?:" + _alternation(ORG_WORDS["team_roles"]) + r")(?![\w-])")
 _TEAM_BEFORE = re.compile(
-    r"(?<![\w-])(?:" + _alternation(_DATA["team_verbs_before"]) + r")[ \t]+(?:the[ \t]+)?$"
+    r"(?<![\w-])(?:" + _alternation(ORG_WORDS["team_verbs_before"]) + r")[ \t]+(?:the[ \t]+)?$"
 )
-_TEAM_AFTER = re.compile(r"[ \t]+(?:" + _alternation(_DATA["team_verbs_after"]) + r")(?![\w-])")
+_TEAM_AFTER = re.compile(r"[ \t]+(?:" + _alternation(ORG_WORDS["team_verbs_after"]) + r")(?![\w-])")
 _WORDS = re.compile(r"[A-Za-z][A-Za-z-]+")
 _THE_BEFORE = re.compile(r"(?<![\w-])the[ \t]+$")
 # A comma list of names: "Apple, Microsoft, Cisco and eBay".
@@ -89,7 +90,7 @@ def extend_legal_forms(text: str, cands: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     for cand in cands:
         match = _LEGAL_AFTER.match(text, cand.end)
-        if match is None or cand.type in ("DATE", "NORP") or cand.core.split()[-1] in _HEADS:
+        if match is None or cand.type in ("DATE", "NORP") or cand.core.split()[-1] in HEADS:
             out.append(cand)
             continue
         end = match.end(1)
@@ -135,14 +136,14 @@ def _designated_span(run: str) -> tuple[int, int] | None:
     first = 0
     while first < len(words) and (
         words[first][2] in _OPENERS
-        or words[first][2] in _TITLES
+        or words[first][2] in TITLES
         or words[first][2] in _CONNECTORS
         or words[first][2].endswith(_MODIFIER_ENDINGS)
     ):
         first += 1
     words = words[first:]
     for index, item in enumerate(words):  # a title after the name ends it
-        if index and item[2] in _TITLES:
+        if index and item[2] in TITLES:
             words = words[:index]
             break
     for index in range(len(words) - 1, -1, -1):  # the owner before the name is not in it
@@ -153,7 +154,7 @@ def _designated_span(run: str) -> tuple[int, int] | None:
         return None  # "Install The App To Read News": a headline in title case, not a name
     last_head = -1
     for index, (_s, _e, name_word) in enumerate(words):
-        if name_word in _HEADS and index > 0 and words[index - 1][2] not in _CONNECTORS:
+        if name_word in HEADS and index > 0 and words[index - 1][2] not in _CONNECTORS:
             last_head = index
         elif name_word in _OF_HEADS and index + 2 < len(words) and words[index + 1][2] in ("of", "for"):
             last_head = len(words) - 1  # "Ministry of Defence": the run's end is the name's end
@@ -187,7 +188,7 @@ def org_by_name(core: str, of_head: bool = True) -> bool:
     last = words[-1]
     if last in _FAC_HEADS:
         return False
-    if last in _HEADS:
+    if last in HEADS:
         return True
     return of_head and words[0] in _OF_HEADS and words[1] in ("of", "for")
 
