@@ -9,6 +9,7 @@ caller can show articles as soon as they are segmented and entities when they la
     {"event": "articles", "dir": <build dir>, "count": n}    # catalog has the articles
     {"event": "copies", "copies": n, "groups": g, "seconds": s}  # wire copies grouped
     {"event": "searchable", "dir": <build dir>, "count": n}  # published; the index answers
+    {"event": "analysed", "id": <article id>}                 # one asked-for article, ahead
     {"event": "entities", "dir": <build dir>, ...}            # catalog has the analysis
     {"event": "resume", "dir": <build dir>, "stage": s}       # an unfinished build goes on
     {"event": "done", "dir": <current dir>, "reused": bool, "seconds": s}
@@ -32,7 +33,7 @@ import os
 import shutil
 import time
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -256,7 +257,8 @@ def build_source(
             return current
         emit({"event": "resume", "dir": str(current), "stage": manifest.get("stage")})
         try:
-            _analyse_stage(current, source, cache, emit, ner, ahead)
+            with _ahead_lane(current, ahead, emit) as emit:
+                _analyse_all(current, source, cache, emit, ner)
         except LedeError as exc:
             if isinstance(exc, SourceError):
                 raise
@@ -272,14 +274,17 @@ def build_source(
     try:
         work.mkdir(parents=True)
         count = _ingest_stage(source, sha, work, emit)
-        _copies_stage(work, emit)
-        _index_stage(work, count, emit)
-        _write_manifest(work, source, sha, count, "searchable" if analyse and count else "complete")
-        _publish(cache, work)
-        published = True
-        emit({"event": "searchable", "dir": str(work), "count": count})
-        if analyse and count:
-            _analyse_stage(work, source, cache, emit, ner, ahead)
+        # The list is browsable from here on, so the window may ask for the open article's
+        # entities while copies are grouped and the text index is built, not only during NER.
+        with _ahead_lane(work, ahead if analyse and count else None, emit) as emit:
+            _copies_stage(work, emit)
+            _index_stage(work, count, emit)
+            _write_manifest(work, source, sha, count, "searchable" if analyse and count else "complete")
+            _publish(cache, work)
+            published = True
+            emit({"event": "searchable", "dir": str(work), "count": count})
+            if analyse and count:
+                _analyse_all(work, source, cache, emit, ner)
     except BaseException as exc:
         _abandon(cache, work, current if published else None)
         if isinstance(exc, SourceError) or not isinstance(exc, Exception):
@@ -407,11 +412,20 @@ def _index_stage(work: Path, total: int, emit: Emit) -> None:
     with Catalog(work / "catalog.sqlite", readonly=True) as catalog, _writers_stderr(procs) as children:
         build_index(
             work / "index",
-            index_docs(catalog.iter_articles()),
+            # Text only: the ahead lane may have stored an article's provisional entities by now,
+            # and the entity fields are added once, from the final analysis, by the entity stage.
+            index_docs(_text_only(a) for a in catalog.iter_articles()),
             progress=lambda done: emit({"event": "progress", "stage": "index", "done": done, "total": total}),
             procs=procs,
         )
         _check_doc_count(work / "index", total, children)
+
+
+def _text_only(article: Article) -> Article:
+    """``article`` without the analysis the ahead lane may have written (what ingest stored)."""
+    if not (article.entities or article.mentions or article.quotes or article.figures):
+        return article
+    return replace(article, entities=(), mentions=(), quotes=(), figures=())
 
 
 def _writers_stderr(procs: int) -> ChildStderr | contextlib.nullcontext[None]:
@@ -435,31 +449,26 @@ def analysis_processes(count: int) -> int:
     return 1 if count < 200 else max(1, min(2, os.cpu_count() or 1))
 
 
-def _analyse_stage(
-    work: Path,
-    source: Path,
-    cache: Path,
-    emit: Emit,
-    ner: NerBackend | None = None,
-    ahead: AheadRequests | None = None,
-) -> None:
-    """Entities for every article; the catalog and the index's entity fields are updated.
+@contextlib.contextmanager
+def _ahead_lane(work: Path, ahead: AheadRequests | None, emit: Emit) -> Iterator[Emit]:
+    """Serve the window's "analyse this first" requests while the stages inside run.
 
-    With ``ahead``, an :class:`~reader.core.analyse.ahead.AheadLane` serves the window's
-    requests until the NER pass ends (it is stopped before the rule pass forks and before
-    the final write, which replaces what it wrote).
+    Yields the ``emit`` to use inside (serialised, as the lane's thread emits too). The
+    :class:`~reader.core.analyse.ahead.AheadLane` starts as soon as the catalog is browsable and runs
+    through the whole analysis stage: its writes are provisional, so the catalog never
+    lets one replace a final analysis (see ``Catalog.write_articles``).
     """
-    lane = None
-    if ahead is not None:
-        from reader.core.analyse.ahead import AheadLane
+    if ahead is None:
+        yield emit
+        return
+    from reader.core.analyse.ahead import AheadLane
 
-        emit = _serialised(emit)  # the lane emits from its own thread
-        lane = AheadLane(work / "catalog.sqlite", ahead, emit).start()
+    emit = _serialised(emit)  # the lane emits from its own thread
+    lane = AheadLane(work / "catalog.sqlite", ahead, emit).start()
     try:
-        _analyse_all(work, source, cache, emit, ner, lane)
+        yield emit
     finally:
-        if lane is not None:
-            lane.stop()
+        lane.stop()
 
 
 _EMIT_LOCK: Any = None
@@ -493,9 +502,7 @@ def _serialised(emit: Emit) -> Emit:
     return locked
 
 
-def _analyse_all(
-    work: Path, source: Path, cache: Path, emit: Emit, ner: NerBackend | None, lane: Any
-) -> None:
+def _analyse_all(work: Path, source: Path, cache: Path, emit: Emit, ner: NerBackend | None) -> None:
     from reader.core.analyse import SpacyBackend, analyse_texts
     from reader.core.analyse.cache import CachedBackend
     from reader.core.indexing import entity_map, index_docs
@@ -514,15 +521,13 @@ def _analyse_all(
 
         def progress(done: int, n: int) -> None:
             emit({"event": "progress", "stage": "analyse", "done": done, "total": n})
-            if done == n and lane is not None:
-                lane.stop()  # the NER pass is over: no provisional write may follow
 
         analyses = analyse_texts([a.text for a in stored], backend=backend, progress=progress)
         articles = [
             replace(a, entities=x.entities, mentions=x.mentions, quotes=x.quotes, figures=x.figures)
             for a, x in zip(stored, analyses, strict=True)
         ]
-        catalog.write_articles(articles)
+        catalog.write_articles(articles, final_through=max(a.position for a in articles))
         catalog.set_meta("analysed", "1")
     entities: dict[str, Any] = {"event": "entities", "dir": str(work), "cached": backend.hits}
     entities["analysed"] = backend.misses

@@ -6,13 +6,15 @@ Run on demand (pytest does not collect tests/bench)::
     python tests/bench/bench_ahead.py --n 2000 --opens 6 --interval 10
 
 The window is launched under Xvfb on N synthetic articles (``tests/bench/corpus.py``) with
-fresh XDG folders and ``LEDE_STALL_PROBE``. Once the build is searchable (its NER pass has
-begun), every ``--interval`` seconds the list is focused (Alt+1) and Page Down pressed, which
-opens an article about a page further on: one the build's own pass has not reached and that
-was not asked for with the article before it. The probe marks when the window asked the
-build for it (``ask:ID``) and when its entities reached the sidebar (``ahead_entities:ID``);
-printed: each latency, their median and maximum, and whether the build's own ``entities``
-came later (it must: else the figure would be the whole analysis).
+fresh XDG folders and ``LEDE_STALL_PROBE``. From the moment the list shows (``--start
+articles``, the default: copies grouped and the text index still being built) or once the
+build is searchable (``--start searchable``: its NER pass has begun), every ``--interval``
+seconds the list is focused (Alt+1) and Page Down pressed, which opens an article about a
+page further on: one the build's own pass has not reached and that was not asked for with
+the article before it. That goes on for ``--opens`` articles or until the build's own
+entities land. The probe marks when the window asked the build for it (``ask:ID``) and when
+its entities reached the sidebar (``ahead_entities:ID``); printed: each latency with the
+build stage it was asked in, their median and maximum, and the UI thread's longest stall.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=2000)
     ap.add_argument("--opens", type=int, default=6)
+    ap.add_argument("--start", choices=("articles", "searchable"), default="articles")
     ap.add_argument("--interval", type=float, default=10.0)
     ap.add_argument("--corpus", type=Path, default=synth.WIKINEWS)
     args = ap.parse_args(argv)
@@ -62,13 +65,15 @@ def main(argv: list[str] | None = None) -> int:
         try:
             wid = x.window_id()
             deadline = time.monotonic() + 600
-            while "build_searchable" not in _read_probe(probe).get("marks", {}):
+            while f"build_{args.start}" not in _read_probe(probe).get("marks", {}):
                 if time.monotonic() > deadline or proc.poll() is not None:
-                    print("the build never became searchable", file=sys.stderr)
+                    print(f"the build never reached {args.start}", file=sys.stderr)
                     return 1
                 time.sleep(0.2)
             for _ in range(args.opens):
                 time.sleep(args.interval)
+                if "build_entities" in _read_probe(probe).get("marks", {}):
+                    break
                 x.xdotool("windowactivate", "--sync", wid)
                 x.xdotool("key", "--window", wid, "alt+1", "Next")
             time.sleep(args.interval)
@@ -78,13 +83,22 @@ def main(argv: list[str] | None = None) -> int:
     marks: dict[str, float] = data.get("marks", {})
     asked = {k.split(":", 1)[1]: v for k, v in marks.items() if k.startswith("ask:")}
     shown = {k.split(":", 1)[1]: v for k, v in marks.items() if k.startswith("ahead_entities:")}
-    latencies = [round(shown[i] - t, 3) for i, t in sorted(asked.items(), key=lambda kv: kv[1]) if i in shown]
+    order = sorted(asked.items(), key=lambda kv: kv[1])
+    latencies = [round(shown[i] - t, 3) for i, t in order if i in shown]
     entities = marks.get("build_entities")
-    print(f"asked {len(asked)}, shown {len(latencies)}: {latencies} s")
+    stages = [(marks.get(f"build_{k}", float("inf")), k) for k in ("articles", "searchable", "entities")]
+
+    def stage_at(t: float) -> str:
+        return max(((at, k) for at, k in stages if at <= t), default=(0.0, "start"))[1]
+
+    print(f"asked {len(asked)}, shown {len(latencies)}")
+    for i, t in order:
+        got = f"{shown[i] - t:.3f} s" if i in shown else "never"
+        print(f"  asked at {t:7.1f} s (after {stage_at(t)}): {got}")
     if latencies:
         print(f"median {statistics.median(latencies):.3f} s, max {max(latencies):.3f} s")
-    last = max(shown.values(), default=0.0)
-    print(f"build's own entities at {entities} s (after the last: {entities is None or entities > last})")
+    print(f"build: articles {marks.get('build_articles')} s, searchable {marks.get('build_searchable')} s, ")
+    print(f"       entities {entities} s, done {marks.get('build_done')} s")
     print(f"longest UI stall {data.get('max_ui_stall_ms')} ms at {data.get('max_ui_stall_at_s')} s")
     print(f"stalls over 50 ms: {data.get('long_stalls')}")
     return 0

@@ -94,6 +94,27 @@ def test_library_wide_entities_sum_counts_and_merge_aliases(tmp_path: Path) -> N
         assert cat.articles_with_entity("Gaza") == ["a", "c"]
 
 
+def test_a_provisional_analysis_never_replaces_a_final_one(tmp_path: Path) -> None:
+    """The ahead lane may finish an article after the build's final write reached it."""
+    with Catalog(tmp_path / "catalog.sqlite") as cat:
+        cat.write_articles([article("a", 0), article("b", 1), article("c", 2)])
+        assert cat.write_articles([article("b", 1, (IDF,))], provisional=True) == 1
+        assert (
+            cat.write_articles([article("a", 0, (BIDEN_A,)), article("b", 1, (BIDEN_B,))], final_through=1)
+            == 2
+        )
+        late = [article("a", 0, (GAZA,)), article("b", 1, (GAZA,)), article("c", 2, (GAZA,))]
+        assert cat.write_articles(late, provisional=True) == 1
+        assert [[e.name for e in cat.entities(i)] for i in "abc"] == [["Joe Biden"], ["Joe Biden"], ["Gaza"]]
+        assert cat.entities() == [
+            Entity("Gaza", "GPE", (), 5),
+            Entity("Joe Biden", "PERSON", ("Biden", "Joe Biden", "Mr Biden"), 5, "President"),
+        ]
+        assert cat.write_articles([article("c", 2, (IDF,))], final_through=2) == 1
+        assert cat.write_articles([article("c", 2, (GAZA,))], provisional=True) == 0
+        assert [e.name for e in cat.entities("c")] == ["Israel Defence Forces"]
+
+
 def test_meta_is_kept_and_the_schema_version_recorded(tmp_path: Path) -> None:
     with Catalog(tmp_path / "catalog.sqlite") as cat:
         assert cat.meta("schema_version") == "3"

@@ -229,3 +229,47 @@ def test_notes_brought_back_after_damage_are_announced_and_shown(
     qtbot.waitUntil(lambda: "restored" in again.statusBar().currentMessage(), timeout=5000)
     assert again.counts.text() == "4 articles · 1 highlight"
     again.close()
+
+
+def test_enter_opens_the_first_hit_even_when_the_hits_come_late(
+    qtbot, window: MainWindow, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """On a busy machine the hits can take seconds: Enter must wait for them, not open what is listed."""
+    import time
+
+    library = window.library
+    slow = type(library).search
+
+    def late(self, query: str, *args, **kwargs):  # type: ignore[no-untyped-def]
+        time.sleep(2.5)
+        return slow(self, query, *args, **kwargs)
+
+    monkeypatch.setattr(type(library), "search", late)
+    first = window.current.id
+    press(qtbot, window, Qt.Key.Key_Slash)
+    qtbot.keyClicks(window.search.edit, "ceasefire")
+    qtbot.keyClick(window.search.edit, Qt.Key.Key_Return)
+    assert window.current.id == first
+    qtbot.waitUntil(lambda: window.current.id != first, timeout=10000)
+    assert "ceasefire" in window.current.text.lower()
+    assert window.list_model.rowCount() == 1
+    assert QApplication.focusWidget() is window.reader
+
+
+def test_a_search_on_screen_survives_the_build_reopening_the_library(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """The first build ends (its "done" reopens the library) while the user looks at hits."""
+    press(qtbot, window, Qt.Key.Key_Slash)
+    qtbot.keyClicks(window.search.edit, "ceasefire")
+    qtbot.waitUntil(lambda: window.list_model.rowCount() == 1, timeout=5000)
+    hit = window.list_model.article_id(0)
+    qtbot.waitUntil(lambda: window.current.id == hit, timeout=5000)
+    old = window.library
+    window.loading._open_build(old.build_dir, final=True)
+    qtbot.waitUntil(lambda: window.library is not old and window.runner.pending == 0, timeout=10000)
+    settle(qtbot, window)
+    assert window.list_model.rowCount() == 1
+    assert window.list_model.article_id(0) == hit and window.current.id == hit
+    assert window.statusBar().currentMessage() == "1 hit for “ceasefire”"
+    qtbot.keyClick(window.search.edit, Qt.Key.Key_Return)
+    settle(qtbot, window)
+    assert window.current.id == hit

@@ -2,15 +2,17 @@
 
 During a first build the library-wide analysis (NER over every article, then one alias
 table for all of them) writes nothing until it ends: at 20k articles the sidebar would
-stay empty for minutes. So while the NER pass runs, an :class:`AheadLane` thread takes
+stay empty for minutes. So from the moment the list is browsable (while copies are
+grouped, the text index is built and the NER pass runs), an :class:`AheadLane` thread takes
 the ids the window sent (the open article and the next few in the list), analyses each
 one on its own with a pipeline of its own, writes it to the catalog and emits
 ``{"event": "analysed", "id": ...}``; the window then shows its entities.
 
 Such an analysis resolves aliases within the article only; the build's own pass
-replaces it with the library-wide one when it finishes (``entities``). The lane stops
-when the NER pass is done, before the rule pass and the final write, so a provisional
-analysis can never overwrite a final one.
+replaces it with the library-wide one (``entities``). The lane serves until the whole
+analysis stage ends; its writes are ``provisional``: the catalog leaves out any article
+whose final analysis is already written (the final write records how far it got in the
+same transaction), so a provisional analysis can never overwrite a final one.
 
 Requests arrive as JSON lines ``{"first": [id, ...]}`` on the build's stdin
 (:func:`read_requests`); a newer request replaces the ones not yet served.
@@ -121,7 +123,7 @@ class AheadLane:
         return self
 
     def stop(self) -> None:
-        """Finish the article in hand, then stop (called when the build's NER pass ends)."""
+        """Finish the article in hand, then stop (called when the build's analysis stage ends)."""
         self._stop.set()
         self._thread.join()
 
@@ -148,16 +150,15 @@ class AheadLane:
             self.done.append(article_id)
             return
         (found,) = analyse_texts([article.text], backend=self.backend)
-        catalog.write_articles(
-            [
-                replace(
-                    article,
-                    entities=found.entities,
-                    mentions=found.mentions,
-                    quotes=found.quotes,
-                    figures=found.figures,
-                )
-            ]
+        provisional = replace(
+            article,
+            entities=found.entities,
+            mentions=found.mentions,
+            quotes=found.quotes,
+            figures=found.figures,
         )
+        # Left out by the catalog when the build's final analysis of it is already written;
+        # "analysed" is announced either way: the window then shows whichever is stored.
+        catalog.write_articles([provisional], provisional=True)
         self.done.append(article_id)
         self.emit({"event": "analysed", "id": article_id})

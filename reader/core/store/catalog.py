@@ -144,11 +144,18 @@ class Catalog:
 
     # -- writing ----------------------------------------------------------------------------------
 
-    def write_articles(self, articles: Sequence[Article]) -> None:
-        """Insert or replace articles by id (with their entity rows) in one transaction.
+    def write_articles(
+        self, articles: Sequence[Article], *, final_through: int | None = None, provisional: bool = False
+    ) -> int:
+        """Insert or replace articles by id (with their entity rows) in one transaction; return how many.
 
         An article written again keeps its ``copy_of`` (set by :meth:`set_copies`): the
         analysis stage rewrites every article after copy detection has run.
+
+        The build's final analysis is written in source order with ``final_through`` (the
+        last position it covers, recorded in the same transaction). A ``provisional`` write
+        (the ahead lane's, for the article open in the window) leaves out every article at
+        or before that position, so it can never replace a final analysis, whenever it runs.
         """
         rows = [
             (
@@ -177,19 +184,27 @@ class Catalog:
             for e in a.entities
         ]
 
-        def op(c: sqlite3.Connection) -> None:
+        def op(c: sqlite3.Connection) -> int:
+            todo, rows_now, entities_now = articles, rows, entity_rows
+            if provisional:
+                row = c.execute("SELECT value FROM meta WHERE key = 'final_through'").fetchone()
+                if row is not None:
+                    todo = [a for a in articles if a.position > int(row[0])]
+                    keep = {a.id for a in todo}
+                    rows_now = [r for r in rows if r[0] in keep]
+                    entities_now = [r for r in entity_rows if r[0] in keep]
             c.execute(
                 "CREATE TEMP TABLE IF NOT EXISTS touched (name TEXT, type TEXT, PRIMARY KEY (name, type))"
             )
             c.execute("DELETE FROM temp.touched")
             c.executemany(
                 "INSERT OR IGNORE INTO temp.touched SELECT name, type FROM entity WHERE article_id = ?",
-                [(a.id,) for a in articles],
+                [(a.id,) for a in todo],
             )
             c.executemany(
-                "INSERT OR IGNORE INTO temp.touched VALUES (?, ?)", {(r[1], r[2]) for r in entity_rows}
+                "INSERT OR IGNORE INTO temp.touched VALUES (?, ?)", {(r[1], r[2]) for r in entities_now}
             )
-            c.executemany("DELETE FROM entity WHERE article_id = ?", [(a.id,) for a in articles])
+            c.executemany("DELETE FROM entity WHERE article_id = ?", [(a.id,) for a in todo])
             c.executemany(
                 """INSERT INTO article(id, position, title, text, start_line, end_line, lines,
                    title_derived, date, author, url, words, entities, mentions, quotes, figures)
@@ -200,11 +215,11 @@ class Catalog:
                    author = excluded.author, url = excluded.url, words = excluded.words,
                    entities = excluded.entities, mentions = excluded.mentions, quotes = excluded.quotes,
                    figures = excluded.figures""",
-                rows,
+                rows_now,
             )
             c.executemany(
                 "INSERT INTO entity(article_id, name, type, count, aliases, role) VALUES (?, ?, ?, ?, ?, ?)",
-                entity_rows,
+                entities_now,
             )
             c.execute("DELETE FROM entity_total WHERE (name, type) IN (SELECT name, type FROM temp.touched)")
             c.execute(
@@ -216,8 +231,15 @@ class Catalog:
                    FROM entity e JOIN temp.touched t ON t.name = e.name AND t.type = e.type
                    GROUP BY e.name, e.type"""
             )
+            if final_through is not None:
+                c.execute(
+                    "INSERT INTO meta(key, value) VALUES ('final_through', ?) "
+                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    (str(final_through),),
+                )
+            return len(rows_now)
 
-        self._write(op)
+        return self._write(op)
 
     def set_copies(self, copy_of: Mapping[str, str | None]) -> None:
         """Record each article's original (None: it is one, or has no copies) in one transaction."""

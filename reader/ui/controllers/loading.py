@@ -201,13 +201,19 @@ class LoadingController(Controller):
         w.navigation.positions = view.positions
         w.list_model.set_articles(view.articles)
         w.list_model.set_states(view.states)
+        # A search typed while the build ran stays on screen: its hits come again from this build.
+        query = w.search.text().strip()
+        if query:
+            w.searches.run_search(query, again=True)
         w.annotate.set_notes(view.highlights, view.entities)
         w.searches.show_saved(view.saved)
         w.watchlist.library_opened()  # the names remembered for this source, counted in this build
         # Counts and status first: a warm start that restores the last article returns early below.
         w.annotate.update_counts(len(view.highlights))
         count = len(view.articles)
-        if final:
+        if query:
+            pass  # the search says how many hits: the count of articles would hide it
+        elif final:
             self.status(f"{counted(count, 'article')} from {w.source.name}", 5000)
         else:
             self.status(f"{counted(count, 'article')} found; finding entities…")

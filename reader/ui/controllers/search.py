@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QInputDialog
 
 from reader.core.types import Changes, SearchResult
@@ -27,6 +27,8 @@ class SearchController(Controller):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self._search_seq = 0
+        self._search_shown = 0  # the newest query whose hits are in the list
+        self._on_hits: Callable[[], None] | None = None
 
     def handlers(self) -> dict[str, Handler]:
         return {
@@ -43,7 +45,8 @@ class SearchController(Controller):
         self.window.search.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.window.search.edit.selectAll()
 
-    def run_search(self, query: str) -> None:
+    def run_search(self, query: str, *, again: bool = False) -> None:
+        """Search the library and list the hits; ``again``: the same query on a library just reopened."""
         w, lib = self.window, self.library
         if lib is None:
             return
@@ -52,6 +55,8 @@ class SearchController(Controller):
             return
         self._search_seq += 1
         seq = self._search_seq
+        if not again:
+            self._on_hits = None  # Enter, if it comes, is for this query
 
         def done(result: SearchResult) -> None:
             if seq != self._search_seq:
@@ -63,8 +68,16 @@ class SearchController(Controller):
             if result.suggestion:
                 parts.append(f"did you mean: {result.suggestion}")
             self.status(" — ".join(parts))
-            if result.hits:
+            if again:  # the reader keeps the article open; it is marked in the list if it is a hit
+                row = w.list_model.row_of(w.current.id) if w.current is not None else -1
+                if row >= 0:
+                    w.list.setCurrentIndex(w.list_model.index(row))
+            elif result.hits:
                 w.list.setCurrentIndex(w.list_model.index(0))
+            self._search_shown = seq
+            then, self._on_hits = self._on_hits, None
+            if then is not None:
+                then()
 
         self.submit(ops.search(lib, query).then(done))
 
@@ -85,17 +98,12 @@ class SearchController(Controller):
                             5000,
                         )
 
-        # results may still be on their way from the worker: wait until the runner is idle
-        self.when_idle(go)
-
-    def when_idle(self, fn: Callable[[], None], tries: int = 100) -> None:
-        runner = self.window.runner
-        if runner.closed:
-            return
-        if runner.pending == 0 or tries <= 0:
-            fn()
+        # The hits of the query just typed may still be on their way from the worker (seconds
+        # on a busy machine): open the first of them when they arrive, not whatever is listed now.
+        if self._search_shown == self._search_seq:
+            go()
         else:
-            QTimer.singleShot(20, self.window, lambda: self.when_idle(fn, tries - 1))
+            self._on_hits = go
 
     def restore_list(self) -> None:
         """Back from a search: the entity filter if one is set, else every article."""
