@@ -460,6 +460,9 @@ def build(
     ``requests`` is the file descriptor where the window writes the articles it wants analysed
     first (JSON lines ``{"first": [id, ...]}``; see ``analyse/ahead.py``).
     """
+    from reader.core.children import children_die_with_parent
+
+    children_die_with_parent()  # a killed build takes its spaCy and writer processes with it
     ahead = None
     if requests is not None:
         from reader.core.analyse.ahead import AheadRequests, read_requests
