@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QTimer
 
-from reader.core.types import Changes
+from reader.core.types import Article, Changes
 from reader.ui import operations as ops
 from reader.ui.controllers import Controller, Handler
 from reader.ui.models.articles import ArticleListModel
@@ -89,6 +89,17 @@ class NavigationController(Controller):
         if article_id and (w.current is None or w.current.id != article_id):
             self.open_article(article_id)
 
+    def _versions(self, article: Article) -> str:
+        """What the reader says under the title of a wire copy ("copy of “…”") or of its original."""
+        model = self.window.list_model
+        summary = model.summary(article.id)
+        if summary is None:
+            return ""
+        if summary.copy_of:
+            original = model.summary(summary.copy_of)
+            return f"copy of “{original.title}”" if original is not None else "a copy of an earlier article"
+        return f"{summary.versions} versions" if summary.versions > 1 else ""
+
     def open_article(
         self, article_id: str, *, keep_position: bool = False, then: Callable[[], None] | None = None
     ) -> None:
@@ -108,7 +119,9 @@ class NavigationController(Controller):
             if w.probe is not None:
                 w.probe.mark("first_article_readable")
             self._push_history(article.id)
-            w.reader.set_article(article, view.highlights, keep_position=keep_position)
+            w.reader.set_article(
+                article, view.highlights, keep_position=keep_position, versions=self._versions(article)
+            )
             if not keep_position and self.positions.get(article.id):
                 w.reader.set_focus_paragraph(self.positions[article.id])
             self.submit(ops.remember_last_article(lib, article.id))

@@ -15,7 +15,6 @@ extends it one sentence at a time, ``Shift+↑`` shrinks it.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRect, QRectF, Qt, QTimer, QUrl, Signal
@@ -40,6 +39,7 @@ from reader.core.types import Article, Highlight
 from reader.ui.plain import counted
 from reader.ui.theme import HIGHLIGHT_TEXT, colors, highlight_color
 from reader.ui.widgets.focus_tint import tint_rects
+from reader.ui.widgets.text_matches import needle_spans, term_spans
 
 HEADER_BLOCKS = 2
 BASE_POINT_SIZE = 13.0
@@ -76,6 +76,7 @@ class ReaderPane(QTextBrowser):
         self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
         self.article: Article | None = None
         self.highlights: list[Highlight] = []
+        self._versions = ""  # what the meta line says of other versions of the story
         self.marked_entity: str | None = None
         self.dark = False
         self.point_size = BASE_POINT_SIZE
@@ -95,7 +96,7 @@ class ReaderPane(QTextBrowser):
         bar = self.verticalScrollBar()
         bar.valueChanged.connect(lambda _v: self._check_end())
         bar.rangeChanged.connect(lambda _lo, _hi: self._check_end())
-        self._placeholder("Opening…")
+        self.show_message("Opening…")
 
     # ---------------------------------------------------------------- safety
     def loadResource(self, _type: int, _name: QUrl | str) -> object:  # noqa: N802 (Qt override)
@@ -103,7 +104,9 @@ class ReaderPane(QTextBrowser):
         return None
 
     # ---------------------------------------------------------------- content
-    def _placeholder(self, text: str) -> None:
+    def show_message(self, text: str) -> None:
+        """A page of plain text in place of an article (e.g. the source is missing)."""
+        self.article = None
         doc = QTextDocument(self)
         doc.setDocumentMargin(24)
         cursor = QTextCursor(doc)
@@ -113,15 +116,17 @@ class ReaderPane(QTextBrowser):
         cursor.insertText(text, fmt)
         self.setDocument(doc)
 
-    def show_message(self, text: str) -> None:
-        """A page of plain text in place of an article (e.g. the source is missing)."""
-        self.article = None
-        self._placeholder(text)
-
     def set_article(
-        self, article: Article, highlights: list[Highlight], *, keep_position: bool = False
+        self,
+        article: Article,
+        highlights: list[Highlight],
+        *,
+        keep_position: bool = False,
+        versions: str | None = None,
     ) -> None:
+        """Show ``article``; ``versions`` is said under the title ("copy of “…”"; None: as it was)."""
         same = self.article is not None and self.article.id == article.id
+        self._versions = versions if versions is not None else (self._versions if same else "")
         scroll = self.verticalScrollBar().value() if (keep_position and same) else 0
         focus = self.focus if (keep_position and same) else None
         self.article = article
@@ -228,6 +233,8 @@ class ReaderPane(QTextBrowser):
             facts.insert(0, art.date)
         if art.author:
             facts.insert(0, art.author)
+        if self._versions:
+            facts.append(self._versions)
         cursor.insertText(" · ".join(facts), meta_fmt)
 
         body_fmt = QTextCharFormat()
@@ -505,11 +512,7 @@ class ReaderPane(QTextBrowser):
         self._find = []
         self._find_index = -1
         if self.article is not None and needle:
-            flags = 0 if case else re.IGNORECASE
-            pattern = re.escape(needle)
-            if whole:
-                pattern = rf"\b{pattern}\b"
-            self._find = [(m.start(), m.end()) for m in re.finditer(pattern, self.article.text, flags)]
+            self._find = needle_spans(self.article.text, needle, case=case, whole=whole)
             if self._find:
                 after = [i for i, (s, _) in enumerate(self._find) if s >= self.focus.start]
                 self._find_index = after[0] if after else 0
@@ -522,11 +525,7 @@ class ReaderPane(QTextBrowser):
         self._find = []
         self._find_index = -1
         if self.article is not None and terms:
-            ordered = sorted(terms, key=len, reverse=True)
-            pattern = r"\b(?:" + "|".join(re.escape(t) for t in ordered) + r")\w*"
-            self._find = [
-                (m.start(), m.end()) for m in re.finditer(pattern, self.article.text, re.IGNORECASE)
-            ]
+            self._find = term_spans(self.article.text, terms)
             if self._find:
                 self._find_index = 0
                 self._goto_match()
