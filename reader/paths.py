@@ -10,6 +10,7 @@ All path logic lives here so a change of policy is one file.
 from __future__ import annotations
 
 import hashlib
+import os
 import sys
 from pathlib import Path
 
@@ -74,3 +75,11 @@ def resource(name: str) -> Path:
 def bundled_sample() -> Path:
     """The sample dump shipped in ``resources/``, opened when no source is given."""
     return resource("sample-news.txt")
+
+
+def links_socket() -> str:
+    """The local socket where an open window takes ``lede://`` links from later launches (one per user)."""
+    import getpass
+
+    user = str(os.getuid()) if hasattr(os, "getuid") else getpass.getuser()
+    return f"lede-links-{user}"

@@ -43,6 +43,11 @@ def run(source: Path, *, link: PassageLink | None = None) -> int:
     panes are imported and built, so the desktop has it at once (``bench_launch.py``).
     """
     app = make_app()
-    window = MainWindow(source, link=link, first_frame=True)
+    if link is not None:
+        from reader.ui.link_server import hand_over
+
+        if hand_over(link):  # a window is open: it takes the passage and comes to the front
+            return 0
+    window = MainWindow(source, link=link, first_frame=True, answer_links=paths.links_socket())
     window.show()
     return app.exec()

@@ -60,7 +60,9 @@ class MainWindow(QMainWindow):
         store: AnnotationStore | None = None,
         link: PassageLink | None = None,
         first_frame: bool = False,
+        answer_links: str | None = None,
     ) -> None:
+        """``answer_links``: the local socket name on which to take links from later launches."""
         super().__init__()
         self.setObjectName("mainWindow")
         # Shared state: read by every controller, set by the one that owns the change.
@@ -71,6 +73,7 @@ class MainWindow(QMainWindow):
         self.entity_filter: str | None = None
         self.completed = False
         self._link = link
+        self._answer_links = answer_links
         self._dossier_page: DossierPage | None = None
         from reader.ui.probe import from_environment
 
@@ -131,6 +134,8 @@ class MainWindow(QMainWindow):
         self.commands = Commands(self)
         self.links = LinkController(self, self._link)
         self.aloud = ReadAloudController(self)
+        if self._answer_links:
+            QTimer.singleShot(0, self, lambda: self.links.listen(self._answer_links))
         self._connect()
         self.table = ActionTable(self, self.reader, self.settings.effective_keys())
         self.table.build_menus(self)
@@ -312,6 +317,7 @@ class MainWindow(QMainWindow):
             super().closeEvent(event)
             return
         self.navigation.remember_position()
+        self.links.close()
         self.aloud.stop()
         self.loading.close()
         self.runner.shutdown()

@@ -31,6 +31,8 @@ NOT_BEFORE_FIRST_PAINT = (
     "reader.ui.commands",
     "reader.ui.actions",
     "reader.ui.speech",
+    "reader.ui.link_server",
+    "PySide6.QtNetwork",
     "reader.core.types",
     "reader.core.library",
     "reader.core.build",

@@ -73,3 +73,71 @@ def test_a_link_to_nothing_here_opens_the_first_article_and_says_what_is_missing
         "The linked article 0123456789ab is not in sample-news.txt, nor is its passage "
         "“words that stand in no article”"
     )
+
+
+class _Launch:
+    """A later launch handing its link over: ``hand_over`` in a process of its own, as ``lede lede://…`` runs it."""
+
+    def __init__(self, link: PassageLink, name: str) -> None:
+        import subprocess
+        import sys
+
+        code = (
+            "import sys; from PySide6.QtCore import QCoreApplication; app = QCoreApplication([]); "
+            "from reader.core.types import PassageLink; from reader.ui.link_server import hand_over; "
+            f"print(hand_over(PassageLink(*sys.argv[1:4]), {name!r}, timeout_ms=5000))"
+        )
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", code, link.source, link.article, link.quote],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+
+    def answer(self) -> str | None:
+        """ "True" (a window took the link), "False" (nobody did), None while it waits."""
+        if self.proc.poll() is None:
+            return None
+        assert self.proc.stdout is not None
+        return self.proc.stdout.read().strip()
+
+
+def test_a_later_launch_hands_its_link_to_the_open_window(
+    qtbot, built_sample: Path, fresh_data_dir: Path
+) -> None:  # type: ignore[no-untyped-def]
+    import uuid
+
+    from reader.ui.link_server import LinkServer
+
+    name = f"lede-test-{uuid.uuid4().hex[:12]}"
+    win = MainWindow(built_sample, answer_links=name)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    wait_ready(qtbot, win)
+    qtbot.waitUntil(lambda: win.links.server is not None, timeout=5000)
+    try:
+        assert not LinkServer(name=name).listen()  # a second window leaves the links to the first
+        assert win.current is not None and win.current.id != UKRAINE
+        quote = "He posted a short video showing the interrogation of two men"
+        launch = _Launch(PassageLink(str(built_sample), UKRAINE, quote), name)
+        qtbot.waitUntil(lambda: launch.proc.poll() is not None, timeout=20000)
+        assert launch.answer() == "True"
+        qtbot.waitUntil(lambda: win.current is not None and win.current.id == UKRAINE, timeout=10000)
+        qtbot.waitUntil(lambda: _focused(win) == quote, timeout=10000)
+        gone = _Launch(PassageLink("/nowhere/gone.txt", UKRAINE, quote), name)
+        qtbot.waitUntil(lambda: gone.proc.poll() is not None, timeout=20000)
+        assert gone.answer() == "True"
+        qtbot.waitUntil(
+            lambda: (
+                win.statusBar().currentMessage()
+                == "The linked source /nowhere/gone.txt is not there any more"
+            ),
+            timeout=5000,
+        )
+        assert win.source == built_sample and win.current.id == UKRAINE
+    finally:
+        win.close()
+    nobody = _Launch(PassageLink(str(built_sample), UKRAINE, ""), name)
+    assert (
+        nobody.proc.wait(20) == 0 and nobody.answer() == "False"
+    )  # the window closed: a launch opens its own

@@ -12,6 +12,7 @@ the passage, the passage in another article, or the first article.
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -22,6 +23,7 @@ from reader.ui.controllers import Controller, Handler
 from reader.ui.models.notes import quoted
 
 if TYPE_CHECKING:
+    from reader.ui.link_server import LinkServer
     from reader.ui.main_window import MainWindow
 
 #: How much of the quote a status message repeats.
@@ -38,9 +40,41 @@ class LinkController(Controller):
     def __init__(self, window: MainWindow, link: PassageLink | None = None) -> None:
         super().__init__(window)
         self.pending = link
+        self.server: LinkServer | None = None
 
     def handlers(self) -> dict[str, Handler]:
         return {}
+
+    def listen(self, name: str | None) -> None:
+        """Answer links handed over by later ``lede lede://…`` launches (see ``ui/link_server.py``)."""
+        from reader.ui.link_server import LinkServer
+
+        self.server = LinkServer(self.window, name)
+        self.server.linkReceived.connect(self.receive)
+        if not self.server.listen():
+            self.server = None  # another window answers them
+
+    def close(self) -> None:
+        if self.server is not None:
+            self.server.close()
+
+    def receive(self, link: PassageLink) -> None:
+        """A link from another launch: go to its passage, opening its source first if it is another."""
+        w = self.window
+        w.showNormal()
+        w.raise_()
+        w.activateWindow()
+        self.pending = link
+        source = Path(link.source).expanduser()
+        if source.resolve() == w.source.resolve() and self.library is not None:
+            if not self.follow():
+                self.pending = None
+            return
+        if not source.exists():
+            self.pending = None
+            self.status(f"The linked source {source} is not there any more")
+            return
+        w.loading.switch_source(source)  # the list, once filled, follows the pending link
 
     def follow(self) -> bool:
         """Go to the pending link's passage, once; True when it did (it chooses the article)."""
