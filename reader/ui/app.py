@@ -43,11 +43,16 @@ def run(source: Path, *, link: PassageLink | None = None) -> int:
     panes are imported and built, so the desktop has it at once (``bench_launch.py``).
     """
     app = make_app()
-    if link is not None:
-        from reader.ui.link_server import hand_over
-
-        if hand_over(link):  # a window is open: it takes the passage and comes to the front
-            return 0
+    if link is not None and _handed_over(link):  # a window is open: it takes the passage, comes to the front
+        return 0
     window = MainWindow(source, link=link, first_frame=True, answer_links=paths.links_socket())
     window.show()
     return app.exec()
+
+
+def _handed_over(link: PassageLink) -> bool:
+    try:
+        from reader.ui.link_server import hand_over
+    except ImportError:  # a Qt without QtNetwork: this launch opens a window of its own
+        return False
+    return hand_over(link)

@@ -47,8 +47,10 @@ class LinkController(Controller):
 
     def listen(self, name: str | None) -> None:
         """Answer links handed over by later ``lede lede://…`` launches (see ``ui/link_server.py``)."""
-        from reader.ui.link_server import LinkServer
-
+        try:
+            from reader.ui.link_server import LinkServer
+        except ImportError:  # a Qt without QtNetwork: each link then opens a window of its own
+            return
         self.server = LinkServer(self.window, name)
         self.server.linkReceived.connect(self.receive)
         if not self.server.listen():
