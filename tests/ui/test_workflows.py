@@ -273,3 +273,16 @@ def test_a_search_on_screen_survives_the_build_reopening_the_library(qtbot, wind
     qtbot.keyClick(window.search.edit, Qt.Key.Key_Return)
     settle(qtbot, window)
     assert window.current.id == hit
+
+
+def test_the_build_reopening_the_library_does_not_talk_over_the_user(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """A stage of the first build ends just after a key press: its count must not hide what the key did."""
+    press(qtbot, window, Qt.Key.Key_H)
+    qtbot.waitUntil(lambda: len(window.library.highlights(window.current.id)) == 1, timeout=5000)
+    said = window.statusBar().currentMessage()
+    assert said.startswith("Highlighted")
+    old = window.library
+    window.loading._open_build(old.build_dir, final=True)
+    qtbot.waitUntil(lambda: window.library is not old and window.runner.pending == 0, timeout=10000)
+    settle(qtbot, window)
+    assert window.statusBar().currentMessage() == said

@@ -49,6 +49,7 @@ class LoadingController(Controller):
         super().__init__(window)
         self.build: BuildProcess | None = None
         self._told_notes = False
+        self._build_said = ""  # the last status line a build stage wrote
         self._stage = ""
         self._stage_started = time.monotonic()
         self.watcher = QFileSystemWatcher(window)
@@ -211,12 +212,16 @@ class LoadingController(Controller):
         # Counts and status first: a warm start that restores the last article returns early below.
         w.annotate.update_counts(len(view.highlights))
         count = len(view.articles)
-        if query:
-            pass  # the search says how many hits: the count of articles would hide it
-        elif final:
-            self.status(f"{counted(count, 'article')} from {w.source.name}", 5000)
-        else:
-            self.status(f"{counted(count, 'article')} found; finding entities…")
+        # The build's own news gives way to what the user just did or asked ("Highlighted",
+        # "1 hit for …"): it is said only over an empty bar, "Opening…" or its own last word.
+        shown = w.statusBar().currentMessage()
+        if not query and shown in ("", "Opening…", self._build_said):
+            if final:
+                self._build_said = f"{counted(count, 'article')} from {w.source.name}"
+                self.status(self._build_said, 5000)
+            else:
+                self._build_said = f"{counted(count, 'article')} found; finding entities…"
+                self.status(self._build_said)
         notice = w.library.notes_notice if w.library is not None else None
         if notice and not self._told_notes:  # recovered notes: said once, over the counts
             self._told_notes = True
