@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .candidates import Acronym, Candidate, first_of_overlaps
 from .gazetteer import country_key, demonym_country, normalise, place_type, places
+from .name_kinds import drop_shouted, find_domains, kinds_by_form, trim_postnominals
 from .names import find_quoted_units, join_split_names, short_forms_follow_people
 from .org_mentions import (
     events_not_orgs,
@@ -29,6 +30,7 @@ from .org_mentions import (
     split_team_players,
 )
 from .orgs import extend_legal_forms, find_designated_orgs, org_by_context
+from .people import KINDS, people_by_context, split_person_pairs
 
 __all__ = [
     "NUMERIC_TYPES",
@@ -58,7 +60,9 @@ _ROLE_WORDS = (
     r"Speaker|Chairman|Chairwoman|Chief\s+Executive|CEO|Director(?:[- ]General)?|Archbishop|Bishop|"
     r"Rabbi|Imam|Sheikh|Ayatollah|Emir|Sultan|Chief|Inspector|Sergeant|Captain|Coach|Commissioner"
 )
-_ROLE_BEFORE = re.compile(r"(?<![\w-])(" + _ROLE_WORDS + r")\s+$")
+# Titles only a person takes, read before a name but never cut from an organisation's end.
+_LEAD_ROLES = "|".join(map(re.escape, KINDS["lead_roles"]))
+_ROLE_BEFORE = re.compile(r"(?<![\w-])(" + _ROLE_WORDS + "|" + _LEAD_ROLES + r")\s+$")
 # A role followed by a short qualifier before the name: "Special Rapporteur on occupied Palestinian
 # territory Francesca Albanese", "Foreign Minister of Iran Abbas Araghchi".
 _ROLE_NEAR = re.compile(
@@ -127,12 +131,15 @@ def extract_candidates(
     cands = split_demonym_acronyms(text, cands, lambda word: demonym_country(word) is not None)
     cands.sort(key=lambda c: (c.start, -c.end))
     cands = find_designated_orgs(text, cands)
+    trim_postnominals(cands)
     for cand in cands:
         _repair_type(text, cand)
     events_not_orgs(cands)
-    cands = [c for c in cands if not _is_debris(c)]
-    cands.sort(key=lambda c: (c.start, -c.end))
+    cands = [c for c in drop_shouted(text, cands) if not _is_debris(c)]
+    cands = kinds_by_form(text, find_domains(text, cands), _is_place, _is_country)
     org_by_context(text, cands, _is_place, _is_country)
+    people_by_context(text, cands, _is_place, lambda core: demonym_country(core) is not None)
+    cands = split_person_pairs(text, cands)
     cands, acronyms = _apply_acronyms(text, cands)
     short_forms_follow_people(text, cands, lambda core: place_type(core) is not None)
     _make_consistent(cands)
@@ -569,4 +576,4 @@ def _is_word_char(ch: str) -> bool:
 
 
 # compiled once: a per-article pattern elsewhere would otherwise evict it from re's cache
-_ROLE_PREFIX = re.compile(r"^(" + _ROLE_WORDS + r")\s+(?=[A-Z])")
+_ROLE_PREFIX = re.compile(r"^(" + _ROLE_WORDS + "|" + _LEAD_ROLES + r")\s+(?=[A-Z])")
