@@ -47,7 +47,7 @@ _ACRONYM = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,6}")
 _TITLE_AFTER = re.compile(r"[ \t]+(?:" + _alternation(KINDS["title_after"]) + r")(?![\w-])")
 _CAPS_FUNCTION = frozenset(KINDS["caps_function_words"])
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
-_NAMED = frozenset({"PERSON", "NORP", "PRODUCT", "WORK_OF_ART"})
+_NAMED = frozenset({"PERSON", "PRODUCT", "WORK_OF_ART"})
 
 
 def trim_postnominals(cands: list[Candidate]) -> None:
@@ -92,18 +92,28 @@ def kinds_by_form(
             if nxt is not None and nxt.start == end + 1 and " " not in nxt.core and nxt.type != "ORG":
                 end = nxt.end  # "Boeing 737 Max": the model's name the model took for a person
             skip_to = end
-            cand = Candidate(cand.start, end, " ".join(text[cand.start : end].split()), "PRODUCT", forced=True)
+            cand = Candidate(
+                cand.start, end, " ".join(text[cand.start : end].split()), "PRODUCT", forced=True
+            )
         elif cand.type == "PERSON" and " " not in core and _model_before(text, cand.start):
             cand.start = text.rfind(" ", 0, cand.start - 1) + 1  # "the 737 Max"
             cand.core = text[cand.start : cand.end]
             cand.type, cand.forced = "PRODUCT", True
         elif not cand.forced and len(words) >= 2 and cand.type in _NAMED and _place_form(words):
             cand.type, cand.forced = ("GPE" if words[-1] in _PLACE_HEADS else "LOC"), True
-        elif _ACRONYM.fullmatch(core) and cand.type in ("GPE", "LOC", "NORP", "PERSON"):
-            if not is_country(core) and not is_place(core) and _TITLE_AFTER.match(text, cand.end):
-                cand.type, cand.forced = "ORG", True
+        elif _acronym_with_title(text, cand) and not is_country(core) and not is_place(core):
+            cand.type, cand.forced = "ORG", True
         out.append(cand)
     return sorted(out, key=lambda c: (c.start, -c.end))
+
+
+def _acronym_with_title(text: str, cand: Candidate) -> bool:
+    """ "The E.C. President": an acronym the model took for a place or a person, a title after it."""
+    return (
+        cand.type in ("GPE", "LOC", "NORP", "PERSON")
+        and _ACRONYM.fullmatch(cand.core) is not None
+        and _TITLE_AFTER.match(text, cand.end) is not None
+    )
 
 
 def _storm(text: str, cand: Candidate) -> Candidate | None:
@@ -125,7 +135,11 @@ def _storm(text: str, cand: Candidate) -> Candidate | None:
 
 def _model_before(text: str, start: int) -> bool:
     gap = text.rfind(" ", 0, start - 1)
-    return start >= 2 and text[start - 1] == " " and re.fullmatch(r"[A-Z]?\d{3}", text[gap + 1 : start - 1]) is not None
+    return (
+        start >= 2
+        and text[start - 1] == " "
+        and re.fullmatch(r"[A-Z]?\d{3}", text[gap + 1 : start - 1]) is not None
+    )
 
 
 def _place_form(words: list[str]) -> bool:
@@ -169,7 +183,10 @@ def _shouted(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
-    words = [(m.start(), m.group()) for m in _WORD.finditer(text, max(line_start, start - 80), min(line_end, end + 80))]
+    words = [
+        (m.start(), m.group())
+        for m in _WORD.finditer(text, max(line_start, start - 80), min(line_end, end + 80))
+    ]
     inside = [i for i, (at, _w) in enumerate(words) if start <= at < end]
     if not inside:
         return False

@@ -44,7 +44,9 @@ _APPOSITION = re.compile(
 )
 # ", 45, " or ", 40 and 49, ": an age after a name.
 _AGE = re.compile(r",[ \t]+\d{1,2}(?:[ \t]+and[ \t]+\d{1,2})?[ \t]*,")
-_RETYPED = frozenset({"ORG", "GPE", "LOC", "NORP", "PRODUCT", "WORK_OF_ART", "FAC"})
+_RETYPED = frozenset({"ORG", "GPE", "LOC", "PRODUCT", "WORK_OF_ART", "FAC"})
+# "the billionaire Dallas Mavericks owner": a person noun after the name makes it a modifier.
+_NOUN_AFTER = re.compile(r"[ \t]+(?:" + _NOUNS + r")(?![\w-])")
 _NAME_WORD = re.compile(r"[A-Z][\w’'.-]*")
 
 
@@ -77,7 +79,7 @@ def people_by_context(
 
 def _person_cue(text: str, cand: Candidate, cands: list[Candidate], index: int) -> bool:
     before = text[max(0, cand.start - 40) : cand.start]
-    if _NOUN_BEFORE.search(before) or _KIN_OF.search(before):
+    if (_NOUN_BEFORE.search(before) or _KIN_OF.search(before)) and not _NOUN_AFTER.match(text, cand.end):
         return True
     after = text[cand.end : cand.end + 90]
     if _APPOSITION.match(after):
