@@ -128,3 +128,22 @@ def split_person_pairs(text: str, cands: list[Candidate]) -> list[Candidate]:
         out.append(Candidate(first, first + len(match.group(1)), match.group(1), "PERSON", forced=True))
         out.append(Candidate(second, second + len(match.group(2)), match.group(2), "PERSON", forced=True))
     return out
+
+
+# "spokesperson Barend Leyts" where the model found only "Leyts": a capitalised word between a
+# person noun and a one-word person is the first name.
+_FIRST_NAME = re.compile(r"(?<![\w-])(?:" + _NOUNS + r")[ \t]+([A-Z][a-z\u00e0-\u024f]{2,})[ \t]+$")
+
+
+def join_first_names(text: str, cands: list[Candidate], is_stop: Callable[[str], bool]) -> None:
+    """Extend (in place) a one-word person back over the first name the model left out, when a
+    person noun stands before it; ``is_stop`` says a word is never part of a name (a title, a
+    month, a place)."""
+    for cand in cands:
+        if cand.type != "PERSON" or " " in cand.core or cand.honorific or cand.role:
+            continue
+        match = _FIRST_NAME.search(text, max(0, cand.start - 60), cand.start)
+        if match is None or is_stop(match.group(1)):
+            continue
+        cand.start = match.start(1)
+        cand.core = f"{match.group(1)} {cand.core}"
