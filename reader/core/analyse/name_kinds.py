@@ -34,6 +34,12 @@ _DOMAIN = re.compile(
     r"(?<![\w@/.-])[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)*\.(?:" + "|".join(KINDS["domain_endings"]) + r")"
     r"(?:\.[a-z]{2})?(?![\w@/-]|\.[a-z])"
 )
+# What a domain ends with: searched first, because most articles name none (the full pattern tries
+# every word of the text).
+_DOMAIN_END = re.compile(r"[\w-]\.(?:" + "|".join(KINDS["domain_endings"]) + r")(?![\w-])")
+_STORM_ANY = re.compile(
+    r"(?<![\w-])(?:" + "|".join(sorted({w.split()[-1] for w in KINDS["storm_words"]})) + r")\s"
+)
 _POSTNOMINAL = re.compile(r",?[ \t]+(?:" + _alternation(KINDS["postnominals"]) + r")$")
 _PLACE_HEADS = frozenset(KINDS["place_heads"])
 _PLACE_PREFIXES = frozenset(KINDS["place_prefixes"])
@@ -75,6 +81,7 @@ def kinds_by_form(
     """
     out: list[Candidate] = []
     skip_to = -1
+    storms = _STORM_ANY.search(text) is not None
     for index, cand in enumerate(cands):
         if cand.start < skip_to:
             continue
@@ -84,7 +91,7 @@ def kinds_by_form(
             cand.type, cand.forced = "ORG", True
         elif _FLIGHT.search(core) and len(words) >= 3:
             cand.type, cand.forced = "EVENT", True
-        elif len(words) <= 3 and (storm := _storm(text, cand)) is not None:
+        elif storms and len(words) <= 3 and (storm := _storm(text, cand)) is not None:
             cand = storm
         elif cand.type == "ORG" and (model := _MODEL_AFTER.match(text, cand.end)):
             end = model.end(1)
@@ -155,6 +162,8 @@ def find_domains(text: str, cands: list[Candidate]) -> list[Candidate]:
     Only a capitalised domain counts: "Yahoo.com" is a name in running text, "example.com" an
     address (contacts.py finds addresses given with "www." or a scheme).
     """
+    if _DOMAIN_END.search(text) is None:
+        return cands
     added: list[Candidate] = []
     for match in _DOMAIN.finditer(text):
         if not match.group()[:1].isupper():
