@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .candidates import Acronym, Candidate, first_of_overlaps
 from .gazetteer import country_key, demonym_country, normalise, place_type, places
+from .name_kinds import drop_shouted, find_domains, kinds_by_form, trim_postnominals
 from .names import find_quoted_units, join_split_names, short_forms_follow_people
 from .org_mentions import (
     events_not_orgs,
@@ -29,6 +30,7 @@ from .org_mentions import (
     split_team_players,
 )
 from .orgs import extend_legal_forms, find_designated_orgs, org_by_context
+from .people import KINDS, join_first_names, people_by_context, split_person_pairs
 
 __all__ = [
     "NUMERIC_TYPES",
@@ -58,7 +60,10 @@ _ROLE_WORDS = (
     r"Speaker|Chairman|Chairwoman|Chief\s+Executive|CEO|Director(?:[- ]General)?|Archbishop|Bishop|"
     r"Rabbi|Imam|Sheikh|Ayatollah|Emir|Sultan|Chief|Inspector|Sergeant|Captain|Coach|Commissioner"
 )
-_ROLE_BEFORE = re.compile(r"(?<![\w-])(" + _ROLE_WORDS + r")\s+$")
+# Titles only a person takes, read before a name but never cut from an organisation's end.
+_LEAD_ROLE_SET = frozenset(KINDS["lead_roles"])
+_LEAD_ROLES = "|".join(map(re.escape, KINDS["lead_roles"]))
+_ROLE_BEFORE = re.compile(r"(?<![\w-])(" + _ROLE_WORDS + "|" + _LEAD_ROLES + r")\s+$")
 # A role followed by a short qualifier before the name: "Special Rapporteur on occupied Palestinian
 # territory Francesca Albanese", "Foreign Minister of Iran Abbas Araghchi".
 _ROLE_NEAR = re.compile(
@@ -123,16 +128,20 @@ def extract_candidates(
         if cand is not None:
             cands.append(cand)
     cands = [_extend_name(text, c, starts, sentence_starts) for c in extend_legal_forms(text, cands)]
+    join_first_names(text, cands, _never_in_name)
     cands = split_team_players(text, find_quoted_units(text, join_split_names(text, cands)))
     cands = split_demonym_acronyms(text, cands, lambda word: demonym_country(word) is not None)
     cands.sort(key=lambda c: (c.start, -c.end))
     cands = find_designated_orgs(text, cands)
+    trim_postnominals(cands)
     for cand in cands:
         _repair_type(text, cand)
     events_not_orgs(cands)
-    cands = [c for c in cands if not _is_debris(c)]
-    cands.sort(key=lambda c: (c.start, -c.end))
+    cands = [c for c in drop_shouted(text, cands) if not _is_debris(c)]
+    cands = kinds_by_form(text, find_domains(text, cands), _is_place, _is_country)
     org_by_context(text, cands, _is_place, _is_country)
+    people_by_context(text, cands, _is_place, lambda core: demonym_country(core) is not None)
+    cands = split_person_pairs(text, cands)
     cands, acronyms = _apply_acronyms(text, cands)
     short_forms_follow_people(text, cands, lambda core: place_type(core) is not None)
     _make_consistent(cands)
@@ -195,11 +204,12 @@ def _clean(text: str, start: int, end: int, label: str, sentence_starts: frozens
     else:
         role_match = _ROLE_PREFIX.match(span)
         rest = span[role_match.end() :] if role_match else ""
+        lead_role = role_match is not None and role_match.group(1) in _LEAD_ROLE_SET
         # A title is never an organisation: "Presidential Spokesperson Harry Roque" (ORG) is a person.
         rest_words = rest.split()
         titled_org = (
             label == "ORG"
-            and 2 <= len(rest_words) <= 4
+            and (2 <= len(rest_words) <= 4 or (len(rest_words) == 1 and lead_role))
             and all(w[:1].isupper() for w in rest_words)
             and not _ORG_WORDS.search(rest)
         )
@@ -293,6 +303,16 @@ def _at_sentence_start(text: str, start: int, sentence_starts: frozenset[int]) -
     return start in sentence_starts or start == 0 or text[start - 1] == "\n"
 
 
+def _never_in_name(word: str) -> bool:
+    """A capitalised word that never opens a person's name: a title, a month, a place, a nationality."""
+    return (
+        word in _NAME_STOP
+        or place_type(word) is not None
+        or demonym_country(word) is not None
+        or _ROLE_PREFIX.match(word + " X") is not None
+    )
+
+
 def _extend_name(text: str, cand: Candidate, starts: set[int], sentence_starts: frozenset[int]) -> Candidate:
     """Join a one-word PERSON/ORG span with the capitalised word the model cut off ("Francesca Albanese")."""
     if cand.type not in ("PERSON", "ORG") or " " in cand.core or not cand.core[:1].isupper():
@@ -384,6 +404,10 @@ def _is_debris(cand: Candidate) -> bool:
         return True
     if core.upper() in _COMMON_ACRONYMS and core.isupper():
         return True
+    if core[:-1] in _COMMON_ACRONYMS and core.endswith("s") and core[:-1].isupper():
+        return True  # "MPs", "CEOs"
+    if core in _LEAD_ROLE_SET:
+        return True  # "the Sheriff": a title alone names nobody
     if cand.type == "PERSON" and core.isupper() and len(core) <= 5 and not cand.honorific:
         return True  # an acronym is not a person
     return cand.type == "NORP" and normalise(core) in {"western", "eastern", "northern", "southern"}
@@ -569,4 +593,4 @@ def _is_word_char(ch: str) -> bool:
 
 
 # compiled once: a per-article pattern elsewhere would otherwise evict it from re's cache
-_ROLE_PREFIX = re.compile(r"^(" + _ROLE_WORDS + r")\s+(?=[A-Z])")
+_ROLE_PREFIX = re.compile(r"^(" + _ROLE_WORDS + "|" + _LEAD_ROLES + r")\s+(?=[A-Z])")

@@ -110,7 +110,9 @@ def find_quotes(text: str, mentions: Sequence[Mention]) -> list[Quote]:
             continue  # scare quotes: “iron fist”, ‘Duvdevan’
         if raw.single and not adjacent and words <= 6:
             continue
-        quote = Quote(speaker=speaker, text=inner, start=raw.start, end=raw.end)
+        # “We need peace,” he said: the comma belongs to the sentence around the quote, not to it.
+        shown = inner[:-1].rstrip() if inner.endswith(",") else inner
+        quote = Quote(speaker=speaker, text=shown, start=raw.start, end=raw.end)
         quotes.append(quote)
         previous, previous_type = quote, kind
     return quotes
