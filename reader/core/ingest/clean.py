@@ -28,6 +28,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from reader.core.calendar_words import MONTH_ABBREVIATIONS, WEEKDAY_ABBREVIATIONS, alternation
+from reader.core.ingest.furniture import RepeatMemory, furniture_kind
 from reader.core.types import DroppedLine
 
 PLATFORMS = (
@@ -194,7 +195,7 @@ _FULL: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "newsletter prompt",
         _rx(
-            r"(donate( now| today)?|please (support|donate to) .{1,80}|support (our|independent) journalism.{0,80}|"
+            r"(donate( now| today| to [^.!?]{1,60})?[.!]?|please (support|donate to) .{1,80}|support (our|independent) journalism.{0,80}|"
             r"(what are your thoughts|what do you think)\?\s*(please )?(comment|let us know|share).{0,80})"
         ),
     ),
@@ -242,13 +243,23 @@ _SEARCH: tuple[tuple[str, re.Pattern[str], int], ...] = (
     (
         "newsletter prompt",
         _rx(
-            r"^(sign up|subscribe|get|join|register|enter your email|receive|want)\b.{0,120}\b(newsletters?|"
-            r"inbox|email|updates|alerts|briefing|digest)\b|"
+            r"^(sign up|subscribe|get|join|register|enter your email|receive|want)\b.{0,160}\b(newsletters?|"
+            r"inbox|e-?mails?|updates|alerts|briefings?|digest)\b|"
+            r"\b(sign up|sign-up|subscribe)\b.{0,80}\b(e-?mails?|alerts|inbox|briefings?|digest)\b|"
+            r"^be the first to (know|hear|find out|get|see)\b|"
+            # A newsletter's tagline: news offered to "you", or "the latest local news".
+            r"^(?!.*[.!?]$).{0,40}\b(news (that )?you|your (daily |local |morning )?news)\b.{0,40}$|"
+            r"^(the |your )?(\w+'s )?(latest|top|breaking|daily|morning|afternoon|evening|weekly)( local)? "
+            r"(news|headlines|stories|briefing)$|"
+            # An appeal for the site's sponsors or for the reader's support.
+            r"^we (urge|encourage|invite|ask) you to (support|visit|patronize|follow|like|share|subscribe|"
+            r"donate|sign up|join)\b|\b(support|patronize|visit) (the following|our) (local )?"
+            r"(businesses|sponsors|advertisers)\b|"
             r"\bnewsletters?\b.{0,120}\b(sign up|subscribe|your inbox|delivered|email address)\b|"
             r"\b(sign up|subscribe)\b.{0,60}\bnewsletters?\b|^(sign up|subscribe)( now| here| today| for free)?[.!]?$"
             r"|^(thank you for|thanks for) (signing up|subscribing)"
         ),
-        220,
+        260,
     ),
     (
         "share bar",
@@ -305,6 +316,9 @@ def classify_line(text: str) -> str | None:
                 return reason
     if _QUOTE_START.match(s):
         return None
+    kind = furniture_kind(s)
+    if kind is not None:
+        return kind
     low = s.lower() if len(s) > _ALWAYS_SEARCH else ""
     for reason, rx, limit in _SEARCH:
         if len(s) > limit:
@@ -355,8 +369,14 @@ _SEARCH_WORDS: dict[str, tuple[str, ...]] = {
         "briefing",
         "digest",
         "sign up",
+        "sign-up",
         "subscribe",
         "thank",
+        "first to",
+        "news",
+        "you to",
+        "support",
+        "patronize",
     ),
 }
 _ALWAYS_SEARCH = 16
@@ -419,13 +439,14 @@ def iter_clean_lines(lines: Iterable[tuple[int, str]], dropped: list[DroppedLine
     after_video = False
     after_teaser = False
     teasers = 0  # headline-like lines taken as teaser links under the current header
-    for number, text in lines:
+    memory = RepeatMemory()
+    for number, text, before, after in _with_neighbours(lines):
         s = text.strip()
-        if not s:
-            continue
         reason = classify_line(s)
         if reason is None and dropped and _in_consent_block(dropped, number, s):
             reason = "cookie consent"
+        if reason is None and memory.repeated_furniture(s, before, after, number):
+            reason = "repeated furniture"
         if reason is not None:
             dropped.append(DroppedLine(number, text, reason))
             pending_clutter = True
@@ -439,10 +460,10 @@ def iter_clean_lines(lines: Iterable[tuple[int, str]], dropped: list[DroppedLine
                 after_video = False
             continue
         kind = "para"
-        if is_caption_like(s):
+        if is_caption_like(s) and len(_NUMBER.findall(s)) < 2:
             if after_video:
                 kind = "caption"
-            elif after_teaser and teasers < MAX_TEASER_LINKS and len(_NUMBER.findall(s)) < 2:
+            elif after_teaser and teasers < MAX_TEASER_LINKS:
                 kind = "teaser"
                 teasers += 1
         yield KeptLine(number, text, kind, pending_clutter, pending_date)
@@ -454,6 +475,22 @@ def iter_clean_lines(lines: Iterable[tuple[int, str]], dropped: list[DroppedLine
         pending_date = None
         after_video = False
         after_teaser = False
+
+
+def _with_neighbours(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str, str, str]]:
+    """Non-blank lines with the stripped non-blank lines before and after them (one line of look-ahead)."""
+    before = ""
+    current: tuple[int, str] | None = None
+    for number, text in lines:
+        s = text.strip()
+        if not s:
+            continue
+        if current is not None:
+            yield current[0], current[1], before, s
+            before = current[1].strip()
+        current = (number, text)
+    if current is not None:
+        yield current[0], current[1], before, ""
 
 
 _WEAK_CONSENT = _rx(r"\b(you|your)\b.*\b(settings|content|button|options|preferences|session|consent)")

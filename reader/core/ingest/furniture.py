@@ -1,0 +1,121 @@
+"""Web furniture that :mod:`clean`'s wording patterns miss: lines told by their shape or by repetition.
+
+Three kinds, each described by what it is rather than by one site's text
+(the word tables are in ``clutter_words.json``):
+
+* **navigation and section labels**: a line made only of menu, footer and
+  section words ("Opinion", "Print this article Back to Top", "Permission
+  Details DMCA"). Article prose always has words outside such a vocabulary.
+* **start-case teaser links**: a long line in which every word, the small
+  function words included, is capitalised ("Turns Out The Mayor Is 19, Still
+  In High School, And ..."). Headlines either keep the small words lower case
+  or are short; a sentence of 16 or more words capitalised throughout is a
+  link list's entry, never the article's own text.
+* **repetition**: a line a dump has already shown, in a different place.
+  A page's furniture is printed again on every page of the site, so a line
+  that comes back with other neighbours is furniture. A story pasted twice
+  comes back with the *same* neighbours, so a repeated line keeps its place
+  when the line after it is the same prose as last time (the duplicate's
+  headline and subheads) or, for prose, when either neighbour matches.
+
+Memory stays bounded: the repetition memory holds hashes of short lines only
+and forgets the oldest beyond :data:`MEMORY` lines.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from importlib import resources
+
+_TABLES: dict[str, str] = json.loads(
+    resources.files("reader.core.ingest").joinpath("clutter_words.json").read_text(encoding="utf-8")
+)
+
+
+def _alternation(table: str) -> str:
+    return "|".join(
+        re.escape(w).replace(r"\?", "?") for w in sorted(_TABLES[table].split("|"), key=len, reverse=True)
+    )
+
+
+_SECTION_LABEL = re.compile(rf"(?:{_alternation('section_labels')})\s*[:»›>|]?", re.IGNORECASE)
+_NAV_LINE = re.compile(rf"(?:(?:{_alternation('nav_words')})\b[\s|·•/,:»›>-]*){{1,12}}", re.IGNORECASE)
+_NAV_CORE = re.compile(rf"\b(?:{_alternation('nav_core')})\b", re.IGNORECASE)
+_FUNCTION_WORDS = frozenset(_TABLES["function_words"].split())
+_STRAY_WORD = re.compile(r"[a-z]{1,12}( [a-z]{1,12})?")
+_END_PUNCT = re.compile(r"[.!?…][”’\"')\]]*$")
+
+# A start-case teaser is at least this long, and this share of its words are capitalised.
+START_CASE_WORDS = 16
+START_CASE_SHARE = 0.9
+START_CASE_FUNCTION = 3
+
+
+def furniture_kind(s: str) -> str | None:
+    """The clutter reason of a stripped line by its shape alone, or ``None``."""
+    if len(s) <= 60:
+        if _SECTION_LABEL.fullmatch(s):
+            return "section label"
+        if _STRAY_WORD.fullmatch(s):
+            return "stray symbol"  # a lone lower-case word ("test", "null"): never a line of prose
+        if _NAV_LINE.fullmatch(s) and _NAV_CORE.search(s):
+            return "navigation"
+    words = s.split()
+    if len(words) >= START_CASE_WORDS and _is_start_case(words):
+        return "teaser"
+    return None
+
+
+def _is_start_case(words: list[str]) -> bool:
+    alpha = [w.strip("“”\"'‘’(),:;!?.") for w in words]
+    alpha = [w for w in alpha if w[:1].isalpha()]
+    if not alpha:
+        return False
+    capital = sum(1 for w in alpha if w[0].isupper())
+    small = sum(1 for w in alpha if w[0].isupper() and w.lower() in _FUNCTION_WORDS)
+    return capital >= START_CASE_SHARE * len(alpha) and small >= START_CASE_FUNCTION
+
+
+# Lines longer than this are never remembered: furniture is short, and a paragraph
+# repeated verbatim is a duplicated story.
+MAX_REMEMBERED = 300
+MEMORY = 20_000
+PROSE_WORDS = 4
+# Furniture comes back page after page; a line back within a few lines is a table's or a list's own.
+MIN_DISTANCE = 8
+_NUMBER = re.compile(r"\d[\d,.]*")
+
+
+def is_prose(s: str) -> bool:
+    """A line that reads like article text: a few words ending like a sentence."""
+    return len(s.split()) >= PROSE_WORDS and bool(_END_PUNCT.search(s))
+
+
+def _is_table_row(s: str) -> bool:
+    """A row of figures ("Net 232,991 vs 198,185"): a table's labels repeat from story to story."""
+    return len(_NUMBER.findall(s)) >= 2
+
+
+class RepeatMemory:
+    """Remembers where short lines were seen, to tell repeated furniture from a duplicated story."""
+
+    def __init__(self) -> None:
+        self._seen: dict[int, tuple[int, int, int]] = {}  # hash(line) -> (0, hash(line after), line number)
+
+    def repeated_furniture(self, s: str, before: str, after: str, number: int) -> bool:
+        """Record ``s`` (line ``number``, between ``before`` and ``after``); is it repeated furniture?"""
+        if len(s) > MAX_REMEMBERED:
+            return False
+        key, nxt = hash(s), hash(after)
+        first = self._seen.get(key)
+        if first is None:
+            if len(self._seen) >= MEMORY:
+                del self._seen[next(iter(self._seen))]
+            self._seen[key] = (0, nxt, number)
+            return False
+        if is_prose(s) or number - first[2] < MIN_DISTANCE or _is_table_row(s) or _is_table_row(before):
+            return False
+        if _is_table_row(after):
+            return False
+        return not (first[1] == nxt and is_prose(after))
