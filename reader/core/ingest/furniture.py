@@ -9,7 +9,7 @@ Three kinds, each described by what it is rather than by one site's text
 * **start-case teaser links**: a long line in which every word, the small
   function words included, is capitalised ("Turns Out The Mayor Is 19, Still
   In High School, And ..."). Headlines either keep the small words lower case
-  or are short; a sentence of 16 or more words capitalised throughout is a
+  or are short; a line of 20 or more words capitalised throughout is a
   link list's entry, never the article's own text.
 * **repetition**: a line a dump has already shown, in a different place.
   A page's furniture is printed again on every page of the site, so a line
@@ -47,7 +47,7 @@ _STRAY_WORD = re.compile(r"[a-z]{1,12}( [a-z]{1,12})?")
 _END_PUNCT = re.compile(r"[.!?…][”’\"')\]]*$")
 
 # A start-case teaser is at least this long, and this share of its words are capitalised.
-START_CASE_WORDS = 16
+START_CASE_WORDS = 20
 START_CASE_SHARE = 0.9
 START_CASE_FUNCTION = 3
 
@@ -84,6 +84,9 @@ MEMORY = 20_000
 PROSE_WORDS = 4
 # Furniture comes back page after page; a line back within a few lines is a table's or a list's own.
 MIN_DISTANCE = 8
+# A line is furniture from its third showing: a story pasted twice shows its headline twice.
+MIN_SEEN = 2
+_LETTER = re.compile(r"[^\W\d_]")
 _NUMBER = re.compile(r"\d[\d,.]*")
 
 
@@ -93,26 +96,31 @@ def is_prose(s: str) -> bool:
 
 
 def _is_table_row(s: str) -> bool:
-    """A row of figures ("Net 232,991 vs 198,185"): a table's labels repeat from story to story."""
-    return len(_NUMBER.findall(s)) >= 2
+    """A row of figures ("Net 232,991 vs 198,185", "Shr 30 cts vs three cts"): a table's labels repeat."""
+    figures = len(_NUMBER.findall(s))
+    return figures >= 2 or (figures == 1 and len(s.split()) <= 10 and not _END_PUNCT.search(s))
 
 
 class RepeatMemory:
     """Remembers where short lines were seen, to tell repeated furniture from a duplicated story."""
 
     def __init__(self) -> None:
-        self._seen: dict[int, tuple[int, int, int]] = {}  # hash(line) -> (0, hash(line after), line number)
+        # hash(line) -> (times seen, hash of the line after it the first time, its first line number)
+        self._seen: dict[int, tuple[int, int, int]] = {}
 
     def repeated_furniture(self, s: str, before: str, after: str, number: int) -> bool:
         """Record ``s`` (line ``number``, between ``before`` and ``after``); is it repeated furniture?"""
-        if len(s) > MAX_REMEMBERED:
-            return False
+        if len(s) > MAX_REMEMBERED or not _LETTER.search(s):
+            return False  # a rule of "***" or "___" is a section break, however often it comes
         key, nxt = hash(s), hash(after)
         first = self._seen.get(key)
         if first is None:
             if len(self._seen) >= MEMORY:
                 del self._seen[next(iter(self._seen))]
-            self._seen[key] = (0, nxt, number)
+            self._seen[key] = (1, nxt, number)
+            return False
+        self._seen[key] = (first[0] + 1, first[1], first[2])
+        if first[0] < MIN_SEEN:
             return False
         if is_prose(s) or number - first[2] < MIN_DISTANCE or _is_table_row(s) or _is_table_row(before):
             return False
