@@ -17,6 +17,10 @@ Two rules need context and are applied by :func:`clean_lines`:
   segmenter either makes it the title of a new article (when a boundary falls
   there) or drops it as "video caption". Nothing real is lost either way.
 
+Furniture told by shape (menu and section labels, start-case teaser links)
+or by coming back again and again across a dump is recognised in
+:mod:`furniture`; the repetition rule looks one line ahead.
+
 Every removed line is reported as a :class:`DroppedLine` with its reason, so
 the user can see (and the UI can restore) what was taken out.
 """
@@ -374,6 +378,8 @@ _SEARCH_WORDS: dict[str, tuple[str, ...]] = {
         "thank",
         "first to",
         "news",
+        "headlines",
+        "stories",
         "you to",
         "support",
         "patronize",
@@ -431,8 +437,9 @@ def clean_lines(lines: Iterable[tuple[int, str]]) -> tuple[list[KeptLine], list[
 def iter_clean_lines(lines: Iterable[tuple[int, str]], dropped: list[DroppedLine]) -> Iterator[KeptLine]:
     """:func:`clean_lines` as a stream: kept lines are yielded, dropped ones appended to ``dropped``.
 
-    The rules look back one line at most, so a dump of any size is cleaned in
-    one pass without holding its text.
+    The rules look back and ahead one line at most (plus a bounded memory of
+    short lines seen, for repeated furniture), so a dump of any size is
+    cleaned in one pass without holding its text.
     """
     pending_clutter = False
     pending_date: str | None = None

@@ -9,14 +9,16 @@ Three kinds, each described by what it is rather than by one site's text
 * **start-case teaser links**: a long line in which every word, the small
   function words included, is capitalised ("Turns Out The Mayor Is 19, Still
   In High School, And ..."). Headlines either keep the small words lower case
-  or are short; a line of 20 or more words capitalised throughout is a
-  link list's entry, never the article's own text.
-* **repetition**: a line a dump has already shown, in a different place.
-  A page's furniture is printed again on every page of the site, so a line
-  that comes back with other neighbours is furniture. A story pasted twice
-  comes back with the *same* neighbours, so a repeated line keeps its place
-  when the line after it is the same prose as last time (the duplicate's
-  headline and subheads) or, for prose, when either neighbour matches.
+  or are short (web headlines in this style run to 17 words); a line of 20 or
+  more words capitalised throughout is a link list's entry.
+* **repetition**: a short line a dump shows for the third time, in a new
+  place. A site prints its furniture on every page, so a line that keeps
+  coming back between different text is furniture. What else recurs is kept:
+  prose (a few words ending like a sentence: an interview series asks the same
+  questions), a line next to a row of figures (a wire table's "Year"), a rule
+  of symbols ("***"), a line back within a few lines (a list's own), and a
+  story pasted again (the repeated line is followed by the same prose as the
+  first time: its headline and subheads).
 
 Memory stays bounded: the repetition memory holds hashes of short lines only
 and forgets the oldest beyond :data:`MEMORY` lines.
