@@ -29,6 +29,17 @@ START_CASE_TEASER = (
         ("We encourage you to support our advertisers.", "newsletter prompt"),
         ("Please patronize the following local businesses.", "newsletter prompt"),
         ("Donate to the Weekly Ledger!", "newsletter prompt"),
+        ("Hide Caption", "photo credit"),
+        ("Photo 3 of 12", "photo credit"),
+        ("JUST WATCHED", "video-player notice"),
+        ("More Videos ...", "video-player notice"),
+        ("1.2K shares", "share bar"),
+        ("Follow us on Instagram", "share bar"),
+        ("Sign in / Register", "navigation"),
+        ("Load more comments", "navigation"),
+        ("Story highlights", "section label"),
+        ("This material may not be published, broadcast, rewritten or redistributed.", "footer"),
+        ("Got a tip? Write to the newsroom.", "footer"),
     ],
 )
 def test_furniture_kinds_are_recognised(line: str, reason: str) -> None:
@@ -46,6 +57,12 @@ def test_furniture_kinds_are_recognised(line: str, reason: str) -> None:
         "The senator urged voters to support the measure.",
         "Year",
         "***",
+        "Loading the trucks took three hours.",
+        "Replay of the match is set for Sunday.",
+        "He won 3 of 12 races.",
+        "Copyright law is changing.",
+        "Follow the money",
+        "Highlights of the speech included a promise.",
     ],
 )
 def test_content_of_the_same_shapes_is_kept(line: str) -> None:

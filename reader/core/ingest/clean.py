@@ -169,7 +169,7 @@ _FULL: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\(?(photo|image|pictured)?[^.!?]{0,60}/\s*(getty images|reuters|afp|ap|epa|pa|shutterstock|"
             r"alamy|bloomberg|anadolu)\)?|"
             r"(getty images|reuters|afp|ap|epa|pa media|pa wire|shutterstock|alamy|afp via getty images|"
-            r"anadolu( agency)?|bloomberg via getty images|ap photo|epa-efe)|©\s*[^.!?]{1,80}|copyright\s+©?.{0,80})"
+            r"anadolu( agency)?|bloomberg via getty images|ap photo|epa-efe)|©\s*[^.!?]{1,80}|copyright\s+(©|\(c\)|\d{4}).{0,80})"
         ),
     ),
     (

@@ -1,8 +1,11 @@
 """Web furniture that :mod:`clean`'s wording patterns miss: lines told by their shape or by repetition.
 
-Three kinds, each described by what it is rather than by one site's text
+Four kinds, each described by what it is rather than by one site's text
 (the word tables are in ``clutter_words.json``):
 
+* **template widgets** every news site carries: gallery counters and
+  caption toggles, video-module labels, account and comment links, feedback
+  prompts, the wire's reuse notice;
 * **navigation and section labels**: a line made only of menu, footer and
   section words ("Opinion", "Print this article Back to Top", "Permission
   Details DMCA"). Article prose always has words outside such a vocabulary.
@@ -54,8 +57,59 @@ START_CASE_SHARE = 0.9
 START_CASE_FUNCTION = 3
 
 
+_PLATFORM = (
+    r"(facebook|twitter|x|instagram|youtube|tiktok|linkedin|threads|bluesky|messenger|whatsapp|telegram)"
+)
+# The widgets every news site's template carries (galleries, video modules, account and comment
+# links, feedback prompts, the wire's reuse notice), matched against the whole line.
+_WIDGETS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (reason, re.compile(pattern, re.IGNORECASE))
+    for reason, pattern in (
+        (
+            "photo credit",
+            r"(hide|show|toggle|expand|close) (the )?caption|((image|photo|picture|slide)s? )?\d{1,3}( of |\s*/\s*)\d{1,3}"
+            r"( (photos|images|pictures|slides))?|(enlarge|expand|view|open) (this )?(image|photo|picture|gallery|"
+            r"slideshow)s?|(view|see|launch|open|browse) (the )?(full |photo )?(gallery|slideshow|photos)"
+            r"( \(\d+ (photos|images)\))?|(photos|gallery|slideshow|in pictures)\s*:.{1,100}",
+        ),
+        (
+            "video-player notice",
+            r"just watched|must watch|replay|(more|related) videos( \.{3}|…)?|now playing|up next:?.{0,80}|"
+            r"auto-?play( is)?( on| off)?|watch( the)?( full)? video( now| here)?|video (ended|loading)|"
+            r"loading( video)?(\.{3}|…)?|[\d,.]+k? (views|plays)",
+        ),
+        (
+            "share bar",
+            r"[\d,.]+k? (shares|comments|likes|reactions)|(like|follow|find|join) us on "
+            rf"{_PLATFORM}.{{0,40}}|chat with us (in|on) {_PLATFORM}.{{0,80}}|"
+            rf"(follow|like) @?[\w.]{{1,30}} on {_PLATFORM}",
+        ),
+        (
+            "navigation",
+            r"(sign in|log in|login|register|sign up)( (/|\||or) (sign in|log in|login|register|sign up))?|"
+            r"create (an |your )?(free )?account|my account|log ?out|sign out|(skip|jump) to (navigation|"
+            r"(main )?content|comments)|(previous|next) (page|slide|post|article|story)\s*[»›>]?|page \d+ of \d+|"
+            r"load more( comments| stories| articles)?|show (more|less|all)( comments)?|(add|post|leave|view)"
+            r" (a |your )?comments?|add to (queue|playlist|reading list)|bookmark( this)?( (article|story))?|"
+            r"(listen to|read) (this )?(article|story)( \(?\d+ min(ute)?s?\)?)?",
+        ),
+        (
+            "footer",
+            r"was this (article|story|page) (helpful|useful)\??|send (us )?(feedback|a (news )?tip).{0,80}|"
+            r"(got|have) a (news )?tip\?.{0,120}|report (a|an) (error|typo|correction|problem).{0,60}|"
+            r"this (material|article|content) may not be (published|reproduced|republished|copied).{0,120}|"
+            r"copyright \d{4}.{0,120}",
+        ),
+    )
+)
+
+
 def furniture_kind(s: str) -> str | None:
     """The clutter reason of a stripped line by its shape alone, or ``None``."""
+    if len(s) <= 160:
+        for reason, rx in _WIDGETS:
+            if rx.fullmatch(s):
+                return reason
     if len(s) <= 60:
         if _SECTION_LABEL.fullmatch(s):
             return "section label"
@@ -69,7 +123,12 @@ def furniture_kind(s: str) -> str | None:
     return None
 
 
+_LOWER_WORD = re.compile(r"(?<!\S)[“\"'‘(]?[a-z]")
+
+
 def _is_start_case(words: list[str]) -> bool:
+    if len(_LOWER_WORD.findall(" ".join(words))) > (1 - START_CASE_SHARE) * len(words):
+        return False  # the common case, prose, answered by one scan
     alpha = [w.strip("“”\"'‘’(),:;!?.") for w in words]
     alpha = [w for w in alpha if w[:1].isalpha()]
     if not alpha:
