@@ -20,7 +20,6 @@ START_CASE_TEASER = (
         ("Print this article Back to Top", "navigation"),
         ("Permissions | DMCA", "navigation"),
         ("Report abuse", "navigation"),
-        ("test", "stray symbol"),
         (START_CASE_TEASER, "teaser"),
         ("Be the first to know when news breaks in your town", "newsletter prompt"),
         ("Click here to sign up for our free daily emails and alerts.", "newsletter prompt"),

@@ -32,7 +32,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from reader.core.calendar_words import MONTH_ABBREVIATIONS, WEEKDAY_ABBREVIATIONS, alternation
-from reader.core.ingest.furniture import RepeatMemory, furniture_kind
+from reader.core.ingest.furniture import RepeatMemory, furniture_kind, is_table_row
 from reader.core.types import DroppedLine
 
 PLATFORMS = (
@@ -405,7 +405,6 @@ def _has_core(reason: str, s: str) -> bool:
 
 
 # A link to another story is words; a line of figures ("Net 232,991 vs 198,185") is a wire table.
-_NUMBER = re.compile(r"\d[\d,.]*")
 _TEASER_HEADER = _rx(
     r"(related|related (stories|articles|content|coverage|links|reading|news|topics)|more (on|from) .{1,40}|"
     r"read more|more stories|top stories|most (read|popular|viewed)|recommended|you (may|might) also like|"
@@ -414,6 +413,9 @@ _TEASER_HEADER = _rx(
 # A "Related stories" block lists a few links; more headline-like lines than this
 # in a row are content (a photo gallery's captions, a list), not links.
 MAX_TEASER_LINKS = 3
+# A link to a story is a headline ("Democrats ask GAO for election review"); a shorter line under a
+# header is the page's own (a gallery's "DC superheroes", a table's "Year").
+MIN_TEASER_WORDS = 4
 _DURATION = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?(\s*/\s*\d{1,2}:\d{2}(:\d{2})?)?$")
 
 
@@ -467,10 +469,10 @@ def iter_clean_lines(lines: Iterable[tuple[int, str]], dropped: list[DroppedLine
                 after_video = False
             continue
         kind = "para"
-        if is_caption_like(s) and len(_NUMBER.findall(s)) < 2:
+        if is_caption_like(s) and not is_table_row(s):
             if after_video:
                 kind = "caption"
-            elif after_teaser and teasers < MAX_TEASER_LINKS:
+            elif after_teaser and teasers < MAX_TEASER_LINKS and _words(s) >= MIN_TEASER_WORDS:
                 kind = "teaser"
                 teasers += 1
         yield KeptLine(number, text, kind, pending_clutter, pending_date)

@@ -48,7 +48,6 @@ _SECTION_LABEL = re.compile(rf"(?:{_alternation('section_labels')})\s*[:»›>|]
 _NAV_LINE = re.compile(rf"(?:(?:{_alternation('nav_words')})\b[\s|·•/,:»›>-]*){{1,12}}", re.IGNORECASE)
 _NAV_CORE = re.compile(rf"\b(?:{_alternation('nav_core')})\b", re.IGNORECASE)
 _FUNCTION_WORDS = frozenset(_TABLES["function_words"].split())
-_STRAY_WORD = re.compile(r"[a-z]{1,12}( [a-z]{1,12})?")
 _END_PUNCT = re.compile(r"[.!?…][”’\"')\]]*$")
 
 # A start-case teaser is at least this long, and this share of its words are capitalised.
@@ -113,8 +112,6 @@ def furniture_kind(s: str) -> str | None:
     if len(s) <= 60:
         if _SECTION_LABEL.fullmatch(s):
             return "section label"
-        if _STRAY_WORD.fullmatch(s):
-            return "stray symbol"  # a lone lower-case word ("test", "null"): never a line of prose
         if _NAV_LINE.fullmatch(s) and _NAV_CORE.search(s):
             return "navigation"
     words = s.split()
@@ -156,7 +153,7 @@ def is_prose(s: str) -> bool:
     return len(s.split()) >= PROSE_WORDS and bool(_END_PUNCT.search(s))
 
 
-def _is_table_row(s: str) -> bool:
+def is_table_row(s: str) -> bool:
     """A row of figures ("Net 232,991 vs 198,185", "Shr 30 cts vs three cts"): a table's labels repeat."""
     figures = len(_NUMBER.findall(s))
     return figures >= 2 or (figures == 1 and len(s.split()) <= 10 and not _END_PUNCT.search(s))
@@ -183,8 +180,8 @@ class RepeatMemory:
         self._seen[key] = (first[0] + 1, first[1], first[2])
         if first[0] < MIN_SEEN:
             return False
-        if is_prose(s) or number - first[2] < MIN_DISTANCE or _is_table_row(s) or _is_table_row(before):
+        if is_prose(s) or number - first[2] < MIN_DISTANCE or is_table_row(s) or is_table_row(before):
             return False
-        if _is_table_row(after):
+        if is_table_row(after):
             return False
         return not (first[1] == nxt and is_prose(after))
