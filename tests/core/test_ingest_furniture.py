@@ -68,38 +68,21 @@ def test_content_of_the_same_shapes_is_kept(line: str) -> None:
     assert classify_line(line) is None
 
 
-def _story(n: int) -> list[str]:
-    return [
-        f"Paragraph {w} of story {n} says what happened, and why it matters." for w in ("one", "two", "three")
-    ]
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Democrats ask auditors for an election review", "teaser"),
+        ("Year", "para"),
+        ("Shr 30 cts vs three cts", "para"),
+        ("DC superheroes", "para"),
+    ],
+)
+def test_under_a_related_header_only_headline_links_are_teasers(line: str, kind: str) -> None:
+    kept, dropped = clean_lines(enumerate(["Related stories", line, "The company said its profit rose."], 1))
+    assert [d.line for d in dropped] == [1]
+    assert [(k.line, k.kind) for k in kept] == [(2, kind), (3, "para")]
 
 
-def test_a_line_shown_a_third_time_in_a_new_place_is_furniture() -> None:
-    lines: list[str] = []
-    for n in range(4):
-        lines += _story(n)[:2] + ["Around the region today"] + _story(n)[2:]
-    kept, dropped = clean_lines(enumerate(lines, 1))
-    assert [(d.line, d.reason) for d in dropped] == [(11, "repeated furniture"), (15, "repeated furniture")]
-    assert len(kept) == len(lines) - 2
-
-
-def test_a_story_pasted_three_times_keeps_its_headline_and_subhead() -> None:
-    story = ["Ferry Service Resumes", *_story(1)[:2], "What comes next", _story(1)[2]]
-    lines = story + _story(2) + story + _story(3) + story
-    kept, dropped = clean_lines(enumerate(lines, 1))
-    assert dropped == []
-
-
-def test_a_table_label_that_recurs_from_story_to_story_is_kept() -> None:
-    table = [
-        "Shr 1.12 dlrs vs 98 cts",
-        "Net 4.1 mln vs 3.6 mln",
-        "Year",
-        "Shr 3.40 dlrs vs 2.95",
-        "Net 12.2 mln vs 10.3 mln",
-    ]
-    lines: list[str] = []
-    for n in range(4):
-        lines += _story(n) + table
-    kept, dropped = clean_lines(enumerate(lines, 1))
-    assert dropped == []
+def test_a_video_caption_is_never_a_row_of_figures() -> None:
+    kept, _ = clean_lines(enumerate(["Press play to watch", "2:15", "Tax 24 mln vs 187 mln,"], 1))
+    assert [(k.line, k.kind) for k in kept] == [(3, "para")]

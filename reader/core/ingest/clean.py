@@ -17,9 +17,8 @@ Two rules need context and are applied by :func:`clean_lines`:
   segmenter either makes it the title of a new article (when a boundary falls
   there) or drops it as "video caption". Nothing real is lost either way.
 
-Furniture told by shape (menu and section labels, start-case teaser links)
-or by coming back again and again across a dump is recognised in
-:mod:`furniture`; the repetition rule looks one line ahead.
+Furniture told by its shape (template widgets, menu and section labels,
+start-case teaser links) is recognised in :mod:`furniture`.
 
 Every removed line is reported as a :class:`DroppedLine` with its reason, so
 the user can see (and the UI can restore) what was taken out.
@@ -32,7 +31,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from reader.core.calendar_words import MONTH_ABBREVIATIONS, WEEKDAY_ABBREVIATIONS, alternation
-from reader.core.ingest.furniture import RepeatMemory, furniture_kind, is_table_row
+from reader.core.ingest.furniture import furniture_kind, is_table_row
 from reader.core.types import DroppedLine
 
 PLATFORMS = (
@@ -439,23 +438,21 @@ def clean_lines(lines: Iterable[tuple[int, str]]) -> tuple[list[KeptLine], list[
 def iter_clean_lines(lines: Iterable[tuple[int, str]], dropped: list[DroppedLine]) -> Iterator[KeptLine]:
     """:func:`clean_lines` as a stream: kept lines are yielded, dropped ones appended to ``dropped``.
 
-    The rules look back and ahead one line at most (plus a bounded memory of
-    short lines seen, for repeated furniture), so a dump of any size is
-    cleaned in one pass without holding its text.
+    The rules look back one line at most, so a dump of any size is cleaned in
+    one pass without holding its text.
     """
     pending_clutter = False
     pending_date: str | None = None
     after_video = False
     after_teaser = False
     teasers = 0  # headline-like lines taken as teaser links under the current header
-    memory = RepeatMemory()
-    for number, text, before, after in _with_neighbours(lines):
+    for number, text in lines:
         s = text.strip()
+        if not s:
+            continue
         reason = classify_line(s)
         if reason is None and dropped and _in_consent_block(dropped, number, s):
             reason = "cookie consent"
-        if reason is None and memory.repeated_furniture(s, before, after, number):
-            reason = "repeated furniture"
         if reason is not None:
             dropped.append(DroppedLine(number, text, reason))
             pending_clutter = True
@@ -484,22 +481,6 @@ def iter_clean_lines(lines: Iterable[tuple[int, str]], dropped: list[DroppedLine
         pending_date = None
         after_video = False
         after_teaser = False
-
-
-def _with_neighbours(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str, str, str]]:
-    """Non-blank lines with the stripped non-blank lines before and after them (one line of look-ahead)."""
-    before = ""
-    current: tuple[int, str] | None = None
-    for number, text in lines:
-        s = text.strip()
-        if not s:
-            continue
-        if current is not None:
-            yield current[0], current[1], before, s
-            before = current[1].strip()
-        current = (number, text)
-    if current is not None:
-        yield current[0], current[1], before, ""
 
 
 _WEAK_CONSENT = _rx(r"\b(you|your)\b.*\b(settings|content|button|options|preferences|session|consent)")

@@ -1,6 +1,6 @@
-"""Web furniture that :mod:`clean`'s wording patterns miss: lines told by their shape or by repetition.
+"""Web furniture that :mod:`clean`'s wording patterns miss: lines told by their shape.
 
-Four kinds, each described by what it is rather than by one site's text
+Three kinds, each described by what it is rather than by one site's text
 (the word tables are in ``clutter_words.json``):
 
 * **template widgets** every news site carries: gallery counters and
@@ -14,17 +14,9 @@ Four kinds, each described by what it is rather than by one site's text
   In High School, And ..."). Headlines either keep the small words lower case
   or are short (web headlines in this style run to 17 words); a line of 20 or
   more words capitalised throughout is a link list's entry.
-* **repetition**: a short line a dump shows for the third time, in a new
-  place. A site prints its furniture on every page, so a line that keeps
-  coming back between different text is furniture. What else recurs is kept:
-  prose (a few words ending like a sentence: an interview series asks the same
-  questions), a line next to a row of figures (a wire table's "Year"), a rule
-  of symbols ("***"), a line back within a few lines (a list's own), and a
-  story pasted again (the repeated line is followed by the same prose as the
-  first time: its headline and subheads).
 
-Memory stays bounded: the repetition memory holds hashes of short lines only
-and forgets the oldest beyond :data:`MEMORY` lines.
+A line of figures ("Shr 30 cts vs three cts") is a table row: :func:`is_table_row`
+lets the cleaner keep a table's short labels out of the teaser rule.
 """
 
 from __future__ import annotations
@@ -135,53 +127,10 @@ def _is_start_case(words: list[str]) -> bool:
     return capital >= START_CASE_SHARE * len(alpha) and small >= START_CASE_FUNCTION
 
 
-# Lines longer than this are never remembered: furniture is short, and a paragraph
-# repeated verbatim is a duplicated story.
-MAX_REMEMBERED = 300
-MEMORY = 20_000
-PROSE_WORDS = 4
-# Furniture comes back page after page; a line back within a few lines is a table's or a list's own.
-MIN_DISTANCE = 8
-# A line is furniture from its third showing: a story pasted twice shows its headline twice.
-MIN_SEEN = 2
-_LETTER = re.compile(r"[^\W\d_]")
 _NUMBER = re.compile(r"\d[\d,.]*")
 
 
-def is_prose(s: str) -> bool:
-    """A line that reads like article text: a few words ending like a sentence."""
-    return len(s.split()) >= PROSE_WORDS and bool(_END_PUNCT.search(s))
-
-
 def is_table_row(s: str) -> bool:
-    """A row of figures ("Net 232,991 vs 198,185", "Shr 30 cts vs three cts"): a table's labels repeat."""
+    """A row of figures ("Net 232,991 vs 198,185", "Shr 30 cts vs three cts"), never a link's headline."""
     figures = len(_NUMBER.findall(s))
     return figures >= 2 or (figures == 1 and len(s.split()) <= 10 and not _END_PUNCT.search(s))
-
-
-class RepeatMemory:
-    """Remembers where short lines were seen, to tell repeated furniture from a duplicated story."""
-
-    def __init__(self) -> None:
-        # hash(line) -> (times seen, hash of the line after it the first time, its first line number)
-        self._seen: dict[int, tuple[int, int, int]] = {}
-
-    def repeated_furniture(self, s: str, before: str, after: str, number: int) -> bool:
-        """Record ``s`` (line ``number``, between ``before`` and ``after``); is it repeated furniture?"""
-        if len(s) > MAX_REMEMBERED or not _LETTER.search(s):
-            return False  # a rule of "***" or "___" is a section break, however often it comes
-        key, nxt = hash(s), hash(after)
-        first = self._seen.get(key)
-        if first is None:
-            if len(self._seen) >= MEMORY:
-                del self._seen[next(iter(self._seen))]
-            self._seen[key] = (1, nxt, number)
-            return False
-        self._seen[key] = (first[0] + 1, first[1], first[2])
-        if first[0] < MIN_SEEN:
-            return False
-        if is_prose(s) or number - first[2] < MIN_DISTANCE or is_table_row(s) or is_table_row(before):
-            return False
-        if is_table_row(after):
-            return False
-        return not (first[1] == nxt and is_prose(after))
