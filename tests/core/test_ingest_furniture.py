@@ -39,6 +39,14 @@ START_CASE_TEASER = (
         ("Story highlights", "section label"),
         ("This material may not be published, broadcast, rewritten or redistributed.", "footer"),
         ("Got a tip? Write to the newsroom.", "footer"),
+        ("Featured image via Getty Images", "photo credit"),
+        ("(h/t Daily Caller)", "photo credit"),
+        ("Tags: Trump, Clinton, election", "tags"),
+        ("Authors: Jane Doe and John Smith", "byline"),
+        ("Click to share on Twitter (Opens in new window)", "share bar"),
+        ("comments powered by Disqus", "share bar"),
+        ("Follow Jane Doe on Twitter @jdoe.", "share bar"),
+        ("Email the author at jdoe@example.com.", "footer"),
     ],
 )
 def test_furniture_kinds_are_recognised(line: str, reason: str) -> None:
@@ -62,6 +70,10 @@ def test_furniture_kinds_are_recognised(line: str, reason: str) -> None:
         "Copyright law is changing.",
         "Follow the money",
         "Highlights of the speech included a promise.",
+        "Posted on the wall was a list of names.",
+        "Published by Penguin in 2004, the book sold well.",
+        "Screenshots of the messages were shared widely.",
+        "Authors of the study said the results were clear.",
     ],
 )
 def test_content_of_the_same_shapes_is_kept(line: str) -> None:

@@ -3,9 +3,10 @@
 Three kinds, each described by what it is rather than by one site's text
 (the word tables are in ``clutter_words.json``):
 
-* **template widgets** every news site carries: gallery counters and
-  caption toggles, video-module labels, account and comment links, feedback
-  prompts, the wire's reuse notice;
+* **template widgets** every news site or blog template carries: gallery
+  counters and caption toggles, video-module labels, image credits ("Featured
+  image via ...", "h/t ..."), tag and category lines, share and comment
+  buttons, account links, feedback prompts, the wire's reuse notice;
 * **navigation and section labels**: a line made only of menu, footer and
   section words ("Opinion", "Print this article Back to Top", "Permission
   Details DMCA"). Article prose always has words outside such a vocabulary.
@@ -85,7 +86,29 @@ _WIDGETS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"(listen to|read) (this )?(article|story)( \(?\d+ min(ute)?s?\)?)?",
         ),
         (
+            "photo credit",
+            r"(featured|header|top|lead) (image|photo)\s*(via|by|:|credit:?|courtesy( of)?)\s*.{1,100}|"
+            r"(screenshot|screen ?grab|file photo|stock photo)s?( (via|from|by|courtesy of) .{1,60}|\s*:.{1,60})?|"
+            r"\(?(h/t|hat tip|hattip)\s*:?\s*[^.!?]{1,80}\)?",
+        ),
+        (
+            "tags",
+            r"(tags|tagged|tagged with|filed under|posted in|categories|category|topics|keywords)\s*:\s*[^.!?]{0,160}",
+        ),
+        (
+            "byline",
+            r"(posted|published|submitted|written) (by|on) [^.!?]{1,80}|authors?\s*:\s*[^.!?]{1,80}",
+        ),
+        (
+            "share bar",
+            r"click to (share|email|print|tweet)\b.{0,80}|\(opens in (a )?new window\)|like this:|"
+            r"(comments )?powered by (disqus|facebook comments|wordpress|vuukle|spot\.im)\.?|"
+            r"(leave|post|cancel) (a )?reply|you must be logged in to (post|leave) a comment\.?|"
+            rf"follow [^.!?]{{1,60}} on {_PLATFORM}[^.!?]{{0,40}}[.!]?",
+        ),
+        (
             "footer",
+            r"(e-?mail|contact|reach|write to) (the )?(author|reporter|writer|editor)s?\b( at| via| on)?.{0,80}|"
             r"was this (article|story|page) (helpful|useful)\??|send (us )?(feedback|a (news )?tip).{0,80}|"
             r"(got|have) a (news )?tip\?.{0,120}|report (a|an) (error|typo|correction|problem).{0,60}|"
             r"this (material|article|content) may not be (published|reproduced|republished|copied).{0,120}|"
