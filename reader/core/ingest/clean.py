@@ -17,6 +17,9 @@ Two rules need context and are applied by :func:`clean_lines`:
   segmenter either makes it the title of a new article (when a boundary falls
   there) or drops it as "video caption". Nothing real is lost either way.
 
+Furniture told by its shape (template widgets, menu and section labels,
+start-case teaser links) is recognised in :mod:`furniture`.
+
 Every removed line is reported as a :class:`DroppedLine` with its reason, so
 the user can see (and the UI can restore) what was taken out.
 """
@@ -28,6 +31,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from reader.core.calendar_words import MONTH_ABBREVIATIONS, WEEKDAY_ABBREVIATIONS, alternation
+from reader.core.ingest.furniture import furniture_kind, is_table_row
 from reader.core.types import DroppedLine
 
 PLATFORMS = (
@@ -164,7 +168,7 @@ _FULL: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\(?(photo|image|pictured)?[^.!?]{0,60}/\s*(getty images|reuters|afp|ap|epa|pa|shutterstock|"
             r"alamy|bloomberg|anadolu)\)?|"
             r"(getty images|reuters|afp|ap|epa|pa media|pa wire|shutterstock|alamy|afp via getty images|"
-            r"anadolu( agency)?|bloomberg via getty images|ap photo|epa-efe)|©\s*[^.!?]{1,80}|copyright\s+©?.{0,80})"
+            r"anadolu( agency)?|bloomberg via getty images|ap photo|epa-efe)|©\s*[^.!?]{1,80}|copyright\s+(©|\(c\)|\d{4}).{0,80})"
         ),
     ),
     (
@@ -194,7 +198,7 @@ _FULL: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "newsletter prompt",
         _rx(
-            r"(donate( now| today)?|please (support|donate to) .{1,80}|support (our|independent) journalism.{0,80}|"
+            r"(donate( now| today| to [^.!?]{1,60})?[.!]?|please (support|donate to) .{1,80}|support (our|independent) journalism.{0,80}|"
             r"(what are your thoughts|what do you think)\?\s*(please )?(comment|let us know|share).{0,80})"
         ),
     ),
@@ -242,13 +246,23 @@ _SEARCH: tuple[tuple[str, re.Pattern[str], int], ...] = (
     (
         "newsletter prompt",
         _rx(
-            r"^(sign up|subscribe|get|join|register|enter your email|receive|want)\b.{0,120}\b(newsletters?|"
-            r"inbox|email|updates|alerts|briefing|digest)\b|"
+            r"^(sign up|subscribe|get|join|register|enter your email|receive|want)\b.{0,160}\b(newsletters?|"
+            r"inbox|e-?mails?|updates|alerts|briefings?|digest)\b|"
+            r"\b(sign up|sign-up|subscribe)\b.{0,80}\b(e-?mails?|alerts|inbox|briefings?|digest)\b|"
+            r"^be the first to (know|hear|find out|get|see)\b|"
+            # A newsletter's tagline: news offered to "you", or "the latest local news".
+            r"^(?!.*[.!?]$).{0,40}\b(news (that )?you|your (daily |local |morning )?news)\b.{0,40}$|"
+            r"^(the |your )?(\w+'s )?(latest|top|breaking|daily|morning|afternoon|evening|weekly)( local)? "
+            r"(news|headlines|stories|briefing)$|"
+            # An appeal for the site's sponsors or for the reader's support.
+            r"^we (urge|encourage|invite|ask) you to (support|visit|patronize|follow|like|share|subscribe|"
+            r"donate|sign up|join)\b|\b(support|patronize|visit) (the following|our) (local )?"
+            r"(businesses|sponsors|advertisers)\b|"
             r"\bnewsletters?\b.{0,120}\b(sign up|subscribe|your inbox|delivered|email address)\b|"
             r"\b(sign up|subscribe)\b.{0,60}\bnewsletters?\b|^(sign up|subscribe)( now| here| today| for free)?[.!]?$"
             r"|^(thank you for|thanks for) (signing up|subscribing)"
         ),
-        220,
+        260,
     ),
     (
         "share bar",
@@ -305,6 +319,9 @@ def classify_line(text: str) -> str | None:
                 return reason
     if _QUOTE_START.match(s):
         return None
+    kind = furniture_kind(s)
+    if kind is not None:
+        return kind
     low = s.lower() if len(s) > _ALWAYS_SEARCH else ""
     for reason, rx, limit in _SEARCH:
         if len(s) > limit:
@@ -355,8 +372,16 @@ _SEARCH_WORDS: dict[str, tuple[str, ...]] = {
         "briefing",
         "digest",
         "sign up",
+        "sign-up",
         "subscribe",
         "thank",
+        "first to",
+        "news",
+        "headlines",
+        "stories",
+        "you to",
+        "support",
+        "patronize",
     ),
 }
 _ALWAYS_SEARCH = 16
@@ -379,7 +404,6 @@ def _has_core(reason: str, s: str) -> bool:
 
 
 # A link to another story is words; a line of figures ("Net 232,991 vs 198,185") is a wire table.
-_NUMBER = re.compile(r"\d[\d,.]*")
 _TEASER_HEADER = _rx(
     r"(related|related (stories|articles|content|coverage|links|reading|news|topics)|more (on|from) .{1,40}|"
     r"read more|more stories|top stories|most (read|popular|viewed)|recommended|you (may|might) also like|"
@@ -388,6 +412,9 @@ _TEASER_HEADER = _rx(
 # A "Related stories" block lists a few links; more headline-like lines than this
 # in a row are content (a photo gallery's captions, a list), not links.
 MAX_TEASER_LINKS = 3
+# A link to a story is a headline ("Democrats ask GAO for election review"); a shorter line under a
+# header is the page's own (a gallery's "DC superheroes", a table's "Year").
+MIN_TEASER_WORDS = 4
 _DURATION = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?(\s*/\s*\d{1,2}:\d{2}(:\d{2})?)?$")
 
 
@@ -439,10 +466,10 @@ def iter_clean_lines(lines: Iterable[tuple[int, str]], dropped: list[DroppedLine
                 after_video = False
             continue
         kind = "para"
-        if is_caption_like(s):
+        if is_caption_like(s) and not is_table_row(s):
             if after_video:
                 kind = "caption"
-            elif after_teaser and teasers < MAX_TEASER_LINKS and len(_NUMBER.findall(s)) < 2:
+            elif after_teaser and teasers < MAX_TEASER_LINKS and _words(s) >= MIN_TEASER_WORDS:
                 kind = "teaser"
                 teasers += 1
         yield KeptLine(number, text, kind, pending_clutter, pending_date)
