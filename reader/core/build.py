@@ -387,8 +387,7 @@ def _copies_stage(work: Path, emit: Emit) -> None:
     emit({"event": "stage", "stage": "copies"})
     started = time.monotonic()
     with Catalog(work / "catalog.sqlite") as catalog:
-        docs = [CopyDoc(*row) for row in catalog.copy_texts()]
-        copy_of = find_copies(docs)
+        copy_of = find_copies(CopyDoc(*row) for row in catalog.copy_texts())  # streamed: no text kept
         catalog.set_copies({k: v for k, v in copy_of.items() if v is not None})
     copies = sum(1 for v in copy_of.values() if v is not None)
     groups = len({v for v in copy_of.values() if v is not None})
