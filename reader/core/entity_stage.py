@@ -87,6 +87,16 @@ class CatalogEntityMaps(_PerProcess):
 
         return entity_names(self.catalog().article_entities(article_id))
 
+    def close(self) -> None:
+        """Close, then fold the catalog's write-ahead log back into it.
+
+        Read-only connections (here and in the forked copiers, which exit without closing)
+        cannot remove the log, and the manifest records the catalog's size, checked at
+        every open, only when there is none: the last writer to close removes it.
+        """
+        super().close()
+        Catalog(self.path).close()
+
 
 def analyse_catalog(
     work: Path,
