@@ -393,8 +393,7 @@ def _copies_stage(work: Path, emit: Emit) -> None:
     emit({"event": "stage", "stage": "copies"})
     started = time.monotonic()
     with Catalog(work / "catalog.sqlite") as catalog:
-        docs = [CopyDoc(*row) for row in catalog.copy_texts()]
-        copy_of = find_copies(docs)
+        copy_of = find_copies(CopyDoc(*row) for row in catalog.copy_texts())  # streamed: no text kept
         catalog.set_copies({k: v for k, v in copy_of.items() if v is not None})
     copies = sum(1 for v in copy_of.values() if v is not None)
     groups = len({v for v in copy_of.values() if v is not None})
@@ -504,32 +503,27 @@ def _serialised(emit: Emit) -> Emit:
 
 
 def _analyse_all(work: Path, source: Path, cache: Path, emit: Emit, ner: NerBackend | None) -> None:
-    from reader.core.analyse import SpacyBackend, analyse_texts
+    from reader.core.analyse import SpacyBackend
     from reader.core.analyse.cache import CachedBackend
-    from reader.core.indexing import entity_map, index_docs
+    from reader.core.entity_stage import CatalogEntityMaps, analyse_catalog
+    from reader.core.indexing import index_docs
     from reader.core.search import build_index
     from reader.core.search.enrich import NotCopyable, add_entity_fields
     from reader.core.search.index import writer_processes
     from reader.core.store.catalog import Catalog
 
-    with Catalog(work / "catalog.sqlite") as catalog:
-        stored = [a for a in (catalog.article(i) for i in catalog.article_ids()) if a is not None]
-        stored.sort(key=lambda a: a.position)
-        total = len(stored)
-        emit({"event": "stage", "stage": "analyse", "total": total})
-        inner = ner if ner is not None else SpacyBackend(n_process=analysis_processes(total))
-        backend = CachedBackend(inner, cache / "ner-cache.sqlite")
+    with Catalog(work / "catalog.sqlite", readonly=True) as catalog:
+        total = catalog.article_count()
+    emit({"event": "stage", "stage": "analyse", "total": total})
+    inner = ner if ner is not None else SpacyBackend(n_process=analysis_processes(total))
+    backend = CachedBackend(inner, cache / "ner-cache.sqlite")
 
-        def progress(done: int, n: int) -> None:
-            emit({"event": "progress", "stage": "analyse", "done": done, "total": n})
+    def progress(done: int, n: int) -> None:
+        emit({"event": "progress", "stage": "analyse", "done": done, "total": n})
 
-        analyses = analyse_texts([a.text for a in stored], backend=backend, progress=progress)
-        articles = [
-            replace(a, entities=x.entities, mentions=x.mentions, quotes=x.quotes, figures=x.figures)
-            for a, x in zip(stored, analyses, strict=True)
-        ]
-        catalog.write_articles(articles, final_through=max(a.position for a in articles))
-        catalog.set_meta("analysed", "1")
+    # Streams: texts read from the catalog in batches, candidates spilled, results written back
+    # in source order, each batch recorded as final (the ahead lane never overwrites it).
+    analyse_catalog(work, backend, total, progress)
     entities: dict[str, Any] = {"event": "entities", "dir": str(work), "cached": backend.hits}
     entities["analysed"] = backend.misses
     by_worker = getattr(inner, "by_worker", None)
@@ -542,7 +536,7 @@ def _analyse_all(work: Path, source: Path, cache: Path, emit: Emit, ner: NerBack
     emit({"event": "stage", "stage": "entity index", "total": total})
     fresh = work / "index-next"
     shutil.rmtree(fresh, ignore_errors=True)
-    names = {a.id: entity_map(a) for a in articles}
+    names = CatalogEntityMaps(work / "catalog.sqlite")  # each forked copier reads the catalog itself
 
     def index_progress(done: int) -> None:
         emit({"event": "progress", "stage": "entity index", "done": done, "total": total})
@@ -551,22 +545,18 @@ def _analyse_all(work: Path, source: Path, cache: Path, emit: Emit, ner: NerBack
     try:
         with _writers_stderr(procs) as children:
             try:
-                add_entity_fields(
-                    work / "index",
-                    fresh,
-                    lambda article_id: names.get(article_id, {}),
-                    index_progress,
-                    procs=procs,
-                )
+                add_entity_fields(work / "index", fresh, names, index_progress, procs=procs)
             except NotCopyable:
                 # The index was edited while the build ran (a note written meanwhile): index afresh.
                 # The Library re-indexes every annotated article when it opens the finished build.
                 shutil.rmtree(fresh, ignore_errors=True)
-                build_index(fresh, index_docs(articles), progress=index_progress)
+                build_index(fresh, index_docs(names.catalog().iter_articles()), progress=index_progress)
             _check_doc_count(fresh, total, children)
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)  # the published text index stays as it was
         raise
+    finally:
+        names.close()
     retired = work / f"index-old-{int(time.time() * 1000)}"
     os.replace(work / "index", retired)
     os.replace(fresh, work / "index")

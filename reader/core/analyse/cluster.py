@@ -27,13 +27,13 @@ from __future__ import annotations
 import os
 import threading
 from collections import Counter, deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from reader.core.analyse.backend import MODEL_ENV, SpacyBackend, Span
 from reader.core.errors import ClusterError, LedeError
 
-__all__ = ["ClusterBackend", "SpacyPlugin", "batches", "connect"]
+__all__ = ["ClusterBackend", "SpacyPlugin", "batches", "connect", "text_batches"]
 
 #: Seconds to wait for the scheduler to answer (and for a first worker) before giving up.
 CONNECT_TIMEOUT = 5.0
@@ -96,16 +96,23 @@ def worker_model(dask_worker: Any) -> str:
 def batches(texts: Sequence[str], max_texts: int, max_chars: int) -> Iterator[tuple[int, int]]:
     """``(start, end)`` ranges of ``texts`` in order, each within both limits (a long text goes alone)."""
     start = 0
-    while start < len(texts):
-        end, chars = start, 0
-        while end < len(texts) and end - start < max_texts:
-            size = len(texts[end])
-            if end > start and chars + size > max_chars:
-                break
-            chars += size
-            end += 1
-        yield start, end
-        start = end
+    for batch in text_batches(texts, max_texts, max_chars):
+        yield start, start + len(batch)
+        start += len(batch)
+
+
+def text_batches(texts: Iterable[str], max_texts: int, max_chars: int) -> Iterator[list[str]]:
+    """``texts`` cut into consecutive batches within both limits (a long text goes alone), read lazily."""
+    batch: list[str] = []
+    chars = 0
+    for text in texts:
+        if batch and (len(batch) >= max_texts or chars + len(text) > max_chars):
+            yield batch
+            batch, chars = [], 0
+        batch.append(text)
+        chars += len(text)
+    if batch:
+        yield batch
 
 
 class ClusterBackend:
@@ -141,19 +148,17 @@ class ClusterBackend:
         threads = sum(int(w.get("nthreads", 1)) for w in workers.values())
         return max(2, 2 * threads + 1)
 
-    def spans(self, texts: Sequence[str]) -> Iterator[list[Span]]:
-        ranges = iter(batches(texts, self.batch_texts, self.batch_chars))
+    def spans(self, texts: Iterable[str]) -> Iterator[list[Span]]:
+        """Spans per text in input order; ``texts`` is read only as far as the batches in flight."""
+        ranges = text_batches(texts, self.batch_texts, self.batch_chars)
         pending: deque[Any] = deque()
         limit = self.in_flight()
 
         def submit_next() -> bool:
-            bounds = next(ranges, None)
-            if bounds is None:
+            batch = next(ranges, None)
+            if batch is None:
                 return False
-            lo, hi = bounds
-            pending.append(
-                self.client.submit(ner_batch, list(texts[lo:hi]), self.model, pure=False, retries=RETRIES)
-            )
+            pending.append(self.client.submit(ner_batch, batch, self.model, pure=False, retries=RETRIES))
             return True
 
         try:

@@ -2,28 +2,103 @@
 
 NER is the only slow step, so it streams through the backend and reports
 progress per article; everything else is cheap rule work. Alias resolution
-runs once over the whole batch so that canonical names agree across articles.
+runs over the whole batch so that canonical names agree across articles.
+
+The work is done by :func:`analyse_stream`, which holds no whole-library list:
+at 100k articles the build's main process reached 5.2 GB when every text, every
+article's candidates and every result were held at once. It makes three passes,
+each reading the library in order:
+
+1. **NER**: texts stream through the backend; each article's candidates are put
+   in a :class:`Spill` (a list for small inputs, a temporary SQLite file for a
+   build) and only the library-wide name tables grow (:class:`AliasResolver`);
+2. **votes**: the spilled candidates are read again to count the type each
+   canonical name takes across the library;
+3. **rules**: roles, entities, quotes and figures per article from its text and
+   spilled candidates (in forked workers when there are many), handed back
+   batch by batch, in order, for the caller to write.
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
 import os
-from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections import Counter, defaultdict, deque
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Protocol
 
 from reader.core.sentences import sentence_spans
 from reader.core.types import Analysis, Entity, Mention
 
-from .aliases import AliasTable, DocNames, resolve_aliases
+from .aliases import AliasResolver, DocNames, family
 from .backend import NerBackend, SpacyBackend
 from .contacts import CONTACT_TYPES, find_contacts, without_overlaps
-from .entities import Acronym, Candidate, extract_candidates
+from .entities import extract_candidates
 from .figures import find_figures
+from .gazetteer import normalise
 from .quotes import find_quotes
 from .roles import resolve_role_phrases
 
-__all__ = ["analyse_texts"]
+if TYPE_CHECKING:
+    from multiprocessing.pool import AsyncResult
+
+__all__ = ["Cand", "ListTexts", "MemorySpill", "Spill", "Texts", "analyse_stream", "analyse_texts"]
+
+#: What the rule pass needs of one candidate mention: (start, end, core, type, role).
+Cand = tuple[int, int, str, str, str | None]
+
+
+class Texts(Protocol):
+    """The texts to analyse, read in order twice: streamed for NER, by ranges for the rule pass.
+
+    ``between`` may be called in a forked worker: an implementation that reads a file opens
+    it there afresh.
+    """
+
+    def stream(self) -> Iterator[str]: ...
+
+    def between(self, lo: int, hi: int) -> list[str]: ...
+
+
+class Spill(Protocol):
+    """Where each article's candidates wait between the NER pass and the rule pass.
+
+    ``put(first, docs)`` stores the candidates of articles ``first``, ``first + 1``, …;
+    ``read(lo, hi)`` gives back those of articles ``lo`` to ``hi - 1`` (maybe in a
+    forked worker).
+    """
+
+    def put(self, first: int, docs: Sequence[list[Cand]]) -> None: ...
+
+    def read(self, lo: int, hi: int) -> list[list[Cand]]: ...
+
+
+class ListTexts:
+    """Texts held in memory (``analyse_texts``, tests, the ahead lane)."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.texts = texts
+
+    def stream(self) -> Iterator[str]:
+        return iter(self.texts)
+
+    def between(self, lo: int, hi: int) -> list[str]:
+        return list(self.texts[lo:hi])
+
+
+class MemorySpill:
+    """Candidates held in a list: for inputs small enough to hold."""
+
+    def __init__(self) -> None:
+        self.docs: list[list[Cand]] = []
+
+    def put(self, first: int, docs: Sequence[list[Cand]]) -> None:
+        if first != len(self.docs):
+            raise ValueError(f"candidates of article {first} put after {len(self.docs)} articles")
+        self.docs.extend(docs)
+
+    def read(self, lo: int, hi: int) -> list[list[Cand]]:
+        return self.docs[lo:hi]
 
 
 def analyse_texts(
@@ -35,83 +110,167 @@ def analyse_texts(
     """Analyse each text (an article's paragraphs joined by "\\n"); one ``Analysis`` per text.
 
     ``backend`` defaults to ``SpacyBackend()``; a missing spaCy or model raises ``LedeError``.
-    ``progress(done, total)`` is called after each article's entity pass.
+    ``progress(done, total)`` is called after each article's entity pass. For inputs small
+    enough to hold in memory; a library streams through :func:`analyse_stream`.
     """
     texts = list(texts)
     if not texts:
         return []
     ner: NerBackend = backend if backend is not None else SpacyBackend()
-    total = len(texts)
-    per_doc: list[tuple[list[Candidate], list[Acronym]]] = []
-    for index, raw in enumerate(ner.spans(texts)):
-        text = texts[index]
-        starts = frozenset(s for s, _e in sentence_spans(text))
-        per_doc.append(extract_candidates(text, raw, starts))
-        if progress is not None:
-            progress(index + 1, total)
-    if len(per_doc) != total:
-        raise ValueError(f"NER backend returned {len(per_doc)} results for {total} texts")
+    out: list[Analysis] = []
+    for _first, batch in analyse_stream(ListTexts(texts), len(texts), ner, MemorySpill(), progress=progress):
+        out.extend(batch)
+    return out
 
-    names: list[DocNames] = []
-    for cands, acronyms in per_doc:
-        counts: Counter[tuple[str, str]] = Counter((c.core, c.type) for c in cands)
-        names.append(DocNames(counts=counts, acronyms=list(acronyms)))
-    table = resolve_aliases(names)
-    return finish_documents(texts, per_doc, table)
+
+# Candidates are spilled, re-read and finished this many articles at a time.
+STREAM_BATCH = 500
+
+
+def analyse_stream(
+    texts: Texts,
+    total: int,
+    backend: NerBackend,
+    spill: Spill,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    batch: int = STREAM_BATCH,
+) -> Iterator[tuple[int, list[Analysis]]]:
+    """``(first, analyses)`` for consecutive batches of the ``total`` texts, in order.
+
+    Nothing is yielded before the NER pass over every text has ended (names are resolved
+    library-wide); ``progress(done, total)`` follows that pass article by article.
+    """
+    batch = max(1, batch)
+    resolver = AliasResolver()
+    _ner_pass(texts, total, backend, spill, resolver, progress, batch)
+    resolver.freeze()
+    for lo in range(0, total, batch):
+        for cands in spill.read(lo, min(total, lo + batch)):
+            resolver.vote(_counts(cands))
+    yield from _rule_pass(texts, total, spill, resolver, batch)
+
+
+def _counts(cands: Sequence[Cand]) -> Counter[tuple[str, str]]:
+    return Counter((c[2], c[3]) for c in cands)
+
+
+def _ner_pass(
+    texts: Texts,
+    total: int,
+    backend: NerBackend,
+    spill: Spill,
+    resolver: AliasResolver,
+    progress: Callable[[int, int], None] | None,
+    batch: int,
+) -> None:
+    """Stream every text through the backend; spill its candidates, add its names to ``resolver``."""
+    fed: deque[str] = deque()  # texts the backend has taken and not yet answered for
+
+    def feed() -> Iterator[str]:
+        for text in texts.stream():
+            fed.append(text)
+            yield text
+
+    done = first = 0
+    pending: list[list[Cand]] = []
+    for raw in backend.spans(feed()):
+        if not fed:
+            raise ValueError(f"NER backend returned more results than the {total} texts")
+        text = fed.popleft()
+        starts = frozenset(s for s, _e in sentence_spans(text))
+        found, acronyms = extract_candidates(text, raw, starts)
+        cands: list[Cand] = [(c.start, c.end, c.core, c.type, c.role) for c in found]
+        resolver.add(DocNames(counts=_counts(cands), acronyms=list(acronyms)))
+        pending.append(cands)
+        done += 1
+        if len(pending) >= batch:
+            spill.put(first, pending)
+            first, pending = first + len(pending), []
+        if progress is not None:
+            progress(done, total)
+    spill.put(first, pending)
+    if done != total or fed:
+        raise ValueError(f"NER backend returned {done} results for {total} texts")
 
 
 # Below this many articles the rule pass runs in this process: starting workers costs more than it saves.
 PARALLEL_RULES_MIN = 2000
 RULE_PROCESSES = 2
-_SHARED: tuple[Sequence[str], Sequence[tuple[list[Candidate], list[Acronym]]], AliasTable] | None = None
+_SHARED: tuple[Texts, Spill, AliasResolver] | None = None
 
 
-def finish_documents(
-    texts: Sequence[str], per_doc: Sequence[tuple[list[Candidate], list[Acronym]]], table: AliasTable
-) -> list[Analysis]:
-    """Canonical names, roles, entities, quotes and figures for every document.
+def _rule_pass(
+    texts: Texts, total: int, spill: Spill, resolver: AliasResolver, batch: int
+) -> Iterator[tuple[int, list[Analysis]]]:
+    """Canonical names, roles, entities, quotes and figures for every document, batch by batch.
 
-    This is the rule pass after NER. At library scale it takes about a sixth of
-    the analysis stage and runs when the NER processes have finished and the
-    cores are free, so large batches are split over RULE_PROCESSES forked
-    workers that inherit the batch and send back only their results. Fork, not
-    spawn: a spawned worker re-imports the caller's main module, which breaks
-    any script (or frozen app) that calls the core without a ``__main__`` guard.
-    Where fork is unavailable the pass runs here.
+    At library scale this pass takes about a sixth of the analysis stage and runs when
+    the NER processes have finished and the cores are free, so large inputs are split
+    over RULE_PROCESSES forked workers that inherit the alias tables, read their batch's
+    texts and candidates themselves and send back only their results; at most two
+    batches per worker are out at once, so results do not pile up. Fork, not spawn: a
+    spawned worker re-imports the caller's main module, which breaks any script (or
+    frozen app) that calls the core without a ``__main__`` guard. Where fork is
+    unavailable the pass runs here.
     """
     global _SHARED
-    total = len(texts)
     workers = min(RULE_PROCESSES, os.cpu_count() or 1)
-    if total < PARALLEL_RULES_MIN or workers < 2 or "fork" not in mp.get_all_start_methods():
-        return [_finish_one(texts[i], per_doc[i], table, i) for i in range(total)]
-    step = -(-total // (workers * 8))
-    chunks = [(lo, min(total, lo + step)) for lo in range(0, total, step)]
-    _SHARED = (texts, per_doc, table)
+    ranges = [(lo, min(total, lo + batch)) for lo in range(0, total, batch)]
+    _SHARED = (texts, spill, resolver)
     try:
+        if total < PARALLEL_RULES_MIN or workers < 2 or "fork" not in mp.get_all_start_methods():
+            for bounds in ranges:
+                yield bounds[0], _finish_range(bounds)
+            return
         with mp.get_context("fork").Pool(workers) as pool:
-            parts = pool.map(_finish_range, chunks)
+            out: deque[tuple[int, AsyncResult[list[Analysis]]]] = deque()
+            todo = iter(ranges)
+            for bounds in todo:
+                out.append((bounds[0], pool.apply_async(_finish_range, (bounds,))))
+                if len(out) >= 2 * workers:
+                    break
+            while out:
+                first, result = out.popleft()
+                done = result.get()
+                following = next(todo, None)
+                if following is not None:
+                    out.append((following[0], pool.apply_async(_finish_range, (following,))))
+                yield first, done
     finally:
         _SHARED = None
-    return [a for part in parts for a in part]
 
 
 def _finish_range(bounds: tuple[int, int]) -> list[Analysis]:
     assert _SHARED is not None, "worker started without the shared batch"
-    texts, per_doc, table = _SHARED
-    return [_finish_one(texts[i], per_doc[i], table, i) for i in range(*bounds)]
+    texts, spill, resolver = _SHARED
+    lo, hi = bounds
+    batch_texts = texts.between(lo, hi)
+    batch_cands = spill.read(lo, hi)
+    if len(batch_texts) != hi - lo or len(batch_cands) != hi - lo:
+        raise ValueError(f"articles {lo}-{hi}: {len(batch_texts)} texts, {len(batch_cands)} candidate lists")
+    types = resolver.types()
+    return [
+        _finish_one(text, cands, resolver.canonicals(_counts(cands)), types)
+        for text, cands in zip(batch_texts, batch_cands, strict=True)
+    ]
 
 
 def _finish_one(
-    text: str, doc: tuple[list[Candidate], list[Acronym]], table: AliasTable, index: int
+    text: str,
+    cands: Sequence[Cand],
+    names: dict[tuple[str, str], str],
+    types: dict[tuple[str, str], str],
 ) -> Analysis:
-    cands, _acronyms = doc
     mentions: list[Mention] = []
     roles: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    for cand in cands:
-        name, kind = table.canonical(index, cand.core, cand.type)
-        mentions.append(Mention(start=cand.start, end=cand.end, entity=name, type=kind))
-        if cand.role:
-            roles[(name, kind)][cand.role] += 1
+    for start, end, core, kind, role in cands:
+        fam = family(kind)
+        name = names.get((normalise(core), fam), core)
+        kind = types.get((name, fam), kind)
+        mentions.append(Mention(start=start, end=end, entity=name, type=kind))
+        if role:
+            roles[(name, kind)][role] += 1
     mentions = resolve_role_phrases(text, mentions, roles)
     mentions = without_overlaps(mentions, find_contacts(text))
     return Analysis(

@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 from reader.core.errors import StorageError
 from reader.core.store import db
-from reader.core.types import Article, ArticleSummary, Entity, Figure, Mention, Quote
+from reader.core.types import Analysis, Article, ArticleSummary, Entity, Figure, Mention, Quote
 
 T = TypeVar("T")
 WHAT = "catalog"
@@ -68,12 +68,30 @@ _SCHEMA = (
 )
 
 
+# Library-wide totals of the entity rows (of the names joined after it, else of all), by name and type.
+_TOTALS = """INSERT INTO entity_total(name, type, count, aliases, role)
+    SELECT e.name, e.type, SUM(e.count),
+           (SELECT json_group_array(DISTINCT j.value) FROM entity a, json_each(a.aliases) j
+            WHERE a.name = e.name AND a.type = e.type),
+           MAX(e.role)
+    FROM entity e"""
+_GROUPED = " GROUP BY e.name, e.type"
+
+
 def _entity_json(e: Entity) -> list[Any]:
     return [e.name, e.type, list(e.aliases), e.count, e.role]
 
 
 def _entity_from(v: list[Any]) -> Entity:
     return Entity(name=v[0], type=v[1], aliases=tuple(v[2]), count=v[3], role=v[4])
+
+
+def _record_final(c: sqlite3.Connection, position: int) -> None:
+    """Note, inside the final write's transaction, the last position whose analysis is final."""
+    c.execute(
+        "INSERT INTO meta(key, value) VALUES ('final_through', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (str(position),),
+    )
 
 
 def _dumps(value: object) -> str:
@@ -222,24 +240,83 @@ class Catalog:
                 entities_now,
             )
             c.execute("DELETE FROM entity_total WHERE (name, type) IN (SELECT name, type FROM temp.touched)")
-            c.execute(
-                """INSERT INTO entity_total(name, type, count, aliases, role)
-                   SELECT e.name, e.type, SUM(e.count),
-                          (SELECT json_group_array(DISTINCT j.value) FROM entity a, json_each(a.aliases) j
-                           WHERE a.name = e.name AND a.type = e.type),
-                          MAX(e.role)
-                   FROM entity e JOIN temp.touched t ON t.name = e.name AND t.type = e.type
-                   GROUP BY e.name, e.type"""
-            )
+            c.execute(_TOTALS + " JOIN temp.touched t ON t.name = e.name AND t.type = e.type" + _GROUPED)
             if final_through is not None:
-                c.execute(
-                    "INSERT INTO meta(key, value) VALUES ('final_through', ?) "
-                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                    (str(final_through),),
-                )
+                _record_final(c, final_through)
             return len(rows_now)
 
         return self._write(op)
+
+    def write_analyses(
+        self,
+        analysed: Sequence[tuple[str, Analysis]],
+        *,
+        totals: bool = True,
+        final_through: int | None = None,
+    ) -> None:
+        """Replace the analysis (entities, mentions, quotes, figures) of existing articles by id.
+
+        What the build's analysis stage writes, batch by batch, without reading the articles
+        back. ``totals=False`` leaves ``entity_total`` to one :meth:`rebuild_entity_totals` at
+        the end: summing the library's rows of every name a batch touches, batch after batch,
+        grows with the square of the library. ``final_through``: as for :meth:`write_articles`.
+        """
+        rows = [
+            (
+                _dumps([_entity_json(e) for e in a.entities]),
+                _dumps([[m.start, m.end, m.entity, m.type] for m in a.mentions]),
+                _dumps([[q.speaker, q.text, q.start, q.end] for q in a.quotes]),
+                _dumps([[f.text, f.value, f.unit, f.start, f.end, f.sentence] for f in a.figures]),
+                article_id,
+            )
+            for article_id, a in analysed
+        ]
+        entity_rows = [
+            (article_id, e.name, e.type, e.count, _dumps(list(e.aliases)), e.role)
+            for article_id, a in analysed
+            for e in a.entities
+        ]
+        ids = [(article_id,) for article_id, _a in analysed]
+
+        def op(c: sqlite3.Connection) -> None:
+            if totals:
+                c.execute(
+                    "CREATE TEMP TABLE IF NOT EXISTS touched (name TEXT, type TEXT, PRIMARY KEY (name, type))"
+                )
+                c.execute("DELETE FROM temp.touched")
+                c.executemany(
+                    "INSERT OR IGNORE INTO temp.touched SELECT name, type FROM entity WHERE article_id = ?",
+                    ids,
+                )
+                c.executemany(
+                    "INSERT OR IGNORE INTO temp.touched VALUES (?, ?)", {(r[1], r[2]) for r in entity_rows}
+                )
+            c.executemany("DELETE FROM entity WHERE article_id = ?", ids)
+            c.executemany(
+                "UPDATE article SET entities = ?, mentions = ?, quotes = ?, figures = ? WHERE id = ?", rows
+            )
+            c.executemany(
+                "INSERT INTO entity(article_id, name, type, count, aliases, role) VALUES (?, ?, ?, ?, ?, ?)",
+                entity_rows,
+            )
+            if totals:
+                c.execute(
+                    "DELETE FROM entity_total WHERE (name, type) IN (SELECT name, type FROM temp.touched)"
+                )
+                c.execute(_TOTALS + " JOIN temp.touched t ON t.name = e.name AND t.type = e.type" + _GROUPED)
+            if final_through is not None:
+                _record_final(c, final_through)
+
+        self._write(op)
+
+    def rebuild_entity_totals(self) -> None:
+        """``entity_total`` summed afresh from every article's entity rows, in one transaction."""
+
+        def op(c: sqlite3.Connection) -> None:
+            c.execute("DELETE FROM entity_total")
+            c.execute(_TOTALS + _GROUPED)
+
+        self._write(op)
 
     def set_copies(self, copy_of: Mapping[str, str | None]) -> None:
         """Record each article's original (None: it is one, or has no copies) in one transaction."""
@@ -336,6 +413,41 @@ class Catalog:
             for row in rows:
                 yield _article_from(row)
             last = rows[-1][10]
+
+    def article_count(self) -> int:
+        return int(self._read(lambda c: c.execute("SELECT count(*) FROM article").fetchone()[0]))
+
+    def iter_texts(self, batch: int = 500) -> Iterator[tuple[str, int, str]]:
+        """(id, position, text) of every article in source order, ``batch`` rows at a time."""
+        sql = "SELECT id, position, text FROM article WHERE position > ? ORDER BY position LIMIT ?"
+        last = -1
+        while True:
+            after = last
+            rows: list[Any] = self._read(lambda c: c.execute(sql, (after, batch)).fetchall())  # noqa: B023
+            if not rows:
+                return
+            for row in rows:
+                yield row[0], row[1], row[2]
+            last = rows[-1][1]
+
+    def texts_between(self, first: int, last: int) -> list[tuple[str, str]]:
+        """(id, text) of the articles at positions ``first`` to ``last`` (both included), in order."""
+        sql = "SELECT id, text FROM article WHERE position >= ? AND position <= ? ORDER BY position"
+        return self._read(lambda c: [(r[0], r[1]) for r in c.execute(sql, (first, last))])
+
+    def article_entities(self, article_id: str) -> tuple[Entity, ...]:
+        """One article's entities in the order its analysis gave them (empty if there is no such article)."""
+        row = self._read(
+            lambda c: c.execute("SELECT entities FROM article WHERE id = ?", (article_id,)).fetchone()
+        )
+        if row is None:
+            return ()
+        try:
+            return tuple(_entity_from(v) for v in json.loads(row[0]))
+        except (ValueError, TypeError, IndexError) as exc:
+            raise StorageError(
+                f"The catalog entry for article {article_id} is damaged; rebuild the library."
+            ) from exc
 
     def entities(self, article_id: str | None = None) -> list[Entity]:
         """Entities of one article, or of the whole library (counts summed, aliases merged).
