@@ -109,8 +109,11 @@ class AheadLane:
         requests: AheadRequests,
         emit: Emit,
         backend: NerBackend | None = None,
+        *,
+        loading: threading.Thread | None = None,
     ) -> None:
         self.catalog = catalog
+        self._loading = loading  # a thread already loading ``backend``'s model: waited for, not repeated
         self.requests = requests
         self.emit = emit
         self.backend: NerBackend = backend if backend is not None else SpacyBackend(n_process=1)
@@ -131,6 +134,8 @@ class AheadLane:
         from reader.core.store.catalog import Catalog
 
         try:
+            if self._loading is not None:
+                self._loading.join()
             if isinstance(self.backend, SpacyBackend):
                 self.backend.nlp  # noqa: B018 - load the pipeline before the first request
             with Catalog(self.catalog) as catalog:
