@@ -175,7 +175,10 @@ def _finish(
 
 
 def iter_finish(
-    records: Iterable[Record], dropped: list[DroppedLine], batch: int | None = 500
+    records: Iterable[Record],
+    dropped: list[DroppedLine],
+    batch: int | None = 500,
+    vocab: Counter[str] | None = None,
 ) -> Iterator[ArticleDraft]:
     """Clean records and build their drafts, ``batch`` records at a time (None: all at once).
 
@@ -184,9 +187,12 @@ def iter_finish(
     None that is the whole file, as for any file read whole; a stream too
     large to hold (a WARC) builds each batch with the words of every batch
     before it and its own, like a streamed plain dump. Dropped lines are
-    appended as they are judged; the caller sorts them at the end.
+    appended as they are judged; the caller sorts them at the end. A ``vocab``
+    counted beforehand (a first pass over the file) is used as it is, and each
+    record is built as it comes.
     """
-    vocab: Counter[str] = Counter()
+    counted = vocab is not None
+    vocab = vocab if vocab is not None else Counter()
     cache: dict[str, str] = {}  # each word form is judged once per source, not once per paragraph
     pending: list[tuple[Record, list[tuple[int, str]]]] = []
     for record in records:
@@ -197,6 +203,10 @@ def iter_finish(
         if not paragraphs:
             continue
         pending.append((record, paragraphs))
+        if counted:
+            yield from _build(pending, vocab, cache)
+            pending = []
+            continue
         for _, text in paragraphs:
             count_words(vocab, text)
         if batch is not None and len(pending) >= batch:
@@ -255,7 +265,7 @@ def _read_body(body: str, line: int, url: str | None = None) -> tuple[list[tuple
     return [(line, p.strip()) for p in pieces if p.strip()], page
 
 
-def _record_from_mapping(data: dict[str, Any], line: int) -> Record | None:
+def record_from_mapping(data: dict[str, Any], line: int) -> Record | None:
     body = _as_text(_first(data, BODY_KEYS))
     title = " ".join(_as_text(_first(data, TITLE_KEYS)).split())
     if not body.strip() and not title:
@@ -275,34 +285,10 @@ def _record_from_mapping(data: dict[str, Any], line: int) -> Record | None:
 
 
 def _parse_jsonl(text: str, path: Path) -> tuple[list[Record], list[DroppedLine]]:
-    records: list[Record] = []
+    from reader.core.ingest.jsonl import jsonl_records  # jsonl builds on this module's records
+
     dropped: list[DroppedLine] = []
-    first_error: str | None = None
-    for number, line in enumerate(text.split("\n"), 1):
-        if not line.strip():
-            continue
-        try:
-            data = json.loads(line)
-        except (json.JSONDecodeError, RecursionError, ValueError) as exc:
-            # ValueError: an integer of thousands of digits (Python refuses to convert it).
-            dropped.append(DroppedLine(number, line[:500], "malformed JSON line"))
-            reason = (
-                exc.msg
-                if isinstance(exc, json.JSONDecodeError)
-                else "nested too deeply"
-                if isinstance(exc, RecursionError)
-                else "a number too long to read"
-            )
-            first_error = first_error or f"{path}:{number}: not valid JSON ({reason})"
-            continue
-        record = _record_from_mapping(data, number) if isinstance(data, dict) else None
-        if record is None:
-            dropped.append(DroppedLine(number, line[:500], "record without text"))
-        else:
-            records.append(record)
-    if not records and first_error:
-        raise SourceError(first_error)
-    return records, dropped
+    return list(jsonl_records(enumerate(text.split("\n"), 1), path, dropped)), dropped
 
 
 def _parse_json(text: str, path: Path) -> tuple[list[Record], list[DroppedLine]]:
@@ -322,7 +308,7 @@ def _parse_json(text: str, path: Path) -> tuple[list[Record], list[DroppedLine]]
     records: list[Record] = []
     dropped: list[DroppedLine] = []
     for number, item in enumerate(data, 1):
-        record = _record_from_mapping(item, number) if isinstance(item, dict) else None
+        record = record_from_mapping(item, number) if isinstance(item, dict) else None
         if record is None:
             dropped.append(
                 DroppedLine(number, json.dumps(item, ensure_ascii=False)[:500], "record without text")
@@ -384,7 +370,7 @@ def _parse_csv(text: str, path: Path) -> tuple[list[Record], list[DroppedLine]]:
         if len(row) != len(header):
             dropped.append(DroppedLine(line, dialect.delimiter.join(row)[:500], "malformed CSV row"))
             continue
-        record = _record_from_mapping(dict(zip(header, row, strict=True)), line)
+        record = record_from_mapping(dict(zip(header, row, strict=True)), line)
         if record is None:
             dropped.append(DroppedLine(line, dialect.delimiter.join(row)[:500], "record without text"))
         else:

@@ -81,6 +81,11 @@ def stream_path(path: Path, progress: Progress | None = None) -> IngestStream:
     if kind == "text":
         dropped: list[DroppedLine] = []
         return IngestStream(_stream_plain(path, total, progress, dropped), dropped, kind)
+    if kind == "jsonl":  # the big structured kind: two line-by-line passes, never read whole
+        from reader.core.ingest.jsonl import stream_jsonl
+
+        jsonl_dropped: list[DroppedLine] = []
+        return IngestStream(stream_jsonl(path, total, progress, jsonl_dropped), jsonl_dropped, kind)
     text = decode_bytes(_read_all(path))
     drafts, dropped = formats.parse(kind, text, path)
     if progress:
