@@ -328,16 +328,24 @@ class Catalog:
 
     def copy_texts(self) -> Iterator[tuple[str, str, str | None, int]]:
         """(id, text, date, position) of every article in source order: what copy detection reads."""
-        sql = "SELECT id, text, date, position FROM article WHERE position > ? ORDER BY position LIMIT 1000"
+        for row in self._pages("id, text, date, position", 3, 1000):
+            yield row[0], row[1], row[2], row[3]
+
+    def _pages(self, columns: str, position_at: int, batch: int) -> Iterator[Any]:
+        """Rows of ``columns`` in source order, ``batch`` a query: a whole library never sits in memory.
+
+        Each page starts after the last position seen (``position_at`` is its column), so a
+        page costs the same at the end of a big catalog as at its start.
+        """
+        sql = f"SELECT {columns} FROM article WHERE position > ? ORDER BY position LIMIT ?"
         last = -1
         while True:
             after = last
-            rows: list[Any] = self._read(lambda c: c.execute(sql, (after,)).fetchall())  # noqa: B023
+            rows: list[Any] = self._read(lambda c: c.execute(sql, (after, batch)).fetchall())  # noqa: B023
             if not rows:
                 return
-            for row in rows:
-                yield row[0], row[1], row[2], row[3]
-            last = rows[-1][3]
+            yield from rows
+            last = rows[-1][position_at]
 
     def set_meta(self, key: str, value: str) -> None:
         self._write(
@@ -403,32 +411,16 @@ class Catalog:
 
     def iter_articles(self, batch: int = 500) -> Iterator[Article]:
         """Every article in full, in source order, read ``batch`` rows at a time (memory stays flat)."""
-        sql = f"SELECT {_ARTICLE_COLUMNS} FROM article WHERE position > ? ORDER BY position LIMIT ?"
-        last = -1
-        while True:
-            after = last
-            rows: list[Any] = self._read(lambda c: c.execute(sql, (after, batch)).fetchall())  # noqa: B023
-            if not rows:
-                return
-            for row in rows:
-                yield _article_from(row)
-            last = rows[-1][10]
+        for row in self._pages(_ARTICLE_COLUMNS, 10, batch):
+            yield _article_from(row)
 
     def article_count(self) -> int:
         return int(self._read(lambda c: c.execute("SELECT count(*) FROM article").fetchone()[0]))
 
     def iter_texts(self, batch: int = 500) -> Iterator[tuple[str, int, str]]:
         """(id, position, text) of every article in source order, ``batch`` rows at a time."""
-        sql = "SELECT id, position, text FROM article WHERE position > ? ORDER BY position LIMIT ?"
-        last = -1
-        while True:
-            after = last
-            rows: list[Any] = self._read(lambda c: c.execute(sql, (after, batch)).fetchall())  # noqa: B023
-            if not rows:
-                return
-            for row in rows:
-                yield row[0], row[1], row[2]
-            last = rows[-1][1]
+        for row in self._pages("id, position, text", 1, batch):
+            yield row[0], row[1], row[2]
 
     def texts_between(self, first: int, last: int) -> list[tuple[str, str]]:
         """(id, text) of the articles at positions ``first`` to ``last`` (both included), in order."""
