@@ -44,7 +44,7 @@ from reader.core.errors import IndexBuildError, LedeError, SourceError
 from reader.core.types import Analysis, Article, ArticleDraft
 
 if TYPE_CHECKING:
-    from reader.core.analyse.ahead import AheadRequests
+    from reader.core.analyse.ahead import AheadRequests, ModelLoading
     from reader.core.analyse.backend import NerBackend
 
 #: Bump when ingest/analysis/index output changes shape, so old caches are rebuilt.
@@ -280,7 +280,11 @@ def build_source(
         # It costs the list about a second (2k articles: 2.4 -> 3.5 s, median of 3), so a small
         # source, whose whole analysis is soon done, loads it when the list is there instead.
         big = not source.is_file() or source.stat().st_size >= PRELOAD_MIN_BYTES
-        preload = _preload_lane_model() if ahead is not None and analyse and big else None
+        preload = None
+        if ahead is not None and analyse and big:
+            from reader.core.analyse.ahead import model_loading
+
+            preload = model_loading()
         count = _ingest_stage(source, sha, work, emit)
         # The list is browsable from here on, so the window may ask for the open article's
         # entities while copies are grouped and the text index is built, not only during NER.
@@ -458,7 +462,7 @@ def analysis_processes(count: int) -> int:
 
 @contextlib.contextmanager
 def _ahead_lane(
-    work: Path, ahead: AheadRequests | None, emit: Emit, preload: tuple[Any, threading.Thread] | None = None
+    work: Path, ahead: AheadRequests | None, emit: Emit, preload: ModelLoading | None = None
 ) -> Iterator[Emit]:
     """Serve the window's "analyse this first" requests while the stages inside run.
 
@@ -483,21 +487,6 @@ def _ahead_lane(
 
 #: Sources from this size on load the ahead lane's model during ingest (see build_source).
 PRELOAD_MIN_BYTES = 4 << 20
-
-
-def _preload_lane_model() -> tuple[Any, threading.Thread]:
-    """The ahead lane's one-process spaCy, loading on a thread of its own from now on."""
-    from reader.core.analyse.backend import SpacyBackend
-
-    backend = SpacyBackend(n_process=1)
-
-    def load() -> None:
-        with contextlib.suppress(Exception):  # a model that cannot load is reported by the lane itself
-            backend.nlp  # noqa: B018
-
-    thread = threading.Thread(target=load, name="lede-ahead-model", daemon=True)
-    thread.start()
-    return backend, thread
 
 
 _EMIT_LOCK: Any = None

@@ -20,6 +20,7 @@ Requests arrive as JSON lines ``{"first": [id, ...]}`` on the build's stdin
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import threading
@@ -30,7 +31,7 @@ from typing import Any
 
 from reader.core.analyse.backend import NerBackend, SpacyBackend
 
-__all__ = ["AheadLane", "AheadRequests", "read_requests"]
+__all__ = ["AheadLane", "AheadRequests", "ModelLoading", "model_loading", "read_requests"]
 
 Emit = Callable[[dict[str, Any]], None]
 
@@ -93,6 +94,27 @@ def read_requests(fd: int, requests: AheadRequests) -> threading.Thread:
     thread = threading.Thread(target=run, name="lede-ahead-requests", daemon=True)
     thread.start()
     return thread
+
+
+#: A lane's spaCy and the thread loading its model (see :func:`model_loading`).
+ModelLoading = tuple[SpacyBackend, threading.Thread]
+
+
+def model_loading() -> ModelLoading:
+    """A one-process spaCy for a lane, its model loading on a thread from now on.
+
+    The build starts it before ingest on a big source, so the lane has its model when the
+    list appears; a model that cannot load is reported by the lane itself when it runs.
+    """
+    backend = SpacyBackend(n_process=1)
+
+    def load() -> None:
+        with contextlib.suppress(Exception):
+            backend.nlp  # noqa: B018
+
+    thread = threading.Thread(target=load, name="lede-ahead-model", daemon=True)
+    thread.start()
+    return backend, thread
 
 
 class AheadLane:

@@ -18,6 +18,7 @@ from pathlib import Path
 from reader.core.errors import SourceError
 from reader.core.ingest import formats, warc
 from reader.core.ingest.decode import SNIFF_BYTES, decode_bytes, iter_text_lines, looks_binary, read_head
+from reader.core.ingest.jsonl import stream_jsonl
 from reader.core.ingest.pipeline import iter_segment_lines, segment_lines
 from reader.core.types import ArticleDraft, DroppedLine, IngestResult
 
@@ -82,8 +83,6 @@ def stream_path(path: Path, progress: Progress | None = None) -> IngestStream:
         dropped: list[DroppedLine] = []
         return IngestStream(_stream_plain(path, total, progress, dropped), dropped, kind)
     if kind == "jsonl":  # the big structured kind: two line-by-line passes, never read whole
-        from reader.core.ingest.jsonl import stream_jsonl
-
         jsonl_dropped: list[DroppedLine] = []
         return IngestStream(stream_jsonl(path, total, progress, jsonl_dropped), jsonl_dropped, kind)
     text = decode_bytes(_read_all(path))

@@ -69,8 +69,7 @@ class LinkController(Controller):
         self.pending = link
         source = Path(link.source).expanduser()
         if source.resolve() == w.source.resolve() and self.library is not None:
-            if not self.follow():
-                self.pending = None
+            self.follow()  # takes the pending link, whatever it finds
             return
         if not source.exists():
             self.pending = None
