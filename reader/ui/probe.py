@@ -10,13 +10,21 @@ from __future__ import annotations
 import json
 import os
 import resource
+import sys
+import threading
 import time
+import traceback
+from collections import Counter
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
 
 # Gaps longer than this are listed with their time, so a benchmark can tell what caused them.
 LONG_STALL = 0.05
+# While the UI thread has not ticked for this long, a watchdog thread samples its Python stack
+# every SAMPLE_EVERY, so a benchmark can say which code a stall was spent in, not just when.
+SAMPLE_AFTER = 0.03
+SAMPLE_EVERY = 0.01
 
 
 class StallProbe(QObject):
@@ -27,7 +35,11 @@ class StallProbe(QObject):
         self.last = self.started
         self.max_gap = 0.0
         self.max_gap_at = 0.0
-        self.long_stalls: list[tuple[float, float]] = []  # (seconds since start, ms) of gaps over 50 ms
+        # (seconds since start, wall ms, UI-thread CPU ms) of gaps over 50 ms: a gap with little CPU
+        # time was spent waiting (for a core on a busy machine, for the GIL, for I/O), not working.
+        self.long_stalls: list[tuple[float, float, float]] = []
+        self.last_cpu = time.thread_time()
+        self.max_busy = 0.0  # the longest gap's UI-thread CPU time: the window's own work
         self.ticks = 0
         self.marks: dict[str, float] = {}
         self.memory: dict[str, tuple[float, float]] = {"start": _memory_mb()}  # (RSS, peak RSS) at each mark
@@ -35,15 +47,35 @@ class StallProbe(QObject):
         self._timer.setInterval(10)
         self._timer.timeout.connect(self._tick)
         self._timer.start()
+        # Plain Python state shared with the watchdog thread, which must never touch this
+        # QObject: it may outlive the C++ side.
+        self._watchdog = _Watchdog(threading.get_ident(), self.started)
+        self.stall_stacks = self._watchdog.stacks
+        # The thread never holds the probe: the last reference to go would delete the QObject
+        # on the wrong thread. Its allocations can still run the cyclic GC there, so whoever
+        # drops a probe before the process ends calls stop() first (the window never does).
+        self._sampler = threading.Thread(target=self._watchdog.run, name="stall-watchdog", daemon=True)
+        self._sampler.start()
+
+    def stop(self) -> None:
+        """End the sampling thread (before the probe is dropped in a process that goes on)."""
+        self._watchdog.stopped.set()
+        self._sampler.join()
+        self._timer.stop()
 
     def _tick(self) -> None:
         now = time.perf_counter()
-        gap = now - self.last
+        cpu = time.thread_time()
+        gap, busy = now - self.last, cpu - self.last_cpu
         if gap > self.max_gap:
             self.max_gap, self.max_gap_at = gap, now - self.started
+        self.max_busy = max(self.max_busy, busy)
         if gap > LONG_STALL and len(self.long_stalls) < 200:
-            self.long_stalls.append((round(now - self.started, 3), round(gap * 1000, 1)))
-        self.last = now
+            self.long_stalls.append(
+                (round(now - self.started, 3), round(gap * 1000, 1), round(busy * 1000, 1))
+            )
+        self.last, self.last_cpu = now, cpu
+        self._watchdog.last = now
         self.ticks += 1
 
     def mark(self, name: str) -> None:
@@ -56,15 +88,53 @@ class StallProbe(QObject):
         data = {
             "max_ui_stall_ms": round(self.max_gap * 1000, 1),
             "max_ui_stall_at_s": round(self.max_gap_at, 3),
+            "max_ui_busy_ms": round(self.max_busy * 1000, 1),
             "long_stalls": self.long_stalls,
             "ticks": self.ticks,
             "peak_rss_mb": _peak_rss_mb(),
             "marks": self.marks,
             "memory_mb_at_marks": self.memory,
+            "stall_stacks": self.stall_stacks.most_common(25),
         }
         tmp = self.path.with_suffix(".tmp")
         tmp.write_text(json.dumps(data), encoding="utf-8")
         os.replace(tmp, self.path)
+
+
+class _Watchdog:
+    """Samples the UI thread's stack while it is stalled (runs on a thread of its own).
+
+    A Python thread gets the GIL at the interpreter's switch interval even while the UI
+    thread runs Python code, and at once while it sits in Qt's C++; either way the stack
+    shows the Python call that is holding the event loop up. Other threads are sampled
+    too: one busy in Python holds the GIL the UI thread may be waiting for.
+    """
+
+    def __init__(self, ui_thread: int, now: float) -> None:
+        self.ui_thread = ui_thread
+        self.last = now  # the UI thread's last tick, written by the probe
+        self.stacks: Counter[str] = Counter()
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopped.wait(SAMPLE_EVERY):
+            if time.perf_counter() - self.last < SAMPLE_AFTER:
+                continue
+            frames = sys._current_frames()
+            frame = frames.pop(self.ui_thread, None)
+            if frame is None:
+                continue
+            self.stacks[_where(frame)] += 1
+            names = {t.ident: t.name for t in threading.enumerate()}
+            for ident, other in frames.items():
+                if ident != threading.get_ident():
+                    self.stacks[f"[{names.get(ident, ident)}] {_where(other, 3)}"] += 1
+
+
+def _where(frame: object, depth: int = 6) -> str:
+    """The innermost ``depth`` frames of a stack, innermost first, on one line."""
+    summary = traceback.extract_stack(frame)[-depth:]  # type: ignore[arg-type]
+    return " < ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(summary))
 
 
 def _memory_mb() -> tuple[float, float]:

@@ -100,7 +100,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"build: articles {marks.get('build_articles')} s, searchable {marks.get('build_searchable')} s, ")
     print(f"       entities {entities} s, done {marks.get('build_done')} s")
     print(f"longest UI stall {data.get('max_ui_stall_ms')} ms at {data.get('max_ui_stall_at_s')} s")
-    print(f"stalls over 50 ms: {data.get('long_stalls')}")
+    print(f"longest UI-thread CPU time between two ticks {data.get('max_ui_busy_ms')} ms")
+    print(f"stalls over 50 ms (at s, wall ms, UI-thread CPU ms): {data.get('long_stalls')}")
+    print("where the UI thread was during stalls (10 ms samples):")
+    for stack, count in data.get("stall_stacks", []):
+        print(f"  {count:4d}  {stack}")
     return 0
 
 

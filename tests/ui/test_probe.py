@@ -19,10 +19,36 @@ def test_a_blocked_ui_thread_is_recorded_with_its_time(qtbot: QtBot, tmp_path: P
     time.sleep(0.12)  # the UI thread is busy: no timer tick for 120 ms
     qtbot.wait(60)
     probe.mark("done")
+    probe.stop()
     data = json.loads((tmp_path / "probe.json").read_text(encoding="utf-8"))
     assert data["max_ui_stall_ms"] >= 115
-    assert any(ms >= 115 for _at, ms in data["long_stalls"])
+    assert any(ms >= 115 for _at, ms, _cpu in data["long_stalls"])
     assert 0.05 < data["max_ui_stall_at_s"] <= data["marks"]["done"]
+    # Asleep, the UI thread did no work: the stall is booked as waiting, not as the window's own.
+    assert all(cpu < 50 for _at, ms, cpu in data["long_stalls"] if ms >= 115)
+
+
+def _spin_on_the_ui_thread(cpu_seconds: float) -> None:
+    end = time.thread_time() + cpu_seconds  # CPU time, so a busy machine cannot shorten the work
+    while time.thread_time() < end:
+        pass
+
+
+def test_a_busy_ui_thread_is_booked_as_work_with_the_code_it_ran(qtbot: QtBot, tmp_path: Path) -> None:
+    owner = QObject()
+    probe = StallProbe(tmp_path / "probe.json", owner)
+    qtbot.wait(60)
+    _spin_on_the_ui_thread(0.2)
+    qtbot.wait(60)
+    probe.mark("done")
+    probe.stop()
+    data = json.loads((tmp_path / "probe.json").read_text(encoding="utf-8"))
+    assert data["max_ui_busy_ms"] >= 200
+    stacks = dict((stack, count) for stack, count in data["stall_stacks"])
+    spinning = sum(
+        count for stack, count in stacks.items() if "_spin_on_the_ui_thread" in stack.split(" < ")[0]
+    )
+    assert spinning >= 3  # sampled every 10 ms after the first 30 ms of a stall of 200 ms or more
 
 
 def test_the_peak_memory_is_the_window_s_own_not_its_launcher_s() -> None:
