@@ -49,7 +49,7 @@ class StallProbe(QObject):
         self._timer.start()
         # Plain Python state shared with the watchdog thread, which must never touch this
         # QObject: it may outlive the C++ side.
-        self._watchdog = _Watchdog(threading.get_ident(), self.started)
+        self._watchdog = _Watchdog(threading.get_ident(), threading.get_native_id(), self.started)
         self.stall_stacks = self._watchdog.stacks
         # The thread never holds the probe: the last reference to go would delete the QObject
         # on the wrong thread. Its allocations can still run the cyclic GC there, so whoever
@@ -95,6 +95,7 @@ class StallProbe(QObject):
             "marks": self.marks,
             "memory_mb_at_marks": self.memory,
             "stall_stacks": self.stall_stacks.most_common(25),
+            "stall_thread_states": dict(self._watchdog.states),
         }
         tmp = self.path.with_suffix(".tmp")
         tmp.write_text(json.dumps(data), encoding="utf-8")
@@ -110,8 +111,12 @@ class _Watchdog:
     too: one busy in Python holds the GIL the UI thread may be waiting for.
     """
 
-    def __init__(self, ui_thread: int, now: float) -> None:
+    def __init__(self, ui_thread: int, native_id: int, now: float) -> None:
         self.ui_thread = ui_thread
+        # The kernel's view of the UI thread: R (running, or runnable and waiting for a core),
+        # S (asleep: idle in the event loop or blocked on a call), D (waiting on the disk).
+        self.state_file = Path(f"/proc/self/task/{native_id}/stat")
+        self.states: Counter[str] = Counter()
         self.last = now  # the UI thread's last tick, written by the probe
         self.stacks: Counter[str] = Counter()
         self.stopped = threading.Event()
@@ -125,10 +130,19 @@ class _Watchdog:
             if frame is None:
                 continue
             self.stacks[_where(frame)] += 1
+            self.states[_thread_state(self.state_file)] += 1
             names = {t.ident: t.name for t in threading.enumerate()}
             for ident, other in frames.items():
                 if ident != threading.get_ident():
                     self.stacks[f"[{names.get(ident, ident)}] {_where(other, 3)}"] += 1
+
+
+def _thread_state(stat: Path) -> str:
+    """One letter for a thread's scheduler state, from /proc (``?`` where there is none)."""
+    try:
+        return stat.read_text(encoding="ascii").rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return "?"
 
 
 def _where(frame: object, depth: int = 6) -> str:

@@ -26,6 +26,7 @@ def test_a_blocked_ui_thread_is_recorded_with_its_time(qtbot: QtBot, tmp_path: P
     assert 0.05 < data["max_ui_stall_at_s"] <= data["marks"]["done"]
     # Asleep, the UI thread did no work: the stall is booked as waiting, not as the window's own.
     assert all(cpu < 50 for _at, ms, cpu in data["long_stalls"] if ms >= 115)
+    assert data["stall_thread_states"].get("S", 0) >= 3  # and the kernel saw it asleep
 
 
 def _spin_on_the_ui_thread(cpu_seconds: float) -> None:
@@ -49,6 +50,7 @@ def test_a_busy_ui_thread_is_booked_as_work_with_the_code_it_ran(qtbot: QtBot, t
         count for stack, count in stacks.items() if "_spin_on_the_ui_thread" in stack.split(" < ")[0]
     )
     assert spinning >= 3  # sampled every 10 ms after the first 30 ms of a stall of 200 ms or more
+    assert data["stall_thread_states"].get("R", 0) >= 3  # busy: the kernel saw it running
 
 
 def test_the_peak_memory_is_the_window_s_own_not_its_launcher_s() -> None:
