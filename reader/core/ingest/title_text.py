@@ -251,7 +251,7 @@ def strip_attribution(s: str) -> tuple[str, str]:
         if not m or m.start() < 15:
             continue
         who = m.group("who")
-        if len(who.split()) > 9 or has_verb("x " + who, strong_only=True):
+        if len(who.split()) > 9 or has_verb("x " + who, strong_only=True) or has_verb(who):
             continue
         claim = s[: m.start()].rstrip(' ,;”"')
         if not has_verb(claim):

@@ -22,6 +22,7 @@ import re
 
 from reader.core.ingest.title_lexicon import (
     ARTICLES,
+    AUX,
     CATENATIVE,
     CONJ,
     CUT_BEFORE,
@@ -197,12 +198,22 @@ def _drop_adverbs(toks: list[str], v: int) -> tuple[list[str], int]:
 
 
 def _compress(toks: list[str], keep: int, verbatim: bool = False) -> tuple[list[str], int]:
-    """Drop articles outside quotations (headlinese); ``keep`` is an index to track (the verb)."""
+    """Drop articles outside quotations (headlinese); ``keep`` is an index to track (the verb).
+
+    The determiner that opens the verb's object stays ("ended his campaign", "extended the
+    program"): without it the verb reads as one more modifier of a noun ("ended campaign").
+    """
     out: list[str] = []
     new_keep = keep
     depth = 1 if verbatim else 0
+    object_det = keep + 1
+    while object_det < len(toks) and (core(toks[object_det]) in AUX or is_participle(toks[object_det])):
+        object_det += 1
     for i, tok in enumerate(toks):
         c = core(tok)
+        if i == object_det and c in _OBJECT_DET:
+            out.append(tok)
+            continue
         quoted = depth > 0 or tok[:1] in '“"'
         depth = max(1 if verbatim else 0, depth + tok.count("“") - tok.count("”"))
         drop = (
@@ -220,6 +231,7 @@ def _compress(toks: list[str], keep: int, verbatim: bool = False) -> tuple[list[
     return out, new_keep
 
 
+_OBJECT_DET = frozenset({"a", "an", "the", "its", "their", "his", "her", "our"})
 _MEASURES = frozenset(
     "day week month year decade hour minute half third quarter dozen hundred thousand million billion".split()
 )
@@ -242,6 +254,7 @@ _CLAUSE_OPENERS = frozenset(
 )
 
 
+_RELATIVE_PRONOUNS = frozenset({"that", "which", "who"})
 _PARTICLES = frozenset({"up", "down", "out", "off", "back", "over"})
 
 
@@ -460,6 +473,9 @@ def _subjects(subject: list[str]) -> list[list[str]]:
     """The subject, then shorter versions of it: a person's name with its title ("President Donald
     Trump"), then the part before a comma, a lower-case "and" or a preposition (outside a name such
     as "Bank of England" or "Supreme Court of the United Kingdom")."""
+    relative = next((i for i, tok in enumerate(subject[1:], 1) if core(tok) in _RELATIVE_PRONOUNS), 0)
+    if relative:  # a headline never carries the relative clause: "a mill [which was ...] closed"
+        subject = [*subject[: relative - 1], subject[relative - 1].rstrip(",")]
     out = [subject]
     names: list[str] = []
     for tok in reversed(subject):
@@ -482,6 +498,10 @@ def _subjects(subject: list[str]) -> list[list[str]]:
             out.append([*subject[:i], tok.rstrip(",")])
             break
         nxt = subject[i + 1 : i + 3]
+        if is_participle(tok) and nxt and core(nxt[0]) in PREP and len(subject[:i]) >= 2:
+            head = subject[: i - 1] if core(subject[i - 1]).endswith("ly") or core(subject[i - 1]) == "just" else subject[:i]
+            out.append(head)  # "rules [just decided by the Organization]", "a group [led by X]"
+            break
         in_name = c == "of" and subject[i - 1][:1].isupper() and any(t[:1].isupper() for t in nxt)
         in_name = in_name and core(subject[i - 1]) not in LEGAL_FORM
         joins_names = tok != "and" or (nxt and nxt[0][:1].isupper())
