@@ -75,6 +75,8 @@ MAX_TITLE = 100  # characters: two lines of the article list at most
 _SCAN = 2000  # a lead longer than this is a run-on dump line; its start is enough
 
 
+_LEAD_SENTENCES = 3  # of a paragraph tried for a clause: further in, a sentence rarely tells the story
+
 _MAX_TOKENS = 60  # of one sentence: a 12-word title never reaches further
 _REACH = 30  # tokens after the verb that a cut can reach, with articles and adverbs dropped
 
@@ -551,29 +553,38 @@ def _fallback(sentence: str) -> str:
     return _finish(cut) if cut else ""
 
 
-def derive_title(lead: str, following: str = "") -> str:
-    """A headline-like title (at most 12 words) from the lead paragraph; empty if there is no text.
-
-    ``following`` (the next paragraph, optional) is used only when the lead holds no clause at
-    all, as with a dateline or byline standing alone on its line.
-    """
-    text = strip_datelines(" ".join(lead[:_SCAN].split()))
+def _clause_title(paragraph: str, limit: int) -> str | None:
+    """A headline from the first ``limit`` sentences of a paragraph that hold a clause, or None."""
+    text = strip_datelines(" ".join(paragraph[:_SCAN].split()))
     if not text:
-        return ""
-    first = text
+        return None
     if text[:1] in '“"‘':
         title, text = _from_quote(text)
         if title:
             return title
-    found = sentences(text)
-    for sentence in found[:2]:
+    for sentence in sentences(text, limit)[:limit]:
         if sentence[:1] in '“"‘':
             continue
         title = _from_clause(tidy(sentence))
         if title:
             return title
-    if following.strip():
-        title = derive_title(following)
-        if title:
-            return title
-    return _fallback(first_sentence(first))
+    return None
+
+
+def derive_title(lead: str, following: str = "") -> str:
+    """A headline-like title (at most 12 words) from the lead paragraph; empty if there is no text.
+
+    The first sentence that holds a clause wins: up to three of the lead, then (``following``,
+    the next paragraph, optional) up to three of the next, as when a dateline, a byline or a
+    table row ("Shr 12 cts vs 15 cts") stands alone on the first line. Only when none holds a
+    clause is a first sentence cut at a phrase boundary: the next paragraph's, since a lead line
+    without a clause is mostly a dateline, a byline or a table's first row.
+    """
+    first = strip_datelines(" ".join(lead[:_SCAN].split()))
+    if not first:
+        return ""
+    title = _clause_title(lead, _LEAD_SENTENCES) or _clause_title(following, _LEAD_SENTENCES)
+    if title:
+        return title
+    second = strip_datelines(" ".join(following[:_SCAN].split()))
+    return _fallback(first_sentence(second or first)) or _fallback(first_sentence(first))
