@@ -86,7 +86,12 @@ def verb_kind(toks: list[str], i: int) -> str | None:
     prev = core(prev_tok)
     demonstrative = prev in {"this", "that", "these", "those"} and c in AUX  # "This is ..."
     relative = prev == "that" and i >= 2 and toks[i - 2][-1:].isalpha()  # "a fire that killed"
-    if prev in DET and not (demonstrative or relative) or (prev in PREP and prev not in {"up", "down", "out", "off"}):
+    floating = prev in {"both", "each"} and i >= 2 and toks[i - 2][-1:].isalpha()  # "X and Y both said"
+    if (
+        prev in DET
+        and not (demonstrative or relative or floating)
+        or (prev in PREP and prev not in {"up", "down", "out", "off"})
+    ):
         return None
     if prev_tok.endswith(":"):
         return None
@@ -166,8 +171,10 @@ def main_verb(toks: list[str]) -> int | None:
                 if cj == "and" and not prep_follows:
                     break
                 kj = verb_kind(toks, j)
-                finite = kj == "aux" or (kj == "present" and not _ends(toks, j)) or (
-                    kj == "past" and (cj not in PARTICIPLES or cj in {"said", "told"})
+                finite = (
+                    kj == "aux"
+                    or (kj == "present" and not _ends(toks, j))
+                    or (kj == "past" and (cj not in PARTICIPLES or cj in {"said", "told"}))
                 )
                 if finite or (prep_follows and kj == "ed"):
                     later = j
@@ -180,7 +187,9 @@ def main_verb(toks: list[str]) -> int | None:
                         commas = close  # "a group led by X, a New York firm, said ...": skip the appositive
                         continue
                 if toks[j].endswith(",") and prep_follows and commas < j:
-                    close = next((k for k in range(j + 1, min(len(toks), j + 4)) if toks[k].endswith(",")), None)
+                    close = next(
+                        (k for k in range(j + 1, min(len(toks), j + 4)) if toks[k].endswith(",")), None
+                    )
                     if close is not None and all(t[:1].isupper() for t in toks[j + 1 : close + 1]):
                         commas = close  # "rules decided by the Organization, ICCO, council will ...": a name
                         continue

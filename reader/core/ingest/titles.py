@@ -188,6 +188,10 @@ def _drop_adverbs(toks: list[str], v: int) -> tuple[list[str], int]:
         adverb = adverb or (
             c in {"also", "reportedly", "now", "just", "already", "still"} and v - 1 <= i <= v + 2
         )
+        nxt = toks[i + 1] if i + 1 < len(toks) else ""
+        adverb = adverb and not (
+            i < v and nxt.islower() and core(nxt).endswith("ed")
+        )  # "its wholly owned unit"
         if adverb and i and i != v and len(toks) > v + 1 and '"' not in tok and "”" not in tok:
             if i < v:
                 new_v -= 1
@@ -211,6 +215,9 @@ def _compress(toks: list[str], keep: int, verbatim: bool = False) -> tuple[list[
     object_det = keep + 1
     while object_det < len(toks) and (core(toks[object_det]) in AUX or is_participle(toks[object_det])):
         object_det += 1
+    verb = core(toks[object_det - 1]) if 0 < object_det <= len(toks) else ""
+    if verb in AUX or verb in SPEECH:
+        object_det = -1  # "was coldest night", "said bridge would reopen": no noun reading to fear
     for i, tok in enumerate(toks):
         c = core(tok)
         if i == object_det and c in _OBJECT_DET:
@@ -257,6 +264,7 @@ _CLAUSE_OPENERS = frozenset(
 
 
 _RELATIVE_PRONOUNS = frozenset({"that", "which", "who"})
+_PLACE_ADVERBS = frozenset({"here", "there"})
 _PARTICLES = frozenset({"up", "down", "out", "off", "back", "over"})
 
 
@@ -305,6 +313,7 @@ def _cut_ok(toks: list[str], end: int, min_end: int, level: int) -> bool:
             takes = core(after) in DET or core(after) in PREP or after[:1].isupper() or after[:1].isdigit()
             ing = following.endswith("ing") and len(following) > 5 and takes
             at_boundary = at_boundary or ing or following in SUBJECT_PRONOUNS
+        at_boundary = at_boundary or following in _PLACE_ADVERBS  # "ministers reconvened | here"
     if not at_boundary and level >= 2:
         at_boundary = (
             last.isalpha() and last.islower() and not verb_kind(toks, end - 1) and not lc.endswith("ing")
@@ -419,7 +428,9 @@ def _from_clause(s: str, quoted: bool = False) -> str | None:
         first = core(rest[0])
         if first in {"it", "they"} and len(rest) > 1 and verb_kind(["x", *rest[1:]], 1) is not None:
             return _assemble(subject + rest[1:], v, speaker)  # "X said it agreed" -> "X agrees"
-        if first in {"its", "their"} and len(subject) <= 6:  # "X said its board ..." -> "X's board ..."
+        if (
+            first in {"its", "their"} and len(subject) <= 6 and not any(t.endswith(",") for t in subject)
+        ):  # "X said its board ..." -> "X's board ..."
             title = _from_clause(" ".join([*subject[:-1], subject[-1] + "’s", *rest[1:]]))
             if title:
                 return title
@@ -501,7 +512,11 @@ def _subjects(subject: list[str]) -> list[list[str]]:
             break
         nxt = subject[i + 1 : i + 3]
         if is_participle(tok) and nxt and core(nxt[0]) in PREP and len(subject[:i]) >= 2:
-            head = subject[: i - 1] if core(subject[i - 1]).endswith("ly") or core(subject[i - 1]) == "just" else subject[:i]
+            head = (
+                subject[: i - 1]
+                if core(subject[i - 1]).endswith("ly") or core(subject[i - 1]) == "just"
+                else subject[:i]
+            )
             out.append(head)  # "rules [just decided by the Organization]", "a group [led by X]"
             break
         in_name = c == "of" and subject[i - 1][:1].isupper() and any(t[:1].isupper() for t in nxt)
