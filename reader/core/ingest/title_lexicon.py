@@ -193,9 +193,9 @@ def main_verb(toks: list[str]) -> int | None:
                     if close is not None and all(t[:1].isupper() for t in toks[j + 1 : close + 1]):
                         commas = close  # "rules decided by the Organization, ICCO, council will ...": a name
                         continue
-                if cj == "to" and j + 1 < len(toks) and toks[j + 1].isalpha() and toks[j + 1].islower():
-                    if not is_function(core(toks[j + 1])):
-                        break  # "agreed in principle to acquire ...": an infinitive, so a clause
+                infinitive = j + 1 < len(toks) and toks[j + 1].isalpha() and toks[j + 1].islower()
+                if cj == "to" and infinitive and not is_function(core(toks[j + 1])):
+                    break  # "agreed in principle to acquire ...": an infinitive, so a clause
                 if toks[j].endswith((",", ";", ":")):
                     if (
                         j + 1 < len(toks)
@@ -241,9 +241,8 @@ def _after_relative(toks: list[str], i: int) -> int | None:
         kind = verb_kind(toks, j)
         if kind is None or core(prev_tok) in CONJ or core(prev_tok) in AUX:
             continue
-        if kind == "ed" or kind == "base" or is_participle(toks[j - 1]) or verb_kind(toks, j - 1):
-            if kind in {"base"} or verb_kind(toks, j - 1):
-                continue
+        if kind == "base" or verb_kind(toks, j - 1) is not None:
+            continue  # "would cost": the later verb belongs to a verb group already seen
         if kind == "present" and _ends(toks, j):
             continue
         return j

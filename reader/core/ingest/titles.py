@@ -27,12 +27,10 @@ from reader.core.ingest.title_lexicon import (
     CONJ,
     CUT_BEFORE,
     DET,
-    ED_NOT_VERB,
     FUNCTION_END,
     IRREGULAR,
     LEGAL_FORM,
     LY_KEEP,
-    NUMBER_WORDS,
     PARTICIPLES,
     PERSON_TITLE,
     PREP,
@@ -41,14 +39,9 @@ from reader.core.ingest.title_lexicon import (
     PRONOUN,
     QUANTITY,
     SPEECH,
-    STARTER,
-    SUB_STARTER,
     SUBJECT_PRONOUNS,
     SUBORD,
-    TIME_UNITS,
     core,
-    has_verb,
-    is_appositive,
     is_function,
     is_participle,
     is_plural,
@@ -56,6 +49,7 @@ from reader.core.ingest.title_lexicon import (
     verb_kind,
 )
 from reader.core.ingest.title_text import (
+    drop_leading,
     first_sentence,
     quote_speaker,
     sentences,
@@ -105,60 +99,6 @@ def _headline_verb(toks: list[str], v: int, plural: bool) -> list[str]:
     if c in _SAYS and toks[v].islower():
         return [*toks[:v], _SAYS[c] + toks[v][len(c) :], *toks[v + 1 :]]
     return toks
-
-
-def _opens_adverbial(chunk: str) -> bool:
-    """Does this comma chunk open like a time/place/circumstance phrase rather than a subject?"""
-    words = chunk.split()
-    if not words:
-        return True
-    w0, w1 = core(words[0]), core(words[1]) if len(words) > 1 else ""
-    w2 = words[2] if len(words) > 2 else ""
-    if w0 in {"at", "up", "about", "nearly", "almost", "around", "some", "over", "under"} and (
-        w1.isdigit()
-        or w1 in NUMBER_WORDS
-        or (w1 in QUANTITY and (w2[:1].isdigit() or core(w2) in NUMBER_WORDS))
-    ):
-        return ":" in w2 or ":" in w1  # "At least seven people ..." is the subject; "At around 12:20" is not
-    if w0 in STARTER or (w0 in NUMBER_WORDS or w0.isdigit()) and w1 in TIME_UNITS:
-        return True
-    if len(words) == 1 and words[0].islower():
-        return True  # a stray adverb left by the time words: "Very [early Wednesday morning], ..."
-    participle = w0.endswith(("ing", "ed")) and "-" not in w0 and w0 not in ED_NOT_VERB and w0 not in SPEECH
-    participle = participle and (w1 in PREP or w1 in DET or w1 in PRONOUN or w1.endswith("ly") or not w1)
-    return words[0][:1].isupper() and participle and not has_verb("x " + chunk, strong_only=True)
-
-
-def _drop_leading(s: str) -> str:
-    """Drop opening time/place/circumstance phrases: "On Thursday, ...", "In findings published in Nature, ..."."""
-    chunks = _COMMA.split(s)
-    if len(chunks) < 2 or not _opens_adverbial(chunks[0]):
-        return s
-    w0 = core(chunks[0].split()[0]) if chunks[0] else ""
-    participial = w0.endswith(("ing", "ed"))
-    if w0 not in SUB_STARTER and not participial and has_verb("x " + chunks[0], strong_only=True):
-        return s
-    k = 1
-    while k < len(chunks) - 1 and not has_verb("x " + chunks[k]):
-        words = chunks[k].split()
-        if is_appositive(chunks[k + 1]):
-            break  # "Hu Jintao, the President of China, said": chunk k is the subject
-        place = (
-            bool(words)
-            and words[0][:1].isupper()
-            and (len(words) <= 3 or any(core(w) in STARTER for w in words))
-        )
-        leftover = (
-            bool(words) and words[0].islower() and bool(main_verb(_COMMA.split(chunks[k + 1], 1)[0].split()))
-        )
-        if not (place or leftover or _opens_adverbial(chunks[k])):
-            break
-        k += 1
-    rest = re.sub(r"^(?:then|so)\s+", "", ", ".join(chunks[k:]).strip(), flags=re.IGNORECASE)
-    v = main_verb(rest.split())
-    if len(rest.split()) < 3 or not v:
-        return s
-    return rest[:1].upper() + rest[1:]
 
 
 def _compress_subject(subject: list[str]) -> list[str]:
@@ -397,7 +337,7 @@ def _from_clause(s: str, quoted: bool = False) -> str | None:
     ``quoted``: the sentence is a quotation, whose "we" or "this" stands as said.
     """
     s, speaker = strip_attribution(s)
-    s = _drop_leading(s)
+    s = drop_leading(s)
     toks = s.split()[:_MAX_TOKENS]
     v = main_verb(toks)
     if v is None:
@@ -424,7 +364,7 @@ def _from_clause(s: str, quoted: bool = False) -> str | None:
     )
     rest = _reported(toks, sv)
     if rest:
-        rest = _drop_leading(" ".join(rest)).split()  # "said if the goal is peace, then foreign powers ..."
+        rest = drop_leading(" ".join(rest)).split()  # "said if the goal is peace, then foreign powers ..."
         first = core(rest[0])
         if first in {"it", "they"} and len(rest) > 1 and verb_kind(["x", *rest[1:]], 1) is not None:
             return _assemble(subject + rest[1:], v, speaker)  # "X said it agreed" -> "X agrees"
