@@ -156,6 +156,9 @@ def main_verb(toks: list[str]) -> int | None:
         c = core(toks[i])
         if (kind == "ed" or (kind == "past" and c in PARTICIPLES)) and c not in {"said", "told"}:
             prep_follows = i + 1 < len(toks) and core(toks[i + 1]) in _REDUCED_PREP
+            nxt = toks[i + 1] if i + 1 < len(toks) else ""
+            if kind == "ed" and (core(nxt) in DET and core(nxt) != "that" or nxt[:1].isupper()):
+                return i  # an object follows ("concluded Neanderthals were ..."), so no passive modifier
             later = None
             commas = 0
             for j in range(i + 1, min(len(toks), i + 30)):

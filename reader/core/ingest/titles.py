@@ -282,6 +282,14 @@ def _cut_ok(toks: list[str], end: int, min_end: int, level: int) -> bool:
         and (toks[end - 2].endswith(",") or is_function(before))
     ):
         return False  # "..., cutting | off the supply", "after turning | ..."
+    if (
+        lc.endswith("ing")
+        and len(lc) > 5
+        and last.islower()
+        and end >= 2
+        and verb_kind(toks, end - 2) is None
+    ):
+        return False  # "concluded Neanderthals living | in Europe": a modifier cut from its phrase
     if lc.endswith("ing") and last.islower() and following in DET:
         return False  # "issues ruling finding | the ...": the participle lost its object
     if following == "that" and (lc in IRREGULAR or lc in SPEECH or lc in PRESENT or lc.endswith("ed")):
