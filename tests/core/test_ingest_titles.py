@@ -229,6 +229,12 @@ def test_titles_skip_what_hides_the_main_clause(lead: str, title: str) -> None:
     assert derive_title(lead) == title
 
 
+@pytest.mark.parametrize("label", ["WATCH: ", "UPDATE - ", "Breaking news | ", "Video: "])
+def test_a_web_pages_label_before_the_lead_goes(label: str) -> None:
+    lead = label + "The mayor of Dunmore ended her campaign for a second term on Tuesday."
+    assert derive_title(lead) == "Mayor of Dunmore ended her campaign for second term"
+
+
 def test_a_said_clause_with_a_pronoun_is_no_attribution() -> None:
     lead = "The prosecutor investigating a fraud which may have cost the port millions said he wanted to question a broker."
     assert derive_title(lead) == "Prosecutor investigating fraud says he wanted to question broker"

@@ -148,10 +148,18 @@ _LAST_WORD = re.compile(r"(\w+)\W*$")
 _INITIAL = re.compile(r"\s+[A-Z]\.\s")
 
 
+_LABEL = re.compile(
+    r"^(?i:" + "|".join(re.escape(p) for p in TABLES["lead_label"].split("|")) + r")\s*(?::|\||[—–-]{1,2})\s*"
+)  # a web page's label before its lead: "WATCH: ", "UPDATE - ", "Photo credit: "
+
+
 def strip_datelines(text: str) -> str:
-    """The lead without its dateline or byline; twice, for "LONDON, March 3 - By Jane Doe: ..."."""
+    """The lead without its dateline, byline or label; twice, for "LONDON, March 3 - By Jane Doe: ..."."""
     for _ in range(2):
         before = text
+        m = _LABEL.match(text)
+        if m and len(text) - m.end() > 5:
+            text = text[m.end() :]
         for pattern in _DATELINES:
             m = pattern.match(text)
             if m and len(text) - m.end() > 5:
