@@ -153,8 +153,13 @@ def _compress(toks: list[str], keep: int, verbatim: bool = False) -> tuple[list[
     new_keep = keep
     depth = 1 if verbatim else 0
     object_det = keep + 1
-    while object_det < len(toks) and (core(toks[object_det]) in AUX or is_participle(toks[object_det])):
-        object_det += 1
+    while object_det < len(toks) and (
+        core(toks[object_det]) in AUX
+        or is_participle(toks[object_det])
+        or (core(toks[object_det - 1]) in AUX and toks[object_det].isalpha() and toks[object_det].islower())
+        and core(toks[object_det]) not in _OBJECT_DET
+    ):
+        object_det += 1  # past "has been", "will receive", "is expected"
     verb = core(toks[object_det - 1]) if 0 < object_det <= len(toks) else ""
     if verb in AUX or verb in SPEECH:
         object_det = -1  # "was coldest night", "said bridge would reopen": no noun reading to fear
