@@ -212,6 +212,12 @@ def test_titles_from_leads(lead: str, title: str) -> None:
             id="both-said",
         ),
         pytest.param(
+            "The Harbour Report, officially titled The Port Safety and Dredging Report, was published by the "
+            "town council.",
+            "Harbour Report was published by town council",
+            id="participle-phrase-holding-a-name-with-and",
+        ),
+        pytest.param(
             "Kell Mining Corp's oil and gas reserves declined in 1986 despite reduced output and higher "
             "reserve estimates, its annual report said.",
             "Kell Mining Corp's oil and gas reserves declined in 1986",

@@ -157,7 +157,14 @@ def main_verb(toks: list[str]) -> int | None:
         if (kind == "ed" or (kind == "past" and c in PARTICIPLES)) and c not in {"said", "told"}:
             prep_follows = i + 1 < len(toks) and core(toks[i + 1]) in _REDUCED_PREP
             nxt = toks[i + 1] if i + 1 < len(toks) else ""
-            if kind == "ed" and (core(nxt) in DET and core(nxt) != "that" or nxt[:1].isupper()):
+            parenthetical = any(
+                t.endswith(",") for t in toks[:i]
+            )  # "The Report, officially titled X, was ..."
+            if (
+                kind == "ed"
+                and not parenthetical
+                and (core(nxt) in DET and core(nxt) != "that" or nxt[:1].isupper())
+            ):
                 return i  # an object follows ("concluded Neanderthals were ..."), so no passive modifier
             later = None
             commas = 0
@@ -171,8 +178,9 @@ def main_verb(toks: list[str]) -> int | None:
                     or cj == "but"
                 ):
                     break  # (but "reported by local press as belonging to ...": the phrase goes on)
-                if cj == "and" and not prep_follows:
-                    break
+                in_name = toks[j - 1][:1].isupper() and j + 1 < len(toks) and toks[j + 1][:1].isupper()
+                if cj == "and" and not prep_follows and not in_name:
+                    break  # (but "the Commission on Imprisonment and Torture Report, was ...": a name)
                 kj = verb_kind(toks, j)
                 finite = (
                     kj == "aux"
