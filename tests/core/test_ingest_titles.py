@@ -218,6 +218,22 @@ def test_titles_from_leads(lead: str, title: str) -> None:
             id="participle-phrase-holding-a-name-with-and",
         ),
         pytest.param(
+            "Norland's short-term export credit lines, regarded as vital to keep its ports busy, have more "
+            "than doubled to 400 mln dlrs.",
+            "Norland's short-term export credit lines have more than doubled",
+            id="participle-set-off-by-commas-with-an-infinitive",
+        ),
+        pytest.param(
+            "Halden Tools Inc said that at a special meeting of its board it removed John Smith as chairman.",
+            "Halden Tools Inc removed John Smith as chairman",
+            id="said-that-then-a-phrase-then-it",
+        ),
+        pytest.param(
+            "A group led by Vesta Capital Partners, said it cut its stake in Harlow Foods Inc to 4.1 pct.",
+            "Group led by Vesta Capital Partners cut its stake",
+            id="no-comma-between-subject-and-verb",
+        ),
+        pytest.param(
             "Kell Mining Corp's oil and gas reserves declined in 1986 despite reduced output and higher "
             "reserve estimates, its annual report said.",
             "Kell Mining Corp's oil and gas reserves declined in 1986",

@@ -205,13 +205,17 @@ def main_verb(toks: list[str]) -> int | None:
                         commas = close  # "rules decided by the Organization, ICCO, council will ...": a name
                         continue
                 infinitive = j + 1 < len(toks) and toks[j + 1].isalpha() and toks[j + 1].islower()
-                if cj == "to" and infinitive and not is_function(core(toks[j + 1])):
+                set_off = toks[i - 1].endswith(",")  # "credit lines, regarded as vital to ensure ..., have"
+                if cj == "to" and infinitive and not set_off and not is_function(core(toks[j + 1])):
                     break  # "agreed in principle to acquire ...": an infinitive, so a clause
                 if toks[j].endswith((",", ";", ":")):
                     if (
                         j + 1 < len(toks)
                         and verb_kind(toks, j + 1) is not None
-                        and any(t.endswith(",") for t in toks[:i])
+                        and (
+                            any(t.endswith(",") for t in toks[:i])
+                            or (prep_follows and core(toks[j + 1]) in SPEECH)  # "a group led by X, said"
+                        )
                     ):
                         later = j + 1
                     break

@@ -356,6 +356,8 @@ def _from_clause(s: str, quoted: bool = False) -> str | None:
     if v is None:
         return None
     subject = _compress_subject(toks[:v])
+    if subject and subject[-1].endswith(",") and sum(t.endswith(",") for t in subject) == 1:
+        subject = [*subject[:-1], subject[-1][:-1]]  # "a group led by X, said": no comma before the verb
     if len(subject) == 1 and core(subject[0]) in PRONOUN and not quoted:
         return None  # "It features ...": the subject is elsewhere
     quantity = (
@@ -378,6 +380,10 @@ def _from_clause(s: str, quoted: bool = False) -> str | None:
     rest = _reported(toks, sv)
     if rest:
         rest = drop_leading(" ".join(rest)).split()  # "said if the goal is peace, then foreign powers ..."
+        if core(rest[0]) in PREP:  # "said that at a meeting of the board it removed ..."
+            k = next((k for k, t in enumerate(rest[:15]) if core(t) in {"it", "they"}), 0)
+            if k and verb_kind(["x", *rest[k + 1 :]], 1) is not None:
+                rest = rest[k:]
         first = core(rest[0])
         if first in {"it", "they"} and len(rest) > 1 and verb_kind(["x", *rest[1:]], 1) is not None:
             return _assemble(subject + rest[1:], v, speaker)  # "X said it agreed" -> "X agrees"
