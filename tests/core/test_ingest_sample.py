@@ -68,7 +68,8 @@ def test_sample_glue_is_repaired_and_raw_text_kept(result: IngestResult) -> None
 def test_sample_titles_are_short_headlines(result: IngestResult) -> None:
     titles = [d.title for d in result.drafts]
     assert (
-        titles[0] == "Mass exodus of ethnic Armenians from Nagorno-Karabakh has emptied breakaway territory"
+        titles[0]
+        == "Mass exodus of ethnic Armenians from Nagorno-Karabakh has emptied the breakaway territory"
     )
     assert all(d.title_derived for d in result.drafts)
     assert all(0 < len(t) <= MAX_TITLE and len(t.split()) <= MAX_WORDS for t in titles)

@@ -85,7 +85,13 @@ def verb_kind(toks: list[str], i: int) -> str | None:
     prev_tok = toks[i - 1]
     prev = core(prev_tok)
     demonstrative = prev in {"this", "that", "these", "those"} and c in AUX  # "This is ..."
-    if prev in DET and not demonstrative or (prev in PREP and prev not in {"up", "down", "out", "off"}):
+    relative = prev == "that" and i >= 2 and toks[i - 2][-1:].isalpha()  # "a fire that killed"
+    floating = prev in {"both", "each"} and i >= 2 and toks[i - 2][-1:].isalpha()  # "X and Y both said"
+    if (
+        prev in DET
+        and not (demonstrative or relative or floating)
+        or (prev in PREP and prev not in {"up", "down", "out", "off"})
+    ):
         return None
     if prev_tok.endswith(":"):
         return None
@@ -101,7 +107,7 @@ def verb_kind(toks: list[str], i: int) -> str | None:
         return "past"
     if possessive and not prev_tok[:1].isupper():
         return None
-    if c in PRESENT or c in SPEECH:
+    if c in PRESENT or c in SPEECH and not (c.endswith("ed") and nxt == "by"):
         if possessive or nxt in AUX or nxt in IRREGULAR or nxt == "of":
             return None  # "tax cuts will ...", "US states of ...": a plural noun
         return "present"
@@ -109,8 +115,13 @@ def verb_kind(toks: list[str], i: int) -> str | None:
         prev in PLURAL_SUBJECT or (prev.endswith("s") and not prev.endswith(("ss", "us", "is")))
     ):
         return "base"
+    owner = i >= 2 and (core(toks[i - 2]) in DET or toks[i - 2].endswith(("’s", "'s")))
+    if prev.endswith("ly") and prev not in LY_KEEP and owner and c.endswith("ed"):
+        return None  # "its wholly owned unit": an adjective
     if c.endswith("ed") and len(c) >= 4 and "-" not in c and c not in ED_NOT_VERB:
-        quantity = (prev[:1].isdigit() or prev in NUMBER_WORDS) and (i < 2 or not toks[i - 2][:1].isupper())
+        quantity = (prev[:1].isdigit() or prev in NUMBER_WORDS) and (
+            i < 2 or not toks[i - 2][:1].isupper() or toks[i - 2].endswith(("’s", "'s"))
+        )
         return None if quantity else "ed"  # "two affiliated firms", but "Comicon 2019 returned"
     if (
         c.endswith("s")
@@ -118,6 +129,7 @@ def verb_kind(toks: list[str], i: int) -> str | None:
         and not c.endswith(("ss", "us", "is", "’s", "'s"))
         and prev_tok[:1].isupper()
         and prev_tok[-1:].isalpha()
+        and not is_function(c)
         and (nxt in DET or nxt in {"to", "that"})
     ):
         return "present"
@@ -138,9 +150,22 @@ def main_verb(toks: list[str]) -> int | None:
         kind = verb_kind(toks, i)
         if kind is None:
             continue
+        later = _after_relative(toks, i)
+        if later is not None:
+            return later
         c = core(toks[i])
         if (kind == "ed" or (kind == "past" and c in PARTICIPLES)) and c not in {"said", "told"}:
             prep_follows = i + 1 < len(toks) and core(toks[i + 1]) in _REDUCED_PREP
+            nxt = toks[i + 1] if i + 1 < len(toks) else ""
+            parenthetical = any(
+                t.endswith(",") for t in toks[:i]
+            )  # "The Report, officially titled X, was ..."
+            if (
+                kind == "ed"
+                and not parenthetical
+                and (core(nxt) in DET and core(nxt) != "that" or nxt[:1].isupper())
+            ):
+                return i  # an object follows ("concluded Neanderthals were ..."), so no passive modifier
             later = None
             commas = 0
             for j in range(i + 1, min(len(toks), i + 30)):
@@ -153,33 +178,89 @@ def main_verb(toks: list[str]) -> int | None:
                     or cj == "but"
                 ):
                     break  # (but "reported by local press as belonging to ...": the phrase goes on)
-                if cj == "and" and not prep_follows:
-                    break
+                in_name = toks[j - 1][:1].isupper() and j + 1 < len(toks) and toks[j + 1][:1].isupper()
+                if cj == "and" and not prep_follows and not in_name:
+                    break  # (but "the Commission on Imprisonment and Torture Report, was ...": a name)
                 kj = verb_kind(toks, j)
-                finite = kj in {"aux", "present"} or (
-                    kj == "past" and (cj not in PARTICIPLES or cj in {"said", "told"})
+                finite = (
+                    kj == "aux"
+                    or (kj == "present" and not _ends(toks, j))
+                    or (kj == "past" and (cj not in PARTICIPLES or cj in {"said", "told"}))
                 )
                 if finite or (prep_follows and kj == "ed"):
                     later = j
                     break
-                if toks[j].endswith(",") and prep_follows and not commas:
+                if toks[j].endswith(",") and prep_follows and commas < j:
                     close = next(
                         (k for k in range(j + 1, min(len(toks), j + 9)) if toks[k].endswith(",")), None
                     )
                     if close is not None and is_appositive(" ".join(toks[j + 1 : close + 1]).rstrip(",")):
                         commas = close  # "a group led by X, a New York firm, said ...": skip the appositive
                         continue
+                if toks[j].endswith(",") and prep_follows and commas < j:
+                    close = next(
+                        (k for k in range(j + 1, min(len(toks), j + 4)) if toks[k].endswith(",")), None
+                    )
+                    if close is not None and all(t[:1].isupper() for t in toks[j + 1 : close + 1]):
+                        commas = close  # "rules decided by the Organization, ICCO, council will ...": a name
+                        continue
+                infinitive = j + 1 < len(toks) and toks[j + 1].isalpha() and toks[j + 1].islower()
+                set_off = toks[i - 1].endswith(",")  # "credit lines, regarded as vital to ensure ..., have"
+                if cj == "to" and infinitive and not set_off and not is_function(core(toks[j + 1])):
+                    break  # "agreed in principle to acquire ...": an infinitive, so a clause
                 if toks[j].endswith((",", ";", ":")):
                     if (
                         j + 1 < len(toks)
                         and verb_kind(toks, j + 1) is not None
-                        and any(t.endswith(",") for t in toks[:i])
+                        and (
+                            any(t.endswith(",") for t in toks[:i])
+                            or (prep_follows and core(toks[j + 1]) in SPEECH)  # "a group led by X, said"
+                        )
                     ):
                         later = j + 1
                     break
             if later is not None:
                 continue
         return i
+    return None
+
+
+def _ends(toks: list[str], j: int) -> bool:
+    """Does the token at ``j`` end its clause? A present-tense form there is a plural noun ("estimates.")."""
+    return j + 1 == len(toks) or toks[j].endswith((",", ".", ";", ":"))
+
+
+_RELATIVE = frozenset({"that", "which", "who"})
+
+
+def _after_relative(toks: list[str], i: int) -> int | None:
+    """The main verb after a relative clause that opens at the verb ``i`` ("a fire that killed one
+    miner and trapped 44 others caused ...", "the toll from the quake that has hit Asia continues
+    ..."), or None when ``i`` does not open one or no later verb ends it.
+
+    The relative pronoun must follow a noun ("fire that"), not a verb ("said that"). The later
+    verb must follow a noun too: one after "and" or a comma is a second verb of the clause.
+    """
+    k = i - 1
+    while k > 0 and core(toks[k]) in AUX:
+        k -= 1
+    if k < 2 or core(toks[k]) not in _RELATIVE or toks[k - 1].endswith(","):
+        return None
+    before = core(toks[k - 1])
+    if not before.isalpha() or is_function(before) or verb_kind(toks, k - 1) is not None:
+        return None
+    for j in range(i + 1, min(len(toks), i + 25)):
+        prev_tok = toks[j - 1]
+        if prev_tok.endswith((",", ";", ":")) or core(toks[j]) in SUBORD or core(toks[j]) in SUBJECT_PRONOUNS:
+            return None
+        kind = verb_kind(toks, j)
+        if kind is None or core(prev_tok) in CONJ or core(prev_tok) in AUX:
+            continue
+        if kind == "base" or verb_kind(toks, j - 1) is not None:
+            continue  # "would cost": the later verb belongs to a verb group already seen
+        if kind == "present" and _ends(toks, j):
+            continue
+        return j
     return None
 
 

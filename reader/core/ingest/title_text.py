@@ -3,8 +3,9 @@
 Datelines ("HOUSTON, Feb 26 - ", "Washington (CNN)The ..."), time words ("on Thursday",
 "late Wednesday night"), brackets, ticker marks, boilerplate phrases ("in a statement"), the
 attribution ("..., officials said"; a named person's surname is kept for "..., says Biden"), and
-contractions spelled out so that their verbs are seen ("It’s" -> "It is"); plus a sentence
-splitter that does not stop at "Mr." or in "Chas. P. Young".
+contractions spelled out so that their verbs are seen ("It’s" -> "It is"); a sentence
+splitter that does not stop at "Mr." or in "Chas. P. Young"; and the opening time/place phrases
+a headline drops ("On Thursday, ...").
 """
 
 from __future__ import annotations
@@ -14,13 +15,24 @@ import re
 from reader.core.calendar_words import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAY_NAMES, alternation
 from reader.core.ingest.title_lexicon import (
     DET,
+    ED_NOT_VERB,
     EDGE,
     GENERIC_SPEAKER,
+    NUMBER_WORDS,
     ORG_SUFFIX,
     PERSON_TITLE,
+    PREP,
+    PRONOUN,
+    QUANTITY,
+    SPEECH,
+    STARTER,
+    SUB_STARTER,
     TABLES,
+    TIME_UNITS,
     core,
     has_verb,
+    is_appositive,
+    main_verb,
 )
 
 _MONTH = "(?i:" + alternation(MONTH_NAMES, MONTH_ABBREVIATIONS, longest_first=True) + ")"
@@ -136,10 +148,18 @@ _LAST_WORD = re.compile(r"(\w+)\W*$")
 _INITIAL = re.compile(r"\s+[A-Z]\.\s")
 
 
+_LABEL = re.compile(
+    r"^(?i:" + "|".join(re.escape(p) for p in TABLES["lead_label"].split("|")) + r")\s*(?::|\||[—–-]{1,2})\s*"
+)  # a web page's label before its lead: "WATCH: ", "UPDATE - ", "Photo credit: "
+
+
 def strip_datelines(text: str) -> str:
-    """The lead without its dateline or byline; twice, for "LONDON, March 3 - By Jane Doe: ..."."""
+    """The lead without its dateline, byline or label; twice, for "LONDON, March 3 - By Jane Doe: ..."."""
     for _ in range(2):
         before = text
+        m = _LABEL.match(text)
+        if m and len(text) - m.end() > 5:
+            text = text[m.end() :]
         for pattern in _DATELINES:
             m = pattern.match(text)
             if m and len(text) - m.end() > 5:
@@ -251,7 +271,7 @@ def strip_attribution(s: str) -> tuple[str, str]:
         if not m or m.start() < 15:
             continue
         who = m.group("who")
-        if len(who.split()) > 9 or has_verb("x " + who, strong_only=True):
+        if len(who.split()) > 9 or has_verb("x " + who, strong_only=True) or has_verb(who):
             continue
         claim = s[: m.start()].rstrip(' ,;”"')
         if not has_verb(claim):
@@ -266,3 +286,60 @@ def quote_speaker(after: str) -> str:
     """The surname of whoever a quotation is attributed to ("..., said Mayor Ana Ruiz" -> "Ruiz")."""
     m = _SAID_START.match(after) or _WHO_SAID_START.match(after)
     return speaker_name(m.group("who")) if m else ""
+
+
+_COMMA = re.compile(r",\s+")
+
+
+def _opens_adverbial(chunk: str) -> bool:
+    """Does this comma chunk open like a time/place/circumstance phrase rather than a subject?"""
+    words = chunk.split()
+    if not words:
+        return True
+    w0, w1 = core(words[0]), core(words[1]) if len(words) > 1 else ""
+    w2 = words[2] if len(words) > 2 else ""
+    if w0 in {"at", "up", "about", "nearly", "almost", "around", "some", "over", "under"} and (
+        w1.isdigit()
+        or w1 in NUMBER_WORDS
+        or (w1 in QUANTITY and (w2[:1].isdigit() or core(w2) in NUMBER_WORDS))
+    ):
+        return ":" in w2 or ":" in w1  # "At least seven people ..." is the subject; "At around 12:20" is not
+    if w0 in STARTER or (w0 in NUMBER_WORDS or w0.isdigit()) and w1 in TIME_UNITS:
+        return True
+    if len(words) == 1 and words[0].islower():
+        return True  # a stray adverb left by the time words: "Very [early Wednesday morning], ..."
+    participle = w0.endswith(("ing", "ed")) and "-" not in w0 and w0 not in ED_NOT_VERB and w0 not in SPEECH
+    participle = participle and (w1 in PREP or w1 in DET or w1 in PRONOUN or w1.endswith("ly") or not w1)
+    return words[0][:1].isupper() and participle and not has_verb("x " + chunk, strong_only=True)
+
+
+def drop_leading(s: str) -> str:
+    """Drop opening time/place/circumstance phrases: "On Thursday, ...", "In findings published in Nature, ..."."""
+    chunks = _COMMA.split(s)
+    if len(chunks) < 2 or not _opens_adverbial(chunks[0]):
+        return s
+    w0 = core(chunks[0].split()[0]) if chunks[0] else ""
+    participial = w0.endswith(("ing", "ed"))
+    if w0 not in SUB_STARTER and not participial and has_verb("x " + chunks[0], strong_only=True):
+        return s
+    k = 1
+    while k < len(chunks) - 1 and not has_verb("x " + chunks[k]):
+        words = chunks[k].split()
+        if is_appositive(chunks[k + 1]):
+            break  # "Hu Jintao, the President of China, said": chunk k is the subject
+        place = (
+            bool(words)
+            and words[0][:1].isupper()
+            and (len(words) <= 3 or any(core(w) in STARTER for w in words))
+        )
+        leftover = (
+            bool(words) and words[0].islower() and bool(main_verb(_COMMA.split(chunks[k + 1], 1)[0].split()))
+        )
+        if not (place or leftover or _opens_adverbial(chunks[k])):
+            break
+        k += 1
+    rest = re.sub(r"^(?:then|so)\s+", "", ", ".join(chunks[k:]).strip(), flags=re.IGNORECASE)
+    v = main_verb(rest.split())
+    if len(rest.split()) < 3 or not v:
+        return s
+    return rest[:1].upper() + rest[1:]

@@ -22,16 +22,15 @@ import re
 
 from reader.core.ingest.title_lexicon import (
     ARTICLES,
+    AUX,
     CATENATIVE,
     CONJ,
     CUT_BEFORE,
     DET,
-    ED_NOT_VERB,
     FUNCTION_END,
     IRREGULAR,
     LEGAL_FORM,
     LY_KEEP,
-    NUMBER_WORDS,
     PARTICIPLES,
     PERSON_TITLE,
     PREP,
@@ -40,14 +39,9 @@ from reader.core.ingest.title_lexicon import (
     PRONOUN,
     QUANTITY,
     SPEECH,
-    STARTER,
-    SUB_STARTER,
     SUBJECT_PRONOUNS,
     SUBORD,
-    TIME_UNITS,
     core,
-    has_verb,
-    is_appositive,
     is_function,
     is_participle,
     is_plural,
@@ -55,6 +49,7 @@ from reader.core.ingest.title_lexicon import (
     verb_kind,
 )
 from reader.core.ingest.title_text import (
+    drop_leading,
     first_sentence,
     quote_speaker,
     sentences,
@@ -73,6 +68,8 @@ MAX_TITLE = 100  # characters: two lines of the article list at most
 
 _SCAN = 2000  # a lead longer than this is a run-on dump line; its start is enough
 
+
+_LEAD_SENTENCES = 3  # of a paragraph tried for a clause: further in, a sentence rarely tells the story
 
 _MAX_TOKENS = 60  # of one sentence: a 12-word title never reaches further
 _REACH = 30  # tokens after the verb that a cut can reach, with articles and adverbs dropped
@@ -104,60 +101,6 @@ def _headline_verb(toks: list[str], v: int, plural: bool) -> list[str]:
     return toks
 
 
-def _opens_adverbial(chunk: str) -> bool:
-    """Does this comma chunk open like a time/place/circumstance phrase rather than a subject?"""
-    words = chunk.split()
-    if not words:
-        return True
-    w0, w1 = core(words[0]), core(words[1]) if len(words) > 1 else ""
-    w2 = words[2] if len(words) > 2 else ""
-    if w0 in {"at", "up", "about", "nearly", "almost", "around", "some", "over", "under"} and (
-        w1.isdigit()
-        or w1 in NUMBER_WORDS
-        or (w1 in QUANTITY and (w2[:1].isdigit() or core(w2) in NUMBER_WORDS))
-    ):
-        return ":" in w2 or ":" in w1  # "At least seven people ..." is the subject; "At around 12:20" is not
-    if w0 in STARTER or (w0 in NUMBER_WORDS or w0.isdigit()) and w1 in TIME_UNITS:
-        return True
-    if len(words) == 1 and words[0].islower():
-        return True  # a stray adverb left by the time words: "Very [early Wednesday morning], ..."
-    participle = w0.endswith(("ing", "ed")) and "-" not in w0 and w0 not in ED_NOT_VERB and w0 not in SPEECH
-    participle = participle and (w1 in PREP or w1 in DET or w1 in PRONOUN or w1.endswith("ly") or not w1)
-    return words[0][:1].isupper() and participle and not has_verb("x " + chunk, strong_only=True)
-
-
-def _drop_leading(s: str) -> str:
-    """Drop opening time/place/circumstance phrases: "On Thursday, ...", "In findings published in Nature, ..."."""
-    chunks = _COMMA.split(s)
-    if len(chunks) < 2 or not _opens_adverbial(chunks[0]):
-        return s
-    w0 = core(chunks[0].split()[0]) if chunks[0] else ""
-    participial = w0.endswith(("ing", "ed"))
-    if w0 not in SUB_STARTER and not participial and has_verb("x " + chunks[0], strong_only=True):
-        return s
-    k = 1
-    while k < len(chunks) - 1 and not has_verb("x " + chunks[k]):
-        words = chunks[k].split()
-        if is_appositive(chunks[k + 1]):
-            break  # "Hu Jintao, the President of China, said": chunk k is the subject
-        place = (
-            bool(words)
-            and words[0][:1].isupper()
-            and (len(words) <= 3 or any(core(w) in STARTER for w in words))
-        )
-        leftover = (
-            bool(words) and words[0].islower() and bool(main_verb(_COMMA.split(chunks[k + 1], 1)[0].split()))
-        )
-        if not (place or leftover or _opens_adverbial(chunks[k])):
-            break
-        k += 1
-    rest = re.sub(r"^(?:then|so)\s+", "", ", ".join(chunks[k:]).strip(), flags=re.IGNORECASE)
-    v = main_verb(rest.split())
-    if len(rest.split()) < 3 or not v:
-        return s
-    return rest[:1].upper() + rest[1:]
-
-
 def _compress_subject(subject: list[str]) -> list[str]:
     """Drop an appositive after the subject's name ("Hu Jintao, the President of China," -> "Hu Jintao")."""
     for i, tok in enumerate(subject[:-1]):
@@ -185,6 +128,10 @@ def _drop_adverbs(toks: list[str], v: int) -> tuple[list[str], int]:
         adverb = adverb or (
             c in {"also", "reportedly", "now", "just", "already", "still"} and v - 1 <= i <= v + 2
         )
+        nxt = toks[i + 1] if i + 1 < len(toks) else ""
+        adverb = adverb and not (
+            i < v and nxt.islower() and core(nxt).endswith("ed")
+        )  # "its wholly owned unit"
         if adverb and i and i != v and len(toks) > v + 1 and '"' not in tok and "”" not in tok:
             if i < v:
                 new_v -= 1
@@ -197,12 +144,30 @@ def _drop_adverbs(toks: list[str], v: int) -> tuple[list[str], int]:
 
 
 def _compress(toks: list[str], keep: int, verbatim: bool = False) -> tuple[list[str], int]:
-    """Drop articles outside quotations (headlinese); ``keep`` is an index to track (the verb)."""
+    """Drop articles outside quotations (headlinese); ``keep`` is an index to track (the verb).
+
+    The determiner that opens the verb's object stays ("ended his campaign", "extended the
+    program"): without it the verb reads as one more modifier of a noun ("ended campaign").
+    """
     out: list[str] = []
     new_keep = keep
     depth = 1 if verbatim else 0
+    object_det = keep + 1
+    while object_det < len(toks) and (
+        core(toks[object_det]) in AUX
+        or is_participle(toks[object_det])
+        or (core(toks[object_det - 1]) in AUX and toks[object_det].isalpha() and toks[object_det].islower())
+        and core(toks[object_det]) not in _OBJECT_DET
+    ):
+        object_det += 1  # past "has been", "will receive", "is expected"
+    verb = core(toks[object_det - 1]) if 0 < object_det <= len(toks) else ""
+    if verb in AUX or verb in SPEECH:
+        object_det = -1  # "was coldest night", "said bridge would reopen": no noun reading to fear
     for i, tok in enumerate(toks):
         c = core(tok)
+        if i == object_det and c in _OBJECT_DET:
+            out.append(tok)
+            continue
         quoted = depth > 0 or tok[:1] in '“"'
         depth = max(1 if verbatim else 0, depth + tok.count("“") - tok.count("”"))
         drop = (
@@ -220,6 +185,7 @@ def _compress(toks: list[str], keep: int, verbatim: bool = False) -> tuple[list[
     return out, new_keep
 
 
+_OBJECT_DET = frozenset({"a", "an", "the", "its", "their", "his", "her", "our"})
 _MEASURES = frozenset(
     "day week month year decade hour minute half third quarter dozen hundred thousand million billion".split()
 )
@@ -242,6 +208,8 @@ _CLAUSE_OPENERS = frozenset(
 )
 
 
+_RELATIVE_PRONOUNS = frozenset({"that", "which", "who"})
+_PLACE_ADVERBS = frozenset({"here", "there"})
 _PARTICLES = frozenset({"up", "down", "out", "off", "back", "over"})
 
 
@@ -290,6 +258,7 @@ def _cut_ok(toks: list[str], end: int, min_end: int, level: int) -> bool:
             takes = core(after) in DET or core(after) in PREP or after[:1].isupper() or after[:1].isdigit()
             ing = following.endswith("ing") and len(following) > 5 and takes
             at_boundary = at_boundary or ing or following in SUBJECT_PRONOUNS
+        at_boundary = at_boundary or following in _PLACE_ADVERBS  # "ministers reconvened | here"
     if not at_boundary and level >= 2:
         at_boundary = (
             last.isalpha() and last.islower() and not verb_kind(toks, end - 1) and not lc.endswith("ing")
@@ -318,6 +287,14 @@ def _cut_ok(toks: list[str], end: int, min_end: int, level: int) -> bool:
         and (toks[end - 2].endswith(",") or is_function(before))
     ):
         return False  # "..., cutting | off the supply", "after turning | ..."
+    if (
+        lc.endswith("ing")
+        and len(lc) > 5
+        and last.islower()
+        and end >= 2
+        and verb_kind(toks, end - 2) is None
+    ):
+        return False  # "concluded Neanderthals living | in Europe": a modifier cut from its phrase
     if lc.endswith("ing") and last.islower() and following in DET:
         return False  # "issues ruling finding | the ...": the participle lost its object
     if following == "that" and (lc in IRREGULAR or lc in SPEECH or lc in PRESENT or lc.endswith("ed")):
@@ -373,12 +350,14 @@ def _from_clause(s: str, quoted: bool = False) -> str | None:
     ``quoted``: the sentence is a quotation, whose "we" or "this" stands as said.
     """
     s, speaker = strip_attribution(s)
-    s = _drop_leading(s)
+    s = drop_leading(s)
     toks = s.split()[:_MAX_TOKENS]
     v = main_verb(toks)
     if v is None:
         return None
     subject = _compress_subject(toks[:v])
+    if subject and subject[-1].endswith(",") and sum(t.endswith(",") for t in subject) == 1:
+        subject = [*subject[:-1], subject[-1][:-1]]  # "a group led by X, said": no comma before the verb
     if len(subject) == 1 and core(subject[0]) in PRONOUN and not quoted:
         return None  # "It features ...": the subject is elsewhere
     quantity = (
@@ -400,11 +379,17 @@ def _from_clause(s: str, quoted: bool = False) -> str | None:
     )
     rest = _reported(toks, sv)
     if rest:
-        rest = _drop_leading(" ".join(rest)).split()  # "said if the goal is peace, then foreign powers ..."
+        rest = drop_leading(" ".join(rest)).split()  # "said if the goal is peace, then foreign powers ..."
+        if core(rest[0]) in PREP:  # "said that at a meeting of the board it removed ..."
+            k = next((k for k, t in enumerate(rest[:15]) if core(t) in {"it", "they"}), 0)
+            if k and verb_kind(["x", *rest[k + 1 :]], 1) is not None:
+                rest = rest[k:]
         first = core(rest[0])
         if first in {"it", "they"} and len(rest) > 1 and verb_kind(["x", *rest[1:]], 1) is not None:
             return _assemble(subject + rest[1:], v, speaker)  # "X said it agreed" -> "X agrees"
-        if first in {"its", "their"} and len(subject) <= 6:  # "X said its board ..." -> "X's board ..."
+        if (
+            first in {"its", "their"} and len(subject) <= 6 and not any(t.endswith(",") for t in subject)
+        ):  # "X said its board ..." -> "X's board ..."
             title = _from_clause(" ".join([*subject[:-1], subject[-1] + "’s", *rest[1:]]))
             if title:
                 return title
@@ -460,6 +445,9 @@ def _subjects(subject: list[str]) -> list[list[str]]:
     """The subject, then shorter versions of it: a person's name with its title ("President Donald
     Trump"), then the part before a comma, a lower-case "and" or a preposition (outside a name such
     as "Bank of England" or "Supreme Court of the United Kingdom")."""
+    relative = next((i for i, tok in enumerate(subject[1:], 1) if core(tok) in _RELATIVE_PRONOUNS), 0)
+    if relative:  # a headline never carries the relative clause: "a mill [which was ...] closed"
+        subject = [*subject[: relative - 1], subject[relative - 1].rstrip(",")]
     out = [subject]
     names: list[str] = []
     for tok in reversed(subject):
@@ -482,6 +470,14 @@ def _subjects(subject: list[str]) -> list[list[str]]:
             out.append([*subject[:i], tok.rstrip(",")])
             break
         nxt = subject[i + 1 : i + 3]
+        if is_participle(tok) and nxt and core(nxt[0]) in PREP and len(subject[:i]) >= 2:
+            head = (
+                subject[: i - 1]
+                if core(subject[i - 1]).endswith("ly") or core(subject[i - 1]) == "just"
+                else subject[:i]
+            )
+            out.append(head)  # "rules [just decided by the Organization]", "a group [led by X]"
+            break
         in_name = c == "of" and subject[i - 1][:1].isupper() and any(t[:1].isupper() for t in nxt)
         in_name = in_name and core(subject[i - 1]) not in LEGAL_FORM
         joins_names = tok != "and" or (nxt and nxt[0][:1].isupper())
@@ -531,29 +527,38 @@ def _fallback(sentence: str) -> str:
     return _finish(cut) if cut else ""
 
 
-def derive_title(lead: str, following: str = "") -> str:
-    """A headline-like title (at most 12 words) from the lead paragraph; empty if there is no text.
-
-    ``following`` (the next paragraph, optional) is used only when the lead holds no clause at
-    all, as with a dateline or byline standing alone on its line.
-    """
-    text = strip_datelines(" ".join(lead[:_SCAN].split()))
+def _clause_title(paragraph: str, limit: int) -> str | None:
+    """A headline from the first ``limit`` sentences of a paragraph that hold a clause, or None."""
+    text = strip_datelines(" ".join(paragraph[:_SCAN].split()))
     if not text:
-        return ""
-    first = text
+        return None
     if text[:1] in '“"‘':
         title, text = _from_quote(text)
         if title:
             return title
-    found = sentences(text)
-    for sentence in found[:2]:
+    for sentence in sentences(text, limit)[:limit]:
         if sentence[:1] in '“"‘':
             continue
         title = _from_clause(tidy(sentence))
         if title:
             return title
-    if following.strip():
-        title = derive_title(following)
-        if title:
-            return title
-    return _fallback(first_sentence(first))
+    return None
+
+
+def derive_title(lead: str, following: str = "") -> str:
+    """A headline-like title (at most 12 words) from the lead paragraph; empty if there is no text.
+
+    The first sentence that holds a clause wins: up to three of the lead, then (``following``,
+    the next paragraph, optional) up to three of the next, as when a dateline, a byline or a
+    table row ("Shr 12 cts vs 15 cts") stands alone on the first line. Only when none holds a
+    clause is a first sentence cut at a phrase boundary: the next paragraph's, since a lead line
+    without a clause is mostly a dateline, a byline or a table's first row.
+    """
+    first = strip_datelines(" ".join(lead[:_SCAN].split()))
+    if not first:
+        return ""
+    title = _clause_title(lead, _LEAD_SENTENCES) or _clause_title(following, _LEAD_SENTENCES)
+    if title:
+        return title
+    second = strip_datelines(" ".join(following[:_SCAN].split()))
+    return _fallback(first_sentence(second or first)) or _fallback(first_sentence(first))
