@@ -44,6 +44,24 @@ for, lower held out (0.590 -> 0.574 averaged) while they rose on the fitting
 publishers (0.633 -> 0.733): the lead model learns how Wikinews and Reuters
 write a lead. Subhead features with synthetic subheads in training raised a
 subhead dev set 0.762 -> 0.832 but cost the plain dev set 0.011.
+
+Kept (branch ``segment4``): subhead evidence at headline-shaped lines
+(gaps._subhead_evidence) plus surname callbacks and new full names, trained
+with subheads in 30% of fitting stories (both passes: plain dev 0.8276 ->
+0.8267, subhead dev 0.7472 -> 0.8047; held out CNN 0.726 -> 0.764, Politico
+0.723 -> 0.730, ABC 0.710 -> 0.708, sites 0.676 -> 0.682). Headlines are
+still not trusted more: heading_overlap lost its weight (5.26 -> 0.0; the
+synthetic subheads echo the paragraph below, as headlines echo their lead)
+and the titled held-out cells stayed at 0.744 -> 0.741. Tried and dropped
+there: the same features without subheads in training (plain dev 0.8364,
+subhead dev 0.7514, but held out CNN 0.726 -> 0.678: with only headlines to
+learn from, a heading followed by surnames already named means a same-subject
+neighbour, h_callbacks +5.1, the reverse of a web subhead); subheads in 50%
+of stories (plain 0.8246, subhead 0.8082); an appositive introduction of a
+person the story has not named ("Jane Roe, a lawyer for ...", cues.APPOSITIVE
+on the first sentence): plain 0.8267 -> 0.8297, subhead 0.8047 -> 0.8058,
+inside the tolerance, and held out flat (Politico 0.730 -> 0.723, CNN 0.764
+-> 0.773, ABC 0.708 -> 0.707, sites 0.682 -> 0.679).
 """
 
 from __future__ import annotations
