@@ -427,8 +427,18 @@ def _expand(x: dict[str, float]) -> None:
         x[f"{name}*low"] = x[name] * low
 
 
-_SUBHEAD_KEYS = ("h_sim", "h_sim_far", "h_known", "h_callbacks", "h_intros", "h_cont", "h_lead", "h_question")
-_NO_HEADING = dict.fromkeys((*_SUBHEAD_KEYS, "h_names_back"), 0.0)
+_SUBHEAD_KEYS = (
+    "h_sim",
+    "h_sim_far",
+    "h_known",
+    "h_callbacks",
+    "h_intros",
+    "h_cont",
+    "h_lead",
+    "h_question",
+    "h_names_back",
+)
+_NO_HEADING = dict.fromkeys(_SUBHEAD_KEYS, 0.0)  # the same keys at every gap: the weights are by name
 
 
 def _subhead_evidence(x: dict[str, float], heading: str, near_names: _Recent) -> None:
