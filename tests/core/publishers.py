@@ -279,18 +279,35 @@ _LEADING = re.compile(r"^(the|a|an|but|and|in|on|at|for|as|so|while|when|after|h
 
 
 def _with_subheads(paras: list[str], rng: random.Random) -> list[str]:
-    """One to three subheads, each a short phrase from the paragraph it stands above."""
+    """One to three subheads, each a short phrase from the story's own text (the paragraph below, mostly).
+
+    The phrase never ends on a function word; some are title-cased, numbered or asked as
+    a question, as web sites print them.
+    """
+    from reader.core.ingest.segment.cues import STOPWORDS
+
     out = list(paras)
     for at in sorted(rng.sample(range(2, len(out)), min(len(out) - 2, rng.randint(1, 3))), reverse=True):
-        words = _LEADING.sub("", re.split(r"(?<=[.!?])\s", out[at])[0]).split()[: rng.randint(3, 7)]
-        phrase = " ".join(w.strip('.,;:!?"“”‘’()') for w in words).strip()
+        source = out[at] if rng.random() < 0.6 else out[rng.randrange(0, len(out))]
+        sentences = re.split(r"(?<=[.!?])\s", source)
+        sentence = sentences[rng.randrange(len(sentences))] if rng.random() < 0.4 else sentences[0]
+        words = _LEADING.sub("", sentence).split()
+        begin = rng.randrange(0, max(1, len(words) - 4)) if rng.random() < 0.3 else 0
+        words = [w.strip('.,;:!?"“”‘’()') for w in words[begin : begin + rng.randint(3, 7)]]
+        while words and (not words[-1] or words[-1].lower() in STOPWORDS):
+            words.pop()
+        phrase = " ".join(w for w in words if w)
         if len(phrase.split()) < 2:
             continue
         phrase = phrase[0].upper() + phrase[1:]
         kind = rng.random()
-        if kind < 0.15:
+        if kind < 0.1:
             phrase = f"{rng.randint(1, 9)}. {phrase}"
-        elif kind < 0.3:
-            phrase = f"What about {phrase[0].lower() + phrase[1:]}?"
+        elif kind < 0.25:
+            lower = phrase.split()[0][1:].islower()
+            phrase = phrase[0].lower() + phrase[1:] if lower else phrase
+            phrase = f"{rng.choice(('What about', 'Why', 'How', 'What next for'))} {phrase}?"
+        elif kind < 0.6:  # title case, as many sites print them
+            phrase = " ".join(w[:1].upper() + w[1:] if len(w) > 3 else w for w in phrase.split())
         out.insert(at, phrase)
     return out

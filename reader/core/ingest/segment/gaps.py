@@ -52,7 +52,6 @@ from reader.core.ingest.segment.vectors import (
 
 
 @dataclass
-@dataclass
 class GapFeatures:
     """Evidence for a boundary just before unit ``index``: named values in ``x``."""
 
@@ -83,6 +82,7 @@ class _Para:
     intro: frozenset[str]  # surnames of multi-word names in the lead ("Joe Biden" introduces "Biden")
     fulls: frozenset[str]  # multi-word names as "first|last" stems, anywhere in the paragraph
     lead_fulls: frozenset[str]  # the same, in the lead only
+    refs: frozenset[str]  # one-word names anywhere, sentence starts too, not the surname of a full name here
     words: int
 
 
@@ -97,9 +97,13 @@ def _para(text: str) -> _Para:
     intro: set[str] = set()
     fulls: set[str] = set()
     lead_fulls: set[str] = set()
+    refs: set[str] = set()
     for m in _NAME_RUN.finditer(text):
         parts = m.group(0).split()
         at_start = m.start() in starts
+        bare = parts[1:] if at_start and len(parts) > 1 and token_info(parts[0]) is None else parts
+        if len(bare) == 1 and len(bare[0]) >= 3 and token_info(bare[0]) is not None and not bare[0].isupper():
+            refs.add(stem_of(bare[0]))
         # A full name may open a sentence ("Hillary Clinton said"); a capitalised stopword may not ("The").
         named = parts[1:] if at_start and token_info(parts[0]) is None else parts
         if len(named) >= 2 and token_info(named[-2]) is not None and token_info(named[-1]) is not None:
@@ -128,6 +132,7 @@ def _para(text: str) -> _Para:
         frozenset(intro),
         frozenset(fulls),
         frozenset(lead_fulls),
+        frozenset(refs) - frozenset(surnames),
         len(text.split()),
     )
 
@@ -316,6 +321,13 @@ def analyse_gaps(units: Sequence[Unit]) -> GapAnalysis:
         )
         heading = bool(unit.headings) and unit.headings[-1].kind == "para"
         sim = sims[g - 1]
+        # People named before the gap, now called by surname alone ("John Smith" ... "Smith said"):
+        # a story going on. Names given in full and never seen before: a story introducing its people.
+        refs = para.refs | (paras[g + 1].refs - para.surnames) if g + 1 < n else para.refs
+        callbacks = min(3, sum(1 for s in refs if s in far_surnames)) / 3
+        intros = (
+            min(3, sum(1 for s in para.surnames if s not in far_surnames and "N:" + s not in far_names)) / 3
+        )
         x = {
             "sim": sim,
             "depth_z": dz[g - 1],
@@ -360,7 +372,13 @@ def analyse_gaps(units: Sequence[Unit]) -> GapAnalysis:
             "heading_low_sim": float(heading) * max(0.0, 0.3 - sim),
             "low_sim": max(0.0, 0.1 - sim) * 10,
             "sim_far": far_sims[g - 1],
+            "callbacks": callbacks,
+            "intros": intros,
         }
+        if heading:
+            _subhead_evidence(x, unit.headings[-1].text, near_names)
+        else:
+            x.update(_NO_HEADING)
         _expand(x)
         out.append(GapFeatures(g, x))
     return GapAnalysis(out, vectors, private)
@@ -407,6 +425,40 @@ def _expand(x: dict[str, float]) -> None:
     low = 1.0 - min(1.0, max(x["sim"], x["sim_far"]) / 0.1)
     for name in _CROSSED:
         x[f"{name}*low"] = x[name] * low
+
+
+_SUBHEAD_KEYS = (
+    "h_sim",
+    "h_sim_far",
+    "h_known",
+    "h_callbacks",
+    "h_intros",
+    "h_cont",
+    "h_lead",
+    "h_question",
+    "h_names_back",
+)
+_NO_HEADING = dict.fromkeys(_SUBHEAD_KEYS, 0.0)  # the same keys at every gap: the weights are by name
+
+
+def _subhead_evidence(x: dict[str, float], heading: str, near_names: _Recent) -> None:
+    """Headline or subhead? The same line reads either way; what is around it tells them apart.
+
+    Before a headline one story ends and a lead follows (new words, people named
+    in full); around a subhead the story goes on: the words on both sides agree,
+    the people named above are called by surname below, the line's own names
+    were just seen. These are the cohesion cues again, counted only at a heading.
+    """
+    x["h_sim"] = min(x["sim"], 0.4)
+    x["h_sim_far"] = min(x["sim_far"], 0.4)
+    x["h_known"] = 1.0 - x["novelty"]
+    x["h_callbacks"] = x["callbacks"]
+    x["h_intros"] = x["intros"]
+    x["h_cont"] = x["continuation"]
+    x["h_lead"] = max(x["lead"], x["dateline"])
+    x["h_question"] = float(heading.rstrip().endswith("?"))
+    names = [k for k in features_of(heading) if k.startswith("N:")]
+    x["h_names_back"] = sum(1 for k in names if k in near_names) / len(names) if names else 0.0
 
 
 def _seen_share(heading: str, seen: _Recent) -> float:
