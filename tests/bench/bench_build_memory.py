@@ -122,6 +122,14 @@ class StageMemory:
             self._stop.wait(self.interval)
 
 
+def _ended(mem: StageMemory, now: float) -> None:
+    """Print a stage's peaks as it ends: a long build stopped midway still tells how far it got."""
+    peak = mem.peaks.get(mem.stage)
+    if peak is not None:
+        shown = {k: round(v, 1) for k, v in peak.items()}
+        print(f"    [{now:8.1f} s] {mem.stage} ended: {shown}", flush=True)
+
+
 def run_build(
     source: Path, env: dict[str, str], repo: Path, interval: float, until: str | None = None
 ) -> dict[str, Any]:
@@ -154,6 +162,7 @@ def run_build(
                 now = time.perf_counter() - start
                 kind = str(event.get("event"))
                 if kind == "stage":
+                    _ended(mem, now)
                     if event.get("stage") == until:
                         events["stopped"] = now
                         break
