@@ -40,7 +40,7 @@ import numpy as np
 import numpy.typing as npt
 
 Shingles = npt.NDArray[np.uint32]
-Pairs = npt.NDArray[np.int64]  # (n, 2) article indices
+Pairs = npt.NDArray[np.int32]  # (n, 2) article indices: candidate pairs grow faster than articles
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,7 +223,7 @@ def candidate_pairs(sets: Sequence[Shingles], params: CopyParams = DEFAULT) -> P
         codes = _colliding(signatures[:, band * rows : (band + 1) * rows], present, len(sets))
         found = np.union1d(found, codes)
     total = max(len(sets), 1)
-    return np.stack((found // total, found % total), axis=1)
+    return np.stack(((found // total).astype(np.int32), (found % total).astype(np.int32)), axis=1)
 
 
 def _colliding(keys: npt.NDArray[np.uint64], ids: npt.NDArray[np.int64], n: int) -> npt.NDArray[np.int64]:
@@ -267,7 +267,7 @@ def group(
     rank = [0] * len(docs)
     for r, i in enumerate(order):
         rank[i] = r
-    earlier = _Earlier(np.asarray(pairs, dtype=np.int64).reshape(-1, 2), np.asarray(rank, dtype=np.int64))
+    earlier = _Earlier(np.asarray(pairs, dtype=np.int32).reshape(-1, 2), np.asarray(rank, dtype=np.int32))
     original: dict[int, int] = {}
     for i in order:
         heads = sorted({original.get(j, j) for j in earlier.of(i)}, key=rank.__getitem__)
@@ -283,15 +283,19 @@ def group(
 
 class _Earlier:
     """For each article, its candidates that come earlier: the pairs sorted by their later
-    article, in two arrays (16 bytes a pair, where a dict of lists took ~100)."""
+    article, in two arrays (8 bytes a pair, where a dict of lists took ~100; the synthetic
+    20k library has 510,231 candidate pairs, 6x the 8k one's)."""
 
-    def __init__(self, pairs: Pairs, rank: npt.NDArray[np.int64]) -> None:
+    def __init__(self, pairs: Pairs, rank: npt.NDArray[np.int32]) -> None:
         a, b = pairs[:, 0], pairs[:, 1]
         swap = rank[a] > rank[b]
-        later, first = np.where(swap, a, b), np.where(swap, b, a)
+        later = np.where(swap, a, b)
+        first = np.where(swap, b, a)
+        del swap
         by_later = np.argsort(later, kind="stable")
         self._first = first[by_later]
-        self._starts = np.searchsorted(later[by_later], np.arange(len(rank) + 1))
+        del first
+        self._starts = np.searchsorted(later[by_later], np.arange(len(rank) + 1, dtype=np.int32))
 
     def of(self, i: int) -> list[int]:
         return [int(j) for j in self._first[self._starts[i] : self._starts[i + 1]]]
