@@ -146,7 +146,7 @@ def find_copies(docs: Iterable[CopyDoc], params: CopyParams = DEFAULT) -> dict[s
         sets.append(shingles(d.text, params.k, vocab))
         kept.append(CopyDoc(d.id, "", d.date, d.position))
     sets.seal()
-    return group(kept, sets, candidate_pairs(sets, params), params)
+    return group(kept, sets, Buckets(sets, params), params)
 
 
 class ShingleSets(Sequence[Shingles]):
@@ -197,27 +197,80 @@ class ShingleSets(Sequence[Shingles]):
         return self._data[self._ends[index] : self._ends[index + 1]]
 
 
-def candidate_pairs(sets: Sequence[Shingles], params: CopyParams = DEFAULT) -> Pairs:
-    """Pairs (i < j) whose MinHash sketches collide in the LSH: the only pairs checked exactly.
+def _signatures(
+    sets: Sequence[Shingles], params: CopyParams
+) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64], int, int]:
+    """(MinHash values per non-empty set, those sets' indices, bands, rows) for the LSH.
 
-    The sketches are datasketch's MinHashes; the banding is the LSH's (two articles are
-    candidates when any band of ``rows`` hash values is equal in both, for datasketch's
-    own (bands, rows)), done by sorting each band's values in one array. datasketch's
-    ``MinHashLSH`` keeps a Python set per bucket and a bytes key per band per article:
-    12 KB an article at 8,000 (1.2 GB at 100k); these arrays take 256 bytes an article.
-    Returned as an (n, 2) array, i < j, sorted.
+    The sketches are datasketch's MinHashes; (bands, rows) is datasketch's own choice for
+    the threshold (its ``MinHashLSH`` object is made only to say it).
     """
     from datasketch import MinHash, MinHashLSH  # here: its import (scipy) costs a second
 
-    # The LSH object only says how many bands of how many rows the threshold needs.
     lsh = MinHashLSH(threshold=params.lsh_threshold, num_perm=params.num_perm, params=params.lsh_bands)
-    bands, rows = int(lsh.b), int(lsh.r)
     present = np.fromiter((i for i, s in enumerate(sets) if len(s)), dtype=np.int64)
     signatures = np.empty((len(present), params.num_perm), dtype=np.uint64)
     # hashfunc=int: the shingles are hashed already; a builtin is the cheapest per-item call.
     sketches = MinHash.generator((sets[i].tolist() for i in present), num_perm=params.num_perm, hashfunc=int)
     for row, sketch in enumerate(sketches):
         signatures[row] = sketch.hashvalues
+    return signatures, present, int(lsh.b), int(lsh.r)
+
+
+class Buckets:
+    """The LSH's buckets, asked article by article: its candidates are the other members of
+    its bucket in any band (the pairs datasketch's ``MinHashLSH`` proposes).
+
+    Per band, the articles sorted by their band values and each article's bucket as a range
+    of that order: 12 bytes an article a band. Listing the pairs instead costs m²/2 for a
+    bucket of m articles: the synthetic library recombines a few thousand stories, and its
+    pairs grew from 82k at 8,000 articles to 510k at 20,000, 1.3 GB at 100k.
+    """
+
+    def __init__(self, sets: Sequence[Shingles], params: CopyParams = DEFAULT) -> None:
+        signatures, present, bands, rows = _signatures(sets, params)
+        n = len(sets)
+        self._members: list[npt.NDArray[np.int32]] = []
+        self._start: list[npt.NDArray[np.int32]] = []
+        self._end: list[npt.NDArray[np.int32]] = []
+        for band in range(bands if len(present) else 0):
+            keys = signatures[:, band * rows : (band + 1) * rows]
+            order = np.lexsort(keys.T[::-1])
+            ranked = keys[order]
+            new = np.concatenate(([True], np.any(ranked[1:] != ranked[:-1], axis=1)))
+            starts = np.flatnonzero(new).astype(np.int32)
+            ends = np.append(starts[1:], len(order)).astype(np.int32)
+            bucket = np.cumsum(new) - 1
+            members = present[order].astype(np.int32)
+            start, end = np.zeros(n, dtype=np.int32), np.zeros(n, dtype=np.int32)
+            start[members], end[members] = starts[bucket], ends[bucket]
+            self._members.append(members)
+            self._start.append(start)
+            self._end.append(end)
+
+    def of(self, i: int) -> npt.NDArray[np.int32]:
+        """Article ``i``'s candidates (sorted, without ``i``)."""
+        parts = [
+            members[start[i] : end[i]]
+            for members, start, end in zip(self._members, self._start, self._end, strict=True)
+            if end[i] - start[i] > 1
+        ]
+        if not parts:
+            return np.zeros(0, dtype=np.int32)
+        found = np.unique(np.concatenate(parts))
+        return found[found != i]
+
+
+def candidate_pairs(sets: Sequence[Shingles], params: CopyParams = DEFAULT) -> Pairs:
+    """Pairs (i < j) whose MinHash sketches collide in the LSH: the only pairs checked exactly.
+
+    Two articles are candidates when any band of ``rows`` hash values is equal in both,
+    found by sorting each band's values in one array. datasketch's ``MinHashLSH`` keeps a
+    Python set per bucket and a bytes key per band per article: 12 KB an article at 8,000.
+    Returned as an (n, 2) array, i < j, sorted. The build asks :class:`Buckets` instead,
+    which never lists the pairs; this is for measuring them (``bench_copies.py``).
+    """
+    signatures, present, bands, rows = _signatures(sets, params)
     found = np.zeros(0, dtype=np.int64)
     for band in range(bands):
         codes = _colliding(signatures[:, band * rows : (band + 1) * rows], present, len(sets))
@@ -250,7 +303,7 @@ def _colliding(keys: npt.NDArray[np.uint64], ids: npt.NDArray[np.int64], n: int)
 def group(
     docs: Sequence[CopyDoc],
     sets: Sequence[Shingles],
-    pairs: Pairs | Sequence[tuple[int, int]],
+    pairs: Buckets | Pairs | Sequence[tuple[int, int]],
     params: CopyParams = DEFAULT,
 ) -> dict[str, str | None]:
     """Each article's original: the earliest original among its candidates' groups it resembles.
@@ -267,13 +320,22 @@ def group(
     rank = [0] * len(docs)
     for r, i in enumerate(order):
         rank[i] = r
-    earlier = _Earlier(np.asarray(pairs, dtype=np.int32).reshape(-1, 2), np.asarray(rank, dtype=np.int32))
+    ranks = np.asarray(rank, dtype=np.int32)
+    candidates = (
+        pairs
+        if isinstance(pairs, Buckets)
+        else _Earlier(np.asarray(pairs, dtype=np.int32).reshape(-1, 2), ranks)
+    )
+    heads_of = np.arange(len(docs), dtype=np.int32)  # each article's original (itself until found)
     original: dict[int, int] = {}
     for i in order:
-        heads = sorted({original.get(j, j) for j in earlier.of(i)}, key=rank.__getitem__)
-        for head in heads:
+        found = candidates.of(i)
+        found = found[ranks[found] < rank[i]]
+        heads = np.unique(heads_of[found])
+        for head in heads[np.argsort(ranks[heads], kind="stable")].tolist():
             if similar(sets[i], sets[head], params):
                 original[i] = head
+                heads_of[i] = head
                 break
     out: dict[str, str | None] = {d.id: None for d in docs}
     for i, head in original.items():
@@ -297,5 +359,5 @@ class _Earlier:
         del first
         self._starts = np.searchsorted(later[by_later], np.arange(len(rank) + 1, dtype=np.int32))
 
-    def of(self, i: int) -> list[int]:
-        return [int(j) for j in self._first[self._starts[i] : self._starts[i + 1]]]
+    def of(self, i: int) -> npt.NDArray[np.int32]:
+        return self._first[self._starts[i] : self._starts[i + 1]]

@@ -207,3 +207,16 @@ def test_packed_shingle_sets_read_back_as_appended() -> None:
     assert len(packed) == len(texts)
     assert [s.tolist() for s in packed] == [shingles(t, 4).tolist() for t in texts]
     assert packed[-1].tolist() == shingles(texts[-1], 4).tolist()
+
+
+def test_bucket_queries_find_each_articles_candidate_pairs() -> None:
+    """The build asks the LSH's buckets article by article instead of listing the pairs (m²/2
+    for a bucket of m articles): each article's candidates are exactly its pairs."""
+    from reader.core.copies import Buckets, Vocabulary, candidate_pairs, shingles
+
+    vocab = Vocabulary()
+    sets = [shingles(t, 4, vocab) for t in _bridge_variants()]
+    buckets = Buckets(sets)
+    pairs = [tuple(p) for p in candidate_pairs(sets).tolist()]
+    for i in range(len(sets)):
+        assert buckets.of(i).tolist() == sorted({j for p in pairs if i in p for j in p if j != i})
