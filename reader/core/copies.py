@@ -31,16 +31,19 @@ from __future__ import annotations
 import re
 import unicodedata
 import zlib
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import overload
 
 import numpy as np
 import numpy.typing as npt
 
 Shingles = npt.NDArray[np.uint32]
+Pairs = npt.NDArray[np.int32]  # (n, 2) article indices: candidate pairs grow faster than articles
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CopyDoc:
     """What copy detection needs of an article."""
 
@@ -133,41 +136,174 @@ def find_copies(docs: Iterable[CopyDoc], params: CopyParams = DEFAULT) -> dict[s
     """Every article's ``copy_of``: its group's original, or None for an original (or a loner).
 
     ``docs`` is read once, and each text is dropped once shingled: only the shingle sets
-    (a 32-bit hash per distinct shingle) stay, so a build can stream the library in.
+    (a 32-bit hash per distinct shingle, all in one array) stay, so a build can stream the
+    library in.
     """
     vocab = Vocabulary()
     kept: list[CopyDoc] = []
-    sets: list[Shingles] = []
+    sets = ShingleSets()
     for d in docs:
         sets.append(shingles(d.text, params.k, vocab))
         kept.append(CopyDoc(d.id, "", d.date, d.position))
-    return group(kept, sets, candidate_pairs(sets, params), params)
+    sets.seal()
+    return group(kept, sets, Buckets(sets, params), params)
 
 
-def candidate_pairs(sets: Sequence[Shingles], params: CopyParams = DEFAULT) -> list[tuple[int, int]]:
-    """Pairs (i < j) whose MinHash sketches collide in the LSH: the only pairs checked exactly."""
+class ShingleSets(Sequence[Shingles]):
+    """Every article's shingle set, in article order, as views into one array.
+
+    A numpy array per article costs ~100 bytes of object beside its data and the heap
+    it leaves behind fragmented; the sets are only appended, then read, so they are
+    packed into one array (``seal``) with an offset per article.
+    """
+
+    _CHUNK = 1000  # sets gathered before they are packed together
+
+    def __init__(self) -> None:
+        self._packed: list[Shingles] = []
+        self._pending: list[Shingles] = []
+        self._ends = array("q", [0])
+        self._data: Shingles = np.zeros(0, dtype=np.uint32)
+
+    def append(self, values: Shingles) -> None:
+        self._pending.append(values)
+        self._ends.append(self._ends[-1] + len(values))
+        if len(self._pending) >= self._CHUNK:
+            self._packed.append(np.concatenate(self._pending))
+            self._pending = []
+
+    def seal(self) -> None:
+        """Pack every set appended so far into the one array the views read."""
+        parts = [self._data, *self._packed, *self._pending]
+        self._data = np.concatenate(parts) if len(parts) > 1 else self._data
+        self._packed, self._pending = [], []
+
+    def __len__(self) -> int:
+        return len(self._ends) - 1
+
+    @overload
+    def __getitem__(self, index: int) -> Shingles: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Shingles]: ...
+
+    def __getitem__(self, index: int | slice) -> Shingles | Sequence[Shingles]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if self._packed or self._pending:
+            self.seal()
+        if index < 0:
+            index += len(self)
+        return self._data[self._ends[index] : self._ends[index + 1]]
+
+
+def _signatures(
+    sets: Sequence[Shingles], params: CopyParams
+) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64], int, int]:
+    """(MinHash values per non-empty set, those sets' indices, bands, rows) for the LSH.
+
+    The sketches are datasketch's MinHashes; (bands, rows) is datasketch's own choice for
+    the threshold (its ``MinHashLSH`` object is made only to say it).
+    """
     from datasketch import MinHash, MinHashLSH  # here: its import (scipy) costs a second
 
-    # hashfunc=int: the shingles are hashed already; a builtin is the cheapest per-item call.
     lsh = MinHashLSH(threshold=params.lsh_threshold, num_perm=params.num_perm, params=params.lsh_bands)
-    sketches = MinHash.bulk((s.tolist() for s in sets), num_perm=params.num_perm, hashfunc=int)
-    with lsh.insertion_session() as session:
-        for i, (s, m) in enumerate(zip(sets, sketches, strict=True)):
-            if len(s):
-                session.insert(i, m, check_duplication=False)
-    return [
-        (i, j)
-        for i, (s, m) in enumerate(zip(sets, sketches, strict=True))
-        if len(s)
-        for j in sorted(lsh.query(m))
-        if j > i
-    ]
+    present = np.fromiter((i for i, s in enumerate(sets) if len(s)), dtype=np.int64)
+    signatures = np.empty((len(present), params.num_perm), dtype=np.uint64)
+    # hashfunc=int: the shingles are hashed already; a builtin is the cheapest per-item call.
+    sketches = MinHash.generator((sets[i].tolist() for i in present), num_perm=params.num_perm, hashfunc=int)
+    for row, sketch in enumerate(sketches):
+        signatures[row] = sketch.hashvalues
+    return signatures, present, int(lsh.b), int(lsh.r)
+
+
+class Buckets:
+    """The LSH's buckets, asked article by article: its candidates are the other members of
+    its bucket in any band (the pairs datasketch's ``MinHashLSH`` proposes).
+
+    Per band, the articles sorted by their band values and each article's bucket as a range
+    of that order: 12 bytes an article a band. Listing the pairs instead costs m²/2 for a
+    bucket of m articles: the synthetic library recombines a few thousand stories, and its
+    pairs grew from 82k at 8,000 articles to 510k at 20,000, 1.3 GB at 100k.
+    """
+
+    def __init__(self, sets: Sequence[Shingles], params: CopyParams = DEFAULT) -> None:
+        signatures, present, bands, rows = _signatures(sets, params)
+        n = len(sets)
+        self._members: list[npt.NDArray[np.int32]] = []
+        self._start: list[npt.NDArray[np.int32]] = []
+        self._end: list[npt.NDArray[np.int32]] = []
+        for band in range(bands if len(present) else 0):
+            keys = signatures[:, band * rows : (band + 1) * rows]
+            order = np.lexsort(keys.T[::-1])
+            ranked = keys[order]
+            new = np.concatenate(([True], np.any(ranked[1:] != ranked[:-1], axis=1)))
+            starts = np.flatnonzero(new).astype(np.int32)
+            ends = np.append(starts[1:], len(order)).astype(np.int32)
+            bucket = np.cumsum(new) - 1
+            members = present[order].astype(np.int32)
+            start, end = np.zeros(n, dtype=np.int32), np.zeros(n, dtype=np.int32)
+            start[members], end[members] = starts[bucket], ends[bucket]
+            self._members.append(members)
+            self._start.append(start)
+            self._end.append(end)
+
+    def of(self, i: int) -> npt.NDArray[np.int32]:
+        """Article ``i``'s candidates (sorted, without ``i``)."""
+        parts = [
+            members[start[i] : end[i]]
+            for members, start, end in zip(self._members, self._start, self._end, strict=True)
+            if end[i] - start[i] > 1
+        ]
+        if not parts:
+            return np.zeros(0, dtype=np.int32)
+        found = np.unique(np.concatenate(parts))
+        return found[found != i]
+
+
+def candidate_pairs(sets: Sequence[Shingles], params: CopyParams = DEFAULT) -> Pairs:
+    """Pairs (i < j) whose MinHash sketches collide in the LSH: the only pairs checked exactly.
+
+    Two articles are candidates when any band of ``rows`` hash values is equal in both,
+    found by sorting each band's values in one array. datasketch's ``MinHashLSH`` keeps a
+    Python set per bucket and a bytes key per band per article: 12 KB an article at 8,000.
+    Returned as an (n, 2) array, i < j, sorted. The build asks :class:`Buckets` instead,
+    which never lists the pairs; this is for measuring them (``bench_copies.py``).
+    """
+    signatures, present, bands, rows = _signatures(sets, params)
+    found = np.zeros(0, dtype=np.int64)
+    for band in range(bands):
+        codes = _colliding(signatures[:, band * rows : (band + 1) * rows], present, len(sets))
+        found = np.union1d(found, codes)
+    total = max(len(sets), 1)
+    return np.stack(((found // total).astype(np.int32), (found % total).astype(np.int32)), axis=1)
+
+
+def _colliding(keys: npt.NDArray[np.uint64], ids: npt.NDArray[np.int64], n: int) -> npt.NDArray[np.int64]:
+    """``i * n + j`` (i < j) for every two articles whose rows of ``keys`` are equal (one band)."""
+    if len(ids) < 2:
+        return np.zeros(0, dtype=np.int64)
+    order = np.lexsort(keys.T[::-1])
+    ranked = keys[order]
+    starts = np.flatnonzero(np.concatenate(([True], np.any(ranked[1:] != ranked[:-1], axis=1))))
+    sizes = np.diff(np.append(starts, len(order)))
+    members = ids[order]
+    out: list[npt.NDArray[np.int64]] = []
+    two = starts[sizes == 2]  # most buckets that collide hold two articles: done at once
+    if len(two):
+        a, b = members[two], members[two + 1]
+        out.append(np.minimum(a, b) * n + np.maximum(a, b))
+    for start, size in zip(starts[sizes > 2], sizes[sizes > 2], strict=True):
+        group = np.sort(members[start : start + size])
+        i, j = np.triu_indices(len(group), k=1)
+        out.append(group[i] * n + group[j])
+    return np.unique(np.concatenate(out)) if out else np.zeros(0, dtype=np.int64)
 
 
 def group(
     docs: Sequence[CopyDoc],
     sets: Sequence[Shingles],
-    pairs: Sequence[tuple[int, int]],
+    pairs: Buckets | Pairs | Sequence[tuple[int, int]],
     params: CopyParams = DEFAULT,
 ) -> dict[str, str | None]:
     """Each article's original: the earliest original among its candidates' groups it resembles.
@@ -184,18 +320,44 @@ def group(
     rank = [0] * len(docs)
     for r, i in enumerate(order):
         rank[i] = r
-    earlier: dict[int, list[int]] = {}
-    for i, j in pairs:
-        first, later = (i, j) if rank[i] < rank[j] else (j, i)
-        earlier.setdefault(later, []).append(first)
+    ranks = np.asarray(rank, dtype=np.int32)
+    candidates = (
+        pairs
+        if isinstance(pairs, Buckets)
+        else _Earlier(np.asarray(pairs, dtype=np.int32).reshape(-1, 2), ranks)
+    )
+    heads_of = np.arange(len(docs), dtype=np.int32)  # each article's original (itself until found)
     original: dict[int, int] = {}
     for i in order:
-        heads = sorted({original.get(j, j) for j in earlier.get(i, ())}, key=rank.__getitem__)
-        for head in heads:
+        found = candidates.of(i)
+        found = found[ranks[found] < rank[i]]
+        heads = np.unique(heads_of[found])
+        for head in heads[np.argsort(ranks[heads], kind="stable")].tolist():
             if similar(sets[i], sets[head], params):
                 original[i] = head
+                heads_of[i] = head
                 break
     out: dict[str, str | None] = {d.id: None for d in docs}
     for i, head in original.items():
         out[docs[i].id] = docs[head].id
     return out
+
+
+class _Earlier:
+    """For each article, its candidates that come earlier: the pairs sorted by their later
+    article, in two arrays (8 bytes a pair, where a dict of lists took ~100; the synthetic
+    20k library has 510,231 candidate pairs, 6x the 8k one's)."""
+
+    def __init__(self, pairs: Pairs, rank: npt.NDArray[np.int32]) -> None:
+        a, b = pairs[:, 0], pairs[:, 1]
+        swap = rank[a] > rank[b]
+        later = np.where(swap, a, b)
+        first = np.where(swap, b, a)
+        del swap
+        by_later = np.argsort(later, kind="stable")
+        self._first = first[by_later]
+        del first
+        self._starts = np.searchsorted(later[by_later], np.arange(len(rank) + 1, dtype=np.int32))
+
+    def of(self, i: int) -> npt.NDArray[np.int32]:
+        return self._first[self._starts[i] : self._starts[i + 1]]

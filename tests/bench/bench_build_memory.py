@@ -18,6 +18,8 @@ Each sample is booked to the stage the build announced last (``stage`` events: i
 copies, index, analyse, entity index), and the report gives each stage's peaks and seconds.
 ``--repo`` runs another checkout's ``reader`` (the code before a change) on the same corpus
 in the same run, so before and after are measured back to back on the same machine load.
+``--until STAGE`` stops the build when STAGE begins (``--until analyse``: ingest, copies and
+the text index only, minutes instead of the spaCy stage's hour at 20k on a shared machine).
 """
 
 from __future__ import annotations
@@ -120,8 +122,21 @@ class StageMemory:
             self._stop.wait(self.interval)
 
 
-def run_build(source: Path, env: dict[str, str], repo: Path, interval: float) -> dict[str, Any]:
-    """``lede index SOURCE --progress-json`` from ``repo``: stage seconds and memory peaks."""
+def _ended(mem: StageMemory, now: float) -> None:
+    """Print a stage's peaks as it ends: a long build stopped midway still tells how far it got."""
+    peak = mem.peaks.get(mem.stage)
+    if peak is not None:
+        shown = {k: round(v, 1) for k, v in peak.items()}
+        print(f"    [{now:8.1f} s] {mem.stage} ended: {shown}", flush=True)
+
+
+def run_build(
+    source: Path, env: dict[str, str], repo: Path, interval: float, until: str | None = None
+) -> dict[str, Any]:
+    """``lede index SOURCE --progress-json`` from ``repo``: stage seconds and memory peaks.
+
+    With ``until``, the build is stopped (its process group killed) when that stage begins.
+    """
     env = dict(env, PYTHONPATH=str(repo))
     argv = [sys.executable, "-m", "reader", "index", str(source), "--progress-json"]
     start = time.perf_counter()
@@ -147,16 +162,22 @@ def run_build(source: Path, env: dict[str, str], repo: Path, interval: float) ->
                 now = time.perf_counter() - start
                 kind = str(event.get("event"))
                 if kind == "stage":
+                    _ended(mem, now)
+                    if event.get("stage") == until:
+                        events["stopped"] = now
+                        break
                     mem.stage = str(event.get("stage"))
                     began.setdefault(mem.stage, now)
                 elif kind != "progress":
                     events.setdefault(kind, round(now, 2))
-            proc.wait()
+            if until is None:
+                proc.wait()
     finally:
         kill_group(proc)
     stderr = proc.stderr.read() if proc.stderr else ""
     order = sorted(began, key=began.__getitem__)
-    ends = [began[s] for s in order[1:]] + [events.get("done", time.perf_counter() - start)]
+    last = events.get("done", events.get("stopped", time.perf_counter() - start))
+    ends = [began[s] for s in order[1:]] + [last]
     seconds = {s: round(end - began[s], 2) for s, end in zip(order, ends, strict=True)}
     peaks = {s: {k: round(v, 1) for k, v in p.items()} for s, p in mem.peaks.items()}
     return {
@@ -179,6 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--interval", type=float, default=0.2)
     ap.add_argument("--out", type=Path, default=None)
     ap.add_argument("--workdir", type=Path, default=None)
+    ap.add_argument("--until", default=None, help="stop each build when this stage begins (e.g. analyse)")
     args = ap.parse_args(argv)
     repos = [r.resolve() for r in (args.repo or [REPO])]
     results: dict[str, Any] = {"cpus": os.cpu_count(), "runs": []}
@@ -189,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
         for run in range(args.runs):
             for repo in repos:
                 before = load()
-                out = run_build(source, fresh_env(work / "xdg"), repo, args.interval)
+                out = run_build(source, fresh_env(work / "xdg"), repo, args.interval, args.until)
                 out.update(n=n, repo=str(repo), run=run, load_before=before, load_after=load())
                 results["runs"].append(out)
                 every = out["peaks"].get("all", {})

@@ -213,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--procs", type=int, default=None, help="writer processes (default: build_index's choice)"
     )
-    ap.add_argument("--limitmb", type=int, default=256)
+    ap.add_argument("--limitmb", type=int, default=None, help="writer buffer (default: build_index's)")
     ap.add_argument("--dir", type=Path, default=None, help="work folder (default: a temp dir)")
     ap.add_argument("--verbose", action="store_true", help="per-query medians")
     args = ap.parse_args(argv)

@@ -155,3 +155,68 @@ def test_the_default_lsh_bands_are_datasketchs_own_choice_for_the_threshold() ->
     from reader.core.copies import DEFAULT
 
     assert DEFAULT.lsh_bands == _optimal_param(DEFAULT.lsh_threshold, DEFAULT.num_perm, 0.5, 0.5)
+
+
+def _bridge_variants() -> list[str]:
+    """Copies, cuts, recombinations and strangers: many buckets of one, two and more articles."""
+    out: list[str] = []
+    for i in range(len(BRIDGE)):
+        out.append(text(BRIDGE[i:]))
+        out.append(text(changed_words(BRIDGE)[: i + 1]))
+        out.append(text((*BRIDGE_VOTE[i:], *BRIDGE[:i])))
+        out.append(text(BRIDGE_VOTE[: i + 1]))
+    return [*out, "", "one two", text(BRIDGE)]
+
+
+def test_candidate_pairs_are_the_pairs_datasketchs_own_lsh_proposes() -> None:
+    """The banding over one signature array replaced datasketch's MinHashLSH (a set per bucket,
+    gigabytes at 100k articles): it must propose exactly the pairs that LSH did."""
+    from datasketch import MinHash, MinHashLSH
+
+    from reader.core.copies import DEFAULT, Vocabulary, candidate_pairs, shingles
+
+    vocab = Vocabulary()
+    sets = [shingles(t, DEFAULT.k, vocab) for t in _bridge_variants()]
+    lsh = MinHashLSH(threshold=DEFAULT.lsh_threshold, num_perm=DEFAULT.num_perm, params=DEFAULT.lsh_bands)
+    sketches = MinHash.bulk((s.tolist() for s in sets), num_perm=DEFAULT.num_perm, hashfunc=int)
+    for i, (s, m) in enumerate(zip(sets, sketches, strict=True)):
+        if len(s):
+            lsh.insert(i, m)
+    expected = sorted(
+        (i, j)
+        for i, (s, m) in enumerate(zip(sets, sketches, strict=True))
+        if len(s)
+        for j in lsh.query(m)
+        if j > i
+    )
+    found = candidate_pairs(sets)
+    assert [tuple(p) for p in found.tolist()] == expected
+    assert len(expected) > len(sets)  # buckets of more than two articles were met
+
+
+def test_packed_shingle_sets_read_back_as_appended() -> None:
+    from reader.core.copies import ShingleSets, shingles
+
+    texts = _bridge_variants()
+    packed = ShingleSets()
+    for i, t in enumerate(texts):
+        packed.append(shingles(t, 4))
+        if i == 3:
+            assert packed[2].tolist() == shingles(texts[2], 4).tolist()  # read before sealing
+    packed.seal()
+    assert len(packed) == len(texts)
+    assert [s.tolist() for s in packed] == [shingles(t, 4).tolist() for t in texts]
+    assert packed[-1].tolist() == shingles(texts[-1], 4).tolist()
+
+
+def test_bucket_queries_find_each_articles_candidate_pairs() -> None:
+    """The build asks the LSH's buckets article by article instead of listing the pairs (m²/2
+    for a bucket of m articles): each article's candidates are exactly its pairs."""
+    from reader.core.copies import Buckets, Vocabulary, candidate_pairs, shingles
+
+    vocab = Vocabulary()
+    sets = [shingles(t, 4, vocab) for t in _bridge_variants()]
+    buckets = Buckets(sets)
+    pairs = [tuple(p) for p in candidate_pairs(sets).tolist()]
+    for i in range(len(sets)):
+        assert buckets.of(i).tolist() == sorted({j for p in pairs if i in p for j in p if j != i})
