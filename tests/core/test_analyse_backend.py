@@ -34,3 +34,28 @@ def test_entities_of_a_paragraph_longer_than_a_piece_keep_their_offsets() -> Non
     found = {long[s:e] for s, e, _ in out[2]}
     assert {"Angela Merkel", "Berlin"} <= found
     assert max(e for _, e, _ in out[2]) > 2 * PIECE  # spans from the last piece, shifted back
+
+
+def test_workers_replaced_every_few_texts_find_the_same_entities_in_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Fresh worker processes per lot of texts (bounded vocabulary growth) change no span."""
+    pytest.importorskip("spacy")
+    from reader.core.analyse import backend
+
+    sentence = "Angela Merkel spoke in Berlin on Monday. "
+    texts = [
+        "Joe Biden met Emmanuel Macron in Paris.",
+        "",
+        "Toyota opened a plant in Kentucky, said Akio Toyoda.",
+        sentence * (PIECE // len(sentence) + 5),  # two pieces, cut across a lot's texts
+        "The United Nations met in Geneva.",
+        "",
+        "Lionel Messi scored for Inter Miami in Florida.",
+    ]
+    one = list(SpacyBackend().spans(texts))
+    monkeypatch.setattr(backend, "WORKER_TEXTS", 3)
+    lots = list(SpacyBackend(n_process=2).spans(iter(texts)))
+    assert lots == one
+    assert [texts[0][s:e] for s, e, _ in lots[0]] == ["Joe Biden", "Emmanuel Macron", "Paris"]
+    assert lots[1] == [] and lots[5] == []

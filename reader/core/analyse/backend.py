@@ -9,6 +9,7 @@ happen in the UI process at start-up.
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterable, Iterator
 from typing import Any, Protocol, runtime_checkable
@@ -108,10 +109,24 @@ class SpacyBackend:
         sentence ends (spaCy's memory grows with the document: one 1 MB paragraph
         took 3 GB whole), and its spans are shifted back into the text's offsets.
         ``texts`` is read lazily, as spaCy asks for more.
+
+        With several processes, texts go out WORKER_TEXTS at a time, each lot to fresh
+        workers: a worker's vocabulary keeps every new string it meets (about 5 KB a news
+        article), so workers that lived through a whole 100k library would each grow by
+        hundreds of MB. Forking new ones from the loaded model costs milliseconds.
         """
         nlp = self.nlp
         if nlp.max_length <= PIECE:
             nlp.max_length = PIECE + 1
+        if self.n_process == 1:
+            yield from self._spans(nlp, texts)
+            return
+        stream = iter(texts)
+        while lot := list(itertools.islice(stream, WORKER_TEXTS)):
+            yield from self._spans(nlp, lot)
+
+    def _spans(self, nlp: Any, texts: Iterable[str]) -> Iterator[list[Span]]:
+        """One ``nlp.pipe`` over ``texts`` (one set of worker processes when n_process > 1)."""
         seen = 0  # texts taken from ``texts`` so far
 
         def pieces() -> Iterator[tuple[str, tuple[int, int]]]:
@@ -136,6 +151,8 @@ class SpacyBackend:
             index += 1
 
 
+# Texts given to one set of worker processes before they are replaced (see SpacyBackend.spans).
+WORKER_TEXTS = 5_000
 # The longest piece of text handed to spaCy at once (about 3,000 words).
 PIECE = 20_000
 _CUTS = ("\n", ". ", "! ", "? ", "; ", ", ", " ")
