@@ -59,3 +59,37 @@ def test_workers_replaced_every_few_texts_find_the_same_entities_in_order(
     assert lots == one
     assert [texts[0][s:e] for s, e, _ in lots[0]] == ["Joe Biden", "Emmanuel Macron", "Paris"]
     assert lots[1] == [] and lots[5] == []
+
+
+def test_two_threads_never_load_a_model_at_the_same_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ahead lane and the NER stage load on two threads; their spacy.load calls must not race."""
+    spacy = pytest.importorskip("spacy")
+    import threading
+    import time
+
+    real_load = spacy.load
+    inside = 0
+    most = 0
+    guard = threading.Lock()
+
+    def slow_load(*args: object, **kwargs: object) -> object:
+        nonlocal inside, most
+        with guard:
+            inside += 1
+            most = max(most, inside)
+        time.sleep(0.2)
+        try:
+            return real_load(*args, **kwargs)
+        finally:
+            with guard:
+                inside -= 1
+
+    monkeypatch.setattr(spacy, "load", slow_load)
+    backends = [SpacyBackend(), SpacyBackend()]
+    threads = [threading.Thread(target=lambda b=b: b.nlp) for b in backends]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert most == 1
+    assert all("ner" in b.nlp.pipe_names for b in backends)

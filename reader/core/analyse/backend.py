@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import threading
 from collections.abc import Iterable, Iterator
 from typing import Any, Protocol, runtime_checkable
 
@@ -68,9 +69,17 @@ class SpacyBackend:
 
     @property
     def nlp(self) -> Any:
-        """The loaded spaCy ``Language`` (loads on first use; raises ``LedeError`` if it cannot)."""
+        """The loaded spaCy ``Language`` (loads on first use; raises ``LedeError`` if it cannot).
+
+        One load at a time in a process: a build's ahead lane and its NER stage each load a
+        model, on two threads, and two ``spacy.load`` calls racing through the same first
+        imports failed in the frozen bundle ("could not get source code"), leaving the
+        library without entities.
+        """
         if self._nlp is None:
-            self._nlp = self._load()
+            with _LOAD_LOCK:
+                if self._nlp is None:
+                    self._nlp = self._load()
         return self._nlp
 
     def _load(self) -> Any:
@@ -150,6 +159,8 @@ class SpacyBackend:
             current = []
             index += 1
 
+
+_LOAD_LOCK = threading.Lock()
 
 # Texts given to one set of worker processes before they are replaced (see SpacyBackend.spans).
 WORKER_TEXTS = 5_000
