@@ -50,7 +50,6 @@ class StallProbe(QObject):
         # Plain Python state shared with the watchdog thread, which must never touch this
         # QObject: it may outlive the C++ side.
         self._watchdog = _Watchdog(threading.get_ident(), threading.get_native_id(), self.started)
-        self.stall_stacks = self._watchdog.stacks
         # The thread never holds the probe: the last reference to go would delete the QObject
         # on the wrong thread. Its allocations can still run the cyclic GC there, so whoever
         # drops a probe before the process ends calls stop() first (the window never does).
@@ -94,8 +93,7 @@ class StallProbe(QObject):
             "peak_rss_mb": _peak_rss_mb(),
             "marks": self.marks,
             "memory_mb_at_marks": self.memory,
-            "stall_stacks": self.stall_stacks.most_common(25),
-            "stall_thread_states": dict(self._watchdog.states),
+            **self._watchdog.snapshot(),
         }
         tmp = self.path.with_suffix(".tmp")
         tmp.write_text(json.dumps(data), encoding="utf-8")
@@ -120,6 +118,13 @@ class _Watchdog:
         self.last = now  # the UI thread's last tick, written by the probe
         self.stacks: Counter[str] = Counter()
         self.stopped = threading.Event()
+        # The probe writes these counters out from the UI thread while this thread adds to them.
+        self.lock = threading.Lock()
+
+    def snapshot(self) -> dict[str, object]:
+        """The counters as the probe's JSON gives them, copied under the lock."""
+        with self.lock:
+            return {"stall_stacks": self.stacks.most_common(25), "stall_thread_states": dict(self.states)}
 
     def run(self) -> None:
         while not self.stopped.wait(SAMPLE_EVERY):
@@ -129,12 +134,17 @@ class _Watchdog:
             frame = frames.pop(self.ui_thread, None)
             if frame is None:
                 continue
-            self.stacks[_where(frame)] += 1
-            self.states[_thread_state(self.state_file)] += 1
+            state = _thread_state(self.state_file)
             names = {t.ident: t.name for t in threading.enumerate()}
-            for ident, other in frames.items():
-                if ident != threading.get_ident():
-                    self.stacks[f"[{names.get(ident, ident)}] {_where(other, 3)}"] += 1
+            others = [
+                f"[{names.get(ident, ident)}] {_where(other, 3)}"
+                for ident, other in frames.items()
+                if ident != threading.get_ident()
+            ]
+            with self.lock:
+                self.stacks[_where(frame)] += 1
+                self.states[state] += 1
+                self.stacks.update(others)
 
 
 def _thread_state(stat: Path) -> str:
