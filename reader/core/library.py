@@ -91,13 +91,11 @@ class Library(EntityMethods):
             # being built (an empty answer would look like "no hits"). open_library rebuilds.
             self._catalog.close()
             raise IndexBuildError(f"the search index of {build_dir} is missing")
+        # Read once here, off the UI thread: the window asks it on every sidebar refresh.
+        self.analysed = self._catalog.meta("analysed") is not None
         # Re-anchoring reads every article's text; it is needed only when this build is not
         # the one the annotations were last placed on (a warm start skips it).
-        if (
-            reanchor
-            and self._catalog.meta("analysed") is not None
-            and self.session("anchored_build") != self._build_stamp(manifest)
-        ):
+        if reanchor and self.analysed and self.session("anchored_build") != self._build_stamp(manifest):
             self.reanchor()
             self.set_session("anchored_build", self._build_stamp(manifest))
 

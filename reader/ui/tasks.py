@@ -179,7 +179,9 @@ class BuildProcess(QObject):
         return self._proc.state() != QProcess.ProcessState.NotRunning
 
     def cancel(self) -> None:
+        """Stop the build: a stop the user asked for is not reported as a failure."""
         if self.running():
+            self._reported = True
             self._proc.kill()
             self._proc.waitForFinished(2000)
 

@@ -65,7 +65,7 @@ class EntitiesController(Controller):
             art = w.current
             if art is not None:
                 ents = list(art.entities)
-                msg = "" if ents or lib.searchable else "Finding entities…"
+                msg = "" if ents else w.loading.entities_pending()
                 w.sidebar.set_entities(ents, msg, quotes=art.quotes, figures=art.figures)
             return
         self.submit(ops.library_entities(lib).then(w.sidebar.set_entities))

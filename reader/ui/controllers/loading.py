@@ -8,6 +8,7 @@ an incremental rebuild and the new build replaces the old one in place.
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -44,12 +45,28 @@ def duration(seconds: float) -> str:
     return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
 
 
+_BUILD_FAILED = re.compile(r"^lede: building the index in .+? failed \((?P<why>.*)\)(;[^()]*)?$", re.DOTALL)
+
+
+def build_reason(message: str) -> str:
+    """The reason in a build child's last error line, as a sentence, without the cache path.
+
+    ``lede index`` says "lede: building the index in <cache folder> failed (<why>)…"; the
+    folder means nothing to a reader, and a spaCy "Details: …" tail is for a log, not a pane.
+    """
+    match = _BUILD_FAILED.match(message.strip())
+    why = match.group("why") if match else message.strip()
+    why = re.sub(r"\s*Details: .*$", "", why, flags=re.DOTALL).strip()
+    return why if why.endswith((".", "!", "?")) else why + "."
+
+
 class LoadingController(Controller):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.build: BuildProcess | None = None
         self._told_notes = False
         self._build_said = ""  # the last status line a build stage wrote
+        self.build_problem = ""  # why the last build stopped short of its entities, if it did
         self._stage = ""
         self._stage_started = time.monotonic()
         self.watcher = QFileSystemWatcher(window)
@@ -92,10 +109,47 @@ class LoadingController(Controller):
         self._start_build(self._build_event)
 
     def _start_build(self, on_event: Any) -> None:
+        self.build_problem = ""
         self.build = BuildProcess(self.window.source, self.window)
         self.build.event.connect(on_event)
-        self.build.failed.connect(self.open_failed)
+        self.build.failed.connect(self.build_failed)
         self.build.start()
+
+    def build_failed(self, message: str) -> None:
+        """The build process stopped with an error.
+
+        Before the list showed, the file could not be opened at all. After it, the articles
+        and (from "searchable" on) search still work, and what is missing is the entities:
+        the status bar and the sidebar say so and why, instead of a sidebar left blank.
+        """
+        w = self.window
+        if w.library is None:
+            self.open_failed(message)
+            return
+        w.progress.hide()
+        if w.library.analysed:  # an update of a finished library: the one on screen stays
+            self.status(f"Could not update from {w.source.name}: {message}")
+            return
+        self.build_problem = build_reason(message)
+        self.status(
+            f"The build of {w.source.name} stopped before it found the entities (the sidebar says why)"
+        )
+        w.entities.refresh_sidebar()
+
+    def entities_pending(self) -> str:
+        """What the sidebar says for an article without entities: why none are shown yet."""
+        w = self.window
+        lib = w.library
+        if lib is None or lib.analysed:
+            return ""  # the library-wide analysis is done: this article names nobody
+        if self.build_problem:
+            return (
+                f"No entities: the build stopped before finding them. {self.build_problem} "
+                f"Lede tries again the next time it opens {w.source.name}."
+            )
+        if self.build is not None and self.build.running():
+            return "Finding entities…"
+        return "Entities are not found yet: the build was stopped. It resumes the next time this file opens."
 
     def _build_event(self, event: dict[str, Any]) -> None:
         """Progress from the build process: stage, counts, time left; open each stage's result."""
@@ -162,6 +216,7 @@ class LoadingController(Controller):
         self.build.cancel()
         self.window.progress.hide()
         self.status("Build stopped; it will resume where it left off next time", 6000)
+        self.window.entities.refresh_sidebar()
 
     def _store(self) -> AnnotationStore:
         """The annotations database, opened once (on the writer thread, with the first build)."""
