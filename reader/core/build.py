@@ -44,8 +44,9 @@ from reader.core.errors import IndexBuildError, LedeError, SourceError
 from reader.core.types import Analysis, Article, ArticleDraft
 
 if TYPE_CHECKING:
-    from reader.core.analyse.ahead import AheadRequests, ModelLoading
+    from reader.core.analyse.ahead import AheadRequests
     from reader.core.analyse.backend import NerBackend
+    from reader.core.analyse.lane_process import Analyser
 
 #: Bump when ingest/analysis/index output changes shape, so old caches are rebuilt.
 # 14: segmenter subhead and surname cues, refitted weights (issue 13, boundaries);
@@ -277,17 +278,19 @@ def build_source(
     published = False
     try:
         work.mkdir(parents=True)
-        # On a big source the lane's spaCy loads (2-3 s) while ingest runs, so the first article
-        # opened when the list appears has its entities within a second, like every later one.
-        # It costs the list about a second (2k articles: 2.4 -> 3.5 s, median of 3), so a small
-        # source, whose whole analysis is soon done, loads it when the list is there instead.
-        big = not source.is_file() or source.stat().st_size >= PRELOAD_MIN_BYTES
+        # The lane's model loads in a process of its own while ingest runs (on the other core),
+        # so the article opened when the list appears has its entities within a second.
         preload = None
-        if ahead is not None and analyse and big:
-            from reader.core.analyse.ahead import model_loading
+        if ahead is not None and analyse:
+            from reader.core.analyse.lane_process import lane_analyser
 
-            preload = model_loading()
-        count = _ingest_stage(source, sha, work, emit)
+            preload = lane_analyser()
+        try:
+            count = _ingest_stage(source, sha, work, emit)
+        except BaseException:
+            if preload is not None:
+                preload.close()
+            raise
         # The list is browsable from here on, so the window may ask for the open article's
         # entities while copies are grouped and the text index is built, not only during NER.
         with _ahead_lane(work, ahead if analyse and count else None, emit, preload) as emit:
@@ -464,7 +467,7 @@ def analysis_processes(count: int) -> int:
 
 @contextlib.contextmanager
 def _ahead_lane(
-    work: Path, ahead: AheadRequests | None, emit: Emit, preload: ModelLoading | None = None
+    work: Path, ahead: AheadRequests | None, emit: Emit, preload: Analyser | None = None
 ) -> Iterator[Emit]:
     """Serve the window's "analyse this first" requests while the stages inside run.
 
@@ -474,21 +477,18 @@ def _ahead_lane(
     lets one replace a final analysis (see ``Catalog.write_articles``).
     """
     if ahead is None:
+        if preload is not None:  # nothing to serve (no articles): the child ends here
+            preload.close()
         yield emit
         return
     from reader.core.analyse.ahead import AheadLane
 
     emit = _serialised(emit)  # the lane emits from its own thread
-    backend, loading = preload if preload is not None else (None, None)
-    lane = AheadLane(work / "catalog.sqlite", ahead, emit, backend, loading=loading).start()
+    lane = AheadLane(work / "catalog.sqlite", ahead, emit, preload).start()
     try:
         yield emit
     finally:
         lane.stop()
-
-
-#: Sources from this size on load the ahead lane's model during ingest (see build_source).
-PRELOAD_MIN_BYTES = 4 << 20
 
 
 _EMIT_LOCK: Any = None

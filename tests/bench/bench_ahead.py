@@ -3,7 +3,7 @@ entities in the sidebar, and the UI thread's longest stall meanwhile.
 
 Run on demand (pytest does not collect tests/bench)::
 
-    python tests/bench/bench_ahead.py --n 2000 --opens 6 --interval 10
+    python tests/bench/bench_ahead.py --n 2000 --opens 6 --interval 10 [--repo OTHER_CHECKOUT]
 
 The window is launched under Xvfb on N synthetic articles (``tests/bench/corpus.py``) with
 fresh XDG folders and ``LEDE_STALL_PROBE``. From the moment the list shows (``--start
@@ -43,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--start", choices=("articles", "searchable"), default="articles")
     ap.add_argument("--interval", type=float, default=10.0)
     ap.add_argument("--corpus", type=Path, default=synth.WIKINEWS)
+    ap.add_argument("--repo", type=Path, default=REPO, help="run another checkout's reader (before a change)")
     args = ap.parse_args(argv)
     if missing_tools():
         print(f"needs {', '.join(missing_tools())}", file=sys.stderr)
@@ -53,11 +54,12 @@ def main(argv: list[str] | None = None) -> int:
         synth.write_jsonl(synth.generate(args.n, source=args.corpus), source)
         probe = root / "probe.json"
         env = fresh_env(root / "xdg", {"LEDE_STALL_PROBE": str(probe)}, x.env())
-        print(f"{args.n} articles; load before {load()}", flush=True)
+        env["PYTHONPATH"] = str(args.repo)
+        print(f"{args.n} articles from {args.repo}; load before {load()}", flush=True)
         proc = subprocess.Popen(
             [sys.executable, "-m", "reader", str(source)],
             env=env,
-            cwd=REPO,
+            cwd=args.repo,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             start_new_session=True,

@@ -207,3 +207,67 @@ def test_a_build_still_forks_while_its_requests_are_being_read() -> None:
     finally:
         proc.kill()
     assert proc.stdout is not None and proc.stdout.read().splitlines() == ["child", "exit 0"]
+
+
+@pytest.mark.spacy
+def test_the_lane_process_gives_the_same_analysis_as_the_build_and_ends_with_its_pipe() -> None:
+    from reader.core.analyse.lane_process import ProcessAnalyser
+
+    text = SAMPLE.read_text(encoding="utf-8").split("\n\n")[0]
+    analyser = ProcessAnalyser()
+    try:
+        got = analyser.analyse(text)
+    finally:
+        analyser.close()
+    assert got == analyse_texts([text], backend=SpacyBackend())[0]
+    assert got.entities  # the sample's first story names people and places
+    assert analyser._proc.exitcode == 0  # it left on EOF, it was not terminated
+
+
+def test_a_lane_process_whose_model_cannot_load_says_why_on_every_request(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from reader.core.analyse.lane_process import ProcessAnalyser
+
+    monkeypatch.setenv("LEDE_SPACY_MODEL", "no_such_model")
+    analyser = ProcessAnalyser()
+    try:
+        for _ in range(2):
+            with pytest.raises(RuntimeError, match="no_such_model"):
+                analyser.analyse("Jane Smith went to Paris.")
+    finally:
+        analyser.close()
+
+
+def test_a_killed_build_does_not_leave_its_lane_process_behind(tmp_path: Path) -> None:
+    """SIGKILL gives the build no chance to close the lane: the child must see its pipe close."""
+    script = (
+        "import os, sys\n"
+        "from reader.core.analyse.lane_process import ProcessAnalyser\n"
+        "a = ProcessAnalyser()\n"
+        "print(a.pid, flush=True)\n"
+        "sys.stdin.read()\n"
+    )
+    env = dict(os.environ, PYTHONPATH=str(REPO), LEDE_SPACY_MODEL="no_such_model")
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, text=True
+    )
+    assert proc.stdout is not None
+    child = int(proc.stdout.readline())
+    proc.kill()
+    proc.wait(10)
+    for _ in range(200):  # up to 20 s: it first finishes trying to load its model
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            break
+        try:
+            with open(f"/proc/{child}/stat", encoding="ascii") as fh:
+                if fh.read().rsplit(")", 1)[1].split()[0] == "Z":
+                    break  # exited, waiting for its new parent to reap it
+        except OSError:
+            break
+        threading.Event().wait(0.1)
+    else:
+        os.kill(child, 9)
+        pytest.fail("the lane process outlived the killed build by 20 s")

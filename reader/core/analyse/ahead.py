@@ -20,7 +20,6 @@ Requests arrive as JSON lines ``{"first": [id, ...]}`` on the build's stdin
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import threading
@@ -29,9 +28,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from reader.core.analyse.backend import NerBackend, SpacyBackend
+from reader.core.analyse.lane_process import Analyser, lane_analyser
 
-__all__ = ["AheadLane", "AheadRequests", "ModelLoading", "model_loading", "read_requests"]
+__all__ = ["AheadLane", "AheadRequests", "read_requests"]
 
 Emit = Callable[[dict[str, Any]], None]
 
@@ -96,49 +95,22 @@ def read_requests(fd: int, requests: AheadRequests) -> threading.Thread:
     return thread
 
 
-#: A lane's spaCy and the thread loading its model (see :func:`model_loading`).
-ModelLoading = tuple[SpacyBackend, threading.Thread]
-
-
-def model_loading() -> ModelLoading:
-    """A one-process spaCy for a lane, its model loading on a thread from now on.
-
-    The build starts it before ingest on a big source, so the lane has its model when the
-    list appears; a model that cannot load is reported by the lane itself when it runs.
-    """
-    backend = SpacyBackend(n_process=1)
-
-    def load() -> None:
-        with contextlib.suppress(Exception):
-            backend.nlp  # noqa: B018
-
-    thread = threading.Thread(target=load, name="lede-ahead-model", daemon=True)
-    thread.start()
-    return backend, thread
-
-
 class AheadLane:
-    """A thread that analyses the requested articles one by one until :meth:`stop`.
+    """A thread that has the requested articles analysed one by one until :meth:`stop`.
 
-    ``backend`` defaults to a one-process spaCy pipeline of its own, loaded when the lane
-    starts (a second or so, before the first request usually comes). The build's own NER
-    pass keeps its processes: one article costs the lane a fraction of a second.
+    ``analyser`` does the work: by default a forked child process with a spaCy pipeline of
+    its own (:mod:`reader.core.analyse.lane_process`), which the build starts before ingest
+    so its model is loaded by the time the list appears. The build's own NER pass keeps its
+    processes: one article costs the lane a fraction of a second.
     """
 
     def __init__(
-        self,
-        catalog: Path,
-        requests: AheadRequests,
-        emit: Emit,
-        backend: NerBackend | None = None,
-        *,
-        loading: threading.Thread | None = None,
+        self, catalog: Path, requests: AheadRequests, emit: Emit, analyser: Analyser | None = None
     ) -> None:
         self.catalog = catalog
-        self._loading = loading  # a thread already loading ``backend``'s model: waited for, not repeated
         self.requests = requests
         self.emit = emit
-        self.backend: NerBackend = backend if backend is not None else SpacyBackend(n_process=1)
+        self.analyser: Analyser = analyser if analyser is not None else lane_analyser()
         self.done: list[str] = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="lede-ahead", daemon=True)
@@ -151,15 +123,12 @@ class AheadLane:
         """Finish the article in hand, then stop (called when the build's analysis stage ends)."""
         self._stop.set()
         self._thread.join()
+        self.analyser.close()
 
     def _run(self) -> None:
         from reader.core.store.catalog import Catalog
 
         try:
-            if self._loading is not None:
-                self._loading.join()
-            if isinstance(self.backend, SpacyBackend):
-                self.backend.nlp  # noqa: B018 - load the pipeline before the first request
             with Catalog(self.catalog) as catalog:
                 while not self._stop.is_set():
                     wanted = self.requests.take(set(self.done), timeout=0.1)
@@ -170,13 +139,11 @@ class AheadLane:
             self.emit({"event": "ahead_failed", "message": str(exc) or type(exc).__name__})
 
     def _analyse(self, catalog: Any, article_id: str) -> None:
-        from reader.core.analyse.pipeline import analyse_texts
-
         article = catalog.article(article_id)
         if article is None:
             self.done.append(article_id)
             return
-        (found,) = analyse_texts([article.text], backend=self.backend)
+        found = self.analyser.analyse(article.text)
         provisional = replace(
             article,
             entities=found.entities,
