@@ -63,3 +63,27 @@ def test_counts_follow_a_correction_and_the_names_are_remembered(qtbot, window: 
     qtbot.waitUntil(lambda: table(window)[0][1] == "1", timeout=10000)
     assert table(window) == [["Harakat Hamas", "1", "1", "–", "–"], ["Hamas", "1", "1", "–", "–"]]
     assert lib.session("watchlist") == "Harakat Hamas\nHamas"
+
+
+def test_the_watchlist_matcher_is_first_loaded_off_the_ui_thread(
+    qtbot, built_sample, fresh_data_dir, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Its first use imports rapidfuzz (0.1 s on a busy machine): not on the UI thread as the list arrives."""
+    import threading
+
+    from reader.core.library import Library
+
+    threads: list[str] = []
+    real = Library.watch_names
+
+    def recording(text: str) -> list[str]:
+        threads.append(threading.current_thread().name)
+        return real(text)
+
+    monkeypatch.setattr(Library, "watch_names", staticmethod(recording))
+    win = MainWindow(built_sample)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: len(threads) >= 1, timeout=60000)
+    assert threads[0] != threading.main_thread().name
+    win.close()

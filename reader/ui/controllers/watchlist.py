@@ -66,7 +66,14 @@ class WatchlistController(Controller):
             self._names = lib.watch_names(panel.names_text())
             self.recount()
 
-        self.submit(ops.compute("read the watchlist", lambda: lib.session(SESSION_KEY)).then(restored))
+        def read() -> str | None:
+            text = lib.session(SESSION_KEY)
+            # The first call imports the matcher (rapidfuzz: 0.1 s at load 5), here on a worker
+            # and not in ``restored``, on the UI thread, the moment the list arrives.
+            lib.watch_names(text or "")
+            return text
+
+        self.submit(ops.compute("read the watchlist", read).then(restored))
 
     def names_changed(self, lines: list[str]) -> None:
         lib = self.library
