@@ -29,7 +29,7 @@ from .org_mentions import (
     split_demonym_acronyms,
     split_team_players,
 )
-from .orgs import extend_legal_forms, find_designated_orgs, org_by_context
+from .orgs import ORG_WORDS, extend_legal_forms, find_designated_orgs, org_by_context, title_opener_end
 from .people import KINDS, join_first_names, people_by_context, split_person_pairs
 
 __all__ = [
@@ -193,7 +193,14 @@ def _clean(text: str, start: int, end: int, label: str, sentence_starts: frozens
     role: str | None = None
     match = _ROLE_TRAILING.search(span)
     if match and label in ("ORG", "GPE", "NORP") and match.start() > 0:
-        end = start + match.start()  # "United Nations Special Rapporteur" → "United Nations"
+        cut = _role_cut(span, match)
+        if cut:
+            end = start + cut  # "United Nations Special Rapporteur" → "United Nations"
+            span = text[start:end]
+    if label == "ORG":
+        end = title_opener_end(text, start, end)
+        while end > start and text[end - 1].isspace():
+            end -= 1
         span = text[start:end]
     core_start = start
     match = _HONORIFIC_INSIDE.match(span)
@@ -227,6 +234,24 @@ def _clean(text: str, start: int, end: int, label: str, sentence_starts: frozens
             honorific = True
     core = _collapse(text[core_start:end])
     return Candidate(start, end, core, label, role=role, honorific=honorific)
+
+
+def _role_cut(span: str, match: re.Match[str]) -> int:
+    """Where a title at the end of an organisation's span starts, or 0 when the title word is
+    part of the name: the object of "Department of Justice", or an organisation head the title
+    pattern took for a qualifier ("Intelligence Committee Chairman" keeps "Committee")."""
+    words = span[: match.start()].split()
+    if words and words[-1].lower() in _OBJECT_CONNECTORS:
+        return 0
+    role = span[match.start() :].split()
+    if len(role) >= 2 and role[0] in _INSTITUTION_HEADS:
+        return match.start() + span[match.start() :].index(role[1])
+    return match.start()
+
+
+_OBJECT_CONNECTORS = frozenset({"of", "for", "the", "and", "&", "on"})
+# Heads that name an institution ("Committee"), not a word a title can open ("Press Secretary").
+_INSTITUTION_HEADS = frozenset(ORG_WORDS["short_heads"])
 
 
 def _trim_lowercase(text: str, start: int, end: int, ordinals: bool) -> tuple[int, int]:
