@@ -61,3 +61,29 @@ def test_a_title_word_never_extends_a_one_word_organisation() -> None:
     text = "Mitch Carrow, the Senate Majority Leader, objected."
     found = spans(run({"Mitch Carrow": "PERSON", "Senate": "ORG"}, text), text)
     assert ("Senate", "ORG") in found
+
+
+def test_a_title_word_that_is_the_object_of_an_organisations_name_stays_in_it() -> None:
+    text = "Officials at the Department of Justice and the Ministry of Justice declined to comment."
+    found = spans(run({"Department of Justice": "ORG", "Ministry of Justice": "ORG"}, text), text)
+    assert found == [("Department of Justice", "ORG"), ("Ministry of Justice", "ORG")]
+
+
+def test_a_title_after_an_institution_head_is_cut_and_the_head_kept() -> None:
+    text = "Senate Intelligence Committee Chairman Richard Burr said so."
+    labels = {"Senate Intelligence Committee Chairman": "ORG", "Richard Burr": "PERSON"}
+    found = spans(run(labels, text), text)
+    assert found == [("Senate Intelligence Committee", "ORG"), ("Richard Burr", "PERSON")]
+
+
+def test_a_press_secretarys_title_is_cut_whole() -> None:
+    text = "White House Press Secretary Josh Earnest said so."
+    labels = {"White House Press Secretary": "ORG", "Josh Earnest": "PERSON"}
+    found = spans(run(labels, text), text)
+    assert found == [("White House", "ORG"), ("Josh Earnest", "PERSON")]
+
+
+def test_the_word_that_opens_a_title_leaves_the_organisations_span() -> None:
+    text = "White House Press Secretary Josh Earnest said so."
+    found = spans(run({"White House Press": "ORG", "Josh Earnest": "PERSON"}, text), text)
+    assert found == [("White House", "ORG"), ("Josh Earnest", "PERSON")]

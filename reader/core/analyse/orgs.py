@@ -29,6 +29,7 @@ __all__ = [
     "org_by_context",
     "plural_team",
     "sports_article",
+    "title_opener_end",
 ]
 
 # The word tables of orgs.json, read once; org_mentions uses them too.
@@ -41,6 +42,7 @@ _SPORTS = frozenset(ORG_WORDS["sports_words"])
 _PREFIX_HEADS = frozenset(ORG_WORDS["prefix_heads"])
 _OPENERS = frozenset(ORG_WORDS["openers"])
 TITLES = frozenset(ORG_WORDS["titles"])
+_TITLE_OPENERS = frozenset(ORG_WORDS["title_openers"])
 # A run of name words on one line: capitalised words (or dotted initials, "U.S.") joined by single
 # spaces or by the connectors a name holds between them ("Bank of America", "Procter & Gamble").
 _NAME_WORD = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w&'’-]*)"
@@ -99,6 +101,18 @@ def extend_legal_forms(text: str, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def title_opener_end(text: str, start: int, end: int) -> int:
+    """The end of an organisation's span without a last word that opens the title after it:
+    "White House Press" before "Secretary Josh Earnest" ends at "House"."""
+    words = text[start:end].split()
+    if len(words) < 2 or words[-1] not in _TITLE_OPENERS:
+        return end
+    following = text[end : end + 30].split()
+    if not following or following[0] not in TITLES:
+        return end
+    return text.rindex(words[-1], start, end)  # the caller trims the space before it
+
+
 def find_designated_orgs(text: str, cands: list[Candidate]) -> list[Candidate]:
     """Add the organisations whose own words name them ("Acme Widget Company", "Ministry of
     Defence") where the model found nothing or only a piece ("Oxford" in "University of Oxford").
@@ -144,6 +158,8 @@ def _designated_span(run: str) -> tuple[int, int] | None:
     words = words[first:]
     for index, item in enumerate(words):  # a title after the name ends it
         if index and item[2] in TITLES:
+            while index > 1 and words[index - 1][2] in _TITLE_OPENERS:
+                index -= 1  # "Press Secretary" is the title, "White House" the name
             words = words[:index]
             break
     for index in range(len(words) - 1, -1, -1):  # the owner before the name is not in it
