@@ -87,3 +87,45 @@ def test_the_word_that_opens_a_title_leaves_the_organisations_span() -> None:
     text = "White House Press Secretary Josh Earnest said so."
     found = spans(run({"White House Press": "ORG", "Josh Earnest": "PERSON"}, text), text)
     assert found == [("White House", "ORG"), ("Josh Earnest", "PERSON")]
+
+
+def test_an_owner_is_split_from_the_name_it_owns_when_it_is_known_for_what_it_is() -> None:
+    text = (
+        "Jill Stein spoke in Philadelphia. The Green Party's Jill Stein polled 3 percent. Clinton's State Department "
+        "replied, and Philadelphia's Drexel University agreed. Mara Clinton left."
+    )
+    labels = {
+        "Jill Stein": "PERSON",
+        "Green Party's Jill Stein": "ORG",
+        "Clinton's State Department": "ORG",
+        "Philadelphia's Drexel University": "ORG",
+        "Mara Clinton": "PERSON",
+        "Philadelphia": "GPE",
+    }
+    found = spans(run(labels, text), text)
+    assert found == [
+        ("Jill Stein", "PERSON"),
+        ("Philadelphia", "GPE"),
+        ("Green Party", "ORG"),
+        ("Jill Stein", "PERSON"),
+        ("Clinton", "PERSON"),
+        ("State Department", "ORG"),
+        ("Philadelphia", "GPE"),
+        ("Drexel University", "ORG"),
+        ("Mara Clinton", "PERSON"),
+    ]
+
+
+def test_a_name_with_a_possessive_inside_it_stays_whole() -> None:
+    text = "The Children's Defense Fund and Moody's Investors Service wrote to the Tulsa County Sheriff's Office."
+    labels = {
+        "Children's Defense Fund": "ORG",
+        "Moody's Investors Service": "ORG",
+        "Tulsa County Sheriff's Office": "ORG",
+    }
+    found = spans(run(labels, text), text)
+    assert found == [
+        ("Children's Defense Fund", "ORG"),
+        ("Moody's Investors Service", "ORG"),
+        ("Tulsa County Sheriff's Office", "ORG"),
+    ]
