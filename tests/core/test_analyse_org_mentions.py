@@ -129,3 +129,16 @@ def test_a_name_with_a_possessive_inside_it_stays_whole() -> None:
         ("Moody's Investors Service", "ORG"),
         ("Tulsa County Sheriff's Office", "ORG"),
     ]
+
+
+def test_organisations_joined_by_a_slash_are_one_each() -> None:
+    text = "An ABC News/Washington Post poll found it. Trump spoke. He named Trump/Russia a hoax."
+    labels = {"ABC News/Washington Post": "ORG", "Trump": "PERSON", "Trump/Russia": "ORG"}
+    found = spans(run(labels, text), text)
+    assert found == [
+        ("ABC News", "ORG"),
+        ("Washington Post", "ORG"),
+        ("Trump", "PERSON"),
+        ("Trump", "PERSON"),
+        ("Russia", "GPE"),
+    ]

@@ -28,6 +28,7 @@ from .org_mentions import (
     org_short_forms,
     split_demonym_acronyms,
     split_possessive_names,
+    split_slashed_orgs,
     split_team_players,
 )
 from .orgs import ORG_WORDS, extend_legal_forms, find_designated_orgs, org_by_context, title_opener_end
@@ -132,7 +133,7 @@ def extract_candidates(
     join_first_names(text, cands, _never_in_name)
     cands = split_team_players(text, find_quoted_units(text, join_split_names(text, cands)))
     cands = split_demonym_acronyms(text, cands, lambda word: demonym_country(word) is not None)
-    cands = split_possessive_names(text, cands, _is_place)
+    cands = split_slashed_orgs(text, split_possessive_names(text, cands, _is_place), _is_place)
     cands.sort(key=lambda c: (c.start, -c.end))
     cands = find_designated_orgs(text, cands)
     trim_postnominals(cands)

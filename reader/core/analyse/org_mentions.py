@@ -20,6 +20,7 @@ __all__ = [
     "org_short_forms",
     "split_demonym_acronyms",
     "split_possessive_names",
+    "split_slashed_orgs",
     "split_team_players",
 ]
 
@@ -209,3 +210,25 @@ def _owner_kind(
 
 # "Party's Jill", and "Party 's Jill" in tokenised text
 _POSSESSIVE_INSIDE = re.compile(r"(?<=[A-Za-z.])[ ]?['’]s[ \t]+(?=[A-Z])")
+
+
+def split_slashed_orgs(text: str, cands: list[Candidate], is_place: Callable[[str], bool]) -> list[Candidate]:
+    """Split organisations joined by a slash ("ABC News/Washington Post", "Reuters/Ipsos" poll
+    sponsors) into one organisation each."""
+    out: list[Candidate] = []
+    for cand in cands:
+        if cand.type != "ORG" or "/" not in cand.core:
+            out.append(cand)
+            continue
+        parts = [(m.start(), m.end()) for m in _SLASH_PART.finditer(text, cand.start, cand.end)]
+        joined = "/".join(text[a:b] for a, b in parts)
+        if len(parts) < 2 or joined != text[cand.start : cand.end]:
+            out.append(cand)  # "24/7", a slash with spaces or lower-case words around it
+            continue
+        # not forced: a person's name in "Trump/Russia" keeps the type the article gives it elsewhere
+        out.extend(Candidate(a, b, text[a:b], "GPE" if is_place(text[a:b]) else "ORG") for a, b in parts)
+    return out
+
+
+# One side of a slash: capitalised words ("New York Times"), none of them across the slash.
+_SLASH_PART = re.compile(r"[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*)*")
