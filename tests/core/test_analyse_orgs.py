@@ -109,3 +109,17 @@ def test_a_possessive_in_tokenised_text_leaves_no_space_in_the_name() -> None:
 def test_a_headline_in_title_case_is_not_an_organisation() -> None:
     text = "Install The App To Read News\nThe story follows."
     assert spans(run({}, text), text) == []
+
+
+def test_a_one_word_name_where_news_names_its_sources_is_an_outlet() -> None:
+    text = (
+        "Maria Lopez told Cosmopolitan that she would vote. A new Quinnipiac poll agrees. "
+        "Clinton told the Orlando, Florida, crowd so, and Lopez told Reyes about it."
+    )
+    labels = {"Maria Lopez": "PERSON", "Cosmopolitan": "GPE", "Quinnipiac": "PERSON", "Orlando": "GPE"}
+    labels |= {"Florida": "GPE", "Clinton": "PERSON", "Reyes": "PERSON", "Lopez": "PERSON"}
+    found = spans(run(labels, text), text)
+    assert ("Cosmopolitan", "ORG") in found
+    assert ("Quinnipiac", "ORG") in found
+    assert ("Orlando", "GPE") in found
+    assert ("Reyes", "PERSON") in found  # nobody else is called Reyes, but a poll or outlet needs its cue

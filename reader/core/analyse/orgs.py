@@ -71,6 +71,11 @@ _BUSINESS_BEFORE = re.compile(
     r"(?<![\w-])(?:" + _alternation(ORG_WORDS["business_before"]) + r")[ \t]+(?:the[ \t]+)?$"
 )
 _BUSINESS_AFTER = re.compile(r"['’]s?[ \t]+(?:" + _alternation(ORG_WORDS["business_after"]) + r")(?![\w-])")
+_MEDIA_BEFORE = re.compile(
+    r"(?<![\w-])(?:" + _alternation(ORG_WORDS["media_before"]) + r")[ \t]+(?:the[ \t]+)?$"
+)
+_POLL_AFTER = re.compile(r"[ \t]+(?:" + _alternation(ORG_WORDS["poll_after"]) + r")(?![\w-])")
+_MEDIA_AFTER = re.compile(r"[ \t]+(?:" + _alternation(ORG_WORDS["media_after"]) + r")(?![\w-])")
 _TEAM_ROLE_AFTER = re.compile(r"[ \t]+(?:" + _alternation(ORG_WORDS["team_roles"]) + r")(?![\w-])")
 _TEAM_BEFORE = re.compile(
     r"(?<![\w-])(?:" + _alternation(ORG_WORDS["team_verbs_before"]) + r")[ \t]+(?:the[ \t]+)?$"
@@ -260,7 +265,11 @@ def org_by_context(
         before = text[max(0, cand.start - 40) : cand.start]
         if cand.type == "PERSON" and known_person:
             continue
-        if _company_context(text, cand, before) or _in_org_list(text, cands, index):
+        if (
+            _company_context(text, cand, before)
+            or _in_org_list(text, cands, index)
+            or _media_context(text, cand, before, person_words)
+        ):
             _make_org(cand)
             continue
         if cand.type == "PERSON" and _plural_team(core) and _THE_BEFORE.search(before):
@@ -286,6 +295,22 @@ def _company_context(text: str, cand: Candidate, before: str) -> bool:
         return True
     one_word = cand.type != "PERSON" or " " not in cand.core
     return one_word and bool(_BUSINESS_BEFORE.search(before) or _BUSINESS_AFTER.match(after))
+
+
+def _media_context(text: str, cand: Candidate, before: str, person_words: set[str]) -> bool:
+    """'told Politico', 'according to Nielsen', 'Cosmopolitan reported', 'a Quinnipiac poll': a
+    one-word name no person in the article is called by, where news names its sources."""
+    if " " in cand.core or cand.core in person_words or not cand.core[:1].isupper():
+        return cand.type == "PERSON" and " " not in cand.core and bool(_POLL_AFTER.match(text, cand.end))
+    if _MEDIA_AFTER.match(text, cand.end) or _POLL_AFTER.match(text, cand.end):
+        return True
+    # "told the Orlando, Florida, crowd": a place the model found, with its state after it
+    return bool(_MEDIA_BEFORE.search(before)) and not (
+        cand.type in _PLACE_TYPES and _STATE_AFTER.match(text, cand.end)
+    )
+
+
+_STATE_AFTER = re.compile(r",[ \t]+[A-Z]")
 
 
 def _team_context(text: str, cand: Candidate, before: str) -> bool:
