@@ -123,3 +123,9 @@ def test_a_one_word_name_where_news_names_its_sources_is_an_outlet() -> None:
     assert ("Quinnipiac", "ORG") in found
     assert ("Orlando", "GPE") in found
     assert ("Reyes", "PERSON") in found  # nobody else is called Reyes, but a poll or outlet needs its cue
+
+
+def test_a_unit_or_a_court_keeps_its_number() -> None:
+    text = "Troops of the 82nd Airborne Division went home, and the 9th Circuit ruled."
+    labels = {"82nd Airborne Division": "ORG", "9th Circuit": "ORG"}
+    assert spans(run(labels, text), text) == [("82nd Airborne Division", "ORG"), ("9th Circuit", "ORG")]

@@ -31,7 +31,13 @@ from .org_mentions import (
     split_slashed_orgs,
     split_team_players,
 )
-from .orgs import ORG_WORDS, extend_legal_forms, find_designated_orgs, org_by_context, title_opener_end
+from .orgs import (
+    ORG_WORDS,
+    extend_legal_forms,
+    find_designated_orgs,
+    org_by_context,
+    title_opener_end,
+)
 from .people import KINDS, join_first_names, people_by_context, split_person_pairs
 
 __all__ = [
@@ -183,7 +189,9 @@ def _clean(text: str, start: int, end: int, label: str, sentence_starts: frozens
             start += 1
         span = text[start:end]
     if label in _TRIMMED:
-        start, end = _trim_lowercase(text, start, end, ordinals=label == "ORG")
+        start, end = _trim_lowercase(
+            text, start, end, ordinals=label == "ORG" and _numbered_body(text, start, end)
+        )
         span = text[start:end]
     if span.count("(") < span.count(")") and span.endswith(")"):
         end -= 1  # "Reuters)" where the model took the closing parenthesis of an aside
@@ -255,6 +263,17 @@ def _role_cut(span: str, match: re.Match[str]) -> int:
 _OBJECT_CONNECTORS = frozenset({"of", "for", "the", "and", "&", "on"})
 # Heads that name an institution ("Committee"), not a word a title can open ("Press Secretary").
 _INSTITUTION_HEADS = frozenset(ORG_WORDS["short_heads"])
+
+
+_LEGISLATURES = frozenset(ORG_WORDS["bodies"])
+
+
+def _numbered_body(text: str, start: int, end: int) -> bool:
+    """Whether an ordinal before an organisation only counts a body that is named without it
+    (a legislature: "116th Congress" is Congress); a unit or a court keeps its number ("82nd Airborne
+    Division", "9th Circuit")."""
+    words = [w for w in text[start:end].split() if not _droppable(w, False)]
+    return len(words) >= 2 and words[-1] in _LEGISLATURES  # "the 116th U.S. Congress"
 
 
 def _trim_lowercase(text: str, start: int, end: int, ordinals: bool) -> tuple[int, int]:
