@@ -129,3 +129,14 @@ def test_a_unit_or_a_court_keeps_its_number() -> None:
     text = "Troops of the 82nd Airborne Division went home, and the 9th Circuit ruled."
     labels = {"82nd Airborne Division": "ORG", "9th Circuit": "ORG"}
     assert spans(run(labels, text), text) == [("82nd Airborne Division", "ORG"), ("9th Circuit", "ORG")]
+
+
+def test_what_is_said_only_of_an_organisation_makes_one() -> None:
+    text = "Dana Reed, the founder of Bikers Four Unity, spoke. Iron Wolves were formed in 1975. Rome was founded early."
+    labels = {"Dana Reed": "PERSON", "Bikers Four Unity": "PRODUCT", "Iron Wolves": "PERSON", "Rome": "GPE"}
+    assert spans(run(labels, text), text) == [
+        ("Dana Reed", "PERSON"),
+        ("Bikers Four Unity", "ORG"),
+        ("Iron Wolves", "ORG"),
+        ("Rome", "GPE"),
+    ]

@@ -74,6 +74,10 @@ _BUSINESS_AFTER = re.compile(r"['’]s?[ \t]+(?:" + _alternation(ORG_WORDS["busi
 _MEDIA_BEFORE = re.compile(
     r"(?<![\w-])(?:" + _alternation(ORG_WORDS["media_before"]) + r")[ \t]+(?:the[ \t]+)?$"
 )
+_FOUNDING_BEFORE = re.compile(
+    r"(?<![\w-])(?:" + _alternation(ORG_WORDS["founding_before"]) + r")[ \t]+(?:the[ \t]+)?$"
+)
+_FOUNDING_AFTER = re.compile(r"[ \t]*(?:" + _alternation(ORG_WORDS["founding_after"]) + r")(?![\w-])")
 _POLL_AFTER = re.compile(r"[ \t]+(?:" + _alternation(ORG_WORDS["poll_after"]) + r")(?![\w-])")
 _MEDIA_AFTER = re.compile(r"[ \t]+(?:" + _alternation(ORG_WORDS["media_after"]) + r")(?![\w-])")
 _TEAM_ROLE_AFTER = re.compile(r"[ \t]+(?:" + _alternation(ORG_WORDS["team_roles"]) + r")(?![\w-])")
@@ -263,6 +267,11 @@ def org_by_context(
             for part in core.split()
         )
         before = text[max(0, cand.start - 40) : cand.start]
+        if _founding_context(text, cand, before) and not (
+            cand.type == "PERSON" and _named_person_elsewhere(cand, cands)
+        ):
+            _make_org(cand)
+            continue
         if cand.type == "PERSON" and known_person:
             continue
         if (
@@ -295,6 +304,20 @@ def _company_context(text: str, cand: Candidate, before: str) -> bool:
         return True
     one_word = cand.type != "PERSON" or " " not in cand.core
     return one_word and bool(_BUSINESS_BEFORE.search(before) or _BUSINESS_AFTER.match(after))
+
+
+def _founding_context(text: str, cand: Candidate, before: str) -> bool:
+    """'founder of Acme Widgets', 'Iron Maiden were formed in 1975': what only an organisation is."""
+    if cand.type in _PLACE_TYPES:
+        return False
+    return bool(_FOUNDING_BEFORE.search(before) or _FOUNDING_AFTER.match(text, cand.end))
+
+
+def _named_person_elsewhere(cand: Candidate, cands: list[Candidate]) -> bool:
+    """Whether a word of the name is a word of another person's name in the article (a strong
+    cue still yields to "Dana Reed" named as a person elsewhere, but not to the name itself)."""
+    words = set(cand.core.split())
+    return any(c.type == "PERSON" and c.core != cand.core and words & set(c.core.split()) for c in cands)
 
 
 def _media_context(text: str, cand: Candidate, before: str, person_words: set[str]) -> bool:
