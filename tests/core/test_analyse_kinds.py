@@ -155,3 +155,8 @@ def test_who_after_a_group_or_a_place_leaves_it_alone() -> None:
         ("Detroit Pistons", "ORG"),
         ("Luzerne County", "GPE"),
     ]
+
+
+def test_who_after_a_building_or_an_institution_leaves_it_alone() -> None:
+    text = "She quoted the mayor's White House, who has said so."
+    assert spans(run({"White House": "ORG"}, text), text) == [("White House", "ORG")]

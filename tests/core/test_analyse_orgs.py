@@ -140,3 +140,8 @@ def test_what_is_said_only_of_an_organisation_makes_one() -> None:
         ("Iron Wolves", "ORG"),
         ("Rome", "GPE"),
     ]
+
+
+def test_a_place_that_only_qualifies_the_next_word_is_no_outlet() -> None:
+    text = "During an interview with Wexford-based radio, she spoke."
+    assert spans(run({"Wexford": "GPE"}, text), text) == [("Wexford", "GPE")]

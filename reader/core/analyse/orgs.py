@@ -323,6 +323,8 @@ def _named_person_elsewhere(cand: Candidate, cands: list[Candidate]) -> bool:
 def _media_context(text: str, cand: Candidate, before: str, person_words: set[str]) -> bool:
     """'told Politico', 'according to Nielsen', 'Cosmopolitan reported', 'a Quinnipiac poll': a
     one-word name no person in the article is called by, where news names its sources."""
+    if text[cand.end : cand.end + 1] == "-":
+        return False  # "an interview with Philadelphia-based radio": the name only qualifies
     if " " in cand.core or cand.core in person_words or not cand.core[:1].isupper():
         return cand.type == "PERSON" and " " not in cand.core and bool(_POLL_AFTER.match(text, cand.end))
     if _MEDIA_AFTER.match(text, cand.end) or _POLL_AFTER.match(text, cand.end):

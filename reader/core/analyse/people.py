@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .candidates import Candidate
-from .orgs import HEADS, org_by_name, plural_team
+from .orgs import HEADS, ORG_WORDS, org_by_name, plural_team
 
 __all__ = ["KINDS", "people_by_context", "split_person_pairs"]
 
@@ -48,6 +48,8 @@ _WHO_AFTER = re.compile(r",[ \t]+who(?![\w-])")
 # "the Pacers, who", "Democrats on Capitol Hill, who": "who" is for the group or the people there.
 _NOT_WHO_BEFORE = re.compile(r"(?<![\w-])(?:the|on|in|at|from|across|around)[ \t]+$", re.IGNORECASE)
 _PLACE_HEADS = frozenset(KINDS["place_heads"])
+# "Trump's White House, who": a building or an institution's word names no person.
+_INSTITUTION_WORDS = frozenset(ORG_WORDS["of_heads"]) | frozenset(ORG_WORDS["fac_heads"])
 _RETYPED = frozenset({"ORG", "GPE", "LOC", "PRODUCT", "WORK_OF_ART", "FAC"})
 # "the billionaire Dallas Mavericks owner": a person noun after the name makes it a modifier.
 _NOUN_AFTER = re.compile(r"[ \t]+(?:" + _NOUNS + r")(?![\w-])")
@@ -106,11 +108,12 @@ def _person_cue(text: str, cand: Candidate, cands: list[Candidate], index: int) 
 
 def _who_person(core: str, before: str) -> bool:
     """Whether ", who" after a name of two words or more says it is a person: not a group in the
-    plural, not a place or one a preposition of place puts the people in, no owner inside."""
+    plural, not a place, a building or an institution ("White House"), not one a preposition of
+    place puts the people in, no owner inside."""
     words = core.split()
     return not (
         plural_team(words[-1])
-        or any(w in _PLACE_HEADS for w in words)
+        or any(w in _PLACE_HEADS or w in _INSTITUTION_WORDS for w in words)
         or "'" in core
         or "’" in core
         or _NOT_WHO_BEFORE.search(before)
