@@ -137,3 +137,26 @@ def test_canonical_names_keep_a_surface_from_the_text_and_never_invent_case() ->
     assert names == {"United Nations Office of Human Rights"}
     alone = analyse_texts(texts[:1], backend=FakeBackend(labels))[0]
     assert [e.name for e in alone.entities] == ["United Nations Office Of Human Rights"]
+
+
+def test_a_name_followed_by_who_is_a_person() -> None:
+    text = "Trump offered advice to Lester Holt, who will moderate the debate."
+    assert spans(run({"Lester Holt": "ORG"}, text), text) == [("Lester Holt", "PERSON")]
+
+
+def test_who_after_a_group_or_a_place_leaves_it_alone() -> None:
+    text = (
+        "Democrats on Capitol Hill, who watched the race, cheered the Detroit Pistons, who won, "
+        "and the GOP chair of Luzerne County, who spoke."
+    )
+    labels = {"Capitol Hill": "ORG", "Detroit Pistons": "ORG", "Luzerne County": "GPE"}
+    assert spans(run(labels, text), text) == [
+        ("Capitol Hill", "ORG"),
+        ("Detroit Pistons", "ORG"),
+        ("Luzerne County", "GPE"),
+    ]
+
+
+def test_who_after_a_building_or_an_institution_leaves_it_alone() -> None:
+    text = "She quoted the mayor's White House, who has said so."
+    assert spans(run({"White House": "ORG"}, text), text) == [("White House", "ORG")]

@@ -79,3 +79,36 @@ def test_a_body_named_by_its_country_is_one_organisation() -> None:
 def test_platforms_and_country_groups_the_model_missed_are_found() -> None:
     text = "Leaders of the G7 posted on Twitter and YouTube."
     assert entities(analyse(text, {})) == {("G7", "ORG"), ("Twitter", "ORG"), ("YouTube", "ORG")}
+
+
+class _OneArticleOff(FakeBackend):
+    """The model types a name one way everywhere but in the last article."""
+
+    def __init__(self, usual: dict[str, str], odd: dict[str, str]) -> None:
+        super().__init__(usual)
+        self.odd = FakeBackend(odd)
+
+    def spans(self, texts):  # type: ignore[no-untyped-def]
+        texts = list(texts)
+        yield from super().spans(texts[:-1])
+        yield from self.odd.spans(texts[-1:])
+
+
+def test_a_name_of_several_words_takes_the_type_the_library_overwhelmingly_gives_it() -> None:
+    usual = [f"Reporter {i} asked Lena Marsh about the White House plan." for i in range(10)]
+    texts = [*usual, "Lena Marsh spoke outside the White House today."]
+    backend = _OneArticleOff(
+        {"Lena Marsh": "PERSON", "White House": "ORG"}, {"Lena Marsh": "ORG", "White House": "FAC"}
+    )
+    last = analyse_texts(texts, backend=backend)[-1]
+    assert [(texts[-1][m.start : m.end], m.type) for m in last.mentions] == [
+        ("Lena Marsh", "PERSON"),
+        ("White House", "ORG"),
+    ]
+
+
+def test_a_one_word_name_keeps_the_type_its_article_gives_it() -> None:
+    texts = [*(f"Report {i}: Marlow said so." for i in range(12)), "Shares of Marlow fell."]
+    backend = _OneArticleOff({"Marlow": "PERSON"}, {"Marlow": "ORG"})
+    last = analyse_texts(texts, backend=backend)[-1]
+    assert [(m.entity, m.type) for m in last.mentions] == [("Marlow", "ORG")]

@@ -109,3 +109,39 @@ def test_a_possessive_in_tokenised_text_leaves_no_space_in_the_name() -> None:
 def test_a_headline_in_title_case_is_not_an_organisation() -> None:
     text = "Install The App To Read News\nThe story follows."
     assert spans(run({}, text), text) == []
+
+
+def test_a_one_word_name_where_news_names_its_sources_is_an_outlet() -> None:
+    text = (
+        "Maria Lopez told Cosmopolitan that she would vote. A new Quinnipiac poll agrees. "
+        "Clinton told the Orlando, Florida, crowd so, and Lopez told Reyes about it."
+    )
+    labels = {"Maria Lopez": "PERSON", "Cosmopolitan": "GPE", "Quinnipiac": "PERSON", "Orlando": "GPE"}
+    labels |= {"Florida": "GPE", "Clinton": "PERSON", "Reyes": "PERSON", "Lopez": "PERSON"}
+    found = spans(run(labels, text), text)
+    assert ("Cosmopolitan", "ORG") in found
+    assert ("Quinnipiac", "ORG") in found
+    assert ("Orlando", "GPE") in found
+    assert ("Reyes", "PERSON") in found  # nobody else is called Reyes, but a poll or outlet needs its cue
+
+
+def test_a_unit_or_a_court_keeps_its_number() -> None:
+    text = "Troops of the 82nd Airborne Division went home, and the 9th Circuit ruled."
+    labels = {"82nd Airborne Division": "ORG", "9th Circuit": "ORG"}
+    assert spans(run(labels, text), text) == [("82nd Airborne Division", "ORG"), ("9th Circuit", "ORG")]
+
+
+def test_what_is_said_only_of_an_organisation_makes_one() -> None:
+    text = "Dana Reed, the founder of Bikers Four Unity, spoke. Iron Wolves were formed in 1975. Rome was founded early."
+    labels = {"Dana Reed": "PERSON", "Bikers Four Unity": "PRODUCT", "Iron Wolves": "PERSON", "Rome": "GPE"}
+    assert spans(run(labels, text), text) == [
+        ("Dana Reed", "PERSON"),
+        ("Bikers Four Unity", "ORG"),
+        ("Iron Wolves", "ORG"),
+        ("Rome", "GPE"),
+    ]
+
+
+def test_a_place_that_only_qualifies_the_next_word_is_no_outlet() -> None:
+    text = "During an interview with Wexford-based radio, she spoke."
+    assert spans(run({"Wexford": "GPE"}, text), text) == [("Wexford", "GPE")]

@@ -34,6 +34,12 @@ _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # rapidfuzz ratio (0-100) at or above which two surnames are one spelt two ways ("zelensky"/"zelenskyy").
 _SPELLING_SIMILARITY = 88
 _SPELLING_MIN_LENGTH = 6
+# A name of several words takes another sidebar type when the library gives it that type at least
+# this many times as often as its own, in at least LIBRARY_MIN mentions (AliasResolver.library_kind).
+LIBRARY_MAJORITY = 4
+LIBRARY_MIN = 10
+# Family → the type a name switched to that family takes (places by the family's own vote later).
+_SIDEBAR_FAMILIES = {"PERSON": "PERSON", "ORG": "ORG", "place": "GPE"}
 
 
 def family(kind: str) -> str:
@@ -135,6 +141,25 @@ class AliasResolver:
         for key, fam in self.surfaces:
             if fam == "ORG" and " " in key:
                 self.by_initials[_initials(self.display((key, fam)))].add(key)
+
+    def library_kind(self, core: str, kind: str) -> str:
+        """The type a name of several words takes: its own, unless the library gives the same name
+        another of the sidebar's types (person, organisation, place) LIBRARY_MAJORITY times as
+        often, in at least LIBRARY_MIN mentions ("Lester Holt" the model once called an
+        organisation, "White House" once a building). One-word names keep their own: "Jordan"
+        is a country and a person, and an article's own cues decide."""
+        fam = family(kind)
+        if fam not in _SIDEBAR_FAMILIES or " " not in core:
+            return kind
+        key = _alias_key(core)
+        own = sum(self.surfaces.get((key, fam), {}).values())
+        for other, other_kind in _SIDEBAR_FAMILIES.items():
+            if other == fam:
+                continue
+            seen = sum(self.surfaces.get((key, other), {}).values())
+            if seen >= LIBRARY_MIN and seen >= LIBRARY_MAJORITY * own:
+                return other_kind
+        return kind
 
     def canonicals(self, counts: Counter[tuple[str, str]]) -> dict[tuple[str, str], str]:
         """One document's canonical names: (normalised core, family) → canonical, from its counts."""

@@ -27,10 +27,13 @@ from .org_mentions import (
     follow_short_forms,
     org_short_forms,
     split_demonym_acronyms,
+    split_possessive_names,
+    split_slashed_orgs,
     split_team_players,
 )
-from .orgs import extend_legal_forms, find_designated_orgs, org_by_context
+from .orgs import extend_legal_forms, find_designated_orgs, org_by_context, title_opener_end
 from .people import KINDS, join_first_names, people_by_context, split_person_pairs
+from .span_ends import TRAIL_PUNCT, TRIMMED, numbered_body, role_cut, trim_lowercase
 
 __all__ = [
     "NUMERIC_TYPES",
@@ -74,7 +77,6 @@ _ROLE_TRAILING = re.compile(r"\s+(?:" + _ROLE_WORDS + r")$")
 _ABBREV_END = re.compile(r"\s(?:Jr|Sr|Inc|Ltd|Co|Corp|Bros)\.$")
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"(?:['\u2019\u2018]s|s['\u2019])$")
-_TRAIL_PUNCT = ".,;:!?)]}>/\"'\u201d\u2019\u2018\u201c-–—"
 _LEAD_PUNCT = "([{</\"'\u201c\u2018\u2019-–—"
 _PLACE_CONTEXT = re.compile(
     r"^\s+(?:region|regions|province|oblast|district|governorate|county|prefecture|city|town|village|"
@@ -131,6 +133,7 @@ def extract_candidates(
     join_first_names(text, cands, _never_in_name)
     cands = split_team_players(text, find_quoted_units(text, join_split_names(text, cands)))
     cands = split_demonym_acronyms(text, cands, lambda word: demonym_country(word) is not None)
+    cands = split_slashed_orgs(text, split_possessive_names(text, cands, _is_place), _is_place)
     cands.sort(key=lambda c: (c.start, -c.end))
     cands = find_designated_orgs(text, cands)
     trim_postnominals(cands)
@@ -157,7 +160,7 @@ def _clean(text: str, start: int, end: int, label: str, sentence_starts: frozens
     """Trim punctuation, "the", possessives and glued words; split off an honorific or role."""
     while start < end and (text[start].isspace() or text[start] in _LEAD_PUNCT):
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in _TRAIL_PUNCT):
+    while end > start and (text[end - 1].isspace() or text[end - 1] in TRAIL_PUNCT):
         # keep the full stop of an abbreviation such as "U.S." or "Inc."
         if (
             text[end - 1] == "."
@@ -179,8 +182,10 @@ def _clean(text: str, start: int, end: int, label: str, sentence_starts: frozens
         while start < end and text[start] in _LEAD_PUNCT:  # the "Radio Control Law
             start += 1
         span = text[start:end]
-    if label in _TRIMMED:
-        start, end = _trim_lowercase(text, start, end, ordinals=label == "ORG")
+    if label in TRIMMED:
+        start, end = trim_lowercase(
+            text, start, end, ordinals=label == "ORG" and numbered_body(text, start, end)
+        )
         span = text[start:end]
     if span.count("(") < span.count(")") and span.endswith(")"):
         end -= 1  # "Reuters)" where the model took the closing parenthesis of an aside
@@ -193,7 +198,14 @@ def _clean(text: str, start: int, end: int, label: str, sentence_starts: frozens
     role: str | None = None
     match = _ROLE_TRAILING.search(span)
     if match and label in ("ORG", "GPE", "NORP") and match.start() > 0:
-        end = start + match.start()  # "United Nations Special Rapporteur" → "United Nations"
+        cut = role_cut(span, match)
+        if cut:
+            end = start + cut  # "United Nations Special Rapporteur" → "United Nations"
+            span = text[start:end]
+    if label == "ORG":
+        end = title_opener_end(text, start, end)
+        while end > start and text[end - 1].isspace():
+            end -= 1
         span = text[start:end]
     core_start = start
     match = _HONORIFIC_INSIDE.match(span)
@@ -227,45 +239,6 @@ def _clean(text: str, start: int, end: int, label: str, sentence_starts: frozens
             honorific = True
     core = _collapse(text[core_start:end])
     return Candidate(start, end, core, label, role=role, honorific=honorific)
-
-
-def _trim_lowercase(text: str, start: int, end: int, ordinals: bool) -> tuple[int, int]:
-    """Drop the lower-case words and ordinals at either end of a name: "a European Community",
-    "her State Department", "116th Congress", "Christie from office", "Banque Industrielle et".
-
-    Name particles ("al Qaeda", "de Gaulle") and words with a capital inside ("iPhone") stay.
-    """
-    words = [(m.start(), m.end()) for m in _SPACE_WORD.finditer(text, start, end)]
-    lo, hi = 0, len(words)
-    while lo < hi - 1 and _droppable(text[words[lo][0] : words[lo][1]], ordinals):
-        lo += 1
-    while hi > lo + 1 and _droppable(text[words[hi - 1][0] : words[hi - 1][1]], False):
-        hi -= 1
-    if hi < len(words):  # "Backlog 1.9 billion": a number left at the end went with the dropped word
-        while hi > lo + 1 and _NUMBER.fullmatch(text[words[hi - 1][0] : words[hi - 1][1]]):
-            hi -= 1
-    if (lo, hi) == (0, len(words)):
-        return start, end
-    new_start, new_end = words[lo][0], words[hi - 1][1]
-    while new_end > new_start and text[new_end - 1] in _TRAIL_PUNCT and text[new_end - 1] != ".":
-        new_end -= 1
-    return new_start, new_end
-
-
-def _droppable(word: str, ordinals: bool) -> bool:
-    if _ORDINAL.fullmatch(word):
-        return ordinals
-    if any(c.isupper() or c.isdigit() for c in word) or word.lower() in _PARTICLES:
-        return False
-    return word[:1].isalpha()
-
-
-_SPACE_WORD = re.compile(r"\S+")
-_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
-_NUMBER = re.compile(r"[\d.,%$-]+")
-# Titles of works, laws and events keep their lower-case words ("Kiss from a Rose").
-_TRIMMED = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
-_PARTICLES = frozenset(_WORDS["name_particles"])
 
 
 def _is_place(core: str) -> bool:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 
 from .candidates import Candidate
+from .orgs import org_by_name
 
 __all__ = ["find_quoted_units", "join_split_names", "short_forms_follow_people"]
 
@@ -50,6 +51,7 @@ def join_split_names(text: str, cands: list[Candidate]) -> list[Candidate]:
                 and " of " in prev.core
                 and cand.core[:1].isupper()
                 and _AND_THE.fullmatch(gap) is not None
+                and not org_by_name(cand.core)  # "the Department of Justice and the Ministry of Justice"
             )
             org_pair = prev.type == cand.type == "ORG" and _OF_FOR.fullmatch(gap) is not None
             # "U.S. Congress", "Canadian Parliament": a place or nationality naming whose body it is.

@@ -12,13 +12,15 @@ import re
 from collections.abc import Callable
 
 from .candidates import Candidate
-from .orgs import HEADS, ORG_WORDS, TITLES, plural_team, sports_article
+from .orgs import HEADS, ORG_WORDS, TITLES, org_by_name, plural_team, sports_article
 
 __all__ = [
     "events_not_orgs",
     "follow_short_forms",
     "org_short_forms",
     "split_demonym_acronyms",
+    "split_possessive_names",
+    "split_slashed_orgs",
     "split_team_players",
 ]
 
@@ -139,3 +141,94 @@ def split_demonym_acronyms(
 
 
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
+
+
+def split_possessive_names(
+    text: str, cands: list[Candidate], is_place: Callable[[str], bool]
+) -> list[Candidate]:
+    """Split an owner from the name it owns inside one span ("Green Party's Jill Stein",
+    "Philadelphia's Drexel University", "Clinton's State Department"): two mentions, the owner
+    typed by its own words, the name it owns an organisation or, after an organisation or a
+    place, a person named in two or three words.
+
+    The owner must be known for what it is (an organisation by its words, a place the gazetteer
+    knows or the article names as one, or a person the article names in full), so names with a possessive inside them stay whole ("Children's
+    Defense Fund", "Moody's Investors Service", "Santa Barbara County Sheriff's Office").
+    """
+    people = {part for c in cands if c.type == "PERSON" and " " in c.core for part in c.core.split()}
+    places_here = {c.core for c in cands if c.type in ("GPE", "LOC")}
+
+    def place(core: str) -> bool:
+        return core in places_here or is_place(core)
+
+    out: list[Candidate] = []
+    for cand in cands:
+        match = _POSSESSIVE_INSIDE.search(text, cand.start, cand.end)
+        split = (
+            None
+            if match is None or cand.honorific or cand.role
+            else _owner_kind(text[cand.start : match.start()], text[match.end() : cand.end], people, place)
+        )
+        if match is None or split is None:
+            out.append(cand)
+            continue
+        owner_kind, owned_kind = split
+        owner = " ".join(text[cand.start : match.start()].split())
+        owned = " ".join(text[match.end() : cand.end].split())
+        out.append(Candidate(cand.start, match.start(), owner, owner_kind, forced=owner_kind == "ORG"))
+        # an organisation by default only: the article's other mentions may vote it a person
+        forced = owned_kind != "ORG" or org_by_name(owned)
+        out.append(Candidate(match.end(), cand.end, owned, owned_kind, forced=forced))
+    return out
+
+
+def _owner_kind(
+    owner: str, owned: str, people: set[str], is_place: Callable[[str], bool]
+) -> tuple[str, str] | None:
+    """(owner's type, owned name's type) when "owner's owned" is two names, else None."""
+    owner_words, owned_words = owner.split(), owned.split()
+    if not owner_words or not owned_words or not all(w[:1].isupper() for w in owner_words + owned_words):
+        return None
+    if any(w in TITLES for w in owned_words):
+        return None  # "Jordan's King Hussein": a title and its holder, read by the role rules
+    if org_by_name(owner) and len(owner_words) >= 2:
+        kind = "ORG"
+    elif is_place(owner):
+        kind = "GPE"
+    elif all(w in people for w in owner_words) and org_by_name(owned):
+        kind = "PERSON"  # "Clinton's State Department"
+    else:
+        return None
+    if is_place(owned):
+        return kind, "GPE"
+    if len(owned_words) == 1 and not org_by_name(owned):
+        return None  # "Victoria's Secret", "America's Direction": one name
+    if kind != "PERSON" and all(w in people for w in owned_words) and not org_by_name(owned):
+        return kind, "PERSON"  # "the Green Party's Jill Stein", Jill Stein named elsewhere
+    return kind, "ORG"
+
+
+# "Party's Jill", and "Party 's Jill" in tokenised text
+_POSSESSIVE_INSIDE = re.compile(r"(?<=[A-Za-z.])[ ]?['’]s[ \t]+(?=[A-Z])")
+
+
+def split_slashed_orgs(text: str, cands: list[Candidate], is_place: Callable[[str], bool]) -> list[Candidate]:
+    """Split organisations joined by a slash ("ABC News/Washington Post", "Reuters/Ipsos" poll
+    sponsors) into one organisation each."""
+    out: list[Candidate] = []
+    for cand in cands:
+        if cand.type != "ORG" or "/" not in cand.core:
+            out.append(cand)
+            continue
+        parts = [(m.start(), m.end()) for m in _SLASH_PART.finditer(text, cand.start, cand.end)]
+        joined = "/".join(text[a:b] for a, b in parts)
+        if len(parts) < 2 or joined != text[cand.start : cand.end]:
+            out.append(cand)  # "24/7", a slash with spaces or lower-case words around it
+            continue
+        # not forced: a person's name in "Trump/Russia" keeps the type the article gives it elsewhere
+        out.extend(Candidate(a, b, text[a:b], "GPE" if is_place(text[a:b]) else "ORG") for a, b in parts)
+    return out
+
+
+# One side of a slash: capitalised words ("New York Times"), none of them across the slash.
+_SLASH_PART = re.compile(r"[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*)*")

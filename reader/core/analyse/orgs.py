@@ -29,6 +29,7 @@ __all__ = [
     "org_by_context",
     "plural_team",
     "sports_article",
+    "title_opener_end",
 ]
 
 # The word tables of orgs.json, read once; org_mentions uses them too.
@@ -41,6 +42,7 @@ _SPORTS = frozenset(ORG_WORDS["sports_words"])
 _PREFIX_HEADS = frozenset(ORG_WORDS["prefix_heads"])
 _OPENERS = frozenset(ORG_WORDS["openers"])
 TITLES = frozenset(ORG_WORDS["titles"])
+_TITLE_OPENERS = frozenset(ORG_WORDS["title_openers"])
 # A run of name words on one line: capitalised words (or dotted initials, "U.S.") joined by single
 # spaces or by the connectors a name holds between them ("Bank of America", "Procter & Gamble").
 _NAME_WORD = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w&'’-]*)"
@@ -69,6 +71,15 @@ _BUSINESS_BEFORE = re.compile(
     r"(?<![\w-])(?:" + _alternation(ORG_WORDS["business_before"]) + r")[ \t]+(?:the[ \t]+)?$"
 )
 _BUSINESS_AFTER = re.compile(r"['’]s?[ \t]+(?:" + _alternation(ORG_WORDS["business_after"]) + r")(?![\w-])")
+_MEDIA_BEFORE = re.compile(
+    r"(?<![\w-])(?:" + _alternation(ORG_WORDS["media_before"]) + r")[ \t]+(?:the[ \t]+)?$"
+)
+_FOUNDING_BEFORE = re.compile(
+    r"(?<![\w-])(?:" + _alternation(ORG_WORDS["founding_before"]) + r")[ \t]+(?:the[ \t]+)?$"
+)
+_FOUNDING_AFTER = re.compile(r"[ \t]*(?:" + _alternation(ORG_WORDS["founding_after"]) + r")(?![\w-])")
+_POLL_AFTER = re.compile(r"[ \t]+(?:" + _alternation(ORG_WORDS["poll_after"]) + r")(?![\w-])")
+_MEDIA_AFTER = re.compile(r"[ \t]+(?:" + _alternation(ORG_WORDS["media_after"]) + r")(?![\w-])")
 _TEAM_ROLE_AFTER = re.compile(r"[ \t]+(?:" + _alternation(ORG_WORDS["team_roles"]) + r")(?![\w-])")
 _TEAM_BEFORE = re.compile(
     r"(?<![\w-])(?:" + _alternation(ORG_WORDS["team_verbs_before"]) + r")[ \t]+(?:the[ \t]+)?$"
@@ -97,6 +108,18 @@ def extend_legal_forms(text: str, cands: list[Candidate]) -> list[Candidate]:
         form = match.group(1)
         out.append(Candidate(cand.start, end, f"{cand.core} {form}", "ORG", forced=True))
     return out
+
+
+def title_opener_end(text: str, start: int, end: int) -> int:
+    """The end of an organisation's span without a last word that opens the title after it:
+    "White House Press" before "Secretary Josh Earnest" ends at "House"."""
+    words = text[start:end].split()
+    if len(words) < 2 or words[-1] not in _TITLE_OPENERS:
+        return end
+    following = text[end : end + 30].split()
+    if not following or following[0] not in TITLES:
+        return end
+    return text.rindex(words[-1], start, end)  # the caller trims the space before it
 
 
 def find_designated_orgs(text: str, cands: list[Candidate]) -> list[Candidate]:
@@ -144,6 +167,8 @@ def _designated_span(run: str) -> tuple[int, int] | None:
     words = words[first:]
     for index, item in enumerate(words):  # a title after the name ends it
         if index and item[2] in TITLES:
+            while index > 1 and words[index - 1][2] in _TITLE_OPENERS:
+                index -= 1  # "Press Secretary" is the title, "White House" the name
             words = words[:index]
             break
     for index in range(len(words) - 1, -1, -1):  # the owner before the name is not in it
@@ -242,9 +267,18 @@ def org_by_context(
             for part in core.split()
         )
         before = text[max(0, cand.start - 40) : cand.start]
+        if _founding_context(text, cand, before) and not (
+            cand.type == "PERSON" and _named_person_elsewhere(cand, cands)
+        ):
+            _make_org(cand)
+            continue
         if cand.type == "PERSON" and known_person:
             continue
-        if _company_context(text, cand, before) or _in_org_list(text, cands, index):
+        if (
+            _company_context(text, cand, before)
+            or _in_org_list(text, cands, index)
+            or _media_context(text, cand, before, person_words)
+        ):
             _make_org(cand)
             continue
         if cand.type == "PERSON" and _plural_team(core) and _THE_BEFORE.search(before):
@@ -270,6 +304,38 @@ def _company_context(text: str, cand: Candidate, before: str) -> bool:
         return True
     one_word = cand.type != "PERSON" or " " not in cand.core
     return one_word and bool(_BUSINESS_BEFORE.search(before) or _BUSINESS_AFTER.match(after))
+
+
+def _founding_context(text: str, cand: Candidate, before: str) -> bool:
+    """'founder of Acme Widgets', 'Iron Maiden were formed in 1975': what only an organisation is."""
+    if cand.type in _PLACE_TYPES:
+        return False
+    return bool(_FOUNDING_BEFORE.search(before) or _FOUNDING_AFTER.match(text, cand.end))
+
+
+def _named_person_elsewhere(cand: Candidate, cands: list[Candidate]) -> bool:
+    """Whether a word of the name is a word of another person's name in the article (a strong
+    cue still yields to "Dana Reed" named as a person elsewhere, but not to the name itself)."""
+    words = set(cand.core.split())
+    return any(c.type == "PERSON" and c.core != cand.core and words & set(c.core.split()) for c in cands)
+
+
+def _media_context(text: str, cand: Candidate, before: str, person_words: set[str]) -> bool:
+    """'told Politico', 'according to Nielsen', 'Cosmopolitan reported', 'a Quinnipiac poll': a
+    one-word name no person in the article is called by, where news names its sources."""
+    if text[cand.end : cand.end + 1] == "-":
+        return False  # "an interview with Philadelphia-based radio": the name only qualifies
+    if " " in cand.core or cand.core in person_words or not cand.core[:1].isupper():
+        return cand.type == "PERSON" and " " not in cand.core and bool(_POLL_AFTER.match(text, cand.end))
+    if _MEDIA_AFTER.match(text, cand.end) or _POLL_AFTER.match(text, cand.end):
+        return True
+    # "told the Orlando, Florida, crowd": a place the model found, with its state after it
+    return bool(_MEDIA_BEFORE.search(before)) and not (
+        cand.type in _PLACE_TYPES and _STATE_AFTER.match(text, cand.end)
+    )
+
+
+_STATE_AFTER = re.compile(r",[ \t]+[A-Z]")
 
 
 def _team_context(text: str, cand: Candidate, before: str) -> bool:

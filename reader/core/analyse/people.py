@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .candidates import Candidate
-from .orgs import HEADS, org_by_name
+from .orgs import HEADS, ORG_WORDS, org_by_name, plural_team
 
 __all__ = ["KINDS", "people_by_context", "split_person_pairs"]
 
@@ -44,6 +44,12 @@ _APPOSITION = re.compile(
 )
 # ", 45, " or ", 40 and 49, ": an age after a name.
 _AGE = re.compile(r",[ \t]+\d{1,2}(?:[ \t]+and[ \t]+\d{1,2})?[ \t]*,")
+_WHO_AFTER = re.compile(r",[ \t]+who(?![\w-])")
+# "the Pacers, who", "Democrats on Capitol Hill, who": "who" is for the group or the people there.
+_NOT_WHO_BEFORE = re.compile(r"(?<![\w-])(?:the|on|in|at|from|across|around)[ \t]+$", re.IGNORECASE)
+_PLACE_HEADS = frozenset(KINDS["place_heads"])
+# "Trump's White House, who": a building or an institution's word names no person.
+_INSTITUTION_WORDS = frozenset(ORG_WORDS["of_heads"]) | frozenset(ORG_WORDS["fac_heads"])
 _RETYPED = frozenset({"ORG", "GPE", "LOC", "PRODUCT", "WORK_OF_ART", "FAC"})
 # "the billionaire Dallas Mavericks owner": a person noun after the name makes it a modifier.
 _NOUN_AFTER = re.compile(r"[ \t]+(?:" + _NOUNS + r")(?![\w-])")
@@ -86,6 +92,8 @@ def _person_cue(text: str, cand: Candidate, cands: list[Candidate], index: int) 
         return True
     if " " not in cand.core:
         return False  # "Paris, 12, …" is a list or a score more often than an age
+    if _WHO_AFTER.match(after) and _who_person(cand.core, before):
+        return True  # "Lester Holt, who will moderate": a group named in the singular takes "which"
     if _AGE.match(after):
         return True
     # "Antoine Quirin and Nicolas Redouane, 40 and 49": the age follows the second of a pair.
@@ -95,6 +103,20 @@ def _person_cue(text: str, cand: Candidate, cands: list[Candidate], index: int) 
         and re.fullmatch(r"[ \t]+and[ \t]+", text[cand.end : nxt.start]) is not None
         and _AGE.match(text, nxt.end) is not None
         and re.search(r"\d[ \t]+and[ \t]+\d", text[nxt.end : nxt.end + 20]) is not None
+    )
+
+
+def _who_person(core: str, before: str) -> bool:
+    """Whether ", who" after a name of two words or more says it is a person: not a group in the
+    plural, not a place, a building or an institution ("White House"), not one a preposition of
+    place puts the people in, no owner inside."""
+    words = core.split()
+    return not (
+        plural_team(words[-1])
+        or any(w in _PLACE_HEADS or w in _INSTITUTION_WORDS for w in words)
+        or "'" in core
+        or "’" in core
+        or _NOT_WHO_BEFORE.search(before)
     )
 
 

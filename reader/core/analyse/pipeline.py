@@ -147,8 +147,14 @@ def analyse_stream(
     resolver.freeze()
     for lo in range(0, total, batch):
         for cands in spill.read(lo, min(total, lo + batch)):
-            resolver.vote(_counts(cands))
+            resolver.vote(_counts(_library_kinds(resolver, cands)))
     yield from _rule_pass(texts, total, spill, resolver, batch)
+
+
+def _library_kinds(resolver: AliasResolver, cands: Sequence[Cand]) -> list[Cand]:
+    """The article's candidates with a name of several words taking the type the library
+    overwhelmingly gives it (``AliasResolver.library_kind``)."""
+    return [(s, e, core, resolver.library_kind(core, kind), role) for s, e, core, kind, role in cands]
 
 
 def _counts(cands: Sequence[Cand]) -> Counter[tuple[str, str]]:
@@ -250,10 +256,11 @@ def _finish_range(bounds: tuple[int, int]) -> list[Analysis]:
     if len(batch_texts) != hi - lo or len(batch_cands) != hi - lo:
         raise ValueError(f"articles {lo}-{hi}: {len(batch_texts)} texts, {len(batch_cands)} candidate lists")
     types = resolver.types()
-    return [
-        _finish_one(text, cands, resolver.canonicals(_counts(cands)), types)
-        for text, cands in zip(batch_texts, batch_cands, strict=True)
-    ]
+    out: list[Analysis] = []
+    for text, cands in zip(batch_texts, batch_cands, strict=True):
+        cands = _library_kinds(resolver, cands)
+        out.append(_finish_one(text, cands, resolver.canonicals(_counts(cands)), types))
+    return out
 
 
 def _finish_one(
