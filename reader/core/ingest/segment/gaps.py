@@ -21,6 +21,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import repeat
+from operator import add, mul, sub
 
 from reader.core.ingest.segment.cues import (
     ACRONYM_DEF,
@@ -36,14 +38,15 @@ from reader.core.ingest.segment.cues import (
     PERFECT,
     QUOTE_OPEN,
     QUOTED,
-    SENT_START,
     TIME_WORDS,
 )
 from reader.core.ingest.segment.units import Unit
 from reader.core.ingest.segment.vectors import (
+    bag_of,
     cosine,
     depth_scores,
     features_of,
+    sentence_starts,
     stem_of,
     token_info,
     vec_norm,
@@ -87,9 +90,9 @@ class _Para:
 
 
 def _para(text: str) -> _Para:
-    bag = features_of(text)
+    starts = sentence_starts(text)
+    bag = bag_of(text, starts)
     names = frozenset(k for k in bag if k.startswith("N:"))
-    starts = {m.start(1) for m in SENT_START.finditer(text)}
     head_end = len(text.split(". ")[0]) if len(text) > 300 else len(text)
     head_end = min(head_end, 300)
     surnames: set[str] = set()
@@ -138,25 +141,24 @@ def _para(text: str) -> _Para:
 
 
 class _Recent:
-    """Counts of keys over a sliding run of paragraphs, for O(1) "seen recently" tests."""
+    """Counts of keys over a sliding run of paragraphs, for O(1) "seen recently" tests.
+
+    A plain dict updated through ``map`` (the loop runs in C): a key whose
+    count falls to 0 stays in the dict, so a test is ``get(key)``, not ``in``.
+    """
 
     def __init__(self) -> None:
-        self.counts: Counter[str] = Counter()
+        self.counts: dict[str, int] = {}
+        self.get = self.counts.get
 
     def add(self, keys: frozenset[str]) -> None:
-        self.counts.update(keys)
+        self.counts.update(zip(keys, map(add, map(self.get, keys, repeat(0)), repeat(1)), strict=True))
 
     def remove(self, keys: frozenset[str]) -> None:
-        counts = self.counts
-        for k in keys:
-            c = counts[k] - 1
-            if c:
-                counts[k] = c
-            else:
-                del counts[k]
+        self.counts.update(zip(keys, map(sub, map(self.counts.__getitem__, keys), repeat(1)), strict=True))
 
     def __contains__(self, key: str) -> bool:
-        return key in self.counts
+        return bool(self.get(key))
 
 
 class _FarWindow:
@@ -174,29 +176,43 @@ class _FarWindow:
         self.sq = 0.0
 
     def advance(self, g: int) -> None:
-        """Move to the gap before paragraph ``g``: add paragraph g - 1, drop g - 1 - FAR_WINDOW."""
+        """Move to the gap before paragraph ``g``: add paragraph g - 1, drop g - 1 - FAR_WINDOW.
+
+        The squared norm takes ``new * new - old * old`` term by term in the
+        vector's order (``sum`` with a start adds left to right), exactly as a
+        loop would; a term that drops to ~0 on removal leaves the sum.
+        """
         acc = self.acc
-        for sign, i in ((1.0, g - 1), (-1.0, g - 1 - FAR_WINDOW)):
-            if i < 0:
-                continue
-            self.sq += sign * self.private[i]
-            for k, v in self.vectors[i].items():
-                old = acc.get(k, 0.0)
-                new = old + sign * v
-                self.sq += new * new - old * old
-                if sign < 0 and abs(new) < 1e-9:
-                    acc.pop(k, None)
-                else:
-                    acc[k] = new
+        get = acc.get
+        if g - 1 >= 0:
+            vec = self.vectors[g - 1]
+            keys = vec.keys()
+            olds = list(map(get, keys, repeat(0.0)))
+            news = list(map(add, olds, vec.values()))  # old + 1.0 * v
+            self.sq = sum(map(sub, map(mul, news, news), map(mul, olds, olds)), self.sq + self.private[g - 1])
+            acc.update(zip(keys, news, strict=True))
+        i = g - 1 - FAR_WINDOW
+        if i >= 0:
+            vec = self.vectors[i]
+            keys = vec.keys()
+            olds = list(map(get, keys, repeat(0.0)))
+            news = list(map(sub, olds, vec.values()))  # old + -1.0 * v
+            self.sq = sum(map(sub, map(mul, news, news), map(mul, olds, olds)), self.sq - self.private[i])
+            acc.update(zip(keys, news, strict=True))
+            for k, new in zip(keys, news, strict=True):
+                if abs(new) < 1e-9:
+                    del acc[k]
 
     def similarity(self, window: dict[str, float], norm: float) -> float:
         if not window or self.sq <= 1e-12 or not norm:
             return 0.0
-        get = self.acc.get
-        return sum(v * get(k, 0.0) for k, v in window.items()) / (norm * math.sqrt(self.sq))
+        return sum(map(mul, window.values(), map(self.acc.get, window, repeat(0.0)))) / (
+            norm * math.sqrt(self.sq)
+        )
 
 
 FAR_WINDOW = 15
+_EMPTY: Counter[str] = Counter()
 
 
 def gap_features(units: Sequence[Unit]) -> list[GapFeatures]:
@@ -233,11 +249,13 @@ def analyse_gaps(units: Sequence[Unit]) -> GapAnalysis:
     # (``private``): the cosines are unchanged and the dictionaries far smaller.
     vectors: list[dict[str, float]] = []
     private: list[float] = []
+    idf_of = idf.__getitem__
     for p in paras:
+        bag = p.bag
+        weights = map(mul, map(add, repeat(1), map(log, bag.values())), map(idf_of, bag))
         vec: dict[str, float] = {}
         priv = 0.0
-        for k, c in p.bag.items():
-            w = (1 + log(c)) * idf[k]
+        for k, w in zip(bag, weights, strict=True):
             if df[k] > 1:
                 vec[k] = w
             else:
@@ -275,34 +293,43 @@ def analyse_gaps(units: Sequence[Unit]) -> GapAnalysis:
     out = []
     for g in range(1, n):
         prev = paras[g - 1]
-        near_names.add(prev.names)
+        if prev.names:
+            near_names.add(prev.names)
+            far_names.add(prev.names)
         near_keys.add(prev.keys)
-        far_names.add(prev.names)
-        far_surnames.add(prev.surnames)
-        near_fulls.add(prev.fulls)
+        if prev.surnames:
+            far_surnames.add(prev.surnames)
+        if prev.fulls:
+            near_fulls.add(prev.fulls)
         if g - 1 - NEAR >= 0:
-            near_fulls.remove(paras[g - 1 - NEAR].fulls)
-            near_names.remove(paras[g - 1 - NEAR].names)
-            near_keys.remove(paras[g - 1 - NEAR].keys)
+            old = paras[g - 1 - NEAR]
+            if old.fulls:
+                near_fulls.remove(old.fulls)
+            if old.names:
+                near_names.remove(old.names)
+            near_keys.remove(old.keys)
         if g - 1 - FAR >= 0:
-            far_names.remove(paras[g - 1 - FAR].names)
-            far_surnames.remove(paras[g - 1 - FAR].surnames)
+            old = paras[g - 1 - FAR]
+            if old.names:
+                far_names.remove(old.names)
+            if old.surnames:
+                far_surnames.remove(old.surnames)
         unit = units[g]
         para = paras[g]
         text = unit.text.strip()
+        words = para.words  # len(text.split()): splitting ignores the ends
         names_here = para.names | paras[g + 1].names if g + 1 < n else para.names
-        novelty = sum(1 for k in names_here if k not in near_names) / len(names_here) if names_here else 0.5
-        far_novelty = (
-            sum(1 for k in names_here if k not in far_names) / len(names_here) if names_here else 0.5
-        )
+        near_get, far_get = near_names.get, far_names.get
+        novelty = sum(1 for k in names_here if not near_get(k)) / len(names_here) if names_here else 0.5
+        far_novelty = sum(1 for k in names_here if not far_get(k)) / len(names_here) if names_here else 0.5
         quote_open = bool(QUOTE_OPEN.match(text))
         head = text[:300]
         sentence = head.split(". ")[0]
-        new_full_names = [
-            m.group(1)
-            for m in FULL_NAME.finditer(sentence)
-            if stem_of(m.group(1).split()[-1]) not in near_keys
-        ]
+        new_full_name = any(
+            stem_of(m.group(1).split()[-1]) not in near_keys for m in FULL_NAME.finditer(sentence)
+        )
+        acronyms = [m.group(2) for m in ACRONYM_DEF.finditer(sentence)]
+        attributed = quote_open and bool(ATTRIBUTION.search(text))
         # A surname used alone that an earlier paragraph introduced in full ("Joe Biden" ... "Biden said").
         callback = any(s in far_surnames for s in para.singles)
         # A person the story so far calls by surname, named in full again in a lead: stories
@@ -320,6 +347,7 @@ def analyse_gaps(units: Sequence[Unit]) -> GapAnalysis:
             for s in para.intro
         )
         heading = bool(unit.headings) and unit.headings[-1].kind == "para"
+        heading_bag = features_of(unit.headings[-1].text) if heading else _EMPTY
         sim = sims[g - 1]
         # People named before the gap, now called by surname alone ("John Smith" ... "Smith said"):
         # a story going on. Names given in full and never seen before: a story introducing its people.
@@ -343,31 +371,29 @@ def analyse_gaps(units: Sequence[Unit]) -> GapAnalysis:
                 bool(DATELINE.match(text)) or unit.date_before is not None or bool(DATE_ONLY.fullmatch(text))
             ),
             # The story's own time frame, not a date someone is quoted giving ("told Sky News: “On December 19").
-            "lead": float(
-                bool(TIME_WORDS.search(QUOTED.sub("", head))) and not quote_open and len(text.split()) >= 12
-            ),
+            "lead": float(not quote_open and words >= 12 and bool(TIME_WORDS.search(QUOTED.sub("", head)))),
             "continuation": float(bool(CONTINUATION.match(text))),
-            "quote_cont": float(quote_open and not ATTRIBUTION.search(text)),
-            "quote_attr": float(quote_open and bool(ATTRIBUTION.search(text))),
+            "quote_cont": float(quote_open and not attributed),
+            "quote_attr": float(attributed),
             "honorific": float(bool(HONORIFIC.search(text[:120]))),
             "indefinite": float(bool(INDEFINITE.match(text))),
             "perfect": float(bool(PERFECT.search(sentence))),
-            "acronym_def": float(bool(ACRONYM_DEF.search(sentence))),
+            "acronym_def": float(bool(acronyms)),
             # An acronym is defined at its first mention: defined here and unseen before, a story starts.
-            "acronym_new": float(
-                any("N:" + stem_of(m.group(2)) not in far_names for m in ACRONYM_DEF.finditer(sentence))
-            ),
-            "new_full_name": float(bool(new_full_names)),
+            "acronym_new": float(any(not far_get("N:" + stem_of(a)) for a in acronyms)),
+            "new_full_name": float(new_full_name),
             "callback": float(callback),
             "reintro": float(reintro),
             "credit_above": float(bool(CREDIT.search(units[g - 1].text))),
             "introduced": float(introduced),
             "clutter": float(unit.clutter_before),
-            "long": min(len(text.split()), 60) / 60,
-            "tiny": float(len(text.split()) < 8),
-            "heading_overlap": _overlap(unit.headings[-1].text, text) if heading else 0.0,
+            "long": min(words, 60) / 60,
+            "tiny": float(words < 8),
+            "heading_overlap": _overlap(heading_bag, para.bag if text == unit.text else features_of(text))
+            if heading
+            else 0.0,
             # A subhead continues its story: it echoes the paragraphs above, or numbers a list ("2) ...").
-            "heading_back": _seen_share(unit.headings[-1].text, near_keys) if heading else 0.0,
+            "heading_back": _seen_share(heading_bag, near_keys) if heading else 0.0,
             "heading_numbered": float(heading and bool(LIST_ITEM.match(unit.headings[-1].text))),
             "heading_low_sim": float(heading) * max(0.0, 0.3 - sim),
             "low_sim": max(0.0, 0.1 - sim) * 10,
@@ -376,7 +402,7 @@ def analyse_gaps(units: Sequence[Unit]) -> GapAnalysis:
             "intros": intros,
         }
         if heading:
-            _subhead_evidence(x, unit.headings[-1].text, near_names)
+            _subhead_evidence(x, unit.headings[-1].text, heading_bag, near_names)
         else:
             x.update(_NO_HEADING)
         _expand(x)
@@ -416,15 +442,20 @@ _CROSSED = (
 )
 
 
+# The names of the added terms, spelt once (formatting them at every gap cost more than the terms).
+_HINGES = tuple((name, tuple((f"{name}>{k}", k) for k in knots)) for name, knots in _KNOTS.items())
+_CROSSED_NAMES = tuple((name, f"{name}*low") for name in _CROSSED)
+
+
 def _expand(x: dict[str, float]) -> None:
     """Add hinge terms of the continuous evidence and cue × low-similarity products, in place."""
-    for name, knots in _KNOTS.items():
+    for name, hinges in _HINGES:
         v = x[name]
-        for k in knots:
-            x[f"{name}>{k}"] = max(0.0, v - k)
+        for key, k in hinges:
+            x[key] = max(0.0, v - k)
     low = 1.0 - min(1.0, max(x["sim"], x["sim_far"]) / 0.1)
-    for name in _CROSSED:
-        x[f"{name}*low"] = x[name] * low
+    for name, key in _CROSSED_NAMES:
+        x[key] = x[name] * low
 
 
 _SUBHEAD_KEYS = (
@@ -441,7 +472,7 @@ _SUBHEAD_KEYS = (
 _NO_HEADING = dict.fromkeys(_SUBHEAD_KEYS, 0.0)  # the same keys at every gap: the weights are by name
 
 
-def _subhead_evidence(x: dict[str, float], heading: str, near_names: _Recent) -> None:
+def _subhead_evidence(x: dict[str, float], heading: str, bag: Counter[str], near_names: _Recent) -> None:
     """Headline or subhead? The same line reads either way; what is around it tells them apart.
 
     Before a headline one story ends and a lead follows (new words, people named
@@ -457,23 +488,22 @@ def _subhead_evidence(x: dict[str, float], heading: str, near_names: _Recent) ->
     x["h_cont"] = x["continuation"]
     x["h_lead"] = max(x["lead"], x["dateline"])
     x["h_question"] = float(heading.rstrip().endswith("?"))
-    names = [k for k in features_of(heading) if k.startswith("N:")]
+    names = [k for k in bag if k.startswith("N:")]
     x["h_names_back"] = sum(1 for k in names if k in near_names) / len(names) if names else 0.0
 
 
-def _seen_share(heading: str, seen: _Recent) -> float:
-    """Share of a headline's content words already used by the paragraphs just above it."""
-    words = [k for k in features_of(heading) if not k.startswith("N:")]
+def _seen_share(heading: Counter[str], seen: _Recent) -> float:
+    """Share of a headline's content words (its bag) already used by the paragraphs just above it."""
+    words = [k for k in heading if not k.startswith("N:")]
     return sum(1 for k in words if k in seen) / len(words) if words else 0.0
 
 
-def _overlap(heading: str, lead: str) -> float:
-    """Share of a headline's content words found in the lead: real titles echo their lead."""
-    words = {k for k in features_of(heading) if not k.startswith("N:")}
+def _overlap(heading: Counter[str], lead: Counter[str]) -> float:
+    """Share of a headline's content words found in the lead (both as bags): real titles echo their lead."""
+    words = {k for k in heading if not k.startswith("N:")}
     if not words:
         return 0.0
-    lead_words = set(features_of(lead))
-    return len(words & lead_words) / len(words)
+    return len(words & lead.keys()) / len(words)
 
 
 def _zscores(values: list[float]) -> list[float]:

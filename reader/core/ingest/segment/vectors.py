@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from itertools import repeat
+from operator import add, mul
 
 from reader.core.ingest.segment.cues import SENT_START, STOPWORDS, WORD
 
@@ -50,21 +52,60 @@ def token_info(word: str) -> tuple[str, bool] | None:
 
 def features_of(text: str) -> Counter[str]:
     """Content-word stems plus names (capitalised words, counted again with an ``N:`` prefix)."""
-    bag: Counter[str] = Counter()
-    starts = {m.start(1) for m in SENT_START.finditer(text)}
+    return bag_of(text, sentence_starts(text))
+
+
+def sentence_starts(text: str) -> set[int]:
+    """Offsets of the words that open a sentence (a capital there does not make a name)."""
+    return {m.start(1) for m in SENT_START.finditer(text)}
+
+
+# raw word -> (stem, "N:" + stem or "" when it cannot be a name, all capitals), None for a stopword.
+_BAG_CACHE: dict[str, tuple[str, str, bool] | None] = {}
+_UNSEEN = ("", "", False)  # a sentinel: compared by identity
+
+
+def bag_of(text: str, starts: set[int]) -> Counter[str]:
+    """:func:`features_of` given the sentence starts (callers that need them too find them once).
+
+    The keys go into one list counted by Counter in C, in the order the
+    incremental count would insert them, so the bag (and every sum over it)
+    is the same as counting one word at a time, only cheaper.
+    """
+    keys: list[str] = []
+    add = keys.append
+    cache = _BAG_CACHE
     for m in WORD.finditer(text):
-        info = token_info(m.group(0))
+        word = m.group(0)
+        info = cache.get(word, _UNSEEN)
+        if info is _UNSEEN:
+            info = _bag_info(word)
         if info is None:
             continue
-        stem, cap = info
-        bag[stem] += 1
-        if cap and (m.start() not in starts or m.group(0).strip("’'-").isupper()):
-            bag["N:" + stem] += 2
-    return bag
+        stem, name, upper = info
+        add(stem)
+        if name and (upper or m.start() not in starts):
+            add(name)
+            add(name)
+    return Counter(keys)
+
+
+def _bag_info(word: str) -> tuple[str, str, bool] | None:
+    token = token_info(word)
+    if token is None:
+        out = None
+    else:
+        stem, cap = token
+        out = (stem, "N:" + stem if cap else "", word.strip("’'-").isupper())
+    if len(_BAG_CACHE) >= _TOKEN_CACHE_MAX:
+        _BAG_CACHE.clear()
+    _BAG_CACHE[word] = out
+    return out
 
 
 def vec_norm(v: dict[str, float]) -> float:
-    return math.sqrt(sum(x * x for x in v.values()))
+    values = v.values()
+    return math.sqrt(sum(map(mul, values, values)))
 
 
 def cosine(
@@ -78,9 +119,20 @@ def cosine(
         return 0.0
     if len(a) > len(b):
         a, b = b, a
-    get = b.get
-    dot = sum(v * get(k, 0.0) for k, v in a.items())
+    # The products summed in a's order, as a loop would, but iterated in C.
+    dot = sum(map(mul, a.values(), map(b.get, a, repeat(0.0))))
     return dot / (na * nb)
+
+
+def add_scaled(out: dict[str, float], vec: dict[str, float], weight: float) -> None:
+    """``out[k] += weight * v`` for every term of ``vec`` (a missing term counts 0.0), iterated in C.
+
+    The same additions in the same order as the plain loop, so the sums are
+    bit-identical; new terms are inserted in ``vec``'s order.
+    """
+    keys = vec.keys()
+    scaled = vec.values() if weight == 1.0 else map(mul, repeat(weight), vec.values())
+    out.update(zip(keys, map(add, map(out.get, keys, repeat(0.0)), scaled), strict=True))
 
 
 def window_sum(
@@ -97,16 +149,19 @@ def window_sum(
     words = 0
     i = start
     taken = 0
-    while 0 <= i < len(vectors) and taken < MAX_WINDOW and (words < WINDOW_WORDS or taken < 1):
+    n = len(vectors)
+    while 0 <= i < n and taken < MAX_WINDOW and (words < WINDOW_WORDS or taken < 1):
         weight = 1.0 / (1.0 + 0.3 * taken)
-        get = out.get
-        for k, v in vectors[i].items():
-            out[k] = get(k, 0.0) + weight * v
+        if taken:
+            add_scaled(out, vectors[i], weight)
+        else:  # 0.0 + 1.0 * v is v: the nearest paragraph is copied as it is
+            out = dict(vectors[i])
         priv += weight * weight * private[i]
         words += sizes[i]
         taken += 1
         i += step
-    return out, math.sqrt(sum(v * v for v in out.values()) + priv)
+    values = out.values()
+    return out, math.sqrt(sum(map(mul, values, values)) + priv)
 
 
 def depth_scores(sims: list[float]) -> list[float]:
