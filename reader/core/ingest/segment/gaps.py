@@ -22,8 +22,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import repeat
-from operator import add, mul, sub
+from operator import add, mul
 
+from reader.core.ingest.segment.cohesion import window_cosines
 from reader.core.ingest.segment.cues import (
     ACRONYM_DEF,
     ATTRIBUTION,
@@ -43,14 +44,11 @@ from reader.core.ingest.segment.cues import (
 from reader.core.ingest.segment.units import Unit
 from reader.core.ingest.segment.vectors import (
     bag_of,
-    cosine,
     depth_scores,
     features_of,
     sentence_starts,
     stem_of,
     token_info,
-    vec_norm,
-    window_sum,
 )
 
 
@@ -141,77 +139,27 @@ def _para(text: str) -> _Para:
 
 
 class _Recent:
-    """Counts of keys over a sliding run of paragraphs, for O(1) "seen recently" tests.
-
-    A plain dict updated through ``map`` (the loop runs in C): a key whose
-    count falls to 0 stays in the dict, so a test is ``get(key)``, not ``in``.
-    """
+    """Counts of keys over a sliding run of paragraphs, for O(1) "seen recently" tests."""
 
     def __init__(self) -> None:
-        self.counts: dict[str, int] = {}
-        self.get = self.counts.get
+        self.counts: Counter[str] = Counter()
 
     def add(self, keys: frozenset[str]) -> None:
-        self.counts.update(zip(keys, map(add, map(self.get, keys, repeat(0)), repeat(1)), strict=True))
+        self.counts.update(keys)
 
     def remove(self, keys: frozenset[str]) -> None:
-        self.counts.update(zip(keys, map(sub, map(self.counts.__getitem__, keys), repeat(1)), strict=True))
+        counts = self.counts
+        for k in keys:
+            c = counts[k] - 1
+            if c:
+                counts[k] = c
+            else:
+                del counts[k]
 
     def __contains__(self, key: str) -> bool:
-        return bool(self.get(key))
+        return key in self.counts
 
 
-class _FarWindow:
-    """Unweighted sum of the FAR_WINDOW paragraph vectors before a gap, slid one paragraph per gap.
-
-    A story's later paragraph may drift from its neighbours yet still share
-    words with the story's earlier part; a new story shares neither. The
-    squared norm is updated in place, so each step costs two paragraphs.
-    """
-
-    def __init__(self, vectors: list[dict[str, float]], private: list[float]) -> None:
-        self.vectors = vectors
-        self.private = private
-        self.acc: dict[str, float] = {}
-        self.sq = 0.0
-
-    def advance(self, g: int) -> None:
-        """Move to the gap before paragraph ``g``: add paragraph g - 1, drop g - 1 - FAR_WINDOW.
-
-        The squared norm takes ``new * new - old * old`` term by term in the
-        vector's order (``sum`` with a start adds left to right), exactly as a
-        loop would; a term that drops to ~0 on removal leaves the sum.
-        """
-        acc = self.acc
-        get = acc.get
-        if g - 1 >= 0:
-            vec = self.vectors[g - 1]
-            keys = vec.keys()
-            olds = list(map(get, keys, repeat(0.0)))
-            news = list(map(add, olds, vec.values()))  # old + 1.0 * v
-            self.sq = sum(map(sub, map(mul, news, news), map(mul, olds, olds)), self.sq + self.private[g - 1])
-            acc.update(zip(keys, news, strict=True))
-        i = g - 1 - FAR_WINDOW
-        if i >= 0:
-            vec = self.vectors[i]
-            keys = vec.keys()
-            olds = list(map(get, keys, repeat(0.0)))
-            news = list(map(sub, olds, vec.values()))  # old + -1.0 * v
-            self.sq = sum(map(sub, map(mul, news, news), map(mul, olds, olds)), self.sq - self.private[i])
-            acc.update(zip(keys, news, strict=True))
-            for k, new in zip(keys, news, strict=True):
-                if abs(new) < 1e-9:
-                    del acc[k]
-
-    def similarity(self, window: dict[str, float], norm: float) -> float:
-        if not window or self.sq <= 1e-12 or not norm:
-            return 0.0
-        return sum(map(mul, window.values(), map(self.acc.get, window, repeat(0.0)))) / (
-            norm * math.sqrt(self.sq)
-        )
-
-
-FAR_WINDOW = 15
 _EMPTY: Counter[str] = Counter()
 
 
@@ -262,26 +210,9 @@ def analyse_gaps(units: Sequence[Unit]) -> GapAnalysis:
                 priv += w * w
         vectors.append(vec)
         private.append(priv)
-    norms = [math.sqrt(vec_norm(v) ** 2 + q) for v, q in zip(vectors, private, strict=True)]
-    sizes = [p.words for p in paras]
-    sims: list[float] = []
-    back: list[float] = []
-    fwd: list[float] = []
-    adjacent: list[float] = []
-    far = _FarWindow(vectors, private)
-    far_sims: list[float] = []
-    # Windows after gap g and after gap g + 1 slide along: only two are alive at a time.
-    right, right_norm = window_sum(vectors, private, sizes, 1, 1)
-    for g in range(1, n):
-        nxt, nxt_norm = window_sum(vectors, private, sizes, g + 1, 1) if g + 1 < n else ({}, 0.0)
-        left, ln = window_sum(vectors, private, sizes, g - 1, -1)
-        sims.append(cosine(left, right, ln, right_norm))
-        back.append(cosine(vectors[g], left, norms[g], ln))
-        fwd.append(cosine(vectors[g], nxt, norms[g], nxt_norm))
-        adjacent.append(cosine(vectors[g - 1], vectors[g], norms[g - 1], norms[g]))
-        far.advance(g)
-        far_sims.append(far.similarity(right, right_norm))
-        right, right_norm = nxt, nxt_norm
+    # Every window cosine of every gap at once: see cohesion.py for why not window by window.
+    cos = window_cosines(vectors, private, [p.words for p in paras])
+    sims, back, fwd, adjacent, far_sims = cos.sims, cos.back, cos.fwd, cos.adjacent, cos.far
     depths = depth_scores(sims)
     dz = _zscores(depths)
     sz = _zscores(sims)
@@ -319,9 +250,10 @@ def analyse_gaps(units: Sequence[Unit]) -> GapAnalysis:
         text = unit.text.strip()
         words = para.words  # len(text.split()): splitting ignores the ends
         names_here = para.names | paras[g + 1].names if g + 1 < n else para.names
-        near_get, far_get = near_names.get, far_names.get
-        novelty = sum(1 for k in names_here if not near_get(k)) / len(names_here) if names_here else 0.5
-        far_novelty = sum(1 for k in names_here if not far_get(k)) / len(names_here) if names_here else 0.5
+        novelty = sum(1 for k in names_here if k not in near_names) / len(names_here) if names_here else 0.5
+        far_novelty = (
+            sum(1 for k in names_here if k not in far_names) / len(names_here) if names_here else 0.5
+        )
         quote_open = bool(QUOTE_OPEN.match(text))
         head = text[:300]
         sentence = head.split(". ")[0]
@@ -380,7 +312,7 @@ def analyse_gaps(units: Sequence[Unit]) -> GapAnalysis:
             "perfect": float(bool(PERFECT.search(sentence))),
             "acronym_def": float(bool(acronyms)),
             # An acronym is defined at its first mention: defined here and unseen before, a story starts.
-            "acronym_new": float(any(not far_get("N:" + stem_of(a)) for a in acronyms)),
+            "acronym_new": float(any("N:" + stem_of(a) not in far_names for a in acronyms)),
             "new_full_name": float(new_full_name),
             "callback": float(callback),
             "reintro": float(reintro),

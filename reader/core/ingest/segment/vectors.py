@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from itertools import repeat
-from operator import add, mul
+from operator import mul
 
 from reader.core.ingest.segment.cues import SENT_START, STOPWORDS, WORD
 
@@ -124,17 +124,6 @@ def cosine(
     return dot / (na * nb)
 
 
-def add_scaled(out: dict[str, float], vec: dict[str, float], weight: float) -> None:
-    """``out[k] += weight * v`` for every term of ``vec`` (a missing term counts 0.0), iterated in C.
-
-    The same additions in the same order as the plain loop, so the sums are
-    bit-identical; new terms are inserted in ``vec``'s order.
-    """
-    keys = vec.keys()
-    scaled = vec.values() if weight == 1.0 else map(mul, repeat(weight), vec.values())
-    out.update(zip(keys, map(add, map(out.get, keys, repeat(0.0)), scaled), strict=True))
-
-
 def window_sum(
     vectors: list[dict[str, float]], private: list[float], sizes: list[int], start: int, step: int
 ) -> tuple[dict[str, float], float]:
@@ -152,10 +141,9 @@ def window_sum(
     n = len(vectors)
     while 0 <= i < n and taken < MAX_WINDOW and (words < WINDOW_WORDS or taken < 1):
         weight = 1.0 / (1.0 + 0.3 * taken)
-        if taken:
-            add_scaled(out, vectors[i], weight)
-        else:  # 0.0 + 1.0 * v is v: the nearest paragraph is copied as it is
-            out = dict(vectors[i])
+        get = out.get
+        for k, v in vectors[i].items():
+            out[k] = get(k, 0.0) + weight * v
         priv += weight * weight * private[i]
         words += sizes[i]
         taken += 1
