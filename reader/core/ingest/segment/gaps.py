@@ -21,8 +21,6 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import repeat
-from operator import add, mul
 
 from reader.core.ingest.segment.cohesion import window_cosines
 from reader.core.ingest.segment.cues import (
@@ -100,30 +98,27 @@ def _para(text: str) -> _Para:
     lead_fulls: set[str] = set()
     refs: set[str] = set()
     for m in _NAME_RUN.finditer(text):
-        parts = m.group(0).split()
-        at_start = m.start() in starts
-        bare = parts[1:] if at_start and len(parts) > 1 and token_info(parts[0]) is None else parts
-        if len(bare) == 1 and len(bare[0]) >= 3 and token_info(bare[0]) is not None and not bare[0].isupper():
-            refs.add(stem_of(bare[0]))
-        # A full name may open a sentence ("Hillary Clinton said"); a capitalised stopword may not ("The").
-        named = parts[1:] if at_start and token_info(parts[0]) is None else parts
-        if len(named) >= 2 and token_info(named[-2]) is not None and token_info(named[-1]) is not None:
-            key = f"{stem_of(named[-2])}|{stem_of(named[-1])}"
-            fulls.add(key)
-            if m.start() < head_end:
-                lead_fulls.add(key)
-        if at_start:
-            parts = parts[1:]
-        last = parts[-1] if parts else ""
-        if len(last) < 3 or token_info(last) is None:
-            continue
-        stem = stem_of(last)
-        if len(parts) >= 2:
-            surnames.add(stem)
-            if m.start() < head_end:
-                intro.add(stem)
-        elif m.start() < head_end and not last.isupper():
-            singles.add(stem)
+        run, pos = m.group(0), m.start()
+        at_start = pos in starts
+        cache = _RUNS_AT_START if at_start else _RUNS
+        info = cache.get(run)
+        if info is None:
+            info = _run_info(run, at_start, cache)
+        ref, full, stem, multi, upper = info
+        lead = pos < head_end
+        if ref:
+            refs.add(ref)
+        if full:
+            fulls.add(full)
+            if lead:
+                lead_fulls.add(full)
+        if stem:
+            if multi:
+                surnames.add(stem)
+                if lead:
+                    intro.add(stem)
+            elif lead and not upper:
+                singles.add(stem)
     return _Para(
         bag,
         frozenset(bag),
@@ -136,6 +131,37 @@ def _para(text: str) -> _Para:
         frozenset(refs) - frozenset(surnames),
         len(text.split()),
     )
+
+
+# What one run of capitalised words says about the people named, whatever paragraph it is in:
+# (one-word reference, "first|last" full name, stem of the last word, several words, last word in
+# capitals). Names recur through a dump, so each run is read once (one cache for runs at a sentence start).
+_RunInfo = tuple[str, str, str, bool, bool]
+_RUNS: dict[str, _RunInfo] = {}
+_RUNS_AT_START: dict[str, _RunInfo] = {}
+_RUNS_MAX = 100_000
+
+
+def _run_info(run: str, at_start: bool, cache: dict[str, _RunInfo]) -> _RunInfo:
+    parts = run.split()
+    bare = parts[1:] if at_start and len(parts) > 1 and token_info(parts[0]) is None else parts
+    ref = ""
+    if len(bare) == 1 and len(bare[0]) >= 3 and token_info(bare[0]) is not None and not bare[0].isupper():
+        ref = stem_of(bare[0])
+    # A full name may open a sentence ("Hillary Clinton said"); a capitalised stopword may not ("The").
+    named = parts[1:] if at_start and token_info(parts[0]) is None else parts
+    full = ""
+    if len(named) >= 2 and token_info(named[-2]) is not None and token_info(named[-1]) is not None:
+        full = f"{stem_of(named[-2])}|{stem_of(named[-1])}"
+    if at_start:
+        parts = parts[1:]
+    last = parts[-1] if parts else ""
+    stem = "" if len(last) < 3 or token_info(last) is None else stem_of(last)
+    info = (ref, full, stem, len(parts) >= 2, last.isupper())
+    if len(cache) >= _RUNS_MAX:
+        cache.clear()
+    cache[run] = info
+    return info
 
 
 class _Recent:
@@ -197,18 +223,15 @@ def analyse_gaps(units: Sequence[Unit]) -> GapAnalysis:
     # (``private``): the cosines are unchanged and the dictionaries far smaller.
     vectors: list[dict[str, float]] = []
     private: list[float] = []
-    idf_of = idf.__getitem__
+    tf = [1 + log(c) for c in range(1, 64)]  # the same values as computing 1 + log(c) each time
     for p in paras:
         bag = p.bag
-        weights = map(mul, map(add, repeat(1), map(log, bag.values())), map(idf_of, bag))
-        vec: dict[str, float] = {}
+        weights = [(tf[c - 1] if c < 64 else 1 + log(c)) * idf[k] for k, c in bag.items()]
+        vectors.append({k: w for k, w in zip(bag, weights, strict=True) if df[k] > 1})
         priv = 0.0
         for k, w in zip(bag, weights, strict=True):
-            if df[k] > 1:
-                vec[k] = w
-            else:
+            if df[k] == 1:
                 priv += w * w
-        vectors.append(vec)
         private.append(priv)
     # Every window cosine of every gap at once: see cohesion.py for why not window by window.
     cos = window_cosines(vectors, private, [p.words for p in paras])
