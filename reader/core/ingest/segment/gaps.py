@@ -27,7 +27,6 @@ from reader.core.ingest.segment.cues import (
     ACRONYM_DEF,
     ATTRIBUTION,
     CONTINUATION,
-    CREDIT,
     DATE_ONLY,
     DATELINE,
     FULL_NAME,
@@ -38,6 +37,7 @@ from reader.core.ingest.segment.cues import (
     QUOTE_OPEN,
     QUOTED,
     TIME_WORDS,
+    is_credit,
 )
 from reader.core.ingest.segment.units import Unit
 from reader.core.ingest.segment.vectors import (
@@ -180,7 +180,7 @@ class _Recent:
             if c:
                 counts[k] = c
             else:
-                del counts[k]
+                counts.pop(k)  # dict's own pop: Counter's ``del`` is written in Python
 
     def __contains__(self, key: str) -> bool:
         return key in self.counts
@@ -339,7 +339,7 @@ def analyse_gaps(units: Sequence[Unit]) -> GapAnalysis:
             "new_full_name": float(new_full_name),
             "callback": float(callback),
             "reintro": float(reintro),
-            "credit_above": float(bool(CREDIT.search(units[g - 1].text))),
+            "credit_above": float(is_credit(units[g - 1].text)),
             "introduced": float(introduced),
             "clutter": float(unit.clutter_before),
             "long": min(words, 60) / 60,

@@ -68,25 +68,35 @@ _UNSEEN = ("", "", False)  # a sentinel: compared by identity
 def bag_of(text: str, starts: set[int]) -> Counter[str]:
     """:func:`features_of` given the sentence starts (callers that need them too find them once).
 
-    The keys go into one list counted by Counter in C, in the order the
-    incremental count would insert them, so the bag (and every sum over it)
-    is the same as counting one word at a time, only cheaper.
+    The text is cut at the sentence starts and each piece's words are found
+    with ``findall`` (no match objects): a piece's first word is the one at
+    the start, and no word crosses a cut (a sentence starts after a space or
+    an opening quote). The keys go into one list counted by Counter in C, in
+    the order counting one word at a time would insert them, so the bag (and
+    every sum over it) is the same, only cheaper.
     """
     keys: list[str] = []
     add = keys.append
     cache = _BAG_CACHE
-    for m in WORD.finditer(text):
-        word = m.group(0)
-        info = cache.get(word, _UNSEEN)
-        if info is _UNSEEN:
-            info = _bag_info(word)
-        if info is None:
-            continue
-        stem, name, upper = info
-        add(stem)
-        if name and (upper or m.start() not in starts):
-            add(name)
-            add(name)
+    findall = WORD.findall
+    bounds = sorted(starts)
+    if not bounds or bounds[0]:
+        bounds.insert(0, 0)
+    bounds.append(len(text))
+    for b in range(len(bounds) - 1):
+        begin = bounds[b]
+        first = begin in starts
+        for word in findall(text, begin, bounds[b + 1]):
+            info = cache.get(word, _UNSEEN)
+            if info is _UNSEEN:
+                info = _bag_info(word)
+            if info is not None:
+                stem, name, upper = info
+                add(stem)
+                if name and (upper or not first):
+                    add(name)
+                    add(name)
+            first = False
     return Counter(keys)
 
 
