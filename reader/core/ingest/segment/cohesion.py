@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 import numpy.typing as npt
@@ -46,11 +47,12 @@ class WindowCosines:
 def band_dots(vectors: Sequence[dict[str, float]], width: int) -> Floats:
     """``D[i, d]`` = dot(vectors[i], vectors[i + d]) for ``d < width`` (0 past the end)."""
     n = len(vectors)
-    ids: dict[str, int] = {}
     lens = [len(v) for v in vectors]
     total = sum(lens)
-    cols = np.fromiter((ids.setdefault(k, len(ids)) for v in vectors for k in v), np.int64, total)
-    vals = np.fromiter((x for v in vectors for x in v.values()), np.float64, total)
+    terms = list(chain.from_iterable(vectors))
+    ids = {k: i for i, k in enumerate(dict.fromkeys(terms))}
+    cols = np.fromiter(map(ids.__getitem__, terms), np.int64, total)
+    vals = np.fromiter(chain.from_iterable(v.values() for v in vectors), np.float64, total)
     rows = np.repeat(np.arange(n, dtype=np.int64), lens)
     span = len(ids) + 1
     keys = rows * span + cols

@@ -189,6 +189,16 @@ class _Recent:
 _EMPTY: Counter[str] = Counter()
 
 
+class _Seen:
+    """Is a key in any of a few sets? (The union, without building it.)"""
+
+    def __init__(self, sets: list[frozenset[str]]) -> None:
+        self.sets = sets
+
+    def __contains__(self, key: str) -> bool:
+        return any(key in keys for keys in self.sets)
+
+
 def gap_features(units: Sequence[Unit]) -> list[GapFeatures]:
     """Compute the evidence for every gap (before units 1..n-1)."""
     return analyse_gaps(units).features
@@ -240,7 +250,6 @@ def analyse_gaps(units: Sequence[Unit]) -> GapAnalysis:
     dz = _zscores(depths)
     sz = _zscores(sims)
     near_names = _Recent()
-    near_keys = _Recent()
     far_names = _Recent()
     far_surnames = _Recent()
     near_fulls = _Recent()
@@ -250,7 +259,6 @@ def analyse_gaps(units: Sequence[Unit]) -> GapAnalysis:
         if prev.names:
             near_names.add(prev.names)
             far_names.add(prev.names)
-        near_keys.add(prev.keys)
         if prev.surnames:
             far_surnames.add(prev.surnames)
         if prev.fulls:
@@ -261,13 +269,15 @@ def analyse_gaps(units: Sequence[Unit]) -> GapAnalysis:
                 near_fulls.remove(old.fulls)
             if old.names:
                 near_names.remove(old.names)
-            near_keys.remove(old.keys)
         if g - 1 - FAR >= 0:
             old = paras[g - 1 - FAR]
             if old.names:
                 far_names.remove(old.names)
             if old.surnames:
                 far_surnames.remove(old.surnames)
+        # Every word of the last NEAR paragraphs, asked about only a few times per gap: the sets are
+        # searched in place rather than counted in and out of a running total of ~50 words a paragraph.
+        near_keys = _Seen([p.keys for p in paras[max(0, g - NEAR) : g]])
         unit = units[g]
         para = paras[g]
         text = unit.text.strip()
@@ -447,7 +457,7 @@ def _subhead_evidence(x: dict[str, float], heading: str, bag: Counter[str], near
     x["h_names_back"] = sum(1 for k in names if k in near_names) / len(names) if names else 0.0
 
 
-def _seen_share(heading: Counter[str], seen: _Recent) -> float:
+def _seen_share(heading: Counter[str], seen: _Seen) -> float:
     """Share of a headline's content words (its bag) already used by the paragraphs just above it."""
     words = [k for k in heading if not k.startswith("N:")]
     return sum(1 for k in words if k in seen) / len(words) if words else 0.0
