@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from itertools import repeat
+from itertools import chain, repeat
 from operator import mul
+from typing import cast
 
 from reader.core.ingest.segment.cues import SENT_START, STOPWORDS, WORD
 
@@ -60,9 +61,9 @@ def sentence_starts(text: str) -> set[int]:
     return {m.start(1) for m in SENT_START.finditer(text)}
 
 
-# raw word -> (stem, "N:" + stem or "" when it cannot be a name, all capitals), None for a stopword.
-_BAG_CACHE: dict[str, tuple[str, str, bool] | None] = {}
-_UNSEEN = ("", "", False)  # a sentinel: compared by identity
+# raw word -> the keys it adds to a bag: not at a sentence start / at one (a capital there is no name).
+_KEYS: dict[str, tuple[str, ...]] = {}
+_KEYS_AT_START: dict[str, tuple[str, ...]] = {}
 
 
 def bag_of(text: str, starts: set[int]) -> Counter[str]:
@@ -71,13 +72,14 @@ def bag_of(text: str, starts: set[int]) -> Counter[str]:
     The text is cut at the sentence starts and each piece's words are found
     with ``findall`` (no match objects): a piece's first word is the one at
     the start, and no word crosses a cut (a sentence starts after a space or
-    an opening quote). The keys go into one list counted by Counter in C, in
-    the order counting one word at a time would insert them, so the bag (and
-    every sum over it) is the same, only cheaper.
+    an opening quote). Each word form's keys are worked out once and cached,
+    so a piece becomes keys by lookups run in C. The keys come in the order
+    counting one word at a time would insert them, so the bag (and every sum
+    over it) is the same, only cheaper.
     """
     keys: list[str] = []
-    add = keys.append
-    cache = _BAG_CACHE
+    extend = keys.extend
+    get = _KEYS.get
     findall = WORD.findall
     bounds = sorted(starts)
     if not bounds or bounds[0]:
@@ -85,32 +87,37 @@ def bag_of(text: str, starts: set[int]) -> Counter[str]:
     bounds.append(len(text))
     for b in range(len(bounds) - 1):
         begin = bounds[b]
-        first = begin in starts
-        for word in findall(text, begin, bounds[b + 1]):
-            info = cache.get(word, _UNSEEN)
-            if info is _UNSEEN:
-                info = _bag_info(word)
-            if info is not None:
-                stem, name, upper = info
-                add(stem)
-                if name and (upper or not first):
-                    add(name)
-                    add(name)
-            first = False
+        words = findall(text, begin, bounds[b + 1])
+        if not words:
+            continue
+        found = list(map(get, words))
+        if None in found:
+            found = [_word_keys(w)[0] if p is None else p for p, w in zip(found, words, strict=True)]
+        parts = cast(list[tuple[str, ...]], found)
+        if begin in starts:
+            first = _KEYS_AT_START.get(words[0])
+            parts[0] = _word_keys(words[0])[1] if first is None else first
+        extend(chain.from_iterable(parts))
     return Counter(keys)
 
 
-def _bag_info(word: str) -> tuple[str, str, bool] | None:
+def _word_keys(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The keys ``word`` adds to a bag (elsewhere, at a sentence start); cached in _KEYS and _KEYS_AT_START."""
     token = token_info(word)
     if token is None:
-        out = None
+        keys: tuple[str, ...] = ()
+        at_start = keys
     else:
         stem, cap = token
-        out = (stem, "N:" + stem if cap else "", word.strip("’'-").isupper())
-    if len(_BAG_CACHE) >= _TOKEN_CACHE_MAX:
-        _BAG_CACHE.clear()
-    _BAG_CACHE[word] = out
-    return out
+        name = "N:" + stem
+        keys = (stem, name, name) if cap else (stem,)
+        at_start = keys if cap and word.strip("’'-").isupper() else (stem,)
+    if len(_KEYS) >= _TOKEN_CACHE_MAX:
+        _KEYS.clear()
+        _KEYS_AT_START.clear()
+    _KEYS[word] = keys
+    _KEYS_AT_START[word] = at_start
+    return keys, at_start
 
 
 def vec_norm(v: dict[str, float]) -> float:
