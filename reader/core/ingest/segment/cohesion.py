@@ -56,19 +56,23 @@ def band_dots(vectors: Sequence[dict[str, float]], width: int) -> Floats:
     rows = np.repeat(np.arange(n, dtype=np.int64), lens)
     span = len(ids) + 1
     keys = rows * span + cols
+    del cols, terms, ids
     order = np.argsort(keys, kind="stable")
     sorted_keys, sorted_vals = keys[order], vals[order]
+    del order
+    first_entry = np.concatenate(([0], np.cumsum(lens)))  # rows are in order: row r's entries start here
     out = np.zeros((n, width))
     out[:, 0] = np.bincount(rows, weights=vals * vals, minlength=n)
-    for d in range(1, width):
-        keep = rows >= d  # entries of row r + d, looked up in row r
-        shifted = keys[keep] - d * span
-        if not len(shifted) or not total:
-            continue
-        pos = np.minimum(np.searchsorted(sorted_keys, shifted), total - 1)
+    for d in range(1, min(width, n)):
+        start = int(first_entry[d])  # entries of rows d.. are looked up d rows earlier
+        if start >= total:
+            break
+        shifted = keys[start:] - d * span
+        pos = np.searchsorted(sorted_keys, shifted)
+        np.minimum(pos, total - 1, out=pos)
         hit = sorted_keys[pos] == shifted
-        products = sorted_vals[pos[hit]] * vals[keep][hit]
-        out[:, d] = np.bincount(rows[keep][hit] - d, weights=products, minlength=n)
+        products = sorted_vals[pos[hit]] * vals[start:][hit]
+        out[:, d] = np.bincount(rows[start:][hit] - d, weights=products, minlength=n)
     return out
 
 
