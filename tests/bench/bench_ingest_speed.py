@@ -2,6 +2,7 @@
 
     python tests/bench/bench_ingest_speed.py --mb 100 [--collect]
     python tests/bench/bench_ingest_speed.py --mb 30 --profile      # cProfile top 25
+    python tests/bench/bench_ingest_speed.py --mb 100 --repo OTHER_CHECKOUT --runs 3
 
 Writes a messy dump of about N MB built from the Wikinews corpus (seeded dumps
 from tests/core/dumps.py, repeated with different seeds, so articles recur in
@@ -9,7 +10,11 @@ shuffled orders with fresh clutter), streaming it to a temporary file so the
 generator itself holds one small dump at a time. The ingest then runs in a
 fresh child process, so that its peak RSS (``resource.getrusage``) measures
 ingest alone, and the bench prints MB/s, peak RSS, article count and how many
-progress reports arrived. Drafts are consumed as they stream out, as the build
+progress reports arrived, and the CPU seconds (user + sys) the child spent
+ingesting, per MB: on a shared machine wall time says more about the neighbours
+than about the code. ``--repo`` runs another checkout's ``reader`` (the code
+before a change) on the same dump, the runs of each checkout interleaved, and
+prints the medians and the ratio other/this. Drafts are consumed as they stream out, as the build
 does; ``--collect`` also runs ``ingest_path``, which keeps them all, so the
 two peak RSS figures show what streaming saves.
 """
@@ -20,6 +25,7 @@ import argparse
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -28,7 +34,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
+sys.path.append(str(ROOT))  # after PYTHONPATH, so --repo children import their own reader
 
 from tests.core.dumps import CORPUS, load_corpus, make_dump  # noqa: E402
 
@@ -74,6 +80,7 @@ def run_ingest(path: Path, profile: bool, collect: bool = False) -> dict[str, fl
 
     size = path.stat().st_size
     start = time.perf_counter()
+    cpu_start = _cpu()
     if profile:
         import cProfile
         import pstats
@@ -85,16 +92,23 @@ def run_ingest(path: Path, profile: bool, collect: bool = False) -> dict[str, fl
     else:
         articles, dropped = consume(path, progress)
     seconds = time.perf_counter() - start
+    cpu = _cpu() - cpu_start
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {
         "mb": size / 1e6,
         "seconds": seconds,
         "mb_per_s": size / 1e6 / seconds,
+        "cpu_s_per_mb": cpu / (size / 1e6),
         "peak_rss_mb": peak_kb / 1024,
         "articles": articles,
         "dropped": dropped,
         "progress_reports": reports,
     }
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -105,6 +119,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--collect", action="store_true", help="also measure keeping every draft in memory (ingest_path)"
     )
+    parser.add_argument(
+        "--repo", type=Path, action="append", default=None, help="another checkout to run on the same dump"
+    )
+    parser.add_argument("--runs", type=int, default=1, help="runs per checkout (medians are reported)")
     parser.add_argument("--ingest", type=Path, help=argparse.SUPPRESS)  # child mode
     parser.add_argument("--child-collect", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -117,21 +135,46 @@ def main(argv: Sequence[str] | None = None) -> int:
         size = write_dump(path, args.mb, args.corpus)
         print(f"generated {size / 1e6:.1f} MB in {time.perf_counter() - t:.1f} s", flush=True)
         modes = [False, True] if args.collect else [False]
+        repos = [ROOT, *(r.resolve() for r in args.repo or [])]
         for collect in modes:
-            cmd = [sys.executable, __file__, "--ingest", str(path)]
-            cmd += ["--profile"] if args.profile else []
-            cmd += ["--child-collect"] if collect else []
-            env = dict(os.environ, PYTHONPATH=str(ROOT))
-            out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True, env=env)
-            stats = json.loads(out.stdout.strip().splitlines()[-1])
-            print(
-                f"{'collected' if collect else 'streamed'}: ingest {stats['mb']:.1f} MB in "
-                f"{stats['seconds']:.1f} s = {stats['mb_per_s']:.2f} MB/s, peak RSS {stats['peak_rss_mb']:.0f} MB, "
-                f"{stats['articles']} articles, {stats['dropped']} dropped lines, "
-                f"{stats['progress_reports']} progress reports",
-                flush=True,
-            )
+            runs: dict[Path, list[dict[str, float]]] = {repo: [] for repo in repos}
+            for _ in range(args.runs):
+                for repo in repos:
+                    stats = _child(repo, path, args.profile, collect)
+                    runs[repo].append(stats)
+                    print(
+                        f"{repo.name} {'collected' if collect else 'streamed'}: ingest {stats['mb']:.1f} MB in "
+                        f"{stats['seconds']:.1f} s = {stats['mb_per_s']:.2f} MB/s, "
+                        f"CPU {stats['cpu_s_per_mb']:.3f} s/MB, peak RSS {stats['peak_rss_mb']:.0f} MB, "
+                        f"{stats['articles']} articles, {stats['dropped']} dropped lines, "
+                        f"{stats['progress_reports']} progress reports",
+                        flush=True,
+                    )
+            cpu = {repo: statistics.median(r["cpu_s_per_mb"] for r in rs) for repo, rs in runs.items()}
+            for repo, rs in runs.items():
+                print(
+                    f"median {repo}: CPU {cpu[repo]:.3f} s/MB, "
+                    f"{statistics.median(r['mb_per_s'] for r in rs):.2f} MB/s wall, "
+                    f"peak RSS {statistics.median(r['peak_rss_mb'] for r in rs):.0f} MB"
+                    + (
+                        f", CPU ratio {repo.name}/{ROOT.name} = {cpu[repo] / cpu[ROOT]:.2f}"
+                        if repo != ROOT
+                        else ""
+                    ),
+                    flush=True,
+                )
     return 0
+
+
+def _child(repo: Path, path: Path, profile: bool, collect: bool) -> dict[str, float]:
+    """Ingest ``path`` in a fresh process running ``repo``'s code (this script drives it)."""
+    cmd = [sys.executable, __file__, "--ingest", str(path)]
+    cmd += ["--profile"] if profile else []
+    cmd += ["--child-collect"] if collect else []
+    env = dict(os.environ, PYTHONPATH=str(repo))
+    out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True, env=env, cwd=repo)
+    stats: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    return stats
 
 
 if __name__ == "__main__":

@@ -22,11 +22,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from reader.core.ingest.segment.cohesion import window_cosines
 from reader.core.ingest.segment.cues import (
     ACRONYM_DEF,
     ATTRIBUTION,
     CONTINUATION,
-    CREDIT,
     DATE_ONLY,
     DATELINE,
     FULL_NAME,
@@ -36,18 +36,17 @@ from reader.core.ingest.segment.cues import (
     PERFECT,
     QUOTE_OPEN,
     QUOTED,
-    SENT_START,
     TIME_WORDS,
+    is_credit,
 )
 from reader.core.ingest.segment.units import Unit
 from reader.core.ingest.segment.vectors import (
-    cosine,
+    bag_of,
     depth_scores,
     features_of,
+    sentence_starts,
     stem_of,
     token_info,
-    vec_norm,
-    window_sum,
 )
 
 
@@ -87,9 +86,9 @@ class _Para:
 
 
 def _para(text: str) -> _Para:
-    bag = features_of(text)
+    starts = sentence_starts(text)
+    bag = bag_of(text, starts)
     names = frozenset(k for k in bag if k.startswith("N:"))
-    starts = {m.start(1) for m in SENT_START.finditer(text)}
     head_end = len(text.split(". ")[0]) if len(text) > 300 else len(text)
     head_end = min(head_end, 300)
     surnames: set[str] = set()
@@ -99,30 +98,27 @@ def _para(text: str) -> _Para:
     lead_fulls: set[str] = set()
     refs: set[str] = set()
     for m in _NAME_RUN.finditer(text):
-        parts = m.group(0).split()
-        at_start = m.start() in starts
-        bare = parts[1:] if at_start and len(parts) > 1 and token_info(parts[0]) is None else parts
-        if len(bare) == 1 and len(bare[0]) >= 3 and token_info(bare[0]) is not None and not bare[0].isupper():
-            refs.add(stem_of(bare[0]))
-        # A full name may open a sentence ("Hillary Clinton said"); a capitalised stopword may not ("The").
-        named = parts[1:] if at_start and token_info(parts[0]) is None else parts
-        if len(named) >= 2 and token_info(named[-2]) is not None and token_info(named[-1]) is not None:
-            key = f"{stem_of(named[-2])}|{stem_of(named[-1])}"
-            fulls.add(key)
-            if m.start() < head_end:
-                lead_fulls.add(key)
-        if at_start:
-            parts = parts[1:]
-        last = parts[-1] if parts else ""
-        if len(last) < 3 or token_info(last) is None:
-            continue
-        stem = stem_of(last)
-        if len(parts) >= 2:
-            surnames.add(stem)
-            if m.start() < head_end:
-                intro.add(stem)
-        elif m.start() < head_end and not last.isupper():
-            singles.add(stem)
+        run, pos = m.group(0), m.start()
+        at_start = pos in starts
+        cache = _RUNS_AT_START if at_start else _RUNS
+        info = cache.get(run)
+        if info is None:
+            info = _run_info(run, at_start, cache)
+        ref, full, stem, multi, upper = info
+        lead = pos < head_end
+        if ref:
+            refs.add(ref)
+        if full:
+            fulls.add(full)
+            if lead:
+                lead_fulls.add(full)
+        if stem:
+            if multi:
+                surnames.add(stem)
+                if lead:
+                    intro.add(stem)
+            elif lead and not upper:
+                singles.add(stem)
     return _Para(
         bag,
         frozenset(bag),
@@ -135,6 +131,37 @@ def _para(text: str) -> _Para:
         frozenset(refs) - frozenset(surnames),
         len(text.split()),
     )
+
+
+# What one run of capitalised words says about the people named, whatever paragraph it is in:
+# (one-word reference, "first|last" full name, stem of the last word, several words, last word in
+# capitals). Names recur through a dump, so each run is read once (one cache for runs at a sentence start).
+_RunInfo = tuple[str, str, str, bool, bool]
+_RUNS: dict[str, _RunInfo] = {}
+_RUNS_AT_START: dict[str, _RunInfo] = {}
+_RUNS_MAX = 100_000
+
+
+def _run_info(run: str, at_start: bool, cache: dict[str, _RunInfo]) -> _RunInfo:
+    parts = run.split()
+    bare = parts[1:] if at_start and len(parts) > 1 and token_info(parts[0]) is None else parts
+    ref = ""
+    if len(bare) == 1 and len(bare[0]) >= 3 and token_info(bare[0]) is not None and not bare[0].isupper():
+        ref = stem_of(bare[0])
+    # A full name may open a sentence ("Hillary Clinton said"); a capitalised stopword may not ("The").
+    named = parts[1:] if at_start and token_info(parts[0]) is None else parts
+    full = ""
+    if len(named) >= 2 and token_info(named[-2]) is not None and token_info(named[-1]) is not None:
+        full = f"{stem_of(named[-2])}|{stem_of(named[-1])}"
+    if at_start:
+        parts = parts[1:]
+    last = parts[-1] if parts else ""
+    stem = "" if len(last) < 3 or token_info(last) is None else stem_of(last)
+    info = (ref, full, stem, len(parts) >= 2, last.isupper())
+    if len(cache) >= _RUNS_MAX:
+        cache.clear()
+    cache[run] = info
+    return info
 
 
 class _Recent:
@@ -153,50 +180,23 @@ class _Recent:
             if c:
                 counts[k] = c
             else:
-                del counts[k]
+                counts.pop(k)  # dict's own pop: Counter's ``del`` is written in Python
 
     def __contains__(self, key: str) -> bool:
         return key in self.counts
 
 
-class _FarWindow:
-    """Unweighted sum of the FAR_WINDOW paragraph vectors before a gap, slid one paragraph per gap.
-
-    A story's later paragraph may drift from its neighbours yet still share
-    words with the story's earlier part; a new story shares neither. The
-    squared norm is updated in place, so each step costs two paragraphs.
-    """
-
-    def __init__(self, vectors: list[dict[str, float]], private: list[float]) -> None:
-        self.vectors = vectors
-        self.private = private
-        self.acc: dict[str, float] = {}
-        self.sq = 0.0
-
-    def advance(self, g: int) -> None:
-        """Move to the gap before paragraph ``g``: add paragraph g - 1, drop g - 1 - FAR_WINDOW."""
-        acc = self.acc
-        for sign, i in ((1.0, g - 1), (-1.0, g - 1 - FAR_WINDOW)):
-            if i < 0:
-                continue
-            self.sq += sign * self.private[i]
-            for k, v in self.vectors[i].items():
-                old = acc.get(k, 0.0)
-                new = old + sign * v
-                self.sq += new * new - old * old
-                if sign < 0 and abs(new) < 1e-9:
-                    acc.pop(k, None)
-                else:
-                    acc[k] = new
-
-    def similarity(self, window: dict[str, float], norm: float) -> float:
-        if not window or self.sq <= 1e-12 or not norm:
-            return 0.0
-        get = self.acc.get
-        return sum(v * get(k, 0.0) for k, v in window.items()) / (norm * math.sqrt(self.sq))
+_EMPTY: Counter[str] = Counter()
 
 
-FAR_WINDOW = 15
+class _Seen:
+    """Is a key in any of a few sets? (The union, without building it.)"""
+
+    def __init__(self, sets: list[frozenset[str]]) -> None:
+        self.sets = sets
+
+    def __contains__(self, key: str) -> bool:
+        return any(key in keys for keys in self.sets)
 
 
 def gap_features(units: Sequence[Unit]) -> list[GapFeatures]:
@@ -233,63 +233,55 @@ def analyse_gaps(units: Sequence[Unit]) -> GapAnalysis:
     # (``private``): the cosines are unchanged and the dictionaries far smaller.
     vectors: list[dict[str, float]] = []
     private: list[float] = []
+    tf = [1 + log(c) for c in range(1, 64)]  # the same values as computing 1 + log(c) each time
     for p in paras:
-        vec: dict[str, float] = {}
+        bag = p.bag
+        weights = [(tf[c - 1] if c < 64 else 1 + log(c)) * idf[k] for k, c in bag.items()]
+        vectors.append({k: w for k, w in zip(bag, weights, strict=True) if df[k] > 1})
         priv = 0.0
-        for k, c in p.bag.items():
-            w = (1 + log(c)) * idf[k]
-            if df[k] > 1:
-                vec[k] = w
-            else:
+        for k, w in zip(bag, weights, strict=True):
+            if df[k] == 1:
                 priv += w * w
-        vectors.append(vec)
         private.append(priv)
-    norms = [math.sqrt(vec_norm(v) ** 2 + q) for v, q in zip(vectors, private, strict=True)]
-    sizes = [p.words for p in paras]
-    sims: list[float] = []
-    back: list[float] = []
-    fwd: list[float] = []
-    adjacent: list[float] = []
-    far = _FarWindow(vectors, private)
-    far_sims: list[float] = []
-    # Windows after gap g and after gap g + 1 slide along: only two are alive at a time.
-    right, right_norm = window_sum(vectors, private, sizes, 1, 1)
-    for g in range(1, n):
-        nxt, nxt_norm = window_sum(vectors, private, sizes, g + 1, 1) if g + 1 < n else ({}, 0.0)
-        left, ln = window_sum(vectors, private, sizes, g - 1, -1)
-        sims.append(cosine(left, right, ln, right_norm))
-        back.append(cosine(vectors[g], left, norms[g], ln))
-        fwd.append(cosine(vectors[g], nxt, norms[g], nxt_norm))
-        adjacent.append(cosine(vectors[g - 1], vectors[g], norms[g - 1], norms[g]))
-        far.advance(g)
-        far_sims.append(far.similarity(right, right_norm))
-        right, right_norm = nxt, nxt_norm
+    # Every window cosine of every gap at once: see cohesion.py for why not window by window.
+    cos = window_cosines(vectors, private, [p.words for p in paras])
+    sims, back, fwd, adjacent, far_sims = cos.sims, cos.back, cos.fwd, cos.adjacent, cos.far
     depths = depth_scores(sims)
     dz = _zscores(depths)
     sz = _zscores(sims)
     near_names = _Recent()
-    near_keys = _Recent()
     far_names = _Recent()
     far_surnames = _Recent()
     near_fulls = _Recent()
     out = []
     for g in range(1, n):
         prev = paras[g - 1]
-        near_names.add(prev.names)
-        near_keys.add(prev.keys)
-        far_names.add(prev.names)
-        far_surnames.add(prev.surnames)
-        near_fulls.add(prev.fulls)
+        if prev.names:
+            near_names.add(prev.names)
+            far_names.add(prev.names)
+        if prev.surnames:
+            far_surnames.add(prev.surnames)
+        if prev.fulls:
+            near_fulls.add(prev.fulls)
         if g - 1 - NEAR >= 0:
-            near_fulls.remove(paras[g - 1 - NEAR].fulls)
-            near_names.remove(paras[g - 1 - NEAR].names)
-            near_keys.remove(paras[g - 1 - NEAR].keys)
+            old = paras[g - 1 - NEAR]
+            if old.fulls:
+                near_fulls.remove(old.fulls)
+            if old.names:
+                near_names.remove(old.names)
         if g - 1 - FAR >= 0:
-            far_names.remove(paras[g - 1 - FAR].names)
-            far_surnames.remove(paras[g - 1 - FAR].surnames)
+            old = paras[g - 1 - FAR]
+            if old.names:
+                far_names.remove(old.names)
+            if old.surnames:
+                far_surnames.remove(old.surnames)
+        # Every word of the last NEAR paragraphs, asked about only a few times per gap: the sets are
+        # searched in place rather than counted in and out of a running total of ~50 words a paragraph.
+        near_keys = _Seen([p.keys for p in paras[max(0, g - NEAR) : g]])
         unit = units[g]
         para = paras[g]
         text = unit.text.strip()
+        words = para.words  # len(text.split()): splitting ignores the ends
         names_here = para.names | paras[g + 1].names if g + 1 < n else para.names
         novelty = sum(1 for k in names_here if k not in near_names) / len(names_here) if names_here else 0.5
         far_novelty = (
@@ -298,11 +290,11 @@ def analyse_gaps(units: Sequence[Unit]) -> GapAnalysis:
         quote_open = bool(QUOTE_OPEN.match(text))
         head = text[:300]
         sentence = head.split(". ")[0]
-        new_full_names = [
-            m.group(1)
-            for m in FULL_NAME.finditer(sentence)
-            if stem_of(m.group(1).split()[-1]) not in near_keys
-        ]
+        new_full_name = any(
+            stem_of(m.group(1).split()[-1]) not in near_keys for m in FULL_NAME.finditer(sentence)
+        )
+        acronyms = [m.group(2) for m in ACRONYM_DEF.finditer(sentence)]
+        attributed = quote_open and bool(ATTRIBUTION.search(text))
         # A surname used alone that an earlier paragraph introduced in full ("Joe Biden" ... "Biden said").
         callback = any(s in far_surnames for s in para.singles)
         # A person the story so far calls by surname, named in full again in a lead: stories
@@ -320,6 +312,7 @@ def analyse_gaps(units: Sequence[Unit]) -> GapAnalysis:
             for s in para.intro
         )
         heading = bool(unit.headings) and unit.headings[-1].kind == "para"
+        heading_bag = features_of(unit.headings[-1].text) if heading else _EMPTY
         sim = sims[g - 1]
         # People named before the gap, now called by surname alone ("John Smith" ... "Smith said"):
         # a story going on. Names given in full and never seen before: a story introducing its people.
@@ -343,31 +336,29 @@ def analyse_gaps(units: Sequence[Unit]) -> GapAnalysis:
                 bool(DATELINE.match(text)) or unit.date_before is not None or bool(DATE_ONLY.fullmatch(text))
             ),
             # The story's own time frame, not a date someone is quoted giving ("told Sky News: “On December 19").
-            "lead": float(
-                bool(TIME_WORDS.search(QUOTED.sub("", head))) and not quote_open and len(text.split()) >= 12
-            ),
+            "lead": float(not quote_open and words >= 12 and bool(TIME_WORDS.search(QUOTED.sub("", head)))),
             "continuation": float(bool(CONTINUATION.match(text))),
-            "quote_cont": float(quote_open and not ATTRIBUTION.search(text)),
-            "quote_attr": float(quote_open and bool(ATTRIBUTION.search(text))),
+            "quote_cont": float(quote_open and not attributed),
+            "quote_attr": float(attributed),
             "honorific": float(bool(HONORIFIC.search(text[:120]))),
             "indefinite": float(bool(INDEFINITE.match(text))),
             "perfect": float(bool(PERFECT.search(sentence))),
-            "acronym_def": float(bool(ACRONYM_DEF.search(sentence))),
+            "acronym_def": float(bool(acronyms)),
             # An acronym is defined at its first mention: defined here and unseen before, a story starts.
-            "acronym_new": float(
-                any("N:" + stem_of(m.group(2)) not in far_names for m in ACRONYM_DEF.finditer(sentence))
-            ),
-            "new_full_name": float(bool(new_full_names)),
+            "acronym_new": float(any("N:" + stem_of(a) not in far_names for a in acronyms)),
+            "new_full_name": float(new_full_name),
             "callback": float(callback),
             "reintro": float(reintro),
-            "credit_above": float(bool(CREDIT.search(units[g - 1].text))),
+            "credit_above": float(is_credit(units[g - 1].text)),
             "introduced": float(introduced),
             "clutter": float(unit.clutter_before),
-            "long": min(len(text.split()), 60) / 60,
-            "tiny": float(len(text.split()) < 8),
-            "heading_overlap": _overlap(unit.headings[-1].text, text) if heading else 0.0,
+            "long": min(words, 60) / 60,
+            "tiny": float(words < 8),
+            "heading_overlap": _overlap(heading_bag, para.bag if text == unit.text else features_of(text))
+            if heading
+            else 0.0,
             # A subhead continues its story: it echoes the paragraphs above, or numbers a list ("2) ...").
-            "heading_back": _seen_share(unit.headings[-1].text, near_keys) if heading else 0.0,
+            "heading_back": _seen_share(heading_bag, near_keys) if heading else 0.0,
             "heading_numbered": float(heading and bool(LIST_ITEM.match(unit.headings[-1].text))),
             "heading_low_sim": float(heading) * max(0.0, 0.3 - sim),
             "low_sim": max(0.0, 0.1 - sim) * 10,
@@ -376,7 +367,7 @@ def analyse_gaps(units: Sequence[Unit]) -> GapAnalysis:
             "intros": intros,
         }
         if heading:
-            _subhead_evidence(x, unit.headings[-1].text, near_names)
+            _subhead_evidence(x, unit.headings[-1].text, heading_bag, near_names)
         else:
             x.update(_NO_HEADING)
         _expand(x)
@@ -416,15 +407,21 @@ _CROSSED = (
 )
 
 
+# The names of the added terms, spelt once (formatting them at every gap cost more than the terms).
+_HINGES = tuple((name, tuple((f"{name}>{k}", k) for k in knots)) for name, knots in _KNOTS.items())
+_CROSSED_NAMES = tuple((name, f"{name}*low") for name in _CROSSED)
+
+
 def _expand(x: dict[str, float]) -> None:
     """Add hinge terms of the continuous evidence and cue × low-similarity products, in place."""
-    for name, knots in _KNOTS.items():
+    for name, hinges in _HINGES:
         v = x[name]
-        for k in knots:
-            x[f"{name}>{k}"] = max(0.0, v - k)
+        for key, k in hinges:
+            d = v - k
+            x[key] = d if d > 0.0 else 0.0  # max(0.0, d) without the call, the same value
     low = 1.0 - min(1.0, max(x["sim"], x["sim_far"]) / 0.1)
-    for name in _CROSSED:
-        x[f"{name}*low"] = x[name] * low
+    for name, key in _CROSSED_NAMES:
+        x[key] = x[name] * low
 
 
 _SUBHEAD_KEYS = (
@@ -441,7 +438,7 @@ _SUBHEAD_KEYS = (
 _NO_HEADING = dict.fromkeys(_SUBHEAD_KEYS, 0.0)  # the same keys at every gap: the weights are by name
 
 
-def _subhead_evidence(x: dict[str, float], heading: str, near_names: _Recent) -> None:
+def _subhead_evidence(x: dict[str, float], heading: str, bag: Counter[str], near_names: _Recent) -> None:
     """Headline or subhead? The same line reads either way; what is around it tells them apart.
 
     Before a headline one story ends and a lead follows (new words, people named
@@ -457,23 +454,22 @@ def _subhead_evidence(x: dict[str, float], heading: str, near_names: _Recent) ->
     x["h_cont"] = x["continuation"]
     x["h_lead"] = max(x["lead"], x["dateline"])
     x["h_question"] = float(heading.rstrip().endswith("?"))
-    names = [k for k in features_of(heading) if k.startswith("N:")]
+    names = [k for k in bag if k.startswith("N:")]
     x["h_names_back"] = sum(1 for k in names if k in near_names) / len(names) if names else 0.0
 
 
-def _seen_share(heading: str, seen: _Recent) -> float:
-    """Share of a headline's content words already used by the paragraphs just above it."""
-    words = [k for k in features_of(heading) if not k.startswith("N:")]
+def _seen_share(heading: Counter[str], seen: _Seen) -> float:
+    """Share of a headline's content words (its bag) already used by the paragraphs just above it."""
+    words = [k for k in heading if not k.startswith("N:")]
     return sum(1 for k in words if k in seen) / len(words) if words else 0.0
 
 
-def _overlap(heading: str, lead: str) -> float:
-    """Share of a headline's content words found in the lead: real titles echo their lead."""
-    words = {k for k in features_of(heading) if not k.startswith("N:")}
+def _overlap(heading: Counter[str], lead: Counter[str]) -> float:
+    """Share of a headline's content words found in the lead (both as bags): real titles echo their lead."""
+    words = {k for k in heading if not k.startswith("N:")}
     if not words:
         return 0.0
-    lead_words = set(features_of(lead))
-    return len(words & lead_words) / len(words)
+    return len(words & lead.keys()) / len(words)
 
 
 def _zscores(values: list[float]) -> list[float]:

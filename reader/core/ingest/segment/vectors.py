@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from itertools import chain, repeat
+from operator import mul
+from typing import cast
 
 from reader.core.ingest.segment.cues import SENT_START, STOPWORDS, WORD
 
@@ -50,21 +53,76 @@ def token_info(word: str) -> tuple[str, bool] | None:
 
 def features_of(text: str) -> Counter[str]:
     """Content-word stems plus names (capitalised words, counted again with an ``N:`` prefix)."""
-    bag: Counter[str] = Counter()
-    starts = {m.start(1) for m in SENT_START.finditer(text)}
-    for m in WORD.finditer(text):
-        info = token_info(m.group(0))
-        if info is None:
+    return bag_of(text, sentence_starts(text))
+
+
+def sentence_starts(text: str) -> set[int]:
+    """Offsets of the words that open a sentence (a capital there does not make a name)."""
+    return {m.start(1) for m in SENT_START.finditer(text)}
+
+
+# raw word -> the keys it adds to a bag: not at a sentence start / at one (a capital there is no name).
+_KEYS: dict[str, tuple[str, ...]] = {}
+_KEYS_AT_START: dict[str, tuple[str, ...]] = {}
+
+
+def bag_of(text: str, starts: set[int]) -> Counter[str]:
+    """:func:`features_of` given the sentence starts (callers that need them too find them once).
+
+    The text is cut at the sentence starts and each piece's words are found
+    with ``findall`` (no match objects): a piece's first word is the one at
+    the start, and no word crosses a cut (a sentence starts after a space or
+    an opening quote). Each word form's keys are worked out once and cached,
+    so a piece becomes keys by lookups run in C. The keys come in the order
+    counting one word at a time would insert them, so the bag (and every sum
+    over it) is the same, only cheaper.
+    """
+    keys: list[str] = []
+    extend = keys.extend
+    get = _KEYS.get
+    findall = WORD.findall
+    bounds = sorted(starts)
+    if not bounds or bounds[0]:
+        bounds.insert(0, 0)
+    bounds.append(len(text))
+    for b in range(len(bounds) - 1):
+        begin = bounds[b]
+        words = findall(text, begin, bounds[b + 1])
+        if not words:
             continue
-        stem, cap = info
-        bag[stem] += 1
-        if cap and (m.start() not in starts or m.group(0).strip("’'-").isupper()):
-            bag["N:" + stem] += 2
-    return bag
+        found = list(map(get, words))
+        if None in found:
+            found = [_word_keys(w)[0] if p is None else p for p, w in zip(found, words, strict=True)]
+        parts = cast(list[tuple[str, ...]], found)
+        if begin in starts:
+            first = _KEYS_AT_START.get(words[0])
+            parts[0] = _word_keys(words[0])[1] if first is None else first
+        extend(chain.from_iterable(parts))
+    return Counter(keys)
+
+
+def _word_keys(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The keys ``word`` adds to a bag (elsewhere, at a sentence start); cached in _KEYS and _KEYS_AT_START."""
+    token = token_info(word)
+    if token is None:
+        keys: tuple[str, ...] = ()
+        at_start = keys
+    else:
+        stem, cap = token
+        name = "N:" + stem
+        keys = (stem, name, name) if cap else (stem,)
+        at_start = keys if cap and word.strip("’'-").isupper() else (stem,)
+    if len(_KEYS) >= _TOKEN_CACHE_MAX:
+        _KEYS.clear()
+        _KEYS_AT_START.clear()
+    _KEYS[word] = keys
+    _KEYS_AT_START[word] = at_start
+    return keys, at_start
 
 
 def vec_norm(v: dict[str, float]) -> float:
-    return math.sqrt(sum(x * x for x in v.values()))
+    values = v.values()
+    return math.sqrt(sum(map(mul, values, values)))
 
 
 def cosine(
@@ -78,8 +136,8 @@ def cosine(
         return 0.0
     if len(a) > len(b):
         a, b = b, a
-    get = b.get
-    dot = sum(v * get(k, 0.0) for k, v in a.items())
+    # The products summed in a's order, as a loop would, but iterated in C.
+    dot = sum(map(mul, a.values(), map(b.get, a, repeat(0.0))))
     return dot / (na * nb)
 
 
@@ -97,7 +155,8 @@ def window_sum(
     words = 0
     i = start
     taken = 0
-    while 0 <= i < len(vectors) and taken < MAX_WINDOW and (words < WINDOW_WORDS or taken < 1):
+    n = len(vectors)
+    while 0 <= i < n and taken < MAX_WINDOW and (words < WINDOW_WORDS or taken < 1):
         weight = 1.0 / (1.0 + 0.3 * taken)
         get = out.get
         for k, v in vectors[i].items():
@@ -106,7 +165,8 @@ def window_sum(
         words += sizes[i]
         taken += 1
         i += step
-    return out, math.sqrt(sum(v * v for v in out.values()) + priv)
+    values = out.values()
+    return out, math.sqrt(sum(map(mul, values, values)) + priv)
 
 
 def depth_scores(sims: list[float]) -> list[float]:

@@ -1,0 +1,82 @@
+"""Ingest output frozen on a few seeded dumps: a speed change must not move a boundary, title or dropped line.
+
+The digests are SHA-256 over the repr of every draft and dropped line
+(tests/bench/check_ingest_identity.py, which compares two checkouts on many
+more dumps). They were computed before the segmentation speed-up and must hold
+after it. A change that MEANS to alter the output (a refit of the weights, a
+new feature) updates them: print the new values with
+``python -m tests.core.test_ingest_identity`` and say in the commit why the
+output changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from reader.core.ingest import ingest_text
+from tests.bench.check_ingest_identity import digest
+from tests.core.dumps import CORPUS, load_corpus, make_dump
+from tests.core.publishers import available, load_publisher, make_publisher_dump, real_clutter
+
+SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample-news.txt"
+
+EXPECTED: dict[str, tuple[str, int]] = {
+    "cnn-sentences-same-0.0": ("0448bfd0fa7a0d41a0fef47192780acebb16d174ca37408a544e81d54ace36f4", 67),
+    "politico-sentences-mixed-0.5": ("67d00e1c37a6d5aec58581a1eca5cee3e39a579bfa69912a057efc9981efd650", 45),
+    "reuters-paragraphs-mixed-0.5": ("71b4f7465666d7121baf269d4a66ee695147de8ff4348c10f33deb4b8b381a73", 38),
+    "sample": ("a82811db01ee7e6615fc9add9f688c600033012fd695f2ec86d33accd909756e", 4),
+    "web-paragraphs-mixed-0.0": ("afcc6961ad69aa09d6faf0b16993c661514c7f1c95ca17caf280e45c4a0a9604", 49),
+    "wikinews-1": ("652c432c7216bc231e7dca1eb505d0a1af38da38b146efa5e5266f3aee75e83a", 45),
+    "wikinews-3": ("347b91b9316ae33060cc5a29fd5dc171958dfd03e1923caf541dc9a1d62ff70c", 50),
+}
+
+
+def _wikinews(seed: int) -> str:
+    if not CORPUS.exists():
+        pytest.skip("Wikinews corpus not available beside the repository")
+    return make_dump(load_corpus(CORPUS), seed, n=40).text
+
+
+def _publisher(name: str, style: str, same: bool, rate: float, seed: int) -> str:
+    if not available():
+        pytest.skip("shared corpora not available beside the repository")
+    clutter = real_clutter(held_out=True)
+    dump = make_publisher_dump(
+        load_publisher(name),
+        seed,
+        n=40,
+        line_style=style,
+        same_subject=same,
+        title_rate=rate,
+        clutter_lines=clutter,
+    )
+    return dump.text
+
+
+DUMPS: dict[str, Callable[[], str]] = {
+    "sample": lambda: SAMPLE.read_text(encoding="utf-8"),
+    "wikinews-1": lambda: _wikinews(1),
+    "wikinews-3": lambda: _wikinews(3),
+    "reuters-paragraphs-mixed-0.5": lambda: _publisher("reuters", "paragraphs", False, 0.5, 100),
+    "cnn-sentences-same-0.0": lambda: _publisher("cnn", "sentences", True, 0.0, 101),
+    "web-paragraphs-mixed-0.0": lambda: _publisher("web", "paragraphs", False, 0.0, 100),
+    "politico-sentences-mixed-0.5": lambda: _publisher("politico", "sentences", False, 0.5, 100),
+}
+
+
+def _digest(name: str) -> tuple[str, int]:
+    result = ingest_text(DUMPS[name](), name)
+    return digest(result.drafts, result.dropped)
+
+
+@pytest.mark.parametrize("name", sorted(DUMPS))
+def test_ingest_output_is_unchanged(name: str) -> None:
+    assert _digest(name) == EXPECTED[name]
+
+
+if __name__ == "__main__":
+    for key in sorted(DUMPS):
+        print(f"    {key!r}: {_digest(key)!r},")
