@@ -281,28 +281,19 @@ def build_source(
         work.mkdir(parents=True)
         # The lane's model loads in a process of its own while ingest runs (on the other core),
         # so the article opened when the list appears has its entities within a second.
-        preload = None
-        if ahead is not None and analyse:
-            from reader.core.analyse.lane_process import lane_analyser
-
-            preload = lane_analyser()
-        try:
+        with _lane_analyser(ahead is not None and analyse) as preload:
             count = _ingest_stage(source, sha, work, emit)
-        except BaseException:
-            if preload is not None:
-                preload.close()
-            raise
-        # The list is browsable from here on, so the window may ask for the open article's
-        # entities while copies are grouped and the text index is built, not only during NER.
-        with _ahead_lane(work, ahead if analyse and count else None, emit, preload) as emit:
-            _copies_stage(work, emit)
-            _index_stage(work, count, emit)
-            _write_manifest(work, source, sha, count, "searchable" if analyse and count else "complete")
-            _publish(cache, work)
-            published = True
-            emit({"event": "searchable", "dir": str(work), "count": count})
-            if analyse and count:
-                _analyse_all(work, source, cache, emit, ner)
+            # The list is browsable from here on, so the window may ask for the open article's
+            # entities while copies are grouped and the text index is built, not only during NER.
+            with _ahead_lane(work, ahead if analyse and count else None, emit, preload) as emit:
+                _copies_stage(work, emit)
+                _index_stage(work, count, emit)
+                _write_manifest(work, source, sha, count, "searchable" if analyse and count else "complete")
+                _publish(cache, work)
+                published = True
+                emit({"event": "searchable", "dir": str(work), "count": count})
+                if analyse and count:
+                    _analyse_all(work, source, cache, emit, ner)
     except BaseException as exc:
         _abandon(cache, work, current if published else None)
         if isinstance(exc, SourceError) or not isinstance(exc, Exception):
@@ -467,6 +458,21 @@ def analysis_processes(count: int) -> int:
 
 
 @contextlib.contextmanager
+def _lane_analyser(wanted: bool) -> Iterator[Analyser | None]:
+    """The ahead lane's analyser, started now when ``wanted``, and ended however the build ends."""
+    if not wanted:
+        yield None
+        return
+    from reader.core.analyse.lane_process import lane_analyser
+
+    analyser = lane_analyser()
+    try:
+        yield analyser
+    finally:
+        analyser.close()
+
+
+@contextlib.contextmanager
 def _ahead_lane(
     work: Path, ahead: AheadRequests | None, emit: Emit, preload: Analyser | None = None
 ) -> Iterator[Emit]:
@@ -478,8 +484,6 @@ def _ahead_lane(
     lets one replace a final analysis (see ``Catalog.write_articles``).
     """
     if ahead is None:
-        if preload is not None:  # nothing to serve (no articles): the child ends here
-            preload.close()
         yield emit
         return
     from reader.core.analyse.ahead import AheadLane

@@ -110,6 +110,7 @@ class AheadLane:
         self.catalog = catalog
         self.requests = requests
         self.emit = emit
+        self._owns_analyser = analyser is None  # closed by whoever started it
         self.analyser: Analyser = analyser if analyser is not None else lane_analyser()
         self.done: list[str] = []
         self._stop = threading.Event()
@@ -123,7 +124,8 @@ class AheadLane:
         """Finish the article in hand, then stop (called when the build's analysis stage ends)."""
         self._stop.set()
         self._thread.join()
-        self.analyser.close()
+        if self._owns_analyser:
+            self.analyser.close()
 
     def _run(self) -> None:
         from reader.core.store.catalog import Catalog
