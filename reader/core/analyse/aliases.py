@@ -111,8 +111,16 @@ class AliasResolver:
         self.full_by_last: dict[str, set[str]] = defaultdict(set)
         self.acronym_target: dict[str, str] = {}
         self.by_initials: dict[str, set[str]] = defaultdict(set)
-        self.type_votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+        # After freeze: each (alias key, family)'s display form and its mentions, in place of
+        # ``surfaces``' counters (a build's largest table; the rule pass needs only these two).
+        self._shown: dict[tuple[str, str], str] = {}
+        self._mentions: dict[tuple[str, str], int] = {}
+        # Type votes per (canonical, family): most names only ever take one type, so they keep a
+        # (type, mentions) pair, and only names seen with several types get a counter.
+        self._one_kind: dict[tuple[str, str], tuple[str, int]] = {}
+        self._kinds: dict[tuple[str, str], Counter[str]] = {}
         self._types: dict[tuple[str, str], str] | None = None
+        self._is_frozen = False
 
     def add(self, doc: DocNames) -> None:
         """First pass: one document's names and acronyms into the library-wide tables."""
@@ -125,11 +133,21 @@ class AliasResolver:
             self.expansion_votes[_alias_key(acr.acronym)][(acr.expansion, acr.proper, acr.acronym)] += 1
 
     def display(self, key: tuple[str, str]) -> str:
+        """The form a name is shown in: its most mentioned surface form (then the longest)."""
+        shown = self._shown.get(key)
+        if shown is not None:
+            return shown
         forms = self.surfaces[key]
         return max(forms, key=lambda f: (forms[f], len(f), f))
 
+    def _known(self, key: tuple[str, str]) -> bool:
+        return key in (self._shown if self._is_frozen else self.surfaces)
+
     def freeze(self) -> None:
-        """After the first pass: acronyms to their targets, multi-word organisations by initials."""
+        """After the first pass: acronyms to their targets, multi-word organisations by initials;
+        then each name's display form and mention total replace its surface-form counter and the
+        acronym votes are dropped, so the tables the rule pass reads (and its forked workers
+        share) take a fraction of the memory."""
         # Acronyms defined anywhere: acronym key → (canonical display, family of the long form).
         for acr_key, votes in self.expansion_votes.items():
             (expansion, proper, acronym), _ = votes.most_common(1)[0]
@@ -141,6 +159,12 @@ class AliasResolver:
         for key, fam in self.surfaces:
             if fam == "ORG" and " " in key:
                 self.by_initials[_initials(self.display((key, fam)))].add(key)
+        shown = {key: self.display(key) for key in self.surfaces}
+        self._mentions = {key: sum(forms.values()) for key, forms in self.surfaces.items()}
+        self._shown = shown
+        self._is_frozen = True
+        self.surfaces = defaultdict(Counter)
+        self.expansion_votes = defaultdict(Counter)
 
     def library_kind(self, core: str, kind: str) -> str:
         """The type a name of several words takes: its own, unless the library gives the same name
@@ -152,11 +176,11 @@ class AliasResolver:
         if fam not in _SIDEBAR_FAMILIES or " " not in core:
             return kind
         key = _alias_key(core)
-        own = sum(self.surfaces.get((key, fam), {}).values())
+        own = self._mentions.get((key, fam), 0)
         for other, other_kind in _SIDEBAR_FAMILIES.items():
             if other == fam:
                 continue
-            seen = sum(self.surfaces.get((key, other), {}).values())
+            seen = self._mentions.get((key, other), 0)
             if seen >= LIBRARY_MIN and seen >= LIBRARY_MAJORITY * own:
                 return other_kind
         return kind
@@ -173,8 +197,23 @@ class AliasResolver:
         for core, kind, n, canonical in self._each(counts):
             fam = family(kind)
             out[(normalise(core), fam)] = canonical
-            self.type_votes[(canonical, fam)][kind] += n
+            self._count_type((canonical, fam), kind, n)
         return out
+
+    def _count_type(self, key: tuple[str, str], kind: str, n: int) -> None:
+        several = self._kinds.get(key)
+        if several is not None:
+            several[kind] += n
+            return
+        one = self._one_kind.get(key)
+        if one is None:
+            self._one_kind[key] = (kind, n)
+        elif one[0] == kind:
+            self._one_kind[key] = (kind, one[1] + n)
+        else:  # a second type: count both, the first first (ties go to the type seen first)
+            del self._one_kind[key]
+            self._kinds[key] = Counter({one[0]: one[1]})
+            self._kinds[key][kind] += n
 
     def _each(self, counts: Counter[tuple[str, str]]) -> Iterator[tuple[str, str, int, str]]:
         """(core, type, mentions, canonical) for each of one document's names, in its order."""
@@ -193,7 +232,7 @@ class AliasResolver:
             if code is not None:
                 canonical = country_display_name(code)
             elif fam == "NORP" and core.endswith("s") and demonym_country(core) is not None:
-                singular = self.display((key[:-1], fam)) if (key[:-1], fam) in self.surfaces else core[:-1]
+                singular = self.display((key[:-1], fam)) if self._known((key[:-1], fam)) else core[:-1]
                 canonical = singular  # "Palestinians" → Palestinian
             elif fam != "PERSON" and key in self.acronym_target:
                 canonical = self.acronym_target[key]
@@ -211,9 +250,16 @@ class AliasResolver:
             yield core, kind, n, canonical
 
     def types(self) -> dict[tuple[str, str], str]:
-        """After the second pass: the type each (canonical, family) takes, by the most mentions."""
+        """After the second pass: the type each (canonical, family) takes, by the most mentions.
+
+        The first call ends the vote (its tables are dropped): call it before forking workers,
+        so they share one answer instead of each building its own.
+        """
         if self._types is None:
-            self._types = {key: votes.most_common(1)[0][0] for key, votes in self.type_votes.items()}
+            types = {key: kind for key, (kind, _n) in self._one_kind.items()}
+            types.update((key, votes.most_common(1)[0][0]) for key, votes in self._kinds.items())
+            self._types = types
+            self._one_kind, self._kinds = {}, {}
         return self._types
 
 

@@ -21,10 +21,12 @@ each reading the library in order:
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Protocol
 
 from reader.core.sentences import sentence_spans
@@ -203,7 +205,9 @@ def _ner_pass(
 # Below this many articles the rule pass runs in this process: starting workers costs more than it saves.
 PARALLEL_RULES_MIN = 2000
 RULE_PROCESSES = 2
-_SHARED: tuple[Texts, Spill, AliasResolver] | None = None
+#: One candidate mention with its library-wide name decided: (start, end, canonical, type, role).
+Named = tuple[int, int, str, str, str | None]
+_SHARED: Texts | None = None
 
 
 def _rule_pass(
@@ -213,27 +217,38 @@ def _rule_pass(
 
     At library scale this pass takes about a sixth of the analysis stage and runs when
     the NER processes have finished and the cores are free, so large inputs are split
-    over RULE_PROCESSES forked workers that inherit the alias tables, read their batch's
-    texts and candidates themselves and send back only their results; at most two
-    batches per worker are out at once, so results do not pile up. Fork, not spawn: a
-    spawned worker re-imports the caller's main module, which breaks any script (or
-    frozen app) that calls the core without a ``__main__`` guard. Where fork is
-    unavailable the pass runs here.
+    over RULE_PROCESSES forked workers; at most two batches per worker are out at once,
+    so results do not pile up. The library-wide names are decided here, in this process
+    (:func:`_named`, a small part of the work); a worker gets each batch's named mentions,
+    reads the batch's texts itself and does the rest. So the workers never read the alias
+    tables, the largest thing a build holds: a forked child that reads them takes a private
+    copy of every page it touches (reference counts are writes), and at 100k articles two
+    such workers took the tree past 1.8 GB. Fork, not spawn: a spawned worker re-imports the
+    caller's main module, which breaks any script (or frozen app) that calls the core
+    without a ``__main__`` guard. Where fork is unavailable the pass runs here.
     """
     global _SHARED
     workers = min(RULE_PROCESSES, os.cpu_count() or 1)
     ranges = [(lo, min(total, lo + batch)) for lo in range(0, total, batch)]
-    _SHARED = (texts, spill, resolver)
+    types = resolver.types()
+
+    def named(bounds: tuple[int, int]) -> list[list[Named]]:
+        docs = spill.read(*bounds)
+        if len(docs) != bounds[1] - bounds[0]:
+            raise ValueError(f"articles {bounds[0]}-{bounds[1]}: {len(docs)} candidate lists")
+        return [_named(resolver, types, cands) for cands in docs]
+
+    _SHARED = texts
     try:
         if total < PARALLEL_RULES_MIN or workers < 2 or "fork" not in mp.get_all_start_methods():
             for bounds in ranges:
-                yield bounds[0], _finish_range(bounds)
+                yield bounds[0], _finish_range(bounds, named(bounds))
             return
-        with mp.get_context("fork").Pool(workers) as pool:
+        with _frozen_heap(), mp.get_context("fork").Pool(workers) as pool:
             out: deque[tuple[int, AsyncResult[list[Analysis]]]] = deque()
             todo = iter(ranges)
             for bounds in todo:
-                out.append((bounds[0], pool.apply_async(_finish_range, (bounds,))))
+                out.append((bounds[0], pool.apply_async(_finish_range, (bounds, named(bounds)))))
                 if len(out) >= 2 * workers:
                     break
             while out:
@@ -241,40 +256,55 @@ def _rule_pass(
                 done = result.get()
                 following = next(todo, None)
                 if following is not None:
-                    out.append((following[0], pool.apply_async(_finish_range, (following,))))
+                    out.append((following[0], pool.apply_async(_finish_range, (following, named(following)))))
                 yield first, done
     finally:
         _SHARED = None
 
 
-def _finish_range(bounds: tuple[int, int]) -> list[Analysis]:
-    assert _SHARED is not None, "worker started without the shared batch"
-    texts, spill, resolver = _SHARED
-    lo, hi = bounds
-    batch_texts = texts.between(lo, hi)
-    batch_cands = spill.read(lo, hi)
-    if len(batch_texts) != hi - lo or len(batch_cands) != hi - lo:
-        raise ValueError(f"articles {lo}-{hi}: {len(batch_texts)} texts, {len(batch_cands)} candidate lists")
-    types = resolver.types()
-    out: list[Analysis] = []
-    for text, cands in zip(batch_texts, batch_cands, strict=True):
-        cands = _library_kinds(resolver, cands)
-        out.append(_finish_one(text, cands, resolver.canonicals(_counts(cands)), types))
-    return out
+@contextmanager
+def _frozen_heap() -> Iterator[None]:
+    """Keep what the parent holds out of the forked workers' garbage collections.
+
+    A forked worker shares its parent's memory until either side writes to a page, and
+    the cyclic garbage collector writes to every container it visits: one full collection
+    in a worker would copy the parent's whole heap (the alias tables) into it.
+    ``gc.freeze`` moves everything alive now out of the collector's reach until the
+    workers are gone; nothing in those tables forms a cycle that would need collecting.
+    """
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
-def _finish_one(
-    text: str,
-    cands: Sequence[Cand],
-    names: dict[tuple[str, str], str],
-    types: dict[tuple[str, str], str],
-) -> Analysis:
-    mentions: list[Mention] = []
-    roles: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+def _named(resolver: AliasResolver, types: dict[tuple[str, str], str], cands: Sequence[Cand]) -> list[Named]:
+    """One article's candidates under their library-wide names and types."""
+    cands = _library_kinds(resolver, cands)
+    names = resolver.canonicals(_counts(cands))
+    out: list[Named] = []
     for start, end, core, kind, role in cands:
         fam = family(kind)
         name = names.get((normalise(core), fam), core)
-        kind = types.get((name, fam), kind)
+        out.append((start, end, name, types.get((name, fam), kind), role))
+    return out
+
+
+def _finish_range(bounds: tuple[int, int], docs: list[list[Named]]) -> list[Analysis]:
+    assert _SHARED is not None, "worker started without the texts"
+    lo, hi = bounds
+    batch_texts = _SHARED.between(lo, hi)
+    if len(batch_texts) != hi - lo:
+        raise ValueError(f"articles {lo}-{hi}: {len(batch_texts)} texts")
+    return [_finish_one(text, named) for text, named in zip(batch_texts, docs, strict=True)]
+
+
+def _finish_one(text: str, named: Sequence[Named]) -> Analysis:
+    mentions: list[Mention] = []
+    roles: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for start, end, name, kind, role in named:
         mentions.append(Mention(start=start, end=end, entity=name, type=kind))
         if role:
             roles[(name, kind)][role] += 1
