@@ -170,6 +170,10 @@ class ReaderPane(QTextBrowser):
             self.set_article(self.article, highlights, keep_position=True)
 
     def mark_entity(self, name: str | None) -> None:
+        """Colour ``name``'s mentions. Opening an article asks for the mark it already has, and a
+        second render of the same document cost as much as the first (half an open's UI time)."""
+        if name == self.marked_entity:
+            return
         self.marked_entity = name
         if self.article is not None:
             self.set_article(self.article, self.highlights, keep_position=True)

@@ -1,0 +1,31 @@
+"""Opening an article lays its text out once: the reader pane's render is most of an open's UI time."""
+
+from __future__ import annotations
+
+from reader.ui.main_window import MainWindow
+from tests.ui.conftest import settle
+
+
+def test_opening_an_article_renders_it_once_and_a_new_mark_renders_it_again(
+    qtbot, window: MainWindow
+) -> None:  # type: ignore[no-untyped-def]
+    documents: list[object] = []
+    original = window.reader.setDocument
+
+    def counted(doc: object) -> None:
+        documents.append(doc)
+        original(doc)
+
+    window.reader.setDocument = counted  # type: ignore[method-assign]
+    second = window.list_model.visible_ids()[1]
+    window.list.setCurrentIndex(window.list_model.index(1))
+    qtbot.waitUntil(lambda: window.current is not None and window.current.id == second, timeout=10000)
+    settle(qtbot, window)
+    assert len(documents) == 1
+    assert window.reader.toPlainText().startswith(window.current.title)
+
+    name = window.current.mentions[0].entity
+    window.reader.mark_entity(name)
+    assert len(documents) == 2
+    window.reader.mark_entity(name)
+    assert len(documents) == 2
