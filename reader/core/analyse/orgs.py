@@ -104,9 +104,11 @@ def extend_legal_forms(text: str, cands: list[Candidate]) -> list[Candidate]:
         if match is None or cand.type in ("DATE", "NORP") or cand.core.split()[-1] in HEADS:
             out.append(cand)
             continue
-        end = match.end(1)
-        form = match.group(1)
-        out.append(Candidate(cand.start, end, f"{cand.core} {form}", "ORG", forced=True))
+        end, core = cand.end, cand.core
+        while match is not None:  # "Dow Jones" + " and Co" + " Inc"
+            end, core = match.end(1), f"{core} {' '.join(match.group(1).split())}"
+            match = _LEGAL_AFTER.match(text, end)
+        out.append(Candidate(cand.start, end, core, "ORG", forced=True))
     return out
 
 
