@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .candidates import Acronym, Candidate, first_of_overlaps
 from .gazetteer import country_key, demonym_country, normalise, place_type, places
-from .name_kinds import drop_shouted, find_domains, kinds_by_form, trim_postnominals
+from .name_kinds import drop_shouted, find_domains, kinds_by_form, shouted, trim_postnominals
 from .names import find_quoted_units, join_split_names, short_forms_follow_people
 from .org_mentions import (
     events_not_orgs,
@@ -31,7 +31,14 @@ from .org_mentions import (
     split_slashed_orgs,
     split_team_players,
 )
-from .orgs import HEADS, extend_legal_forms, find_designated_orgs, org_by_context, title_opener_end
+from .orgs import (
+    HEADS,
+    extend_legal_forms,
+    find_cued_acronyms,
+    find_designated_orgs,
+    org_by_context,
+    title_opener_end,
+)
 from .people import KINDS, join_first_names, people_by_context, split_person_pairs
 from .span_ends import TRAIL_PUNCT, TRIMMED, numbered_body, role_cut, trim_lowercase
 
@@ -142,6 +149,7 @@ def extract_candidates(
     events_not_orgs(cands)
     cands = [c for c in drop_shouted(text, cands) if not _is_debris(c)]
     cands = kinds_by_form(text, find_domains(text, cands), _is_place, _is_country)
+    cands = find_cued_acronyms(text, cands, _common_acronym, lambda s, e: shouted(text, s, e))
     org_by_context(text, cands, _is_place, _is_country)
     people_by_context(text, cands, _is_place, lambda core: demonym_country(core) is not None)
     cands = split_person_pairs(text, cands)
@@ -363,6 +371,11 @@ def _repair_type(text: str, cand: Candidate) -> None:
         cand.type = "LAW"
     elif cand.type in ("ORG", "PRODUCT", "PERSON", "GPE") and _FAC_WORDS.search(core):
         cand.type = "FAC"
+
+
+def _common_acronym(word: str) -> bool:
+    """An acronym that names a thing, not a body ("TV", "CEO"), or a word no reader wants."""
+    return word in _COMMON_ACRONYMS or normalise(word) in _DEBRIS_WORDS
 
 
 def _org_named(core: str) -> bool:

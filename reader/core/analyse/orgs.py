@@ -24,6 +24,7 @@ from .candidates import Candidate
 
 __all__ = [
     "extend_legal_forms",
+    "find_cued_acronyms",
     "find_designated_orgs",
     "org_by_name",
     "org_by_context",
@@ -290,6 +291,46 @@ def org_by_context(
             sports = sports_article(text)
         if sports and _team_context(text, cand, before):
             _make_org(cand)
+
+
+# A word in capitals the model left unlabelled ("told TMZ", "AP's Andy Taylor"), not inside a
+# hyphenated word, a handle, a path or a number.
+_ACRONYM = re.compile(r"(?<![\w@#/.&-])[A-Z][A-Z&]{1,5}(?![\w@/&-])")
+_OWNER_OF = re.compile(r"['’]s[ \t]+")
+
+
+def find_cued_acronyms(
+    text: str, cands: list[Candidate], is_common: Callable[[str], bool], is_shouted: Callable[[int, int], bool]
+) -> list[Candidate]:
+    """Add the acronyms the model missed where news names its sources or a staffer: "told TMZ",
+    "an interview with EXTRA", "UNICEF reported", "a CBS/NYT poll", "AP's Andy Taylor" (an acronym
+    that owns a person named in full is the outlet or body the person works for).
+
+    ``is_common`` says an acronym names a thing ("TV", "CEO"), ``is_shouted`` that the word sits in
+    a line of capitals. Input and output are sorted by start.
+    """
+    added: list[Candidate] = []
+    at = 0
+    starts = {c.start: c for c in cands}
+    for match in _ACRONYM.finditer(text):
+        start, end = match.span()
+        while at < len(cands) and cands[at].end <= start:
+            at += 1
+        if at < len(cands) and cands[at].start < end or is_common(match.group()) or is_shouted(start, end):
+            continue
+        owner = _OWNER_OF.match(text, end)
+        owned = starts.get(owner.end()) if owner else None
+        before = text[max(0, start - 40) : start]
+        if (
+            (owned is not None and owned.type == "PERSON" and " " in owned.core)
+            or _MEDIA_AFTER.match(text, end)
+            or _POLL_AFTER.match(text, end)
+            or _MEDIA_BEFORE.search(before)
+        ):
+            added.append(Candidate(start, end, match.group(), "ORG", forced=True))
+    if not added:
+        return cands
+    return sorted(cands + added, key=lambda c: (c.start, -c.end))
 
 
 def _make_org(cand: Candidate) -> None:
