@@ -182,11 +182,15 @@ def _designated_span(run: str) -> tuple[int, int] | None:
         return None  # "Install The App To Read News": a headline in title case, not a name
     last_head = -1
     for index, (_s, _e, name_word) in enumerate(words):
+        if (
+            name_word in _OF_HEADS
+            and index + 2 < len(words)
+            and words[index + 1][2] in (("of", "for") if index == 0 else ("of",))
+        ):
+            last_head = len(words) - 1  # "Ministry of Defence", "Chamber of Commerce": the run's end
+            break
         if name_word in HEADS and index > 0 and words[index - 1][2] not in _CONNECTORS:
             last_head = index
-        elif name_word in _OF_HEADS and index + 2 < len(words) and words[index + 1][2] in ("of", "for"):
-            last_head = len(words) - 1  # "Ministry of Defence": the run's end is the name's end
-            break
     if last_head < 0:
         if words[0][2] in _PREFIX_HEADS and len(words) == 2:
             return words[0][0], words[1][1]  # "FC Barcelona", "Real Madrid"
@@ -218,7 +222,12 @@ def org_by_name(core: str, of_head: bool = True) -> bool:
         return False
     if last in HEADS:
         return True
-    return of_head and words[0] in _OF_HEADS and words[1] in ("of", "for")
+    if not of_head:
+        return False
+    # "Ministry of Defence", "Kennedy School of Government": a head with its "of" object
+    return any(
+        word in _OF_HEADS and words[index + 1] in ("of", "for") for index, word in enumerate(words[:-2])
+    )
 
 
 def sports_article(text: str) -> bool:
