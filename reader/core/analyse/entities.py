@@ -37,6 +37,7 @@ from .orgs import (
     find_cued_acronyms,
     find_designated_orgs,
     org_by_context,
+    org_by_name,
     title_opener_end,
 )
 from .people import KINDS, join_first_names, people_by_context, split_person_pairs
@@ -367,7 +368,11 @@ def _repair_type(text: str, cand: Candidate) -> None:
         return
     if cand.type in ("PERSON", "PRODUCT", "WORK_OF_ART", "GPE") and _ORG_WORDS.search(core):
         cand.type = "ORG"
-    elif cand.type in ("EVENT", "ORG", "PRODUCT", "WORK_OF_ART") and _LAW_WORDS.search(core):
+    elif (
+        cand.type in ("EVENT", "ORG", "PRODUCT", "WORK_OF_ART")
+        and _LAW_WORDS.search(core)
+        and not org_by_name(core)
+    ):
         cand.type = "LAW"
     elif cand.type in ("ORG", "PRODUCT", "PERSON", "GPE") and _FAC_WORDS.search(core):
         cand.type = "FAC"

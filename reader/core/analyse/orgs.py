@@ -309,7 +309,10 @@ _OWNER_OF = re.compile(r"['’]s[ \t]+")
 
 
 def find_cued_acronyms(
-    text: str, cands: list[Candidate], is_common: Callable[[str], bool], is_shouted: Callable[[int, int], bool]
+    text: str,
+    cands: list[Candidate],
+    is_common: Callable[[str], bool],
+    is_shouted: Callable[[int, int], bool],
 ) -> list[Candidate]:
     """Add the acronyms the model missed where news names its sources or a staffer: "told TMZ",
     "an interview with EXTRA", "UNICEF reported", "a CBS/NYT poll", "AP's Andy Taylor" (an acronym
