@@ -145,3 +145,41 @@ def test_what_is_said_only_of_an_organisation_makes_one() -> None:
 def test_a_place_that_only_qualifies_the_next_word_is_no_outlet() -> None:
     text = "During an interview with Wexford-based radio, she spoke."
     assert spans(run({"Wexford": "GPE"}, text), text) == [("Wexford", "GPE")]
+
+
+def test_a_title_before_a_name_does_not_make_a_company_a_person() -> None:
+    text = "Dana Vole was chief executive of Harlow Energy until 2010. General Motors Corp agreed."
+    labels = {"Dana Vole": "PERSON", "Harlow Energy": "PERSON", "General Motors Corp": "ORG"}
+    found = spans(run(labels, text), text)
+    assert ("Harlow Energy", "ORG") in found
+    assert ("General Motors Corp", "ORG") in found
+
+
+def test_and_co_ends_a_company_name_and_legal_forms_chain() -> None:
+    text = "Brokers Jefferies and Co and Pell Dunmore and Co Inc managed the sale."
+    found = spans(run({"Jefferies": "PERSON", "Pell Dunmore": "ORG"}, text), text)
+    assert found == [("Jefferies and Co", "ORG"), ("Pell Dunmore and Co Inc", "ORG")]
+
+
+def test_an_acronym_the_model_missed_is_an_outlet_where_news_names_its_sources() -> None:
+    text = "The singer told KVRT last week. Later, WNEX reported the deal. He bought a TV."
+    found = spans(run({}, text), text)
+    assert found == [("KVRT", "ORG"), ("WNEX", "ORG")]
+
+
+def test_an_acronym_in_a_shouted_line_is_not_an_outlet() -> None:
+    text = "Residents said: WE TOLD KVRT THE TRUTH AND THEY IGNORED US."
+    assert spans(run({}, text), text) == []
+
+
+def test_an_organisation_head_keeps_its_of_object_wherever_it_stands() -> None:
+    text = "The Supreme Court of Westmarch ruled. Zola Pike, of the Norrland School of Law, agreed."
+    labels = {
+        "Supreme Court": "ORG",
+        "Westmarch": "GPE",
+        "Zola Pike": "PERSON",
+        "Norrland School of Law": "LAW",
+    }
+    found = spans(run(labels, text), text)
+    assert ("Supreme Court of Westmarch", "ORG") in found
+    assert ("Norrland School of Law", "ORG") in found

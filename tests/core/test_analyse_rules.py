@@ -125,9 +125,14 @@ def test_region_context_fixes_kursk_as_product() -> None:
 def test_debris_is_dropped() -> None:
     (a,) = run(
         {"X": "ORG", "CCTV": "PERSON", "cookies": "ORG", "BBC": "PERSON"},
-        "Posted on X. CCTV shows it. We use cookies. BBC reported.",
+        "Posted on X. CCTV shows it. We use cookies. BBC crews left.",
     )
     assert names(a) == {}
+
+
+def test_an_acronym_dropped_as_a_person_is_an_outlet_where_it_reports() -> None:
+    (a,) = run({"BBC": "PERSON"}, "BBC reported.")
+    assert names(a) == {"BBC": "ORG"}
 
 
 def test_the_possessives_and_curly_apostrophes_are_stripped() -> None:

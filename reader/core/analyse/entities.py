@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .candidates import Acronym, Candidate, first_of_overlaps
 from .gazetteer import country_key, demonym_country, normalise, place_type, places
-from .name_kinds import drop_shouted, find_domains, kinds_by_form, trim_postnominals
+from .name_kinds import drop_shouted, find_domains, kinds_by_form, shouted, trim_postnominals
 from .names import find_quoted_units, join_split_names, short_forms_follow_people
 from .org_mentions import (
     events_not_orgs,
@@ -31,7 +31,15 @@ from .org_mentions import (
     split_slashed_orgs,
     split_team_players,
 )
-from .orgs import extend_legal_forms, find_designated_orgs, org_by_context, title_opener_end
+from .orgs import (
+    HEADS,
+    extend_legal_forms,
+    find_cued_acronyms,
+    find_designated_orgs,
+    org_by_context,
+    org_by_name,
+    title_opener_end,
+)
 from .people import KINDS, join_first_names, people_by_context, split_person_pairs
 from .span_ends import TRAIL_PUNCT, TRIMMED, numbered_body, role_cut, trim_lowercase
 
@@ -142,6 +150,7 @@ def extract_candidates(
     events_not_orgs(cands)
     cands = [c for c in drop_shouted(text, cands) if not _is_debris(c)]
     cands = kinds_by_form(text, find_domains(text, cands), _is_place, _is_country)
+    cands = find_cued_acronyms(text, cands, _common_acronym, lambda s, e: shouted(text, s, e))
     org_by_context(text, cands, _is_place, _is_country)
     people_by_context(text, cands, _is_place, lambda core: demonym_country(core) is not None)
     cands = split_person_pairs(text, cands)
@@ -223,7 +232,7 @@ def _clean(text: str, start: int, end: int, label: str, sentence_starts: frozens
             label == "ORG"
             and (2 <= len(rest_words) <= 4 or (len(rest_words) == 1 and lead_role))
             and all(w[:1].isupper() for w in rest_words)
-            and not _ORG_WORDS.search(rest)
+            and not _org_named(rest)
         )
         if role_match and (label == "PERSON" or titled_org):
             role = role_match.group(1)
@@ -344,13 +353,13 @@ def _repair_type(text: str, cand: Candidate) -> None:
         cand.forced = True
         return
     role = _ROLE_BEFORE.search(before)
-    if role and not _ORG_WORDS.search(core) and core[:1].isupper() and not core.isupper():
+    if role and not _org_named(core) and core[:1].isupper() and not core.isupper():
         cand.type = "PERSON"
         cand.role = cand.role or _collapse(role.group(1))
         cand.forced = True
         return
     near = _ROLE_NEAR.search(before)
-    if near and len(words) >= 2 and not _ORG_WORDS.search(core) and all(w[:1].isupper() for w in words):
+    if near and len(words) >= 2 and not _org_named(core) and all(w[:1].isupper() for w in words):
         cand.type = "PERSON"
         cand.role = cand.role or _collapse(near.group(1))
         cand.forced = True
@@ -359,10 +368,25 @@ def _repair_type(text: str, cand: Candidate) -> None:
         return
     if cand.type in ("PERSON", "PRODUCT", "WORK_OF_ART", "GPE") and _ORG_WORDS.search(core):
         cand.type = "ORG"
-    elif cand.type in ("EVENT", "ORG", "PRODUCT", "WORK_OF_ART") and _LAW_WORDS.search(core):
+    elif (
+        cand.type in ("EVENT", "ORG", "PRODUCT", "WORK_OF_ART")
+        and _LAW_WORDS.search(core)
+        and not org_by_name(core)
+    ):
         cand.type = "LAW"
     elif cand.type in ("ORG", "PRODUCT", "PERSON", "GPE") and _FAC_WORDS.search(core):
         cand.type = "FAC"
+
+
+def _common_acronym(word: str) -> bool:
+    """An acronym that names a thing, not a body ("TV", "CEO"), or a word no reader wants."""
+    return word in _COMMON_ACRONYMS or normalise(word) in _DEBRIS_WORDS
+
+
+def _org_named(core: str) -> bool:
+    """Whether a name's own words make it an organisation, so no title before it makes it a person:
+    "CEO of Massey Energy", "General Motors Corp" (any org word, or a last word that heads one)."""
+    return bool(_ORG_WORDS.search(core)) or (" " in core and core.rsplit(None, 1)[-1] in HEADS)
 
 
 def _is_debris(cand: Candidate) -> bool:

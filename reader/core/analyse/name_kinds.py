@@ -187,6 +187,11 @@ def drop_shouted(text: str, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def shouted(text: str, start: int, end: int) -> bool:
+    """Whether the span sits in a run of at least four words in capitals, one a function word."""
+    return _shouted(text, start, end)
+
+
 def _shouted(text: str, start: int, end: int) -> bool:
     """Whether the span sits in a run of at least four words in capitals, one a function word."""
     line_start = text.rfind("\n", 0, start) + 1

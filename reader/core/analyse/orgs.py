@@ -24,6 +24,7 @@ from .candidates import Candidate
 
 __all__ = [
     "extend_legal_forms",
+    "find_cued_acronyms",
     "find_designated_orgs",
     "org_by_name",
     "org_by_context",
@@ -104,9 +105,11 @@ def extend_legal_forms(text: str, cands: list[Candidate]) -> list[Candidate]:
         if match is None or cand.type in ("DATE", "NORP") or cand.core.split()[-1] in HEADS:
             out.append(cand)
             continue
-        end = match.end(1)
-        form = match.group(1)
-        out.append(Candidate(cand.start, end, f"{cand.core} {form}", "ORG", forced=True))
+        end, core = cand.end, cand.core
+        while match is not None:  # "Dow Jones" + " and Co" + " Inc"
+            end, core = match.end(1), f"{core} {' '.join(match.group(1).split())}"
+            match = _LEGAL_AFTER.match(text, end)
+        out.append(Candidate(cand.start, end, core, "ORG", forced=True))
     return out
 
 
@@ -179,11 +182,15 @@ def _designated_span(run: str) -> tuple[int, int] | None:
         return None  # "Install The App To Read News": a headline in title case, not a name
     last_head = -1
     for index, (_s, _e, name_word) in enumerate(words):
+        if (
+            name_word in _OF_HEADS
+            and index + 2 < len(words)
+            and words[index + 1][2] in (("of", "for") if index == 0 else ("of",))
+        ):
+            last_head = len(words) - 1  # "Ministry of Defence", "Chamber of Commerce": the run's end
+            break
         if name_word in HEADS and index > 0 and words[index - 1][2] not in _CONNECTORS:
             last_head = index
-        elif name_word in _OF_HEADS and index + 2 < len(words) and words[index + 1][2] in ("of", "for"):
-            last_head = len(words) - 1  # "Ministry of Defence": the run's end is the name's end
-            break
     if last_head < 0:
         if words[0][2] in _PREFIX_HEADS and len(words) == 2:
             return words[0][0], words[1][1]  # "FC Barcelona", "Real Madrid"
@@ -215,7 +222,12 @@ def org_by_name(core: str, of_head: bool = True) -> bool:
         return False
     if last in HEADS:
         return True
-    return of_head and words[0] in _OF_HEADS and words[1] in ("of", "for")
+    if not of_head:
+        return False
+    # "Ministry of Defence", "Kennedy School of Government": a head with its "of" object
+    return any(
+        word in _OF_HEADS and words[index + 1] in ("of", "for") for index, word in enumerate(words[:-2])
+    )
 
 
 def sports_article(text: str) -> bool:
@@ -288,6 +300,49 @@ def org_by_context(
             sports = sports_article(text)
         if sports and _team_context(text, cand, before):
             _make_org(cand)
+
+
+# A word in capitals the model left unlabelled ("told TMZ", "AP's Andy Taylor"), not inside a
+# hyphenated word, a handle, a path or a number.
+_ACRONYM = re.compile(r"(?<![\w@#/.&-])[A-Z][A-Z&]{1,5}(?![\w@/&-])")
+_OWNER_OF = re.compile(r"['’]s[ \t]+")
+
+
+def find_cued_acronyms(
+    text: str,
+    cands: list[Candidate],
+    is_common: Callable[[str], bool],
+    is_shouted: Callable[[int, int], bool],
+) -> list[Candidate]:
+    """Add the acronyms the model missed where news names its sources or a staffer: "told TMZ",
+    "an interview with EXTRA", "UNICEF reported", "a CBS/NYT poll", "AP's Andy Taylor" (an acronym
+    that owns a person named in full is the outlet or body the person works for).
+
+    ``is_common`` says an acronym names a thing ("TV", "CEO"), ``is_shouted`` that the word sits in
+    a line of capitals. Input and output are sorted by start.
+    """
+    added: list[Candidate] = []
+    at = 0
+    starts = {c.start: c for c in cands}
+    for match in _ACRONYM.finditer(text):
+        start, end = match.span()
+        while at < len(cands) and cands[at].end <= start:
+            at += 1
+        if at < len(cands) and cands[at].start < end or is_common(match.group()) or is_shouted(start, end):
+            continue
+        owner = _OWNER_OF.match(text, end)
+        owned = starts.get(owner.end()) if owner else None
+        before = text[max(0, start - 40) : start]
+        if (
+            (owned is not None and owned.type == "PERSON" and " " in owned.core)
+            or _MEDIA_AFTER.match(text, end)
+            or _POLL_AFTER.match(text, end)
+            or _MEDIA_BEFORE.search(before)
+        ):
+            added.append(Candidate(start, end, match.group(), "ORG", forced=True))
+    if not added:
+        return cands
+    return sorted(cands + added, key=lambda c: (c.start, -c.end))
 
 
 def _make_org(cand: Candidate) -> None:
