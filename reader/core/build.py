@@ -49,13 +49,14 @@ if TYPE_CHECKING:
     from reader.core.analyse.lane_process import Analyser
 
 #: Bump when ingest/analysis/index output changes shape, so old caches are rebuilt.
+# 16: organisation heads after titles, "and Co" names, cued acronyms, "of" objects (issue 16, fifth round);
 # 15: organisation spans and cues, library-wide type vote for names of several words (issue 16, fourth round);
 # 14: segmenter subhead and surname cues, refitted weights (issue 13, boundaries);
 # 13: derived titles keep the object's determiner, skip relative clauses (issue 13, titles);
 # 12: furniture kinds in clutter removal (issue 13); 11: people and kinds by form and context (issue 16, third round);
 # 10: organisation short forms, team/player splits, prizes as events (issue 16, second round);
 # 9: organisation cues and name trimming (issue 16); 8: wire copies (copy_of)
-PIPELINE_VERSION = "15"
+PIPELINE_VERSION = "16"
 
 Emit = Callable[[dict[str, Any]], None]
 
