@@ -156,3 +156,15 @@ def test_a_watch_headline_over_its_own_lead_is_kept_and_a_watch_link_is_not() ->
     # A "Read more:" link is never a story's own headline, whatever follows it.
     kept, dropped = _kinds(["READ MORE: Alex Jones convulses in demonic rant against Joe Scarborough", lead])
     assert dropped == [(1, "teaser")]
+
+
+def test_a_line_ending_in_a_colon_after_a_duration_is_text_not_a_caption() -> None:
+    kept, dropped = _kinds(
+        [
+            "0:00 / 2:15",
+            "The sheriff also told reporters that a motive is not known, explaining:",
+            "We have no idea what his belief system was.",
+        ]
+    )
+    assert dropped == [(1, "timestamp")]
+    assert kept == [(2, "para"), (3, "para")]

@@ -41,6 +41,8 @@ from reader.core.ingest.clean import classify_line, clean_lines
         ("comments powered by Disqus", "share bar"),
         ("Follow Jane Doe on Twitter @jdoe.", "share bar"),
         ("Email the author at jdoe@example.com.", "footer"),
+        ("Up next", "video-player notice"),
+        ("Up next: Storm closes the coast road", "video-player notice"),
     ],
 )
 def test_furniture_kinds_are_recognised(line: str, reason: str) -> None:
@@ -68,6 +70,7 @@ def test_furniture_kinds_are_recognised(line: str, reason: str) -> None:
         "Published by Penguin in 2004, the book sold well.",
         "Screenshots of the messages were shared widely.",
         "Authors of the study said the results were clear.",
+        "Up next was the loudest portion of the rally:",
     ],
 )
 def test_content_of_the_same_shapes_is_kept(line: str) -> None:

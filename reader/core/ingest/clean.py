@@ -423,9 +423,19 @@ _DURATION = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?(\s*/\s*\d{1,2}:\d{2}(:\d{2})?)?
 
 
 def is_caption_like(text: str) -> bool:
-    """A short unpunctuated line: what a video caption (or a headline) looks like."""
+    """A short unpunctuated line: what a video caption (or a headline) looks like.
+
+    A line ending in a colon introduces the text below it ("..., explaining:"):
+    prose, never a caption or a link.
+    """
     s = text.strip()
-    return 0 < _words(s) <= 16 and len(s) <= 120 and not _END_PUNCT.search(s) and not _QUOTE_START.match(s)
+    return (
+        0 < _words(s) <= 16
+        and len(s) <= 120
+        and not _END_PUNCT.search(s)
+        and not s.endswith(":")
+        and not _QUOTE_START.match(s)
+    )
 
 
 def clean_lines(lines: Iterable[tuple[int, str]]) -> tuple[list[KeptLine], list[DroppedLine]]:

@@ -59,7 +59,7 @@ _WIDGETS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "video-player notice",
-            r"just watched|must watch|replay|(more|related) videos( \.{3}|…)?|now playing|up next:?.{0,80}|"
+            r"just watched|must watch|replay|(more|related) videos( \.{3}|…)?|now playing|up next(\s*:.{0,80})?|"
             r"auto-?play( is)?( on| off)?|watch( the)?( full)? video( now| here)?|video (ended|loading)|"
             r"loading( video)?(\.{3}|…)?|[\d,.]+k? (views|plays)",
         ),
