@@ -42,6 +42,9 @@ from reader.core.ingest.clean import classify_line, clean_lines
         ("Follow Jane Doe on Twitter @jdoe.", "share bar"),
         ("Email the author at jdoe@example.com.", "footer"),
         ("Up next", "video-player notice"),
+        ("test", "stray symbol"),
+        ("undefined", "stray symbol"),
+        ("[object Object]", "stray symbol"),
         ("Up next: Storm closes the coast road", "video-player notice"),
     ],
 )
@@ -71,6 +74,9 @@ def test_furniture_kinds_are_recognised(line: str, reason: str) -> None:
         "Screenshots of the messages were shared widely.",
         "Authors of the study said the results were clear.",
         "Up next was the loudest portion of the rally:",
+        "Test",
+        "None",
+        "test results were due on Friday",
     ],
 )
 def test_content_of_the_same_shapes_is_kept(line: str) -> None:

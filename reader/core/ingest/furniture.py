@@ -1,6 +1,6 @@
 """Web furniture that :mod:`clean`'s wording patterns miss: lines told by their shape.
 
-Two kinds, each described by what it is rather than by one site's text
+Three kinds, each described by what it is rather than by one site's text
 (the word tables are in ``clutter_words.json``):
 
 * **template widgets** every news site or blog template carries: gallery
@@ -9,7 +9,9 @@ Two kinds, each described by what it is rather than by one site's text
   buttons, account links, feedback prompts, the wire's reuse notice;
 * **navigation and section labels**: a line made only of menu, footer and
   section words ("Opinion", "Print this article Back to Top", "Permission
-  Details DMCA"). Article prose always has words outside such a vocabulary.
+  Details DMCA"). Article prose always has words outside such a vocabulary;
+* **placeholders** left by an editor or a script: a lone "test", "undefined",
+  "[object Object]" in lower case (a capitalised "Test" may be a headline's word).
 
 Not kept (measured): long start-case lines ("Turns Out The Mayor Is 19, And ...")
 as teaser links. On the fitting sites they are link lists, but the headlines of
@@ -111,8 +113,15 @@ _WIDGETS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
+# A lone placeholder in lower case ("test", "undefined"): an editor's or a script's leftover. Matched
+# case-sensitively: "Test" or "None" may open a headline or answer a question.
+_PLACEHOLDER = re.compile(rf"(?:{_alternation('placeholder_words')})")
+
+
 def furniture_kind(s: str) -> str | None:
     """The clutter reason of a stripped line by its shape alone, or ``None``."""
+    if len(s) <= 20 and _PLACEHOLDER.fullmatch(s):
+        return "stray symbol"
     if len(s) <= 160:
         for reason, rx in _WIDGETS:
             if rx.fullmatch(s):
