@@ -90,6 +90,8 @@ def test_content_of_the_same_shapes_is_kept(line: str) -> None:
         ("Year", "para"),
         ("Shr 30 cts vs three cts", "para"),
         ("DC superheroes", "para"),
+        ("Astronomers find water vapour in atmosphere of exoplanet K2-18b", "teaser"),
+        ("Best Products Co <Bes> 4th Qtr Jan 31 Net", "para"),
     ],
 )
 def test_under_a_related_header_only_headline_links_are_teasers(line: str, kind: str) -> None:

@@ -134,7 +134,8 @@ def furniture_kind(s: str) -> str | None:
     return None
 
 
-_NUMBER = re.compile(r"\d[\d,.]*")
+# A figure stands alone or as an ordinal ("4th Qtr Jan 31"); digits inside a name ("K2-18b", "G7") are not one.
+_NUMBER = re.compile(r"(?<![^\W\d_])\d[\d,.]*(?:st|nd|rd|th)?(?![^\W\d_])", re.IGNORECASE)
 # A headline may hold one figure ("... strengthens to Category 3"); a row compares two, one maybe in words.
 _VERSUS = re.compile(r"\b(vs\.?|versus)\s", re.IGNORECASE)
 
