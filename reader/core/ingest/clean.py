@@ -32,10 +32,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from reader.core.calendar_words import MONTH_ABBREVIATIONS, WEEKDAY_ABBREVIATIONS, alternation
-from reader.core.ingest.furniture import furniture_kind, is_table_row
+from reader.core.ingest.furniture import content_stems, furniture_kind, is_table_row
 from reader.core.types import DroppedLine
 
 PLATFORMS = (
@@ -518,17 +517,6 @@ def _with_next(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str, str
         yield (*held, None)
 
 
-_STEM = re.compile(r"[^\W\d_]{4,}")
-# The segmenter's stop words (read as a file: importing the segment package from here would be circular).
-STOPWORDS = frozenset(
-    (Path(__file__).parent / "segment" / "stopwords.txt").read_text(encoding="utf-8").split()
-)
-
-
-def _stems(text: str) -> set[str]:
-    return {w.lower()[:6] for w in _STEM.findall(text) if w.lower() not in STOPWORDS}
-
-
 # Words a headline shares with its lead ("Official ISIS statement ..." / "... released an official
 # statement"); one shared word ("former", "senator") is chance between stories on one subject.
 LEAD_SHARED_WORDS = 2
@@ -545,7 +533,7 @@ def _leads(head: str, below: str) -> bool:
     """
     if is_caption_like(below) or _QUOTE_START.match(below) or classify_line(below) is not None:
         return False
-    return len(_stems(head) & _stems(below)) >= LEAD_SHARED_WORDS
+    return len(content_stems(head) & content_stems(below)) >= LEAD_SHARED_WORDS
 
 
 # Labels that web sites also print at the start of their own headlines ("WATCH: Senator walks out").

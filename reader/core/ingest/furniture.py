@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 import re
 from importlib import resources
+from pathlib import Path
 
 _TABLES: dict[str, str] = json.loads(
     resources.files("reader.core.ingest").joinpath("clutter_words.json").read_text(encoding="utf-8")
@@ -144,3 +145,16 @@ def is_table_row(s: str) -> bool:
     """A row of figures ("Net 232,991 vs 198,185", "Shr 30 cts vs three cts"), never a link's headline."""
     figures = len(_NUMBER.findall(s))
     return figures >= 2 or (figures == 1 and bool(_VERSUS.search(s)))
+
+
+_CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
+# The segmenter's stop words (read as a file: its package imports the cleaner, so importing it is circular).
+_STOPWORDS = frozenset(
+    (Path(__file__).parent / "segment" / "stopwords.txt").read_text(encoding="utf-8").split()
+)
+
+
+def content_stems(text: str) -> set[str]:
+    """A line's content words cut to a stem ("campaigns" and "Campaign" share "campai"): what a
+    headline shares with its lead."""
+    return {w.lower()[:6] for w in _CONTENT_WORD.findall(text) if w.lower() not in _STOPWORDS}
