@@ -100,3 +100,71 @@ def test_a_weak_consent_line_inside_a_consent_block_is_dropped() -> None:
     )
     assert [d.line for d in dropped] == [1, 2, 3]
     assert [k.line for k in kept] == [4]
+
+
+def _kinds(lines: list[str]) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    kept, dropped = clean_lines(enumerate(lines, 1))
+    return [(k.line, k.kind) for k in kept], [(d.line, d.reason) for d in dropped]
+
+
+def test_a_link_under_a_related_header_is_a_teaser() -> None:
+    kept, dropped = _kinds(
+        [
+            "The council approved the budget on Monday.",
+            "Related stories",
+            "Mayor faces recall vote over bridge tolls",
+            "Heavy rain closed three schools in the north of the county, officials said.",
+        ]
+    )
+    assert dropped == [(2, "teaser")]
+    assert kept == [(1, "para"), (3, "teaser"), (4, "para")]
+
+
+def test_a_headline_under_a_related_header_whose_lead_follows_is_kept() -> None:
+    kept, dropped = _kinds(
+        [
+            "The council approved the budget on Monday.",
+            "More on McCain",
+            "The national rate in France of African births is 39%",
+            "African births will outnumber French births in France in 3 to 5 years.",
+        ]
+    )
+    assert dropped == [(2, "teaser")]
+    assert kept == [(1, "para"), (3, "para"), (4, "para")]
+
+
+def test_a_caption_after_a_duration_that_heads_its_lead_is_kept() -> None:
+    kept, dropped = _kinds(
+        [
+            "1:01",
+            "Joe Biden wins Democratic primaries in Michigan and Missouri",
+            "Yesterday the Democratic Party held primary elections in Michigan.",
+        ]
+    )
+    assert dropped == [(1, "timestamp")]
+    assert kept == [(2, "para"), (3, "para")]
+
+
+def test_a_watch_headline_over_its_own_lead_is_kept_and_a_watch_link_is_not() -> None:
+    headline = "WATCH: Alex Jones convulses in demonic rant against Joe Scarborough"
+    lead = "Alex Jones delivered one of his wildest rants against Joe Scarborough on Monday."
+    kept, dropped = _kinds([headline, lead])
+    assert dropped == []
+    assert kept == [(1, "para"), (2, "para")]
+    kept, dropped = _kinds([headline, "The senate passed the farm bill by a wide margin on Tuesday."])
+    assert dropped == [(1, "teaser")]
+    # A "Read more:" link is never a story's own headline, whatever follows it.
+    kept, dropped = _kinds(["READ MORE: Alex Jones convulses in demonic rant against Joe Scarborough", lead])
+    assert dropped == [(1, "teaser")]
+
+
+def test_a_line_ending_in_a_colon_after_a_duration_is_text_not_a_caption() -> None:
+    kept, dropped = _kinds(
+        [
+            "0:00 / 2:15",
+            "The sheriff also told reporters that a motive is not known, explaining:",
+            "We have no idea what his belief system was.",
+        ]
+    )
+    assert dropped == [(1, "timestamp")]
+    assert kept == [(2, "para"), (3, "para")]

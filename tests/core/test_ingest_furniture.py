@@ -41,6 +41,11 @@ from reader.core.ingest.clean import classify_line, clean_lines
         ("comments powered by Disqus", "share bar"),
         ("Follow Jane Doe on Twitter @jdoe.", "share bar"),
         ("Email the author at jdoe@example.com.", "footer"),
+        ("Up next", "video-player notice"),
+        ("test", "stray symbol"),
+        ("undefined", "stray symbol"),
+        ("[object Object]", "stray symbol"),
+        ("Up next: Storm closes the coast road", "video-player notice"),
     ],
 )
 def test_furniture_kinds_are_recognised(line: str, reason: str) -> None:
@@ -68,6 +73,10 @@ def test_furniture_kinds_are_recognised(line: str, reason: str) -> None:
         "Published by Penguin in 2004, the book sold well.",
         "Screenshots of the messages were shared widely.",
         "Authors of the study said the results were clear.",
+        "Up next was the loudest portion of the rally:",
+        "Test",
+        "None",
+        "test results were due on Friday",
     ],
 )
 def test_content_of_the_same_shapes_is_kept(line: str) -> None:
@@ -81,6 +90,8 @@ def test_content_of_the_same_shapes_is_kept(line: str) -> None:
         ("Year", "para"),
         ("Shr 30 cts vs three cts", "para"),
         ("DC superheroes", "para"),
+        ("Astronomers find water vapour in atmosphere of exoplanet K2-18b", "teaser"),
+        ("Best Products Co <Bes> 4th Qtr Jan 31 Net", "para"),
     ],
 )
 def test_under_a_related_header_only_headline_links_are_teasers(line: str, kind: str) -> None:

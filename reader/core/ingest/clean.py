@@ -8,14 +8,17 @@ wording and shape (short, no sentence punctuation, second-person consent
 language, a lone platform name), never by the exact text of one sample, so a
 dump from another site is cleaned the same way.
 
-Two rules need context and are applied by :func:`clean_lines`:
+Three rules need context and are applied by :func:`clean_lines`:
 
 * a block of consent lines is dropped whole, including a weakly worded line
   sandwiched between two consent lines;
 * a short, unpunctuated line right after a video duration is usually the
   video's caption. It is not dropped here but marked ``caption``: the
   segmenter either makes it the title of a new article (when a boundary falls
-  there) or drops it as "video caption". Nothing real is lost either way.
+  there) or drops it as "video caption". Nothing real is lost either way;
+* a headline-like line that could be a link, a caption or a "WATCH:" teaser is
+  kept as text when the line below reads as its lead (prose sharing two of its
+  content words): a content line is never dropped on its shape alone.
 
 Furniture told by its shape (template widgets, menu and section labels,
 start-case teaser links) is recognised in :mod:`furniture`.
@@ -31,7 +34,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from reader.core.calendar_words import MONTH_ABBREVIATIONS, WEEKDAY_ABBREVIATIONS, alternation
-from reader.core.ingest.furniture import furniture_kind, is_table_row
+from reader.core.ingest.furniture import content_stems, furniture_kind, is_table_row
 from reader.core.types import DroppedLine
 
 PLATFORMS = (
@@ -419,9 +422,19 @@ _DURATION = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?(\s*/\s*\d{1,2}:\d{2}(:\d{2})?)?
 
 
 def is_caption_like(text: str) -> bool:
-    """A short unpunctuated line: what a video caption (or a headline) looks like."""
+    """A short unpunctuated line: what a video caption (or a headline) looks like.
+
+    A line ending in a colon introduces the text below it ("..., explaining:"):
+    prose, never a caption or a link.
+    """
     s = text.strip()
-    return 0 < _words(s) <= 16 and len(s) <= 120 and not _END_PUNCT.search(s) and not _QUOTE_START.match(s)
+    return (
+        0 < _words(s) <= 16
+        and len(s) <= 120
+        and not _END_PUNCT.search(s)
+        and not s.endswith(":")
+        and not _QUOTE_START.match(s)
+    )
 
 
 def clean_lines(lines: Iterable[tuple[int, str]]) -> tuple[list[KeptLine], list[DroppedLine]]:
@@ -438,19 +451,21 @@ def clean_lines(lines: Iterable[tuple[int, str]]) -> tuple[list[KeptLine], list[
 def iter_clean_lines(lines: Iterable[tuple[int, str]], dropped: list[DroppedLine]) -> Iterator[KeptLine]:
     """:func:`clean_lines` as a stream: kept lines are yielded, dropped ones appended to ``dropped``.
 
-    The rules look back one line at most, so a dump of any size is cleaned in
-    one pass without holding its text.
+    The rules look back one line and ahead one line at most, so a dump of any
+    size is cleaned in one pass without holding its text. The line ahead is
+    what keeps a headline: a headline-like line under a "Related" header, after
+    a video duration or behind a "WATCH:" label is the story's own headline,
+    not a link or caption, when the line under it reads as its lead.
     """
     pending_clutter = False
     pending_date: str | None = None
     after_video = False
     after_teaser = False
     teasers = 0  # headline-like lines taken as teaser links under the current header
-    for number, text in lines:
-        s = text.strip()
-        if not s:
-            continue
+    for number, text, s, below in _with_next(lines):
         reason = classify_line(s)
+        if reason in _HEADLINE_PREFIXED and _headline_with_prefix(s, below):
+            reason = None
         if reason is None and dropped and _in_consent_block(dropped, number, s):
             reason = "cookie consent"
         if reason is not None:
@@ -467,9 +482,14 @@ def iter_clean_lines(lines: Iterable[tuple[int, str]], dropped: list[DroppedLine
             continue
         kind = "para"
         if is_caption_like(s) and not is_table_row(s):
-            if after_video:
+            if after_video and not (below is not None and _leads(s, below)):
                 kind = "caption"
-            elif after_teaser and teasers < MAX_TEASER_LINKS and _words(s) >= MIN_TEASER_WORDS:
+            elif (
+                after_teaser
+                and teasers < MAX_TEASER_LINKS
+                and _words(s) >= MIN_TEASER_WORDS
+                and not (below is not None and _leads(s, below))
+            ):
                 kind = "teaser"
                 teasers += 1
         yield KeptLine(number, text, kind, pending_clutter, pending_date)
@@ -481,6 +501,57 @@ def iter_clean_lines(lines: Iterable[tuple[int, str]], dropped: list[DroppedLine
         pending_date = None
         after_video = False
         after_teaser = False
+
+
+def _with_next(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str, str, str | None]]:
+    """Non-blank lines as (number, text, stripped text, the next non-blank stripped line or None)."""
+    held: tuple[int, str, str] | None = None
+    for number, text in lines:
+        s = text.strip()
+        if not s:
+            continue
+        if held is not None:
+            yield (*held, s)
+        held = (number, text, s)
+    if held is not None:
+        yield (*held, None)
+
+
+# Words a headline shares with its lead ("Official ISIS statement ..." / "... released an official
+# statement"); one shared word ("former", "senator") is chance between stories on one subject.
+LEAD_SHARED_WORDS = 2
+
+
+def _leads(head: str, below: str) -> bool:
+    """Does ``below`` read as the lead of a story headed ``head``?
+
+    A headline is followed by its story: a line of prose (a sentence, not
+    another headline-like line, not a quotation) on the same subject, so sharing content words.
+    A link to another story shares none with the paragraph under it, and a
+    block of links is followed by more links or furniture. This is evidence a
+    teaser link cannot have, so a line that passes it is kept.
+    """
+    if is_caption_like(below) or _QUOTE_START.match(below) or classify_line(below) is not None:
+        return False
+    return len(content_stems(head) & content_stems(below)) >= LEAD_SHARED_WORDS
+
+
+# Labels that web sites also print at the start of their own headlines ("WATCH: Senator walks out").
+_HEADLINE_PREFIX = _rx(
+    r"(watch|listen|video|audio|read|photos|pictures|in pictures|gallery)\s*[:|–—-]\s*(\S.*)"
+)
+_HEADLINE_PREFIXED = frozenset(("teaser", "photo credit"))
+
+
+def _headline_with_prefix(s: str, below: str | None) -> bool:
+    """A "WATCH: ..." line is a story's own headline when the line under it is that story's lead."""
+    if below is None:
+        return False
+    m = _HEADLINE_PREFIX.fullmatch(s)
+    if m is None:
+        return False
+    rest = m.group(2)
+    return _words(rest) >= MIN_TEASER_WORDS and rest[:1].isupper() and _leads(rest, below)
 
 
 _WEAK_CONSENT = _rx(r"\b(you|your)\b.*\b(settings|content|button|options|preferences|session|consent)")

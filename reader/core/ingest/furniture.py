@@ -1,6 +1,6 @@
 """Web furniture that :mod:`clean`'s wording patterns miss: lines told by their shape.
 
-Two kinds, each described by what it is rather than by one site's text
+Three kinds, each described by what it is rather than by one site's text
 (the word tables are in ``clutter_words.json``):
 
 * **template widgets** every news site or blog template carries: gallery
@@ -9,7 +9,9 @@ Two kinds, each described by what it is rather than by one site's text
   buttons, account links, feedback prompts, the wire's reuse notice;
 * **navigation and section labels**: a line made only of menu, footer and
   section words ("Opinion", "Print this article Back to Top", "Permission
-  Details DMCA"). Article prose always has words outside such a vocabulary.
+  Details DMCA"). Article prose always has words outside such a vocabulary;
+* **placeholders** left by an editor or a script: a lone "test", "undefined",
+  "[object Object]" in lower case (a capitalised "Test" may be a headline's word).
 
 Not kept (measured): long start-case lines ("Turns Out The Mayor Is 19, And ...")
 as teaser links. On the fitting sites they are link lists, but the headlines of
@@ -25,6 +27,7 @@ from __future__ import annotations
 import json
 import re
 from importlib import resources
+from pathlib import Path
 
 _TABLES: dict[str, str] = json.loads(
     resources.files("reader.core.ingest").joinpath("clutter_words.json").read_text(encoding="utf-8")
@@ -59,7 +62,7 @@ _WIDGETS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "video-player notice",
-            r"just watched|must watch|replay|(more|related) videos( \.{3}|…)?|now playing|up next:?.{0,80}|"
+            r"just watched|must watch|replay|(more|related) videos( \.{3}|…)?|now playing|up next(\s*:.{0,80})?|"
             r"auto-?play( is)?( on| off)?|watch( the)?( full)? video( now| here)?|video (ended|loading)|"
             r"loading( video)?(\.{3}|…)?|[\d,.]+k? (views|plays)",
         ),
@@ -111,8 +114,15 @@ _WIDGETS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
+# A lone placeholder in lower case ("test", "undefined"): an editor's or a script's leftover. Matched
+# case-sensitively: "Test" or "None" may open a headline or answer a question.
+_PLACEHOLDER = re.compile(rf"(?:{_alternation('placeholder_words')})")
+
+
 def furniture_kind(s: str) -> str | None:
     """The clutter reason of a stripped line by its shape alone, or ``None``."""
+    if len(s) <= 20 and _PLACEHOLDER.fullmatch(s):
+        return "stray symbol"
     if len(s) <= 160:
         for reason, rx in _WIDGETS:
             if rx.fullmatch(s):
@@ -125,7 +135,8 @@ def furniture_kind(s: str) -> str | None:
     return None
 
 
-_NUMBER = re.compile(r"\d[\d,.]*")
+# A figure stands alone or as an ordinal ("4th Qtr Jan 31"); digits inside a name ("K2-18b", "G7") are not one.
+_NUMBER = re.compile(r"(?<![^\W\d_])\d[\d,.]*(?:st|nd|rd|th)?(?![^\W\d_])", re.IGNORECASE)
 # A headline may hold one figure ("... strengthens to Category 3"); a row compares two, one maybe in words.
 _VERSUS = re.compile(r"\b(vs\.?|versus)\s", re.IGNORECASE)
 
@@ -134,3 +145,16 @@ def is_table_row(s: str) -> bool:
     """A row of figures ("Net 232,991 vs 198,185", "Shr 30 cts vs three cts"), never a link's headline."""
     figures = len(_NUMBER.findall(s))
     return figures >= 2 or (figures == 1 and bool(_VERSUS.search(s)))
+
+
+_CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
+# The segmenter's stop words (read as a file: its package imports the cleaner, so importing it is circular).
+_STOPWORDS = frozenset(
+    (Path(__file__).parent / "segment" / "stopwords.txt").read_text(encoding="utf-8").split()
+)
+
+
+def content_stems(text: str) -> set[str]:
+    """A line's content words cut to a stem ("campaigns" and "Campaign" share "campai"): what a
+    headline shares with its lead."""
+    return {w.lower()[:6] for w in _CONTENT_WORD.findall(text) if w.lower() not in _STOPWORDS}
