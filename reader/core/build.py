@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from reader.core.analyse.lane_process import Analyser
 
 #: Bump when ingest/analysis/index output changes shape, so old caches are rebuilt.
+# 17: clutter keeps a headline-like line whose next line reads as its lead, placeholders dropped (issue 13);
 # 16: organisation heads after titles, "and Co" names, cued acronyms, "of" objects (issue 16, fifth round);
 # 15: organisation spans and cues, library-wide type vote for names of several words (issue 16, fourth round);
 # 14: segmenter subhead and surname cues, refitted weights (issue 13, boundaries);
@@ -56,7 +57,7 @@ if TYPE_CHECKING:
 # 12: furniture kinds in clutter removal (issue 13); 11: people and kinds by form and context (issue 16, third round);
 # 10: organisation short forms, team/player splits, prizes as events (issue 16, second round);
 # 9: organisation cues and name trimming (issue 16); 8: wire copies (copy_of)
-PIPELINE_VERSION = "16"
+PIPELINE_VERSION = "17"
 
 Emit = Callable[[dict[str, Any]], None]
 
