@@ -29,8 +29,8 @@ SPILL_NAME = "analysis-spill.sqlite"
 
 
 class _PerProcess:
-    """A read-only catalog connection for this process: the rule workers and the index copiers
-    are forked, and a child must open its own connection rather than use its parent's."""
+    """A read-only catalog connection for this process: the entity index's copiers are forked,
+    and a child must open its own connection rather than use its parent's."""
 
     def __init__(self, path: Path) -> None:
         self.path = path

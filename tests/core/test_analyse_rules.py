@@ -394,6 +394,31 @@ def test_the_rule_pass_gives_the_same_results_when_split_over_processes(
     )
 
 
+def test_the_rule_workers_are_forked_before_the_alias_tables_are_built(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Workers forked after the NER pass would share the alias tables, and every page the build
+    then touched would be held twice (the 100k build's tree passed 1.8 GB that way)."""
+    import multiprocessing
+
+    from reader.core.analyse import pipeline
+
+    seen: list[int] = []
+    ner_pass = pipeline._ner_pass
+
+    def watched(*args: object, **kwargs: object) -> None:
+        seen.append(len(multiprocessing.active_children()))
+        ner_pass(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "_ner_pass", watched)
+    monkeypatch.setattr(pipeline, "PARALLEL_RULES_MIN", 10)
+    before = len(multiprocessing.active_children())
+    out = analyse_texts(['Joe Biden said: "We will win."'] * 12, backend=FakeBackend({"Joe Biden": "PERSON"}))
+    assert seen == [before + pipeline.RULE_PROCESSES]
+    assert [a.entities[0].name for a in out] == ["Joe Biden"] * 12
+    assert len(multiprocessing.active_children()) == before
+
+
 def test_the_parallel_rule_pass_works_from_a_script_without_a_main_guard(tmp_path: Path) -> None:
     script = tmp_path / "unguarded.py"
     script.write_text(

@@ -14,9 +14,10 @@ each reading the library in order:
    build) and only the library-wide name tables grow (:class:`AliasResolver`);
 2. **votes**: the spilled candidates are read again to count the type each
    canonical name takes across the library;
-3. **rules**: roles, entities, quotes and figures per article from its text and
-   spilled candidates (in forked workers when there are many), handed back
-   batch by batch, in order, for the caller to write.
+3. **rules**: names decided here from the library-wide tables, then roles, entities,
+   quotes and figures per article from its text and named mentions (in workers forked
+   before the tables were built, when there are many), handed back batch by batch, in
+   order, for the caller to write.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ from .quotes import find_quotes
 from .roles import resolve_role_phrases
 
 if TYPE_CHECKING:
-    from multiprocessing.pool import AsyncResult
+    from multiprocessing.pool import AsyncResult, Pool
 
 __all__ = ["Cand", "ListTexts", "MemorySpill", "Spill", "Texts", "analyse_stream", "analyse_texts"]
 
@@ -51,11 +52,7 @@ Cand = tuple[int, int, str, str, str | None]
 
 
 class Texts(Protocol):
-    """The texts to analyse, read in order twice: streamed for NER, by ranges for the rule pass.
-
-    ``between`` may be called in a forked worker: an implementation that reads a file opens
-    it there afresh.
-    """
+    """The texts to analyse, read in order twice: streamed for NER, by ranges for the rule pass."""
 
     def stream(self) -> Iterator[str]: ...
 
@@ -66,8 +63,7 @@ class Spill(Protocol):
     """Where each article's candidates wait between the NER pass and the rule pass.
 
     ``put(first, docs)`` stores the candidates of articles ``first``, ``first + 1``, …;
-    ``read(lo, hi)`` gives back those of articles ``lo`` to ``hi - 1`` (maybe in a
-    forked worker).
+    ``read(lo, hi)`` gives back those of articles ``lo`` to ``hi - 1``.
     """
 
     def put(self, first: int, docs: Sequence[list[Cand]]) -> None: ...
@@ -144,13 +140,14 @@ def analyse_stream(
     library-wide); ``progress(done, total)`` follows that pass article by article.
     """
     batch = max(1, batch)
-    resolver = AliasResolver()
-    _ner_pass(texts, total, backend, spill, resolver, progress, batch)
-    resolver.freeze()
-    for lo in range(0, total, batch):
-        for cands in spill.read(lo, min(total, lo + batch)):
-            resolver.vote(_counts(_library_kinds(resolver, cands)))
-    yield from _rule_pass(texts, total, spill, resolver, batch)
+    with _rule_workers(total) as pool:
+        resolver = AliasResolver()
+        _ner_pass(texts, total, backend, spill, resolver, progress, batch)
+        resolver.freeze()
+        for lo in range(0, total, batch):
+            for cands in spill.read(lo, min(total, lo + batch)):
+                resolver.vote(_counts(_library_kinds(resolver, cands)))
+        yield from _rule_pass(texts, total, spill, resolver, batch, pool)
 
 
 def _library_kinds(resolver: AliasResolver, cands: Sequence[Cand]) -> list[Cand]:
@@ -207,77 +204,74 @@ PARALLEL_RULES_MIN = 2000
 RULE_PROCESSES = 2
 #: One candidate mention with its library-wide name decided: (start, end, canonical, type, role).
 Named = tuple[int, int, str, str, str | None]
-_SHARED: Texts | None = None
-
-
-def _rule_pass(
-    texts: Texts, total: int, spill: Spill, resolver: AliasResolver, batch: int
-) -> Iterator[tuple[int, list[Analysis]]]:
-    """Canonical names, roles, entities, quotes and figures for every document, batch by batch.
-
-    At library scale this pass takes about a sixth of the analysis stage and runs when
-    the NER processes have finished and the cores are free, so large inputs are split
-    over RULE_PROCESSES forked workers; at most two batches per worker are out at once,
-    so results do not pile up. The library-wide names are decided here, in this process
-    (:func:`_named`, a small part of the work); a worker gets each batch's named mentions,
-    reads the batch's texts itself and does the rest. So the workers never read the alias
-    tables, the largest thing a build holds: a forked child that reads them takes a private
-    copy of every page it touches (reference counts are writes), and at 100k articles two
-    such workers took the tree past 1.8 GB. Fork, not spawn: a spawned worker re-imports the
-    caller's main module, which breaks any script (or frozen app) that calls the core
-    without a ``__main__`` guard. Where fork is unavailable the pass runs here.
-    """
-    global _SHARED
-    workers = min(RULE_PROCESSES, os.cpu_count() or 1)
-    ranges = [(lo, min(total, lo + batch)) for lo in range(0, total, batch)]
-    types = resolver.types()
-
-    def named(bounds: tuple[int, int]) -> list[list[Named]]:
-        docs = spill.read(*bounds)
-        if len(docs) != bounds[1] - bounds[0]:
-            raise ValueError(f"articles {bounds[0]}-{bounds[1]}: {len(docs)} candidate lists")
-        return [_named(resolver, types, cands) for cands in docs]
-
-    _SHARED = texts
-    try:
-        if total < PARALLEL_RULES_MIN or workers < 2 or "fork" not in mp.get_all_start_methods():
-            for bounds in ranges:
-                yield bounds[0], _finish_range(bounds, named(bounds))
-            return
-        with _frozen_heap(), mp.get_context("fork").Pool(workers) as pool:
-            out: deque[tuple[int, AsyncResult[list[Analysis]]]] = deque()
-            todo = iter(ranges)
-            for bounds in todo:
-                out.append((bounds[0], pool.apply_async(_finish_range, (bounds, named(bounds)))))
-                if len(out) >= 2 * workers:
-                    break
-            while out:
-                first, result = out.popleft()
-                done = result.get()
-                following = next(todo, None)
-                if following is not None:
-                    out.append((following[0], pool.apply_async(_finish_range, (following, named(following)))))
-                yield first, done
-    finally:
-        _SHARED = None
 
 
 @contextmanager
-def _frozen_heap() -> Iterator[None]:
-    """Keep what the parent holds out of the forked workers' garbage collections.
+def _rule_workers(total: int) -> Iterator[Pool | None]:
+    """The rule pass's worker processes, forked before the NER pass builds the alias tables.
 
-    A forked worker shares its parent's memory until either side writes to a page, and
-    the cyclic garbage collector writes to every container it visits: one full collection
-    in a worker would copy the parent's whole heap (the alias tables) into it.
-    ``gc.freeze`` moves everything alive now out of the collector's reach until the
-    workers are gone; nothing in those tables forms a cycle that would need collecting.
+    At library scale the rule pass takes about a sixth of the analysis stage and runs when
+    the NER processes have finished and the cores are free, so large inputs are split over
+    RULE_PROCESSES workers (None: the pass runs here). They are forked now, while this
+    process is small: a worker forked later would share the alias tables, the largest thing
+    a build holds, and each page this process then writes (reference counts are writes, and
+    deciding names reads the tables all pass long) would be held twice; at 100k articles,
+    workers forked after the tables took the tree past 1.8 GB. ``gc.freeze`` keeps what is
+    alive at the fork out of every collection until the workers are gone, so no collector
+    walks (and so copies) the pages the workers share with this process. Fork, not spawn: a
+    spawned worker re-imports the caller's main module, which breaks any script (or frozen
+    app) that calls the core without a ``__main__`` guard.
     """
+    workers = min(RULE_PROCESSES, os.cpu_count() or 1)
+    if total < PARALLEL_RULES_MIN or workers < 2 or "fork" not in mp.get_all_start_methods():
+        yield None
+        return
     gc.collect()
     gc.freeze()
     try:
-        yield
+        with mp.get_context("fork").Pool(workers) as pool:
+            yield pool
     finally:
         gc.unfreeze()
+
+
+def _rule_pass(
+    texts: Texts, total: int, spill: Spill, resolver: AliasResolver, batch: int, pool: Pool | None
+) -> Iterator[tuple[int, list[Analysis]]]:
+    """Canonical names, roles, entities, quotes and figures for every document, batch by batch.
+
+    The names are decided here, from the library-wide tables (:func:`_named`, a small part of
+    the work); each batch's texts and named mentions go to a worker, which does the rest and
+    sends back the results; at most two batches per worker are out at once, so results do not
+    pile up.
+    """
+    ranges = [(lo, min(total, lo + batch)) for lo in range(0, total, batch)]
+    types = resolver.types()
+
+    def job(bounds: tuple[int, int]) -> tuple[list[str], list[list[Named]]]:
+        lo, hi = bounds
+        batch_texts, docs = texts.between(lo, hi), spill.read(lo, hi)
+        if len(batch_texts) != hi - lo or len(docs) != hi - lo:
+            raise ValueError(f"articles {lo}-{hi}: {len(batch_texts)} texts, {len(docs)} candidate lists")
+        return batch_texts, [_named(resolver, types, cands) for cands in docs]
+
+    if pool is None:
+        for bounds in ranges:
+            yield bounds[0], _finish_batch(*job(bounds))
+        return
+    out: deque[tuple[int, AsyncResult[list[Analysis]]]] = deque()
+    todo = iter(ranges)
+    for bounds in todo:
+        out.append((bounds[0], pool.apply_async(_finish_batch, job(bounds))))
+        if len(out) >= 2 * RULE_PROCESSES:
+            break
+    while out:
+        first, result = out.popleft()
+        done = result.get()
+        following = next(todo, None)
+        if following is not None:
+            out.append((following[0], pool.apply_async(_finish_batch, job(following))))
+        yield first, done
 
 
 def _named(resolver: AliasResolver, types: dict[tuple[str, str], str], cands: Sequence[Cand]) -> list[Named]:
@@ -292,13 +286,8 @@ def _named(resolver: AliasResolver, types: dict[tuple[str, str], str], cands: Se
     return out
 
 
-def _finish_range(bounds: tuple[int, int], docs: list[list[Named]]) -> list[Analysis]:
-    assert _SHARED is not None, "worker started without the texts"
-    lo, hi = bounds
-    batch_texts = _SHARED.between(lo, hi)
-    if len(batch_texts) != hi - lo:
-        raise ValueError(f"articles {lo}-{hi}: {len(batch_texts)} texts")
-    return [_finish_one(text, named) for text, named in zip(batch_texts, docs, strict=True)]
+def _finish_batch(texts: list[str], docs: list[list[Named]]) -> list[Analysis]:
+    return [_finish_one(text, named) for text, named in zip(texts, docs, strict=True)]
 
 
 def _finish_one(text: str, named: Sequence[Named]) -> Analysis:
