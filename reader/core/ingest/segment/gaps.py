@@ -36,7 +36,7 @@ from reader.core.ingest.segment.cues import (
     PERFECT,
     QUOTE_OPEN,
     QUOTED,
-    TIME_WORDS,
+    has_time_words,
     is_credit,
 )
 from reader.core.ingest.segment.units import Unit
@@ -336,7 +336,7 @@ def analyse_gaps(units: Sequence[Unit]) -> GapAnalysis:
                 bool(DATELINE.match(text)) or unit.date_before is not None or bool(DATE_ONLY.fullmatch(text))
             ),
             # The story's own time frame, not a date someone is quoted giving ("told Sky News: “On December 19").
-            "lead": float(not quote_open and words >= 12 and bool(TIME_WORDS.search(QUOTED.sub("", head)))),
+            "lead": float(not quote_open and words >= 12 and has_time_words(QUOTED.sub("", head))),
             "continuation": float(bool(CONTINUATION.match(text))),
             "quote_cont": float(quote_open and not attributed),
             "quote_attr": float(attributed),
