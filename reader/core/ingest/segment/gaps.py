@@ -21,6 +21,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import compress
+from operator import methodcaller, mul, not_
 
 from reader.core.ingest.segment.cohesion import window_cosines
 from reader.core.ingest.segment.cues import (
@@ -66,6 +68,7 @@ class GapFeatures:
 NEAR = 6  # paragraphs before a gap whose names count as "just seen"
 FAR = 30  # paragraphs before a gap whose names count as "seen in this story"
 
+_IS_NAME = methodcaller("startswith", "N:")  # a name key of a bag (see vectors.bag_of)
 _NAME_RUN = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|de|van|von|al|bin|da|la|le))*")
 
 
@@ -88,7 +91,7 @@ class _Para:
 def _para(text: str) -> _Para:
     starts = sentence_starts(text)
     bag = bag_of(text, starts)
-    names = frozenset(k for k in bag if k.startswith("N:"))
+    names = frozenset(filter(_IS_NAME, bag))
     head_end = len(text.split(". ")[0]) if len(text) > 300 else len(text)
     head_end = min(head_end, 300)
     surnames: set[str] = set()
@@ -233,16 +236,19 @@ def analyse_gaps(units: Sequence[Unit]) -> GapAnalysis:
     # (``private``): the cosines are unchanged and the dictionaries far smaller.
     vectors: list[dict[str, float]] = []
     private: list[float] = []
-    tf = [1 + log(c) for c in range(1, 64)]  # the same values as computing 1 + log(c) each time
+    # tf[c] = 1 + log(c) for every count in this run, computed once; each weight is then the same
+    # product tf * idf, formed by map() in C rather than term by term in Python.
+    most = max((max(p.bag.values(), default=0) for p in paras), default=0)
+    tf = [0.0] + [1 + log(c) for c in range(1, most + 1)]
+    shared = {k for k, d in df.items() if d > 1}
+    tf_of, idf_of, is_shared = tf.__getitem__, idf.__getitem__, shared.__contains__
     for p in paras:
         bag = p.bag
-        weights = [(tf[c - 1] if c < 64 else 1 + log(c)) * idf[k] for k, c in bag.items()]
-        vectors.append({k: w for k, w in zip(bag, weights, strict=True) if df[k] > 1})
-        priv = 0.0
-        for k, w in zip(bag, weights, strict=True):
-            if df[k] == 1:
-                priv += w * w
-        private.append(priv)
+        weights = list(map(mul, map(tf_of, bag.values()), map(idf_of, bag)))
+        keep = list(map(is_shared, bag))
+        vectors.append(dict(compress(zip(bag, weights), keep)))
+        alone = list(compress(weights, map(not_, keep)))
+        private.append(sum(map(mul, alone, alone), 0.0))  # in bag order from 0.0, as a loop would add
     # Every window cosine of every gap at once: see cohesion.py for why not window by window.
     cos = window_cosines(vectors, private, [p.words for p in paras])
     sims, back, fwd, adjacent, far_sims = cos.sims, cos.back, cos.fwd, cos.adjacent, cos.far
