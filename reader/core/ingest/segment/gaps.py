@@ -246,7 +246,7 @@ def analyse_gaps(units: Sequence[Unit]) -> GapAnalysis:
         bag = p.bag
         weights = list(map(mul, map(tf_of, bag.values()), map(idf_of, bag)))
         keep = list(map(is_shared, bag))
-        vectors.append(dict(compress(zip(bag, weights), keep)))
+        vectors.append(dict(compress(zip(bag, weights, strict=True), keep)))
         alone = list(compress(weights, map(not_, keep)))
         private.append(sum(map(mul, alone, alone), 0.0))  # in bag order from 0.0, as a loop would add
     # Every window cosine of every gap at once: see cohesion.py for why not window by window.

@@ -29,6 +29,7 @@ from reader.core.ingest.segment.vectors import cosine
 SEGMENT_CAP = 15
 REFINE_FLOOR = -5.0
 _COS_KNOTS = (0.02, 0.05, 0.1, 0.2)
+_COS_HINGES = tuple((f"cos>{k}", k) for k in _COS_KNOTS)  # names spelt once, not at every gap
 
 # Mutable on purpose: the fitting script swaps weights in to score candidates.
 WEIGHTS2: dict[str, float] = first_pass.FITTED["story"]["weights"]
@@ -133,8 +134,8 @@ def story_features(
             "chosen": float(is_start),
             "cos*chosen": cos * is_start,
         }
-        for k in _COS_KNOTS:
-            x[f"cos>{k}"] = max(0.0, cos - k)
+        for name, k in _COS_HINGES:
+            x[name] = max(0.0, cos - k)
         out.append(x)
     return out
 
