@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from operator import eq
 
 # Function words that follow a linked word and lose their space. Words that
 # end many ordinary words or names ("or", "her", "are", "over", "in" after a
@@ -161,12 +160,13 @@ def repair(text: str, vocab: Counter[str], cache: dict[str, str] | None = None) 
     if _COMMA_HINT.search(text):
         text = _COMMA_GLUE.sub(", ", text)
     memo: dict[str, str] = {} if cache is None else cache
-    tokens = _TOKEN.findall(text)
-    # Only word forms not judged before are judged (split_token reads nothing but the token and
-    # the vocabulary, so the order they are judged in does not matter); the check that every token
-    # repairs to itself then runs in C, not one Python step per word.
-    for token in set(tokens).difference(memo):
-        memo[token] = split_token(token, vocab)
-    if all(map(eq, map(memo.__getitem__, tokens), tokens)):
+    changed = False
+    for token in _TOKEN.findall(text):
+        fixed = memo.get(token)
+        if fixed is None:
+            fixed = memo[token] = split_token(token, vocab)
+        if fixed != token:
+            changed = True
+    if not changed:
         return text
     return _TOKEN.sub(lambda m: memo[m.group(0)], text)
