@@ -69,6 +69,7 @@ def band_dots(vectors: Sequence[dict[str, float]], width: int) -> Floats:
     out[:, 0] = np.bincount(rows, weights=vals * vals, minlength=n)
     order = np.argsort(cols, kind="stable")  # by term; rows ascending within a term
     term, row = cols[order], rows[order]
+    del cols
     earlier: list[Ints] = []
     later: list[Ints] = []
     apart: list[Ints] = []
@@ -80,12 +81,21 @@ def band_dots(vectors: Sequence[dict[str, float]], width: int) -> Floats:
         earlier.append(order[:-k][meet])
         later.append(order[k:][meet])
         apart.append(dist[meet])
-    if earlier:
-        a, b, d = np.concatenate(earlier), np.concatenate(later), np.concatenate(apart)
+    del order, term, row
+    if earlier:  # the pairs, in each cell's order; arrays freed as soon as used (peak memory)
+        d = np.concatenate(apart)
+        apart.clear()
+        b = np.concatenate(later)
+        later.clear()
         walk = np.argsort(b * width + d)  # each cell's pairs in the later row's entry order
-        a, b, d = a[walk], b[walk], d[walk]
-        cells = np.bincount(rows[a] * width + d, weights=vals[a] * vals[b], minlength=n * width)
-        out[:, 1:] = cells.reshape(n, width)[:, 1:]
+        b = b[walk]
+        a = np.concatenate(earlier)[walk]
+        earlier.clear()
+        cell = rows[a] * width + d[walk]
+        del d, walk
+        products = vals[a] * vals[b]
+        del a, b
+        out[:, 1:] = np.bincount(cell, weights=products, minlength=n * width).reshape(n, width)[:, 1:]
     return out
 
 
