@@ -82,3 +82,20 @@ def test_windows_take_paragraphs_until_the_word_budget_is_met() -> None:
 def test_a_run_of_paragraphs_with_no_shared_word_has_zero_cosines() -> None:
     fast = window_cosines([{}, {}, {}], [1.0, 2.0, 0.0], [10, 10, 10])
     assert fast.sims == fast.back == fast.fwd == fast.adjacent == fast.far == [0.0, 0.0]
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_band_dots_are_the_term_by_term_dot_products_bit_for_bit(seed: int) -> None:
+    # Each cell is summed in the later paragraph's term order, as a plain loop sums it, so the
+    # floats are the same to the last bit (decisions downstream must not move with a speed-up).
+    vectors, _, _ = _random_paragraphs(seed, 120)
+    width = 20
+    band = band_dots(vectors, width)
+    for i, earlier in enumerate(vectors):
+        for d in range(width):
+            want = 0.0
+            if i + d < len(vectors):
+                for k, v in vectors[i + d].items():
+                    if k in earlier:
+                        want += earlier[k] * v
+            assert band[i, d] == want, (i, d)

@@ -45,7 +45,17 @@ class WindowCosines:
 
 
 def band_dots(vectors: Sequence[dict[str, float]], width: int) -> Floats:
-    """``D[i, d]`` = dot(vectors[i], vectors[i + d]) for ``d < width`` (0 past the end)."""
+    """``D[i, d]`` = dot(vectors[i], vectors[i + d]) for ``d < width`` (0 past the end).
+
+    The pairs of entries that meet (one term, rows less than ``width`` apart)
+    are found by sorting the entries by term once: a term's entries then sit
+    side by side in row order, and comparing the sorted arrays with themselves
+    shifted by k = 1, 2, ... finds every pair k occurrences apart (no binary
+    search per entry and distance, which cost twice as much). Each cell's
+    products are then summed in the order of the later row's entries, the
+    order a term-by-term dot product walks them, so every figure is the same
+    float, bit for bit, whichever way the pairs were found.
+    """
     n = len(vectors)
     lens = [len(v) for v in vectors]
     total = sum(lens)
@@ -54,25 +64,38 @@ def band_dots(vectors: Sequence[dict[str, float]], width: int) -> Floats:
     cols = np.fromiter(map(ids.__getitem__, terms), np.int64, total)
     vals = np.fromiter(chain.from_iterable(v.values() for v in vectors), np.float64, total)
     rows = np.repeat(np.arange(n, dtype=np.int64), lens)
-    span = len(ids) + 1
-    keys = rows * span + cols
-    del cols, terms, ids
-    order = np.argsort(keys, kind="stable")
-    sorted_keys, sorted_vals = keys[order], vals[order]
-    del order
-    first_entry = np.concatenate(([0], np.cumsum(lens)))  # rows are in order: row r's entries start here
+    del terms, ids
     out = np.zeros((n, width))
     out[:, 0] = np.bincount(rows, weights=vals * vals, minlength=n)
-    for d in range(1, min(width, n)):
-        start = int(first_entry[d])  # entries of rows d.. are looked up d rows earlier
-        if start >= total:
+    order = np.argsort(cols, kind="stable")  # by term; rows ascending within a term
+    term, row = cols[order], rows[order]
+    del cols
+    earlier: list[Ints] = []
+    later: list[Ints] = []
+    apart: list[Ints] = []
+    for k in range(1, min(width, total)):
+        dist = row[k:] - row[:-k]
+        meet = (term[k:] == term[:-k]) & (dist < width)
+        if not meet.any():  # k occurrences apart is too far for every term: k + 1 is farther still
             break
-        shifted = keys[start:] - d * span
-        pos = np.searchsorted(sorted_keys, shifted)
-        np.minimum(pos, total - 1, out=pos)
-        hit = sorted_keys[pos] == shifted
-        products = sorted_vals[pos[hit]] * vals[start:][hit]
-        out[:, d] = np.bincount(rows[start:][hit] - d, weights=products, minlength=n)
+        earlier.append(order[:-k][meet])
+        later.append(order[k:][meet])
+        apart.append(dist[meet])
+    del order, term, row
+    if earlier:  # the pairs, in each cell's order; arrays freed as soon as used (peak memory)
+        d = np.concatenate(apart)
+        apart.clear()
+        b = np.concatenate(later)
+        later.clear()
+        walk = np.argsort(b * width + d)  # each cell's pairs in the later row's entry order
+        b = b[walk]
+        a = np.concatenate(earlier)[walk]
+        earlier.clear()
+        cell = rows[a] * width + d[walk]
+        del d, walk
+        products = vals[a] * vals[b]
+        del a, b
+        out[:, 1:] = np.bincount(cell, weights=products, minlength=n * width).reshape(n, width)[:, 1:]
     return out
 
 

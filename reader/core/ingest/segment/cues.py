@@ -61,6 +61,19 @@ TIME_WORDS = re.compile(
     rf"on ({_WEEKDAYS})|({_WEEKDAYS})|({_MONTHS}) \d{{1,2}})\b",
     re.IGNORECASE,
 )
+# The same pattern, case-sensitive, for text already lowered: on ASCII text (nearly every
+# paragraph) a case-sensitive search of the lowered text finds exactly what TIME_WORDS finds,
+# about three times faster (the ignore-case alternation is tried letter by letter).
+_TIME_WORDS_LOWER = re.compile(TIME_WORDS.pattern)
+
+
+def has_time_words(text: str) -> bool:
+    """``bool(TIME_WORDS.search(text))``, faster (the pattern is lower case, with no letter escapes)."""
+    if text.isascii():
+        return _TIME_WORDS_LOWER.search(text.lower()) is not None
+    return TIME_WORDS.search(text) is not None
+
+
 DATE_ONLY = re.compile(
     rf"((\w+day,?\s+)?(\d{{1,2}}\s+)?({_MONTHS})(\s+\d{{1,2}})?,?\s+\d{{4}})",
     re.IGNORECASE,

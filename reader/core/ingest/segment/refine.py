@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from operator import mul
 
 from reader.core.ingest.segment import decoder as first_pass
 from reader.core.ingest.segment.gaps import GapAnalysis
@@ -28,6 +29,7 @@ from reader.core.ingest.segment.vectors import cosine
 SEGMENT_CAP = 15
 REFINE_FLOOR = -5.0
 _COS_KNOTS = (0.02, 0.05, 0.1, 0.2)
+_COS_HINGES = tuple((f"cos>{k}", k) for k in _COS_KNOTS)  # names spelt once, not at every gap
 
 # Mutable on purpose: the fitting script swaps weights in to score candidates.
 WEIGHTS2: dict[str, float] = first_pass.FITTED["story"]["weights"]
@@ -39,13 +41,53 @@ def _segment_sum(
 ) -> tuple[dict[str, float], float]:
     """Unweighted sum of paragraph vectors and its norm (unique terms count in the norm only)."""
     out: dict[str, float] = {}
-    priv = 0.0
+    priv = _add_into(out, 0.0, vectors, private, indices)
+    return out, _norm(out, priv)
+
+
+def _add_into(
+    out: dict[str, float], priv: float, vectors: list[dict[str, float]], private: list[float], indices: range
+) -> float:
+    """Add the vectors of ``indices`` into ``out`` in order, and their private weights to ``priv`` (returned)."""
     for i in indices:
         get = out.get
         for k, v in vectors[i].items():
             out[k] = get(k, 0.0) + v
         priv += private[i]
-    return out, math.sqrt(sum(v * v for v in out.values()) + priv)
+    return priv
+
+
+def _norm(summed: dict[str, float], priv: float) -> float:
+    values = summed.values()
+    return math.sqrt(sum(map(mul, values, values)) + priv)
+
+
+class _GrowingSum:
+    """The left story's sum, grown one paragraph at a time while its first paragraph stays put.
+
+    Consecutive gaps of one story compare stories that start at the same
+    paragraph and end one paragraph apart; adding the new paragraph to the last
+    sum performs the very additions, in the very order, that summing the range
+    afresh would (each term's running total starts at 0.0 and grows in paragraph
+    order), so the floats are the same. A range that starts elsewhere (a new
+    story, or a window sliding past SEGMENT_CAP) is summed afresh.
+    """
+
+    def __init__(self, vectors: list[dict[str, float]], private: list[float]) -> None:
+        self.vectors, self.private = vectors, private
+        self.lo, self.hi = -1, -1
+        self.out: dict[str, float] = {}
+        self.priv = 0.0
+
+    def sum(self, indices: range) -> tuple[dict[str, float], float]:
+        """(sum, norm) of ``indices``, as :func:`_segment_sum`; the dict is only valid until the next call."""
+        lo, hi = indices.start, indices.stop
+        if lo != self.lo or hi < self.hi:
+            self.out, self.priv, self.hi = {}, 0.0, lo
+            self.lo = lo
+        self.priv = _add_into(self.out, self.priv, self.vectors, self.private, range(self.hi, hi))
+        self.hi = hi
+        return self.out, _norm(self.out, self.priv)
 
 
 def story_features(
@@ -60,6 +102,7 @@ def story_features(
     chosen = set(starts)
     vectors, private = analysis.vectors, analysis.private
     out: list[dict[str, float] | None] = []
+    growing = _GrowingSum(vectors, private)
     pos = 0  # index into starts of the last start strictly before the current gap
     for f, first_score in zip(analysis.features, first_scores, strict=True):
         g = f.index
@@ -75,7 +118,7 @@ def story_features(
         nxt = after[0] if after else n
         left_range = range(max(prev, g - SEGMENT_CAP), g)
         right_range = range(g, min(nxt, g + SEGMENT_CAP))
-        left, ln = _segment_sum(vectors, private, left_range)
+        left, ln = growing.sum(left_range)
         right, rn = _segment_sum(vectors, private, right_range)
         cos = cosine(left, right, ln, rn)
         m = max(-8.0, min(8.0, margin))
@@ -91,8 +134,8 @@ def story_features(
             "chosen": float(is_start),
             "cos*chosen": cos * is_start,
         }
-        for k in _COS_KNOTS:
-            x[f"cos>{k}"] = max(0.0, cos - k)
+        for name, k in _COS_HINGES:
+            x[name] = max(0.0, cos - k)
         out.append(x)
     return out
 

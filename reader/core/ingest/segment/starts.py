@@ -35,6 +35,6 @@ def find_starts(units: Sequence[Unit]) -> list[int]:
 
 def _find_starts(units: Sequence[Unit]) -> list[int]:
     analysis = analyse_gaps(units)
-    scores = [first_pass.score(f) for f in analysis.features]
+    scores = first_pass.scores(analysis.features)
     first = first_pass.decode(analysis.features, len(units), first_pass.THRESHOLD, scores)
     return refine(analysis, len(units), first, scores)
