@@ -318,3 +318,61 @@ def test_first_sentence_does_not_stop_at_abbreviations_or_initials() -> None:
         == "Mr. Smith met George W. Bush and Chas. P. Young Co in the U.S. Senate on Jan. 5."
     )
     assert re.fullmatch(r".*\.", first_sentence("One. Two."))
+
+
+BRIDGE_BODY = [
+    "The bridge, built in 1931, carries 12,000 cars a day across the river.",
+    "Engineers said the cracks in the bridge supports had widened since March.",
+    "The council will decide in June whether to repair or replace the bridge.",
+]
+
+
+def test_a_scene_setting_first_clause_gives_way_to_the_clause_the_story_is_about() -> None:
+    lead = (
+        "Maria Lopez was walking her dog at dawn when she heard the sirens. The city council of Riverton "
+        "voted to close the Elm Street bridge after engineers found cracks in its supports."
+    )
+    assert derive_title(lead, "", BRIDGE_BODY) == "City council of Riverton voted to close Elm Street bridge"
+    # the body may start in the next paragraph: the same choice
+    assert (
+        derive_title(lead, BRIDGE_BODY[0], BRIDGE_BODY[1:])
+        == "City council of Riverton voted to close Elm Street bridge"
+    )
+    # with no body there is too little to count: the first clause stays
+    assert derive_title(lead) == "Maria Lopez was walking her dog at dawn when she heard sirens"
+
+
+def test_a_first_clause_about_the_story_stays_though_a_later_one_repeats_more() -> None:
+    lead = (
+        "The city council of Riverton voted on Monday to close the Elm Street bridge. Maria Lopez, who "
+        "crosses it to work, said engineers had warned the council about the bridge for years."
+    )
+    assert derive_title(lead, "", BRIDGE_BODY) == "City council of Riverton voted to close Elm Street bridge"
+
+
+def test_an_opening_quote_the_story_never_returns_to_gives_way() -> None:
+    lead = (
+        "“I never thought I would see the day,” said Ana Ruiz, 71. Voters in Dunmore approved a new tax "
+        "to rebuild the town library, which burned down last year."
+    )
+    body = [
+        "The library fire destroyed 40,000 books in March.",
+        "Work on the new library will start in the spring, and the tax will pay for it over ten years.",
+    ]
+    assert derive_title(lead, "", body) == "Voters in Dunmore approved a new tax to rebuild town library"
+    assert derive_title(lead) == "I never thought I would see the day"
+
+
+def test_ingest_counts_the_whole_article_for_the_choice() -> None:
+    from collections import Counter
+
+    from reader.core.ingest.pipeline import build_draft
+
+    lead = (
+        "Maria Lopez was walking her dog at dawn when she heard the sirens. The city council of Riverton "
+        "voted to close the Elm Street bridge after engineers found cracks in its supports."
+    )
+    lines = [lead, *BRIDGE_BODY]
+    draft = build_draft([(i + 1, text) for i, text in enumerate(lines)], Counter())
+    assert draft.title == "City council of Riverton voted to close Elm Street bridge"
+    assert draft.title_derived

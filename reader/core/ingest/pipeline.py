@@ -41,7 +41,7 @@ def build_draft(
     title = " ".join(title.split())
     derived = not title
     if derived and fixed:
-        title = derive_title(fixed[0], fixed[1] if len(fixed) > 1 else "")
+        title = derive_title(fixed[0], fixed[1] if len(fixed) > 1 else "", fixed[2:])
     if date is None and fixed:
         m = DATELINE.match(fixed[0])
         if m:

@@ -19,6 +19,8 @@ publishers the rules were not tuned on in tests/bench/bench_titles.py.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 
 from reader.core.ingest.title_lexicon import (
     ARTICLES,
@@ -48,6 +50,7 @@ from reader.core.ingest.title_lexicon import (
     main_verb,
     verb_kind,
 )
+from reader.core.ingest.title_salience import about_the_story, article_counts
 from reader.core.ingest.title_text import (
     drop_leading,
     first_sentence,
@@ -489,27 +492,28 @@ def _subjects(subject: list[str]) -> list[list[str]]:
     return out
 
 
-def _from_quote(text: str) -> tuple[str | None, str]:
-    """A lead that opens with a quotation: its first quoted sentence as a clause, without the quote marks.
-
-    Returns the title (None if the quotation gives none) and the text after the quotation's
-    attribution, where the story may go on in the reporter's words.
-    """
+def _split_quote(text: str) -> tuple[str, str, str]:
+    """A lead that opens with a quotation: the quotation, its speaker's surname ('' if none), and the
+    text after the attribution, where the story may go on in the reporter's words ('' quotation: none)."""
     m = _QUOTE_LEAD.match(text)
     if not m:
-        return None, text
+        return "", "", text
     quote, after = m.group("q"), m.group("after")
     rest = sentences(after)
     attributed = quote.rstrip().endswith(",") or (bool(after) and not after[:1].isupper())
     remaining = " ".join(rest[1:] if attributed else rest)
-    speaker = quote_speaker(after) if attributed else ""
+    return quote, quote_speaker(after) if attributed else "", remaining
+
+
+def _from_quote(quote: str, speaker: str) -> str | None:
+    """A quotation's first quoted sentence that holds a clause, without the quote marks, or None."""
     for sentence in sentences(quote.rstrip(" ,"), 2):
         title = _from_clause(tidy(sentence), quoted=True)
         if title:
             if speaker and len(title.split()) + 2 <= MAX_WORDS and len(title) + len(speaker) + 7 <= MAX_TITLE:
                 title = f"{title}, says {speaker}"
-            return title, remaining
-    return None, remaining
+            return title
+    return None
 
 
 def _fallback(sentence: str) -> str:
@@ -527,38 +531,49 @@ def _fallback(sentence: str) -> str:
     return _finish(cut) if cut else ""
 
 
-def _clause_title(paragraph: str, limit: int) -> str | None:
-    """A headline from the first ``limit`` sentences of a paragraph that hold a clause, or None."""
+def _sentence_title(sentence: str) -> str | None:
+    """A sentence's title, derived only when asked for: most later sentences are never needed."""
+    return _from_clause(tidy(sentence))
+
+
+def _candidates(paragraph: str, limit: int) -> Iterator[tuple[str, Callable[[], str | None]]]:
+    """The first ``limit`` sentences of a paragraph a title may come from, each with the function
+    that derives its title (a quotation that opens the paragraph counts as one)."""
     text = strip_datelines(" ".join(paragraph[:_SCAN].split()))
     if not text:
-        return None
+        return
     if text[:1] in '“"‘':
-        title, text = _from_quote(text)
-        if title:
-            return title
+        quote, speaker, rest = _split_quote(text)
+        if quote:
+            yield quote, partial(_from_quote, quote, speaker)
+        text = rest
     for sentence in sentences(text, limit)[:limit]:
-        if sentence[:1] in '“"‘':
-            continue
-        title = _from_clause(tidy(sentence))
-        if title:
-            return title
-    return None
+        if sentence[:1] not in '“"‘':
+            yield sentence, partial(_sentence_title, sentence)
 
 
-def derive_title(lead: str, following: str = "") -> str:
+def derive_title(lead: str, following: str = "", body: Sequence[str] = ()) -> str:
     """A headline-like title (at most 12 words) from the lead paragraph; empty if there is no text.
 
-    The first sentence that holds a clause wins: up to three of the lead, then (``following``,
+    The first sentence that holds a clause gives it: up to three of the lead, then (``following``,
     the next paragraph, optional) up to three of the next, as when a dateline, a byline or a
-    table row ("Shr 12 cts vs 15 cts") stands alone on the first line. Only when none holds a
-    clause is a first sentence cut at a phrase boundary: the next paragraph's, since a lead line
-    without a clause is mostly a dateline, a byline or a table's first row.
+    table row ("Shr 12 cts vs 15 cts") stands alone on the first line; unless that clause carries
+    almost none of the words the story repeats (counted over lead, next paragraph and ``body``,
+    the paragraphs after; without a body there is too little to count) and a later one of those
+    sentences does (see title_salience). Only when none holds a clause is a first sentence cut at
+    a phrase boundary: the next paragraph's, since a lead line without a clause is mostly a
+    dateline, a byline or a table's first row.
     """
     first = strip_datelines(" ".join(lead[:_SCAN].split()))
     if not first:
         return ""
-    title = _clause_title(lead, _LEAD_SENTENCES) or _clause_title(following, _LEAD_SENTENCES)
-    if title:
-        return title
+    candidates = [*_candidates(lead, _LEAD_SENTENCES), *_candidates(following, _LEAD_SENTENCES)]
+    for i, (sentence, make) in enumerate(candidates):
+        title = make()
+        if title and not body:
+            return title  # two paragraphs are too few to tell the story's repeated words
+        if title:
+            counts = article_counts([lead, following, *body])
+            return about_the_story((sentence, title), candidates[i + 1 :], counts)
     second = strip_datelines(" ".join(following[:_SCAN].split()))
     return _fallback(first_sentence(second or first)) or _fallback(first_sentence(first))
