@@ -25,10 +25,8 @@ import argparse
 import json
 import shutil
 import sqlite3
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +34,8 @@ REPO = Path(__file__).resolve().parents[2]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from tests.bench.bench_build_memory import StageMemory, _ended  # noqa: E402
-from tests.bench.bench_scale import kill_group, load  # noqa: E402
+from tests.bench.bench_build_memory import run_staged  # noqa: E402
+from tests.bench.bench_scale import load  # noqa: E402
 
 # The child: the analysis stage on the copied catalog, NER answered from the cache only.
 _CHILD = r"""
@@ -94,46 +92,10 @@ def _articles(work: Path) -> int:
 def run_analysis(work: Path, cache: Path, model: str, repo: Path, interval: float) -> dict[str, Any]:
     total = _articles(work)
     argv = [sys.executable, "-c", _CHILD, str(work), str(cache), model, str(total)]
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        argv,
-        env={"PYTHONPATH": str(repo), "PATH": "/usr/bin:/bin", "HOME": str(work)},
-        cwd=repo,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
-    began: dict[str, float] = {}
-    try:
-        with StageMemory(proc.pid, interval) as mem:
-            assert proc.stdout is not None
-            for line in proc.stdout:
-                try:
-                    event = json.loads(line)
-                except ValueError:
-                    continue
-                now = time.perf_counter() - start
-                if event.get("event") == "stage":
-                    _ended(mem, now)
-                    mem.stage = str(event["stage"])
-                    began[mem.stage] = now
-                elif event.get("event") == "done":
-                    _ended(mem, now)
-                    began["done"] = now
-            proc.wait()
-    finally:
-        kill_group(proc)
-    stderr = proc.stderr.read() if proc.stderr else ""
-    marks = sorted(began.items(), key=lambda kv: kv[1])
-    seconds = {a: round(tb - ta, 1) for (a, ta), (_b, tb) in zip(marks, marks[1:], strict=False)}
-    return {
-        "articles": total,
-        "returncode": proc.returncode,
-        "seconds": seconds,
-        "peaks": {s: {k: round(v, 1) for k, v in p.items()} for s, p in mem.peaks.items()},
-        "stderr_tail": stderr.strip().splitlines()[-5:],
-    }
+    env = {"PYTHONPATH": str(repo), "PATH": "/usr/bin:/bin", "HOME": str(work)}
+    out = run_staged(argv, env, repo, interval)
+    out["articles"] = total
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -164,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
             results["runs"].append(out)
             every = out["peaks"].get("all", {})
             print(
-                f"{out['articles']} articles, {repo.name} run {run}: rc {out['returncode']} {out['seconds']} s, "
+                f"{out['articles']} articles, {repo.name} run {run}: rc {out['returncode']} {out['stage_seconds']} s, "
                 f"tree RSS {every.get('rss_tree_mb')} PSS {every.get('pss_tree_mb')} MB, "
                 f"main RSS {every.get('rss_main_mb')} PSS {every.get('pss_main_mb')} MB, load {before}",
                 flush=True,

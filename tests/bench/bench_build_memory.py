@@ -141,13 +141,20 @@ def run_build(
 
     With ``until``, the build is stopped (its process group killed) when that stage begins.
     """
-    env = dict(env, PYTHONPATH=str(repo))
     argv = [sys.executable, "-m", "reader", "index", str(source), "--progress-json"]
+    return run_staged(argv, dict(env, PYTHONPATH=str(repo)), repo, interval, until)
+
+
+def run_staged(
+    argv: list[str], env: dict[str, str], cwd: Path, interval: float, until: str | None = None
+) -> dict[str, Any]:
+    """Run ``argv``, which prints JSON events (``stage``, ``progress``, ``done``...) one a line,
+    sampling its process tree's memory and booking each sample to the stage announced last."""
     start = time.perf_counter()
     proc = subprocess.Popen(
         argv,
         env=env,
-        cwd=repo,
+        cwd=cwd,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
