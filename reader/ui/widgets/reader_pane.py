@@ -43,9 +43,8 @@ from reader.ui.widgets.text_matches import needle_spans, term_spans
 
 HEADER_BLOCKS = 2
 BASE_POINT_SIZE = 13.0
-# The read rule (stated in the ``?`` sheet): an article is read once its end has been on
-# screen this long — scrolled to, or the whole article fits — so flicking past with j
-# does not count, but stopping on it does.
+# The read rule (in the ``?`` sheet): an article is read once its end has been on screen this
+# long (scrolled to, or it all fits), so flicking past with j does not count.
 END_SEEN_MS = 2000
 
 
@@ -170,8 +169,7 @@ class ReaderPane(QTextBrowser):
             self.set_article(self.article, highlights, keep_position=True)
 
     def mark_entity(self, name: str | None) -> None:
-        """Colour ``name``'s mentions. Opening an article asks for the mark it already has, and a
-        second render of the same document cost as much as the first (half an open's UI time)."""
+        """Colour ``name``'s mentions; an unchanged mark (asked at every open) renders nothing."""
         if name == self.marked_entity:
             return
         self.marked_entity = name
@@ -251,7 +249,6 @@ class ReaderPane(QTextBrowser):
             cursor.insertBlock(para_block, body_fmt)
             cursor.insertText(para, body_fmt)
 
-        # entity mentions of the chosen entity: coloured and underlined
         if self.marked_entity:
             fmt = QTextCharFormat()
             fmt.setForeground(QColor(c["mention"]))
