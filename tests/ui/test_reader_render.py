@@ -29,3 +29,23 @@ def test_opening_an_article_renders_it_once_and_a_new_mark_renders_it_again(
     assert len(documents) == 2
     window.reader.mark_entity(name)
     assert len(documents) == 2
+
+
+def test_opening_an_article_fills_the_sidebar_once_with_its_own_entities(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    plans: list[list[str]] = []
+    original = window.sidebar.model.show_plan
+
+    def counted(plan) -> None:  # type: ignore[no-untyped-def]
+        plans.append([e.name for _label, members, _total in plan.groups for e in members])
+        original(plan)
+
+    window.sidebar.model.show_plan = counted  # type: ignore[method-assign]
+    third = window.list_model.visible_ids()[2]
+    window.list.setCurrentIndex(window.list_model.index(2))
+    qtbot.waitUntil(lambda: window.current is not None and window.current.id == third, timeout=10000)
+    settle(qtbot, window)
+    assert window.current is not None
+    # one rebuild, and it lists the opened article's entities (not the last article's)
+    assert len(plans) == 1
+    assert set(plans[0]) == {e.name for e in window.current.entities}
+    assert set(window.sidebar.names()) == set(plans[0])

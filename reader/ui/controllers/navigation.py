@@ -119,21 +119,24 @@ class NavigationController(Controller):
             if w.probe is not None:
                 w.probe.mark("first_article_readable")
             self._push_history(article.id)
-            w.reader.set_article(
-                article, view.highlights, keep_position=keep_position, versions=self._versions(article)
-            )
-            if not keep_position and self.positions.get(article.id):
-                w.reader.set_focus_paragraph(self.positions[article.id])
-            self.submit(ops.remember_last_article(lib, article.id))
-            if self.mark_read_after > 0:
-                self._dwell.start(self.mark_read_after * 1000)
-            w.reader.mark_entity(w.sidebar.selected_name() if w.entity_filter is None else w.entity_filter)
-            w.setWindowTitle(f"Lede — {article.title}")
-            terms = query_terms(w.search.text())
-            if terms and w.list_model.is_filtered():
-                w.reader.find_all_terms(terms)
-            if w.sidebar.current_scope() == "article":
-                w.entities.refresh_sidebar()
+            with w.sidebar.batched():  # its entities and the focused paragraph's names: one rebuild
+                w.reader.set_article(
+                    article, view.highlights, keep_position=keep_position, versions=self._versions(article)
+                )
+                if not keep_position and self.positions.get(article.id):
+                    w.reader.set_focus_paragraph(self.positions[article.id])
+                self.submit(ops.remember_last_article(lib, article.id))
+                if self.mark_read_after > 0:
+                    self._dwell.start(self.mark_read_after * 1000)
+                w.reader.mark_entity(
+                    w.sidebar.selected_name() if w.entity_filter is None else w.entity_filter
+                )
+                w.setWindowTitle(f"Lede — {article.title}")
+                terms = query_terms(w.search.text())
+                if terms and w.list_model.is_filtered():
+                    w.reader.find_all_terms(terms)
+                if w.sidebar.current_scope() == "article":
+                    w.entities.refresh_sidebar()
             w.loading.article_opened(article)  # during a build: its entities ahead of the rest
             if then is not None:
                 then()

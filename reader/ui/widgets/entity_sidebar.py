@@ -8,7 +8,8 @@ moves the reading focus to that passage.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QShowEvent
@@ -114,6 +115,8 @@ class EntitySidebar(QWidget):
         self._figures: list[Figure] = []
         self._focus_names: list[str] = []
         self._plans = Latest()
+        self._batch = 0  # inside batched(): changes mark the tree stale instead of rebuilding it
+        self._stale = False
         self.filter.textChanged.connect(self._refilter)
         self.filter.returnPressed.connect(self.tree.setFocus)
         self.scope.currentIndexChanged.connect(lambda _i: self.scopeChanged.emit(self.scope.currentData()))
@@ -158,7 +161,27 @@ class EntitySidebar(QWidget):
         name = index.data(NameRole)
         return str(name) if name else None
 
+    @contextmanager
+    def batched(self) -> Iterator[None]:
+        """Rebuild the tree once, at the end, for every change made inside.
+
+        Opening an article sets its entities and then (as the reader places its focus) the
+        focused paragraph's names: two rebuilds and two repaints of the tree on the UI thread,
+        the first with the old article's entities. Inside this block they are one.
+        """
+        self._batch += 1
+        try:
+            yield
+        finally:
+            self._batch -= 1
+            if not self._batch and self._stale:
+                self._stale = False
+                self._refilter()
+
     def _refilter(self) -> None:
+        if self._batch:
+            self._stale = True
+            return
         entities, needle, quotes, figures, focus = (
             self._entities,
             self.filter.text(),
