@@ -10,6 +10,7 @@ operations on the task runner, and a write's ``Changes`` reach the views that sh
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -323,6 +324,7 @@ class MainWindow(QMainWindow):
         self.runner.shutdown()
         if self.library is not None:
             self.library.close()
+        gc.unfreeze()  # what opening froze (see LoadingController._shown) is collectable again
         super().closeEvent(event)
 
 

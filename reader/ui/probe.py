@@ -7,6 +7,7 @@ on every build event, so a benchmark can read them while the app runs.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import resource
@@ -55,9 +56,27 @@ class StallProbe(QObject):
         # drops a probe before the process ends calls stop() first (the window never does).
         self._sampler = threading.Thread(target=self._watchdog.run, name="stall-watchdog", daemon=True)
         self._sampler.start()
+        # Full (oldest-generation) garbage collections, (seconds since start, ms): a pass walks
+        # every object the collector tracks, so it can stall the UI thread with no work of ours.
+        self.full_collections: list[tuple[float, float]] = []
+        self._gc_started = 0.0
+        gc.callbacks.append(self._on_gc)
+
+    def _on_gc(self, phase: str, info: dict[str, int]) -> None:
+        if info.get("generation") != 2:
+            return
+        now = time.perf_counter()
+        if phase == "start":
+            self._gc_started = now
+        elif len(self.full_collections) < 200:
+            self.full_collections.append(
+                (round(now - self.started, 3), round((now - self._gc_started) * 1000, 1))
+            )
 
     def stop(self) -> None:
         """End the sampling thread (before the probe is dropped in a process that goes on)."""
+        if self._on_gc in gc.callbacks:
+            gc.callbacks.remove(self._on_gc)
         self._watchdog.stopped.set()
         self._sampler.join()
         self._timer.stop()
@@ -89,6 +108,7 @@ class StallProbe(QObject):
             "max_ui_stall_at_s": round(self.max_gap_at, 3),
             "max_ui_busy_ms": round(self.max_busy * 1000, 1),
             "long_stalls": self.long_stalls,
+            "full_collections": self.full_collections,
             "ticks": self.ticks,
             "peak_rss_mb": _peak_rss_mb(),
             "marks": self.marks,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import time
 from pathlib import Path
@@ -51,6 +52,21 @@ def test_a_busy_ui_thread_is_booked_as_work_with_the_code_it_ran(qtbot: QtBot, t
     )
     assert spinning >= 3  # sampled every 10 ms after the first 30 ms of a stall of 200 ms or more
     assert data["stall_thread_states"].get("R", 0) >= 3  # busy: the kernel saw it running
+
+
+def test_a_full_garbage_collection_is_recorded_with_its_time(qtbot: QtBot, tmp_path: Path) -> None:
+    owner = QObject()
+    probe = StallProbe(tmp_path / "probe.json", owner)
+    qtbot.wait(30)
+    gc.collect(1)  # a younger generation is not a full pass
+    gc.collect()
+    probe.mark("done")
+    probe.stop()
+    gc.collect()  # after stop(): not recorded
+    data = json.loads((tmp_path / "probe.json").read_text(encoding="utf-8"))
+    assert len(data["full_collections"]) == 1
+    at, ms = data["full_collections"][0]
+    assert 0 < at <= data["marks"]["done"] and ms >= 0
 
 
 def test_the_peak_memory_is_the_window_s_own_not_its_launcher_s() -> None:

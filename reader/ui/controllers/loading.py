@@ -8,6 +8,7 @@ an incremental rebuild and the new build replaces the old one in place.
 
 from __future__ import annotations
 
+import gc
 import re
 import time
 from pathlib import Path
@@ -264,6 +265,12 @@ class LoadingController(Controller):
         w.annotate.set_notes(view.highlights, view.entities)
         w.searches.show_saved(view.saved)
         w.watchlist.library_opened()  # the names remembered for this source, counted in this build
+        # Everything alive now (the core's modules, the widgets, this build's article list) lives
+        # as long as the window: out of the cyclic collector's full passes with it. Each full pass
+        # walked it all on the UI thread, 30-35 ms at an empty window's 50,000 objects and more
+        # with a 20,000-article list, at whatever moment it fell. Reopening a library leaves no
+        # cyclic garbage to strand (measured), and refcounting still frees what is dropped.
+        gc.freeze()
         # Counts and status first: a warm start that restores the last article returns early below.
         w.annotate.update_counts(len(view.highlights))
         count = len(view.articles)
