@@ -46,10 +46,35 @@ def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
 TITLE_SCALE = 1.05
 
 
+class _Fonts:
+    """The fonts a row is painted with, derived once per base font, not once per row painted."""
+
+    def __init__(self, base: QFont) -> None:
+        self.key = base.key()
+        self.title = QFont(base)
+        self.title.setPointSizeF(base.pointSizeF() * TITLE_SCALE)
+        self.unread = QFont(self.title)
+        self.unread.setBold(True)
+        self.small = QFont(base)
+        self.small.setPointSizeF(base.pointSizeF() * 0.85)
+        self.hit = QFont(self.small)
+        self.hit.setBold(True)
+        self.metrics = {id(f): QFontMetrics(f) for f in (self.title, self.unread, self.small, self.hit)}
+
+    def fm(self, font: QFont) -> QFontMetrics:
+        return self.metrics[id(font)]
+
+
 class ArticleDelegate(QStyledItemDelegate):
     """Paints each row as text (never HTML) so titles and snippets cannot inject markup."""
 
     PAD = 8
+    _fonts: _Fonts | None = None
+
+    def fonts(self, base: QFont) -> _Fonts:
+        if self._fonts is None or self._fonts.key != base.key():
+            self._fonts = _Fonts(base)
+        return self._fonts
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:  # noqa: N802
         fm = QFontMetrics(option.font)
@@ -81,23 +106,20 @@ class ArticleDelegate(QStyledItemDelegate):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.drawEllipse(gutter.adjusted(2, 2, -2, -2))
 
-        title_font = QFont(option.font)
-        title_font.setBold(not read)
-        title_font.setPointSizeF(option.font.pointSizeF() * TITLE_SCALE)
+        fonts = self.fonts(option.font)
+        title_font = fonts.title if read else fonts.unread
         painter.setFont(title_font)
         painter.setPen(text_color)
-        fm = QFontMetrics(title_font)
+        fm = fonts.fm(title_font)
         title_rect = QRect(rect.left(), rect.top(), rect.width(), fm.height() * 2)
-        painter.drawText(
-            title_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap), str(index.data() or "")
-        )
-        used = fm.boundingRect(title_rect, int(Qt.TextFlag.TextWordWrap), str(index.data() or "")).height()
-        y = rect.top() + min(used, fm.height() * 2) + 2
+        title = str(index.data() or "")
+        # drawText reports the rectangle it filled: the title is laid out once, not measured again
+        used = painter.drawText(title_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap), title)
+        y = rect.top() + min(used.height(), fm.height() * 2) + 2
 
-        small = QFont(option.font)
-        small.setPointSizeF(option.font.pointSizeF() * 0.85)
+        small = fonts.small
         painter.setFont(small)
-        sfm = QFontMetrics(small)
+        sfm = fonts.fm(small)
         painter.setPen(muted)
         painter.drawText(rect.left(), y + sfm.ascent(), str(index.data(MetaRole) or ""))
         y += sfm.height()
@@ -105,13 +127,11 @@ class ArticleDelegate(QStyledItemDelegate):
         snippet = str(index.data(SnippetRole) or "")
         if snippet:
             x = rect.left()
-            bold = QFont(small)
-            bold.setBold(True)
             for text, hit in snippet_parts(centre_snippet(" ".join(snippet.split()))):
-                font = bold if hit else small
+                font = fonts.hit if hit else small
                 painter.setFont(font)
                 painter.setPen(text_color if hit else muted)
-                m = QFontMetrics(font)
+                m = fonts.fm(font)
                 room = rect.right() - x
                 if room <= 0:
                     break
