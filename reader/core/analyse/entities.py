@@ -31,6 +31,7 @@ from .org_mentions import (
     split_slashed_orgs,
     split_team_players,
 )
+from .org_spans import join_subject_lists
 from .orgs import (
     HEADS,
     extend_legal_forms,
@@ -143,7 +144,7 @@ def extract_candidates(
     cands = split_demonym_acronyms(text, cands, lambda word: demonym_country(word) is not None)
     cands = split_slashed_orgs(text, split_possessive_names(text, cands, _is_place), _is_place)
     cands.sort(key=lambda c: (c.start, -c.end))
-    cands = find_designated_orgs(text, cands)
+    cands = join_subject_lists(text, find_designated_orgs(text, cands), _is_place)
     trim_postnominals(cands)
     for cand in cands:
         _repair_type(text, cand)

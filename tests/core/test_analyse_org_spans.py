@@ -1,0 +1,46 @@
+"""Where organisation names begin and end (reader/core/analyse/org_spans.py), on text written for
+these tests, with a fake NER backend that cuts names where the small model does."""
+
+from __future__ import annotations
+
+from tests.core.test_analyse_orgs import run, spans
+
+
+def test_a_body_named_for_a_list_of_subjects_is_one_name() -> None:
+    text = "Agents of the Bureau of Brine, Kelp, Tackle and Oysters searched the boat on Monday."
+    found = spans(run({"Bureau of Brine, Kelp": "ORG", "Oysters": "ORG"}, text), text)
+    assert found == [("Bureau of Brine, Kelp, Tackle and Oysters", "ORG")]
+
+
+def test_a_subject_after_and_joins_the_name_the_model_cut() -> None:
+    text = "He criticised the Norland Institute of Moss and Fern Studies in a letter."
+    found = spans(run({"Norland Institute of Moss": "ORG"}, text), text)
+    assert found == [("Norland Institute of Moss and Fern Studies", "ORG")]
+
+
+def test_a_second_body_a_place_or_a_person_after_and_stays_apart() -> None:
+    text = (
+        "The Norland Institute of Moss and Tarrow University signed it. "
+        "The University of Ohio and Kelp said so. "
+        "The Board of Moss and Dan Moor agreed. "
+        "The Bureau of Kelp and Office of Tackle objected."
+    )
+    labels = {
+        "Norland Institute of Moss": "ORG",
+        "Tarrow University": "ORG",
+        "University of Ohio": "ORG",
+        "Board of Moss": "ORG",
+        "Dan Moor": "PERSON",
+        "Bureau of Kelp": "ORG",
+    }
+    found = spans(run(labels, text), text)
+    assert ("Norland Institute of Moss", "ORG") in found
+    assert ("University of Ohio", "ORG") in found
+    assert ("Board of Moss", "ORG") in found
+    assert ("Bureau of Kelp", "ORG") in found
+
+
+def test_a_subject_the_model_called_a_person_still_ends_the_name() -> None:
+    text = "He spoke at the Tarrow Program of Moss Policy and Governance last week."
+    found = spans(run({"Tarrow Program of Moss Policy": "ORG", "Governance": "PERSON"}, text), text)
+    assert found == [("Tarrow Program of Moss Policy and Governance", "ORG")]
