@@ -44,3 +44,17 @@ def test_a_subject_the_model_called_a_person_still_ends_the_name() -> None:
     text = "He spoke at the Tarrow Program of Moss Policy and Governance last week."
     found = spans(run({"Tarrow Program of Moss Policy": "ORG", "Governance": "PERSON"}, text), text)
     assert found == [("Tarrow Program of Moss Policy and Governance", "ORG")]
+
+
+def test_an_acronym_for_the_object_of_a_bodys_name_leaves_the_body_whole() -> None:
+    text = "Yesterday, the Parliament of New South Wales (NSW) voted. Agents of the Bureau of Brine and Kelp (BK) came."
+    labels = {"Parliament of New South Wales": "ORG", "NSW": "ORG", "Bureau of Brine and Kelp": "ORG"}
+    found = spans(run(labels, text), text)
+    assert ("Parliament of New South Wales", "ORG") in found
+    assert ("Bureau of Brine and Kelp", "ORG") in found
+    assert [name for name, _kind in found] == [
+        "Parliament of New South Wales",
+        "NSW",
+        "Bureau of Brine and Kelp",
+        "BK",
+    ]

@@ -115,6 +115,8 @@ _KNOWN_ORG_FORMS = tuple(_WORDS["known_org_forms"])
 _GLUE_WORDS = frozenset(_WORDS["glue_words"])
 _NAME_STOP = frozenset(_WORDS["name_stop"])
 _ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z&.]{1,9})\s*\)")
+# An expansion that is the object of a body's name: "Bureau of [Alcohol, Tobacco and Firearms] (ATF)".
+_OF_BEFORE = re.compile(r"[ \t](?:of|for)[ \t]+(?:the[ \t]+)?$")
 _ACRONYM_STOP = frozenset(
     {"of", "the", "and", "for", "on", "in", "de", "des", "du", "la", "le", "&", "to", "at"}
 )
@@ -427,6 +429,13 @@ def _apply_acronyms(text: str, cands: list[Candidate]) -> tuple[list[Candidate],
         if normalise(expansion) == normalise(acronym):
             continue
         found.append(Acronym(acronym, expansion, proper))
+        outer = next((c for c in cands if c.start < exp_start and c.end == exp_end and c.type == "ORG"), None)
+        if outer is not None and _OF_BEFORE.search(text, outer.start, exp_start):
+            # "Parliament of New South Wales (NSW)": the acronym names the place the body is of
+            kind = place_type(expansion) or kind
+            cands = [c for c in cands if not (c.start <= match.start(1) < c.end)]
+            cands.append(Candidate(match.start(1), match.start(1) + len(acronym), acronym, kind, forced=True))
+            continue
         cands = [c for c in cands if c.end <= exp_start or c.start >= exp_end]
         cands = [c for c in cands if not (c.start <= match.start(1) < c.end)]
         cands.append(Candidate(exp_start, exp_end, expansion, kind, forced=True))
