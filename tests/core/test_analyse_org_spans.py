@@ -58,3 +58,9 @@ def test_an_acronym_for_the_object_of_a_bodys_name_leaves_the_body_whole() -> No
         "Bureau of Brine and Kelp",
         "BK",
     ]
+
+
+def test_no_name_runs_from_one_paragraph_into_the_next() -> None:
+    text = "They tweeted at Dan Moor\nTarrow Falcons said on Monday it would reply."
+    found = spans(run({"Dan Moor\nTarrow Falcons": "ORG"}, text), text)
+    assert [name for name, _kind in found] == ["Dan Moor", "Tarrow Falcons"]

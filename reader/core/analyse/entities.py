@@ -137,9 +137,10 @@ def extract_candidates(
     for start, end, label in raw:
         if label in NUMERIC_TYPES or label not in ENTITY_TYPES:
             continue
-        cand = _clean(text, start, end, label, sentence_starts)
-        if cand is not None:
-            cands.append(cand)
+        for piece_start, piece_end in _lines_of(text, start, end):
+            cand = _clean(text, piece_start, piece_end, label, sentence_starts)
+            if cand is not None:
+                cands.append(cand)
     cands = [_extend_name(text, c, starts, sentence_starts) for c in extend_legal_forms(text, cands)]
     join_first_names(text, cands, _never_in_name)
     cands = split_team_players(text, find_quoted_units(text, join_split_names(text, cands)))
@@ -251,6 +252,21 @@ def _clean(text: str, start: int, end: int, label: str, sentence_starts: frozens
             honorific = True
     core = _collapse(text[core_start:end])
     return Candidate(start, end, core, label, role=role, honorific=honorific)
+
+
+def _lines_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A span cut at each line break: no name runs from one paragraph into the next ("Trump Jr."
+    at a line's end and "Clinton" opening the next were one person to the model)."""
+    cut = text.find("\n", start, end)
+    if cut < 0:
+        return [(start, end)]
+    pieces: list[tuple[int, int]] = []
+    while cut >= 0:
+        pieces.append((start, cut))
+        start = cut + 1
+        cut = text.find("\n", start, end)
+    pieces.append((start, end))
+    return [(a, b) for a, b in pieces if b > a]
 
 
 def _is_place(core: str) -> bool:
