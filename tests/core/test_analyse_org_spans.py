@@ -1,5 +1,6 @@
-"""Where organisation names begin and end (reader/core/analyse/org_spans.py), on text written for
-these tests, with a fake NER backend that cuts names where the small model does."""
+"""Where organisation names begin and end (reader/core/analyse/org_spans.py, entities.py) and the
+people the model takes for organisations (people.py), on text written for these tests, with a fake
+NER backend that cuts and types names as the small model does."""
 
 from __future__ import annotations
 
@@ -64,3 +65,11 @@ def test_no_name_runs_from_one_paragraph_into_the_next() -> None:
     text = "They tweeted at Dan Moor\nTarrow Falcons said on Monday it would reply."
     found = spans(run({"Dan Moor\nTarrow Falcons": "ORG"}, text), text)
     assert [name for name, _kind in found] == ["Dan Moor", "Tarrow Falcons"]
+
+
+def test_a_name_in_a_list_of_people_is_a_person() -> None:
+    text = "Ana Reyes, Bo Lindqvist, Dana Moor and Eli Vance contributed. Acme Widgets, Dana Moor and Eli Vance signed."
+    labels = {"Ana Reyes": "PERSON", "Bo Lindqvist": "PERSON", "Dana Moor": "ORG", "Eli Vance": "PERSON"}
+    found = spans(run(labels, text), text)
+    assert ("Dana Moor", "ORG") not in found
+    assert found.count(("Dana Moor", "PERSON")) == 2
