@@ -73,3 +73,9 @@ def test_a_name_in_a_list_of_people_is_a_person() -> None:
     found = spans(run(labels, text), text)
     assert ("Dana Moor", "ORG") not in found
     assert found.count(("Dana Moor", "PERSON")) == 2
+
+
+def test_a_moderator_or_a_host_named_before_the_name_is_a_person() -> None:
+    text = "Pressed by moderator Dana Moor for details, he paused. Radio host Eli Vance laughed."
+    found = spans(run({"Dana Moor": "ORG", "Eli Vance": "ORG"}, text), text)
+    assert found == [("Dana Moor", "PERSON"), ("Eli Vance", "PERSON")]
