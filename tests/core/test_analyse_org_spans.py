@@ -79,3 +79,14 @@ def test_a_moderator_or_a_host_named_before_the_name_is_a_person() -> None:
     text = "Pressed by moderator Dana Moor for details, he paused. Radio host Eli Vance laughed."
     found = spans(run({"Dana Moor": "ORG", "Eli Vance": "ORG"}, text), text)
     assert found == [("Dana Moor", "PERSON"), ("Eli Vance", "PERSON")]
+
+
+def test_a_datelines_source_is_an_organisation_and_never_glued_to_the_story() -> None:
+    text = "Washington (NWN)Dan Moor said on Monday he would run.\nTARROW (Brinewire) - Eli Vance agreed."
+    found = spans(run({"NWN)Dan Moor": "PERSON", "Eli Vance": "PERSON"}, text), text)
+    assert found == [
+        ("NWN", "ORG"),
+        ("Dan Moor", "PERSON"),
+        ("Brinewire", "ORG"),
+        ("Eli Vance", "PERSON"),
+    ]
