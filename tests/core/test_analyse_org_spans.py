@@ -90,3 +90,14 @@ def test_a_datelines_source_is_an_organisation_and_never_glued_to_the_story() ->
         ("Brinewire", "ORG"),
         ("Eli Vance", "PERSON"),
     ]
+
+
+def test_a_word_capitalised_only_where_a_sentence_opens_is_no_name() -> None:
+    text = (
+        "Kelpmoss grows fast. Kelpmoss is a protein, said Dana Moor. Farmers sell kelpmoss by the ton. "
+        "Parliament met. The parliament of the islands was closed."
+    )
+    found = spans(run({"Kelpmoss": "ORG", "Dana Moor": "PERSON", "Parliament": "ORG"}, text), text)
+    assert ("Kelpmoss", "ORG") not in found
+    assert ("Parliament", "ORG") in found
+    assert ("Dana Moor", "PERSON") in found

@@ -21,7 +21,14 @@ from pathlib import Path
 from .acronyms import apply_acronyms, collapse
 from .candidates import Acronym, Candidate, first_of_overlaps
 from .gazetteer import country_key, demonym_country, normalise, place_type, places
-from .name_kinds import drop_shouted, find_domains, kinds_by_form, shouted, trim_postnominals
+from .name_kinds import (
+    drop_sentence_words,
+    drop_shouted,
+    find_domains,
+    kinds_by_form,
+    shouted,
+    trim_postnominals,
+)
 from .names import find_quoted_units, join_split_names, short_forms_follow_people
 from .org_mentions import (
     events_not_orgs,
@@ -143,7 +150,8 @@ def extract_candidates(
     for cand in cands:
         _repair_type(text, cand)
     events_not_orgs(cands)
-    cands = [c for c in drop_shouted(text, cands) if not _is_debris(c)]
+    cands = drop_sentence_words(text, drop_shouted(text, cands), sentence_starts)
+    cands = [c for c in cands if not _is_debris(c)]
     cands = kinds_by_form(text, find_domains(text, cands), _is_place, _is_country)
     cands = find_cued_acronyms(text, cands, _common_acronym, lambda s, e: shouted(text, s, e))
     cands = find_dateline_agencies(text, cands, _is_place)
