@@ -96,7 +96,11 @@ def span_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     paragraph into the next ("Trump Jr." at a line's end and "Clinton" opening the next were one
     person to the model) or out of an aside ("Washington (CNN)Donald Trump" gave "CNN)Donald Trump").
     """
-    cuts = [i for i in range(start, end) if text[i] == "\n"]
+    cuts: list[int] = []
+    at = text.find("\n", start, end)
+    while at >= 0:
+        cuts.append(at)
+        at = text.find("\n", at + 1, end)
     if "(" in text[start:end] or ")" in text[start:end]:
         cuts.extend(_unpaired_parens(text, start, end))
         cuts.sort()
