@@ -82,13 +82,18 @@ def test_a_moderator_or_a_host_named_before_the_name_is_a_person() -> None:
 
 
 def test_a_datelines_source_is_an_organisation_and_never_glued_to_the_story() -> None:
-    text = "Washington (NWN)Dan Moor said on Monday he would run.\nTARROW (Brinewire) - Eli Vance agreed."
-    found = spans(run({"NWN)Dan Moor": "PERSON", "Eli Vance": "PERSON"}, text), text)
+    text = (
+        "Washington (NWN)Dan Moor said on Monday he would run.\nTARROW (Brinewire) - Eli Vance agreed.\n"
+        "(NWN)On the trail, Moor smiled."
+    )
+    found = spans(run({"NWN)Dan Moor": "PERSON", "Eli Vance": "PERSON", "NWN)On": "NORP"}, text), text)
     assert found == [
         ("NWN", "ORG"),
         ("Dan Moor", "PERSON"),
         ("Brinewire", "ORG"),
         ("Eli Vance", "PERSON"),
+        ("NWN", "ORG"),
+        ("Moor", "PERSON"),
     ]
 
 

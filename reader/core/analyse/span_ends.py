@@ -111,7 +111,11 @@ def span_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
         pieces.append((start, cut))
         start = cut + 1
     pieces.append((start, end))
-    return [(a, b) for a, b in pieces if b > a]
+    # "(CNN)On the campaign …": a piece that is one word opening a sentence is no name
+    return [(a, b) for a, b in pieces if b > a and text[a:b].strip() not in _OPENERS]
+
+
+_OPENERS = frozenset(ORG_WORDS["openers"])
 
 
 def _unpaired_parens(text: str, start: int, end: int) -> list[int]:
