@@ -106,3 +106,11 @@ def test_a_word_capitalised_only_where_a_sentence_opens_is_no_name() -> None:
     assert ("Kelpmoss", "ORG") not in found
     assert ("Parliament", "ORG") in found
     assert ("Dana Moor", "PERSON") in found
+
+
+def test_a_title_before_a_name_never_extends_the_place_or_body_before_it() -> None:
+    text = "Yesterday Tarrow Mayor Dana Moor said the vote was fair. Kelp General rose 3 pct."
+    found = spans(run({"Tarrow": "ORG", "Dana Moor": "PERSON", "Kelp": "ORG"}, text), text)
+    assert ("Tarrow Mayor", "ORG") not in found
+    assert ("Dana Moor", "PERSON") in found
+    assert ("Kelp General", "ORG") in found  # a company's name: no person's name after it

@@ -305,6 +305,8 @@ def _extend_name(text: str, cand: Candidate, starts: set[int], sentence_starts: 
     word = match.group(1)
     if word in _NAME_STOP or place_type(word) is not None or demonym_country(word) is not None:
         return cand
+    if _ROLE_PREFIX.match(text[match.start(1) : match.start(1) + 60]):
+        return cand  # a title before a name: "Charlotte Mayor Jennifer Roberts" names no "Charlotte Mayor"
     if cand.core.isupper():
         return cand
     return Candidate(
