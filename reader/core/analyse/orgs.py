@@ -354,6 +354,9 @@ _DATELINE_SOURCE = re.compile(
 )
 
 
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
+
+
 def find_dateline_agencies(
     text: str, cands: list[Candidate], is_place: Callable[[str], bool]
 ) -> list[Candidate]:
@@ -363,8 +366,8 @@ def find_dateline_agencies(
     added: list[Candidate] = []
     for match in _DATELINE_SOURCE.finditer(text):
         start, end = match.span(1)
-        if is_place(match.group(1)):
-            continue
+        if is_place(match.group(1)) or _INITIALS.fullmatch(match.group(1)):
+            continue  # "Durham County (N.C.) Sheriff": the dateline's state
         same = [c for c in cands if c.start == start and c.end == end]
         if same:
             for cand in same:
