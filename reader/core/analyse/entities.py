@@ -18,9 +18,17 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from .acronyms import apply_acronyms, collapse
 from .candidates import Acronym, Candidate, first_of_overlaps
 from .gazetteer import country_key, demonym_country, normalise, place_type, places
-from .name_kinds import drop_shouted, find_domains, kinds_by_form, shouted, trim_postnominals
+from .name_kinds import (
+    drop_sentence_words,
+    drop_shouted,
+    find_domains,
+    kinds_by_form,
+    shouted,
+    trim_postnominals,
+)
 from .names import find_quoted_units, join_split_names, short_forms_follow_people
 from .org_mentions import (
     events_not_orgs,
@@ -31,17 +39,19 @@ from .org_mentions import (
     split_slashed_orgs,
     split_team_players,
 )
+from .org_spans import join_subject_lists
 from .orgs import (
     HEADS,
     extend_legal_forms,
     find_cued_acronyms,
+    find_dateline_agencies,
     find_designated_orgs,
     org_by_context,
     org_by_name,
     title_opener_end,
 )
 from .people import KINDS, join_first_names, people_by_context, split_person_pairs
-from .span_ends import TRAIL_PUNCT, TRIMMED, numbered_body, role_cut, trim_lowercase
+from .span_ends import TRAIL_PUNCT, TRIMMED, numbered_body, role_cut, span_pieces, trim_lowercase
 
 __all__ = [
     "NUMERIC_TYPES",
@@ -113,15 +123,6 @@ _KNOWN_ORGS = frozenset(_WORDS["known_orgs"])
 _KNOWN_ORG_FORMS = tuple(_WORDS["known_org_forms"])
 _GLUE_WORDS = frozenset(_WORDS["glue_words"])
 _NAME_STOP = frozenset(_WORDS["name_stop"])
-_ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z&.]{1,9})\s*\)")
-_ACRONYM_STOP = frozenset(
-    {"of", "the", "and", "for", "on", "in", "de", "des", "du", "la", "le", "&", "to", "at"}
-)
-_ORG_HEADS = re.compile(
-    r"(?:^|\s)((?:[\w’'-]+\s+){0,3}(?:agency|organi[sz]ation|body|group|commission|council|court|fund|"
-    r"programme|program|force|forces|office|committee|party|movement|ministry|service|authority))\s*$"
-)
-_WORD = re.compile(r"[A-Za-z\u00C0-\u024F][\w’'\-]*")
 _TITLE_WORD = re.compile(r"\s([A-Z][a-z\u00E0-\u024F]{2,}(?:-[A-Z][a-z]+)?)(?=[\s.,;:!?’'\u2019)]|$)")
 
 
@@ -134,27 +135,30 @@ def extract_candidates(
     for start, end, label in raw:
         if label in NUMERIC_TYPES or label not in ENTITY_TYPES:
             continue
-        cand = _clean(text, start, end, label, sentence_starts)
-        if cand is not None:
-            cands.append(cand)
+        for piece_start, piece_end in span_pieces(text, start, end):
+            cand = _clean(text, piece_start, piece_end, label, sentence_starts)
+            if cand is not None:
+                cands.append(cand)
     cands = [_extend_name(text, c, starts, sentence_starts) for c in extend_legal_forms(text, cands)]
     join_first_names(text, cands, _never_in_name)
     cands = split_team_players(text, find_quoted_units(text, join_split_names(text, cands)))
     cands = split_demonym_acronyms(text, cands, lambda word: demonym_country(word) is not None)
     cands = split_slashed_orgs(text, split_possessive_names(text, cands, _is_place), _is_place)
     cands.sort(key=lambda c: (c.start, -c.end))
-    cands = find_designated_orgs(text, cands)
+    cands = join_subject_lists(text, find_designated_orgs(text, cands), _is_place)
     trim_postnominals(cands)
     for cand in cands:
         _repair_type(text, cand)
     events_not_orgs(cands)
-    cands = [c for c in drop_shouted(text, cands) if not _is_debris(c)]
+    cands = drop_sentence_words(text, drop_shouted(text, cands), sentence_starts)
+    cands = [c for c in cands if not _is_debris(c)]
     cands = kinds_by_form(text, find_domains(text, cands), _is_place, _is_country)
     cands = find_cued_acronyms(text, cands, _common_acronym, lambda s, e: shouted(text, s, e))
+    cands = find_dateline_agencies(text, cands, _is_place)
     org_by_context(text, cands, _is_place, _is_country)
     people_by_context(text, cands, _is_place, lambda core: demonym_country(core) is not None)
     cands = split_person_pairs(text, cands)
-    cands, acronyms = _apply_acronyms(text, cands)
+    cands, acronyms = apply_acronyms(text, cands)
     short_forms_follow_people(text, cands, lambda core: place_type(core) is not None)
     _make_consistent(cands)
     short_forms = org_short_forms(cands)
@@ -246,7 +250,7 @@ def _clean(text: str, start: int, end: int, label: str, sentence_starts: frozens
         if hmatch:
             start -= len(hmatch.group())
             honorific = True
-    core = _collapse(text[core_start:end])
+    core = collapse(text[core_start:end])
     return Candidate(start, end, core, label, role=role, honorific=honorific)
 
 
@@ -277,10 +281,6 @@ def _glued_place(span: str) -> str | None:
     return None
 
 
-def _collapse(value: str) -> str:
-    return " ".join(value.split())
-
-
 def _at_sentence_start(text: str, start: int, sentence_starts: frozenset[int]) -> bool:
     return start in sentence_starts or start == 0 or text[start - 1] == "\n"
 
@@ -305,6 +305,8 @@ def _extend_name(text: str, cand: Candidate, starts: set[int], sentence_starts: 
     word = match.group(1)
     if word in _NAME_STOP or place_type(word) is not None or demonym_country(word) is not None:
         return cand
+    if _ROLE_PREFIX.match(text[match.start(1) : match.start(1) + 60]):
+        return cand  # a title before a name: "Charlotte Mayor Jennifer Roberts" names no "Charlotte Mayor"
     if cand.core.isupper():
         return cand
     return Candidate(
@@ -355,13 +357,13 @@ def _repair_type(text: str, cand: Candidate) -> None:
     role = _ROLE_BEFORE.search(before)
     if role and not _org_named(core) and core[:1].isupper() and not core.isupper():
         cand.type = "PERSON"
-        cand.role = cand.role or _collapse(role.group(1))
+        cand.role = cand.role or collapse(role.group(1))
         cand.forced = True
         return
     near = _ROLE_NEAR.search(before)
     if near and len(words) >= 2 and not _org_named(core) and all(w[:1].isupper() for w in words):
         cand.type = "PERSON"
-        cand.role = cand.role or _collapse(near.group(1))
+        cand.role = cand.role or collapse(near.group(1))
         cand.forced = True
         return
     if len(words) < 2:
@@ -408,81 +410,6 @@ def _is_debris(cand: Candidate) -> bool:
     if cand.type == "PERSON" and core.isupper() and len(core) <= 5 and not cand.honorific:
         return True  # an acronym is not a person
     return cand.type == "NORP" and normalise(core) in {"western", "eastern", "northern", "southern"}
-
-
-def _apply_acronyms(text: str, cands: list[Candidate]) -> tuple[list[Candidate], list[Acronym]]:
-    """Find "Long Name (LN)" definitions; make the long name one mention and the acronym another."""
-    found: list[Acronym] = []
-    for match in _ACRONYM_DEF.finditer(text):
-        acronym = match.group(1).rstrip(".")
-        if sum(c.isupper() for c in acronym) < 2:
-            continue
-        open_paren = match.start()
-        exp = _expansion(text, open_paren, acronym, cands)
-        if exp is None:
-            continue
-        exp_start, exp_end, proper, kind = exp
-        expansion = _collapse(text[exp_start:exp_end])
-        if normalise(expansion) == normalise(acronym):
-            continue
-        found.append(Acronym(acronym, expansion, proper))
-        cands = [c for c in cands if c.end <= exp_start or c.start >= exp_end]
-        cands = [c for c in cands if not (c.start <= match.start(1) < c.end)]
-        cands.append(Candidate(exp_start, exp_end, expansion, kind, forced=True))
-        cands.append(Candidate(match.start(1), match.start(1) + len(acronym), acronym, kind, forced=True))
-    return cands, found
-
-
-def _expansion(
-    text: str, open_paren: int, acronym: str, cands: list[Candidate]
-) -> tuple[int, int, bool, str] | None:
-    """Locate the long form of ``acronym`` just before ``open_paren``: (start, end, proper, type)."""
-    end = open_paren
-    while end > 0 and text[end - 1].isspace():
-        end -= 1
-    letters = [c.lower() for c in acronym if c.isalpha()]
-    for cand in cands:
-        if cand.end == end and cand.type not in ("PERSON", "NORP"):
-            content = [w for w in cand.core.split() if w.lower() not in _ACRONYM_STOP]
-            if content and content[0][0].lower() == letters[0]:
-                return cand.start, cand.end, _is_proper(cand.core), cand.type
-    line_start = text.rfind("\n", 0, end) + 1
-    window = text[max(line_start, end - 120) : end]
-    base = end - len(window)
-    words: list[re.Match[str]] = list(_WORD.finditer(window))
-    # Longest run of words, ending at the parenthesis, whose content-word initials spell the acronym.
-    for first in range(len(words)):
-        run = words[first:]
-        content = [w.group() for w in run if w.group().lower() not in _ACRONYM_STOP]
-        if not content or run[0].group().lower() in _ACRONYM_STOP:
-            continue
-        initials = "".join(w[0].lower() for w in content)
-        if initials == "".join(letters) or (len(content) >= 2 and _initials_with_parts(content, letters)):
-            start = base + run[0].start()
-            phrase = text[start:end]
-            return start, end, _is_proper(phrase), "ORG"
-    head = _ORG_HEADS.search(window)
-    if head:
-        start = base + head.start(1)
-        match = _LEADING_THE.match(text[start:end])
-        if match:
-            start += match.end()
-        return start, end, False, "ORG"
-    return None
-
-
-def _initials_with_parts(words: list[str], letters: list[str]) -> bool:
-    """Initials where a word can give several letters: "UN refugee agency" spells no acronym, but
-    "Hezbollah Organisation" style mixes and "UNHCR"-like prefixes (UN + High Commissioner …) do."""
-    spelled = ""
-    for word in words:
-        spelled += word.lower() if word.isupper() and len(word) <= 4 else word[0].lower()
-    return spelled == "".join(letters)
-
-
-def _is_proper(phrase: str) -> bool:
-    words = [w for w in phrase.split() if w.lower() not in _ACRONYM_STOP]
-    return bool(words) and all(w[:1].isupper() for w in words)
 
 
 def _make_consistent(cands: list[Candidate]) -> None:

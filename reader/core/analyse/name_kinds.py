@@ -12,13 +12,14 @@ to it, with the small tables of kinds.json, so it holds on news nobody tuned it 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from .candidates import Candidate
 from .orgs import HEADS
 from .people import KINDS
 
 __all__ = [
+    "drop_sentence_words",
     "drop_shouted",
     "find_domains",
     "kinds_by_form",
@@ -185,6 +186,51 @@ def drop_shouted(text: str, cands: list[Candidate]) -> list[Candidate]:
         if not cand.core.isupper() or not _shouted(text, cand.start, cand.end):
             out.append(cand)
     return out
+
+
+def drop_sentence_words(
+    text: str, cands: list[Candidate], sentence_starts: frozenset[int]
+) -> list[Candidate]:
+    """Leave out a one-word name that is capitalised only where a sentence opens and written in
+    lower case elsewhere in the article: a common word ("Collagen is a type of protein", "Bank
+    debt accounts for …"), not a name, whatever the model typed it."""
+    out: list[Candidate] = []
+    for cand in cands:
+        core = cand.core
+        if (
+            cand.forced
+            or cand.honorific
+            or not (core.isalpha() and core[:1].isupper() and core[1:].islower())
+            or core in HEADS  # "Parliament is to remain out of session": a body, named by its head
+            or not _opens_sentence(text, cand.start, sentence_starts)
+            or not _lower_elsewhere(text, core, sentence_starts)
+        ):
+            out.append(cand)
+    return out
+
+
+def _opens_sentence(text: str, start: int, sentence_starts: frozenset[int]) -> bool:
+    return start == 0 or start in sentence_starts or text[start - 1] == "\n"
+
+
+def _lower_elsewhere(text: str, word: str, sentence_starts: frozenset[int]) -> bool:
+    """Whether ``word`` appears in lower case in the text and never capitalised inside a sentence
+    (found with str.find: a pattern per word would evict the module patterns from re's cache)."""
+    if not any(True for _ in _word_at(text, word.lower())):
+        return False
+    return all(_opens_sentence(text, at, sentence_starts) for at in _word_at(text, word))
+
+
+def _word_at(text: str, word: str) -> Iterator[int]:
+    """Where ``word`` stands as a whole word (not inside a word or a hyphenated one)."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if not (at and (text[at - 1].isalnum() or text[at - 1] in "_-")) and not (
+            end < len(text) and (text[end].isalnum() or text[end] in "_-")
+        ):
+            yield at
+        at = text.find(word, at + 1)
 
 
 def shouted(text: str, start: int, end: int) -> bool:

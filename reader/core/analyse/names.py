@@ -14,12 +14,14 @@ import re
 from collections.abc import Callable
 
 from .candidates import Candidate
-from .orgs import org_by_name
+from .orgs import ORG_WORDS, org_by_name
 
 __all__ = ["find_quoted_units", "join_split_names", "short_forms_follow_people"]
 
 # "X of Y and the Z" continues an organisation's name ("Islamic State of Iraq and the Levant").
 _AND_THE = re.compile(r"[ \t]+and(?:[ \t]+the)?[ \t]+")
+# A field's or subject's last word: "… and Atmospheric Science" ends a name, it names no person.
+_SUBJECT_ENDINGS = tuple(ORG_WORDS["subject_endings"])
 # "Court of Appeals" + "for the Third Circuit": one body named in two pieces.
 _OF_FOR = re.compile(r"[ \t]+(?:of|for)(?:[ \t]+the)?[ \t]+")
 # Groups of countries named by a number: G7, G-20.
@@ -50,6 +52,7 @@ def join_split_names(text: str, cands: list[Candidate]) -> list[Candidate]:
                 prev.type == "ORG"
                 and " of " in prev.core
                 and cand.core[:1].isupper()
+                and (cand.type != "PERSON" or cand.core.endswith(_SUBJECT_ENDINGS))  # not "… and Ben Wallace"
                 and _AND_THE.fullmatch(gap) is not None
                 and not org_by_name(cand.core)  # "the Department of Justice and the Ministry of Justice"
             )

@@ -25,6 +25,7 @@ from .candidates import Candidate
 __all__ = [
     "extend_legal_forms",
     "find_cued_acronyms",
+    "find_dateline_agencies",
     "find_designated_orgs",
     "org_by_name",
     "org_by_context",
@@ -340,6 +341,39 @@ def find_cued_acronyms(
             or _MEDIA_BEFORE.search(before)
         ):
             added.append(Candidate(start, end, match.group(), "ORG", forced=True))
+    if not added:
+        return cands
+    return sorted(cands + added, key=lambda c: (c.start, -c.end))
+
+
+# A dateline's source: "Washington (CNN)Donald Trump …", "WASHINGTON (Reuters) - …", "(AP) - A …":
+# at a line's start, after at most a few place words, a name in parentheses, then the story.
+_DATELINE_SOURCE = re.compile(
+    r"(?m)^[ \t]*(?:(?!The\b|A\b)[A-Z][\w.'’-]*(?:,?[ \t]+[A-Z][\w.'’-]*){0,4},?[ \t]*)?"
+    r"\(([A-Z][\w&.-]{1,15}(?:[ \t][A-Z][\w&.-]+){0,2})\)[ \t]*(?:[-–—][ \t]*)?(?=[A-Z\"“‘'])"
+)
+
+
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
+
+
+def find_dateline_agencies(
+    text: str, cands: list[Candidate], is_place: Callable[[str], bool]
+) -> list[Candidate]:
+    """The news agency or outlet named in a dateline is an organisation, whatever the model said
+    of it (it glued "(CNN)" to the first word of the story). A place there is the dateline's own
+    ("(Raleigh)"). Input and output are sorted by start."""
+    added: list[Candidate] = []
+    for match in _DATELINE_SOURCE.finditer(text):
+        start, end = match.span(1)
+        if is_place(match.group(1)) or _INITIALS.fullmatch(match.group(1)):
+            continue  # "Durham County (N.C.) Sheriff": the dateline's state
+        same = [c for c in cands if c.start == start and c.end == end]
+        if same:
+            for cand in same:
+                _make_org(cand)
+        elif not any(c.start < end and start < c.end for c in cands):
+            added.append(Candidate(start, end, match.group(1), "ORG", forced=True))
     if not added:
         return cands
     return sorted(cands + added, key=lambda c: (c.start, -c.end))

@@ -94,7 +94,7 @@ def _person_cue(text: str, cand: Candidate, cands: list[Candidate], index: int) 
         return False  # "Paris, 12, …" is a list or a score more often than an age
     if _WHO_AFTER.match(after) and _who_person(cand.core, before):
         return True  # "Lester Holt, who will moderate": a group named in the singular takes "which"
-    if _AGE.match(after):
+    if _AGE.match(after) or _in_person_list(text, cands, index):
         return True
     # "Antoine Quirin and Nicolas Redouane, 40 and 49": the age follows the second of a pair.
     nxt = cands[index + 1] if index + 1 < len(cands) else None
@@ -104,6 +104,28 @@ def _person_cue(text: str, cand: Candidate, cands: list[Candidate], index: int) 
         and _AGE.match(text, nxt.end) is not None
         and re.search(r"\d[ \t]+and[ \t]+\d", text[nxt.end : nxt.end + 20]) is not None
     )
+
+
+# A gap inside a comma list of names: "Megan Jones, Lindsey Jydstrup, Adam Khan".
+_LIST_GAP = re.compile(r",[ \t]+(?:and[ \t]+)?|[ \t]+and[ \t]+")
+
+
+def _in_person_list(text: str, cands: list[Candidate], index: int) -> bool:
+    """A name of two words or more in a comma list of at least three names whose every other
+    member is a person: news lists staff, victims and delegates so, and a body listed among them
+    would be a body's name (which the caller has ruled out by its words)."""
+    others = 0
+    for step in (-1, 1):
+        at = index
+        while 0 <= at + step < len(cands):
+            left, right = (cands[at + step], cands[at]) if step < 0 else (cands[at], cands[at + step])
+            if _LIST_GAP.fullmatch(text, left.end, right.start) is None:
+                break
+            at += step
+            if cands[at].type != "PERSON" or " " not in cands[at].core:
+                return False
+            others += 1
+    return others >= 2
 
 
 def _who_person(core: str, before: str) -> bool:

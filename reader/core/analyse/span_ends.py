@@ -5,8 +5,8 @@ The small model draws spans loosely: "a European Community", "her State Departme
 "Christie from office", a title after an organisation ("United Nations Special Rapporteur"),
 an ordinal before it ("116th Congress"). These helpers decide, from word shapes and the tables
 in orgs.json and words.json only, what ``entities._clean`` cuts: lower-case words and (for a
-legislature) ordinals at the ends, and a title at the end unless it is part of the name
-("Department of Justice").
+legislature) ordinals at the ends, a title at the end unless it is part of the name
+("Department of Justice"), and the line breaks and unpaired parentheses no name runs across.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .orgs import ORG_WORDS
 
-__all__ = ["TRAIL_PUNCT", "TRIMMED", "numbered_body", "role_cut", "trim_lowercase"]
+__all__ = ["TRAIL_PUNCT", "TRIMMED", "numbered_body", "role_cut", "span_pieces", "trim_lowercase"]
 
 TRAIL_PUNCT = ".,;:!?)]}>/\"'\u201d\u2019\u2018\u201c-–—"  # never the end of a name
 _WORDS: dict[str, list[str]] = json.loads(Path(__file__).with_name("words.json").read_text("utf-8"))
@@ -89,3 +89,45 @@ _NUMBER = re.compile(r"[\d.,%$-]+")
 # Titles of works, laws and events keep their lower-case words ("Kiss from a Rose").
 TRIMMED = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 _PARTICLES = frozenset(_WORDS["name_particles"])
+
+
+def span_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A span cut at each line break and at an unpaired parenthesis: no name runs from one
+    paragraph into the next ("Trump Jr." at a line's end and "Clinton" opening the next were one
+    person to the model) or out of an aside ("Washington (CNN)Donald Trump" gave "CNN)Donald Trump").
+    """
+    cuts: list[int] = []
+    at = text.find("\n", start, end)
+    while at >= 0:
+        cuts.append(at)
+        at = text.find("\n", at + 1, end)
+    if "(" in text[start:end] or ")" in text[start:end]:
+        cuts.extend(_unpaired_parens(text, start, end))
+        cuts.sort()
+    if not cuts:
+        return [(start, end)]
+    pieces: list[tuple[int, int]] = []
+    for cut in cuts:
+        pieces.append((start, cut))
+        start = cut + 1
+    pieces.append((start, end))
+    # "(CNN)On the campaign …": a piece that is one word opening a sentence is no name
+    return [(a, b) for a, b in pieces if b > a and text[a:b].strip() not in _OPENERS]
+
+
+_OPENERS = frozenset(ORG_WORDS["openers"])
+
+
+def _unpaired_parens(text: str, start: int, end: int) -> list[int]:
+    """Where the parentheses in text[start:end] that have no partner inside it stand."""
+    opened: list[int] = []
+    unpaired: list[int] = []
+    for i in range(start, end):
+        if text[i] == "(":
+            opened.append(i)
+        elif text[i] == ")":
+            if opened:
+                opened.pop()
+            else:
+                unpaired.append(i)
+    return unpaired + opened
