@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import queue
 import resource
 import sys
 import threading
@@ -61,6 +62,9 @@ class StallProbe(QObject):
         self.full_collections: list[tuple[float, float]] = []
         self._gc_started = 0.0
         gc.callbacks.append(self._on_gc)
+        self._writer = _Writer(path)  # plain Python state only: the thread never holds the probe
+        self._writing = threading.Thread(target=self._writer.run, name="stall-probe-writer", daemon=True)
+        self._writing.start()
 
     def _on_gc(self, phase: str, info: dict[str, int]) -> None:
         if info.get("generation") != 2:
@@ -77,6 +81,8 @@ class StallProbe(QObject):
         """End the sampling thread (before the probe is dropped in a process that goes on)."""
         if self._on_gc in gc.callbacks:
             gc.callbacks.remove(self._on_gc)
+        self._writer.queue.put(None)
+        self._writing.join()
         self._watchdog.stopped.set()
         self._sampler.join()
         self._timer.stop()
@@ -100,24 +106,71 @@ class StallProbe(QObject):
         """Record when something happened (seconds since the window was created)."""
         self.marks.setdefault(name, round(time.perf_counter() - self.started, 3))
         self.memory.setdefault(name, _memory_mb())
-        self.write()
+        # Written by a thread of its own: a file written and renamed on the UI thread at every
+        # mark showed up in the very stalls the probe measures (blocked on the disk under load).
+        self._writer.queue.put((self._writer.number(), self._data()))
 
     def write(self) -> None:
-        data = {
+        """Write the figures now, on this thread (the window's close: nothing may be lost)."""
+        self._writer.write(self._writer.number(), self._data())
+
+    def _data(self) -> dict[str, object]:
+        """A copy of every figure, safe to hand to another thread."""
+        return {
             "max_ui_stall_ms": round(self.max_gap * 1000, 1),
             "max_ui_stall_at_s": round(self.max_gap_at, 3),
             "max_ui_busy_ms": round(self.max_busy * 1000, 1),
-            "long_stalls": self.long_stalls,
-            "full_collections": self.full_collections,
+            "long_stalls": list(self.long_stalls),
+            "full_collections": list(self.full_collections),
             "ticks": self.ticks,
             "peak_rss_mb": _peak_rss_mb(),
-            "marks": self.marks,
-            "memory_mb_at_marks": self.memory,
+            "marks": dict(self.marks),
+            "memory_mb_at_marks": dict(self.memory),
             **self._watchdog.snapshot(),
         }
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(data), encoding="utf-8")
-        os.replace(tmp, self.path)
+
+
+class _Writer:
+    """Writes snapshots to the probe's file in the order they were taken, never an older over a newer.
+
+    Marks are written by a thread of this class's own; the window's close writes on the UI
+    thread. Each snapshot carries a number, and one that is older than the file's is dropped.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.lock = threading.Lock()
+        self.taken = 0
+        self.written = 0
+        self.queue: queue.SimpleQueue[tuple[int, dict[str, object]] | None] = queue.SimpleQueue()
+
+    def number(self) -> int:
+        with self.lock:
+            self.taken += 1
+            return self.taken
+
+    def write(self, seq: int, data: dict[str, object]) -> None:
+        with self.lock:
+            if seq <= self.written:
+                return
+            tmp = self.path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(data), encoding="utf-8")
+            os.replace(tmp, self.path)
+            self.written = seq
+
+    def run(self) -> None:
+        """Write each posted snapshot (the newest of several waiting); None ends the thread."""
+        while True:
+            item = self.queue.get()
+            while item is not None and not self.queue.empty():
+                newer = self.queue.get()
+                if newer is None:
+                    self.write(*item)
+                    return
+                item = newer
+            if item is None:
+                return
+            self.write(*item)
 
 
 class _Watchdog:

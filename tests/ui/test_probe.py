@@ -86,3 +86,27 @@ def test_the_peak_memory_is_the_window_s_own_not_its_launcher_s() -> None:
     )
     del ballast
     assert 5 < float(child.stdout) < 150  # ru_maxrss would say over 300 here
+
+
+def test_marks_are_written_off_the_ui_thread_and_never_over_a_newer_write(tmp_path: Path) -> None:
+    from reader.ui.probe import _Writer
+
+    writer = _Writer(tmp_path / "probe.json")
+    older, newer = writer.number(), writer.number()
+    writer.write(newer, {"marks": {"closed": 2.0}})  # the window's close, on the UI thread
+    writer.queue.put((older, {"marks": {}}))  # a mark's snapshot the writer thread reaches late
+    writer.queue.put(None)
+    writer.run()
+    data = json.loads((tmp_path / "probe.json").read_text(encoding="utf-8"))
+    assert data == {"marks": {"closed": 2.0}}
+
+
+def test_a_mark_reaches_the_file_before_the_probe_stops(qtbot: QtBot, tmp_path: Path) -> None:
+    owner = QObject()
+    probe = StallProbe(tmp_path / "probe.json", owner)
+    probe.mark("first")
+    qtbot.waitUntil(lambda: (tmp_path / "probe.json").exists(), timeout=5000)
+    probe.mark("second")
+    probe.stop()
+    marks = json.loads((tmp_path / "probe.json").read_text(encoding="utf-8"))["marks"]
+    assert list(marks) == ["first", "second"]
