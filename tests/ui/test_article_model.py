@@ -83,3 +83,15 @@ def test_rows_say_versions_and_copies_and_hits_say_what_was_folded() -> None:
     model.show_hits([Hit("a2", "Story 1 again", 2.0, "", copies=2), Hit("a3", "Story 3", 1.0, "")])
     assert model.visible_ids() == ["a2", "a3"]
     assert str(model.data(model.index(0), MetaRole)) == "0 words · +2 copies · lines 2–2"
+
+
+def test_rows_are_found_again_after_the_list_changes() -> None:
+    model = ArticleListModel()
+    model.set_articles(_summaries(10))
+    assert model.row_of("a7") == 7
+    assert model.ids_after("a7", 3) == ["a8", "a9"]  # only what follows in the list
+    model.show_hits([Hit("a7", "Story 7", 2.0, ""), Hit("a2", "Story 2", 1.0, "")])
+    assert model.row_of("a2") == 1 and model.row_of("a9") == -1  # the rows of the list now shown
+    assert model.ids_after("a7", 3) == ["a2"] and model.ids_after("a9", 3) == []
+    model.show_all()
+    assert model.row_of("a9") == 9

@@ -192,9 +192,7 @@ class LoadingController(Controller):
         """During a build, ask it for this article's entities (and the next few) ahead of the queue."""
         if article.entities or self.build is None or not self.build.running():
             return
-        ids = self.window.list_model.visible_ids()
-        row = ids.index(article.id) if article.id in ids else -1
-        after = ids[row + 1 : row + 1 + self.AHEAD] if row >= 0 else []
+        after = self.window.list_model.ids_after(article.id, self.AHEAD)
         self.build.ask_first([article.id, *after])
         if self.window.probe is not None:
             self.window.probe.mark(f"ask:{article.id}")

@@ -32,6 +32,7 @@ class ArticleListModel(QAbstractListModel):
         self._all: list[ArticleSummary] = []
         self._by_id: dict[str, ArticleSummary] = {}
         self._rows: list[ArticleSummary] = []
+        self._row_index: dict[str, int] | None = None  # id -> row of _rows, built when first asked
         self._base: list[ArticleSummary] = []
         self._snippets: dict[str, str] = {}
         self._states: dict[str, tuple[bool, bool]] = {}
@@ -65,6 +66,7 @@ class ArticleListModel(QAbstractListModel):
             self._rows = list(self._base)
         else:
             self._rows = [a for a in self._base if self._passes(a.id) and not (self._hiding() and a.copy_of)]
+        self._row_index = None
         self._fetched = min(len(self._rows), self.PAGE)
         self.endResetModel()
 
@@ -107,8 +109,8 @@ class ArticleListModel(QAbstractListModel):
 
     def set_state(self, article_id: str, read: bool, starred: bool) -> None:
         self._states[article_id] = (read, starred)
-        row = next((i for i, a in enumerate(self._rows[: self._fetched]) if a.id == article_id), -1)
-        if row >= 0:
+        row = self._rows_by_id().get(article_id, -1)
+        if 0 <= row < self._fetched:
             self.dataChanged.emit(self.index(row), self.index(row))
 
     def state(self, article_id: str) -> tuple[bool, bool]:
@@ -136,12 +138,21 @@ class ArticleListModel(QAbstractListModel):
 
     def row_of(self, article_id: str) -> int:
         """The row of an article, fetching rows up to it if the view has not asked yet."""
-        for i, a in enumerate(self._rows):
-            if a.id == article_id:
-                if i >= self._fetched:
-                    self._fetch_to(i + 1)
-                return i
-        return -1
+        i = self._rows_by_id().get(article_id, -1)
+        if i >= self._fetched:
+            self._fetch_to(i + 1)
+        return i
+
+    def _rows_by_id(self) -> dict[str, int]:
+        """Each listed article's row, built once per list shown: every open asks, a scan was O(rows)."""
+        if self._row_index is None:
+            self._row_index = {a.id: i for i, a in enumerate(self._rows)}
+        return self._row_index
+
+    def ids_after(self, article_id: str, count: int) -> list[str]:
+        """The ids of up to ``count`` rows after an article's (none if it is not listed)."""
+        row = self.row_of(article_id)
+        return [a.id for a in self._rows[row + 1 : row + 1 + count]] if row >= 0 else []
 
     def ensure_row(self, row: int) -> None:
         self._fetch_to(row + 1)
