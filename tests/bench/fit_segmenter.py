@@ -6,9 +6,9 @@
     python tests/bench/bench_segmentation.py --weights /tmp/w.json --seeds 4 --publishers reuters politico
 
 Training dumps come from tests/core/publishers.py, built only from the
-publishers given by ``--fit`` (default FIT_PUBLISHERS, Wikinews and Reuters: an encyclopaedic
-citizen-news style and a 1987 newswire, neither like the web publishers held
-out in bench_segmentation.py), in every cell the benchmark uses: both line
+publishers given by ``--fit`` (default FIT_PUBLISHERS, Wikinews and Politico: an encyclopaedic
+citizen-news style and a 2016 web publisher, chosen by the protocol below; until then
+Wikinews and Reuters, a 1987 newswire), in every cell the benchmark uses: both line
 styles, headlines kept for half the stories or none, random or same-subject
 order, synthetic clutter and real clutter lines from the fitting half of the
 sites. Seeds: gap scorer 1000+, story pass 3000+ (where the gap scorer is out
@@ -50,6 +50,26 @@ the same-subject cells (titled, sentences: .612 / .629 against .685), and the tw
 Politico score CNN .753 and .742 against .767. Fit dev ±1 F1 (both passes) is lower with a web
 publisher in the pair (cnn,politico .779, wikinews,politico .774 against .831): web dumps are
 harder, not a sign of a worse model.
+
+Final matrix, run once after the choice (bench_segmentation.py, seeds 100+, 16 dumps each; ±1
+F1 mean / worst, exact-line F1, Pk), shipped Wikinews + Reuters weights -> Wikinews + Politico:
+Wikinews (fitted both) 0.809/0.623 .794 .114 -> 0.813/0.595 .797 .120; Reuters (fitted, then
+held out) 0.758/0.516 .740 .182 -> 0.753/0.533 .737 .176; Politico (held out, then fitted)
+0.730/0.559 .681 .173 -> 0.734/0.535 .685 .178; CNN 0.764/0.629 .729 .158 -> 0.759/0.625 .721
+.174; ABC 0.711/0.514 .660 .193 -> 0.730/0.535 .679 .179; sites 0.683/0.494 .563 .184 ->
+0.699/0.549 .575 .185. By cell, same-subject without headlines / titled (mean of the titled
+cells): ABC 0.571 -> 0.599 / 0.730 -> 0.758, sites 0.607 -> 0.620 / 0.712 -> 0.730, CNN 0.722
+-> 0.723 / 0.772 -> 0.768, Reuters 0.617 -> 0.596 / 0.786 -> 0.792. The rule is met (ABC and
+sites up, worst dumps up; mean over the four publishers the new pair leaves out 0.729 ->
+0.735 though the shipped weights were fitted on one of them), so Wikinews + Politico ships.
+Gains are small against the noise of 16 dumps: a check at 32 dumps (seeds 100-103, after the
+decision, not used for it) gives ABC 0.714/0.514 -> 0.721/0.535, sites 0.684/0.457 ->
+0.691/0.541, CNN 0.758 -> 0.753. ABC and the sites scored for every pair, after the choice,
+report only: ±1 F1 mean ABC / sites: wikinews,reuters refit 0.710 / 0.683, wikinews,cnn
+0.713 / 0.663, reuters,cnn 0.723 / 0.663, reuters,politico 0.734 / 0.679, wikinews,politico
+0.730 / 0.699. The answer to "is the weak transfer the fitting pair's fault?" is: a little.
+Pairs with Politico do best on the unseen web publishers, pairs with CNN do no better than
+Wikinews + Reuters, and no pair moves any held-out publisher by more than about 0.02.
 
 Both stages are L2-regularised logistic regressions fitted by Newton steps
 on standardised features; the label of a gap is whether the paragraph after
@@ -154,7 +174,7 @@ from reader.core.ingest.segment.units import Unit, make_units  # noqa: E402
 from tests.core.dumps import GoldDump, load_corpus, make_dump  # noqa: E402
 from tests.core.publishers import Story, load_publisher, make_publisher_dump, real_clutter  # noqa: E402
 
-FIT_PUBLISHERS = ("wikinews", "reuters")  # the default pair; ``--fit a,b`` fits on another
+FIT_PUBLISHERS = ("wikinews", "politico")  # the shipped pair (see the docstring); ``--fit a,b`` for another
 CANDIDATES = ("wikinews", "reuters", "cnn", "politico")  # the pairs --fit may draw from (see the docstring)
 FIT_SEEDS = range(1000, 1012)
 DEV_SEEDS = range(2000, 2004)
