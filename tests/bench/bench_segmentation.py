@@ -12,14 +12,17 @@ prints boundary F1 exact and within ±1 line (mean and worst dump), Pk,
 clutter F1 (mean and worst), content lines dropped, and ingest speed. The
 gold start of an article is its headline line when one is kept.
 
-The segmenter is fitted on the publishers named in FITTED_ON (fit_segmenter.py);
-their rows are marked and are not held-out figures. Seeds here (100+) are
-disjoint from the fitting seeds.
+The segmenter is fitted on the publishers that weights.json names under
+"fitted_on" (fit_segmenter.py --fit; Wikinews and Reuters when it names none);
+their rows are marked and are not held-out figures. ``--weights FILE`` scores
+another fitted weights file (a candidate from ``fit_segmenter.py --write --out``)
+without installing it. Seeds here (100+) are disjoint from the fitting seeds.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from collections.abc import Sequence
@@ -30,6 +33,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from reader.core.ingest import ingest_text  # noqa: E402
+from reader.core.ingest.segment import decoder, refine  # noqa: E402
 from tests.core.dumps import GoldDump  # noqa: E402
 from tests.core.publishers import (  # noqa: E402
     CORPORA,
@@ -40,7 +44,19 @@ from tests.core.publishers import (  # noqa: E402
     real_clutter,
 )
 
-FITTED_ON = ("wikinews", "reuters")
+FITTED_ON: tuple[str, ...] = tuple(decoder.FITTED.get("fitted_on", ("wikinews", "reuters")))
+
+
+def use_weights(path: Path) -> tuple[str, ...]:
+    """Swap in the gap and story weights of a fitted weights file; the publishers it was fitted on."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    decoder.WEIGHTS.clear()
+    decoder.WEIGHTS.update(data["gap"]["weights"])
+    decoder.THRESHOLD = data["gap"]["threshold"]
+    refine.WEIGHTS2.clear()
+    refine.WEIGHTS2.update(data["story"]["weights"])
+    refine.THRESHOLD2 = data["story"]["threshold"]
+    return tuple(data.get("fitted_on", ("wikinews", "reuters")))
 
 
 def boundary_prf(gold: Sequence[int], pred: Sequence[int], tolerance: int) -> tuple[int, int, int]:
@@ -164,7 +180,7 @@ def run(names: Sequence[str], seeds: int, first_seed: int, articles: int) -> dic
     return out
 
 
-def table(results: dict[str, list[DumpScore]]) -> str:
+def table(results: dict[str, list[DumpScore]], fitted_on: Sequence[str] = FITTED_ON) -> str:
     rows = [
         "| publisher | dumps | boundary F1 ±1 (mean / worst) | exact-line F1 | Pk | clutter F1 (mean / worst) "
         "| content lines dropped | MB/s |",
@@ -172,7 +188,7 @@ def table(results: dict[str, list[DumpScore]]) -> str:
     ]
     for name, scores in results.items():
         n = len(scores)
-        mark = " (fitted on)" if name in FITTED_ON else ""
+        mark = " (fitted on)" if name in fitted_on else ""
         mbps = sum(s.chars for s in scores) / 1e6 / max(1e-9, sum(s.seconds for s in scores))
         rows.append(
             f"| {name}{mark} | {n} | {sum(s.f1_near for s in scores) / n:.3f} / {min(s.f1_near for s in scores):.3f} "
@@ -190,12 +206,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=40)
     parser.add_argument("--publishers", nargs="*", default=list(PUBLISHERS))
     parser.add_argument("--by-cell", action="store_true", help="also print one row per line style / order")
+    parser.add_argument("--weights", type=Path, help="score this weights file instead of weights.json")
     args = parser.parse_args(argv)
     if not available():
         print(f"corpora not found at {CORPORA}: nothing to measure")
         return 0
+    fitted_on = use_weights(args.weights) if args.weights else FITTED_ON
     results = run(args.publishers, args.seeds, args.first_seed, args.articles)
-    print(table(results))
+    print(table(results, fitted_on))
     if args.by_cell:
         layout = cells(args.seeds, args.first_seed)
         for name, scores in results.items():

@@ -2,15 +2,74 @@
 
     python tests/bench/fit_segmenter.py            # fit both stages, print dev figures
     python tests/bench/fit_segmenter.py --write    # ... and rewrite reader/core/ingest/segment/weights.json
+    python tests/bench/fit_segmenter.py --fit wikinews,cnn --write --out /tmp/w.json   # another pair
+    python tests/bench/bench_segmentation.py --weights /tmp/w.json --seeds 4 --publishers reuters politico
 
 Training dumps come from tests/core/publishers.py, built only from the
-publishers in FIT_PUBLISHERS (Wikinews and Reuters: an encyclopaedic
-citizen-news style and a 1987 newswire, neither like the web publishers held
-out in bench_segmentation.py), in every cell the benchmark uses: both line
+publishers given by ``--fit`` (default FIT_PUBLISHERS, Wikinews and Politico: an encyclopaedic
+citizen-news style and a 2016 web publisher, chosen by the protocol below; until then
+Wikinews and Reuters, a 1987 newswire), in every cell the benchmark uses: both line
 styles, headlines kept for half the stories or none, random or same-subject
 order, synthetic clutter and real clutter lines from the fitting half of the
 sites. Seeds: gap scorer 1000+, story pass 3000+ (where the gap scorer is out
 of sample), thresholds chosen on 2000+; the benchmark uses 100+.
+
+Choosing the fitting pair (issue 13 allows any two publishers; written before any pair was
+scored). Candidates are the pairs of CANDIDATES (Wikinews, Reuters, CNN, Politico), all six,
+each fitted with the same recipe (synthetic conventions and subheads, real clutter from the
+fitting half of the sites; the run-together Wikinews dumps only when Wikinews is in the pair).
+Each pair is scored by bench_segmentation.py (seeds 100+, 4 dumps per cell, 32 per publisher)
+ONLY on the two candidates it leaves out. Pairs leave out different publishers, and the
+publishers differ in difficulty, so a pair's selection score is the mean over its two
+left-out publishers of its ±1 F1 there minus the mean ±1 F1 there of every pair that also
+leaves that publisher out (three pairs each): each pair is compared only with pairs that did
+not see the publisher either. The shipped weights are printed beside each pair on the same
+publishers. The pair with the highest score is chosen (within 0.005, the one with the higher
+worst-dump mean). ABC and the sites are not scored until the choice is made; then the full
+matrix once, chosen pair against the shipped weights, and the chosen pair is kept only if
+ABC and sites both rise in mean ±1 F1 with their worst dumps not lower, and the mean over
+every publisher the new pair leaves out rises against the shipped weights.
+
+Selection (this round; seeds 100+, 32 dumps per publisher, ±1 F1 mean / worst on the two left-out
+candidates; "shipped" is weights.json, itself fitted on Wikinews + Reuters, so its rows for those
+two are fitted-on rows; score = mean gain over the other pairs that also leave the publisher out;
+the six fits ran on today's features, so the Wikinews + Reuters refit is not the shipped file):
+
+    pair               left out: pair                       shipped, same     score    worst mean
+    wikinews,reuters   cnn .767/.635  politico .702/.473    .758/.629 .710/.542   +0.0137  0.554
+    wikinews,politico  reuters .765/.533  cnn .753/.625     .786/.516 .758/.629   +0.0092  0.579
+    reuters,cnn        wikinews .746/.521  politico .687/.491  .810/.585 .710/.542  -0.0002  0.506
+    reuters,politico   wikinews .754/.495  cnn .742/.643    .810/.585 .758/.629   -0.0018  0.569
+    wikinews,cnn       reuters .744/.561  politico .674/.481  .786/.516 .710/.542  -0.0077  0.521
+    cnn,politico       wikinews .737/.500  reuters .728/.509  .810/.585 .786/.516  -0.0132  0.504
+
+Wikinews + Politico is within 0.005 of the top score with the higher worst-dump mean, so by the
+rule above it is the chosen pair. No web pair does well on the other web publisher: every pair
+with CNN scores Politico below the Wikinews + Reuters refit (.674, .687 against .702), mostly in
+the same-subject cells (titled, sentences: .612 / .629 against .685), and the two pairs with
+Politico score CNN .753 and .742 against .767. Fit dev ±1 F1 (both passes) is lower with a web
+publisher in the pair (cnn,politico .779, wikinews,politico .774 against .831): web dumps are
+harder, not a sign of a worse model.
+
+Final matrix, run once after the choice (bench_segmentation.py, seeds 100+, 16 dumps each; ±1
+F1 mean / worst, exact-line F1, Pk), shipped Wikinews + Reuters weights -> Wikinews + Politico:
+Wikinews (fitted both) 0.809/0.623 .794 .114 -> 0.813/0.595 .797 .120; Reuters (fitted, then
+held out) 0.758/0.516 .740 .182 -> 0.753/0.533 .737 .176; Politico (held out, then fitted)
+0.730/0.559 .681 .173 -> 0.734/0.535 .685 .178; CNN 0.764/0.629 .729 .158 -> 0.759/0.625 .721
+.174; ABC 0.711/0.514 .660 .193 -> 0.730/0.535 .679 .179; sites 0.683/0.494 .563 .184 ->
+0.699/0.549 .575 .185. By cell, same-subject without headlines / titled (mean of the titled
+cells): ABC 0.571 -> 0.599 / 0.730 -> 0.758, sites 0.607 -> 0.620 / 0.712 -> 0.730, CNN 0.722
+-> 0.723 / 0.772 -> 0.768, Reuters 0.617 -> 0.596 / 0.786 -> 0.792. The rule is met (ABC and
+sites up, worst dumps up; mean over the four publishers the new pair leaves out 0.729 ->
+0.735 though the shipped weights were fitted on one of them), so Wikinews + Politico ships.
+Gains are small against the noise of 16 dumps: a check at 32 dumps (seeds 100-103, after the
+decision, not used for it) gives ABC 0.714/0.514 -> 0.721/0.535, sites 0.684/0.457 ->
+0.691/0.541, CNN 0.758 -> 0.753. ABC and the sites scored for every pair, after the choice,
+report only: ±1 F1 mean ABC / sites: wikinews,reuters refit 0.710 / 0.683, wikinews,cnn
+0.713 / 0.663, reuters,cnn 0.723 / 0.663, reuters,politico 0.734 / 0.679, wikinews,politico
+0.730 / 0.699. The answer to "is the weak transfer the fitting pair's fault?" is: a little.
+Pairs with Politico do best on the unseen web publishers, pairs with CNN do no better than
+Wikinews + Reuters, and no pair moves any held-out publisher by more than about 0.02.
 
 Both stages are L2-regularised logistic regressions fitted by Newton steps
 on standardised features; the label of a gap is whether the paragraph after
@@ -115,7 +174,8 @@ from reader.core.ingest.segment.units import Unit, make_units  # noqa: E402
 from tests.core.dumps import GoldDump, load_corpus, make_dump  # noqa: E402
 from tests.core.publishers import Story, load_publisher, make_publisher_dump, real_clutter  # noqa: E402
 
-FIT_PUBLISHERS = ("wikinews", "reuters")
+FIT_PUBLISHERS = ("wikinews", "politico")  # the shipped pair (see the docstring); ``--fit a,b`` for another
+CANDIDATES = ("wikinews", "reuters", "cnn", "politico")  # the pairs --fit may draw from (see the docstring)
 FIT_SEEDS = range(1000, 1012)
 DEV_SEEDS = range(2000, 2004)
 STAGE2_SEEDS = range(3000, 3012)
@@ -137,8 +197,10 @@ CELLS = [
 ]
 
 
-def dumps(seeds: range, augment: bool = True, subheads: float = 0.0) -> Iterator[GoldDump]:
-    """Every cell of every fitting publisher, for each seed.
+def dumps(
+    seeds: range, augment: bool = True, subheads: float = 0.0, publishers: Sequence[str] = FIT_PUBLISHERS
+) -> Iterator[GoldDump]:
+    """Every cell of every fitting publisher (``publishers``), for each seed.
 
     ``augment`` adds the synthetic conventions and subheads (training only): the dev
     dumps that thresholds and configurations are judged on keep the publishers' own text,
@@ -146,12 +208,13 @@ def dumps(seeds: range, augment: bool = True, subheads: float = 0.0) -> Iterator
     dev set, reported only) gives that share of stories subheads and nothing else.
     """
     clutter = real_clutter(held_out=False)
-    stories: dict[str, list[Story]] = {name: load_publisher(name) for name in FIT_PUBLISHERS}
-    wikinews = load_corpus()
-    for seed in seeds if not subheads else ():  # the original Wikinews dumps too (run-together paragraphs)
+    stories: dict[str, list[Story]] = {name: load_publisher(name) for name in publishers}
+    # The original Wikinews dumps too (run-together paragraphs), when Wikinews is a fitting publisher.
+    wikinews = load_corpus() if "wikinews" in publishers else []
+    for seed in seeds if wikinews and not subheads else ():
         for rate in (0.6, 0.0):
             yield make_dump(wikinews, seed, n=40, title_rate=rate)
-    for name in FIT_PUBLISHERS:
+    for name in publishers:
         for seed in seeds:
             for k, (style, same, rate) in enumerate(CELLS):
                 yield make_publisher_dump(
@@ -264,18 +327,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--write", action="store_true", help="rewrite segment/weights.json")
     parser.add_argument("--out", type=Path, help="with --write: write here instead of segment/weights.json")
     parser.add_argument("--eval", action="store_true", help="only score the weights in weights.json on dev")
+    parser.add_argument(
+        "--fit",
+        type=pair,
+        default=FIT_PUBLISHERS,
+        help=f"the two fitting publishers, comma-separated, from {', '.join(CANDIDATES)} "
+        f"(default {','.join(FIT_PUBLISHERS)})",
+    )
     args = parser.parse_args(argv)
+    fit_on: tuple[str, ...] = args.fit
+    print(f"fitting publishers: {', '.join(fit_on)}", flush=True)
     if args.eval:
-        plain = dev_f1(first_pass.THRESHOLD, refine.THRESHOLD2)
+        plain = dev_f1(first_pass.THRESHOLD, refine.THRESHOLD2, fit_on)
         print(f"plain dev: ±1 F1 first pass {plain[0]:.4f}, both passes {plain[1]:.4f}")
-        report_subheads(first_pass.THRESHOLD, refine.THRESHOLD2)
+        report_subheads(first_pass.THRESHOLD, refine.THRESHOLD2, fit_on)
         return 0
-    dev = [analyse(d) for d in dumps(DEV_SEEDS, augment=False)]
-    gap_weights, gap_threshold = fit_stage1(args.l2, dev)
-    story_weights, story_threshold = fit_stage2(args.l2, dev)
-    report_subheads(gap_threshold, story_threshold)
+    dev = [analyse(d) for d in dumps(DEV_SEEDS, augment=False, publishers=fit_on)]
+    gap_weights, gap_threshold = fit_stage1(args.l2, dev, fit_on)
+    story_weights, story_threshold = fit_stage2(args.l2, dev, fit_on)
+    report_subheads(gap_threshold, story_threshold, fit_on)
     if args.write:
         data = {
+            "fitted_on": list(fit_on),
             "gap": {"threshold": gap_threshold, "weights": gap_weights},
             "story": {"threshold": story_threshold, "weights": story_weights},
         }
@@ -285,10 +358,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def dev_f1(gap_threshold: float, story_threshold: float, subheads: float = 0.0) -> tuple[float, float]:
+def pair(text: str) -> tuple[str, ...]:
+    """``--fit``'s value: one or two publishers from CANDIDATES (the issue allows at most two)."""
+    names = tuple(n.strip() for n in text.split(",") if n.strip())
+    if not 1 <= len(names) <= 2 or len(set(names)) != len(names) or not set(names) <= set(CANDIDATES):
+        raise argparse.ArgumentTypeError(f"one or two of {', '.join(CANDIDATES)}, not {text!r}")
+    return names
+
+
+def dev_f1(
+    gap_threshold: float, story_threshold: float, publishers: Sequence[str], subheads: float = 0.0
+) -> tuple[float, float]:
     """±1 F1 of the first pass and of both passes on the dev dumps (``subheads``: see :func:`dumps`)."""
     totals = [[0, 0, 0], [0, 0, 0]]
-    for units, analysis, _, leads in map(analyse, dumps(DEV_SEEDS, augment=False, subheads=subheads)):
+    dev = dumps(DEV_SEEDS, augment=False, subheads=subheads, publishers=publishers)
+    for units, analysis, _, leads in map(analyse, dev):
         scores = [first_pass.score(f) for f in analysis.features]
         first = first_pass.decode(analysis.features, len(units), gap_threshold, scores)
         xs = refine.story_features(analysis, len(units), first, scores)
@@ -302,24 +386,24 @@ def dev_f1(gap_threshold: float, story_threshold: float, subheads: float = 0.0) 
     return first_f1, both_f1
 
 
-def report_subheads(gap_threshold: float, story_threshold: float) -> None:
+def report_subheads(gap_threshold: float, story_threshold: float, publishers: Sequence[str]) -> None:
     """Print ±1 F1 on the dev dumps with subheads in half the stories (reported, never chosen by).
 
     It says whether headline-shaped lines inside a story are taken for headlines (web
     stories have them; Wikinews and Reuters do not).
     """
-    first_f1, both_f1 = dev_f1(gap_threshold, story_threshold, DEV_SUBHEADS)
+    first_f1, both_f1 = dev_f1(gap_threshold, story_threshold, publishers, DEV_SUBHEADS)
     print(f"subhead dev (share {DEV_SUBHEADS}): ±1 F1 first pass {first_f1:.4f}, both passes {both_f1:.4f}")
 
 
 def fit_stage1(
-    l2: float, dev: list[tuple[list[Unit], GapAnalysis, list[int], list[int]]]
+    l2: float, dev: list[tuple[list[Unit], GapAnalysis, list[int], list[int]]], publishers: Sequence[str]
 ) -> tuple[dict[str, float], float]:
     """Fit the gap scorer on FIT_SEEDS, pick its threshold on the dev dumps."""
     names: list[str] = []
     rows: list[list[float]] = []
     ys: list[int] = []
-    for dump in dumps(FIT_SEEDS):
+    for dump in dumps(FIT_SEEDS, publishers=publishers):
         _, analysis, labels, _ = analyse(dump)
         if not names and analysis.features:
             names = sorted(analysis.features[0].x)
@@ -343,13 +427,13 @@ def stage2_rows(units: list[Unit], analysis: GapAnalysis) -> list[dict[str, floa
 
 
 def fit_stage2(
-    l2: float, dev: list[tuple[list[Unit], GapAnalysis, list[int], list[int]]]
+    l2: float, dev: list[tuple[list[Unit], GapAnalysis, list[int], list[int]]], publishers: Sequence[str]
 ) -> tuple[dict[str, float], float]:
     """Fit the story-level pass on STAGE2_SEEDS (the gap scorer is out of sample there)."""
     names: list[str] = []
     rows: list[list[float]] = []
     ys: list[int] = []
-    for dump in dumps(STAGE2_SEEDS):
+    for dump in dumps(STAGE2_SEEDS, publishers=publishers):
         units, analysis, labels, _ = analyse(dump)
         for x, label in zip(stage2_rows(units, analysis), labels, strict=True):
             if x is None:

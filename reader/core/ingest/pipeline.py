@@ -103,7 +103,9 @@ def iter_segment_lines(
             continue
         starts = find_starts(buf)
         settled = [i for i in starts if i <= len(buf) - CHUNK_PAD]
-        cut = settled[-1] if len(settled) > 1 else len(buf) - CHUNK_PAD  # one story longer than a buffer
+        # One story longer than a buffer: no settled start, or only ones near the front (a buffer
+        # that moved on by a few paragraphs a round would be analysed again for each of them).
+        cut = settled[-1] if len(settled) > 1 and settled[-1] >= CHUNK_PAD else len(buf) - CHUNK_PAD
         groups = _assemble(buf, [i for i in starts if i < cut], cut, held, dropped)
         held = groups.pop()
         for group in groups:
