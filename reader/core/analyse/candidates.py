@@ -6,11 +6,12 @@ each other.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-__all__ = ["Acronym", "Candidate"]
+__all__ = ["Acronym", "Candidate", "list_members"]
 
 
 @dataclass
@@ -66,3 +67,19 @@ def first_of_overlaps(spans: Iterable[S]) -> list[S]:
             kept.append(span)
             last_end = span.end
     return kept
+
+
+def list_members(text: str, cands: Sequence[Candidate], index: int, gap: re.Pattern[str]) -> list[Candidate]:
+    """The other names of the list ``cands[index]`` stands in: its neighbours on either side,
+    each joined to the next by exactly ``gap`` (a comma, "and"), which is how news lists
+    people or bodies ("Apple, Microsoft, Cisco and eBay"). Rules ask what the others are."""
+    others: list[Candidate] = []
+    for step in (-1, 1):
+        at = index
+        while 0 <= at + step < len(cands):
+            left, right = (cands[at + step], cands[at]) if step < 0 else (cands[at], cands[at + step])
+            if gap.fullmatch(text, left.end, right.start) is None:
+                break
+            at += step
+            others.append(cands[at])
+    return others

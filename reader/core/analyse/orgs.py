@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from .candidates import Candidate
+from .candidates import Candidate, list_members
 
 __all__ = [
     "extend_legal_forms",
@@ -458,16 +458,7 @@ def plural_team(word: str) -> bool:
 
 def _in_org_list(text: str, cands: list[Candidate], index: int) -> bool:
     """A name in a comma list whose other members are mostly organisations, none a place."""
-    members = [cands[index]]
-    for step in (-1, 1):
-        at = index
-        while 0 <= at + step < len(cands):
-            left, right = (cands[at + step], cands[at]) if step < 0 else (cands[at], cands[at + step])
-            if _LIST_GAP.fullmatch(text, left.end, right.start) is None:
-                break
-            at += step
-            members.append(cands[at])
-    others = members[1:]
+    others = list_members(text, cands, index, _LIST_GAP)
     orgs = sum(1 for c in others if c.type == "ORG")
     return (
         len(others) >= 2 and orgs * 3 >= len(others) * 2 and not any(c.type in _PLACE_TYPES for c in others)

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from .candidates import Candidate
+from .candidates import Candidate, list_members
 from .orgs import HEADS, ORG_WORDS, org_by_name, plural_team
 
 __all__ = ["KINDS", "people_by_context", "split_person_pairs"]
@@ -114,18 +114,8 @@ def _in_person_list(text: str, cands: list[Candidate], index: int) -> bool:
     """A name of two words or more in a comma list of at least three names whose every other
     member is a person: news lists staff, victims and delegates so, and a body listed among them
     would be a body's name (which the caller has ruled out by its words)."""
-    others = 0
-    for step in (-1, 1):
-        at = index
-        while 0 <= at + step < len(cands):
-            left, right = (cands[at + step], cands[at]) if step < 0 else (cands[at], cands[at + step])
-            if _LIST_GAP.fullmatch(text, left.end, right.start) is None:
-                break
-            at += step
-            if cands[at].type != "PERSON" or " " not in cands[at].core:
-                return False
-            others += 1
-    return others >= 2
+    others = list_members(text, cands, index, _LIST_GAP)
+    return len(others) >= 2 and all(c.type == "PERSON" and " " in c.core for c in others)
 
 
 def _who_person(core: str, before: str) -> bool:
