@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from reader.core.analyse.lane_process import Analyser
 
 #: Bump when ingest/analysis/index output changes shape, so old caches are rebuilt.
+# 21: a story saved twice in a row is two articles (a repeated lead paragraph starts the copy);
 # 20: segmenter refitted on Wikinews + Politico (issue 13, fitting-pair selection);
 # 19: organisation names of listed subjects, dateline sources, sentence-opening common words (issue 16, sixth round);
 # 18: derived titles chosen by the article's repeated words when the first clause carries few (issue 13);
@@ -60,7 +61,7 @@ if TYPE_CHECKING:
 # 12: furniture kinds in clutter removal (issue 13); 11: people and kinds by form and context (issue 16, third round);
 # 10: organisation short forms, team/player splits, prizes as events (issue 16, second round);
 # 9: organisation cues and name trimming (issue 16); 8: wire copies (copy_of)
-PIPELINE_VERSION = "20"
+PIPELINE_VERSION = "21"
 
 Emit = Callable[[dict[str, Any]], None]
 

@@ -37,4 +37,27 @@ def _find_starts(units: Sequence[Unit]) -> list[int]:
     analysis = analyse_gaps(units)
     scores = first_pass.scores(analysis.features)
     first = first_pass.decode(analysis.features, len(units), first_pass.THRESHOLD, scores)
-    return refine(analysis, len(units), first, scores)
+    return with_repeated_leads(units, refine(analysis, len(units), first, scores))
+
+
+# A lead this short ("Advertisement", "Read more") may recur inside a story; a sentence-long one does not.
+REPEAT_MIN_WORDS = 8
+
+
+def with_repeated_leads(units: Sequence[Unit], starts: Sequence[int]) -> list[int]:
+    """``starts`` plus a start wherever an article's first paragraph comes again, word for word.
+
+    Scraped dumps hold the same story twice in a row (a page saved twice, a feed read twice).
+    Lexical cohesion cannot see that break, since the two copies share every word, but a story
+    never repeats its own lead paragraph, so the repeat is the next copy's first paragraph.
+    """
+    out: list[int] = []
+    bounds = [*starts, len(units)]
+    for start, stop in zip(bounds, bounds[1:], strict=False):
+        out.append(start)
+        lead = units[start].text
+        if len(lead.split()) < REPEAT_MIN_WORDS:
+            continue
+        # the same page's text, so the same characters: a plain comparison, no per-paragraph work
+        out.extend(i for i in range(start + 1, stop) if units[i].text == lead)
+    return out
