@@ -1,4 +1,4 @@
-"""A story saved twice in a row is two articles: a story never repeats its own lead paragraph."""
+"""A story saved twice in a row is two articles: a story does not repeat its own first two paragraphs."""
 
 from __future__ import annotations
 
@@ -38,9 +38,12 @@ def test_each_copy_keeps_its_headline_line() -> None:
 
 def test_only_a_sentence_long_lead_that_comes_again_word_for_word_starts_a_copy() -> None:
     lead = "The talks in Doha will resume on Monday, officials said."
-    units = [Unit(i + 1, t) for i, t in enumerate([lead, "More text here.", lead, "Other words."])]
-    assert with_repeated_leads(units, [0]) == [0, 2]
+    second = "More text here."
+    units = [Unit(i + 1, t) for i, t in enumerate([lead, second, "Then.", lead, second, "Other words."])]
+    assert with_repeated_leads(units, [0]) == [0, 3]
+    teaser = [Unit(i + 1, t) for i, t in enumerate([lead, lead, second, "Then.", "Other words."])]
+    assert with_repeated_leads(teaser, [0]) == [0]  # a lead shown twice above one body
     short = [Unit(i + 1, t) for i, t in enumerate(["Talks resume today.", "Text.", "Talks resume today."])]
     assert with_repeated_leads(short, [0]) == [0]  # a short line may recur inside a story
-    near = [Unit(1, lead), Unit(2, lead.replace("Monday", "Tuesday"))]
+    near = [Unit(i + 1, t) for i, t in enumerate([lead, second, lead.replace("Monday", "Tuesday"), second])]
     assert with_repeated_leads(near, [0]) == [0]  # a follow-up's lead is not the same lead

@@ -49,15 +49,20 @@ def with_repeated_leads(units: Sequence[Unit], starts: Sequence[int]) -> list[in
 
     Scraped dumps hold the same story twice in a row (a page saved twice, a feed read twice).
     Lexical cohesion cannot see that break, since the two copies share every word, but a story
-    never repeats its own lead paragraph, so the repeat is the next copy's first paragraph.
+    does not repeat its own first two paragraphs, so the repeat is the next copy's start.
     """
     out: list[int] = []
     bounds = [*starts, len(units)]
     for start, stop in zip(bounds, bounds[1:], strict=False):
         out.append(start)
         lead = units[start].text
-        if len(lead.split()) < REPEAT_MIN_WORDS:
+        if stop - start < 4 or len(lead.split()) < REPEAT_MIN_WORDS:
             continue
-        # the same page's text, so the same characters: a plain comparison, no per-paragraph work
-        out.extend(i for i in range(start + 1, stop) if units[i].text == lead)
+        second = units[start + 1].text
+        # The copy repeats the lead and the paragraph after it: a page that shows its lead twice
+        # (a teaser above the body) repeats one paragraph only. The same page's text has the same
+        # characters, so a plain comparison does, with no work per paragraph.
+        out.extend(
+            i for i in range(start + 2, stop - 1) if units[i].text == lead and units[i + 1].text == second
+        )
     return out
