@@ -159,18 +159,9 @@ class _Writer:
             self.written = seq
 
     def run(self) -> None:
-        """Write each posted snapshot (the newest of several waiting); None ends the thread."""
-        while True:
-            item = self.queue.get()
-            while item is not None and not self.queue.empty():
-                newer = self.queue.get()
-                if newer is None:
-                    self.write(*item)
-                    return
-                item = newer
-            if item is None:
-                return
-            self.write(*item)
+        """Write each posted snapshot in turn (marks are seconds apart); None ends the thread."""
+        for seq, data in iter(self.queue.get, None):
+            self.write(seq, data)
 
 
 class _Watchdog:
