@@ -27,6 +27,10 @@ from reader.core.ingest.segment.vectors import MAX_WINDOW, WINDOW_WORDS
 
 FAR_WINDOW = 15  # paragraphs before a gap in the "story so far" window
 BAND = FAR_WINDOW + MAX_WINDOW  # the farthest pair: the far window's first paragraph, the right window's last
+SEGMENT_CAP = 15  # paragraphs of a whole story on either side of a gap in the story-level pass (refine.py)
+# The band analyse_gaps computes: wide enough for the windows here and for refine's stories either side
+# of a gap (their farthest pair is 2 * SEGMENT_CAP - 1 apart). A cell does not depend on the width.
+STORY_BAND = max(BAND, 2 * SEGMENT_CAP)
 _WEIGHTS = [1.0 / (1.0 + 0.3 * t) for t in range(MAX_WINDOW)]  # nearer the gap weighs more, as window_sum
 
 Floats = npt.NDArray[np.float64]
@@ -114,11 +118,15 @@ def window_lengths(sizes: Sequence[int], step: int) -> Ints:
 
 
 def window_cosines(
-    vectors: Sequence[dict[str, float]], private: Sequence[float], sizes: Sequence[int]
+    vectors: Sequence[dict[str, float]],
+    private: Sequence[float],
+    sizes: Sequence[int],
+    dots: Floats | None = None,
 ) -> WindowCosines:
-    """Every gap's window cosines (see :class:`WindowCosines`)."""
+    """Every gap's window cosines (see :class:`WindowCosines`); ``dots``: their band, if already computed."""
     n = len(vectors)
-    dots = band_dots(vectors, BAND)
+    if dots is None:
+        dots = band_dots(vectors, BAND)
     diag = dots[:, 0] + np.asarray(
         private, dtype=np.float64
     )  # squared norms, terms of one paragraph included

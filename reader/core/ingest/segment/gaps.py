@@ -33,7 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from reader.core.ingest.segment.cohesion import window_cosines
+from reader.core.ingest.segment.cohesion import STORY_BAND, band_dots, window_cosines
 from reader.core.ingest.segment.cues import (
     ACRONYM_DEF,
     ATTRIBUTION,
@@ -224,23 +224,25 @@ class GapAnalysis:
 
     ``private[i]`` is the squared weight of paragraph i's terms that occur in no
     other paragraph: they never meet another vector, so only their norm is kept.
-    ``features`` is a :class:`GapTable`.
+    ``features`` is a :class:`GapTable`; ``dots`` serves the window cosines and refine's stories.
     """
 
     features: list[GapFeatures]
     vectors: list[dict[str, float]]
     private: list[float]
+    dots: Floats  # band_dots(vectors, STORY_BAND): dot products of paragraphs less than STORY_BAND apart
 
 
 def analyse_gaps(units: Sequence[Unit]) -> GapAnalysis:
     """Gap evidence for every gap, and the per-paragraph vectors behind it."""
     n = len(units)
     if n < 2:
-        return GapAnalysis(GapTable(NAMES, np.zeros((0, len(NAMES))), []), [], [])
+        return GapAnalysis(GapTable(NAMES, np.zeros((0, len(NAMES))), []), [], [], np.zeros((0, STORY_BAND)))
     paras = [read_paragraph(u.text) for u in units]
     vectors, private = _vectors(paras, n)
     # Every window cosine of every gap at once: see cohesion.py for why not window by window.
-    cos = window_cosines(vectors, private, [p.words for p in paras])
+    dots = band_dots(vectors, STORY_BAND)
+    cos = window_cosines(vectors, private, [p.words for p in paras], dots)
     col: dict[str, Floats | list[float] | list[bool]] = {}
     sims = np.array(cos.sims)
     back = np.array(cos.back)
@@ -311,7 +313,7 @@ def analyse_gaps(units: Sequence[Unit]) -> GapAnalysis:
     _subhead_columns(matrix, place, at, after, window["h_names_back"])
     _expand(matrix, place)
     marked = [h or d for h, d in zip(heading, dateline, strict=True)]
-    return GapAnalysis(GapTable(NAMES, matrix, marked), vectors, private)
+    return GapAnalysis(GapTable(NAMES, matrix, marked), vectors, private, dots)
 
 
 def _vectors(paras: Sequence[Para], n: int) -> tuple[list[dict[str, float]], list[float]]:
