@@ -69,6 +69,17 @@ def band_dots(vectors: Sequence[dict[str, float]], width: int) -> Floats:
     vals = np.fromiter(chain.from_iterable(v.values() for v in vectors), np.float64, total)
     rows = np.repeat(np.arange(n, dtype=np.int64), lens)
     del terms, ids
+    return band_dots_of(rows, cols, vals, n, width)
+
+
+def band_dots_of(rows: Ints, cols: Ints, vals: Floats, n: int, width: int) -> Floats:
+    """:func:`band_dots` of vectors given as entries: row, term id, value, in row order.
+
+    Within a row the entries come in the order a dot product walks that
+    vector; the numbering of the terms does not matter (only which entries
+    share one), so each cell is the same float however the ids were given.
+    """
+    total = len(cols)
     out = np.zeros((n, width))
     out[:, 0] = np.bincount(rows, weights=vals * vals, minlength=n)
     order = np.argsort(cols, kind="stable")  # by term; rows ascending within a term
@@ -117,16 +128,9 @@ def window_lengths(sizes: Sequence[int], step: int) -> Ints:
     return out
 
 
-def window_cosines(
-    vectors: Sequence[dict[str, float]],
-    private: Sequence[float],
-    sizes: Sequence[int],
-    dots: Floats | None = None,
-) -> WindowCosines:
-    """Every gap's window cosines (see :class:`WindowCosines`); ``dots``: their band, if already computed."""
-    n = len(vectors)
-    if dots is None:
-        dots = band_dots(vectors, BAND)
+def window_cosines(private: Sequence[float], sizes: Sequence[int], dots: Floats) -> WindowCosines:
+    """Every gap's window cosines (see :class:`WindowCosines`) from the band (at least BAND wide)."""
+    n = len(private)
     diag = dots[:, 0] + np.asarray(
         private, dtype=np.float64
     )  # squared norms, terms of one paragraph included

@@ -29,11 +29,12 @@ import math
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 import numpy.typing as npt
 
-from reader.core.ingest.segment.cohesion import STORY_BAND, band_dots, window_cosines
+from reader.core.ingest.segment.cohesion import STORY_BAND, band_dots_of, window_cosines
 from reader.core.ingest.segment.cues import (
     ACRONYM_DEF,
     ATTRIBUTION,
@@ -55,6 +56,7 @@ from reader.core.ingest.segment.units import Unit
 from reader.core.ingest.segment.vectors import depth_scores, features_of, stem_of
 
 Floats = npt.NDArray[np.float64]
+Ints = npt.NDArray[np.int64]
 
 NEAR = 6  # paragraphs before a gap whose names count as "just seen"
 FAR = 30  # paragraphs before a gap whose names count as "seen in this story"
@@ -220,29 +222,30 @@ def gap_features(units: Sequence[Unit]) -> list[GapFeatures]:
 
 @dataclass
 class GapAnalysis:
-    """Gap evidence plus the paragraph term vectors it came from (reused by the story-level pass).
+    """Gap evidence plus what the story-level pass reuses of the paragraph term vectors behind it.
 
+    ``dots[i, d]`` is the dot product of paragraphs i and i + d (d < STORY_BAND);
     ``private[i]`` is the squared weight of paragraph i's terms that occur in no
     other paragraph: they never meet another vector, so only their norm is kept.
-    ``features`` is a :class:`GapTable`; ``dots`` serves the window cosines and refine's stories.
+    ``features`` is a :class:`GapTable`.
     """
 
     features: list[GapFeatures]
-    vectors: list[dict[str, float]]
     private: list[float]
-    dots: Floats  # band_dots(vectors, STORY_BAND): dot products of paragraphs less than STORY_BAND apart
+    dots: Floats
 
 
 def analyse_gaps(units: Sequence[Unit]) -> GapAnalysis:
-    """Gap evidence for every gap, and the per-paragraph vectors behind it."""
+    """Gap evidence for every gap, and the band of paragraph dot products behind it."""
     n = len(units)
     if n < 2:
-        return GapAnalysis(GapTable(NAMES, np.zeros((0, len(NAMES))), []), [], [], np.zeros((0, STORY_BAND)))
+        return GapAnalysis(GapTable(NAMES, np.zeros((0, len(NAMES))), []), [], np.zeros((0, STORY_BAND)))
     paras = [read_paragraph(u.text) for u in units]
-    vectors, private = _vectors(paras, n)
+    rows, cols, weights, private = _vectors(paras)
     # Every window cosine of every gap at once: see cohesion.py for why not window by window.
-    dots = band_dots(vectors, STORY_BAND)
-    cos = window_cosines(vectors, private, [p.words for p in paras], dots)
+    dots = band_dots_of(rows, cols, weights, n, STORY_BAND)
+    del rows, cols, weights
+    cos = window_cosines(private, [p.words for p in paras], dots)
     col: dict[str, Floats | list[float] | list[bool]] = {}
     sims = np.array(cos.sims)
     back = np.array(cos.back)
@@ -313,38 +316,40 @@ def analyse_gaps(units: Sequence[Unit]) -> GapAnalysis:
     _subhead_columns(matrix, place, at, after, window["h_names_back"])
     _expand(matrix, place)
     marked = [h or d for h, d in zip(heading, dateline, strict=True)]
-    return GapAnalysis(GapTable(NAMES, matrix, marked), vectors, private, dots)
+    return GapAnalysis(GapTable(NAMES, matrix, marked), private, dots)
 
 
-def _vectors(paras: Sequence[Para], n: int) -> tuple[list[dict[str, float]], list[float]]:
-    """Each paragraph's tf-idf vector over the run, and the squared weight of its private terms.
+def _vectors(paras: Sequence[Para]) -> tuple[Ints, Ints, Floats, list[float]]:
+    """Every paragraph's tf-idf vector over the run, as entries (row, term id, weight), and ``private``.
 
     A term found in one paragraph only can never meet another window, so it
-    is kept out of the vectors and only its weight in the norms is kept
-    (``private``): the cosines are unchanged and the dictionaries far smaller.
+    is kept out of the entries and only its squared weight is kept, per
+    paragraph, for the norms (``private``): the cosines are unchanged and the
+    band far cheaper. The entries come in each bag's order and every weight
+    is the product a loop over the bag would form (idf by ``math.log`` per
+    term, ``1 + log(count)`` by table), so the band's cells are the same floats.
     """
-    df: Counter[str] = Counter()
-    for p in paras:
-        df.update(p.keys)
-    idf = {k: math.log((n + 1) / (d + 0.5)) for k, d in df.items()}
+    n = len(paras)
+    bags = [p.bag for p in paras]
+    lens = [len(b) for b in bags]
+    total = sum(lens)
+    keys = list(chain.from_iterable(bags))
+    ids = {k: i for i, k in enumerate(dict.fromkeys(keys))}
+    cols = np.fromiter(map(ids.__getitem__, keys), np.int64, total)
+    del keys, ids
+    counts = np.fromiter(chain.from_iterable(b.values() for b in bags), np.int64, total)
+    rows = np.repeat(np.arange(n, dtype=np.int64), lens)
+    df = np.bincount(cols)  # a bag holds each key once: the paragraphs holding each term
     log = math.log
-    vectors: list[dict[str, float]] = []
-    private: list[float] = []
-    tf = [1 + log(c) for c in range(1, 64)]  # the same values as computing 1 + log(c) each time
-    for p in paras:
-        # One pass per bag: its weight, then the vector or the private norm (a loop beats three
-        # comprehensions here, and beats chains of map()/compress(): bags are ~20 terms).
-        vec: dict[str, float] = {}
-        priv = 0.0
-        for k, c in p.bag.items():
-            w = (tf[c - 1] if c < 64 else 1 + log(c)) * idf[k]
-            if df[k] > 1:
-                vec[k] = w
-            else:
-                priv += w * w
-        vectors.append(vec)
-        private.append(priv)
-    return vectors, private
+    idf = np.array([log((n + 1) / (d + 0.5)) for d in df.tolist()])
+    tf = np.array([1 + log(c) for c in range(1, int(counts.max(initial=1)) + 1)])
+    weights = tf[counts - 1] * idf[cols]
+    shared = df[cols] > 1
+    alone = ~shared
+    private: list[float] = np.bincount(
+        rows[alone], weights=weights[alone] * weights[alone], minlength=n
+    ).tolist()
+    return rows[shared], cols[shared], weights[shared], private
 
 
 class _Recent:
