@@ -266,7 +266,8 @@ def analyse_gaps(units: Sequence[Unit]) -> GapAnalysis:
     heading = [bool(u.headings) and u.headings[-1].kind == "para" for u in after]
     # An acronym defined in the lead sentence (no bracket, no definition: the search is skipped).
     acronyms = [[m.group(2) for m in ACRONYM_DEF.finditer(s)] if "(" in s else [] for s in sentences]
-    window = _window_evidence(units, paras, sentences, acronyms, heading)
+    full_stems = [[stem_of(m.group(1).split()[-1]) for m in FULL_NAME.finditer(s)] for s in sentences]
+    window = _window_evidence(units, paras, full_stems, acronyms, heading)
     col["novelty"], col["far_novelty"] = window["novelty"], window["far_novelty"]
     col["heading"] = heading
     col["caption_above"] = [bool(u.headings) and not h for u, h in zip(after, heading, strict=True)]
@@ -352,31 +353,6 @@ def _vectors(paras: Sequence[Para]) -> tuple[Ints, Ints, Floats, list[float]]:
     return rows[shared], cols[shared], weights[shared], private
 
 
-class _Recent:
-    """Counts of keys over a sliding run of paragraphs, for O(1) "seen recently" tests."""
-
-    def __init__(self) -> None:
-        self.counts: Counter[str] = Counter()
-
-    def add(self, keys: frozenset[str]) -> None:
-        self.counts.update(keys)
-
-    def remove(self, keys: frozenset[str]) -> None:
-        counts = self.counts
-        for k in keys:
-            c = counts[k] - 1
-            if c:
-                counts[k] = c
-            else:
-                counts.pop(k)  # dict's own pop: Counter's ``del`` is written in Python
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.counts
-
-
-_EMPTY: Counter[str] = Counter()
-
-
 class _Seen:
     """Is a key in any of a few sets? (The union, without building it.)"""
 
@@ -387,39 +363,44 @@ class _Seen:
         return any(key in keys for keys in self.sets)
 
 
+_NEVER = -(10**9)  # the paragraph a key not seen yet was last seen in
+
+
 def _window_evidence(
     units: Sequence[Unit],
     paras: Sequence[Para],
-    sentences: Sequence[str],
+    full_stems: Sequence[list[str]],
     acronyms: Sequence[list[str]],
     heading: Sequence[bool],
 ) -> dict[str, list[float]]:
     """The evidence that asks who was named in the paragraphs before a gap: one column per name.
 
-    People named just before the gap (NEAR paragraphs) or in the story so far
-    (FAR) are counted in and out as the gap moves down the run.
+    "Named just before the gap" (the NEAR paragraphs above it) and "named in
+    the story so far" (FAR) are asked as "last named at or after paragraph
+    g - NEAR": each kind of name keeps the last paragraph it was seen in, set
+    as the gap moves down the run (a dictionary update in C), with nothing to
+    count out of a window. ``full_stems``: the surnames' stems of the full
+    names in each lead sentence after a gap.
     """
     n = len(units)
-    near_names = _Recent()
-    far_names = _Recent()
-    far_surnames = _Recent()
-    near_fulls = _Recent()
-    out: dict[str, list[float]] = {
-        k: []
-        for k in (
-            "novelty",
-            "far_novelty",
-            "acronym_new",
-            "new_full_name",
-            "callback",
-            "reintro",
-            "introduced",
-            "callbacks",
-            "intros",
-            "heading_back",
-            "h_names_back",
-        )
-    }
+    name_at: dict[str, int] = {}  # "N:" keys
+    surname_at: dict[str, int] = {}
+    full_at: dict[str, int] = {}
+    name_get, surname_get, full_get = name_at.get, surname_at.get, full_at.get
+    columns = (
+        "novelty",
+        "far_novelty",
+        "acronym_new",
+        "new_full_name",
+        "callback",
+        "reintro",
+        "introduced",
+        "callbacks",
+        "intros",
+        "heading_back",
+        "h_names_back",
+    )
+    out: dict[str, list[float]] = {k: [0.0] * (n - 1) for k in columns}
     novelty, far_novelty, acronym_new = out["novelty"], out["far_novelty"], out["acronym_new"]
     new_full, callback, reintro, introduced = (
         out["new_full_name"],
@@ -427,88 +408,85 @@ def _window_evidence(
         out["reintro"],
         out["introduced"],
     )
-    callbacks_col, intros_col, heading_back, h_names_back = (
-        out["callbacks"],
-        out["intros"],
-        out["heading_back"],
-        out["h_names_back"],
-    )
+    callbacks, intros = out["callbacks"], out["intros"]
     for g in range(1, n):
-        prev = paras[g - 1]
+        k = g - 1  # this gap's row
+        prev = paras[k]
         if prev.names:
-            near_names.add(prev.names)
-            far_names.add(prev.names)
+            name_at.update(dict.fromkeys(prev.names, k))
         if prev.surnames:
-            far_surnames.add(prev.surnames)
+            surname_at.update(dict.fromkeys(prev.surnames, k))
         if prev.fulls:
-            near_fulls.add(prev.fulls)
-        if g - 1 - NEAR >= 0:
-            old = paras[g - 1 - NEAR]
-            if old.fulls:
-                near_fulls.remove(old.fulls)
-            if old.names:
-                near_names.remove(old.names)
-        if g - 1 - FAR >= 0:
-            old = paras[g - 1 - FAR]
-            if old.names:
-                far_names.remove(old.names)
-            if old.surnames:
-                far_surnames.remove(old.surnames)
-        # Every word of the last NEAR paragraphs, asked about only a few times per gap: the sets are
-        # searched in place rather than counted in and out of a running total of ~50 words a paragraph.
-        near_keys = _Seen([p.keys for p in paras[max(0, g - NEAR) : g]])
+            full_at.update(dict.fromkeys(prev.fulls, k))
+        near, far = g - NEAR, g - FAR  # seen in a paragraph at or after these: seen recently
         para = paras[g]
         names_here = para.names | paras[g + 1].names if g + 1 < n else para.names
-        novelty.append(
-            sum(1 for k in names_here if k not in near_names) / len(names_here) if names_here else 0.5
-        )
-        far_novelty.append(
-            sum(1 for k in names_here if k not in far_names) / len(names_here) if names_here else 0.5
-        )
-        new_full.append(
-            any(
-                stem_of(m.group(1).split()[-1]) not in near_keys for m in FULL_NAME.finditer(sentences[g - 1])
+        if names_here:
+            seen = [name_get(x, _NEVER) for x in names_here]
+            novelty[k] = sum(1 for p in seen if p < near) / len(seen)
+            far_novelty[k] = sum(1 for p in seen if p < far) / len(seen)
+        else:
+            novelty[k] = far_novelty[k] = 0.5
+        if full_stems[k]:
+            # Every word of the last NEAR paragraphs, asked about only a few times per gap: the sets are
+            # searched in place rather than counted in and out of a running total of ~50 words a paragraph.
+            near_keys = _Seen([p.keys for p in paras[max(0, near) : g]])
+            new_full[k] = float(any(s not in near_keys for s in full_stems[k]))
+        if acronyms[k]:
+            # An acronym is defined at its first mention: defined here and unseen before, a story starts.
+            acronym_new[k] = float(any(name_get("N:" + stem_of(a), _NEVER) < far for a in acronyms[k]))
+        if para.singles:
+            # A surname used alone that an earlier paragraph introduced in full ("Joe Biden" ... "Biden said").
+            callback[k] = float(any(surname_get(s, _NEVER) >= far for s in para.singles))
+        if para.lead_fulls:
+            # A person the story so far calls by surname, named in full again in a lead: stories
+            # introduce people in full once, so a second introduction is a new story on the same subject.
+            reintro[k] = float(
+                any(
+                    full_get(f, _NEVER) < near
+                    and (
+                        surname_get(f.split("|")[1], _NEVER) >= far
+                        or name_get("N:" + f.split("|")[1], _NEVER) >= far
+                    )
+                    for f in para.lead_fulls
+                )
             )
-        )
-        # An acronym is defined at its first mention: defined here and unseen before, a story starts.
-        acronym_new.append(any("N:" + stem_of(a) not in far_names for a in acronyms[g - 1]))
-        # A surname used alone that an earlier paragraph introduced in full ("Joe Biden" ... "Biden said").
-        callback.append(any(s in far_surnames for s in para.singles))
-        # A person the story so far calls by surname, named in full again in a lead: stories
-        # introduce people in full once, so a second introduction is a new story on the same subject.
-        reintro.append(
-            any(
-                k not in near_fulls
-                and (k.split("|")[1] in far_surnames or "N:" + k.split("|")[1] in far_names)
-                for k in para.lead_fulls
+        if para.intro:
+            # A full name introduced in the lead whose surname then recurs alone: how stories present people.
+            later = paras[g + 1 : g + 4]
+            introduced[k] = float(
+                any(
+                    surname_get(s, _NEVER) < far
+                    and name_get("N:" + s, _NEVER) < far
+                    and any(s in q.singles or "N:" + s in q.names for q in later)
+                    for s in para.intro
+                )
             )
-        )
-        # A full name introduced in the lead whose surname then recurs alone: how stories present people.
-        later = paras[g + 1 : g + 4]
-        introduced.append(
-            any(
-                s not in far_surnames
-                and "N:" + s not in far_names
-                and any(s in q.singles or "N:" + s in q.names for q in later)
-                for s in para.intro
-            )
-        )
         # People named before the gap, now called by surname alone ("John Smith" ... "Smith said"):
         # a story going on. Names given in full and never seen before: a story introducing its people.
         refs = para.refs | (paras[g + 1].refs - para.surnames) if g + 1 < n else para.refs
-        callbacks_col.append(min(3, sum(1 for s in refs if s in far_surnames)) / 3)
-        intros_col.append(
-            min(3, sum(1 for s in para.surnames if s not in far_surnames and "N:" + s not in far_names)) / 3
-        )
-        if heading[g - 1]:
+        if refs:
+            callbacks[k] = min(3, sum(1 for s in refs if surname_get(s, _NEVER) >= far)) / 3
+        if para.surnames:
+            intros[k] = (
+                min(
+                    3,
+                    sum(
+                        1
+                        for s in para.surnames
+                        if surname_get(s, _NEVER) < far and name_get("N:" + s, _NEVER) < far
+                    ),
+                )
+                / 3
+            )
+        if heading[k]:
             bag = features_of(units[g].headings[-1].text)
             # A subhead continues its story: it echoes the paragraphs above.
-            heading_back.append(_seen_share(bag, near_keys))
-            names = [k for k in bag if k.startswith("N:")]
-            h_names_back.append(sum(1 for k in names if k in near_names) / len(names) if names else 0.0)
-        else:
-            heading_back.append(0.0)
-            h_names_back.append(0.0)
+            out["heading_back"][k] = _seen_share(bag, _Seen([p.keys for p in paras[max(0, near) : g]]))
+            names = [x for x in bag if x.startswith("N:")]
+            out["h_names_back"][k] = (
+                sum(1 for x in names if name_get(x, _NEVER) >= near) / len(names) if names else 0.0
+            )
     return out
 
 
