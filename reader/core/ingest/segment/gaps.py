@@ -26,6 +26,7 @@ gave (the same operations, element by element), so no decision moves.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -51,6 +52,7 @@ from reader.core.ingest.segment.cues import (
     has_time_words,
     is_credit,
 )
+from reader.core.ingest.segment.names import window_evidence
 from reader.core.ingest.segment.paragraphs import Para, read_paragraph
 from reader.core.ingest.segment.units import Unit
 from reader.core.ingest.segment.vectors import depth_scores, features_of, stem_of
@@ -58,8 +60,8 @@ from reader.core.ingest.segment.vectors import depth_scores, features_of, stem_o
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
 
-NEAR = 6  # paragraphs before a gap whose names count as "just seen"
-FAR = 30  # paragraphs before a gap whose names count as "seen in this story"
+# A necessary condition of FULL_NAME (two capitalised words in a row), found without its look-behinds.
+_CAPITALS_PAIR = re.compile(r"[A-Z][a-z’'-]+\s+[A-Z][a-z’'-]")
 
 # The evidence read from one paragraph at a time, in the table's column order (the weights are by
 # name; the order only fixes the order in which a score adds its terms). Each takes the paragraph
@@ -69,11 +71,17 @@ FAR = 30  # paragraphs before a gap whose names count as "seen in this story"
 _Cue = Callable[[Unit, str, Unit], bool]
 _TEXT_CUES: dict[str, _Cue] = {
     "continuation": lambda u, t, p: CONTINUATION.match(t) is not None,
-    "honorific": lambda u, t, p: HONORIFIC.search(t[:120]) is not None,
+    # The patterns' own words are looked for first (in C): most paragraphs have none, and a search
+    # with look-arounds tries every offset.
+    "honorific": lambda u, t, p: (
+        ("Mr" in t[:120] or "Ms" in t[:120] or "Dr" in t[:120]) and HONORIFIC.search(t[:120]) is not None
+    ),
     "indefinite": lambda u, t, p: INDEFINITE.match(t) is not None,
     "credit_above": lambda u, t, p: is_credit(p.text),
     "clutter": lambda u, t, p: u.clutter_before,
 }
+
+
 _BASE = (
     "sim",
     "depth_z",
@@ -174,27 +182,27 @@ class GapFeatures:
     script and tests read the names.
     """
 
-    __slots__ = ("index", "marked", "_names", "_row", "_x")
+    __slots__ = ("index", "marked", "_names", "_matrix", "_x")
 
-    def __init__(self, index: int, marked: bool, names: tuple[str, ...], row: Floats) -> None:
+    def __init__(self, index: int, marked: bool, names: tuple[str, ...], matrix: Floats) -> None:
         self.index = index
         self.marked = marked  # a headline or dateline marks this start, so a shorter article is allowed
         self._names = names
-        self._row = row
+        self._matrix = matrix  # the table's; this gap's row is index - 1
         self._x: dict[str, float] | None = None
 
     @property
     def x(self) -> dict[str, float]:
         if self._x is None:
-            self._x = dict(zip(self._names, self._row.tolist(), strict=True))
+            self._x = dict(zip(self._names, self._matrix[self.index - 1].tolist(), strict=True))
         return self._x
 
 
 class GapTable(list[GapFeatures]):
-    """Every gap's features of one run of paragraphs, in gap order; ``matrix[k]`` is gap k's row."""
+    """Every gap's features of one run of paragraphs, in gap order; ``matrix[k]`` is gap k + 1's row."""
 
     def __init__(self, names: tuple[str, ...], matrix: Floats, marked: Sequence[bool]) -> None:
-        super().__init__(GapFeatures(k + 1, m, names, matrix[k]) for k, m in enumerate(marked))
+        super().__init__(GapFeatures(k, m, names, matrix) for k, m in enumerate(marked, 1))
         self.names = names
         self.matrix = matrix
 
@@ -266,8 +274,12 @@ def analyse_gaps(units: Sequence[Unit]) -> GapAnalysis:
     heading = [bool(u.headings) and u.headings[-1].kind == "para" for u in after]
     # An acronym defined in the lead sentence (no bracket, no definition: the search is skipped).
     acronyms = [[m.group(2) for m in ACRONYM_DEF.finditer(s)] if "(" in s else [] for s in sentences]
-    full_stems = [[stem_of(m.group(1).split()[-1]) for m in FULL_NAME.finditer(s)] for s in sentences]
-    window = _window_evidence(units, paras, full_stems, acronyms, heading)
+    # Full names in the lead sentence: half of them have no two capitalised words in a row to search.
+    full_stems = [
+        [stem_of(m.group(1).split()[-1]) for m in FULL_NAME.finditer(s)] if _CAPITALS_PAIR.search(s) else []
+        for s in sentences
+    ]
+    window = window_evidence(units, paras, full_stems, acronyms, heading)
     col["novelty"], col["far_novelty"] = window["novelty"], window["far_novelty"]
     col["heading"] = heading
     col["caption_above"] = [bool(u.headings) and not h for u, h in zip(after, heading, strict=True)]
@@ -278,7 +290,7 @@ def analyse_gaps(units: Sequence[Unit]) -> GapAnalysis:
     col["dateline"] = dateline
     # The story's own time frame, not a date someone is quoted giving ("told Sky News: “On December 19").
     col["lead"] = [
-        not q and w >= 12 and has_time_words(QUOTED.sub("", h))
+        not q and w >= 12 and has_time_words(QUOTED.sub("", h) if '"' in h or "“" in h else h)
         for q, w, h in zip(quote_open, words, heads, strict=True)
     ]
     cues = {
@@ -290,7 +302,7 @@ def analyse_gaps(units: Sequence[Unit]) -> GapAnalysis:
     col["quote_attr"] = attributed
     col["honorific"] = cues.pop("honorific")
     col["indefinite"] = cues.pop("indefinite")
-    col["perfect"] = [PERFECT.search(s) is not None for s in sentences]
+    col["perfect"] = [("has" in s or "have" in s) and PERFECT.search(s) is not None for s in sentences]
     col["acronym_def"] = [bool(a) for a in acronyms]
     for name in ("acronym_new", "new_full_name", "callback", "reintro"):
         col[name] = window[name]
@@ -353,143 +365,6 @@ def _vectors(paras: Sequence[Para]) -> tuple[Ints, Ints, Floats, list[float]]:
     return rows[shared], cols[shared], weights[shared], private
 
 
-class _Seen:
-    """Is a key in any of a few sets? (The union, without building it.)"""
-
-    def __init__(self, sets: list[frozenset[str]]) -> None:
-        self.sets = sets
-
-    def __contains__(self, key: str) -> bool:
-        return any(key in keys for keys in self.sets)
-
-
-_NEVER = -(10**9)  # the paragraph a key not seen yet was last seen in
-
-
-def _window_evidence(
-    units: Sequence[Unit],
-    paras: Sequence[Para],
-    full_stems: Sequence[list[str]],
-    acronyms: Sequence[list[str]],
-    heading: Sequence[bool],
-) -> dict[str, list[float]]:
-    """The evidence that asks who was named in the paragraphs before a gap: one column per name.
-
-    "Named just before the gap" (the NEAR paragraphs above it) and "named in
-    the story so far" (FAR) are asked as "last named at or after paragraph
-    g - NEAR": each kind of name keeps the last paragraph it was seen in, set
-    as the gap moves down the run (a dictionary update in C), with nothing to
-    count out of a window. ``full_stems``: the surnames' stems of the full
-    names in each lead sentence after a gap.
-    """
-    n = len(units)
-    name_at: dict[str, int] = {}  # "N:" keys
-    surname_at: dict[str, int] = {}
-    full_at: dict[str, int] = {}
-    name_get, surname_get, full_get = name_at.get, surname_at.get, full_at.get
-    columns = (
-        "novelty",
-        "far_novelty",
-        "acronym_new",
-        "new_full_name",
-        "callback",
-        "reintro",
-        "introduced",
-        "callbacks",
-        "intros",
-        "heading_back",
-        "h_names_back",
-    )
-    out: dict[str, list[float]] = {k: [0.0] * (n - 1) for k in columns}
-    novelty, far_novelty, acronym_new = out["novelty"], out["far_novelty"], out["acronym_new"]
-    new_full, callback, reintro, introduced = (
-        out["new_full_name"],
-        out["callback"],
-        out["reintro"],
-        out["introduced"],
-    )
-    callbacks, intros = out["callbacks"], out["intros"]
-    for g in range(1, n):
-        k = g - 1  # this gap's row
-        prev = paras[k]
-        if prev.names:
-            name_at.update(dict.fromkeys(prev.names, k))
-        if prev.surnames:
-            surname_at.update(dict.fromkeys(prev.surnames, k))
-        if prev.fulls:
-            full_at.update(dict.fromkeys(prev.fulls, k))
-        near, far = g - NEAR, g - FAR  # seen in a paragraph at or after these: seen recently
-        para = paras[g]
-        names_here = para.names | paras[g + 1].names if g + 1 < n else para.names
-        if names_here:
-            seen = [name_get(x, _NEVER) for x in names_here]
-            novelty[k] = sum(1 for p in seen if p < near) / len(seen)
-            far_novelty[k] = sum(1 for p in seen if p < far) / len(seen)
-        else:
-            novelty[k] = far_novelty[k] = 0.5
-        if full_stems[k]:
-            # Every word of the last NEAR paragraphs, asked about only a few times per gap: the sets are
-            # searched in place rather than counted in and out of a running total of ~50 words a paragraph.
-            near_keys = _Seen([p.keys for p in paras[max(0, near) : g]])
-            new_full[k] = float(any(s not in near_keys for s in full_stems[k]))
-        if acronyms[k]:
-            # An acronym is defined at its first mention: defined here and unseen before, a story starts.
-            acronym_new[k] = float(any(name_get("N:" + stem_of(a), _NEVER) < far for a in acronyms[k]))
-        if para.singles:
-            # A surname used alone that an earlier paragraph introduced in full ("Joe Biden" ... "Biden said").
-            callback[k] = float(any(surname_get(s, _NEVER) >= far for s in para.singles))
-        if para.lead_fulls:
-            # A person the story so far calls by surname, named in full again in a lead: stories
-            # introduce people in full once, so a second introduction is a new story on the same subject.
-            reintro[k] = float(
-                any(
-                    full_get(f, _NEVER) < near
-                    and (
-                        surname_get(f.split("|")[1], _NEVER) >= far
-                        or name_get("N:" + f.split("|")[1], _NEVER) >= far
-                    )
-                    for f in para.lead_fulls
-                )
-            )
-        if para.intro:
-            # A full name introduced in the lead whose surname then recurs alone: how stories present people.
-            later = paras[g + 1 : g + 4]
-            introduced[k] = float(
-                any(
-                    surname_get(s, _NEVER) < far
-                    and name_get("N:" + s, _NEVER) < far
-                    and any(s in q.singles or "N:" + s in q.names for q in later)
-                    for s in para.intro
-                )
-            )
-        # People named before the gap, now called by surname alone ("John Smith" ... "Smith said"):
-        # a story going on. Names given in full and never seen before: a story introducing its people.
-        refs = para.refs | (paras[g + 1].refs - para.surnames) if g + 1 < n else para.refs
-        if refs:
-            callbacks[k] = min(3, sum(1 for s in refs if surname_get(s, _NEVER) >= far)) / 3
-        if para.surnames:
-            intros[k] = (
-                min(
-                    3,
-                    sum(
-                        1
-                        for s in para.surnames
-                        if surname_get(s, _NEVER) < far and name_get("N:" + s, _NEVER) < far
-                    ),
-                )
-                / 3
-            )
-        if heading[k]:
-            bag = features_of(units[g].headings[-1].text)
-            # A subhead continues its story: it echoes the paragraphs above.
-            out["heading_back"][k] = _seen_share(bag, _Seen([p.keys for p in paras[max(0, near) : g]]))
-            names = [x for x in bag if x.startswith("N:")]
-            out["h_names_back"][k] = (
-                sum(1 for x in names if name_get(x, _NEVER) >= near) / len(names) if names else 0.0
-            )
-    return out
-
-
 def _heading_overlap(
     after: Sequence[Unit], texts: Sequence[str], paras: Sequence[Para], heading: Sequence[bool]
 ) -> list[float]:
@@ -546,12 +421,6 @@ def _expand(matrix: Floats, place: dict[str, int]) -> None:
     low = 1.0 - np.minimum(1.0, np.maximum(matrix[:, place["sim"]], matrix[:, place["sim_far"]]) / 0.1)
     for name, key in _CROSSED_NAMES:
         matrix[:, place[key]] = matrix[:, place[name]] * low
-
-
-def _seen_share(heading: Counter[str], seen: _Seen) -> float:
-    """Share of a headline's content words (its bag) already used by the paragraphs just above it."""
-    words = [k for k in heading if not k.startswith("N:")]
-    return sum(1 for k in words if k in seen) / len(words) if words else 0.0
 
 
 def _overlap(heading: Counter[str], lead: Counter[str]) -> float:
