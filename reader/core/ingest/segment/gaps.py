@@ -63,11 +63,12 @@ Ints = npt.NDArray[np.int64]
 # A necessary condition of FULL_NAME (two capitalised words in a row), found without its look-behinds.
 _CAPITALS_PAIR = re.compile(r"[A-Z][a-z’'-]+\s+[A-Z][a-z’'-]")
 
-# The evidence read from one paragraph at a time, in the table's column order (the weights are by
-# name; the order only fixes the order in which a score adds its terms). Each takes the paragraph
-# after the gap (``u``, its stripped text ``t``) and the one before it (``p``). A cue of this kind
-# is one line here: give it a name, and add the name to _CROSSED if its weight should depend on
-# whether the words changed at the gap.
+# The evidence read from one paragraph at a time. Each takes the paragraph after the gap (``u``,
+# its stripped text ``t``) and the one before it (``p``). A new cue of this kind is one line here,
+# its name in _BASE (its column: put it next to "credit_above"; the weights are by name, the column
+# order only fixes the order in which a score adds its terms), and in _CROSSED if its weight
+# should depend on whether the words changed at the gap. analyse_gaps places the known cues by
+# name and every other one by itself (``col.update(cues)``).
 _Cue = Callable[[Unit, str, Unit], bool]
 _TEXT_CUES: dict[str, _Cue] = {
     "continuation": lambda u, t, p: CONTINUATION.match(t) is not None,
