@@ -259,7 +259,8 @@ def _with_conventions(paras: list[str], rng: random.Random) -> list[str]:
         place, agency = rng.choice(_PLACES), rng.choice(_AGENCIES)
         glue = rng.choice([" — ", " - ", "", " "])
         out[0] = f"{place} ({agency}){glue}{out[0]}"
-    if rng.random() < 0.6:
+    credited = rng.random() < 0.6
+    if credited:
         a, b = rng.sample(_NAMES, 2)
         out.append(
             rng.choice(
@@ -272,7 +273,45 @@ def _with_conventions(paras: list[str], rng: random.Random) -> list[str]:
                 ]
             )
         )
+    if rng.random() < ENDINGS_RATE:
+        # After the credit line, or now and then just before it.
+        out.insert(len(out) - 1 if credited and rng.random() < 0.3 else len(out), _ending(rng))
     return out
+
+
+# Share of the stories given conventions that also end with another kind of closing line.
+ENDINGS_RATE = 0.4
+_ORGS = ["the Brookings Institution", "the University of Leeds", "the Center for Policy Studies", "Harvard"]
+_WORKS = ["the wrong date for the vote", "the name of the city", "the size of the fund", "a quote"]
+
+
+def _ending(rng: random.Random) -> str:
+    """A line that only ends a story: a correction or update note, a contact, an image credit, a bio.
+
+    (Image credits that the cleaner drops as furniture, "Photo: ..." or "Follow ... on Twitter",
+    would teach the segmenter nothing, so only kinds it keeps are drawn.)
+    Half of them are shaped like a headline (no closing full stop), as sign-offs often are on
+    web pages, so the model learns that such a line above a lead belongs to the story before it.
+    """
+    a = rng.choice(_NAMES)
+    first, last = a.lower().split()
+    handle = f"@{first}{last[:3]}"
+    org = rng.choice(_ORGS)
+    return rng.choice(
+        [
+            f"Correction: An earlier version of this story misstated {rng.choice(_WORKS)}.",
+            f"CORRECTION: A previous version of this article gave {rng.choice(_WORKS)}.",
+            "This story has been updated.",
+            f"This article has been updated with comment from {a}.",
+            f"{a}: 202-555-01{rng.randint(10, 99)}, {handle}",
+            f"Contact {a} at {first}.{last}@example.com",
+            f"Images via: Twitter / {handle}",
+            f"{a} is a senior fellow at {org}.",
+            f"{a} | Senior Fellow, {org[4:] if org.startswith('the ') else org}",
+            f"{a} is a reporter for {rng.choice(_AGENCIES)} covering {rng.choice(['health', 'courts', 'energy'])}.",
+            f"This article originally appeared on {rng.choice(_AGENCIES)}.",
+        ]
+    )
 
 
 _LEADING = re.compile(r"^(the|a|an|but|and|in|on|at|for|as|so|while|when|after|however),?\s+", re.IGNORECASE)
