@@ -160,8 +160,8 @@ def make_publisher_dump(
     """One dump of ``n`` stories; ``line_style`` is "paragraphs" or "sentences" (1-3 sentences a line).
 
     ``conventions_rate`` adds, to that share of stories, the wire conventions found across
-    news publishers but absent from some corpora (a credit line at the end, an agency
-    dateline at the start), so a model fitted on such corpora still learns what they mean.
+    news publishers but absent from some corpora (a credit line or another closing line at
+    the end, :func:`_ending`; an agency dateline at the start), so a model fitted on such corpora still learns what they mean.
     ``subhead_rate`` likewise gives that share of stories of four or more paragraphs one
     to three subheads made from the paragraph below each (web stories have them; wire and
     encyclopaedic stories do not). Only fitting dumps use these; benchmark dumps keep each
@@ -253,7 +253,7 @@ _AGENCIES = ["AP", "Reuters", "AFP", "CNN", "Bloomberg", "dpa"]
 
 
 def _with_conventions(paras: list[str], rng: random.Random) -> list[str]:
-    """An agency dateline on the lead and/or a credit line after the last paragraph."""
+    """An agency dateline on the lead and/or a credit line after the last paragraph, and/or another ending."""
     out = list(paras)
     if rng.random() < 0.5 and out and not out[0][:1].islower():
         place, agency = rng.choice(_PLACES), rng.choice(_AGENCIES)
@@ -288,10 +288,10 @@ _WORKS = ["the wrong date for the vote", "the name of the city", "the size of th
 def _ending(rng: random.Random) -> str:
     """A line that only ends a story: a correction or update note, a contact, an image credit, a bio.
 
-    (Image credits that the cleaner drops as furniture, "Photo: ..." or "Follow ... on Twitter",
-    would teach the segmenter nothing, so only kinds it keeps are drawn.)
-    Half of them are shaped like a headline (no closing full stop), as sign-offs often are on
-    web pages, so the model learns that such a line above a lead belongs to the story before it.
+    Some are shaped like a headline (no closing full stop), as sign-offs often are on web
+    pages, so the model learns that such a line above a lead belongs to the story before it.
+    Kinds the cleaner drops as furniture ("Photo: ...", "Follow ... on Twitter") would teach
+    the segmenter nothing, so they are not drawn.
     """
     a = rng.choice(_NAMES)
     first, last = a.lower().split()
