@@ -37,7 +37,7 @@ from reader.core.ingest.segment.cues import (
     QUOTE_OPEN,
     QUOTED,
     has_time_words,
-    is_credit,
+    is_ending,
 )
 from reader.core.ingest.segment.units import Unit
 from reader.core.ingest.segment.vectors import (
@@ -253,6 +253,7 @@ def analyse_gaps(units: Sequence[Unit]) -> GapAnalysis:
     depths = depth_scores(sims)
     dz = _zscores(depths)
     sz = _zscores(sims)
+    ends = [is_ending(u.text) for u in units]
     near_names = _Recent()
     far_names = _Recent()
     far_surnames = _Recent()
@@ -353,7 +354,12 @@ def analyse_gaps(units: Sequence[Unit]) -> GapAnalysis:
             "new_full_name": float(new_full_name),
             "callback": float(callback),
             "reintro": float(reintro),
-            "credit_above": float(is_credit(units[g - 1].text)),
+            # A line that only ends stories (a credit, correction, contact, image credit, author bio) just
+            # above, or headline-shaped and waiting above this paragraph: the story above is over.
+            "credit_above": float(ends[g - 1] or any(is_ending(h.text) for h in unit.headings)),
+            # ... or at or just after this paragraph: the story above is not over yet.
+            "ending_here": float(ends[g]),
+            "ending_ahead": float(any(ends[g + 1 : g + 3])),
             "introduced": float(introduced),
             "clutter": float(unit.clutter_before),
             "long": min(words, 60) / 60,
