@@ -160,8 +160,8 @@ def make_publisher_dump(
     """One dump of ``n`` stories; ``line_style`` is "paragraphs" or "sentences" (1-3 sentences a line).
 
     ``conventions_rate`` adds, to that share of stories, the wire conventions found across
-    news publishers but absent from some corpora (a credit line at the end, an agency
-    dateline at the start), so a model fitted on such corpora still learns what they mean.
+    news publishers but absent from some corpora (a credit line or another closing line at
+    the end, :func:`_ending`; an agency dateline at the start), so a model fitted on such corpora still learns what they mean.
     ``subhead_rate`` likewise gives that share of stories of four or more paragraphs one
     to three subheads made from the paragraph below each (web stories have them; wire and
     encyclopaedic stories do not). Only fitting dumps use these; benchmark dumps keep each
@@ -253,13 +253,14 @@ _AGENCIES = ["AP", "Reuters", "AFP", "CNN", "Bloomberg", "dpa"]
 
 
 def _with_conventions(paras: list[str], rng: random.Random) -> list[str]:
-    """An agency dateline on the lead and/or a credit line after the last paragraph."""
+    """An agency dateline on the lead and/or a credit line after the last paragraph, and/or another ending."""
     out = list(paras)
     if rng.random() < 0.5 and out and not out[0][:1].islower():
         place, agency = rng.choice(_PLACES), rng.choice(_AGENCIES)
         glue = rng.choice([" — ", " - ", "", " "])
         out[0] = f"{place} ({agency}){glue}{out[0]}"
-    if rng.random() < 0.6:
+    credited = rng.random() < 0.6
+    if credited:
         a, b = rng.sample(_NAMES, 2)
         out.append(
             rng.choice(
@@ -272,7 +273,45 @@ def _with_conventions(paras: list[str], rng: random.Random) -> list[str]:
                 ]
             )
         )
+    if rng.random() < ENDINGS_RATE:
+        # After the credit line, or now and then just before it.
+        out.insert(len(out) - 1 if credited and rng.random() < 0.3 else len(out), _ending(rng))
     return out
+
+
+# Share of the stories given conventions that also end with another kind of closing line.
+ENDINGS_RATE = 0.4
+_ORGS = ["the Brookings Institution", "the University of Leeds", "the Center for Policy Studies", "Harvard"]
+_WORKS = ["the wrong date for the vote", "the name of the city", "the size of the fund", "a quote"]
+
+
+def _ending(rng: random.Random) -> str:
+    """A line that only ends a story: a correction or update note, a contact, an image credit, a bio.
+
+    Some are shaped like a headline (no closing full stop), as sign-offs often are on web
+    pages, so the model learns that such a line above a lead belongs to the story before it.
+    Kinds the cleaner drops as furniture ("Photo: ...", "Follow ... on Twitter") would teach
+    the segmenter nothing, so they are not drawn.
+    """
+    a = rng.choice(_NAMES)
+    first, last = a.lower().split()
+    handle = f"@{first}{last[:3]}"
+    org = rng.choice(_ORGS)
+    return rng.choice(
+        [
+            f"Correction: An earlier version of this story misstated {rng.choice(_WORKS)}.",
+            f"CORRECTION: A previous version of this article gave {rng.choice(_WORKS)}.",
+            "This story has been updated.",
+            f"This article has been updated with comment from {a}.",
+            f"{a}: 202-555-01{rng.randint(10, 99)}, {handle}",
+            f"Contact {a} at {first}.{last}@example.com",
+            f"Images via: Twitter / {handle}",
+            f"{a} is a senior fellow at {org}.",
+            f"{a} | Senior Fellow, {org[4:] if org.startswith('the ') else org}",
+            f"{a} is a reporter for {rng.choice(_AGENCIES)} covering {rng.choice(['health', 'courts', 'energy'])}.",
+            f"This article originally appeared on {rng.choice(_AGENCIES)}.",
+        ]
+    )
 
 
 _LEADING = re.compile(r"^(the|a|an|but|and|in|on|at|for|as|so|while|when|after|however),?\s+", re.IGNORECASE)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 import threading
 from collections.abc import Iterable, Iterator
 from typing import Any, Protocol, runtime_checkable
@@ -166,19 +167,32 @@ _LOAD_LOCK = threading.Lock()
 WORKER_TEXTS = 5_000
 # The longest piece of text handed to spaCy at once (about 3,000 words).
 PIECE = 20_000
+# ... and the most tokens in one piece. spaCy's memory follows tokens, not characters: 200 KB
+# of "A-A-A-..." is 200,000 tokens, and in 20,000-character pieces it peaked at 2.4 GB where
+# 200 KB of prose (about 45,000 tokens) needs a few hundred MB. English prose runs about 4.5
+# characters a token, so 20,000 characters of it stay under this and are cut as before.
+PIECE_TOKENS = 6_000
 _CUTS = ("\n", ". ", "! ", "? ", "; ", ", ", " ")
+# A token as spaCy's English tokenizer would count it, or more: a run of word characters, or one
+# other visible character (it splits hyphens, quotes and brackets off). Over-counting only makes
+# pieces smaller.
+_TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
-def split_text(text: str, size: int = PIECE) -> Iterator[tuple[int, str]]:
-    """``(offset, piece)`` pairs covering ``text``, each at most ``size`` characters, cut at the
-    last line end, else sentence end, else clause or word break, in the second half of a piece."""
+def split_text(text: str, size: int = PIECE, tokens: int = PIECE_TOKENS) -> Iterator[tuple[int, str]]:
+    """``(offset, piece)`` pairs covering ``text``, each at most ``size`` characters and about
+    ``tokens`` tokens, cut at the last line end, else sentence end, else clause or word break,
+    in the second half of a piece."""
     start = 0
     n = len(text)
-    while n - start > size:
-        end = start + size
+    while start < n:
+        end = _piece_end(text, start, min(n, start + size), tokens)
+        if end >= n:
+            yield start, text[start:]
+            return
         cut = -1
         for mark in _CUTS:
-            at = text.rfind(mark, start + size // 2, end)
+            at = text.rfind(mark, start + (end - start) // 2, end)
             if at != -1:
                 cut = at + len(mark)
                 break
@@ -186,5 +200,17 @@ def split_text(text: str, size: int = PIECE) -> Iterator[tuple[int, str]]:
             cut = end
         yield start, text[start:cut]
         start = cut
-    if start < n:
-        yield start, text[start:]
+
+
+def _piece_end(text: str, start: int, end: int, tokens: int) -> int:
+    """``end``, or earlier where ``text[start:end]`` holds more than ``tokens`` tokens.
+
+    Only a stretch longer than ``tokens`` characters can hold too many, so ordinary
+    articles are never scanned; a long one is counted in C and walked only if it is dense.
+    """
+    if end - start <= tokens or len(_TOKEN.findall(text, start, end)) <= tokens:
+        return end
+    for k, m in enumerate(_TOKEN.finditer(text, start, end)):
+        if k == tokens:
+            return m.start()
+    return end

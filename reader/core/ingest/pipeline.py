@@ -19,7 +19,16 @@ from collections.abc import Iterable, Iterator, Sequence
 from reader.core.ingest.clean import KeptLine, iter_clean_lines
 from reader.core.ingest.dates import normalise_date
 from reader.core.ingest.glue import count_words, repair
-from reader.core.ingest.segment import CHUNK, CHUNK_PAD, DATELINE, STOPWORDS, Unit, UnitGrouper, find_starts
+from reader.core.ingest.segment import (
+    CHUNK,
+    CHUNK_PAD,
+    DATELINE,
+    STOPWORDS,
+    Unit,
+    UnitGrouper,
+    find_starts,
+    is_ending,
+)
 from reader.core.ingest.titles import derive_title
 from reader.core.types import ArticleDraft, DroppedLine
 
@@ -151,6 +160,8 @@ def _assemble(
         for idx in range(start, stop):
             unit = units[idx]
             heads = unit.headings
+            if idx == start and heads and groups:
+                heads = _end_previous(heads, groups[-1].paragraphs, dropped)
             if idx == start and heads and _heads_article(heads[-1], units, start, stop):
                 group.title = heads[-1].text.strip()
                 group.title_line = heads[-1].line
@@ -160,6 +171,21 @@ def _assemble(
             group.paragraphs.append((unit.line, unit.text))
         groups.append(group)
     return groups
+
+
+def _end_previous(
+    heads: list[KeptLine], previous: list[tuple[int, str]], dropped: list[DroppedLine]
+) -> list[KeptLine]:
+    """Headline-shaped lines above a start, up to the last that only ends stories, go to the story before.
+
+    A sign-off shaped like a headline ("David Lightman: 202-383-6101, @lightmandavid",
+    "Jane Roe | Senior Fellow, Org") closes the story above it; taken for the next story's
+    headline, it would put that story's start one line early. Returns the heads left.
+    """
+    cut = max((k + 1 for k, head in enumerate(heads) if is_ending(head.text)), default=0)
+    if cut:
+        _place(heads[:cut], previous, dropped)
+    return heads[cut:]
 
 
 def _heads_article(head: KeptLine, units: Sequence[Unit], start: int, end: int) -> bool:

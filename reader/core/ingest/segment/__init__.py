@@ -22,7 +22,7 @@ Only :func:`find_starts` and the unit types are the package's interface.
 
 from __future__ import annotations
 
-from reader.core.ingest.segment.cues import DATELINE, STOPWORDS
+from reader.core.ingest.segment.cues import DATELINE, STOPWORDS, is_ending
 from reader.core.ingest.segment.starts import CHUNK, CHUNK_PAD, find_starts
 from reader.core.ingest.segment.units import Unit, UnitGrouper, is_headline, make_units
 
@@ -34,6 +34,7 @@ __all__ = [
     "Unit",
     "UnitGrouper",
     "find_starts",
+    "is_ending",
     "is_headline",
     "make_units",
 ]

@@ -55,6 +55,67 @@ def is_credit(text: str) -> bool:
     return bool(_CREDIT_ANYWHERE.search(text) or _CREDIT_OPENING.match(text))
 
 
+# Other lines that can only END a story, whatever the publisher: a correction or update note, a
+# note of where the piece first ran or whose views it holds, an image credit, a contact sign-off
+# (a phone number, an e-mail address, a name and a handle), an author's bio ("Jane Roe is a fellow
+# at ...", "Jane Roe | Senior Fellow, Org"). Each is a short line; a story's own paragraph is not.
+ENDING_MAX_CHARS = 320
+_ENDING_LEAD = re.compile(
+    r"^[\s—–\-(\[*_]+"
+)  # "— Additional reporting by ...", "(Correction: ...", "*This ..."
+_ENDING_OPENING = re.compile(
+    r"(correction|clarification)s?\s*[:—–-]"
+    r"|(an|a) (earlier|previous|prior) version of this\b"
+    r"|this (story|article|report|post|piece) (has been|was|is) (updated|corrected|amended|revised)"
+    r"|this (story|article|report|post|piece|column|op-ed|essay) (was )?(originally |first )?"
+    r"(appeared|published|ran|posted)\b"
+    r"|(a version of )?this (story|article|piece) (first |originally )?(appeared|ran) (in|on|at)\b"
+    r"|originally (published|posted|appeared) (in|on|at|by)\b"
+    r"|(featured |feature |top |header |lead )?(images?|photos?|pictures?|graphics?)\s*(via|by|courtesy|credit)\b"
+    r"|(featured |feature |top |header |lead )?(images?|photos?|pictures?)( credits?)?\s*:"
+    r"|follow [^.!?]{1,40} on (twitter|facebook|instagram)\b"
+    r"|(e-?mail|contact|reach) (him|her|them|the (author|writer|reporter)s?)\b"
+    r"|all rights reserved\b",
+    re.IGNORECASE,
+)
+_PHONE = re.compile(r"\(?\b\d{3}\)?[-. ]\d{3}[-. ]\d{4}\b")
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
+_PERSON = r"[A-Z][\w’'.-]+(?: [A-Z]\.)?(?: (?:[A-Z][\w’'-]+|de|van|von|al|da|la|le)){1,3}"
+# "Jane Roe: @janeroe", "Twitter: @janeroe": a name or a network, then the handle.
+_HANDLE = re.compile(rf"^({_PERSON}|(?i:twitter|instagram))\s*[:,|/–—-]\s*@\w{{2,}}")
+# "Jane Roe is a senior fellow at ...", "Jane Roe is the author of ...": a full name, "is", a role
+# (bio_roles.txt) among the next few words. "Jane Roe is a Harvard-trained internist" is a lead.
+_ROLES = (Path(__file__).with_name("bio_roles.txt")).read_text(encoding="utf-8").split()
+_BIO = re.compile(
+    rf"^{_PERSON},? (is|serves as) (a|an|the) ([\w’'-]+,? ){{0,4}}({'|'.join(_ROLES)})s?\b(?! said)[^.!?]{{0,160}}"
+)
+# "Jane Roe | Senior Fellow, Org", "Jane Roe: 202-555-0100, @janeroe".
+_NAME_BAR = re.compile(rf"^{_PERSON}\s*\|\s*[A-Z]")
+_TWEET = re.compile(r"pic\.twitter\.com|\(@\w+\)\s+\w+ \d{1,2}, \d{4}", re.IGNORECASE)  # an embedded tweet
+
+
+def is_ending(text: str) -> bool:
+    """A line that can only close a story: a credit, a correction, a contact, image credit or author bio.
+
+    A new story never opens with one, so a start belongs after it (the gap scorer's
+    ``credit_above`` and ``ending_here`` / ``ending_ahead`` features read it), and a
+    headline-shaped one ("David Lightman: 202-383-6101, @lightmandavid") is never a title.
+    """
+    if is_credit(text):
+        return True
+    if len(text) > ENDING_MAX_CHARS:
+        return False
+    s = _ENDING_LEAD.sub("", text)
+    if _ENDING_OPENING.match(s) or _NAME_BAR.match(s) or _CREDIT_OPENING.match(s):
+        return True
+    words = len(s.split())
+    if words <= 16 and (_PHONE.search(s) or _EMAIL.search(s)):
+        return True
+    if words <= 10 and _HANDLE.match(s) and not _TWEET.search(s):
+        return True
+    return words <= 45 and _BIO.match(s) is not None
+
+
 _WEEKDAYS, _MONTHS = alternation(WEEKDAY_NAMES), alternation(MONTH_NAMES)
 TIME_WORDS = re.compile(
     r"\b(today|yesterday|tonight|last (night|week|month|year)|this (week|morning|month|year)|earlier this|"

@@ -50,7 +50,7 @@ from reader.core.ingest.segment.cues import (
     QUOTE_OPEN,
     QUOTED,
     has_time_words,
-    is_credit,
+    is_ending,
 )
 from reader.core.ingest.segment.names import window_evidence
 from reader.core.ingest.segment.paragraphs import Para, read_paragraph
@@ -78,7 +78,6 @@ _TEXT_CUES: dict[str, _Cue] = {
         ("Mr" in t[:120] or "Ms" in t[:120] or "Dr" in t[:120]) and HONORIFIC.search(t[:120]) is not None
     ),
     "indefinite": lambda u, t, p: INDEFINITE.match(t) is not None,
-    "credit_above": lambda u, t, p: is_credit(p.text),
     "clutter": lambda u, t, p: u.clutter_before,
 }
 
@@ -108,6 +107,8 @@ _BASE = (
     "callback",
     "reintro",
     "credit_above",
+    "ending_here",
+    "ending_ahead",
     "introduced",
     "clutter",
     "long",
@@ -307,7 +308,15 @@ def analyse_gaps(units: Sequence[Unit]) -> GapAnalysis:
     col["acronym_def"] = [bool(a) for a in acronyms]
     for name in ("acronym_new", "new_full_name", "callback", "reintro"):
         col[name] = window[name]
-    col["credit_above"] = cues.pop("credit_above")
+    ends = [is_ending(u.text) for u in units]
+    # A line that only ends stories (a credit, correction, contact, image credit, author bio) just
+    # above, or headline-shaped and waiting above this paragraph: the story above is over.
+    col["credit_above"] = [
+        e or any(is_ending(h.text) for h in u.headings) for e, u in zip(ends[:-1], after, strict=True)
+    ]
+    # ... or at or just after this paragraph: the story above is not over yet.
+    col["ending_here"] = ends[1:]
+    col["ending_ahead"] = [any(ends[g + 1 : g + 3]) for g in range(1, n)]
     col["introduced"] = window["introduced"]
     col["clutter"] = cues.pop("clutter")
     col.update(cues)  # cues added to _TEXT_CUES and not placed above
