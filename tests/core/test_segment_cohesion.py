@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from reader.core.ingest.segment.cohesion import FAR_WINDOW, band_dots, window_cosines, window_lengths
+from reader.core.ingest.segment.cohesion import BAND, FAR_WINDOW, band_dots, window_cosines, window_lengths
 from reader.core.ingest.segment.vectors import cosine, window_sum
 
 
@@ -55,7 +55,7 @@ def _random_paragraphs(seed: int, n: int) -> tuple[list[dict[str, float]], list[
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_window_cosines_equal_the_dictionary_sums(seed: int) -> None:
     vectors, private, sizes = _random_paragraphs(seed, 80)
-    fast = window_cosines(vectors, private, sizes)
+    fast = window_cosines(private, sizes, band_dots(vectors, BAND))
     slow = _reference(vectors, private, sizes)
     for name, got, want in zip(
         ("sims", "back", "fwd", "adjacent", "far"),
@@ -80,7 +80,7 @@ def test_windows_take_paragraphs_until_the_word_budget_is_met() -> None:
 
 
 def test_a_run_of_paragraphs_with_no_shared_word_has_zero_cosines() -> None:
-    fast = window_cosines([{}, {}, {}], [1.0, 2.0, 0.0], [10, 10, 10])
+    fast = window_cosines([1.0, 2.0, 0.0], [10, 10, 10], band_dots([{}, {}, {}], BAND))
     assert fast.sims == fast.back == fast.fwd == fast.adjacent == fast.far == [0.0, 0.0]
 
 

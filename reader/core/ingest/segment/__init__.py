@@ -7,9 +7,11 @@ stages, each a module:
   to the paragraph below;
 * :mod:`vectors` and :mod:`cues` give the raw evidence (term vectors and
   their cosines; surface cues of news leads and continuations);
+* :mod:`paragraphs` reads each paragraph once (its bag of terms, the names in it);
 * :mod:`cohesion` computes every gap's window cosines at once from a band of
   dot products between nearby paragraphs;
-* :mod:`gaps` turns them into named features for every gap between paragraphs;
+* :mod:`gaps` turns them into named features for every gap between paragraphs,
+  a table with one column per feature (:mod:`names`: who was named before a gap);
 * :mod:`decoder` scores the gaps with the fitted weights (``weights.json``)
   and picks the starts by dynamic programming; :mod:`refine` rescores them
   with the cohesion of whole stories and decodes again; :mod:`starts` runs

@@ -27,6 +27,10 @@ from reader.core.ingest.segment.vectors import MAX_WINDOW, WINDOW_WORDS
 
 FAR_WINDOW = 15  # paragraphs before a gap in the "story so far" window
 BAND = FAR_WINDOW + MAX_WINDOW  # the farthest pair: the far window's first paragraph, the right window's last
+SEGMENT_CAP = 15  # paragraphs of a whole story on either side of a gap in the story-level pass (refine.py)
+# The band analyse_gaps computes: wide enough for the windows here and for refine's stories either side
+# of a gap (their farthest pair is 2 * SEGMENT_CAP - 1 apart). A cell does not depend on the width.
+STORY_BAND = max(BAND, 2 * SEGMENT_CAP)
 _WEIGHTS = [1.0 / (1.0 + 0.3 * t) for t in range(MAX_WINDOW)]  # nearer the gap weighs more, as window_sum
 
 Floats = npt.NDArray[np.float64]
@@ -65,6 +69,17 @@ def band_dots(vectors: Sequence[dict[str, float]], width: int) -> Floats:
     vals = np.fromiter(chain.from_iterable(v.values() for v in vectors), np.float64, total)
     rows = np.repeat(np.arange(n, dtype=np.int64), lens)
     del terms, ids
+    return band_dots_of(rows, cols, vals, n, width)
+
+
+def band_dots_of(rows: Ints, cols: Ints, vals: Floats, n: int, width: int) -> Floats:
+    """:func:`band_dots` of vectors given as entries: row, term id, value, in row order.
+
+    Within a row the entries come in the order a dot product walks that
+    vector; the numbering of the terms does not matter (only which entries
+    share one), so each cell is the same float however the ids were given.
+    """
+    total = len(cols)
     out = np.zeros((n, width))
     out[:, 0] = np.bincount(rows, weights=vals * vals, minlength=n)
     order = np.argsort(cols, kind="stable")  # by term; rows ascending within a term
@@ -113,12 +128,9 @@ def window_lengths(sizes: Sequence[int], step: int) -> Ints:
     return out
 
 
-def window_cosines(
-    vectors: Sequence[dict[str, float]], private: Sequence[float], sizes: Sequence[int]
-) -> WindowCosines:
-    """Every gap's window cosines (see :class:`WindowCosines`)."""
-    n = len(vectors)
-    dots = band_dots(vectors, BAND)
+def window_cosines(private: Sequence[float], sizes: Sequence[int], dots: Floats) -> WindowCosines:
+    """Every gap's window cosines (see :class:`WindowCosines`) from the band (at least BAND wide)."""
+    n = len(private)
     diag = dots[:, 0] + np.asarray(
         private, dtype=np.float64
     )  # squared norms, terms of one paragraph included

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from operator import mul
 from pathlib import Path
 
-from reader.core.ingest.segment.gaps import GapFeatures
+from reader.core.ingest.segment.gaps import GapFeatures, GapTable
 
 WEIGHTS_FILE = Path(__file__).with_name("weights.json")
 FITTED = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
@@ -36,7 +36,10 @@ def scores(feats: Sequence[GapFeatures]) -> list[float]:
     not assumed) instead of ~100 dictionary lookups per gap; the products are
     then summed in the same order as :func:`score` does, so the floats match.
     Weights are read at call time: the fitting script swaps them between calls.
+    A whole :class:`GapTable` is scored a column at a time, with the same floats.
     """
+    if isinstance(feats, GapTable):
+        return feats.scores(WEIGHTS)
     bias = WEIGHTS["bias"]
     layouts: dict[tuple[str, ...], list[float]] = {}
     out: list[float] = []

@@ -18,76 +18,127 @@ the rest never came close, and skipping them keeps the pass cheap.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Sequence
-from operator import mul
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
 
 from reader.core.ingest.segment import decoder as first_pass
+from reader.core.ingest.segment.cohesion import SEGMENT_CAP
 from reader.core.ingest.segment.gaps import GapAnalysis
-from reader.core.ingest.segment.vectors import cosine
 
-SEGMENT_CAP = 15
+__all__ = ["REFINE_FLOOR", "SEGMENT_CAP", "refine", "refined_score", "story_features", "story_table"]
+
 REFINE_FLOOR = -5.0
 _COS_KNOTS = (0.02, 0.05, 0.1, 0.2)
-_COS_HINGES = tuple((f"cos>{k}", k) for k in _COS_KNOTS)  # names spelt once, not at every gap
+STORY_NAMES = (
+    "margin",
+    "margin>0",
+    "margin>3",
+    "cos",
+    "left_short",
+    "right_short",
+    "marked",
+    # Stacking: the first pass's own decision (its segmentation defines the stories compared).
+    "chosen",
+    "cos*chosen",
+    *(f"cos>{k}" for k in _COS_KNOTS),
+)
 
 # Mutable on purpose: the fitting script swaps weights in to score candidates.
 WEIGHTS2: dict[str, float] = first_pass.FITTED["story"]["weights"]
 THRESHOLD2: float = first_pass.FITTED["story"]["threshold"]
 
-
-def _segment_sum(
-    vectors: list[dict[str, float]], private: list[float], indices: range
-) -> tuple[dict[str, float], float]:
-    """Unweighted sum of paragraph vectors and its norm (unique terms count in the norm only)."""
-    out: dict[str, float] = {}
-    priv = _add_into(out, 0.0, vectors, private, indices)
-    return out, _norm(out, priv)
+Floats = npt.NDArray[np.float64]
+Ints = npt.NDArray[np.int64]
 
 
-def _add_into(
-    out: dict[str, float], priv: float, vectors: list[dict[str, float]], private: list[float], indices: range
-) -> float:
-    """Add the vectors of ``indices`` into ``out`` in order, and their private weights to ``priv`` (returned)."""
-    for i in indices:
-        get = out.get
-        for k, v in vectors[i].items():
-            out[k] = get(k, 0.0) + v
-        priv += private[i]
-    return priv
+@dataclass
+class StoryTable:
+    """Second-pass evidence of the gaps reconsidered: ``matrix[k]`` (columns STORY_NAMES) is gap ``rows[k]``."""
+
+    rows: Ints  # positions in ``analysis.features``
+    matrix: Floats
+    count: int  # every gap of the analysis
+
+    def scores(self, weights: Mapping[str, float]) -> list[float]:
+        """:func:`refined_score` of every gap, a column at a time (the same terms in the same order)."""
+        total = np.zeros(len(self.rows))
+        for j, name in enumerate(STORY_NAMES):
+            w = weights.get(name, 0.0)
+            if w:
+                total += w * self.matrix[:, j]
+        out = np.full(self.count, -1e9)
+        out[self.rows] = weights["bias"] + total
+        result: list[float] = out.tolist()
+        return result
 
 
-def _norm(summed: dict[str, float], priv: float) -> float:
-    values = summed.values()
-    return math.sqrt(sum(map(mul, values, values)) + priv)
+def story_table(
+    analysis: GapAnalysis, n: int, first: Sequence[int], first_scores: Sequence[float]
+) -> StoryTable:
+    """Second-pass evidence of every gap reconsidered, from the band of paragraph dot products.
 
-
-class _GrowingSum:
-    """The left story's sum, grown one paragraph at a time while its first paragraph stays put.
-
-    Consecutive gaps of one story compare stories that start at the same
-    paragraph and end one paragraph apart; adding the new paragraph to the last
-    sum performs the very additions, in the very order, that summing the range
-    afresh would (each term's running total starts at 0.0 and grows in paragraph
-    order), so the floats are the same. A range that starts elsewhere (a new
-    story, or a window sliding past SEGMENT_CAP) is summed afresh.
+    A story's sum is the sum of its paragraphs' vectors, so the dot product of
+    the stories either side of a gap and their squared norms are sums of dot
+    products between paragraphs at most 2 * SEGMENT_CAP - 1 apart: all in the
+    band analyse_gaps already computed (``analysis.dots``). Summing a dictionary
+    per story at every candidate gap was a tenth of ingest. The cosines equal
+    the dictionary sums' up to the last bits (the additions come in another
+    order); tests/bench/check_ingest_identity.py shows no decision moves.
     """
-
-    def __init__(self, vectors: list[dict[str, float]], private: list[float]) -> None:
-        self.vectors, self.private = vectors, private
-        self.lo, self.hi = -1, -1
-        self.out: dict[str, float] = {}
-        self.priv = 0.0
-
-    def sum(self, indices: range) -> tuple[dict[str, float], float]:
-        """(sum, norm) of ``indices``, as :func:`_segment_sum`; the dict is only valid until the next call."""
-        lo, hi = indices.start, indices.stop
-        if lo != self.lo or hi < self.hi:
-            self.out, self.priv, self.hi = {}, 0.0, lo
-            self.lo = lo
-        self.priv = _add_into(self.out, self.priv, self.vectors, self.private, range(self.hi, hi))
-        self.hi = hi
-        return self.out, _norm(self.out, self.priv)
+    feats = analysis.features
+    count = len(feats)
+    gap = np.fromiter((f.index for f in feats), np.int64, count)
+    starts = np.array(sorted(set(first) | {0}), dtype=np.int64)
+    is_start = np.isin(gap, starts)
+    margin = np.asarray(first_scores, dtype=np.float64) - first_pass.THRESHOLD
+    rows = np.flatnonzero(is_start | (margin >= REFINE_FLOOR))
+    g, chosen, margin = gap[rows], is_start[rows], margin[rows]
+    prev = starts[np.searchsorted(starts, g, "left") - 1]  # the last start before the gap
+    after = np.searchsorted(starts, g, "right")  # the first start after it, or the end
+    nxt = np.where(after < len(starts), starts[np.minimum(after, len(starts) - 1)], n)
+    lo, hi = np.maximum(prev, g - SEGMENT_CAP), np.minimum(nxt, g + SEGMENT_CAP)
+    dots = analysis.dots
+    width = dots.shape[1]
+    upto = np.cumsum(dots, axis=1)  # upto[i, d]: paragraph i's dot products with i .. i + d, summed
+    private = np.asarray(analysis.private, dtype=np.float64)  # in a story's norm only
+    dot = np.zeros(len(rows))
+    left2 = np.zeros(len(rows))
+    right2 = np.zeros(len(rows))
+    for t in range(SEGMENT_CAP):
+        i = g - 1 - t  # a paragraph of the left story: its products with the right story and its own rest
+        ok = i >= lo
+        i = np.maximum(i, 0)
+        own = upto[i, np.clip(g - 1 - i, 0, width - 1)]
+        dot += np.where(ok, upto[i, np.clip(hi - 1 - i, 0, width - 1)] - own, 0.0)
+        left2 += np.where(ok, 2.0 * own - dots[i, 0] + private[i], 0.0)
+        j = g + t  # a paragraph of the right story
+        ok = j < hi
+        j = np.minimum(j, n - 1)
+        right2 += np.where(
+            ok, 2.0 * upto[j, np.clip(hi - 1 - j, 0, width - 1)] - dots[j, 0] + private[j], 0.0
+        )
+    den = np.sqrt(left2) * np.sqrt(right2)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cos = np.where(den > 0, dot / np.where(den > 0, den, 1.0), 0.0)
+    m = np.maximum(-8.0, np.minimum(8.0, margin))
+    marked = np.fromiter((feats[k].marked for k in rows.tolist()), np.float64, len(rows))
+    columns = [
+        m,
+        np.maximum(0.0, m),
+        np.maximum(0.0, m - 3.0),
+        cos,
+        1.0 / (g - lo),
+        1.0 / (hi - g),
+        marked,
+        chosen.astype(np.float64),
+        cos * chosen,
+        *(np.maximum(0.0, cos - k) for k in _COS_KNOTS),
+    ]
+    matrix = np.column_stack(columns) if len(rows) else np.zeros((0, len(STORY_NAMES)))
+    return StoryTable(rows, matrix, count)
 
 
 def story_features(
@@ -96,47 +147,12 @@ def story_features(
     """Second-pass evidence per gap (``None`` for gaps not reconsidered), in ``analysis.features`` order.
 
     ``first`` are the first pass's starts and ``first_scores`` its gap scores (computed once by
-    the caller, who decoded with them).
+    the caller, who decoded with them). The named form of :func:`story_table`, for fitting and tests.
     """
-    starts = sorted(set(first) | {0})
-    chosen = set(starts)
-    vectors, private = analysis.vectors, analysis.private
-    out: list[dict[str, float] | None] = []
-    growing = _GrowingSum(vectors, private)
-    pos = 0  # index into starts of the last start strictly before the current gap
-    for f, first_score in zip(analysis.features, first_scores, strict=True):
-        g = f.index
-        while pos + 1 < len(starts) and starts[pos + 1] < g:
-            pos += 1
-        margin = first_score - first_pass.THRESHOLD
-        is_start = g in chosen
-        if not is_start and margin < REFINE_FLOOR:
-            out.append(None)
-            continue
-        prev = starts[pos]
-        after = [s for s in starts[pos + 1 : pos + 3] if s > g]
-        nxt = after[0] if after else n
-        left_range = range(max(prev, g - SEGMENT_CAP), g)
-        right_range = range(g, min(nxt, g + SEGMENT_CAP))
-        left, ln = growing.sum(left_range)
-        right, rn = _segment_sum(vectors, private, right_range)
-        cos = cosine(left, right, ln, rn)
-        m = max(-8.0, min(8.0, margin))
-        x = {
-            "margin": m,
-            "margin>0": max(0.0, m),
-            "margin>3": max(0.0, m - 3.0),
-            "cos": cos,
-            "left_short": 1.0 / len(left_range),
-            "right_short": 1.0 / len(right_range),
-            "marked": float(f.marked),
-            # Stacking: the first pass's own decision (its segmentation defines the stories compared).
-            "chosen": float(is_start),
-            "cos*chosen": cos * is_start,
-        }
-        for name, k in _COS_HINGES:
-            x[name] = max(0.0, cos - k)
-        out.append(x)
+    table = story_table(analysis, n, first, first_scores)
+    out: list[dict[str, float] | None] = [None] * table.count
+    for k, row in zip(table.rows.tolist(), table.matrix.tolist(), strict=True):
+        out[k] = dict(zip(STORY_NAMES, row, strict=True))
     return out
 
 
@@ -151,5 +167,5 @@ def refine(analysis: GapAnalysis, n: int, first: Sequence[int], first_scores: Se
     """Article starts after the story-level pass (always including 0)."""
     if not analysis.features:
         return list(first)
-    scores = [refined_score(x) for x in story_features(analysis, n, first, first_scores)]
+    scores = story_table(analysis, n, first, first_scores).scores(WEIGHTS2)
     return first_pass.decode(analysis.features, n, THRESHOLD2, scores)
