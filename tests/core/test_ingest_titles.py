@@ -376,3 +376,69 @@ def test_ingest_counts_the_whole_article_for_the_choice() -> None:
     draft = build_draft([(i + 1, text) for i, text in enumerate(lines)], Counter())
     assert draft.title == "City council of Riverton voted to close Elm Street bridge"
     assert draft.title_derived
+
+
+@pytest.mark.parametrize(
+    ("lead", "title"),
+    [
+        pytest.param(
+            "On Friday, researchers at Imperial College London posted findings estimating the number of "
+            "people infected with a new coronavirus may considerably exceed 1000.",
+            "Researchers at Imperial College London posted findings",
+            id="active-verb-with-bare-object-is-the-main-verb",  # not "Researchers may exceed 1000"
+        ),
+        pytest.param(
+            "On Sunday in London, England, according to witness accounts and authorities, a man wearing a "
+            "fake suicide vest entered a store, grabbed a large knife, ran outside with it and began to "
+            "stab people.",
+            "Man wearing fake suicide vest entered a store, grabbed large knife, ran",
+            id="according-to-is-no-appositive",  # not "England, according ran outside ..."
+        ),
+        pytest.param(
+            "An individual has been arrested after Paweł Adamowicz, mayor of the Polish city of Gdańsk, "
+            "was stabbed last night whilst on stage at a fundraising event.",
+            "Individual has been arrested",
+            id="after-opens-a-clause",  # not "... arrested after Paweł Adamowicz"
+        ),
+        pytest.param(
+            "The Lost 52 Project announced on Sunday that a sunken World War II-era submarine wreck they found "
+            "last June was the remains of the U.S.S. Grayback. The wreck was located about 50 miles (80 km) "
+            "south of Okinawa, Japan at a depth of over 1400 feet.",
+            "Wreck was located about 50 miles south of Okinawa",
+            id="no-cut-before-a-nouns-of-phrase",  # not "... wreck they found last June was remains"
+        ),
+        pytest.param(
+            "Yesterday, what organizers estimated at 1.7 million Hongkongers, about a quarter of the city's "
+            "population, marched from downtown Victoria Park toward the Central district.",
+            "What organizers estimated at 1.7 million Hongkongers marched from downtown Victoria Park",
+            id="free-relative-subject-kept-whole",  # not "What organizers marched ..."
+        ),
+        pytest.param(
+            "Friday was when, according to earlier event plans, millions of people were to storm Area 51, a "
+            "classified facility within the United States Air Force's Nevada Test and Training Range.",
+            "Friday was when millions of people were to storm Area 51",
+            id="according-to-set-off-inside-a-clause",  # not "Friday was when, according to ..."
+        ),
+        pytest.param(
+            "From March 15 to 17, the Canadian city of Toronto played host to the tenth Furnal Equinox, an "
+            'annual event dedicated to the "furry fandom." Wikinews attended.',
+            "Canadian city of Toronto played host to tenth Furnal Equinox",
+            id="from-to-opener-dropped",  # not "Wikinews attended"
+        ),
+        pytest.param(
+            "Wikinews attended the Texas Haunters Convention on the last weekend of July — July 27–28 — in "
+            "Mesquite, Texas.",
+            "Wikinews attended the Texas Haunters Convention on last weekend of July",
+            id="last-weekend-of-is-no-time-word",  # not "... Convention on of July"
+        ),
+        pytest.param(
+            "As of today, Chinese officials confirmed it has infected over 200 people mostly in Wuhan and "
+            "killed three people.",
+            "Chinese officials confirmed it has infected over 200 people in Wuhan",
+            id="reported-it-is-not-the-plural-speaker",  # not "Chinese officials has infected ..."
+        ),
+    ],
+)
+def test_titles_never_say_what_the_lead_does_not(lead: str, title: str) -> None:
+    """A title may shorten the lead; it never splices pieces of different clauses (issue 13, item 4)."""
+    assert derive_title(lead) == title

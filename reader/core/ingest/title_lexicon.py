@@ -163,7 +163,9 @@ def main_verb(toks: list[str]) -> int | None:
             if (
                 kind == "ed"
                 and not parenthetical
-                and (core(nxt) in DET and core(nxt) != "that" or nxt[:1].isupper())
+                and (
+                    core(nxt) in DET and core(nxt) != "that" or nxt[:1].isupper() or _bare_object(toks, i + 1)
+                )
             ):
                 return i  # an object follows ("concluded Neanderthals were ..."), so no passive modifier
             later = None
@@ -223,6 +225,27 @@ def main_verb(toks: list[str]) -> int | None:
                 continue
         return i
     return None
+
+
+_NOT_OBJECT = frozenset("here there abroad last next this earlier later early late ago".split())
+
+
+def _bare_object(toks: list[str], j: int) -> bool:
+    """Is the token at ``j`` a bare plural noun that a verb before it takes as its object ("researchers
+    posted findings ...")? A passive modifier ("a man arrested in ...") takes none."""
+    if j >= len(toks):
+        return False
+    tok, c = toks[j], core(toks[j])
+    return (
+        tok.isalpha()
+        and tok.islower()
+        and c.endswith("s")
+        and not c.endswith(("ss", "us", "ly"))
+        and not is_function(c)
+        and c not in AUX
+        and c not in _NOT_OBJECT
+        and verb_kind(toks, j) is None
+    )
 
 
 def _ends(toks: list[str], j: int) -> bool:

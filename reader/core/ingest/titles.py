@@ -111,7 +111,8 @@ def _compress_subject(subject: list[str]) -> list[str]:
             after = core(subject[i + 1])
             if (
                 after in DET
-                or after in {"former", "now", "also", "aged", "then", "one"}
+                or after
+                in {"former", "now", "also", "aged", "then", "one", "about", "nearly", "roughly", "some"}
                 or after[:1].isdigit()
             ):
                 return [*subject[:i], tok.rstrip(",")]
@@ -304,11 +305,40 @@ def _cut_ok(toks: list[str], end: int, min_end: int, level: int) -> bool:
         return False  # "announces | that ...": the verb lost its clause
     if following == "to" and lc in CATENATIVE:
         return False  # "troops manage | to capture ...": the verb lost its infinitive
+    if following == "of" and last.islower():
+        return False  # "was the remains | of the U.S.S. Grayback": the noun's "of" phrase is its content
+    if any(_opens_clause(toks, k) and _clause_verb(toks, k) >= end for k in range(min_end, end)):
+        return False  # "arrested after Paweł Adamowicz | , mayor of Gdańsk, was stabbed"
     words = toks[:end]
     if sum(w.count("“") - w.count("”") for w in words) > 0:
         return False  # never inside a quotation: a quote is given whole or not at all
     opener = max((k for k in range(min_end, end) if core(words[k]) in _CLAUSE_OPENERS), default=-1)
     return opener < 0 or any(verb_kind(words, k) for k in range(opener + 2, end))
+
+
+_CLAUSE_PREPS = frozenset("after before since until once whilst although though unless".split())
+
+
+def _opens_clause(toks: list[str], k: int) -> bool:
+    """May the word at ``k`` open a clause whose verb comes later: a subordinator ("after"), or a
+    participle taking a noun phrase ("findings estimating the number ... may exceed 1000")?"""
+    c = core(toks[k])
+    if c in _CLAUSE_PREPS:
+        return True
+    nxt = core(toks[k + 1]) if k + 1 < len(toks) else ""
+    return c.endswith("ing") and len(c) > 5 and toks[k].islower() and bool(nxt) and not is_function(nxt)
+
+
+def _clause_verb(toks: list[str], k: int) -> int:
+    """Where the clause that the word at ``k`` opens has its finite verb ("after X, mayor of Y, was
+    stabbed"), or -1 when a plain phrase follows ("after the attack")."""
+    for j in range(k + 2, min(len(toks), k + 20)):
+        if verb_kind(toks, j) in {"aux", "past", "present"}:
+            return j
+        c = core(toks[j])
+        if c in CONJ or c in SUBORD or toks[j].endswith((";", ".", ":")) or toks[j][:1] in '“"':
+            return -1
+    return -1
 
 
 def _finish(toks: list[str]) -> str:
@@ -388,7 +418,8 @@ def _from_clause(s: str, quoted: bool = False) -> str | None:
             if k and verb_kind(["x", *rest[k + 1 :]], 1) is not None:
                 rest = rest[k:]
         first = core(rest[0])
-        if first in {"it", "they"} and len(rest) > 1 and verb_kind(["x", *rest[1:]], 1) is not None:
+        same = first != "it" or not is_plural(subject)  # "officials confirmed it has ...": "it" is not them
+        if first in {"it", "they"} and same and len(rest) > 1 and verb_kind(["x", *rest[1:]], 1) is not None:
             return _assemble(subject + rest[1:], v, speaker)  # "X said it agreed" -> "X agrees"
         if (
             first in {"its", "their"} and len(subject) <= 6 and not any(t.endswith(",") for t in subject)
@@ -448,6 +479,8 @@ def _subjects(subject: list[str]) -> list[list[str]]:
     """The subject, then shorter versions of it: a person's name with its title ("President Donald
     Trump"), then the part before a comma, a lower-case "and" or a preposition (outside a name such
     as "Bank of England" or "Supreme Court of the United Kingdom")."""
+    if core(subject[0]) in {"what", "whatever"}:
+        return [subject]  # "what organizers estimated at 1.7 million": no head to keep without the rest
     relative = next((i for i, tok in enumerate(subject[1:], 1) if core(tok) in _RELATIVE_PRONOUNS), 0)
     if relative:  # a headline never carries the relative clause: "a mill [which was ...] closed"
         subject = [*subject[: relative - 1], subject[relative - 1].rstrip(",")]
