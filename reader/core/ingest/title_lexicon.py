@@ -46,6 +46,7 @@ PREP_NOUN, CUT_BEFORE = _table("prep_noun"), _table("cut_before")  # "in connect
 LEGAL_FORM, CATENATIVE = _table("legal_form"), _table("catenative")  # "Inc", "NV"; "manage | to"
 ORG_SUFFIX, PERSON_TITLE = _table("org_suffix"), _table("person_title")
 PLURAL_SUBJECT = _table("subject_plural")
+OF_NEEDED = _table("of_needed")  # nouns that say nothing without their "of" phrase: "the number | of"
 ARTICLES = frozenset({"a", "an", "the"})
 SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
 TIME_UNITS = frozenset({"hours", "days", "weeks", "months", "years", "minutes", "decades", "moments"})

@@ -33,6 +33,7 @@ from reader.core.ingest.title_lexicon import (
     IRREGULAR,
     LEGAL_FORM,
     LY_KEEP,
+    OF_NEEDED,
     PARTICIPLES,
     PERSON_TITLE,
     PREP,
@@ -305,7 +306,8 @@ def _cut_ok(toks: list[str], end: int, min_end: int, level: int) -> bool:
         return False  # "announces | that ...": the verb lost its clause
     if following == "to" and lc in CATENATIVE:
         return False  # "troops manage | to capture ...": the verb lost its infinitive
-    if following == "of" and last.islower():
+    copula = end >= 2 and core(toks[end - 2]) in _BE
+    if following == "of" and last.islower() and (lc in OF_NEEDED or copula):
         return False  # "was the remains | of the U.S.S. Grayback": the noun's "of" phrase is its content
     if any(_opens_clause(toks, k) and _clause_verb(toks, k) >= end for k in range(min_end, end)):
         return False  # "arrested after Paweł Adamowicz | , mayor of Gdańsk, was stabbed"
@@ -316,6 +318,7 @@ def _cut_ok(toks: list[str], end: int, min_end: int, level: int) -> bool:
     return opener < 0 or any(verb_kind(words, k) for k in range(opener + 2, end))
 
 
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 _CLAUSE_PREPS = frozenset("after before since until once whilst although though unless".split())
 
 
@@ -326,7 +329,15 @@ def _opens_clause(toks: list[str], k: int) -> bool:
     if c in _CLAUSE_PREPS:
         return True
     nxt = core(toks[k + 1]) if k + 1 < len(toks) else ""
-    return c.endswith("ing") and len(c) > 5 and toks[k].islower() and bool(nxt) and not is_function(nxt)
+    progressive = k > 0 and core(toks[k - 1]) in AUX  # "is raising 150 mln dlrs": the verb itself
+    return (
+        c.endswith("ing")
+        and len(c) > 5
+        and toks[k].islower()
+        and bool(nxt)
+        and not is_function(nxt)
+        and not progressive
+    )
 
 
 def _clause_verb(toks: list[str], k: int) -> int:
@@ -418,7 +429,11 @@ def _from_clause(s: str, quoted: bool = False) -> str | None:
             if k and verb_kind(["x", *rest[k + 1 :]], 1) is not None:
                 rest = rest[k:]
         first = core(rest[0])
-        same = first != "it" or not is_plural(subject)  # "officials confirmed it has ...": "it" is not them
+        head = core(subject[-1])
+        plural_noun = subject[-1].islower() and head.endswith("s") and not head.endswith(("ss", "us", "is"))
+        same = (
+            first != "it" or not plural_noun
+        )  # "officials confirmed it has ...": "it" is not them  # "officials confirmed it has ...": "it" is not them
         if first in {"it", "they"} and same and len(rest) > 1 and verb_kind(["x", *rest[1:]], 1) is not None:
             return _assemble(subject + rest[1:], v, speaker)  # "X said it agreed" -> "X agrees"
         if (
