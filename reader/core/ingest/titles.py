@@ -229,11 +229,13 @@ def _cut(toks: list[str], min_end: int, level: int) -> list[str] | None:
     after a comma goes ("... to buy Video Monitors Inc[, a privately-held company]").
     """
     best: list[str] | None = None
+    last_end = min(len(toks), MAX_WORDS)
+    reach = [_clause_verb(toks, k) if _opens_clause(toks, k) else -1 for k in range(min_end, last_end)]
     for end in range(min_end, len(toks) + 1):
         words = toks[:end]
         if len(words) > MAX_WORDS or len(" ".join(words)) > MAX_TITLE:
             break
-        if _cut_ok(toks, end, min_end, level):
+        if _cut_ok(toks, end, min_end, level) and max(reach[: end - min_end], default=-1) < end:
             best = words
     if best:
         commas = [k for k in range(min_end + 1, len(best) - 1) if best[k].endswith(",")]
@@ -244,6 +246,9 @@ def _cut(toks: list[str], min_end: int, level: int) -> list[str] | None:
 
 
 def _cut_ok(toks: list[str], end: int, min_end: int, level: int) -> bool:
+    """Does a cut before ``end`` end at a phrase boundary on a content word (see _cut)? The caller also
+    checks that no clause opened after the verb ("arrested after Paweł Adamowicz | , mayor of Gdańsk,
+    was stabbed") loses its verb to the cut."""
     last = toks[end - 1]
     lc = core(last)
     following = core(toks[end]) if end < len(toks) else ""
@@ -309,8 +314,6 @@ def _cut_ok(toks: list[str], end: int, min_end: int, level: int) -> bool:
     copula = end >= 2 and core(toks[end - 2]) in _BE
     if following == "of" and last.islower() and (lc in OF_NEEDED or copula):
         return False  # "was the remains | of the U.S.S. Grayback": the noun's "of" phrase is its content
-    if any(_opens_clause(toks, k) and _clause_verb(toks, k) >= end for k in range(min_end, end)):
-        return False  # "arrested after Paweł Adamowicz | , mayor of Gdańsk, was stabbed"
     words = toks[:end]
     if sum(w.count("“") - w.count("”") for w in words) > 0:
         return False  # never inside a quotation: a quote is given whole or not at all
