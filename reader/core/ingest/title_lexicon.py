@@ -46,7 +46,10 @@ PREP_NOUN, CUT_BEFORE = _table("prep_noun"), _table("cut_before")  # "in connect
 LEGAL_FORM, CATENATIVE = _table("legal_form"), _table("catenative")  # "Inc", "NV"; "manage | to"
 ORG_SUFFIX, PERSON_TITLE = _table("org_suffix"), _table("person_title")
 PLURAL_SUBJECT = _table("subject_plural")
-OF_NEEDED = _table("of_needed")  # nouns that say nothing without their "of" phrase: "the number | of"
+OF_NEEDED = _table("of_needed")
+BE = frozenset(
+    {"is", "are", "was", "were", "be", "been", "being"}
+)  # nouns that say nothing without their "of" phrase: "the number | of"
 ARTICLES = frozenset({"a", "an", "the"})
 SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
 TIME_UNITS = frozenset({"hours", "days", "weeks", "months", "years", "minutes", "decades", "moments"})
@@ -344,3 +347,36 @@ def is_plural(subject: list[str]) -> bool:
     if head_tok[:1].isupper() and head_at > 1:  # a name; a sentence's first word may be "Officials"
         return head.endswith(("ans", "ats", "ists", "ites", "ers")) and head_at <= 3
     return head.endswith("s") and not head.endswith(("ss", "us", "is", "ics", "news"))
+
+
+_CLAUSE_PREPS = frozenset("after before since until once whilst although though unless".split())
+
+
+def opens_clause(toks: list[str], k: int) -> bool:
+    """May the word at ``k`` open a clause whose verb comes later: a subordinator ("after"), or a
+    participle taking a noun phrase ("findings estimating the number ... may exceed 1000")?"""
+    c = core(toks[k])
+    if c in _CLAUSE_PREPS:
+        return True
+    nxt = core(toks[k + 1]) if k + 1 < len(toks) else ""
+    progressive = k > 0 and core(toks[k - 1]) in AUX  # "is raising 150 mln dlrs": the verb itself
+    return (
+        c.endswith("ing")
+        and len(c) > 5
+        and toks[k].islower()
+        and bool(nxt)
+        and not is_function(nxt)
+        and not progressive
+    )
+
+
+def clause_verb(toks: list[str], k: int) -> int:
+    """Where the clause that the word at ``k`` opens has its finite verb ("after X, mayor of Y, was
+    stabbed"), or -1 when a plain phrase follows ("after the attack")."""
+    for j in range(k + 2, min(len(toks), k + 20)):
+        if verb_kind(toks, j) in {"aux", "past", "present"}:
+            return j
+        c = core(toks[j])
+        if c in CONJ or c in SUBORD or toks[j].endswith((";", ".", ":")) or toks[j][:1] in '“"':
+            return -1
+    return -1

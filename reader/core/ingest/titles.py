@@ -25,6 +25,7 @@ from functools import partial
 from reader.core.ingest.title_lexicon import (
     ARTICLES,
     AUX,
+    BE,
     CATENATIVE,
     CONJ,
     CUT_BEFORE,
@@ -44,11 +45,13 @@ from reader.core.ingest.title_lexicon import (
     SPEECH,
     SUBJECT_PRONOUNS,
     SUBORD,
+    clause_verb,
     core,
     is_function,
     is_participle,
     is_plural,
     main_verb,
+    opens_clause,
     verb_kind,
 )
 from reader.core.ingest.title_salience import about_the_story, article_counts
@@ -230,7 +233,7 @@ def _cut(toks: list[str], min_end: int, level: int) -> list[str] | None:
     """
     best: list[str] | None = None
     last_end = min(len(toks), MAX_WORDS)
-    reach = [_clause_verb(toks, k) if _opens_clause(toks, k) else -1 for k in range(min_end, last_end)]
+    reach = [clause_verb(toks, k) if opens_clause(toks, k) else -1 for k in range(min_end, last_end)]
     for end in range(min_end, len(toks) + 1):
         words = toks[:end]
         if len(words) > MAX_WORDS or len(" ".join(words)) > MAX_TITLE:
@@ -311,7 +314,7 @@ def _cut_ok(toks: list[str], end: int, min_end: int, level: int) -> bool:
         return False  # "announces | that ...": the verb lost its clause
     if following == "to" and lc in CATENATIVE:
         return False  # "troops manage | to capture ...": the verb lost its infinitive
-    copula = end >= 2 and core(toks[end - 2]) in _BE
+    copula = end >= 2 and core(toks[end - 2]) in BE
     if following == "of" and last.islower() and (lc in OF_NEEDED or copula):
         return False  # "was the remains | of the U.S.S. Grayback": the noun's "of" phrase is its content
     words = toks[:end]
@@ -319,40 +322,6 @@ def _cut_ok(toks: list[str], end: int, min_end: int, level: int) -> bool:
         return False  # never inside a quotation: a quote is given whole or not at all
     opener = max((k for k in range(min_end, end) if core(words[k]) in _CLAUSE_OPENERS), default=-1)
     return opener < 0 or any(verb_kind(words, k) for k in range(opener + 2, end))
-
-
-_BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
-_CLAUSE_PREPS = frozenset("after before since until once whilst although though unless".split())
-
-
-def _opens_clause(toks: list[str], k: int) -> bool:
-    """May the word at ``k`` open a clause whose verb comes later: a subordinator ("after"), or a
-    participle taking a noun phrase ("findings estimating the number ... may exceed 1000")?"""
-    c = core(toks[k])
-    if c in _CLAUSE_PREPS:
-        return True
-    nxt = core(toks[k + 1]) if k + 1 < len(toks) else ""
-    progressive = k > 0 and core(toks[k - 1]) in AUX  # "is raising 150 mln dlrs": the verb itself
-    return (
-        c.endswith("ing")
-        and len(c) > 5
-        and toks[k].islower()
-        and bool(nxt)
-        and not is_function(nxt)
-        and not progressive
-    )
-
-
-def _clause_verb(toks: list[str], k: int) -> int:
-    """Where the clause that the word at ``k`` opens has its finite verb ("after X, mayor of Y, was
-    stabbed"), or -1 when a plain phrase follows ("after the attack")."""
-    for j in range(k + 2, min(len(toks), k + 20)):
-        if verb_kind(toks, j) in {"aux", "past", "present"}:
-            return j
-        c = core(toks[j])
-        if c in CONJ or c in SUBORD or toks[j].endswith((";", ".", ":")) or toks[j][:1] in '“"':
-            return -1
-    return -1
 
 
 def _finish(toks: list[str]) -> str:
