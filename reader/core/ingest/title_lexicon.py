@@ -372,11 +372,34 @@ def opens_clause(toks: list[str], k: int) -> bool:
 
 def clause_verb(toks: list[str], k: int) -> int:
     """Where the clause that the word at ``k`` opens has its finite verb ("after X, mayor of Y, was
-    stabbed"), or -1 when a plain phrase follows ("after the attack")."""
+    stabbed"), or -1 when a plain phrase follows ("after the attack"). A participle's phrase ends at
+    a comma ("comparing X to Y Thursday, saying he was ..."), and a verb with a pronoun subject of its
+    own belongs to a relative clause inside it ("authoring a book he plans to release")."""
+    participle = core(toks[k]) not in _CLAUSE_PREPS
     for j in range(k + 2, min(len(toks), k + 20)):
         if verb_kind(toks, j) in {"aux", "past", "present"}:
-            return j
+            return -1 if participle and core(toks[j - 1]) in SUBJECT_PRONOUNS else j
         c = core(toks[j])
         if c in CONJ or c in SUBORD or toks[j].endswith((";", ".", ":")) or toks[j][:1] in '“"':
             return -1
+        if participle and toks[j].endswith(","):
+            return -1
     return -1
+
+
+_RELATIVE_PRONOUNS = frozenset({"that", "which", "who"})
+
+
+def relative_start(subject: list[str]) -> int:
+    """Where a relative clause inside a subject starts ("a mill [which was ...]", a contact clause "a
+    wreck [they found last June]"), or 0: a headline carries neither."""
+    for i, tok in enumerate(subject[1:], 1):
+        c, before = core(tok), subject[i - 1]
+        if c in _RELATIVE_PRONOUNS:
+            return i
+        contact = (
+            c in SUBJECT_PRONOUNS and before.isalpha() and before.islower() and not is_function(core(before))
+        )
+        if contact and verb_kind(subject, i + 1) in {"past", "present", "aux"}:
+            return i
+    return 0

@@ -232,6 +232,7 @@ def tidy(sentence: str) -> str:
     s = _PARENS.sub(" ", s)  # a space, not nothing: "York(CNN)When" must not become "YorkWhen"
     s = _DASH_PAIR.sub(" ", s)
     s = _RELATIVE.sub(" ", s)
+    s = re.sub(r"(?<=\w)([—–])(?=\w)", r" \1 ", s)  # "parlor games—imagining ...": a phrase ends at the dash
     s = _ACCORDING.sub(_unset, s)
     s = _drop_times(s)
     s = _DROP_PHRASE.sub(" ", s)
