@@ -400,6 +400,6 @@ def relative_start(subject: list[str]) -> int:
         contact = (
             c in SUBJECT_PRONOUNS and before.isalpha() and before.islower() and not is_function(core(before))
         )
-        if contact and verb_kind(subject, i + 1) in {"past", "present", "aux"}:
+        if contact and i + 1 < len(subject) and verb_kind(subject, i + 1) in {"past", "present", "aux"}:
             return i
     return 0
