@@ -63,6 +63,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from reader.core.ingest.titles import derive_title  # noqa: E402
+from tests.bench.title_faithfulness import FaithJudge, pick_source, source_candidates  # noqa: E402
 
 CORPORA = ROOT.parent / "shared" / "corpora"
 TUNED_ON = ("Wikinews", "Reuters")
@@ -300,6 +301,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--examples", type=int, default=6, help="worst titles shown per publisher")
     parser.add_argument("--publishers", default="", help="comma-separated subset, e.g. CNN,ABC")
     parser.add_argument("--no-judge", action="store_true", help="skip spaCy (no fragment rates)")
+    parser.add_argument(
+        "--calibrate", type=int, default=0, help="print this many random new+body titles with verdicts"
+    )
     args = parser.parse_args(argv)
     if not (args.corpora / "wikinews" / "articles.jsonl").exists():
         print(f"corpora not found at {args.corpora}; nothing to measure", file=sys.stderr)
@@ -309,6 +313,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         wanted = {p.strip() for p in args.publishers.split(",")}
         items = {k: v for k, v in items.items() if k in wanted}
     judge = None if args.no_judge else Judge()
+    faith = FaithJudge(judge.nlp) if judge else None
+    garbled: dict[str, Counter[str]] = {}
+    garbled_rows: dict[str, list[tuple[str, Item, str, str]]] = {}
     columns = [
         Column("new", lambda it: derive_title(it.lead), lambda it: it.lead),
         Column("new/short", lambda it: derive_title(it.short_lead), lambda it: it.short_lead),
@@ -329,7 +336,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     header = (
         f"{'publisher':<10} {'n':>5}  "
         + "  ".join(f"{c.name:>15}" for c in columns)
-        + "  words(new+body)  real"
+        + "  garbled  words(new+body)  real"
     )
     print("ROUGE-1 F1 (content words) / fragment rate; tuned on " + " + ".join(TUNED_ON))
     print(header)
@@ -337,7 +344,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     reasons: dict[str, Counter[str]] = {}
     timings: list[float] = []
     for publisher, group in items.items():
-        cells, words = [], 0.0
+        cells, words, garbled_share = [], 0.0, "    -"
         for col in columns:
             started = time.perf_counter()
             titles = [col.make(it) for it in group]
@@ -356,6 +363,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                 reasons[publisher]["(of which the lead's first sentence holds no clause either)"] = sum(
                     1 for v in lead_verdicts if v == "no clause"
                 )
+            if col.name == "new+body" and faith:
+                sources = [
+                    pick_source(t, source_candidates(it.lead, it.following))
+                    for t, it in zip(titles, group, strict=True)
+                ]
+                faithful = faith.verdicts(titles, sources)
+                garbled[publisher] = Counter(v for v in faithful if v)
+                garbled_rows[publisher] = [
+                    (v, it, t, src) for v, it, t, src in zip(faithful, group, titles, sources, strict=True)
+                ]
+                garbled_share = f"{sum(1 for v in faithful if v) / len(group):5.1%}"
             if col.name in {"new+body", "new/short"}:
                 bad = examples.setdefault(publisher, [])
                 bad.extend((v, s, it, t) for v, s, it, t in zip(verdicts, scores, group, titles, strict=True))
@@ -367,7 +385,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(
             f"{publisher + tag:<10} {len(group):>5}  "
             + "  ".join(f"{c:>15}" for c in cells)
-            + f"  {words:15.1f}  {real}"
+            + f"  {garbled_share:>7}  {words:15.1f}  {real}"
         )
     print(
         "* held out (rules not tuned on it); real: the judge's fragment rate on the real headlines, for scale"
@@ -377,8 +395,25 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{publisher}: new+body fragments by reason: "
             + ", ".join(f"{k} {n}" for k, n in counts.most_common())
         )
+    for publisher, counts in garbled.items():
+        print(
+            f"{publisher}: new+body garbled by reason: "
+            + ", ".join(f"{k} {n}" for k, n in counts.most_common())
+        )
     if timings:
         print(f"derive_title: {1e6 * sum(timings) / len(timings):.0f} µs per lead on average")
+    for publisher, faith_rows in garbled_rows.items():
+        shown = [r for r in faith_rows if r[0]][: args.examples]
+        if shown:
+            print(f"\n== {publisher}: garbled titles (new+body)")
+        for reason, _item, title, source in shown:
+            print(f"  [{reason}] {title}\n      source: {source[:200]}")
+        if args.calibrate:
+            print(f"\n== {publisher}: {args.calibrate} random new+body titles with the faithfulness verdict")
+            for reason, _item, title, source in random.Random(5).sample(
+                faith_rows, min(args.calibrate, len(faith_rows))
+            ):
+                print(f"  [{reason or 'faithful'}] {title}\n      source: {source[:240]}")
     for publisher, rows in examples.items():
         if args.examples <= 0:
             break

@@ -25,13 +25,14 @@ SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample-news.txt"
 
 # Refitted with the ending features (segment/cues.is_ending, pipeline._end_previous): cnn, politico,
 # web and wikinews moved.
+# Titles never splice clauses (titles5: derived titles of wikinews-1 changed).
 EXPECTED: dict[str, tuple[str, int]] = {
     "cnn-sentences-same-0.0": ("94b2c14611b2895bf043aa40bb89fb39843b752adb2ae95529c639fa795156bf", 70),
     "politico-sentences-mixed-0.5": ("9285134b5d1c83f1713eff5d167219c443bde0ae9d02876dc39316b23cadd681", 45),
     "reuters-paragraphs-mixed-0.5": ("ea260bbe7c6dc2c45f87822c5be8d4562c82bfeddca857e3533dbe86f7fd31f9", 38),
     "sample": ("a82811db01ee7e6615fc9add9f688c600033012fd695f2ec86d33accd909756e", 4),
     "web-paragraphs-mixed-0.0": ("6d2861670e49c5722388490ad0bf7b4031abcae4960b38c81f4ae20a6e722029", 49),
-    "wikinews-1": ("0bce94066454acb36480ad369f3d19d4e3d46e147d1c6602f58da28b5f171848", 44),
+    "wikinews-1": ("6e9064fb7eecda1e23092deed04a7eb90694a88e28f294b294d111d77cc6bba9", 44),
     "wikinews-3": ("9b57730201a399f97dd607d5cbd61051090bfa841c4b6987535ab7aea5879d63", 47),
 }
 

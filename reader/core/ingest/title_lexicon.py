@@ -46,6 +46,10 @@ PREP_NOUN, CUT_BEFORE = _table("prep_noun"), _table("cut_before")  # "in connect
 LEGAL_FORM, CATENATIVE = _table("legal_form"), _table("catenative")  # "Inc", "NV"; "manage | to"
 ORG_SUFFIX, PERSON_TITLE = _table("org_suffix"), _table("person_title")
 PLURAL_SUBJECT = _table("subject_plural")
+OF_NEEDED = _table("of_needed")
+BE = frozenset(
+    {"is", "are", "was", "were", "be", "been", "being"}
+)  # nouns that say nothing without their "of" phrase: "the number | of"
 ARTICLES = frozenset({"a", "an", "the"})
 SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
 TIME_UNITS = frozenset({"hours", "days", "weeks", "months", "years", "minutes", "decades", "moments"})
@@ -163,7 +167,9 @@ def main_verb(toks: list[str]) -> int | None:
             if (
                 kind == "ed"
                 and not parenthetical
-                and (core(nxt) in DET and core(nxt) != "that" or nxt[:1].isupper())
+                and (
+                    core(nxt) in DET and core(nxt) != "that" or nxt[:1].isupper() or _bare_object(toks, i + 1)
+                )
             ):
                 return i  # an object follows ("concluded Neanderthals were ..."), so no passive modifier
             later = None
@@ -223,6 +229,27 @@ def main_verb(toks: list[str]) -> int | None:
                 continue
         return i
     return None
+
+
+_NOT_OBJECT = frozenset("here there abroad last next this earlier later early late ago".split())
+
+
+def _bare_object(toks: list[str], j: int) -> bool:
+    """Is the token at ``j`` a bare plural noun that a verb before it takes as its object ("researchers
+    posted findings ...")? A passive modifier ("a man arrested in ...") takes none."""
+    if j >= len(toks):
+        return False
+    tok, c = toks[j], core(toks[j])
+    return (
+        tok.isalpha()
+        and tok.islower()
+        and c.endswith("s")
+        and not c.endswith(("ss", "us", "ly"))
+        and not is_function(c)
+        and c not in AUX
+        and c not in _NOT_OBJECT
+        and verb_kind(toks, j) is None
+    )
 
 
 def _ends(toks: list[str], j: int) -> bool:
@@ -320,3 +347,59 @@ def is_plural(subject: list[str]) -> bool:
     if head_tok[:1].isupper() and head_at > 1:  # a name; a sentence's first word may be "Officials"
         return head.endswith(("ans", "ats", "ists", "ites", "ers")) and head_at <= 3
     return head.endswith("s") and not head.endswith(("ss", "us", "is", "ics", "news"))
+
+
+_CLAUSE_PREPS = frozenset("after before since until once whilst although though unless".split())
+
+
+def opens_clause(toks: list[str], k: int) -> bool:
+    """May the word at ``k`` open a clause whose verb comes later: a subordinator ("after"), or a
+    participle taking a noun phrase ("findings estimating the number ... may exceed 1000")?"""
+    c = core(toks[k])
+    if c in _CLAUSE_PREPS:
+        return True
+    nxt = core(toks[k + 1]) if k + 1 < len(toks) else ""
+    progressive = k > 0 and core(toks[k - 1]) in AUX  # "is raising 150 mln dlrs": the verb itself
+    return (
+        c.endswith("ing")
+        and len(c) > 5
+        and toks[k].islower()
+        and bool(nxt)
+        and not is_function(nxt)
+        and not progressive
+    )
+
+
+def clause_verb(toks: list[str], k: int) -> int:
+    """Where the clause that the word at ``k`` opens has its finite verb ("after X, mayor of Y, was
+    stabbed"), or -1 when a plain phrase follows ("after the attack"). A participle's phrase ends at
+    a comma ("comparing X to Y Thursday, saying he was ..."), and a verb with a pronoun subject of its
+    own belongs to a relative clause inside it ("authoring a book he plans to release")."""
+    participle = core(toks[k]) not in _CLAUSE_PREPS
+    for j in range(k + 2, min(len(toks), k + 20)):
+        if verb_kind(toks, j) in {"aux", "past", "present"}:
+            return -1 if participle and core(toks[j - 1]) in SUBJECT_PRONOUNS else j
+        c = core(toks[j])
+        if c in CONJ or c in SUBORD or toks[j].endswith((";", ".", ":")) or toks[j][:1] in '“"':
+            return -1
+        if participle and toks[j].endswith(","):
+            return -1
+    return -1
+
+
+_RELATIVE_PRONOUNS = frozenset({"that", "which", "who"})
+
+
+def relative_start(subject: list[str]) -> int:
+    """Where a relative clause inside a subject starts ("a mill [which was ...]", a contact clause "a
+    wreck [they found last June]"), or 0: a headline carries neither."""
+    for i, tok in enumerate(subject[1:], 1):
+        c, before = core(tok), subject[i - 1]
+        if c in _RELATIVE_PRONOUNS:
+            return i
+        contact = (
+            c in SUBJECT_PRONOUNS and before.isalpha() and before.islower() and not is_function(core(before))
+        )
+        if contact and i + 1 < len(subject) and verb_kind(subject, i + 1) in {"past", "present", "aux"}:
+            return i
+    return 0

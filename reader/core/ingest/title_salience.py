@@ -56,7 +56,7 @@ def _count(counts: Counter[str], word: str) -> int:
 def salience(words: Iterable[str], counts: Counter[str], own: Counter[str]) -> float:
     """How much of the story's repeated vocabulary distinct ``words`` carry: each content word adds
     log(1 + its count in the article outside ``own``, the counts of the sentence it came from)."""
-    return sum(
+    return math.fsum(  # exact, so a title's word set gives one sum whatever its hash order
         math.log1p(max(0, _count(counts, w) - _count(own, w))) for w in words if w not in _STOP and len(w) > 1
     )
 

@@ -82,7 +82,7 @@ _TIME = re.compile(
     rf"\b(?:{_DAY}(?:\s+(?:morning|afternoon|evening|night))?(?:,?\s+(?:{_MONTH_CAP})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b)?"
     r"(?:,\s+\d{4})?(?![’']s)"
     r"|(?:[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow|[Oo]vernight)\b(?![’']s)(?:\s+(?:morning|afternoon|evening|night))?"
-    r"|(?:[Tt]his|[Ll]ast)\s+(?:week|weekend|month|morning|afternoon|evening|night)\b"
+    r"|(?:[Tt]his|[Ll]ast)\s+(?:week|weekend|month|morning|afternoon|evening|night)\b(?!\s+of\b)"
     rf"|[Oo]n\s+(?:{_MONTH_CAP})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?)"
 )
 _TIME_PREFIX = re.compile(r"(?:\b(?:on|this|last|next|late|early|earlier|later|very)\s+)+$", re.IGNORECASE)
@@ -103,6 +103,17 @@ _ANGLE = re.compile(r"<([^<>]{1,60})>")
 
 
 _DASH_PAIR = re.compile(r"\s[—–]\s[^—–]{1,140}?\s[—–]\s|\s--\s.{1,140}?\s--\s")
+
+
+_ACCORDING = re.compile(
+    r",\s+according to [^,;“”\"]{1,80},\s+"
+)  # set off inside a clause: the claim reads on
+
+
+def _unset(m: re.Match[str]) -> str:
+    """ "when, according to X, millions ..." -> "when millions ..."; after a phrase the comma stays."""
+    before = m.string[: m.start()].split()
+    return " " if before and core(before[-1]) in SUB_STARTER | {"that", "where", "who", "which"} else ", "
 
 
 _RELATIVE = re.compile(r",\s+(?:who|whose|which)\b[^,;“”\"]{1,160}(?:,|(?=[.!?]?$))")  # replaced by a space
@@ -221,6 +232,8 @@ def tidy(sentence: str) -> str:
     s = _PARENS.sub(" ", s)  # a space, not nothing: "York(CNN)When" must not become "YorkWhen"
     s = _DASH_PAIR.sub(" ", s)
     s = _RELATIVE.sub(" ", s)
+    s = re.sub(r"(?<=\w)([—–])(?=\w)", r" \1 ", s)  # "parlor games—imagining ...": a phrase ends at the dash
+    s = _ACCORDING.sub(_unset, s)
     s = _drop_times(s)
     s = _DROP_PHRASE.sub(" ", s)
     s = re.sub(r"\s+([,.;:!?”’])", r"\1", s)
@@ -325,7 +338,7 @@ def drop_leading(s: str) -> str:
     k = 1
     while k < len(chunks) - 1 and not has_verb("x " + chunks[k]):
         words = chunks[k].split()
-        if is_appositive(chunks[k + 1]):
+        if is_appositive(chunks[k + 1]) and not chunks[k + 1].startswith("according "):
             break  # "Hu Jintao, the President of China, said": chunk k is the subject
         place = (
             bool(words)

@@ -25,6 +25,7 @@ from functools import partial
 from reader.core.ingest.title_lexicon import (
     ARTICLES,
     AUX,
+    BE,
     CATENATIVE,
     CONJ,
     CUT_BEFORE,
@@ -33,6 +34,7 @@ from reader.core.ingest.title_lexicon import (
     IRREGULAR,
     LEGAL_FORM,
     LY_KEEP,
+    OF_NEEDED,
     PARTICIPLES,
     PERSON_TITLE,
     PREP,
@@ -43,11 +45,14 @@ from reader.core.ingest.title_lexicon import (
     SPEECH,
     SUBJECT_PRONOUNS,
     SUBORD,
+    clause_verb,
     core,
     is_function,
     is_participle,
     is_plural,
     main_verb,
+    opens_clause,
+    relative_start,
     verb_kind,
 )
 from reader.core.ingest.title_salience import about_the_story, article_counts
@@ -111,7 +116,8 @@ def _compress_subject(subject: list[str]) -> list[str]:
             after = core(subject[i + 1])
             if (
                 after in DET
-                or after in {"former", "now", "also", "aged", "then", "one"}
+                or after
+                in {"former", "now", "also", "aged", "then", "one", "about", "nearly", "roughly", "some"}
                 or after[:1].isdigit()
             ):
                 return [*subject[:i], tok.rstrip(",")]
@@ -211,12 +217,11 @@ _CLAUSE_OPENERS = frozenset(
 )
 
 
-_RELATIVE_PRONOUNS = frozenset({"that", "which", "who"})
 _PLACE_ADVERBS = frozenset({"here", "there"})
 _PARTICLES = frozenset({"up", "down", "out", "off", "back", "over"})
 
 
-def _cut(toks: list[str], min_end: int, level: int) -> list[str] | None:
+def _cut(toks: list[str], min_end: int, level: int, strict: bool = True) -> list[str] | None:
     """The longest prefix ending at a phrase boundary, within the limits, ending on a content word.
 
     Boundaries: the end, a comma or semicolon, or before a preposition, conjunction or
@@ -224,14 +229,16 @@ def _cut(toks: list[str], min_end: int, level: int) -> list[str] | None:
     out"). A cut may not leave a "that"/"saying" clause without its verb. ``level`` 1 also allows
     a cut before "of" or after a name ("... buying Cray II | supercomputer"); level 2 after any
     noun-like word ("has paid family's businesses | more than ..."), when nothing else fits. A trailing appositive
-    after a comma goes ("... to buy Video Monitors Inc[, a privately-held company]").
+    after a comma goes ("... to buy Video Monitors Inc[, a privately-held company]"). ``strict``: see _assemble.
     """
     best: list[str] | None = None
+    starts = range(min_end, min(len(toks), MAX_WORDS) if strict else min_end)  # of clauses kept whole
+    reach = [clause_verb(toks, k) if opens_clause(toks, k) else -1 for k in starts]
     for end in range(min_end, len(toks) + 1):
         words = toks[:end]
         if len(words) > MAX_WORDS or len(" ".join(words)) > MAX_TITLE:
             break
-        if _cut_ok(toks, end, min_end, level):
+        if _cut_ok(toks, end, min_end, level, strict) and max(reach[: end - min_end], default=-1) < end:
             best = words
     if best:
         commas = [k for k in range(min_end + 1, len(best) - 1) if best[k].endswith(",")]
@@ -241,7 +248,10 @@ def _cut(toks: list[str], min_end: int, level: int) -> list[str] | None:
     return best
 
 
-def _cut_ok(toks: list[str], end: int, min_end: int, level: int) -> bool:
+def _cut_ok(toks: list[str], end: int, min_end: int, level: int, strict: bool = True) -> bool:
+    """Does a cut before ``end`` end at a phrase boundary on a content word (see _cut)? The caller also
+    checks that no clause opened after the verb ("arrested after Paweł Adamowicz | , mayor of Gdańsk,
+    was stabbed") loses its verb to the cut."""
     last = toks[end - 1]
     lc = core(last)
     following = core(toks[end]) if end < len(toks) else ""
@@ -304,6 +314,9 @@ def _cut_ok(toks: list[str], end: int, min_end: int, level: int) -> bool:
         return False  # "announces | that ...": the verb lost its clause
     if following == "to" and lc in CATENATIVE:
         return False  # "troops manage | to capture ...": the verb lost its infinitive
+    copula = strict and end >= 2 and core(toks[end - 2]) in BE
+    if strict and following == "of" and last.islower() and (lc in OF_NEEDED or copula):
+        return False  # "was the remains | of the U.S.S. Grayback": the noun's "of" phrase is its content
     words = toks[:end]
     if sum(w.count("“") - w.count("”") for w in words) > 0:
         return False  # never inside a quotation: a quote is given whole or not at all
@@ -388,7 +401,10 @@ def _from_clause(s: str, quoted: bool = False) -> str | None:
             if k and verb_kind(["x", *rest[k + 1 :]], 1) is not None:
                 rest = rest[k:]
         first = core(rest[0])
-        if first in {"it", "they"} and len(rest) > 1 and verb_kind(["x", *rest[1:]], 1) is not None:
+        head = core(subject[-1])
+        plural_noun = subject[-1].islower() and head.endswith("s") and not head.endswith(("ss", "us", "is"))
+        same = first != "it" or not plural_noun  # "officials confirmed it has ...": "it" is not them
+        if first in {"it", "they"} and same and len(rest) > 1 and verb_kind(["x", *rest[1:]], 1) is not None:
             return _assemble(subject + rest[1:], v, speaker)  # "X said it agreed" -> "X agrees"
         if (
             first in {"its", "their"} and len(subject) <= 6 and not any(t.endswith(",") for t in subject)
@@ -416,22 +432,24 @@ def _assemble(
 
     The subject is tried whole, then shorter (see _subjects). Preferred: a cut at a clean phrase
     boundary keeping at least three words of the predicate (or all of it); then looser cuts (see
-    _cut); then whatever fits at all.
+    _cut); then whatever fits at all; only then cuts that may end inside a clause the predicate opens:
+    the title still comes from this clause, never from a later sentence that merely cuts better.
     """
     toks, v = _drop_adverbs(toks[: v + _REACH], v)
     subjects = _subjects(toks[:v])
     options: list[tuple[list[str], int]] = []  # built as needed: the whole subject mostly does
-    cuts: dict[tuple[int, int], list[str] | None] = {}
+    cuts: dict[tuple[int, int, bool], list[str] | None] = {}
     cut = None
-    for level, need in ((0, 3), (1, 3), (0, 1), (1, 1), (2, 3), (2, 1)):
+    tries = ((0, 3), (1, 3), (0, 1), (1, 1), (2, 3), (2, 1))
+    for strict, level, need in ((strict, *t) for strict in (True, False) for t in tries):
         for k, subject in enumerate(subjects):
             if k == len(options):
                 words = _headline_verb(subject + toks[v:], len(subject), is_plural(subject))
                 options.append(_compress(words, len(subject), verbatim))
             words, w = options[k]
-            if (k, level) not in cuts:
-                cuts[k, level] = _cut(words, w + min_extra, level)
-            found = cuts[k, level]
+            if (k, level, strict) not in cuts:
+                cuts[k, level, strict] = _cut(words, w + min_extra, level, strict)
+            found = cuts[k, level, strict]
             if found and (len(found) - w >= need or len(found) == len(words)):
                 cut = found
                 break
@@ -448,7 +466,9 @@ def _subjects(subject: list[str]) -> list[list[str]]:
     """The subject, then shorter versions of it: a person's name with its title ("President Donald
     Trump"), then the part before a comma, a lower-case "and" or a preposition (outside a name such
     as "Bank of England" or "Supreme Court of the United Kingdom")."""
-    relative = next((i for i, tok in enumerate(subject[1:], 1) if core(tok) in _RELATIVE_PRONOUNS), 0)
+    if core(subject[0]) in {"what", "whatever"}:
+        return [subject]  # "what organizers estimated at 1.7 million": no head to keep without the rest
+    relative = relative_start(subject)
     if relative:  # a headline never carries the relative clause: "a mill [which was ...] closed"
         subject = [*subject[: relative - 1], subject[relative - 1].rstrip(",")]
     out = [subject]
