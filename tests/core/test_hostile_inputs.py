@@ -13,6 +13,7 @@ import pytest
 
 from reader.core.analyse.backend import NO_WORDS_RUN, SpacyBackend, ner_pieces, split_text
 from reader.core.analyse.figures import SENTENCE_MAX, SENTENCE_SIDE, find_figures
+from reader.core.copies import CopyDoc, find_copies
 from reader.core.ingest import ingest_path
 from reader.core.ingest.glue import split_token
 
@@ -80,3 +81,28 @@ def test_names_beside_a_run_of_brackets_are_found_where_they_are() -> None:
         ("Angela Merkel", "PERSON"),
         ("Berlin", "GPE"),
     ]
+
+
+@pytest.mark.timeout(60)
+def test_ten_thousand_identical_records_are_one_original_and_its_copies() -> None:
+    # Every one shares every LSH bucket; listing each article's bucket-mates was quadratic
+    # (7,142 one-word records: 107 s in the build).
+    docs = [CopyDoc(f"r{i}", "The same short record.", None, i) for i in range(10_000)]
+    copy_of = find_copies(docs)
+    assert copy_of["r0"] is None
+    assert set(copy_of.values()) == {None, "r0"}
+    assert sum(v == "r0" for v in copy_of.values()) == 9_999
+
+
+def test_a_bucket_over_the_big_size_groups_as_listing_its_members_does() -> None:
+    from reader.core import copies
+
+    stories = [f"Story {k} " + " ".join(f"w{k}x{j}" for j in range(40)) for k in range(3)]
+    docs = [
+        CopyDoc(f"d{i}", stories[i % 3] + f" tail{i % 7}", f"2024-01-0{1 + i % 5}", i) for i in range(300)
+    ]
+    sets = [copies.shingles(d.text, copies.DEFAULT.k) for d in docs]
+    buckets = copies.Buckets(sets)
+    listed = copies.group(docs, sets, copies.candidate_pairs(sets))  # every pair listed
+    assert copies.group(docs, sets, buckets) == listed
+    assert len({v for v in listed.values() if v is not None}) == 3
