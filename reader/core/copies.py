@@ -250,15 +250,26 @@ class Buckets:
 
     def of(self, i: int) -> npt.NDArray[np.int32]:
         """Article ``i``'s candidates (sorted, without ``i``)."""
-        parts = [
-            members[start[i] : end[i]]
-            for members, start, end in zip(self._members, self._start, self._end, strict=True)
-            if end[i] - start[i] > 1
-        ]
+        return self.split(i, len(self._start[0]) + 1 if self._start else 0)[0]
+
+    def split(self, i: int, big: int) -> tuple[npt.NDArray[np.int32], list[int]]:
+        """Article ``i``'s candidates in buckets of at most ``big`` articles (sorted, without
+        ``i``), and a key for each of its buckets holding more (the same key for every
+        member of the bucket; ``group`` keeps such a bucket's originals instead of its members).
+        """
+        parts: list[npt.NDArray[np.int32]] = []
+        keys: list[int] = []
+        n = len(self._start[0]) if self._start else 0
+        for band, (members, start, end) in enumerate(zip(self._members, self._start, self._end, strict=True)):
+            size = end[i] - start[i]
+            if size > big:
+                keys.append(band * n + int(start[i]))
+            elif size > 1:
+                parts.append(members[start[i] : end[i]])
         if not parts:
-            return np.zeros(0, dtype=np.int32)
+            return np.zeros(0, dtype=np.int32), keys
         found = np.unique(np.concatenate(parts))
-        return found[found != i]
+        return found[found != i], keys
 
 
 def candidate_pairs(sets: Sequence[Shingles], params: CopyParams = DEFAULT) -> Pairs:
@@ -328,19 +339,37 @@ def group(
     )
     heads_of = np.arange(len(docs), dtype=np.int32)  # each article's original (itself until found)
     original: dict[int, int] = {}
+    # The originals of the articles taken so far in each bucket of over BIG_BUCKET articles.
+    # Articles are taken earliest first, so a bucket's earlier members are the ones taken, and
+    # their originals are what the check needs. Listing the members instead was quadratic
+    # when thousands of articles share a bucket: 7,142 identical records took 107 s.
+    heads_in: dict[int, set[int]] = {}
     for i in order:
-        found = candidates.of(i)
+        if isinstance(candidates, Buckets):
+            found, keys = candidates.split(i, BIG_BUCKET)
+        else:
+            found, keys = candidates.of(i), []
         found = found[ranks[found] < rank[i]]
         heads = np.unique(heads_of[found])
+        if keys:
+            shared = set(heads.tolist()).union(*(heads_in.get(key, ()) for key in keys))
+            heads = np.asarray(sorted(shared), dtype=np.int32)
         for head in heads[np.argsort(ranks[heads], kind="stable")].tolist():
             if similar(sets[i], sets[head], params):
                 original[i] = head
                 heads_of[i] = head
                 break
+        for key in keys:
+            heads_in.setdefault(key, set()).add(int(heads_of[i]))
     out: dict[str, str | None] = {d.id: None for d in docs}
     for i, head in original.items():
         out[docs[i].id] = docs[head].id
     return out
+
+
+#: Buckets of more articles than this keep their members' originals rather than list their
+#: members for each article (see ``group``); LSH buckets of unrelated news hold two or three.
+BIG_BUCKET = 64
 
 
 class _Earlier:

@@ -33,6 +33,7 @@ GLUE_RIGHT_LOWER = frozenset(
     "from the and with that which into after said were have this their than when where since during "
     "before between against amid across".split()
 )
+_RIGHT_LOWER_MAX = max(map(len, GLUE_RIGHT_LOWER))
 GLUE_LEFT = frozenset(
     "in on at of for from to with and the by said says that near told about after than into over "
     "as is was".split()
@@ -123,7 +124,9 @@ def split_token(token: str, vocab: Counter[str]) -> str:
             return f"{m.group(1)} {right}"
         return token
     if _LOWER.match(token) and token not in EXCEPTIONS:
-        for cut in range(4, len(token) - 2):
+        # Only the last _RIGHT_LOWER_MAX letters can be a function word: trying every cut of a
+        # 200,000-letter "word" copied the token at each one (quadratic, 23 s for one line).
+        for cut in range(max(4, len(token) - _RIGHT_LOWER_MAX), len(token) - 2):
             stem, right = token[:cut], token[cut:]
             if (
                 right in GLUE_RIGHT_LOWER
