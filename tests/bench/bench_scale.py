@@ -567,7 +567,9 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="K articles for the spaCy baseline (default min(N, 1000))",
     )
-    ap.add_argument("--spacy-batch", type=int, default=32, help="batch_size for raw spaCy (Lede uses backend.BATCH, 8)")
+    ap.add_argument(
+        "--spacy-batch", type=int, default=32, help="batch_size for raw spaCy (Lede uses backend.BATCH, 8)"
+    )
     ap.add_argument("--runs", type=int, default=5, help="warm launches (median)")
     ap.add_argument("--repeat", type=int, default=5, help="runs of each search query")
     ap.add_argument(
