@@ -84,9 +84,8 @@ class _Candidates:
         self.items: list[Candidate] = []
         self.live: list[bool] = []
         self.by_end: dict[int, list[int]] = {}
-        self.starts: list[tuple[int, int]] = []
         self.longest = 0
-        self.starts = sorted((cand.start, self._append(cand)) for cand in cands)
+        self.starts: list[tuple[int, int]] = sorted((cand.start, self._append(cand)) for cand in cands)
 
     def _append(self, cand: Candidate) -> int:
         k = len(self.items)

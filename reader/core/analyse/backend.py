@@ -206,9 +206,6 @@ def ner_pieces(text: str) -> Iterator[tuple[int, str]]:
             for offset, piece in split_text(text[start : m.start()]):
                 yield start + offset, piece
         start = m.end()
-    if start == 0:
-        yield from split_text(text)
-        return
     for offset, piece in split_text(text[start:]):
         yield start + offset, piece
 

@@ -225,11 +225,6 @@ class GapTable(list[GapFeatures]):
         return out
 
 
-def gap_features(units: Sequence[Unit]) -> list[GapFeatures]:
-    """Compute the evidence for every gap (before units 1..n-1)."""
-    return analyse_gaps(units).features
-
-
 @dataclass
 class GapAnalysis:
     """Gap evidence plus what the story-level pass reuses of the paragraph term vectors behind it.
