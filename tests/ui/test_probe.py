@@ -7,6 +7,7 @@ import json
 import time
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QObject
 from pytestqt.qtbot import QtBot
 
@@ -23,10 +24,12 @@ def test_a_blocked_ui_thread_is_recorded_with_its_time(qtbot: QtBot, tmp_path: P
     probe.stop()
     data = json.loads((tmp_path / "probe.json").read_text(encoding="utf-8"))
     assert data["max_ui_stall_ms"] >= 115
-    assert any(ms >= 115 for _at, ms, _cpu in data["long_stalls"])
+    assert any(ms >= 115 for _at, ms, _cpu, _queued in data["long_stalls"])
     assert 0.05 < data["max_ui_stall_at_s"] <= data["marks"]["done"]
     # Asleep, the UI thread did no work: the stall is booked as waiting, not as the window's own.
-    assert all(cpu < 50 for _at, ms, cpu in data["long_stalls"] if ms >= 115)
+    assert all(cpu < 50 for _at, ms, cpu, _queued in data["long_stalls"] if ms >= 115)
+    # ... and not as waiting for a core: asleep is not runnable
+    assert all(queued < 50 for _at, ms, _cpu, queued in data["long_stalls"] if ms >= 115)
     assert data["stall_thread_states"].get("S", 0) >= 3  # and the kernel saw it asleep
 
 
@@ -52,6 +55,40 @@ def test_a_busy_ui_thread_is_booked_as_work_with_the_code_it_ran(qtbot: QtBot, t
     )
     assert spinning >= 3  # sampled every 10 ms after the first 30 ms of a stall of 200 ms or more
     assert data["stall_thread_states"].get("R", 0) >= 3  # busy: the kernel saw it running
+
+
+@pytest.mark.skipif(not Path("/proc/thread-self/schedstat").exists(), reason="Linux schedstat only")
+def test_a_ui_thread_waiting_for_a_core_is_booked_as_queued(qtbot: QtBot, tmp_path: Path) -> None:
+    """A stall on a machine whose cores are taken: the kernel's run-queue time is recorded with it."""
+    import os
+    import subprocess
+    import sys
+
+    cpu = min(os.sched_getaffinity(0))
+    before = os.sched_getaffinity(0)
+    # a CPU-bound process of equal priority on the one core the UI thread may use
+    rival = subprocess.Popen(
+        [sys.executable, "-c", f"import os; os.sched_setaffinity(0, {{{cpu}}})\nwhile True: pass"]
+    )
+    try:
+        os.sched_setaffinity(0, {cpu})
+        time.sleep(0.3)  # the rival is pinned and spinning
+        owner = QObject()
+        probe = StallProbe(tmp_path / "probe.json", owner)
+        qtbot.wait(60)
+        _spin_on_the_ui_thread(0.2)  # 200 ms of CPU that takes about twice as long on a shared core
+        qtbot.wait(60)
+        probe.mark("done")
+        probe.stop()
+    finally:
+        os.sched_setaffinity(0, before)
+        rival.kill()
+        rival.wait()
+    data = json.loads((tmp_path / "probe.json").read_text(encoding="utf-8"))
+    longest = max(data["long_stalls"], key=lambda stall: stall[1])
+    _at, wall, busy, queued = longest
+    assert busy >= 200 and queued >= 50  # the core was shared for the whole spin
+    assert wall >= busy + queued - 5  # the wall time is the work plus the wait (plus scheduling slack)
 
 
 def test_a_full_garbage_collection_is_recorded_with_its_time(qtbot: QtBot, tmp_path: Path) -> None:
