@@ -39,7 +39,7 @@ from reader.core.types import Article, Highlight
 from reader.ui.plain import counted
 from reader.ui.theme import HIGHLIGHT_TEXT, colors, highlight_color
 from reader.ui.widgets.focus_tint import tint_rects
-from reader.ui.widgets.text_matches import needle_spans, term_spans
+from reader.ui.widgets.reader_find import FindInArticle
 
 HEADER_BLOCKS = 2
 BASE_POINT_SIZE = 13.0
@@ -55,7 +55,7 @@ class Focus:
     sentence_mode: bool = False
 
 
-class ReaderPane(QTextBrowser):
+class ReaderPane(FindInArticle, QTextBrowser):
     """Shows one article; owns the reading focus, find-in-article and mention marks."""
 
     focusChanged = Signal(int, int)  # article offsets
@@ -506,53 +506,6 @@ class ReaderPane(QTextBrowser):
             if self.focus_paragraph_index() != idx and not self.focus.sentence_mode:
                 self.focus = self._paragraph_focus(idx if delta < 0 else max(idx, 0))
                 self._apply_focus(ensure_visible=False)
-
-    # ---------------------------------------------------------------- find
-    def find_all(self, needle: str, *, case: bool = False, whole: bool = False) -> int:
-        """Mark every match of ``needle``; returns the count and selects the first after the focus."""
-        self._find = []
-        self._find_index = -1
-        if self.article is not None and needle:
-            self._find = needle_spans(self.article.text, needle, case=case, whole=whole)
-            if self._find:
-                after = [i for i, (s, _) in enumerate(self._find) if s >= self.focus.start]
-                self._find_index = after[0] if after else 0
-                self._goto_match()
-        self._update_extra_selections()
-        return len(self._find)
-
-    def find_all_terms(self, terms: list[str]) -> int:
-        """Mark the words of a library search in the article (F3 moves between them)."""
-        self._find = []
-        self._find_index = -1
-        if self.article is not None and terms:
-            self._find = term_spans(self.article.text, terms)
-            if self._find:
-                self._find_index = 0
-                self._goto_match()
-        self._update_extra_selections()
-        return len(self._find)
-
-    def find_step(self, delta: int) -> tuple[int, int]:
-        """Move to the next/previous match, wrapping; returns (1-based index, count)."""
-        if not self._find:
-            return 0, 0
-        self._find_index = (self._find_index + delta) % len(self._find)
-        self._goto_match()
-        return self._find_index + 1, len(self._find)
-
-    def find_position(self) -> tuple[int, int]:
-        return (self._find_index + 1 if self._find else 0), len(self._find)
-
-    def _goto_match(self) -> None:
-        s, _e = self._find[self._find_index]
-        self.focus = self._paragraph_focus(self.paragraph_of(s))
-        self._apply_focus()
-
-    def clear_find(self) -> None:
-        self._find = []
-        self._find_index = -1
-        self._update_extra_selections()
 
     # ---------------------------------------------------------------- mentions
     def step_mention(self, entity: str, delta: int) -> bool:
