@@ -94,7 +94,7 @@ def drop_adverbs(toks: list[str], v: int) -> tuple[list[str], int]:
         )
         nxt = toks[i + 1] if i + 1 < len(toks) else ""
         adverb = adverb and not (
-            i < v and nxt.islower() and core(nxt).endswith("ed")
+            i < v and c.endswith("ly") and nxt.islower() and core(nxt).endswith("ed")
         )  # "its wholly owned unit"
         if adverb and i and i != v and len(toks) > v + 1 and '"' not in tok and "”" not in tok:
             if i < v:
@@ -200,6 +200,12 @@ def phrase_cut(toks: list[str], min_end: int, level: int, strict: bool = True) -
         tail_is_phrase = commas and not any(verb_kind(best, k) for k in range(commas[-1] + 1, len(best)))
         if tail_is_phrase and core(best[commas[-1]]) not in FUNCTION_END:
             best = best[: commas[-1] + 1]
+        elif commas and len(best) < len(toks) and core(best[commas[-1]]) not in FUNCTION_END:
+            head = best[commas[-1] + 1]
+            if head.islower() and core(head).endswith("ing"):
+                best = best[
+                    : commas[-1] + 1
+                ]  # "..., calling wins | in them ...": the participle's clause cut short
     return best
 
 

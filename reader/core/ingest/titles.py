@@ -103,13 +103,14 @@ def _reported(toks: list[str], v: int) -> list[str] | None:
     return None
 
 
-def _from_clause(s: str, quoted: bool = False) -> str | None:
+def _from_clause(s: str, quoted: bool = False, timed: bool = True) -> str | None:
     """A headline from one sentence that does not open with a quotation, or None when no main verb is found.
 
-    ``quoted``: the sentence is a quotation, whose "we" or "this" stands as said.
+    ``quoted``: the sentence is a quotation, whose "we" or "this" stands as said. ``timed``: drop an
+    opening timed clause too ("One day after devices were found, ..."; see drop_leading).
     """
     s, speaker = strip_attribution(s)
-    s = drop_leading(s)
+    s = drop_leading(s, timed)
     toks = s.split()[:_MAX_TOKENS]
     v = main_verb(toks)
     if v is None:
@@ -296,7 +297,13 @@ def _fallback(sentence: str) -> str:
 
 def _sentence_title(sentence: str) -> str | None:
     """A sentence's title, derived only when asked for: most later sentences are never needed."""
-    return _from_clause(tidy(sentence))
+    text = tidy(sentence)
+    title = _from_clause(text)
+    if title is None:
+        claim = strip_attribution(text)[0]
+        if drop_leading(claim) != drop_leading(claim, timed=False):
+            title = _from_clause(text, timed=False)  # a cut of this sentence, never another sentence's
+    return title
 
 
 def _candidates(paragraph: str, limit: int) -> Iterator[tuple[str, Callable[[], str | None]]]:
@@ -307,12 +314,14 @@ def _candidates(paragraph: str, limit: int) -> Iterator[tuple[str, Callable[[], 
         return
     if text[:1] in '“"‘':
         quote, speaker, rest = _split_quote(text)
-        if quote:
+        if quote and speaker:  # "..., he said": a title without its speaker reads as the story's own claim
             yield quote, partial(_from_quote, quote, speaker)
         text = rest
+    depth = 0  # quotation marks open before the sentence: one inside a quotation is no reporter's clause
     for sentence in sentences(text, limit)[:limit]:
-        if sentence[:1] not in '“"‘':
+        if sentence[:1] not in '“"‘' and depth <= 0:
             yield sentence, partial(_sentence_title, sentence)
+        depth += sentence.count("“") - sentence.count("”")
 
 
 def derive_title(lead: str, following: str = "", body: Sequence[str] = ()) -> str:
