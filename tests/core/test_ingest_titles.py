@@ -363,7 +363,7 @@ def test_an_opening_quote_the_story_never_returns_to_gives_way() -> None:
         "Work on the new library will start in the spring, and the tax will pay for it over ten years.",
     ]
     assert derive_title(lead, "", body) == "Voters in Dunmore approved a new tax to rebuild town library"
-    assert derive_title(lead) == "I never thought I would see the day"
+    assert derive_title(lead) == "I never thought I would see the day, says Ana Ruiz"
 
 
 def test_ingest_counts_the_whole_article_for_the_choice() -> None:
@@ -509,3 +509,79 @@ def test_salience_is_the_same_in_any_word_order() -> None:
     counts = Counter(dict(zip(words, (1, 2, 3, 5, 7, 11), strict=True)))
     forward = salience(words, counts, Counter())
     assert all(salience(p, counts, Counter()) == forward for p in itertools.permutations(words))
+
+
+@pytest.mark.parametrize(
+    ("lead", "following", "title"),
+    [
+        pytest.param(
+            '"We won every poll. Virtually every poll," he told supporters Tuesday afternoon, challenging the '
+            "media consensus that Hillary Clinton prevailed.",
+            "Trump also promoted eleven of these so-called polls in a tweet, calling his wins in them "
+            '"such a great honor."',
+            "Trump promoted eleven of these so-called polls",
+            id="pronoun-speaker-quote-is-no-title",
+        ),
+        pytest.param(
+            "“In addition to the first captured soldiers from North Korea, there will undoubtedly be more. "
+            "It’s only a matter of time before our troops manage to capture others,” he said in a video.",
+            "His video also included an offer of help to officials in California fighting the ongoing fires.",
+            "His video included an offer of help to officials",
+            id="sample-pronoun-speaker",
+        ),
+        pytest.param(
+            '"I thought Lester did a great job. Honestly, I thought Lester did a great job," Trump told '
+            "CNNMoney shortly after the debate was over.",
+            "",
+            "I thought Lester did a great job, says Trump",
+            id="bare-name-speaker-is-named",
+        ),
+        pytest.param(
+            "“Donald supported the invasion of Iraq” — Clinton",
+            "",
+            "Donald supported the invasion of Iraq, says Clinton",
+            id="dash-attribution-names-the-speaker",
+        ),
+        pytest.param(
+            "When Donald Trump said he was hoping for a collapse in the housing market before the Great "
+            "Recession, it was just smart business sense, he said in the first sharp exchange of the debate.",
+            "“In fact, Donald was one of the people who rooted for the housing crisis,” Hillary Clinton said "
+            "when discussing the recovery from the Great Recession. “He said back in 2006, ‘Gee, I hope it does "
+            "collapse because then I can go in and buy some and make some money. Well it did collapse.”",
+            "Donald was one of the people, says Hillary Clinton",
+            id="no-sentence-from-inside-a-quotation",
+        ),
+    ],
+)
+def test_a_quotation_is_a_title_only_beside_its_named_speaker(lead: str, following: str, title: str) -> None:
+    """A quote given as the title without its speaker reads as the story's own claim ("It is only a
+    matter of time"): with "he said" or no speaker the reporter's clause gives the title instead."""
+    assert derive_title(lead, following) == title
+
+
+@pytest.mark.parametrize(
+    ("lead", "title"),
+    [
+        pytest.param(
+            "Two months after he was booed off the stage at the Republican National Convention for snubbing "
+            "his party’s presidential nominee, Sen. Ted Cruz endorsed Donald Trump on Friday.",
+            "Sen. Ted Cruz endorsed Donald Trump",
+            id="timed-clause-opener-dropped",
+        ),
+        pytest.param(
+            "Nancy Pelosi yesterday resumed the office of Speaker of the House, being voted into the position "
+            "by the incoming 116th United States Congress.",
+            "Nancy Pelosi resumed the office of Speaker of House",
+            id="participle-tail-cut-short-goes",
+        ),
+        pytest.param(
+            "PORT-AU-PRINCE, April 11 - A sugar mill which was this nation's second largest employer closed "
+            "its doors yesterday, saying it had been run out of business by sugar smuggled from Miami and the "
+            "neighbouring Dominican Republic.",
+            "Sugar mill closed its doors",
+            id="participle-clause-not-left-half",
+        ),
+    ],
+)
+def test_cuts_end_where_a_headline_would(lead: str, title: str) -> None:
+    assert derive_title(lead) == title

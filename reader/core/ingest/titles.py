@@ -315,7 +315,7 @@ def _candidates(paragraph: str, limit: int) -> Iterator[tuple[str, Callable[[], 
     if text[:1] in '“"‘':
         quote, speaker, rest = _split_quote(text)
         if quote and speaker:  # "..., he said": a title without its speaker reads as the story's own claim
-            yield quote, partial(_from_quote, quote, speaker)
+            yield f"{quote} {speaker}", partial(_from_quote, quote, speaker)  # the name is no story word
         text = rest
     depth = 0  # quotation marks open before the sentence: one inside a quotation is no reporter's clause
     for sentence in sentences(text, limit)[:limit]:
