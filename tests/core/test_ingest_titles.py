@@ -581,6 +581,24 @@ def test_a_quotation_is_a_title_only_beside_its_named_speaker(lead: str, followi
             "Sugar mill closed its doors",
             id="participle-clause-not-left-half",
         ),
+        pytest.param(
+            "CHICAGO, April 7 - U.S. trade representative Clayton Yeutter said that if Congress were to require "
+            "trade retaliation, it would only close markets and would result in less trade.",
+            "U.S. trade representative Clayton Yeutter says it would only close markets",
+            id="conditional-it-is-not-the-speaker",
+        ),
+        pytest.param(
+            "The president of Japan's biggest high technology firm, NEC Corp <NIPN.T>, is anything but worried, "
+            "despite growing anti-Japanese protectionism, a soaring yen, and a stagnant world electronics market.",
+            "President of Japan's biggest high technology firm is anything but worried",
+            id="anything-but-is-one-predicate",
+        ),
+        pytest.param(
+            "Additionally, the company said it will now offer two Micron CMOS processes that can withstand "
+            "Megarad total dose radiation.",
+            "Company will offer two Micron CMOS processes",
+            id="sentence-adverb-is-no-subject",
+        ),
     ],
 )
 def test_cuts_end_where_a_headline_would(lead: str, title: str) -> None:

@@ -209,6 +209,13 @@ def phrase_cut(toks: list[str], min_end: int, level: int, strict: bool = True) -
     return best
 
 
+def _anything_but(toks: list[str], k: int) -> bool:
+    """Is toks[k] the "but" of "anything but worried" (a predicate, not a clause)?"""
+    return (
+        0 < k < len(toks) and core(toks[k]) == "but" and core(toks[k - 1]) in {"anything", "nothing", "all"}
+    )
+
+
 def cut_ok(toks: list[str], end: int, min_end: int, level: int, strict: bool = True) -> bool:
     """Does a cut before ``end`` end at a phrase boundary on a content word (see phrase_cut)? The caller also
     checks that no clause opened after the verb ("arrested after Paweł Adamowicz | , mayor of Gdańsk,
@@ -273,6 +280,8 @@ def cut_ok(toks: list[str], end: int, min_end: int, level: int, strict: bool = T
         return False  # "issues ruling finding | the ...": the participle lost its object
     if following == "that" and (lc in IRREGULAR or lc in SPEECH or lc in PRESENT or lc.endswith("ed")):
         return False  # "announces | that ...": the verb lost its clause
+    if _anything_but(toks, end):
+        return False  # "is anything | but worried": the "but" phrase is the predicate
     if following == "to" and lc in CATENATIVE:
         return False  # "troops manage | to capture ...": the verb lost its infinitive
     copula = strict and end >= 2 and core(toks[end - 2]) in BE
@@ -281,7 +290,10 @@ def cut_ok(toks: list[str], end: int, min_end: int, level: int, strict: bool = T
     words = toks[:end]
     if sum(w.count("“") - w.count("”") for w in words) > 0:
         return False  # never inside a quotation: a quote is given whole or not at all
-    opener = max((k for k in range(min_end, end) if core(words[k]) in _CLAUSE_OPENERS), default=-1)
+    opener = max(
+        (k for k in range(min_end, end) if core(words[k]) in _CLAUSE_OPENERS and not _anything_but(words, k)),
+        default=-1,
+    )
     return opener < 0 or any(verb_kind(words, k) for k in range(opener + 2, end))
 
 

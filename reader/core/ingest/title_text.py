@@ -339,8 +339,8 @@ def _opens_adverbial(chunk: str) -> bool:
         return ":" in w2 or ":" in w1  # "At least seven people ..." is the subject; "At around 12:20" is not
     if w0 in STARTER or (w0 in NUMBER_WORDS or w0.isdigit()) and (w1 in TIME_UNITS or w1 + "s" in TIME_UNITS):
         return True
-    if len(words) == 1 and words[0].islower():
-        return True  # a stray adverb left by the time words: "Very [early Wednesday morning], ..."
+    if len(words) == 1 and (words[0].islower() or w0.endswith("ly") and len(w0) > 4):
+        return True  # a stray adverb left by the time words ("Very [early Wednesday morning], ..."), "Additionally, ..."
     participle = w0.endswith(("ing", "ed")) and "-" not in w0 and w0 not in ED_NOT_VERB and w0 not in SPEECH
     participle = participle and (w1 in PREP or w1 in DET or w1 in PRONOUN or w1.endswith("ly") or not w1)
     return words[0][:1].isupper() and participle and not has_verb("x " + chunk, strong_only=True)

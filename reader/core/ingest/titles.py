@@ -139,7 +139,13 @@ def _from_clause(s: str, quoted: bool = False, timed: bool = True) -> str | None
     )
     rest = _reported(toks, sv)
     if rest:
+        conditional = core(rest[0]) in {
+            "if",
+            "unless",
+        }  # "said that if Congress ..., it would": "it" is no speaker
         rest = drop_leading(" ".join(rest)).split()  # "said if the goal is peace, then foreign powers ..."
+        if conditional and core(rest[0]) in SUBJECT_PRONOUNS:
+            rest = [rest[0].lower(), *rest[1:]]  # drop_leading capitalised it: "says it would ..."
         if core(rest[0]) in PREP:  # "said that at a meeting of the board it removed ..."
             k = next((k for k, t in enumerate(rest[:15]) if core(t) in {"it", "they"}), 0)
             if k and verb_kind(["x", *rest[k + 1 :]], 1) is not None:
@@ -147,25 +153,39 @@ def _from_clause(s: str, quoted: bool = False, timed: bool = True) -> str | None
         first = core(rest[0])
         head = core(subject[-1])
         plural_noun = subject[-1].islower() and head.endswith("s") and not head.endswith(("ss", "us", "is"))
-        same = first != "it" or not plural_noun  # "officials confirmed it has ...": "it" is not them
+        same = first != "it" or not (plural_noun or conditional)  # "officials confirmed it has ...": not them
         if first in {"it", "they"} and same and len(rest) > 1 and verb_kind(["x", *rest[1:]], 1) is not None:
             return _assemble(subject + rest[1:], v, speaker)  # "X said it agreed" -> "X agrees"
         if (
             first in {"its", "their"} and len(subject) <= 6 and not any(t.endswith(",") for t in subject)
         ):  # "X said its board ..." -> "X's board ..."
-            title = _from_clause(" ".join([*subject[:-1], subject[-1] + "’s", *rest[1:]]))
+            owned = " ".join([*subject[:-1], subject[-1] + "’s", *rest[1:]])
+            verb_after = (main_verb(owned.split()) or 0) > len(subject)  # not "X’s planned | acquisitions"
+            title = _from_clause(owned) if verb_after else None
             if title:
                 return title
-        verb = toks[v : sv + 1]
-        inner_v = main_verb(rest)
-        if inner_v is not None:
-            title = _assemble([*subject, *verb, *rest], v, "", min_extra=len(verb) + inner_v + 1)
-            if title:
-                return title
-        if first not in SUBJECT_PRONOUNS and first not in {"its", "their", "his", "her"}:
-            inner = _from_clause(" ".join(rest))
-            if inner:
-                return inner
+            if not verb_after:  # the verb seen was a modifier: try the rest, keep this as the last cut
+                return _reported_title(toks, v, sv, subject, rest, speaker, quoted) or _from_clause(owned)
+        return _reported_title(toks, v, sv, subject, rest, speaker, quoted)
+    return _assemble(toks, v, speaker, verbatim=quoted)
+
+
+def _reported_title(
+    toks: list[str], v: int, sv: int, subject: list[str], rest: list[str], speaker: str, quoted: bool
+) -> str | None:
+    """The title of "X said <rest>" when <rest> cannot stand with X as its subject: the whole report
+    cut after the reported verb, else the reported clause alone, else the saying clause's own cut."""
+    first = core(rest[0])
+    verb = toks[v : sv + 1]
+    inner_v = main_verb(rest)
+    if inner_v is not None:
+        title = _assemble([*subject, *verb, *rest], v, "", min_extra=len(verb) + inner_v + 1)
+        if title:
+            return title
+    if first not in SUBJECT_PRONOUNS and first not in {"its", "their", "his", "her"}:
+        inner = _from_clause(" ".join(rest))
+        if inner:
+            return inner
     return _assemble(toks, v, speaker, verbatim=quoted)
 
 
@@ -249,6 +269,9 @@ def _subjects(subject: list[str]) -> list[list[str]]:
         in_name = in_name and core(subject[i - 1]) not in LEGAL_FORM
         joins_names = tok != "and" or (nxt and nxt[0][:1].isupper())
         if (c in PREP or c in SUBORD) and not in_name or (c == "and" and not joins_names):
+            comma = next((k for k in range(i + 1, len(subject) - 1) if subject[k].endswith(",")), 0)
+            if c == "of" and comma and comma - i <= 6:  # "The president of Japan's biggest firm[, NEC Corp,]"
+                out.append([*subject[:comma], subject[comma].rstrip(",")])
             out.append(subject[:i])
             break
     if "of" in subject[1:-1] and subject[: subject.index("of", 1)] not in out:
