@@ -599,6 +599,13 @@ def test_a_quotation_is_a_title_only_beside_its_named_speaker(lead: str, followi
             "Company will offer two Micron CMOS processes",
             id="sentence-adverb-is-no-subject",
         ),
+        pytest.param(
+            "SAO PAULO, March 31 - Brazilian farmers, angry about high interest rates, staged fresh protests "
+            "yesterday in the southern state of Rio Grande do Sul and three people died when a lorry careered "
+            "into one of the farmers' roadblocks, police said.",
+            "Brazilian farmers, angry about high interest rates, staged fresh protests",
+            id="do-inside-a-name-is-no-verb",
+        ),
     ],
 )
 def test_cuts_end_where_a_headline_would(lead: str, title: str) -> None:
