@@ -202,10 +202,8 @@ def phrase_cut(toks: list[str], min_end: int, level: int, strict: bool = True) -
             best = best[: commas[-1] + 1]
         elif commas and len(best) < len(toks) and core(best[commas[-1]]) not in FUNCTION_END:
             head = best[commas[-1] + 1]
-            if head.islower() and core(head).endswith("ing"):
-                best = best[
-                    : commas[-1] + 1
-                ]  # "..., calling wins | in them ...": the participle's clause cut short
+            if head.islower() and core(head).endswith("ing"):  # "..., calling wins | in them ...": cut short
+                best = best[: commas[-1] + 1]
     return best
 
 

@@ -81,6 +81,9 @@ _QUOTE_LEAD = re.compile(r"^[“\"‘]\s*(?P<q>[^”\"]{8,600}?)\s*[”\"]\s*,?\
 _COMMA = re.compile(r",\s+")
 
 
+_CONDITIONAL = frozenset({"if", "unless"})
+
+
 def _reported(toks: list[str], v: int) -> list[str] | None:
     """The reported clause after a verb of saying or a "that" ("said in a filing that it will ...",
     "told reporters he ...", "ruled that ..."), or None when the verb has an ordinary object."""
@@ -139,10 +142,7 @@ def _from_clause(s: str, quoted: bool = False, timed: bool = True) -> str | None
     )
     rest = _reported(toks, sv)
     if rest:
-        conditional = core(rest[0]) in {
-            "if",
-            "unless",
-        }  # "said that if Congress ..., it would": "it" is no speaker
+        conditional = core(rest[0]) in _CONDITIONAL  # "said that if Congress ..., it would": "it" is not X
         rest = drop_leading(" ".join(rest)).split()  # "said if the goal is peace, then foreign powers ..."
         if conditional and core(rest[0]) in SUBJECT_PRONOUNS:
             rest = [rest[0].lower(), *rest[1:]]  # drop_leading capitalised it: "says it would ..."
@@ -293,13 +293,14 @@ def _split_quote(text: str) -> tuple[str, str, str]:
 
 
 def _from_quote(quote: str, speaker: str) -> str | None:
-    """A quotation's first quoted sentence that holds a clause, without the quote marks, or None."""
+    """A quotation's first quoted sentence that holds a clause, without the quote marks, ", says" its
+    speaker; or None (a quote with no room for its speaker would read as the story's own claim)."""
     for sentence in sentences(quote.rstrip(" ,"), 2):
         title = _from_clause(tidy(sentence), quoted=True)
         if title:
-            if speaker and len(title.split()) + 2 <= MAX_WORDS and len(title) + len(speaker) + 7 <= MAX_TITLE:
-                title = f"{title}, says {speaker}"
-            return title
+            if len(title.split()) + 2 <= MAX_WORDS and len(title) + len(speaker) + 7 <= MAX_TITLE:
+                return f"{title}, says {speaker}"
+            return None
     return None
 
 
