@@ -62,7 +62,7 @@ if TYPE_CHECKING:
 # 10: organisation short forms, team/player splits, prizes as events (issue 16, second round);
 # 9: organisation cues and name trimming (issue 16); 8: wire copies (copy_of)
 # 24: a quotation gives a derived title only beside its named speaker (issue 13 item 4, titles7)
-PIPELINE_VERSION = "24"
+PIPELINE_VERSION = "25"
 
 Emit = Callable[[dict[str, Any]], None]
 

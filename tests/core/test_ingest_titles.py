@@ -610,3 +610,50 @@ def test_a_quotation_is_a_title_only_beside_its_named_speaker(lead: str, followi
 )
 def test_cuts_end_where_a_headline_would(lead: str, title: str) -> None:
     assert derive_title(lead) == title
+
+
+_KURSK_LEAD = (
+    "“In addition to the first captured soldiers from North Korea, there will undoubtedly be more. "
+    "It’s only a matter of time before our troops manage to capture others,” he said."
+)
+_KURSK_BODY = (
+    "It is the first time Ukraine has announced the capture of North Korean soldiers since their entry "
+    "into the nearly three-year-old war last autumn.",
+    "Western assessments say that some 11,000 troops from North Korea have been deployed in Kursk.",
+    "Mr Zelenskyy has said Russian and North Korean forces had suffered heavy losses.",
+    "He posted a film showing the interrogation of two men, presented as North Korean soldiers.",
+    "Ukraine is ready to hand over the soldiers if Russia can organise an exchange, Mr Zelenskyy added.",
+)
+
+
+def test_a_side_remark_gives_way_to_the_next_clause_about_the_story() -> None:
+    """With only an unattributed quotation for a lead, the next clause may be a side remark (California's
+    fires in a story about captured soldiers): the next paragraph's clause naming the story wins."""
+    side = "His video also included an offer of help to officials in California fighting the ongoing fires."
+    assert (
+        derive_title(_KURSK_LEAD, side, _KURSK_BODY)
+        == "Ukraine has announced capture of North Korean soldiers"
+    )
+
+
+@pytest.mark.parametrize(
+    ("lead", "title"),
+    [
+        pytest.param(
+            _KURSK_BODY[0], "Ukraine has announced capture of North Korean soldiers", id="it-is-since"
+        ),
+        pytest.param(
+            "This is the first time that the bank has raised rates since 2008.",
+            "Bank has raised rates",
+            id="this-is-that",
+        ),
+        pytest.param(
+            "It was the first time the two leaders met, officials said.",
+            "Two leaders met",
+            id="it-was-attributed",
+        ),
+    ],
+)
+def test_first_time_cleft_gives_its_clause(lead: str, title: str) -> None:
+    """'It is the first time X did Y since Z' is news about X doing Y: the clause is the title."""
+    assert derive_title(lead) == title

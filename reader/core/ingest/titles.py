@@ -21,6 +21,7 @@ turns that clause into headlinese and cuts it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 
@@ -53,7 +54,7 @@ from reader.core.ingest.title_lexicon import (
     relative_start,
     verb_kind,
 )
-from reader.core.ingest.title_salience import about_the_story, article_counts
+from reader.core.ingest.title_salience import about_the_story, article_counts, names_the_story
 from reader.core.ingest.title_text import (
     drop_leading,
     first_sentence,
@@ -71,6 +72,8 @@ _SCAN = 2000  # a lead longer than this is a run-on dump line; its start is enou
 
 _LEAD_SENTENCES = 3  # of a paragraph tried for a clause: further in, a sentence rarely tells the story
 
+_SALIENCE_REACH = 2  # candidate sentences past a title about no story word tried for one about it
+
 _MAX_TOKENS = 60  # of one sentence: a 12-word title never reaches further
 _REACH = 30  # tokens after the verb that a cut can reach, with articles and adverbs dropped
 
@@ -79,6 +82,9 @@ _QUOTE_LEAD = re.compile(r"^[“\"‘]\s*(?P<q>[^”\"]{8,600}?)\s*[”\"]\s*,?\
 
 
 _COMMA = re.compile(r",\s+")
+
+
+_CLEFT = re.compile(r"^(?:It|This) (?:is|was) the first time (?:that )?(?P<clause>\S.*?)(?:,? since .*)?$")
 
 
 _CONDITIONAL = frozenset({"if", "unless"})
@@ -322,6 +328,11 @@ def _fallback(sentence: str) -> str:
 def _sentence_title(sentence: str) -> str | None:
     """A sentence's title, derived only when asked for: most later sentences are never needed."""
     text = tidy(sentence)
+    cleft = _CLEFT.match(text)
+    if cleft:  # "It is the first time Ukraine has announced ...": the news is the clause
+        title = _from_clause(cleft.group("clause"))
+        if title:
+            return title
     title = _from_clause(text)
     if title is None:
         claim = strip_attribution(text)[0]
@@ -348,6 +359,19 @@ def _candidates(paragraph: str, limit: int) -> Iterator[tuple[str, Callable[[], 
         depth += sentence.count("“") - sentence.count("”")
 
 
+def _on_the_story(
+    later: list[tuple[str, Callable[[], str | None]]], third: str, counts: Counter[str]
+) -> str | None:
+    """The title of the next candidate sentence or two (up to the lead's third paragraph) that names the
+    story, when the chosen one names none of it: a side remark ("His video included an offer of help to
+    officials") gives way to the next clause about the story's subject; else None."""
+    for _, make in [*later, *_candidates(third, _LEAD_SENTENCES)][:_SALIENCE_REACH]:
+        title = make()
+        if title and names_the_story(title, counts):
+            return title
+    return None
+
+
 def derive_title(lead: str, following: str = "", body: Sequence[str] = ()) -> str:
     """A headline-like title (at most 12 words) from the lead paragraph; empty if there is no text.
 
@@ -356,20 +380,28 @@ def derive_title(lead: str, following: str = "", body: Sequence[str] = ()) -> st
     table row ("Shr 12 cts vs 15 cts") stands alone on the first line; unless that clause carries
     almost none of the words the story repeats (counted over lead, next paragraph and ``body``,
     the paragraphs after; without a body there is too little to count) and a later one of those
-    sentences does (see title_salience). Only when none holds a clause is a first sentence cut at
-    a phrase boundary: the next paragraph's, since a lead line without a clause is mostly a
+    sentences does (see title_salience). A lead with no reporter's sentence at all (a quotation
+    whose speaker is "he") has not named the story yet: there, a clause naming none of the story's
+    most repeated words gives way to the next sentence or two, up to the third paragraph, that
+    names one (see _on_the_story). Only when none holds a clause is a first sentence cut at a
+    phrase boundary: the next paragraph's, since a lead line without a clause is mostly a
     dateline, a byline or a table's first row.
     """
     first = strip_datelines(" ".join(lead[:_SCAN].split()))
     if not first:
         return ""
-    candidates = [*_candidates(lead, _LEAD_SENTENCES), *_candidates(following, _LEAD_SENTENCES)]
+    own = [*_candidates(lead, _LEAD_SENTENCES)]
+    candidates = [*own, *_candidates(following, _LEAD_SENTENCES)]
     for i, (sentence, make) in enumerate(candidates):
         title = make()
         if title and not body:
             return title  # two paragraphs are too few to tell the story's repeated words
         if title:
             counts = article_counts([lead, following, *body])
-            return about_the_story((sentence, title), candidates[i + 1 :], counts)
+            chosen, title = about_the_story((sentence, title), candidates[i + 1 :], counts)
+            if own or names_the_story(title, counts):
+                return title  # a lead with a reporter's sentence of its own names the story there
+            k = next(k for k, (s, _) in enumerate(candidates) if s is chosen)
+            return _on_the_story(candidates[k + 1 :], body[0], counts) or title
     second = strip_datelines(" ".join(following[:_SCAN].split()))
     return _fallback(first_sentence(second or first)) or _fallback(first_sentence(first))
