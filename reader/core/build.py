@@ -61,7 +61,8 @@ if TYPE_CHECKING:
 # 12: furniture kinds in clutter removal (issue 13); 11: people and kinds by form and context (issue 16, third round);
 # 10: organisation short forms, team/player splits, prizes as events (issue 16, second round);
 # 9: organisation cues and name trimming (issue 16); 8: wire copies (copy_of)
-PIPELINE_VERSION = "23"
+# 24: a quotation gives a derived title only beside its named speaker (issue 13 item 4, titles7)
+PIPELINE_VERSION = "25"
 
 Emit = Callable[[dict[str, Any]], None]
 

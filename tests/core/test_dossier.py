@@ -14,7 +14,7 @@ from reader.core.types import Article, CoMention, Entity, Mention, Quote, Timeli
 from tests.conftest import SAMPLE
 
 GAZA = "a87e5955f278"  # "Gaza deal is “on the brink”, says Biden"
-UKRAINE = "b47fea6bc378"  # "It is only a matter of time"
+UKRAINE = "b47fea6bc378"  # "Ukraine has announced capture of North Korean soldiers"
 
 
 @pytest.fixture

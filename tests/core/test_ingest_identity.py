@@ -26,14 +26,17 @@ SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample-news.txt"
 # Refitted with the ending features (segment/cues.is_ending, pipeline._end_previous): cnn, politico,
 # web and wikinews moved.
 # Titles never splice clauses (titles5: derived titles of wikinews-1 changed).
+# No quote as a title without its named speaker; "also" dropped (titles7: sample, web, politico,
+# wikinews-1/3 titles changed: named speakers, "Additionally,"/"Recently," openers, "Head of European Commission").
+# A quote-only lead gives way to the clause naming the story; "It is the first time X" -> X (titles7b: sample).
 EXPECTED: dict[str, tuple[str, int]] = {
     "cnn-sentences-same-0.0": ("94b2c14611b2895bf043aa40bb89fb39843b752adb2ae95529c639fa795156bf", 70),
-    "politico-sentences-mixed-0.5": ("9285134b5d1c83f1713eff5d167219c443bde0ae9d02876dc39316b23cadd681", 45),
+    "politico-sentences-mixed-0.5": ("70034ebaa4a4116d5995ec79931c620dbc49216f02556563017c57fcb12d014b", 45),
     "reuters-paragraphs-mixed-0.5": ("ea260bbe7c6dc2c45f87822c5be8d4562c82bfeddca857e3533dbe86f7fd31f9", 38),
-    "sample": ("a82811db01ee7e6615fc9add9f688c600033012fd695f2ec86d33accd909756e", 4),
-    "web-paragraphs-mixed-0.0": ("6d2861670e49c5722388490ad0bf7b4031abcae4960b38c81f4ae20a6e722029", 49),
-    "wikinews-1": ("6e9064fb7eecda1e23092deed04a7eb90694a88e28f294b294d111d77cc6bba9", 44),
-    "wikinews-3": ("9b57730201a399f97dd607d5cbd61051090bfa841c4b6987535ab7aea5879d63", 47),
+    "sample": ("e6876c7f22457d401faea9a55f3d4353e40cfb861018479a61c63d97f32fd2e1", 4),
+    "web-paragraphs-mixed-0.0": ("21b070a9ed2b6413d81cc82d4a6952f6cc3b5e991faac999dad8e4c2cced2a91", 49),
+    "wikinews-1": ("995a190ab0f628a17d269d49f02eed9927284c328dcaa383610d4af46ae4dfac", 44),
+    "wikinews-3": ("9c9f3c9c7bd7338867124fc74880ee1e4eef948b0a124c22e95c07af342a28b2", 47),
 }
 
 

@@ -363,7 +363,7 @@ def test_an_opening_quote_the_story_never_returns_to_gives_way() -> None:
         "Work on the new library will start in the spring, and the tax will pay for it over ten years.",
     ]
     assert derive_title(lead, "", body) == "Voters in Dunmore approved a new tax to rebuild town library"
-    assert derive_title(lead) == "I never thought I would see the day"
+    assert derive_title(lead) == "I never thought I would see the day, says Ana Ruiz"
 
 
 def test_ingest_counts_the_whole_article_for_the_choice() -> None:
@@ -509,3 +509,151 @@ def test_salience_is_the_same_in_any_word_order() -> None:
     counts = Counter(dict(zip(words, (1, 2, 3, 5, 7, 11), strict=True)))
     forward = salience(words, counts, Counter())
     assert all(salience(p, counts, Counter()) == forward for p in itertools.permutations(words))
+
+
+@pytest.mark.parametrize(
+    ("lead", "following", "title"),
+    [
+        pytest.param(
+            '"We won every poll. Virtually every poll," he told supporters Tuesday afternoon, challenging the '
+            "media consensus that Hillary Clinton prevailed.",
+            "Trump also promoted eleven of these so-called polls in a tweet, calling his wins in them "
+            '"such a great honor."',
+            "Trump promoted eleven of these so-called polls",
+            id="pronoun-speaker-quote-is-no-title",
+        ),
+        pytest.param(
+            "“In addition to the first captured soldiers from North Korea, there will undoubtedly be more. "
+            "It’s only a matter of time before our troops manage to capture others,” he said in a video.",
+            "His video also included an offer of help to officials in California fighting the ongoing fires.",
+            "His video included an offer of help to officials",
+            id="sample-pronoun-speaker",
+        ),
+        pytest.param(
+            '"I thought Lester did a great job. Honestly, I thought Lester did a great job," Trump told '
+            "CNNMoney shortly after the debate was over.",
+            "",
+            "I thought Lester did a great job, says Trump",
+            id="bare-name-speaker-is-named",
+        ),
+        pytest.param(
+            "“Donald supported the invasion of Iraq” — Clinton",
+            "",
+            "Donald supported the invasion of Iraq, says Clinton",
+            id="dash-attribution-names-the-speaker",
+        ),
+        pytest.param(
+            "When Donald Trump said he was hoping for a collapse in the housing market before the Great "
+            "Recession, it was just smart business sense, he said in the first sharp exchange of the debate.",
+            "“In fact, Donald was one of the people who rooted for the housing crisis,” Hillary Clinton said "
+            "when discussing the recovery from the Great Recession. “He said back in 2006, ‘Gee, I hope it does "
+            "collapse because then I can go in and buy some and make some money. Well it did collapse.”",
+            "Donald was one of the people, says Hillary Clinton",
+            id="no-sentence-from-inside-a-quotation",
+        ),
+    ],
+)
+def test_a_quotation_is_a_title_only_beside_its_named_speaker(lead: str, following: str, title: str) -> None:
+    """A quote given as the title without its speaker reads as the story's own claim ("It is only a
+    matter of time"): with "he said" or no speaker the reporter's clause gives the title instead."""
+    assert derive_title(lead, following) == title
+
+
+@pytest.mark.parametrize(
+    ("lead", "title"),
+    [
+        pytest.param(
+            "Two months after he was booed off the stage at the Republican National Convention for snubbing "
+            "his party’s presidential nominee, Sen. Ted Cruz endorsed Donald Trump on Friday.",
+            "Sen. Ted Cruz endorsed Donald Trump",
+            id="timed-clause-opener-dropped",
+        ),
+        pytest.param(
+            "Nancy Pelosi yesterday resumed the office of Speaker of the House, being voted into the position "
+            "by the incoming 116th United States Congress.",
+            "Nancy Pelosi resumed the office of Speaker of House",
+            id="participle-tail-cut-short-goes",
+        ),
+        pytest.param(
+            "PORT-AU-PRINCE, April 11 - A sugar mill which was this nation's second largest employer closed "
+            "its doors yesterday, saying it had been run out of business by sugar smuggled from Miami and the "
+            "neighbouring Dominican Republic.",
+            "Sugar mill closed its doors",
+            id="participle-clause-not-left-half",
+        ),
+        pytest.param(
+            "CHICAGO, April 7 - U.S. trade representative Clayton Yeutter said that if Congress were to require "
+            "trade retaliation, it would only close markets and would result in less trade.",
+            "U.S. trade representative Clayton Yeutter says it would only close markets",
+            id="conditional-it-is-not-the-speaker",
+        ),
+        pytest.param(
+            "The president of Japan's biggest high technology firm, NEC Corp <NIPN.T>, is anything but worried, "
+            "despite growing anti-Japanese protectionism, a soaring yen, and a stagnant world electronics market.",
+            "President of Japan's biggest high technology firm is anything but worried",
+            id="anything-but-is-one-predicate",
+        ),
+        pytest.param(
+            "Additionally, the company said it will now offer two Micron CMOS processes that can withstand "
+            "Megarad total dose radiation.",
+            "Company will offer two Micron CMOS processes",
+            id="sentence-adverb-is-no-subject",
+        ),
+        pytest.param(
+            "SAO PAULO, March 31 - Brazilian farmers, angry about high interest rates, staged fresh protests "
+            "yesterday in the southern state of Rio Grande do Sul and three people died when a lorry careered "
+            "into one of the farmers' roadblocks, police said.",
+            "Brazilian farmers, angry about high interest rates, staged fresh protests",
+            id="do-inside-a-name-is-no-verb",
+        ),
+    ],
+)
+def test_cuts_end_where_a_headline_would(lead: str, title: str) -> None:
+    assert derive_title(lead) == title
+
+
+_KURSK_LEAD = (
+    "“In addition to the first captured soldiers from North Korea, there will undoubtedly be more. "
+    "It’s only a matter of time before our troops manage to capture others,” he said."
+)
+_KURSK_BODY = (
+    "It is the first time Ukraine has announced the capture of North Korean soldiers since their entry "
+    "into the nearly three-year-old war last autumn.",
+    "Western assessments say that some 11,000 troops from North Korea have been deployed in Kursk.",
+    "Mr Zelenskyy has said Russian and North Korean forces had suffered heavy losses.",
+    "He posted a film showing the interrogation of two men, presented as North Korean soldiers.",
+    "Ukraine is ready to hand over the soldiers if Russia can organise an exchange, Mr Zelenskyy added.",
+)
+
+
+def test_a_side_remark_gives_way_to_the_next_clause_about_the_story() -> None:
+    """With only an unattributed quotation for a lead, the next clause may be a side remark (California's
+    fires in a story about captured soldiers): the next paragraph's clause naming the story wins."""
+    side = "His video also included an offer of help to officials in California fighting the ongoing fires."
+    assert (
+        derive_title(_KURSK_LEAD, side, _KURSK_BODY)
+        == "Ukraine has announced capture of North Korean soldiers"
+    )
+
+
+@pytest.mark.parametrize(
+    ("lead", "title"),
+    [
+        pytest.param(
+            _KURSK_BODY[0], "Ukraine has announced capture of North Korean soldiers", id="it-is-since"
+        ),
+        pytest.param(
+            "This is the first time that the bank has raised rates since 2008.",
+            "Bank has raised rates",
+            id="this-is-that",
+        ),
+        pytest.param(
+            "It was the first time the two leaders met, officials said.",
+            "Two leaders met",
+            id="it-was-attributed",
+        ),
+    ],
+)
+def test_first_time_cleft_gives_its_clause(lead: str, title: str) -> None:
+    """'It is the first time X did Y since Z' is news about X doing Y: the clause is the title."""
+    assert derive_title(lead) == title

@@ -16,7 +16,7 @@ from tests.conftest import SAMPLE
 
 IDF_ARTICLE = "a8d8f313a53e"  # "Israel Defence Forces has admitted to “serious offence”"
 GAZA_ARTICLE = "a87e5955f278"  # "Gaza deal is “on the brink”, says Biden"
-KURSK_ARTICLE = "b47fea6bc378"  # "It is only a matter of time" (Zelenskyy)
+KURSK_ARTICLE = "b47fea6bc378"  # "Ukraine has announced capture of North Korean soldiers"
 ARMENIA_ARTICLE = "748f142a6802"  # the exodus from Nagorno-Karabakh
 
 

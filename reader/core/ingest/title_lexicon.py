@@ -101,6 +101,8 @@ def verb_kind(toks: list[str], i: int) -> str | None:
         return None
     possessive = prev_tok.endswith(("’s", "'s"))
     nxt = core(toks[i + 1]) if i + 1 < len(toks) else ""
+    if c == "do" and prev_tok[:1].isupper() and i + 1 < len(toks) and toks[i + 1][:1].isupper():
+        return None  # "Banco do Estado": inside a name
     if c in AUX:
         return "aux"
     if c in IRREGULAR:

@@ -71,8 +71,9 @@ def _title_words(title: str) -> set[str]:
 
 def about_the_story(
     first: tuple[str, str], later: Iterable[tuple[str, Callable[[], str | None]]], counts: Counter[str]
-) -> str:
-    """The first clause's title, unless a later sentence's title carries over 1/VETO times its salience.
+) -> tuple[str, str]:
+    """The first clause's (sentence, title), unless a later sentence's title carries over 1/VETO times
+    its salience.
 
     ``first`` is (sentence, title); ``later`` gives each later sentence with the function that
     derives its title, called only when the sentence itself carries enough of the repeated words
@@ -81,8 +82,8 @@ def about_the_story(
     VETO is the one tuned constant: of 0.2, 0.35, 0.5 and 0.65, tried on Wikinews and Reuters only,
     the largest that keeps their ROUGE-1 within 0.005 of always keeping the first clause.
     """
-    sentence, best = first
-    bar = salience(_title_words(best), counts, word_counts(sentence)) / VETO
+    chosen, best = first
+    bar = salience(_title_words(best), counts, word_counts(chosen)) / VETO
     for sentence, make in later:
         own = word_counts(sentence)
         if salience(own, counts, own) <= bar:
@@ -90,5 +91,19 @@ def about_the_story(
         title = make()
         score = salience(_title_words(title), counts, own) if title else 0.0
         if title and score > bar:
-            best, bar = title, score
-    return best
+            chosen, best, bar = sentence, title, score
+    return chosen, best
+
+
+STORY_WORDS = 5  # the story's most repeated content words a title should name one of (ties count too)
+
+
+def names_the_story(title: str, counts: Counter[str]) -> bool:
+    """Whether a title names one of the STORY_WORDS content words the article repeats most (ties
+    included, each said at least twice: "north", "soldiers", "ukraine"); one that names none is about
+    a side remark ("His video included an offer of help to officials" in a story about soldiers)."""
+    ranked = [n for w, n in counts.most_common() if w not in _STOP and len(w) > 1]
+    if len(ranked) < STORY_WORDS:
+        return True  # too short a text to tell
+    least = max(2, ranked[STORY_WORDS - 1])
+    return any(_count(counts, w) >= least for w in _title_words(title) if w not in _STOP and len(w) > 1)

@@ -295,10 +295,30 @@ def strip_attribution(s: str) -> tuple[str, str]:
     return s, ""
 
 
+_DASH_WHO = re.compile(
+    r"^[—–-]{1,2}\s*(?P<who>(?:[A-Z][\w.'’-]*\s*){1,4})[.!?]?$"
+)  # "“...” — Hillary Clinton"
+
+
 def quote_speaker(after: str) -> str:
-    """The surname of whoever a quotation is attributed to ("..., said Mayor Ana Ruiz" -> "Ruiz")."""
-    m = _SAID_START.match(after) or _WHO_SAID_START.match(after)
-    return speaker_name(m.group("who")) if m else ""
+    """Whoever a quotation is attributed to ("..., said Mayor Ana Ruiz" -> "Ruiz"; "..., Trump told
+    CNN" -> "Trump"; "“...” — Hillary Clinton" -> "Hillary Clinton"), or "" for a pronoun or a generic speaker.
+
+    After a quotation a bare capitalised name is the speaker, even a firm's ("..., Apple said" ->
+    "says Apple"): the whole name is kept, so no firm is cut to its last word.
+    """
+    m = _SAID_START.match(after) or _WHO_SAID_START.match(after) or _DASH_WHO.match(after.strip())
+    if not m:
+        return ""
+    who = m.group("who").strip()
+    named = speaker_name(who)
+    if named:
+        return named
+    toks = [t.strip(EDGE) for t in who.split()]
+    plain = all(t[:1].isupper() and core(t) not in PRONOUN and core(t) not in GENERIC_SPEAKER for t in toks)
+    if not plain or not 1 <= len(toks) <= 3 or core(toks[0]) in DET:
+        return ""
+    return " ".join(toks)
 
 
 _COMMA = re.compile(r",\s+")
@@ -317,23 +337,33 @@ def _opens_adverbial(chunk: str) -> bool:
         or (w1 in QUANTITY and (w2[:1].isdigit() or core(w2) in NUMBER_WORDS))
     ):
         return ":" in w2 or ":" in w1  # "At least seven people ..." is the subject; "At around 12:20" is not
-    if w0 in STARTER or (w0 in NUMBER_WORDS or w0.isdigit()) and w1 in TIME_UNITS:
+    if w0 in STARTER or (w0 in NUMBER_WORDS or w0.isdigit()) and (w1 in TIME_UNITS or w1 + "s" in TIME_UNITS):
         return True
-    if len(words) == 1 and words[0].islower():
-        return True  # a stray adverb left by the time words: "Very [early Wednesday morning], ..."
+    if len(words) == 1 and (words[0].islower() or w0.endswith("ly") and len(w0) > 4):
+        return True  # a stray adverb left by the time words ("Very [early Wednesday morning], ..."), "Additionally, ..."
     participle = w0.endswith(("ing", "ed")) and "-" not in w0 and w0 not in ED_NOT_VERB and w0 not in SPEECH
     participle = participle and (w1 in PREP or w1 in DET or w1 in PRONOUN or w1.endswith("ly") or not w1)
     return words[0][:1].isupper() and participle and not has_verb("x " + chunk, strong_only=True)
 
 
-def drop_leading(s: str) -> str:
-    """Drop opening time/place/circumstance phrases: "On Thursday, ...", "In findings published in Nature, ..."."""
+def drop_leading(s: str, timed: bool = True) -> str:
+    """Drop opening time/place/circumstance phrases: "On Thursday, ...", "In findings published in Nature, ...";
+    with ``timed`` also a timed clause ("One day after devices were found, ...")."""
     chunks = _COMMA.split(s)
     if len(chunks) < 2 or not _opens_adverbial(chunks[0]):
         return s
-    w0 = core(chunks[0].split()[0]) if chunks[0] else ""
+    opening = chunks[0].split()
+    w0 = core(opening[0]) if opening else ""
     participial = w0.endswith(("ing", "ed"))
-    if w0 not in SUB_STARTER and not participial and has_verb("x " + chunks[0], strong_only=True):
+    timed = (
+        timed and len(opening) > 2 and core(opening[2]) in SUB_STARTER
+    )  # "One day after devices were found, ..."
+    if (
+        w0 not in SUB_STARTER
+        and not participial
+        and not timed
+        and has_verb("x " + chunks[0], strong_only=True)
+    ):
         return s
     k = 1
     while k < len(chunks) - 1 and not has_verb("x " + chunks[k]):
