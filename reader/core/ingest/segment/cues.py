@@ -147,21 +147,3 @@ PERFECT = re.compile(
 ACRONYM_DEF = re.compile(r"[A-Z][a-z]+(\s+[A-Z][a-z]+)+\s+\(([A-Z]{2,})\)")
 FULL_NAME = re.compile(r"(?<!^)(?<![.!?] )\b([A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)+)")
 HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Dr)\.? [A-Z]")
-# A paragraph that opens with a full name (two or more capitalised words, an abbreviated title
-# such as "Rep." or "Gen." allowed before it) followed by a verb or an appositive: "Donald Trump on
-# Tuesday said ...", "Rep. John Lewis, a civil rights icon, ...". News leads name their subject in
-# full first; a continuing paragraph calls the same person by surname ("Lewis said").
-_NAME_OPENING = re.compile(
-    r"(?:[A-Z][a-z]{1,3}\.\s+)?([A-Z][a-z’'-]+)(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z’'-]+)+(?=,|\s+[a-z])"
-)
-
-
-def opens_with_name(text: str) -> bool:
-    """The paragraph's first words are a full name, then a verb or an appositive comma.
-
-    A capitalised function word ("The White House", "In New York") is not a name. Measured on
-    the fitting publishers' dumps: 41% of Politico's story starts open so (P(start) 6.2 times the
-    base rate), 12% of Wikinews's (2.2 times), whose leads open with a place or a time instead.
-    """
-    m = _NAME_OPENING.match(text)
-    return m is not None and m.group(1).lower() not in STOPWORDS

@@ -51,7 +51,6 @@ from reader.core.ingest.segment.cues import (
     QUOTED,
     has_time_words,
     is_ending,
-    opens_with_name,
 )
 from reader.core.ingest.segment.names import window_evidence
 from reader.core.ingest.segment.paragraphs import Para, read_paragraph
@@ -79,7 +78,6 @@ _TEXT_CUES: dict[str, _Cue] = {
         ("Mr" in t[:120] or "Ms" in t[:120] or "Dr" in t[:120]) and HONORIFIC.search(t[:120]) is not None
     ),
     "indefinite": lambda u, t, p: INDEFINITE.match(t) is not None,
-    "name_opening": lambda u, t, p: t[:1].isupper() and opens_with_name(t),
     "clutter": lambda u, t, p: u.clutter_before,
 }
 
@@ -109,7 +107,6 @@ _BASE = (
     "callback",
     "reintro",
     "credit_above",
-    "name_opening",
     "ending_here",
     "ending_ahead",
     "introduced",

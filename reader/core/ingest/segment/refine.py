@@ -44,7 +44,7 @@ STORY_NAMES = (
     "chosen",
     "cos*chosen",
     *(f"cos>{k}" for k in _COS_KNOTS),
-    # A headline line above the paragraph, and how far this dump's headline lines mark starts.
+    # A headline line echoing the paragraph below, and how far this dump's such lines mark starts.
     "heading",
     "heading*share",
 )
@@ -128,7 +128,7 @@ def story_table(
         cos = np.where(den > 0, dot / np.where(den > 0, den, 1.0), 0.0)
     m = np.maximum(-8.0, np.minimum(8.0, margin))
     marked = np.fromiter((feats[k].marked for k in rows.tolist()), np.float64, len(rows))
-    heading = _headings(feats)
+    heading = echoing_headings(feats)
     share = heading_share(heading, is_start)[rows]
     columns = [
         m,
@@ -148,12 +148,23 @@ def story_table(
     return StoryTable(rows, matrix, count)
 
 
-def _headings(feats: Sequence[GapFeatures]) -> Floats:
-    """1.0 where a headline-shaped text line waits above the paragraph after the gap (``heading``)."""
+# Share of a headline line's content words found in the paragraph below (gaps' heading_overlap) at
+# or above which it reads as that paragraph's headline or subhead. Fitting publishers' own dumps:
+# headline-shaped lines sharing no word with the paragraph below start a story 32 times in 261
+# (teaser links, captions), lines at or above ECHO 301 times in 419.
+ECHO = 0.25
+
+
+def echoing_headings(feats: Sequence[GapFeatures]) -> Floats:
+    """1.0 where a headline-shaped text line echoing the paragraph below waits above it."""
     if isinstance(feats, GapTable):
-        column: Floats = feats.matrix[:, feats.names.index("heading")].astype(np.float64)
-        return column
-    return np.fromiter((f.x["heading"] for f in feats), np.float64, len(feats))
+        heading = feats.matrix[:, feats.names.index("heading")]
+        overlap = feats.matrix[:, feats.names.index("heading_overlap")]
+    else:
+        heading = np.fromiter((f.x["heading"] for f in feats), np.float64, len(feats))
+        overlap = np.fromiter((f.x["heading_overlap"] for f in feats), np.float64, len(feats))
+    out: Floats = ((heading > 0) & (overlap >= ECHO)).astype(np.float64)
+    return out
 
 
 def heading_share(heading: Floats, chosen: npt.NDArray[np.bool_]) -> Floats:
@@ -164,9 +175,11 @@ def heading_share(heading: Floats, chosen: npt.NDArray[np.bool_]) -> Floats:
     remaining headline lines are headlines too (the start is there even when the neighbours share
     a subject); a dump whose headline lines mostly sit inside stories has subheads. Each gap's
     own line is left out, and the share is smoothed toward one half (one line's worth), so a
-    dump with few such lines says little. Measured on the fitting publishers' dumps with synthetic
-    subheads: the share of heading lines the first pass chose correlates 0.71 with the share
-    that were real starts (lines with little vocabulary shared across them: 0.41).
+    dump with few such lines says little. Measured on the fitting publishers' training dumps
+    (synthetic subheads in 30% of stories, headlines kept for half the stories or none): over
+    lines that echo the paragraph below (:func:`echoing_headings`), the share the first pass chose
+    correlates 0.86 (Politico, 16 dumps) and 0.97 (both publishers, 17 dumps) with the share that
+    really start stories; over every headline-shaped line, 0.71 and 0.94.
     """
     at = heading > 0
     total = float(at.sum())
