@@ -26,7 +26,7 @@ import numpy.typing as npt
 
 from reader.core.ingest.segment import decoder as first_pass
 from reader.core.ingest.segment.cohesion import SEGMENT_CAP
-from reader.core.ingest.segment.gaps import GapAnalysis, GapFeatures, GapTable
+from reader.core.ingest.segment.gaps import GapAnalysis
 
 __all__ = ["REFINE_FLOOR", "SEGMENT_CAP", "refine", "refined_score", "story_features", "story_table"]
 
@@ -44,9 +44,6 @@ STORY_NAMES = (
     "chosen",
     "cos*chosen",
     *(f"cos>{k}" for k in _COS_KNOTS),
-    # A headline line echoing the paragraph below, and how far this dump's such lines mark starts.
-    "heading",
-    "heading*share",
 )
 
 # Mutable on purpose: the fitting script swaps weights in to score candidates.
@@ -128,8 +125,6 @@ def story_table(
         cos = np.where(den > 0, dot / np.where(den > 0, den, 1.0), 0.0)
     m = np.maximum(-8.0, np.minimum(8.0, margin))
     marked = np.fromiter((feats[k].marked for k in rows.tolist()), np.float64, len(rows))
-    heading = echoing_headings(feats)
-    share = heading_share(heading, is_start)[rows]
     columns = [
         m,
         np.maximum(0.0, m),
@@ -141,53 +136,9 @@ def story_table(
         chosen.astype(np.float64),
         cos * chosen,
         *(np.maximum(0.0, cos - k) for k in _COS_KNOTS),
-        heading[rows],
-        heading[rows] * share,
     ]
     matrix = np.column_stack(columns) if len(rows) else np.zeros((0, len(STORY_NAMES)))
     return StoryTable(rows, matrix, count)
-
-
-# Share of a headline line's content words found in the paragraph below (gaps' heading_overlap) at
-# or above which it reads as that paragraph's headline or subhead. Fitting publishers' own dumps:
-# headline-shaped lines sharing no word with the paragraph below start a story 32 times in 261
-# (teaser links, captions), lines at or above ECHO 301 times in 419.
-ECHO = 0.25
-
-
-def echoing_headings(feats: Sequence[GapFeatures]) -> Floats:
-    """1.0 where a headline-shaped text line echoing the paragraph below waits above it."""
-    if isinstance(feats, GapTable):
-        heading = feats.matrix[:, feats.names.index("heading")]
-        overlap = feats.matrix[:, feats.names.index("heading_overlap")]
-    else:
-        heading = np.fromiter((f.x["heading"] for f in feats), np.float64, len(feats))
-        overlap = np.fromiter((f.x["heading_overlap"] for f in feats), np.float64, len(feats))
-    out: Floats = ((heading > 0) & (overlap >= ECHO)).astype(np.float64)
-    return out
-
-
-def heading_share(heading: Floats, chosen: npt.NDArray[np.bool_]) -> Floats:
-    """Per gap: the share of the dump's OTHER headline-shaped lines at which the first pass put a start.
-
-    The same line reads as a headline or as a subhead; which one depends on the dump. A dump
-    whose headline lines mostly sit where the words change keeps its stories' headlines, so its
-    remaining headline lines are headlines too (the start is there even when the neighbours share
-    a subject); a dump whose headline lines mostly sit inside stories has subheads. Each gap's
-    own line is left out, and the share is smoothed toward one half (one line's worth), so a
-    dump with few such lines says little. Measured on the fitting publishers' training dumps
-    (synthetic subheads in 30% of stories, headlines kept for half the stories or none): over
-    lines that echo the paragraph below (:func:`echoing_headings`), the share the first pass chose
-    correlates 0.86 (Politico, 16 dumps) and 0.97 (both publishers, 17 dumps) with the share that
-    really start stories; over every headline-shaped line, 0.71 and 0.94.
-    """
-    at = heading > 0
-    total = float(at.sum())
-    hits = float((at & chosen).sum())
-    own = at.astype(np.float64)
-    own_hit = (at & chosen).astype(np.float64)
-    out: Floats = (hits - own_hit + 0.5) / (total - own + 1.0)
-    return out
 
 
 def story_features(
