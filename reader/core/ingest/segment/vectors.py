@@ -61,7 +61,9 @@ def features_of(text: str) -> Counter[str]:
 # raw word -> the keys it adds to a bag: not at a sentence start / at one (a capital there is no name).
 _KEYS: dict[str, tuple[str, ...]] = {}
 _KEYS_AT_START: dict[str, tuple[str, ...]] = {}
-_NAME_KEYS: set[str] = set()  # every name key in the tuples of _KEYS and _KEYS_AT_START (and maybe more)
+# Every name key made so far, while fewer than _TOKEN_CACHE_MAX (then no more are added, and
+# bag_and_names tests keys one by one). Never cleared: a key cached before a clear would be missed.
+_NAME_KEYS: set[str] = set()
 # A word with the sentence break before it (". The", "? “We"): SENT_START's break, then WORD; or
 # WORD alone. Two branches, not an optional break, so that each starts with a character class: the
 # regex engine then skips to the next possible first character in C instead of trying the whole
@@ -92,11 +94,6 @@ def bag_and_names(text: str) -> tuple[Counter[str], frozenset[str], frozenset[st
     check cost as much as the counting. The names are the bag's keys that are
     in the set of every name key made (a set intersection in C, not a test per key).
     """
-    if len(_NAME_KEYS) >= _TOKEN_CACHE_MAX:
-        # Only here, before any lookup: every name key in a cached tuple is then in _NAME_KEYS.
-        _NAME_KEYS.clear()
-        _KEYS.clear()
-        _KEYS_AT_START.clear()
     bag: Counter[str] = Counter()
     tokens = _TAGGED_WORD.findall(text)
     if not tokens:
@@ -110,7 +107,9 @@ def bag_and_names(text: str) -> tuple[Counter[str], frozenset[str], frozenset[st
         found[0] = _word_keys(first)[1] if at_start is None else at_start
     count_into(bag, chain.from_iterable(cast(list[tuple[str, ...]], found)))
     keys = frozenset(bag)
-    return bag, keys, keys & _NAME_KEYS
+    if len(_NAME_KEYS) < _TOKEN_CACHE_MAX:  # asked after the lookups: every key found was made unfull
+        return bag, keys, keys & _NAME_KEYS
+    return bag, keys, frozenset(k for k in keys if k[:2] == "N:")
 
 
 def _token_keys(token: str) -> tuple[str, ...]:
@@ -140,7 +139,7 @@ def _word_keys(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         stem, cap = token
         name = "N:" + stem
         keys = (stem, name, name) if cap else (stem,)
-        if cap:
+        if cap and len(_NAME_KEYS) < _TOKEN_CACHE_MAX:
             _NAME_KEYS.add(name)
         at_start = keys if cap and word.strip("’'-").isupper() else (stem,)
     if len(_KEYS) >= _TOKEN_CACHE_MAX:
