@@ -328,7 +328,7 @@ def classify_line(text: str) -> str | None:
         if len(s) > limit:
             continue
         words = _SEARCH_WORDS.get(reason)
-        if low and words is not None and not any(w in low for w in words):
+        if low and words is not None and not any(map(low.__contains__, words)):  # no generator frames
             continue
         if rx.search(s):
             return reason

@@ -42,8 +42,8 @@ def read_paragraph(text: str) -> Para:
     one inside a sentence, so each run is found with the sentence break in
     front of it, if any (as the bag's words are, see
     :func:`vectors.bag_of_text`); only the text's own first run is checked
-    apart. Within the first 300 characters every run is in the lead, so a
-    paragraph that short needs no run positions: ``findall`` and cached
+    apart. The runs in the lead are counted by a second scan that stops where
+    the lead ends, so no run needs its position: ``findall`` and cached
     lookups, no match objects.
     """
     bag, keys, names = bag_and_names(text)
@@ -53,19 +53,19 @@ def read_paragraph(text: str) -> Para:
     fulls: set[str] = set()
     lead_fulls: set[str] = set()
     refs: set[str] = set()
-    if len(text) > 300:
-        head_end = min(text.find(". ") % (len(text) + 1), 300)  # -1 (no ". "): the whole text
-        matches = list(_TAGGED_RUN_AT.finditer(text))
-        tokens = [m.group(0) for m in matches]
-        infos = [_run_info_of(t) for t in tokens]
-        leads = [m.start(m.lastindex or 0) < head_end for m in matches]
+    tokens = _TAGGED_RUN.findall(text)
+    cached: list[_RunInfo | None] = list(map(_RUNS.get, tokens))
+    if None in cached:
+        infos = [_run_info_of(t) if i is None else i for i, t in zip(cached, tokens, strict=True)]
     else:
-        tokens = _TAGGED_RUN.findall(text)
-        cached: list[_RunInfo | None] = list(map(_RUNS.get, tokens))
-        if None in cached:
-            infos = [_run_info_of(t) if i is None else i for i, t in zip(cached, tokens, strict=True)]
-        else:
-            infos = cast(list[_RunInfo], cached)
+        infos = cast(list[_RunInfo], cached)
+    if len(text) > 300:
+        # The runs that start in the lead are the first ones, as many as a scan that stops where the
+        # lead ends finds (the last may be cut short there, but it is found).
+        head_end = min(text.find(". ") % (len(text) + 1), 300)  # -1 (no ". "): the whole text
+        in_lead = len(_TAGGED_RUN.findall(text, 0, head_end))
+        leads = [True] * in_lead + [False] * (len(infos) - in_lead)
+    else:
         leads = [True] * len(infos)
     if infos and _OPENS_WITH_RUN.match(text):
         infos[0] = _run_at_start(tokens[0])
@@ -106,7 +106,6 @@ def read_paragraph(text: str) -> Para:
 _RUN_REST = r"(?<!\w[A-Z])[\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|de|van|von|al|bin|da|la|le))*"
 _BREAK = r"[.!?][\"”’]?\s+[\"“‘]?"
 _TAGGED_RUN = re.compile(rf"{_BREAK}[A-Z]{_RUN_REST}|[A-Z]{_RUN_REST}")
-_TAGGED_RUN_AT = re.compile(rf"{_BREAK}([A-Z]{_RUN_REST})|([A-Z]{_RUN_REST})")  # where the run is
 # SENT_START's other case: a run that opens the text, maybe after an opening quote.
 _OPENS_WITH_RUN = re.compile(r"[\"“‘]?[A-Z]")
 
