@@ -30,16 +30,14 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-WORK = Path(tempfile.mkdtemp(prefix="lede-priority-"))
-for name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
-    os.environ.setdefault(name, str(WORK / name.lower()))
+from tests.bench.offscreen import isolate  # noqa: E402
+
+WORK = isolate("lede-priority-")
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
