@@ -313,14 +313,12 @@ def classify_line(text: str) -> str | None:
     s = text.strip()
     if not s:
         return None
-    n = _words(s)
-    if len(s) <= 200 and n <= 25 and not _QUOTE_START.match(s):
-        for reason, rx in _FULL:
-            if rx.fullmatch(s):
-                if reason in ("cookie consent", "share bar") and not _has_core(reason, s):
-                    continue
-                return reason
-    if _QUOTE_START.match(s):
+    quoted = _QUOTE_START.match(s)
+    if len(s) <= 200 and not quoted and _words(s) <= 25:
+        reason = _full_reason(s)
+        if reason is not None:
+            return reason
+    if quoted:
         return None
     kind = furniture_kind(s)
     if kind is not None:
@@ -330,11 +328,22 @@ def classify_line(text: str) -> str | None:
         if len(s) > limit:
             continue
         words = _SEARCH_WORDS.get(reason)
-        if low and words is not None and not any(w in low for w in words):
+        if low and words is not None and not any(map(low.__contains__, words)):  # no generator frames
             continue
         if rx.search(s):
             return reason
     return None
+
+
+def _full_reason(s: str) -> str | None:
+    """The first of _FULL's reasons whose pattern matches all of ``s`` (and, for buttons, has a core word)."""
+    for reason, rx in _FULL:
+        if rx.fullmatch(s) and (reason not in _NEEDS_CORE or _has_core(reason, s)):
+            return reason
+    return None
+
+
+_NEEDS_CORE = ("cookie consent", "share bar")
 
 
 # Words of which every alternative of a _SEARCH pattern needs at least one: a
@@ -388,7 +397,6 @@ _SEARCH_WORDS: dict[str, tuple[str, ...]] = {
     ),
 }
 _ALWAYS_SEARCH = 16
-
 
 _CONSENT_CORE = _rx(
     r"\b(accept|reject|decline|agree|allow|manage|customi[sz]e|cookies?|privacy|got it|vendor list|"

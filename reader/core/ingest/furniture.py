@@ -114,6 +114,11 @@ _WIDGETS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
+# _WIDGETS as one pattern, so a line is one ``fullmatch`` call, not one per widget: group w<i> is the
+# i-th widget (the group that closed last names the first widget that matches).
+_WIDGETS_ANY = re.compile("|".join(f"(?P<w{i}>{rx.pattern})" for i, (_, rx) in enumerate(_WIDGETS)), re.I)
+
+
 # A lone placeholder in lower case ("test", "undefined"): an editor's or a script's leftover. Matched
 # case-sensitively: "Test" or "None" may open a headline or answer a question.
 _PLACEHOLDER = re.compile(rf"(?:{_alternation('placeholder_words')})")
@@ -124,9 +129,9 @@ def furniture_kind(s: str) -> str | None:
     if len(s) <= 20 and _PLACEHOLDER.fullmatch(s):
         return "stray symbol"
     if len(s) <= 160:
-        for reason, rx in _WIDGETS:
-            if rx.fullmatch(s):
-                return reason
+        m = _WIDGETS_ANY.fullmatch(s)
+        if m is not None:
+            return _WIDGETS[int(m.lastgroup[1:])][0]  # type: ignore[index]
     if len(s) <= 60:
         if _SECTION_LABEL.fullmatch(s):
             return "section label"

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections import _count_elements as count_into  # type: ignore[attr-defined]  # Counter.update's C loop
 from collections.abc import Iterable
 
 # Function words that follow a linked word and lose their space. Words that
@@ -83,8 +84,25 @@ def build_vocab(texts: Iterable[str]) -> Counter[str]:
 
 
 def count_words(vocab: Counter[str], text: str) -> None:
-    """Add the word forms of ``text`` to ``vocab`` (a stream's dictionary grows as it is read)."""
-    vocab.update(_TOKEN.findall(text))
+    """Add the word forms of ``text`` to ``vocab`` (a stream's dictionary grows as it is read).
+
+    The paragraph is repaired later (when its article is settled) and repair
+    needs the same tokens: they are kept for it in ``_TOKENS``, so each
+    paragraph is tokenised once. Counted with Counter.update's C loop, without
+    its ``isinstance(_, Mapping)`` check.
+    """
+    tokens = _TOKEN.findall(text)
+    if len(_TOKENS) >= _TOKENS_MAX:
+        _TOKENS.clear()
+    _TOKENS[text] = tokens
+    count_into(vocab, tokens)
+
+
+# Paragraph text -> its tokens, from count_words until repair takes them. A stream repairs a buffer's
+# paragraphs after it has counted them (4,120 paragraphs), so this holds about one buffer; a source that
+# counts a whole file first (JSONL) overflows it and repairs tokenise again.
+_TOKENS: dict[str, list[str]] = {}
+_TOKENS_MAX = 8_000
 
 
 def _evidence_ok(stem: str, fused: str, right_len: int, vocab: Counter[str]) -> bool:
@@ -157,19 +175,22 @@ def repair(text: str, vocab: Counter[str], cache: dict[str, str] | None = None) 
     once. Most paragraphs hold no fused word and are returned untouched
     without rebuilding the string.
     """
+    original = text
     text = normalise_quotes(text)
     if _PUNCT_HINT.search(text):
         text = _PUNCT_GLUE.sub(r"\1\2 \3", text)
     if _COMMA_HINT.search(text):
         text = _COMMA_GLUE.sub(", ", text)
+    tokens = _TOKENS.pop(original, None) if text is original else None
+    if tokens is None:
+        tokens = _TOKEN.findall(text)
     memo: dict[str, str] = {} if cache is None else cache
-    changed = False
-    for token in _TOKEN.findall(text):
-        fixed = memo.get(token)
-        if fixed is None:
-            fixed = memo[token] = split_token(token, vocab)
-        if fixed != token:
-            changed = True
-    if not changed:
+    # Each token's repaired form, looked up in C; only forms not judged yet are judged here.
+    fixed = list(map(memo.get, tokens))
+    if None in fixed:
+        for i, token in enumerate(tokens):
+            if fixed[i] is None:
+                fixed[i] = memo.get(token) or memo.setdefault(token, split_token(token, vocab))
+    if fixed == tokens:
         return text
     return _TOKEN.sub(lambda m: memo[m.group(0)], text)

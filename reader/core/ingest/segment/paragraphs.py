@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import cast
 
-from reader.core.ingest.segment.vectors import bag_of, sentence_starts, stem_of, token_info
+from reader.core.ingest.segment.vectors import bag_and_names, stem_of, token_info
 
 _NAME_RUN = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|de|van|von|al|bin|da|la|le))*")
 
@@ -35,26 +36,40 @@ class Para:
 
 
 def read_paragraph(text: str) -> Para:
-    starts = sentence_starts(text)
-    bag = bag_of(text, starts)
-    names = frozenset(k for k in bag if k[:2] == "N:")  # startswith, with no method call
-    head_end = len(text.split(". ")[0]) if len(text) > 300 else len(text)
-    head_end = min(head_end, 300)
+    """Read one paragraph's bag and names, each word and name run found by one regex pass.
+
+    A name run at a sentence start ("Police said") is read differently from
+    one inside a sentence, so each run is found with the sentence break in
+    front of it, if any (as the bag's words are, see
+    :func:`vectors.bag_of_text`); only the text's own first run is checked
+    apart. The runs in the lead are counted by a second scan that stops where
+    the lead ends, so no run needs its position: ``findall`` and cached
+    lookups, no match objects.
+    """
+    bag, keys, names = bag_and_names(text)
     surnames: set[str] = set()
     singles: set[str] = set()
     intro: set[str] = set()
     fulls: set[str] = set()
     lead_fulls: set[str] = set()
     refs: set[str] = set()
-    for m in _NAME_RUN.finditer(text):
-        run, pos = m.group(0), m.start()
-        at_start = pos in starts
-        cache = _RUNS_AT_START if at_start else _RUNS
-        info = cache.get(run)
-        if info is None:
-            info = _run_info(run, at_start, cache)
-        ref, full, stem, multi, upper = info
-        lead = pos < head_end
+    tokens = _TAGGED_RUN.findall(text)
+    cached: list[_RunInfo | None] = list(map(_RUNS.get, tokens))
+    if None in cached:
+        infos = [_run_info_of(t) if i is None else i for i, t in zip(cached, tokens, strict=True)]
+    else:
+        infos = cast(list[_RunInfo], cached)
+    if len(text) > 300:
+        # The runs that start in the lead are the first ones, as many as a scan that stops where the
+        # lead ends finds (the last may be cut short there, but it is found).
+        head_end = min(text.find(". ") % (len(text) + 1), 300)  # -1 (no ". "): the whole text
+        in_lead = len(_TAGGED_RUN.findall(text, 0, head_end))
+        leads = [True] * in_lead + [False] * (len(infos) - in_lead)
+    else:
+        leads = [True] * len(infos)
+    if infos and _OPENS_WITH_RUN.match(text):
+        infos[0] = _run_at_start(tokens[0])
+    for (ref, full, stem, multi, upper), lead in zip(infos, leads, strict=True):
         if ref:
             refs.add(ref)
         if full:
@@ -70,7 +85,7 @@ def read_paragraph(text: str) -> Para:
                 singles.add(stem)
     return Para(
         bag,
-        frozenset(bag),
+        keys,
         names,
         frozenset(surnames),
         frozenset(singles),
@@ -80,6 +95,40 @@ def read_paragraph(text: str) -> Para:
         frozenset(refs) - frozenset(surnames),
         len(text.split()),
     )
+
+
+# A name run with the sentence break before it, if any: SENT_START's "[.!?] quote? spaces quote?", then
+# _NAME_RUN (a run starting at a capital after a break is the sentence's first word; the break's
+# characters cannot be part of a run, so the runs found are _NAME_RUN's). Written as two branches that
+# start with a character class, with _NAME_RUN's leading ``\b`` as a look-behind after the capital (the
+# same test: a capital is a word character), so the regex engine skips in C to the next break or
+# capital instead of trying the pattern at every position.
+_RUN_REST = r"(?<!\w[A-Z])[\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|de|van|von|al|bin|da|la|le))*"
+_BREAK = r"[.!?][\"”’]?\s+[\"“‘]?"
+_TAGGED_RUN = re.compile(rf"{_BREAK}[A-Z]{_RUN_REST}|[A-Z]{_RUN_REST}")
+# SENT_START's other case: a run that opens the text, maybe after an opening quote.
+_OPENS_WITH_RUN = re.compile(r"[\"“‘]?[A-Z]")
+
+
+def _run_info_of(token: str) -> _RunInfo:
+    """The cached reading of one :data:`_TAGGED_RUN` token (its break, if any, says "at a sentence start")."""
+    info = _RUNS.get(token)
+    if info is None:
+        if token[0] in ".!?":
+            run = token[_RUN_START.search(token).start() :]  # type: ignore[union-attr]
+            info = _RUNS_AT_START.get(run) or _run_info(run, True, _RUNS_AT_START)
+            _RUNS[token] = info  # a break never starts a run, so the two kinds of key cannot clash
+        else:
+            info = _run_info(token, False, _RUNS)
+    return info
+
+
+def _run_at_start(run: str) -> _RunInfo:
+    """The reading of the run that opens the text (SENT_START's ``^``): it is at a sentence start."""
+    return _RUNS_AT_START.get(run) or _run_info(run, True, _RUNS_AT_START)
+
+
+_RUN_START = re.compile(r"[A-Z]")
 
 
 # What one run of capitalised words says about the people named, whatever paragraph it is in:

@@ -9,12 +9,14 @@ neighbours.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
+from collections import _count_elements as count_into  # type: ignore[attr-defined]  # Counter.update's C loop
 from itertools import chain, repeat
 from operator import mul
 from typing import cast
 
-from reader.core.ingest.segment.cues import SENT_START, STOPWORDS, WORD
+from reader.core.ingest.segment.cues import STOPWORDS
 
 WINDOW_WORDS = 90
 MAX_WINDOW = 5
@@ -53,52 +55,78 @@ def token_info(word: str) -> tuple[str, bool] | None:
 
 def features_of(text: str) -> Counter[str]:
     """Content-word stems plus names (capitalised words, counted again with an ``N:`` prefix)."""
-    return bag_of(text, sentence_starts(text))
-
-
-def sentence_starts(text: str) -> set[int]:
-    """Offsets of the words that open a sentence (a capital there does not make a name)."""
-    return {m.start(1) for m in SENT_START.finditer(text)}
+    return bag_of_text(text)
 
 
 # raw word -> the keys it adds to a bag: not at a sentence start / at one (a capital there is no name).
 _KEYS: dict[str, tuple[str, ...]] = {}
 _KEYS_AT_START: dict[str, tuple[str, ...]] = {}
+# Every name key made so far, while fewer than _TOKEN_CACHE_MAX (then no more are added, and
+# bag_and_names tests keys one by one). Never cleared: a key cached before a clear would be missed.
+_NAME_KEYS: set[str] = set()
+# A word with the sentence break before it (". The", "? “We"): SENT_START's break, then WORD; or
+# WORD alone. Two branches, not an optional break, so that each starts with a character class: the
+# regex engine then skips to the next possible first character in C instead of trying the whole
+# pattern at every position (more than doubles the speed of the scan).
+_TAGGED_WORD = re.compile(r"[.!?][\"”’]?\s+[\"“‘]?[^\W\d_][\w’'-]*|[^\W\d_][\w’'-]*")
+# SENT_START's other case: the text itself opens with a word, maybe after an opening quote.
+_OPENS_WITH_WORD = re.compile(r"[\"“‘]?[^\W\d_]")
 
 
-def bag_of(text: str, starts: set[int]) -> Counter[str]:
-    """:func:`features_of` given the sentence starts (callers that need them too find them once).
+def bag_of_text(text: str) -> Counter[str]:
+    """:func:`features_of`: every word's keys, a word that opens a sentence read as such."""
+    return bag_and_names(text)[0]
 
-    The text is cut at the sentence starts and each piece's words are found
-    with ``findall`` (no match objects): a piece's first word is the one at
-    the start, and no word crosses a cut (a sentence starts after a space or
-    an opening quote). Each word form's keys are worked out once and cached,
-    so a piece becomes keys by lookups run in C. The keys come in the order
-    counting one word at a time would insert them, so the bag (and every sum
-    over it) is the same, only cheaper.
+
+def bag_and_names(text: str) -> tuple[Counter[str], frozenset[str], frozenset[str]]:
+    """:func:`features_of`, its keys and its name keys (``N:``), in one pass.
+
+    One ``findall`` finds the words and which of them open a sentence: the
+    pattern takes a sentence break (SENT_START's "[.!?] quote? spaces
+    quote?") in front of the word it opens, so a token that starts with a
+    break is a sentence's first word, and only the text's own first word (the
+    other half of SENT_START, ``^``) is checked apart. No word is lost or cut
+    by the break: the break's characters cannot be part of a word. Each token
+    form's keys are cached, so the text becomes keys by lookups run in C, in
+    the order counting one word at a time would insert them: the bag (and
+    every sum over it) is the same as reading words and sentence starts apart.
+    The counting skips ``Counter.__init__``, whose ``isinstance(_, Mapping)``
+    check cost as much as the counting. The names are the bag's keys that are
+    in the set of every name key made (a set intersection in C, not a test per key).
     """
-    keys: list[str] = []
-    extend = keys.extend
-    get = _KEYS.get
-    findall = WORD.findall
-    bounds = sorted(starts)
-    if not bounds or bounds[0]:
-        bounds.insert(0, 0)
-    bounds.append(len(text))
-    for b in range(len(bounds) - 1):
-        begin = bounds[b]
-        words = findall(text, begin, bounds[b + 1])
-        if not words:
-            continue
-        found = list(map(get, words))
-        if None in found:
-            found = [_word_keys(w)[0] if p is None else p for p, w in zip(found, words, strict=True)]
-        parts = cast(list[tuple[str, ...]], found)
-        if begin in starts:
-            first = _KEYS_AT_START.get(words[0])
-            parts[0] = _word_keys(words[0])[1] if first is None else first
-        extend(chain.from_iterable(parts))
-    return Counter(keys)
+    bag: Counter[str] = Counter()
+    tokens = _TAGGED_WORD.findall(text)
+    if not tokens:
+        return bag, frozenset(), frozenset()
+    found = list(map(_KEYS.get, tokens))
+    if None in found:
+        found = [_token_keys(t) if p is None else p for p, t in zip(found, tokens, strict=True)]
+    if _OPENS_WITH_WORD.match(text):
+        first = tokens[0]
+        at_start = _KEYS_AT_START.get(first)
+        found[0] = _word_keys(first)[1] if at_start is None else at_start
+    count_into(bag, chain.from_iterable(cast(list[tuple[str, ...]], found)))
+    keys = frozenset(bag)
+    if len(_NAME_KEYS) < _TOKEN_CACHE_MAX:  # asked after the lookups: every key found was made unfull
+        return bag, keys, keys & _NAME_KEYS
+    return bag, keys, frozenset(k for k in keys if k[:2] == "N:")
+
+
+def _token_keys(token: str) -> tuple[str, ...]:
+    """The keys of one token of :data:`_TAGGED_WORD` (a plain word, or one opening a sentence), cached.
+
+    A token opening a sentence (". The") is cached in ``_KEYS`` beside the
+    plain words: it starts with a break, a word never does, so they cannot clash.
+    """
+    if token[0] not in ".!?":
+        return _word_keys(token)[0]
+    word = token[_WORD_START.search(token).start() :]  # type: ignore[union-attr]
+    keys = _word_keys(word)[1]
+    _KEYS[token] = keys
+    return keys
+
+
+_WORD_START = re.compile(r"[^\W\d_]")
 
 
 def _word_keys(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -111,6 +139,8 @@ def _word_keys(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         stem, cap = token
         name = "N:" + stem
         keys = (stem, name, name) if cap else (stem,)
+        if cap and len(_NAME_KEYS) < _TOKEN_CACHE_MAX:
+            _NAME_KEYS.add(name)
         at_start = keys if cap and word.strip("’'-").isupper() else (stem,)
     if len(_KEYS) >= _TOKEN_CACHE_MAX:
         _KEYS.clear()
