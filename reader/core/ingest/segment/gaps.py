@@ -164,8 +164,6 @@ _SUBHEAD_KEYS = (
     "h_lead",
     "h_question",
     "h_names_back",
-    "h_dump_lead",
-    "h_dump_cont",
 )
 # The names of the added terms, spelt once.
 _HINGES = tuple((name, tuple((f"{name}>{k}", k) for k in knots)) for name, knots in _KNOTS.items())
@@ -416,15 +414,6 @@ def _subhead_columns(
         h and u.headings[-1].text.rstrip().endswith("?") for u, h in zip(after, at.tolist(), strict=True)
     ]
     matrix[:, place["h_names_back"]] = names_back
-    # Dump-level: what follows the dump's OTHER headline lines. A dump whose headline lines are
-    # mostly followed by leads (time words, a dateline, a person introduced) keeps its headlines;
-    # one whose lines are followed by surnames already named and continuations is full of subheads.
-    lead_like = np.maximum.reduce([c("lead"), c("dateline"), c("introduced")])
-    cont_like = np.maximum.reduce([(c("callbacks") > 0).astype(np.float64), c("callback"), c("continuation")])
-    count = int(at.sum())
-    for key, values in (("h_dump_lead", lead_like), ("h_dump_cont", cont_like)):
-        others = (float(values[at].sum()) - values + 0.5) / max(1, count)  # smoothed towards a half
-        matrix[:, place[key]] = np.where(at, others, zero)
 
 
 def _expand(matrix: Floats, place: dict[str, int]) -> None:
