@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QTextLayout, QTextOption
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from reader.ui.models.articles import MetaRole, ReadRole, SnippetRole, StarRole
@@ -39,6 +39,34 @@ def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
         parts.append((rest[i + 2 : j], True))
         rest = rest[j + 2 :]
     return parts
+
+
+def title_lines(title: str, font: QFont, width: int, most: int = 2) -> list[str]:
+    """``title`` wrapped at word breaks into at most ``most`` lines of ``width`` pixels.
+
+    A title that needs more lines keeps its last shown line elided with "…": clipped
+    silently, "…has emptied the breakaway territory" would read "…has emptied the", a
+    title that looks complete and says something else.
+    """
+    layout = QTextLayout(title, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    starts: list[int] = []
+    layout.beginLayout()
+    while len(starts) <= most:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(max(1, width))
+        starts.append(line.textStart())
+    layout.endLayout()
+    if len(starts) <= most:
+        ends = starts[1:] + [len(title)]
+        return [title[a:b].rstrip() for a, b in zip(starts, ends, strict=True)]
+    shown = [title[a:b].rstrip() for a, b in zip(starts[: most - 1], starts[1:most], strict=True)]
+    rest = title[starts[most - 1] :].strip()
+    return [*shown, QFontMetrics(font).elidedText(rest, Qt.TextElideMode.ElideRight, max(1, width))]
 
 
 # The list's titles are a little larger than the window's base font; the entity sidebar
@@ -111,11 +139,11 @@ class ArticleDelegate(QStyledItemDelegate):
         painter.setFont(title_font)
         painter.setPen(text_color)
         fm = fonts.fm(title_font)
-        title_rect = QRect(rect.left(), rect.top(), rect.width(), fm.height() * 2)
-        title = str(index.data() or "")
-        # drawText reports the rectangle it filled: the title is laid out once, not measured again
-        used = painter.drawText(title_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap), title)
-        y = rect.top() + min(used.height(), fm.height() * 2) + 2
+        y = rect.top()
+        for line in title_lines(str(index.data() or ""), title_font, rect.width()):
+            painter.drawText(rect.left(), y + fm.ascent(), line)
+            y += fm.height()
+        y += 2
 
         small = fonts.small
         painter.setFont(small)
