@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from reader.core.ingest.glue import build_vocab, normalise_quotes, repair
+from collections import Counter
+
+from reader.core.ingest.glue import build_vocab, count_words, normalise_quotes, repair
 
 DOC = [
     "Armenia said on Monday that Armenia would take in refugees from Nagorno-Karabakh.",
@@ -39,3 +41,25 @@ def test_stray_quote_marks_are_normalised() -> None:
     assert normalise_quotes("Russia‘s ally") == "Russia’s ally"
     assert normalise_quotes("a “serious offence“ after") == "a “serious offence” after"
     assert normalise_quotes("the soldiers‘ families") == "the soldiers’ families"
+
+
+def test_a_streams_kept_tokens_are_used_once_and_leave_nothing_behind() -> None:
+    """A stream hands repair the tokens it counted: same repair, and the entry is gone after it."""
+    vocab: Counter[str] = Counter()
+    kept: dict[str, list[str]] = {}
+    plain = "refugees arrived inArmenia overnight"
+    quoted = "He said “the formation was announced“ today"  # quotes normalised: counted text != repaired
+    for text in (plain, quoted, *DOC):
+        count_words(vocab, text, kept)
+    assert set(kept) == {plain, quoted, *DOC}
+    assert (
+        repair(plain, vocab, {}, kept)
+        == repair(plain, build_vocab([plain, quoted, *DOC]))
+        == "refugees arrived in Armenia overnight"
+    )
+    assert (
+        repair(quoted, vocab, {}, kept)
+        == repair(quoted, build_vocab([plain, quoted, *DOC]))
+        == "He said “the formation was announced” today"
+    )
+    assert plain not in kept and quoted not in kept

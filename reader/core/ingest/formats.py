@@ -194,6 +194,9 @@ def iter_finish(
     counted = vocab is not None
     vocab = vocab if vocab is not None else Counter()
     cache: dict[str, str] = {}  # each word form is judged once per source, not once per paragraph
+    # A counted paragraph's tokens until repair takes them: only when batches are built as they are
+    # counted; a file counted whole before any build would hold them all.
+    tokens: dict[str, list[str]] | None = {} if batch is not None else None
     pending: list[tuple[Record, list[tuple[int, str]]]] = []
     for record in records:
         kept, removed = clean_lines(record.paragraphs)
@@ -204,23 +207,26 @@ def iter_finish(
             continue
         pending.append((record, paragraphs))
         if counted:
-            yield from _build(pending, vocab, cache)
+            yield from _build(pending, vocab, cache, tokens)
             pending = []
             continue
         for _, text in paragraphs:
-            count_words(vocab, text)
+            count_words(vocab, text, tokens)
         if batch is not None and len(pending) >= batch:
-            yield from _build(pending, vocab, cache)
+            yield from _build(pending, vocab, cache, tokens)
             pending = []
-    yield from _build(pending, vocab, cache)
+    yield from _build(pending, vocab, cache, tokens)
 
 
 def _build(
-    pending: list[tuple[Record, list[tuple[int, str]]]], vocab: Counter[str], cache: dict[str, str]
+    pending: list[tuple[Record, list[tuple[int, str]]]],
+    vocab: Counter[str],
+    cache: dict[str, str],
+    tokens: dict[str, list[str]] | None,
 ) -> Iterator[ArticleDraft]:
     for r, paragraphs in pending:
         yield build_draft(
-            paragraphs, vocab, title=r.title, date=r.date, author=r.author, url=r.url, cache=cache
+            paragraphs, vocab, title=r.title, date=r.date, author=r.author, url=r.url, cache=cache, kept=tokens
         )
 
 

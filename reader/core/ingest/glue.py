@@ -83,26 +83,27 @@ def build_vocab(texts: Iterable[str]) -> Counter[str]:
     return vocab
 
 
-def count_words(vocab: Counter[str], text: str) -> None:
+def count_words(vocab: Counter[str], text: str, keep: dict[str, list[str]] | None = None) -> None:
     """Add the word forms of ``text`` to ``vocab`` (a stream's dictionary grows as it is read).
 
-    The paragraph is repaired later (when its article is settled) and repair
-    needs the same tokens: they are kept for it in ``_TOKENS``, so each
-    paragraph is tokenised once. Counted with Counter.update's C loop, without
-    its ``isinstance(_, Mapping)`` check.
+    A stream repairs each paragraph later, when its article is settled, and
+    repair needs the same tokens: a stream passes its own ``keep`` (paragraph
+    text -> tokens, emptied by ``repair``), so each paragraph is tokenised once.
+    A source counted whole before any repair (JSONL's first pass) passes none:
+    nothing would be repaired soon enough to use them. Counted with
+    Counter.update's C loop, without its ``isinstance(_, Mapping)`` check.
     """
     tokens = _TOKEN.findall(text)
-    if len(_TOKENS) >= _TOKENS_MAX:
-        _TOKENS.clear()
-    _TOKENS[text] = tokens
+    if keep is not None:
+        if len(keep) >= _KEEP_MAX:  # paragraphs counted but never repaired (dropped captions)
+            keep.clear()
+        keep[text] = tokens
     count_into(vocab, tokens)
 
 
-# Paragraph text -> its tokens, from count_words until repair takes them. A stream repairs a buffer's
-# paragraphs after it has counted them (4,120 paragraphs), so this holds about one buffer; a source that
-# counts a whole file first (JSONL) overflows it and repairs tokenise again.
-_TOKENS: dict[str, list[str]] = {}
-_TOKENS_MAX = 8_000
+# A stream repairs a buffer's paragraphs (4,120) after counting them, so ``keep`` holds about one
+# buffer; the bound only matters for paragraphs that are counted and then dropped, never repaired.
+_KEEP_MAX = 8_000
 
 
 def _evidence_ok(stem: str, fused: str, right_len: int, vocab: Counter[str]) -> bool:
@@ -167,13 +168,20 @@ def normalise_quotes(text: str) -> str:
     return text
 
 
-def repair(text: str, vocab: Counter[str], cache: dict[str, str] | None = None) -> str:
+def repair(
+    text: str,
+    vocab: Counter[str],
+    cache: dict[str, str] | None = None,
+    kept: dict[str, list[str]] | None = None,
+) -> str:
     """Repair one paragraph: quotes first (they decide token edges), then fused words.
 
     ``cache`` maps a token to its repaired form for this ``vocab``; pass the
     same dict for every paragraph of a document so each word form is judged
-    once. Most paragraphs hold no fused word and are returned untouched
-    without rebuilding the string.
+    once. ``kept`` is the stream's dict that ``count_words`` filled: this
+    paragraph's tokens are taken from it (and removed) when quotes and
+    punctuation left the text as it was counted. Most paragraphs hold no
+    fused word and are returned untouched without rebuilding the string.
     """
     original = text
     text = normalise_quotes(text)
@@ -181,8 +189,8 @@ def repair(text: str, vocab: Counter[str], cache: dict[str, str] | None = None) 
         text = _PUNCT_GLUE.sub(r"\1\2 \3", text)
     if _COMMA_HINT.search(text):
         text = _COMMA_GLUE.sub(", ", text)
-    tokens = _TOKENS.pop(original, None) if text is original else None
-    if tokens is None:
+    tokens = kept.pop(original, None) if kept is not None else None
+    if tokens is None or text is not original:
         tokens = _TOKEN.findall(text)
     memo: dict[str, str] = {} if cache is None else cache
     # Each token's repaired form, looked up in C; only forms not judged yet are judged here.

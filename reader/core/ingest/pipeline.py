@@ -42,10 +42,11 @@ def build_draft(
     url: str | None = None,
     cache: dict[str, str] | None = None,
     title_line: int | None = None,
+    kept: dict[str, list[str]] | None = None,
 ) -> ArticleDraft:
     """Assemble one draft: glue-repair the paragraphs, keep the originals, derive a title if needed."""
     raw = tuple(text.strip() for _, text in paragraphs)
-    fixed = tuple(repair(text, vocab, cache) for text in raw)
+    fixed = tuple(repair(text, vocab, cache, kept) for text in raw)
     lines = tuple(number for number, _ in paragraphs)
     title = " ".join(title.split())
     derived = not title
@@ -100,6 +101,7 @@ def iter_segment_lines(
     grouper = UnitGrouper()
     vocab: Counter[str] = Counter()
     cache: dict[str, str] = {}  # token -> repaired form, shared by every draft of this dump
+    kept: dict[str, list[str]] = {}  # a counted paragraph's tokens, until repair takes them
     held: _Group | None = None
     buf: list[Unit] = []
     for k in iter_clean_lines(lines, dropped):
@@ -107,7 +109,7 @@ def iter_segment_lines(
         if unit is None:
             continue
         buf.append(unit)
-        count_words(vocab, unit.text)
+        count_words(vocab, unit.text, kept)
         if len(buf) < BUFFER:
             continue
         starts = find_starts(buf)
@@ -118,7 +120,7 @@ def iter_segment_lines(
         groups = _assemble(buf, [i for i in starts if i < cut], cut, held, dropped)
         held = groups.pop()
         for group in groups:
-            yield group.draft(vocab, cache)
+            yield group.draft(vocab, cache, kept)
         buf = buf[cut:]
     tail = grouper.pending
     if not buf:
@@ -130,7 +132,7 @@ def iter_segment_lines(
     if tail and groups:
         _place(tail, groups[-1].paragraphs, dropped)
     for group in groups:
-        yield group.draft(vocab, cache)
+        yield group.draft(vocab, cache, kept)
 
 
 class _Group:
@@ -142,9 +144,15 @@ class _Group:
         self.title_line: int | None = None
         self.date = date
 
-    def draft(self, vocab: Counter[str], cache: dict[str, str]) -> ArticleDraft:
+    def draft(self, vocab: Counter[str], cache: dict[str, str], kept: dict[str, list[str]]) -> ArticleDraft:
         return build_draft(
-            self.paragraphs, vocab, title=self.title, date=self.date, cache=cache, title_line=self.title_line
+            self.paragraphs,
+            vocab,
+            title=self.title,
+            date=self.date,
+            cache=cache,
+            title_line=self.title_line,
+            kept=kept,
         )
 
 
