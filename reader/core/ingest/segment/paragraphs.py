@@ -41,7 +41,7 @@ def read_paragraph(text: str) -> Para:
     A name run at a sentence start ("Police said") is read differently from
     one inside a sentence, so each run is found with the sentence break in
     front of it, if any (as the bag's words are, see
-    :func:`vectors.bag_of_text`); only the text's own first run is checked
+    :func:`vectors.bag_and_names`); only the text's own first run is checked
     apart. The runs in the lead are counted by a second scan that stops where
     the lead ends, so no run needs its position: ``findall`` and cached
     lookups, no match objects.

@@ -55,7 +55,7 @@ def token_info(word: str) -> tuple[str, bool] | None:
 
 def features_of(text: str) -> Counter[str]:
     """Content-word stems plus names (capitalised words, counted again with an ``N:`` prefix)."""
-    return bag_of_text(text)
+    return bag_and_names(text)[0]
 
 
 # raw word -> the keys it adds to a bag: not at a sentence start / at one (a capital there is no name).
@@ -71,11 +71,6 @@ _NAME_KEYS: set[str] = set()
 _TAGGED_WORD = re.compile(r"[.!?][\"”’]?\s+[\"“‘]?[^\W\d_][\w’'-]*|[^\W\d_][\w’'-]*")
 # SENT_START's other case: the text itself opens with a word, maybe after an opening quote.
 _OPENS_WITH_WORD = re.compile(r"[\"“‘]?[^\W\d_]")
-
-
-def bag_of_text(text: str) -> Counter[str]:
-    """:func:`features_of`: every word's keys, a word that opens a sentence read as such."""
-    return bag_and_names(text)[0]
 
 
 def bag_and_names(text: str) -> tuple[Counter[str], frozenset[str], frozenset[str]]:
