@@ -40,6 +40,15 @@ def _annotations(xdg: dict[str, str]) -> list[tuple[str, str]]:
         store.close()
 
 
+def _build_stage(xdg: dict[str, str]) -> str:
+    """The stage the published build of the sample has reached ("complete" once entities are in)."""
+    from reader.core.build import published_build, read_manifest
+
+    cache = Path(xdg["XDG_CACHE_HOME"]) / "lede" / "sources" / paths.source_key(SAMPLE)
+    folder = published_build(cache)[0] if cache.is_dir() else None
+    return str(read_manifest(folder).get("stage", "")) if folder is not None else ""
+
+
 def _until(cond: Callable[[], bool], message: str, timeout: float = 60) -> None:
     end = time.monotonic() + timeout
     while not cond():
@@ -56,8 +65,10 @@ def test_read_highlight_note_search_by_keyboard_only(tmp_path: Path, xdg: dict[s
         wid = x.window_id()
         x.focus(wid)
         first = x.wait_title(wid, lambda t: t.startswith("Lede — "), timeout=120)
-        # wait for the build to finish (entities present) before annotating
-        time.sleep(1.0)
+        # The build finishes (entities in, search ready) before annotating: on a loaded machine
+        # a search typed earlier says "still being built" and Enter has no hit to open.
+        _until(lambda: _build_stage(xdg) == "complete", "the build never completed", timeout=300)
+        time.sleep(1.0)  # the window reopens the finished build
         x.screenshot(shots / "01-opened.png")
 
         x.key("j")
@@ -70,9 +81,11 @@ def test_read_highlight_note_search_by_keyboard_only(tmp_path: Path, xdg: dict[s
         # editor could still be closed when the note was typed, its letters read as keys.
         _until(lambda: len(_annotations(xdg)) == 1, "the highlight was never saved")
         x.key("n")
-        time.sleep(0.5)
+        editor = x.wait_window("^Note on highlight$")
         x.type("Check the UNHCR figure")
         x.key("Escape")
+        x.gone(editor)
+        x.focus(wid)
         _until(
             lambda: [n for _e, n in _annotations(xdg)] == ["Check the UNHCR figure"],
             "the note was never saved",

@@ -77,6 +77,29 @@ class XSession:
         self._wait(found, timeout, "the Lede window did not appear")
         return wid.splitlines()[0]
 
+    def wait_window(self, name: str, timeout: float = 60) -> str:
+        """The id of the first visible window whose title matches ``name`` (a regex), once it
+        is up and focused: keys typed before a dialog has opened would reach the main window."""
+        wid = ""
+
+        def found() -> bool:
+            nonlocal wid
+            wid = self.xdotool("search", "--onlyvisible", "--name", name)
+            return bool(wid)
+
+        self._wait(found, timeout, f"no window named {name!r} appeared")
+        wid = wid.splitlines()[0]
+        self.focus(wid)
+        return wid
+
+    def gone(self, wid: str, timeout: float = 60) -> None:
+        """Wait until window ``wid`` is no longer visible (a dialog has closed)."""
+        self._wait(
+            lambda: wid not in self.xdotool("search", "--onlyvisible", "--name", ".").split(),
+            timeout,
+            f"window {wid} stayed open",
+        )
+
     def title(self, wid: str) -> str:
         return self.xdotool("getwindowname", wid)
 

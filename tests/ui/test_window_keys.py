@@ -136,6 +136,43 @@ def test_slash_searches_and_esc_returns_to_the_full_list(qtbot, window: MainWind
     assert QApplication.focusWidget() is window.reader
 
 
+def test_enter_while_the_index_is_built_opens_the_first_hit_once_it_is_ready(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    lib = window.library
+    index, lib._index = lib._index, None  # as between the list appearing and "searchable"
+    first = window.current.id
+    press(qtbot, window, Qt.Key.Key_Slash)
+    qtbot.keyClicks(window.search.edit, "ceasefire")
+    qtbot.waitUntil(lambda: "still being built" in window.statusBar().currentMessage(), timeout=5000)
+    assert window.list_model.rowCount() == 0
+    qtbot.keyClick(window.search.edit, Qt.Key.Key_Return)
+    assert window.statusBar().currentMessage() == (
+        "The search index is still being built; Enter opens the first hit when it is ready"
+    )
+    assert window.current.id == first
+    lib._index = index
+    window.searches.run_search("ceasefire", again=True)  # what the window does on "searchable"
+    qtbot.waitUntil(
+        lambda: window.current is not None and window.current.text.startswith("A Gaza deal"), timeout=5000
+    )
+    assert QApplication.focusWidget() is window.reader
+
+
+def test_enter_kept_for_the_index_is_dropped_once_the_user_has_left_the_search_box(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    lib = window.library
+    index, lib._index = lib._index, None
+    first = window.current.id
+    press(qtbot, window, Qt.Key.Key_Slash)
+    qtbot.keyClicks(window.search.edit, "ceasefire")
+    qtbot.waitUntil(lambda: "still being built" in window.statusBar().currentMessage(), timeout=5000)
+    qtbot.keyClick(window.search.edit, Qt.Key.Key_Return)
+    window.reader.setFocus()  # back to reading before the index is ready
+    lib._index = index
+    window.searches.run_search("ceasefire", again=True)
+    qtbot.waitUntil(lambda: window.list_model.rowCount() == 1, timeout=5000)
+    settle(qtbot, window)
+    assert window.current.id == first
+
+
 def test_search_results_carry_snippets_with_the_term(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     from reader.ui.models.articles import SnippetRole
 

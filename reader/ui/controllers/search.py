@@ -100,10 +100,19 @@ class SearchController(Controller):
 
         # The hits of the query just typed may still be on their way from the worker (seconds
         # on a busy machine): open the first of them when they arrive, not whatever is listed now.
-        if self._search_shown == self._search_seq:
+        if self._search_shown != self._search_seq:
+            self._on_hits = go
+        elif w.list_model.rowCount() or w.library is None or w.library.searchable:
             go()
         else:
-            self._on_hits = go
+            # No hits because the index is still being built: the query runs again when it is
+            # ready, and Enter is kept for that run while the user is still in the search box.
+            def when_ready() -> None:
+                if w.search.edit.hasFocus():
+                    go()
+
+            self._on_hits = when_ready
+            self.status("The search index is still being built; Enter opens the first hit when it is ready")
 
     def restore_list(self) -> None:
         """Back from a search: the entity filter if one is set, else every article."""
