@@ -219,7 +219,11 @@ def load_items(corpora: Path) -> dict[str, list[Item]]:
     # 50 pages from 50 sites, never looked at when designing titles: headlines from the pages' meta
     with open(corpora / "article_extraction_benchmark" / "truth.jsonl", encoding="utf-8") as f:
         for r in (json.loads(line) for line in f if line.strip()):
-            add("Pages", str(r.get("title") or r.get("title_og_meta") or r.get("title_html_tag") or ""), r["text"])
+            add(
+                "Pages",
+                str(r.get("title") or r.get("title_og_meta") or r.get("title_html_tag") or ""),
+                r["text"],
+            )
     return out
 
 

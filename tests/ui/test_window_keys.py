@@ -136,7 +136,9 @@ def test_slash_searches_and_esc_returns_to_the_full_list(qtbot, window: MainWind
     assert QApplication.focusWidget() is window.reader
 
 
-def test_enter_while_the_index_is_built_opens_the_first_hit_once_it_is_ready(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_enter_while_the_index_is_built_opens_the_first_hit_once_it_is_ready(
+    qtbot, window: MainWindow
+) -> None:  # type: ignore[no-untyped-def]
     lib = window.library
     index, lib._index = lib._index, None  # as between the list appearing and "searchable"
     first = window.current.id
@@ -157,7 +159,9 @@ def test_enter_while_the_index_is_built_opens_the_first_hit_once_it_is_ready(qtb
     assert QApplication.focusWidget() is window.reader
 
 
-def test_enter_kept_for_the_index_is_dropped_once_the_user_has_left_the_search_box(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_enter_kept_for_the_index_is_dropped_once_the_user_has_left_the_search_box(
+    qtbot, window: MainWindow
+) -> None:  # type: ignore[no-untyped-def]
     lib = window.library
     index, lib._index = lib._index, None
     first = window.current.id

@@ -226,7 +226,14 @@ def _build(
 ) -> Iterator[ArticleDraft]:
     for r, paragraphs in pending:
         yield build_draft(
-            paragraphs, vocab, title=r.title, date=r.date, author=r.author, url=r.url, cache=cache, kept=tokens
+            paragraphs,
+            vocab,
+            title=r.title,
+            date=r.date,
+            author=r.author,
+            url=r.url,
+            cache=cache,
+            kept=tokens,
         )
 
 
