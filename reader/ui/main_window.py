@@ -11,6 +11,10 @@ operations on the task runner, and a write's ``Changes`` reach the views that sh
 from __future__ import annotations
 
 import gc
+import importlib
+import sys
+from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,6 +43,28 @@ if TYPE_CHECKING:  # the core, the panes and the controllers load once the first
     from reader.ui.widgets.dossier_page import DossierPage
 
 __all__ = ["MainWindow"]
+
+# The modules of the panes and the controllers, imported a group per turn of the event loop
+# before the window builds them (each group takes under ~35 ms on a quiet machine).
+PANE_MODULES = (
+    ("reader.core.types",),  # the values the task runner's operations carry
+    ("reader.ui.tasks",),
+    ("reader.ui.actions", "reader.ui.models.articles", "reader.ui.models.saved_searches"),
+    ("reader.ui.widgets.search_bar", "reader.ui.widgets.article_list"),
+    ("reader.ui.widgets.reader_pane", "reader.ui.widgets.find_bar"),
+    ("reader.ui.widgets.entity_sidebar", "reader.ui.widgets.notes_panel", "reader.ui.widgets.watchlist_panel"),
+    ("reader.ui.commands",),
+    ("reader.ui.controllers.loading", "reader.ui.controllers.navigation"),
+    (
+        "reader.ui.controllers.aloud",
+        "reader.ui.controllers.annotate",
+        "reader.ui.controllers.dossier",
+        "reader.ui.controllers.entities",
+        "reader.ui.controllers.links",
+        "reader.ui.controllers.search",
+        "reader.ui.controllers.watchlist",
+    ),
+)
 
 # How long the app waits for the first frame to be painted before building the rest anyway.
 FIRST_FRAME_PATIENCE_MS = 500
@@ -72,7 +98,8 @@ class MainWindow(QMainWindow):
         self.store = store
         self.current: Article | None = None
         self.entity_filter: str | None = None
-        self.completed = False
+        self.completed = False  # the panes and the controllers are built and shown
+        self._building = False
         self._link = link
         self._answer_links = answer_links
         self._dossier_page: DossierPage | None = None
@@ -96,18 +123,51 @@ class MainWindow(QMainWindow):
             self.complete()
 
     def _complete_shown(self) -> None:
-        """The first frame reached the screen (the event loop turned once after its paint)."""
-        if self.isVisible():  # not for a window closed before it was built
-            self.complete()
+        """The first frame reached the screen (the event loop turned once after its paint):
+        build the rest one step per turn of the loop, so that no turn holds the UI thread for
+        long (all at once, a warm launch's panes and controllers took 350 ms in one stall)."""
+        if self.isVisible() and not self._building:  # not for a window closed before it was built
+            self._building = True
+            self._step(iter(self._steps()))
+
+    def _step(self, steps: Iterator[Callable[[], None]]) -> None:
+        if not self.isVisible():
+            return  # closed while it was being built: the rest is never needed
+        step = next(steps, None)
+        if step is not None:
+            step()
+            # a timer, not a posted call: the probe's and the input's turns come between steps
+            QTimer.singleShot(1, self, lambda: self._step(steps))
 
     def complete(self) -> None:
-        """Import and build the panes and the controllers, then start opening the source."""
-        if self.completed:
+        """Import and build the panes and the controllers at once, then start opening the source."""
+        if self._building:
             return
-        self.completed = True
+        self._building = True
+        for step in self._steps():
+            step()
+
+    def _steps(self) -> list[Callable[[], None]]:
+        """Building the window after its first frame, in pieces of about 10-40 ms each (quiet machine)."""
         if self.probe is not None:
             self.probe.mark("first_frame")
-        from reader.ui.actions import ActionTable
+        return [
+            *(partial(_import_all, group) for group in PANE_MODULES),
+            self._start,
+            self._build_list_pane,
+            self._build_reader_pane,
+            self._build_side_panes,
+            self._build_controllers,
+            self._build_actions,
+            self._show_panes,
+        ]
+
+    def _start(self) -> None:
+        from reader.ui.tasks import TaskRunner
+
+        self.runner = TaskRunner(self)
+
+    def _build_controllers(self) -> None:
         from reader.ui.commands import Commands
         from reader.ui.controllers.aloud import ReadAloudController
         from reader.ui.controllers.annotate import AnnotateController
@@ -118,12 +178,6 @@ class MainWindow(QMainWindow):
         from reader.ui.controllers.navigation import NavigationController
         from reader.ui.controllers.search import SearchController
         from reader.ui.controllers.watchlist import WatchlistController
-        from reader.ui.tasks import TaskRunner
-
-        self.setUpdatesEnabled(False)  # the panes replace the skeleton in one repaint
-        self.runner = TaskRunner(self)
-        self.runner.run(_load_the_core, name="load the core")  # on a reader thread while the panes build
-        self._build_ui()
 
         self.loading = LoadingController(self)
         self.navigation = NavigationController(self)
@@ -138,6 +192,10 @@ class MainWindow(QMainWindow):
         if self._answer_links:
             QTimer.singleShot(0, self, lambda: self.links.listen(self._answer_links))
         self._connect()
+
+    def _build_actions(self) -> None:
+        from reader.ui.actions import ActionTable
+
         self.table = ActionTable(self, self.reader, self.settings.effective_keys())
         self.table.build_menus(self)
         self.table.connect(self.handlers())
@@ -145,13 +203,23 @@ class MainWindow(QMainWindow):
         hints = QGuiApplication.styleHints()
         if hasattr(hints, "colorSchemeChanged"):  # follow the desktop's light/dark switch live
             hints.colorSchemeChanged.connect(lambda _s: self.apply_settings(self.settings))
+
+    def _show_panes(self) -> None:
+        """The panes replace the first frame in one repaint; reading starts in the reader."""
+        self.setUpdatesEnabled(False)
+        self.setCentralWidget(self.splitter)
+        self.splitter.show()  # at once, not on the next turn of the loop: the reader takes the focus below
+        self.statusBar().addPermanentWidget(self.counts)
+        self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().showMessage(self.settings.notice or "Opening…", 10000 if self.settings.notice else 0)
         self.setUpdatesEnabled(True)
-        self.reader.setFocus(
-            Qt.FocusReason.OtherFocusReason
-        )  # reading starts in the reader, not the search box
+        self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.completed = True
         if self.probe is not None:
             self.probe.mark("window_built")
+        # Only now: imported beside the panes' steps, its thread held the GIL the UI thread
+        # needed between them (starts stalled 80-130 ms, against 35-50 ms this way).
+        self.runner.run(_load_the_core, name="load the core")
         QTimer.singleShot(0, self.loading.open_source_async)
 
     @property
@@ -176,16 +244,12 @@ class MainWindow(QMainWindow):
         return merge_handlers(self.controllers)
 
     # ================================================================ layout
-    def _build_ui(self) -> None:
+    def _build_list_pane(self) -> None:
+        """Left: the search box, saved searches, the entity filter's label and the article list."""
         from reader.ui.models.articles import ArticleListModel
         from reader.ui.models.saved_searches import SavedSearchModel
         from reader.ui.widgets.article_list import ArticleList
-        from reader.ui.widgets.entity_sidebar import EntitySidebar
-        from reader.ui.widgets.find_bar import FindBar
-        from reader.ui.widgets.notes_panel import NotesPanel
-        from reader.ui.widgets.reader_pane import ReaderPane
         from reader.ui.widgets.search_bar import SearchBar
-        from reader.ui.widgets.watchlist_panel import WatchlistPanel
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -207,6 +271,12 @@ class MainWindow(QMainWindow):
         self.list = ArticleList()
         self.list.setModel(self.list_model)
         left_layout.addWidget(self.list, 1)
+        self.left_pane = left
+
+    def _build_reader_pane(self) -> None:
+        """Middle: the reader and its find bar, on a page it shares with an entity's dossier (d)."""
+        from reader.ui.widgets.find_bar import FindBar
+        from reader.ui.widgets.reader_pane import ReaderPane
 
         middle = QWidget()
         mid_layout = QVBoxLayout(middle)
@@ -216,6 +286,14 @@ class MainWindow(QMainWindow):
         self.find_bar = FindBar()
         self.find_bar.hide()
         mid_layout.addWidget(self.find_bar)
+        self.middle = QStackedWidget()
+        self.middle.addWidget(middle)
+
+    def _build_side_panes(self) -> None:
+        """Right: the entity sidebar over the notes and watchlist panels; then the splitter of all three."""
+        from reader.ui.widgets.entity_sidebar import EntitySidebar
+        from reader.ui.widgets.notes_panel import NotesPanel
+        from reader.ui.widgets.watchlist_panel import WatchlistPanel
 
         self.sidebar = EntitySidebar()
         self.sidebar.plan_in_background(self.runner.run)
@@ -230,27 +308,19 @@ class MainWindow(QMainWindow):
         self.right = right
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.left_pane = left
-        self.splitter.addWidget(left)
-        # The reader's place is shared with an entity's dossier (d): one page shows at a time.
-        self.middle = QStackedWidget()
-        self.middle.addWidget(middle)
+        self.splitter.addWidget(self.left_pane)
         self.splitter.addWidget(self.middle)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
         self.splitter.setSizes([320, 680, 280])
-        self.setCentralWidget(self.splitter)
-        self.splitter.show()  # at once, not on the next turn of the loop: the reader takes the focus below
 
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(220)
         self.progress.setTextVisible(True)
         self.progress.hide()
         self.counts = QLabel("")
-        self.statusBar().addPermanentWidget(self.counts)
-        self.statusBar().addPermanentWidget(self.progress)
 
     @property
     def dossier_page(self) -> DossierPage:
@@ -315,6 +385,8 @@ class MainWindow(QMainWindow):
         if self.probe is not None:
             self.probe.write()
         if not self.completed:  # closed before the panes were built: nothing to save or stop
+            if self._building:
+                self.runner.shutdown()  # the core may still be loading on a reader thread
             super().closeEvent(event)
             return
         self.navigation.remember_position()
@@ -328,6 +400,20 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
+def _import_all(names: tuple[str, ...]) -> None:
+    for name in names:
+        importlib.import_module(name)
+
+
 def _load_the_core() -> None:
-    """Import the library's modules, which opening the source needs next, off the UI thread."""
-    import reader.core.library  # noqa: F401
+    """Import the library's modules, which opening the source needs next, off the UI thread.
+
+    The UI thread paints the panes meanwhile; a short switch interval lets it take the GIL
+    back within 0.5 ms instead of 5 ms each time it needs it (each Qt callback into Python).
+    """
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(0.0005)
+    try:
+        import reader.core.library  # noqa: F401
+    finally:
+        sys.setswitchinterval(interval)

@@ -12,10 +12,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QSplitter
 
 from reader.ui.first_frame import FirstFrame, menu_titles
-from reader.ui.main_window import FIRST_FRAME_PATIENCE_MS, MainWindow
+from reader.ui.main_window import FIRST_FRAME_PATIENCE_MS, PANE_MODULES, MainWindow
 from tests.ui.conftest import wait_ready
 
 MENUS = ["&File", "&Navigate", "&Annotate", "&Search", "&Panes", "&View", "&Help"]
@@ -146,3 +147,41 @@ def test_the_built_window_loads_the_dialogs_and_the_dossier_page_only_when_asked
         "[] 1",
         "['reader.ui.widgets.dossier_page', 'reader.ui.widgets.timeline_chart'] 2",
     ]
+
+
+BUILD_STEPS = len(PANE_MODULES) + 7  # the imports, then the runner, three panes, controllers, actions, show
+
+
+def test_the_panes_are_built_one_step_per_turn_of_the_event_loop(
+    qtbot, built_sample: Path, fresh_data_dir: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Input and paint get a turn between the steps: none holds the UI thread for the whole build."""
+    win = MainWindow(built_sample, first_frame=True)
+    qtbot.addWidget(win)
+    turns: list[bool] = []
+    ticker = QTimer()
+    ticker.setInterval(0)
+    ticker.timeout.connect(lambda: turns.append(win.completed))
+    ticker.start()
+    with qtbot.waitSignal(win.centralWidget().painted, timeout=10000):
+        win.show()
+    qtbot.waitUntil(lambda: win.completed, timeout=10000)
+    ticker.stop()
+    assert turns.count(False) >= BUILD_STEPS
+    assert isinstance(win.centralWidget(), QSplitter)
+    wait_ready(qtbot, win)
+    win.close()
+
+
+def test_a_window_closed_while_its_panes_are_built_stops_building(
+    qtbot, built_sample: Path, fresh_data_dir: Path
+) -> None:  # type: ignore[no-untyped-def]
+    win = MainWindow(built_sample, first_frame=True)
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.centralWidget().painted, timeout=10000):
+        win.show()
+    qtbot.waitUntil(lambda: hasattr(win, "list_model"), timeout=10000)  # part way: the list is built
+    win.close()
+    qtbot.wait(FIRST_FRAME_PATIENCE_MS)
+    assert not win.completed and win.library is None
+    assert isinstance(win.centralWidget(), FirstFrame)
