@@ -128,7 +128,9 @@ class MainWindow(QMainWindow):
         long (all at once, a warm launch's panes and controllers took 350 ms in one stall)."""
         if self.isVisible() and not self._building:  # not for a window closed before it was built
             self._building = True
-            self._step(iter(self._steps()))
+            steps = iter(self._steps())
+            # after a timer's turn: the probe (and any input) gets one between the paint and the first step
+            QTimer.singleShot(1, self, lambda: self._step(steps))
 
     def _step(self, steps: Iterator[Callable[[], None]]) -> None:
         if not self.isVisible():
@@ -385,8 +387,8 @@ class MainWindow(QMainWindow):
         if self.probe is not None:
             self.probe.write()
         if not self.completed:  # closed before the panes were built: nothing to save or stop
-            if self._building:
-                self.runner.shutdown()  # the core may still be loading on a reader thread
+            if hasattr(self, "runner"):  # the steps had started it: let its threads go
+                self.runner.shutdown()
             super().closeEvent(event)
             return
         self.navigation.remember_position()

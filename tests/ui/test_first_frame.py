@@ -185,3 +185,19 @@ def test_a_window_closed_while_its_panes_are_built_stops_building(
     qtbot.wait(FIRST_FRAME_PATIENCE_MS)
     assert not win.completed and win.library is None
     assert isinstance(win.centralWidget(), FirstFrame)
+
+
+def test_a_window_closed_between_its_first_paint_and_its_first_step_closes_cleanly(
+    qtbot, built_sample: Path, fresh_data_dir: Path
+) -> None:  # type: ignore[no-untyped-def]
+    win = MainWindow(built_sample, first_frame=True)
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.centralWidget().painted, timeout=10000):
+        win.show()
+    qtbot.waitUntil(lambda: win._building, timeout=10000)  # the steps are due, none has run
+    win.close()
+    qtbot.wait(FIRST_FRAME_PATIENCE_MS)
+    assert not win.completed and not hasattr(win, "list_model")
+    qtbot.wait(FIRST_FRAME_PATIENCE_MS)
+    assert not win.completed and win.library is None
+    assert isinstance(win.centralWidget(), FirstFrame)
