@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from reader.core.types import PassageLink
 
 
+# The window process's GIL switch interval (seconds): how long the UI thread can wait for it.
+SWITCH_INTERVAL = 0.001
+
+
 def icon_path() -> Path:
     return paths.resource("lede.svg")
 
@@ -43,6 +47,10 @@ def run(source: Path, *, link: PassageLink | None = None) -> int:
     panes are imported and built, so the desktop has it at once (``bench_launch.py``).
     """
     app = make_app()
+    # Every Qt callback into Python (a paint, a row of the list, a signal) must take the GIL
+    # back from the window's reading threads; at CPython's 5 ms interval a turn with a dozen of
+    # them could wait 60 ms behind a busy reader while using 3 ms itself (a quiet 20k build).
+    sys.setswitchinterval(SWITCH_INTERVAL)
     if link is not None and _handed_over(link):  # a window is open: it takes the passage, comes to the front
         return 0
     window = MainWindow(source, link=link, first_frame=True, answer_links=paths.links_socket())

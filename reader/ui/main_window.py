@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import gc
 import importlib
-import sys
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
@@ -408,14 +407,7 @@ def _import_all(names: tuple[str, ...]) -> None:
 
 
 def _load_the_core() -> None:
-    """Import the library's modules, which opening the source needs next, off the UI thread.
-
-    The UI thread paints the panes meanwhile; a short switch interval lets it take the GIL
-    back within 0.5 ms instead of 5 ms each time it needs it (each Qt callback into Python).
-    """
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(0.0005)
-    try:
-        import reader.core.library  # noqa: F401
-    finally:
-        sys.setswitchinterval(interval)
+    """Import the library's modules, which opening the source needs next, off the UI thread
+    (the app's short GIL switch interval, ``app.SWITCH_INTERVAL``, lets the UI thread paint
+    the panes meanwhile)."""
+    import reader.core.library  # noqa: F401
