@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
             self._start,
             self._build_list_pane,
             self._build_reader_pane,
+            self._build_sidebar,
             self._build_side_panes,
             self._build_controllers,
             self._build_actions,
@@ -290,14 +291,17 @@ class MainWindow(QMainWindow):
         self.middle = QStackedWidget()
         self.middle.addWidget(middle)
 
-    def _build_side_panes(self) -> None:
-        """Right: the entity sidebar over the notes and watchlist panels; then the splitter of all three."""
+    def _build_sidebar(self) -> None:
         from reader.ui.widgets.entity_sidebar import EntitySidebar
-        from reader.ui.widgets.notes_panel import NotesPanel
-        from reader.ui.widgets.watchlist_panel import WatchlistPanel
 
         self.sidebar = EntitySidebar()
         self.sidebar.plan_in_background(self.runner.run)
+
+    def _build_side_panes(self) -> None:
+        """Right: the entity sidebar over the notes and watchlist panels; then the splitter of all three."""
+        from reader.ui.widgets.notes_panel import NotesPanel
+        from reader.ui.widgets.watchlist_panel import WatchlistPanel
+
         self.notes = NotesPanel()
         self.notes.hide()
         right = QSplitter(Qt.Orientation.Vertical)

@@ -149,7 +149,7 @@ def test_the_built_window_loads_the_dialogs_and_the_dossier_page_only_when_asked
     ]
 
 
-BUILD_STEPS = len(PANE_MODULES) + 7  # the imports, then the runner, three panes, controllers, actions, show
+BUILD_STEPS = len(PANE_MODULES) + 8  # the imports, the runner, four panes, controllers, actions, show
 
 
 def test_the_panes_are_built_one_step_per_turn_of_the_event_loop(
