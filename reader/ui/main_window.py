@@ -51,7 +51,11 @@ PANE_MODULES = (
     ("reader.ui.actions", "reader.ui.models.articles", "reader.ui.models.saved_searches"),
     ("reader.ui.widgets.search_bar", "reader.ui.widgets.article_list"),
     ("reader.ui.widgets.reader_pane", "reader.ui.widgets.find_bar"),
-    ("reader.ui.widgets.entity_sidebar", "reader.ui.widgets.notes_panel", "reader.ui.widgets.watchlist_panel"),
+    (
+        "reader.ui.widgets.entity_sidebar",
+        "reader.ui.widgets.notes_panel",
+        "reader.ui.widgets.watchlist_panel",
+    ),
     ("reader.ui.commands",),
     ("reader.ui.controllers.loading", "reader.ui.controllers.navigation"),
     (
@@ -127,9 +131,12 @@ class MainWindow(QMainWindow):
         long (all at once, a warm launch's panes and controllers took 350 ms in one stall)."""
         if self.isVisible() and not self._building:  # not for a window closed before it was built
             self._building = True
-            steps = iter(self._steps())
-            # after a timer's turn: the probe (and any input) gets one between the paint and the first step
-            QTimer.singleShot(1, self, lambda: self._step(steps))
+            self._next_step(iter(self._steps()))
+
+    def _next_step(self, steps: Iterator[Callable[[], None]]) -> None:
+        """Run the next step on a timer's turn, not as a posted call: posted calls ran back to
+        back, while a timer lets the probe's and the input's turns come between steps."""
+        QTimer.singleShot(1, self, lambda: self._step(steps))
 
     def _step(self, steps: Iterator[Callable[[], None]]) -> None:
         if not self.isVisible():
@@ -137,8 +144,7 @@ class MainWindow(QMainWindow):
         step = next(steps, None)
         if step is not None:
             step()
-            # a timer, not a posted call: the probe's and the input's turns come between steps
-            QTimer.singleShot(1, self, lambda: self._step(steps))
+            self._next_step(steps)
 
     def complete(self) -> None:
         """Import and build the panes and the controllers at once, then start opening the source."""
@@ -154,7 +160,7 @@ class MainWindow(QMainWindow):
             self.probe.mark("first_frame")
         return [
             *(partial(_import_all, group) for group in PANE_MODULES),
-            self._start,
+            self._start_runner,
             self._build_list_pane,
             self._build_reader_pane,
             self._build_sidebar,
@@ -164,7 +170,7 @@ class MainWindow(QMainWindow):
             self._show_panes,
         ]
 
-    def _start(self) -> None:
+    def _start_runner(self) -> None:
         from reader.ui.tasks import TaskRunner
 
         self.runner = TaskRunner(self)

@@ -89,7 +89,9 @@ def main(argv: list[str] | None = None) -> int:
     first = statistics.median(largest[REPO])
     for repo in repos:
         median = statistics.median(largest[repo])
-        print(f"{repo.name:>12}: median largest gap {median:.1f} ms; ratio to {REPO.name}: {median / first:.2f}")
+        print(
+            f"{repo.name:>12}: median largest gap {median:.1f} ms; ratio to {REPO.name}: {median / first:.2f}"
+        )
     return 0
 
 

@@ -67,30 +67,26 @@ class XSession:
         return out.stdout.strip()
 
     def window_id(self, timeout: float = 60) -> str:
-        wid = ""
-
-        def found() -> bool:
-            nonlocal wid
-            wid = self.xdotool("search", "--onlyvisible", "--name", "^Lede")
-            return bool(wid)
-
-        self._wait(found, timeout, "the Lede window did not appear")
-        return wid.splitlines()[0]
+        return self._first_window("^Lede", timeout)
 
     def wait_window(self, name: str, timeout: float = 60) -> str:
         """The id of the first visible window whose title matches ``name`` (a regex), once it
         is up and focused: keys typed before a dialog has opened would reach the main window."""
-        wid = ""
-
-        def found() -> bool:
-            nonlocal wid
-            wid = self.xdotool("search", "--onlyvisible", "--name", name)
-            return bool(wid)
-
-        self._wait(found, timeout, f"no window named {name!r} appeared")
-        wid = wid.splitlines()[0]
+        wid = self._first_window(name, timeout)
         self.focus(wid)
         return wid
+
+    def _first_window(self, name: str, timeout: float) -> str:
+        """The first visible window whose title matches ``name``, waiting up to ``timeout`` for one."""
+        found = ""
+
+        def up() -> bool:
+            nonlocal found
+            found = self.xdotool("search", "--onlyvisible", "--name", name)
+            return bool(found)
+
+        self._wait(up, timeout, f"no window named {name!r} appeared")
+        return found.splitlines()[0]
 
     def gone(self, wid: str, timeout: float = 60) -> None:
         """Wait until window ``wid`` is no longer visible (a dialog has closed)."""
