@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.settings import Settings
-from reader.ui.first_frame import FirstFrame
+from reader.ui.first_frame import FirstFrame, OncePainted
 from reader.ui.theme import apply_theme, system_prefers_dark
 
 if TYPE_CHECKING:  # the core, the panes and the controllers load once the first frame is on screen
@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
         self.entity_filter: str | None = None
         self.completed = False  # the panes and the controllers are built and shown
         self._building = False
+        self._first_frame = first_frame
         self._link = link
         self._answer_links = answer_links
         self._dossier_page: DossierPage | None = None
@@ -225,8 +226,17 @@ class MainWindow(QMainWindow):
         self.completed = True
         if self.probe is not None:
             self.probe.mark("window_built")
-        # Only now: imported beside the panes' steps, its thread held the GIL the UI thread
-        # needed between them (starts stalled 80-130 ms, against 35-50 ms this way).
+        if self._first_frame:  # the app: the panes' first paint goes first
+            OncePainted(self.reader.viewport(), self._start_reading, FIRST_FRAME_PATIENCE_MS)
+        else:
+            self._start_reading()
+
+    def _start_reading(self) -> None:
+        """Import the core on the runner and open the source: only once the panes are built
+        (imported beside the steps, the core's thread held the GIL the UI thread needed between
+        them: starts stalled 80-130 ms) and, in the app, painted (see :class:`OncePainted`)."""
+        if self._first_frame and not self.isVisible():
+            return  # closed before the panes were painted: nothing to open
         self.runner.run(_load_the_core, name="load the core")
         QTimer.singleShot(0, self.loading.open_source_async)
 

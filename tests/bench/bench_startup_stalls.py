@@ -78,11 +78,11 @@ def main(argv: list[str] | None = None) -> int:
         for i, (repo, env) in enumerate(zip(repos, envs, strict=True)):
             data = launch(repo, env, work / f"probe-{i}-{run}.json")
             marks = data.get("marks", {})
-            over = [f"{s[1]:.0f}/{s[2]:.0f}" for s in data.get("long_stalls", [])]
+            over = [f"{s[1]:.0f}/{s[2]:.0f} at {s[0]:.2f} s" for s in data.get("long_stalls", [])]
             largest[repo].append(float(data.get("max_ui_stall_ms", 0.0)))
             print(
                 f"{repo.name:>12} run {run + 1}: largest gap {data.get('max_ui_stall_ms')} ms "
-                f"(CPU {data.get('max_ui_busy_ms')} ms); over 50 ms (wall/CPU): {over or 'none'}; "
+                f"(CPU {data.get('max_ui_busy_ms')} ms); over 50 ms (wall/CPU ms, when): {over or 'none'}; "
                 f"window built {marks.get('window_built', 0):.3f} s, "
                 f"first article {marks.get('first_article_readable', 0):.3f} s"
             )

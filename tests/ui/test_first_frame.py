@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QSplitter
 
 from reader.ui.first_frame import FirstFrame, menu_titles
@@ -118,6 +118,55 @@ def test_a_window_closed_before_it_was_painted_is_never_built(
     win.close()
     qtbot.wait(FIRST_FRAME_PATIENCE_MS + 200)  # past the timer that builds a window never painted
     assert not win.completed and win.library is None
+
+
+def test_the_app_opens_its_source_only_once_the_panes_are_painted(
+    qtbot, built_sample: Path, fresh_data_dir: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The core's import and the opening wait for the reader's first paint (beside it, their
+    thread held the GIL the paint needed: one long stall at start)."""
+    from reader.ui.widgets.reader_pane import ReaderPane
+
+    seen: list[str] = []
+    paint = ReaderPane.viewportEvent
+    start = MainWindow._start_reading
+
+    def viewport_event(self, event):  # type: ignore[no-untyped-def]
+        if event.type() == QEvent.Type.Paint and "painted" not in seen:
+            seen.append("painted")
+        return paint(self, event)
+
+    def start_reading(self):  # type: ignore[no-untyped-def]
+        seen.append("opening")
+        start(self)
+
+    monkeypatch.setattr(ReaderPane, "viewportEvent", viewport_event)
+    monkeypatch.setattr(MainWindow, "_start_reading", start_reading)
+    win = shown_first_frame(qtbot, built_sample)
+    wait_ready(qtbot, win)
+    assert seen == ["painted", "opening"]
+    assert win.windowTitle().startswith("Lede — Mass exodus of ethnic Armenians")
+    win.close()
+
+
+def test_a_window_hidden_before_its_panes_are_painted_opens_nothing(
+    qtbot, built_sample: Path, fresh_data_dir: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from reader.ui.controllers.loading import LoadingController
+
+    opened: list[bool] = []
+    show_panes = MainWindow._show_panes
+
+    def show_and_close(self):  # type: ignore[no-untyped-def]
+        show_panes(self)
+        self.close()  # the panes are built, their paint never comes
+
+    monkeypatch.setattr(LoadingController, "open_source_async", lambda self: opened.append(True))
+    monkeypatch.setattr(MainWindow, "_show_panes", show_and_close)
+    win = shown_first_frame(qtbot, built_sample)
+    qtbot.waitUntil(lambda: win.completed, timeout=10000)
+    qtbot.wait(FIRST_FRAME_PATIENCE_MS + 200)  # past the timer that opens a window never painted
+    assert opened == [] and win.library is None
 
 
 # Loaded on the action that needs them, never by building the window.
