@@ -104,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"longest UI stall {data.get('max_ui_stall_ms')} ms at {data.get('max_ui_stall_at_s')} s")
     print(f"longest UI-thread CPU time between two ticks {data.get('max_ui_busy_ms')} ms")
     print(
-        f"stalls over 50 ms (at s, wall ms, UI-thread CPU ms, ms waiting for a core): {data.get('long_stalls')}"
+        f"stalls over 50 ms (at s, wall ms, UI-thread CPU ms, ms waiting for a core, ms the hypervisor took from the cores): {data.get('long_stalls')}"
     )
     print(f"full garbage collections in the window process (at s, ms): {data.get('full_collections')}")
     print(

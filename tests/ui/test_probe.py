@@ -24,12 +24,12 @@ def test_a_blocked_ui_thread_is_recorded_with_its_time(qtbot: QtBot, tmp_path: P
     probe.stop()
     data = json.loads((tmp_path / "probe.json").read_text(encoding="utf-8"))
     assert data["max_ui_stall_ms"] >= 115
-    assert any(ms >= 115 for _at, ms, _cpu, _queued in data["long_stalls"])
+    assert any(ms >= 115 for _at, ms, _cpu, _queued, _steal in data["long_stalls"])
     assert 0.05 < data["max_ui_stall_at_s"] <= data["marks"]["done"]
     # Asleep, the UI thread did no work: the stall is booked as waiting, not as the window's own.
-    assert all(cpu < 50 for _at, ms, cpu, _queued in data["long_stalls"] if ms >= 115)
+    assert all(cpu < 50 for _at, ms, cpu, _queued, _steal in data["long_stalls"] if ms >= 115)
     # ... and not as waiting for a core: asleep is not runnable
-    assert all(queued < 50 for _at, ms, _cpu, queued in data["long_stalls"] if ms >= 115)
+    assert all(queued < 50 for _at, ms, _cpu, queued, _steal in data["long_stalls"] if ms >= 115)
     assert data["stall_thread_states"].get("S", 0) >= 3  # and the kernel saw it asleep
 
 
@@ -86,7 +86,7 @@ def test_a_ui_thread_waiting_for_a_core_is_booked_as_queued(qtbot: QtBot, tmp_pa
         rival.wait()
     data = json.loads((tmp_path / "probe.json").read_text(encoding="utf-8"))
     longest = max(data["long_stalls"], key=lambda stall: stall[1])
-    _at, wall, busy, queued = longest
+    _at, wall, busy, queued, _steal = longest
     assert busy >= 200 and queued >= 50  # the core was shared for the whole spin
     assert wall >= busy + queued - 5  # the wall time is the work plus the wait (plus scheduling slack)
 
@@ -147,3 +147,20 @@ def test_a_mark_reaches_the_file_before_the_probe_stops(qtbot: QtBot, tmp_path: 
     probe.stop()
     marks = json.loads((tmp_path / "probe.json").read_text(encoding="utf-8"))["marks"]
     assert list(marks) == ["first", "second"]
+
+
+def test_the_hypervisors_steal_is_read_from_the_first_line_of_proc_stat(tmp_path: Path) -> None:
+    import os
+
+    from reader.ui.probe import _CLOCK_TICKS, _steal_ms
+
+    stat = tmp_path / "stat"
+    stat.write_text(
+        "cpu  681318 1935109 154412 1343504 8199 0 4090 29825 0 0\ncpu0 1 2 3\n", encoding="ascii"
+    )
+    fd = os.open(stat, os.O_RDONLY)
+    try:
+        assert _steal_ms(fd) == 29825 * 1000 / _CLOCK_TICKS
+    finally:
+        os.close(fd)
+    assert _steal_ms(None) == 0.0
