@@ -239,40 +239,41 @@ def _open_schedstat() -> int | None:
     One ``pread`` of it costs about a microsecond, so the probe reads it at every tick without
     adding work of its own to the gaps it measures.
     """
-    try:
-        return os.open("/proc/thread-self/schedstat", os.O_RDONLY)
-    except OSError:
-        return None
-
-
-def _queued_ns(fd: int | None) -> int:
-    """Nanoseconds this thread has spent runnable but waiting for a core (0 where not known)."""
-    if fd is None:
-        return 0
-    try:
-        return int(os.pread(fd, 128, 0).split()[1])
-    except (OSError, IndexError, ValueError):
-        return 0
+    return _open_proc("/proc/thread-self/schedstat")
 
 
 def _open_proc_stat() -> int | None:
     """The machine's /proc/stat, kept open (Linux; None elsewhere): one read of its first line
     costs about 6 microseconds, cheap enough for every tick."""
+    return _open_proc("/proc/stat")
+
+
+def _open_proc(path: str) -> int | None:
     try:
-        return os.open("/proc/stat", os.O_RDONLY)
+        return os.open(path, os.O_RDONLY)
     except OSError:
         return None
 
 
-def _steal_ms(fd: int | None) -> float:
-    """Milliseconds the hypervisor has taken from this machine's cores since boot, summed (0 where not known)."""
+def _proc_number(fd: int | None, index: int) -> int:
+    """The ``index``-th number at the start of a kept-open /proc file (0 where not known)."""
     if fd is None:
-        return 0.0
+        return 0
     try:
-        fields = os.pread(fd, 256, 0).split(b"\n", 1)[0].split()
-        return int(fields[8]) * 1000 / _CLOCK_TICKS
+        return int(os.pread(fd, 256, 0).split()[index])
     except (OSError, IndexError, ValueError):
-        return 0.0
+        return 0
+
+
+def _queued_ns(fd: int | None) -> int:
+    """Nanoseconds this thread has spent runnable but waiting for a core (0 where not known)."""
+    return _proc_number(fd, 1)
+
+
+def _steal_ms(fd: int | None) -> float:
+    """Milliseconds the hypervisor has taken from this machine's cores since boot, summed (0 where
+    not known): the ninth word of /proc/stat's first line, in clock ticks."""
+    return _proc_number(fd, 8) * 1000 / _CLOCK_TICKS
 
 
 def _thread_state(stat: Path) -> str:
