@@ -31,12 +31,17 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.append(str(ROOT))  # after PYTHONPATH, so --repo children import their own reader
 
 from tests.core.dumps import CORPUS, load_corpus, make_dump  # noqa: E402
+
+ENV_SWITCH = (
+    "LEDE_INGEST_PROCESS"  # reader.core.ingest.starts_process.ENV_SWITCH (--repo checkouts may lack it)
+)
 
 
 def write_dump(path: Path, megabytes: float, corpus_path: Path = CORPUS, first_seed: int = 5000) -> int:
@@ -100,6 +105,7 @@ def run_ingest(path: Path, profile: bool, collect: bool = False) -> dict[str, fl
         "mb_per_s": size / 1e6 / seconds,
         "cpu_s_per_mb": cpu / (size / 1e6),
         "peak_rss_mb": peak_kb / 1024,
+        "helper_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
         "articles": articles,
         "dropped": dropped,
         "progress_reports": reports,
@@ -107,8 +113,12 @@ def run_ingest(path: Path, profile: bool, collect: bool = False) -> dict[str, fl
 
 
 def _cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
+    """CPU seconds of this process and of its ended children (the segmenting helper is joined by then)."""
+    total = 0.0
+    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
+        usage = resource.getrusage(who)
+        total += usage.ru_utime + usage.ru_stime
+    return total
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -123,6 +133,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--repo", type=Path, action="append", default=None, help="another checkout to run on the same dump"
     )
     parser.add_argument("--runs", type=int, default=1, help="runs per checkout (medians are reported)")
+    parser.add_argument(
+        "--one-process",
+        action="store_true",
+        help=f"also run this checkout with {ENV_SWITCH}=0 (segmenting on the reading process)",
+    )
     parser.add_argument("--ingest", type=Path, help=argparse.SUPPRESS)  # child mode
     parser.add_argument("--child-collect", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -135,30 +150,36 @@ def main(argv: Sequence[str] | None = None) -> int:
         size = write_dump(path, args.mb, args.corpus)
         print(f"generated {size / 1e6:.1f} MB in {time.perf_counter() - t:.1f} s", flush=True)
         modes = [False, True] if args.collect else [False]
-        repos = [ROOT, *(r.resolve() for r in args.repo or [])]
+        variants = [Variant(ROOT.name, ROOT, {})]
+        if args.one_process:
+            variants.append(Variant(f"{ROOT.name} (one process)", ROOT, {ENV_SWITCH: "0"}))
+        variants += [Variant(r.resolve().name, r.resolve(), {}) for r in args.repo or []]
         for collect in modes:
-            runs: dict[Path, list[dict[str, float]]] = {repo: [] for repo in repos}
+            runs: dict[str, list[dict[str, float]]] = {v.label: [] for v in variants}
             for _ in range(args.runs):
-                for repo in repos:
-                    stats = _child(repo, path, args.profile, collect)
-                    runs[repo].append(stats)
+                for v in variants:
+                    stats = _child(v, path, args.profile, collect)
+                    runs[v.label].append(stats)
                     print(
-                        f"{repo.name} {'collected' if collect else 'streamed'}: ingest {stats['mb']:.1f} MB in "
+                        f"{v.label} {'collected' if collect else 'streamed'}: ingest {stats['mb']:.1f} MB in "
                         f"{stats['seconds']:.1f} s = {stats['mb_per_s']:.2f} MB/s, "
-                        f"CPU {stats['cpu_s_per_mb']:.3f} s/MB, peak RSS {stats['peak_rss_mb']:.0f} MB, "
+                        f"CPU {stats['cpu_s_per_mb']:.3f} s/MB, peak RSS {stats['peak_rss_mb']:.0f} MB"
+                        f" (+ {stats['helper_rss_mb']:.0f} MB helper), "
                         f"{stats['articles']} articles, {stats['dropped']} dropped lines, "
                         f"{stats['progress_reports']} progress reports",
                         flush=True,
                     )
-            cpu = {repo: statistics.median(r["cpu_s_per_mb"] for r in rs) for repo, rs in runs.items()}
-            for repo, rs in runs.items():
+            cpu = {label: statistics.median(r["cpu_s_per_mb"] for r in rs) for label, rs in runs.items()}
+            wall = {label: statistics.median(r["mb_per_s"] for r in rs) for label, rs in runs.items()}
+            here = variants[0].label
+            for label, rs in runs.items():
                 print(
-                    f"median {repo}: CPU {cpu[repo]:.3f} s/MB, "
-                    f"{statistics.median(r['mb_per_s'] for r in rs):.2f} MB/s wall, "
+                    f"median {label}: CPU {cpu[label]:.3f} s/MB, {wall[label]:.2f} MB/s wall, "
                     f"peak RSS {statistics.median(r['peak_rss_mb'] for r in rs):.0f} MB"
                     + (
-                        f", CPU ratio {repo.name}/{ROOT.name} = {cpu[repo] / cpu[ROOT]:.2f}"
-                        if repo != ROOT
+                        f", CPU ratio {label}/{here} = {cpu[label] / cpu[here]:.2f}, "
+                        f"wall speed ratio {here}/{label} = {wall[here] / wall[label]:.2f}"
+                        if label != here
                         else ""
                     ),
                     flush=True,
@@ -166,13 +187,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def _child(repo: Path, path: Path, profile: bool, collect: bool) -> dict[str, float]:
-    """Ingest ``path`` in a fresh process running ``repo``'s code (this script drives it)."""
+@dataclass(frozen=True)
+class Variant:
+    """One way to run the ingest: a checkout, and environment variables for it."""
+
+    label: str
+    repo: Path
+    env: dict[str, str]
+
+
+def _child(variant: Variant, path: Path, profile: bool, collect: bool) -> dict[str, float]:
+    """Ingest ``path`` in a fresh process running ``variant``'s code (this script drives it)."""
     cmd = [sys.executable, __file__, "--ingest", str(path)]
     cmd += ["--profile"] if profile else []
     cmd += ["--child-collect"] if collect else []
-    env = dict(os.environ, PYTHONPATH=str(repo))
-    out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True, env=env, cwd=repo)
+    env = dict(os.environ, PYTHONPATH=str(variant.repo), **variant.env)
+    out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True, env=env, cwd=variant.repo)
     stats: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
     return stats
 

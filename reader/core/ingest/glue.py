@@ -101,9 +101,10 @@ def count_words(vocab: Counter[str], text: str, keep: dict[str, list[str]] | Non
     count_into(vocab, tokens)
 
 
-# A stream repairs a buffer's paragraphs (4,120) after counting them, so ``keep`` holds about one
-# buffer; the bound only matters for paragraphs that are counted and then dropped, never repaired.
-_KEEP_MAX = 8_000
+# A stream repairs a buffer's paragraphs (4,120) after counting them, and with a second process
+# counts the next buffer before repairing the last, so ``keep`` holds up to about two buffers; the
+# bound only matters for paragraphs that are counted and then dropped, never repaired.
+_KEEP_MAX = 16_000
 
 
 def _evidence_ok(stem: str, fused: str, right_len: int, vocab: Counter[str]) -> bool:

@@ -13,9 +13,10 @@ the article it names.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
 
+from reader.core.ingest import starts_process
 from reader.core.ingest.clean import KeptLine, iter_clean_lines
 from reader.core.ingest.dates import normalise_date
 from reader.core.ingest.glue import count_words, repair
@@ -29,6 +30,7 @@ from reader.core.ingest.segment import (
     find_starts,
     is_ending,
 )
+from reader.core.ingest.starts_process import StartsProcess
 from reader.core.ingest.titles import derive_title
 from reader.core.types import ArticleDraft, DroppedLine
 
@@ -83,7 +85,7 @@ BUFFER = CHUNK + 2 * CHUNK_PAD
 
 
 def iter_segment_lines(
-    lines: Iterable[tuple[int, str]], dropped: list[DroppedLine]
+    lines: Iterable[tuple[int, str]], dropped: list[DroppedLine], *, second_process: bool | None = None
 ) -> Iterator[ArticleDraft]:
     """:func:`segment_lines` as a stream: drafts are yielded as their stories are settled.
 
@@ -97,6 +99,14 @@ def iter_segment_lines(
     Dropped lines are appended to ``dropped`` as they are judged: clutter as it
     is read, captions and teasers when their article is assembled (so not in
     file order; callers sort once at the end).
+
+    With ``second_process`` (default: :func:`starts_process.wanted`) a dump
+    longer than one buffer is segmented in a forked child, buffer by buffer,
+    while this process cleans the paragraphs after the buffer and drafts the
+    articles the last one settled. The output is the same as without it: a
+    buffer holds the same paragraphs, and the articles of a round are drafted
+    with the dictionary as it stood when their buffer was full (a copy, since
+    the next buffer is counted before they are drafted).
     """
     grouper = UnitGrouper()
     vocab: Counter[str] = Counter()
@@ -104,24 +114,47 @@ def iter_segment_lines(
     kept: dict[str, list[str]] = {}  # a counted paragraph's tokens, until repair takes them
     held: _Group | None = None
     buf: list[Unit] = []
-    for k in iter_clean_lines(lines, dropped):
-        unit = grouper.add(k)
-        if unit is None:
-            continue
-        buf.append(unit)
-        count_words(vocab, unit.text, kept)
-        if len(buf) < BUFFER:
-            continue
-        starts = find_starts(buf)
-        settled = [i for i in starts if i <= len(buf) - CHUNK_PAD]
-        # One story longer than a buffer: no settled start, or only ones near the front (a buffer
-        # that moved on by a few paragraphs a round would be analysed again for each of them).
-        cut = settled[-1] if len(settled) > 1 and settled[-1] >= CHUNK_PAD else len(buf) - CHUNK_PAD
-        groups = _assemble(buf, [i for i in starts if i < cut], cut, held, dropped)
-        held = groups.pop()
-        for group in groups:
-            yield group.draft(vocab, cache, kept)
-        buf = buf[cut:]
+    ahead: deque[Unit] = deque()  # read while the child segments, not counted until in ``buf``
+    units = filter(None, map(grouper.add, iter_clean_lines(lines, dropped)))
+    helper: StartsProcess | None = None
+    use_helper = starts_process.wanted() if second_process is None else second_process
+    settled: list[_Group] = []  # the last round's articles, not drafted yet
+    try:
+        while True:
+            if helper is None:  # draft, then count on: the dictionary these drafts see is the same
+                yield from (group.draft(vocab, cache, kept) for group in settled)
+                full = _fill(buf, ahead, units, vocab, kept)
+                if full and use_helper:
+                    helper = StartsProcess()
+                if helper is not None:
+                    helper.submit(buf)
+            else:
+                seen = vocab.copy() if settled else vocab
+                full = _fill(buf, ahead, units, vocab, kept)
+                if full:
+                    helper.submit(buf)
+                yield from (group.draft(seen, cache, kept) for group in settled)
+            settled = []
+            if not full:
+                break
+            if helper is None:
+                starts = find_starts(buf)
+            else:
+                _read_ahead(helper, ahead, units)
+                starts, answered = helper.result()
+                if not answered:
+                    helper.close()
+                    helper, use_helper = None, False
+            done = [i for i in starts if i <= len(buf) - CHUNK_PAD]
+            # One story longer than a buffer: no settled start, or only ones near the front (a buffer
+            # that moved on by a few paragraphs a round would be analysed again for each of them).
+            cut = done[-1] if len(done) > 1 and done[-1] >= CHUNK_PAD else len(buf) - CHUNK_PAD
+            settled = _assemble(buf, [i for i in starts if i < cut], cut, held, dropped)
+            held = settled.pop()
+            del buf[:cut]
+    finally:
+        if helper is not None:
+            helper.close()
     tail = grouper.pending
     if not buf:
         if held is None and not tail:
@@ -133,6 +166,33 @@ def iter_segment_lines(
         _place(tail, groups[-1].paragraphs, dropped)
     for group in groups:
         yield group.draft(vocab, cache, kept)
+
+
+def _fill(
+    buf: list[Unit],
+    ahead: deque[Unit],
+    units: Iterator[Unit],
+    vocab: Counter[str],
+    kept: dict[str, list[str]],
+) -> bool:
+    """Bring ``buf`` up to BUFFER paragraphs (those read ahead first), counting each; is it full?"""
+    while len(buf) < BUFFER:
+        unit = ahead.popleft() if ahead else next(units, None)
+        if unit is None:
+            return False
+        buf.append(unit)
+        count_words(vocab, unit.text, kept)
+    return True
+
+
+def _read_ahead(helper: StartsProcess, ahead: deque[Unit], units: Iterator[Unit]) -> None:
+    """Clean and group the paragraphs after the buffer until the child answers (at most a buffer's worth)."""
+    while len(ahead) < BUFFER and not helper.ready():
+        for _ in range(32):  # asking the pipe costs a system call: ask every few paragraphs
+            unit = next(units, None)
+            if unit is None:
+                return
+            ahead.append(unit)
 
 
 class _Group:
