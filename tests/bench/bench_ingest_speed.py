@@ -3,6 +3,7 @@
     python tests/bench/bench_ingest_speed.py --mb 100 [--collect]
     python tests/bench/bench_ingest_speed.py --mb 30 --profile      # cProfile top 25
     python tests/bench/bench_ingest_speed.py --mb 100 --repo OTHER_CHECKOUT --runs 3
+    python tests/bench/bench_ingest_speed.py --mb 10 --runs 3 --one-process   # the helper process against none
 
 Writes a messy dump of about N MB built from the Wikinews corpus (seeded dumps
 from tests/core/dumps.py, repeated with different seeds, so articles recur in
@@ -14,7 +15,10 @@ progress reports arrived, and the CPU seconds (user + sys) the child spent
 ingesting, per MB: on a shared machine wall time says more about the neighbours
 than about the code. ``--repo`` runs another checkout's ``reader`` (the code
 before a change) on the same dump, the runs of each checkout interleaved, and
-prints the medians and the ratio other/this. Drafts are consumed as they stream out, as the build
+prints the medians and the ratios other/this (CPU) and this/other (wall speed);
+``--one-process`` adds this checkout with the segmenting helper process switched
+off. CPU counts the helper's (a child of the ingest process, joined by the end),
+and its peak RSS is printed beside the ingest process's own. Drafts are consumed as they stream out, as the build
 does; ``--collect`` also runs ``ingest_path``, which keeps them all, so the
 two peak RSS figures show what streaming saves.
 """

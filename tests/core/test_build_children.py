@@ -85,3 +85,48 @@ def test_killing_a_build_kills_its_spacy_workers(tmp_path: Path) -> None:
         for pid in workers:
             if _alive(pid):
                 os.kill(pid, signal.SIGKILL)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_killing_a_build_mid_ingest_kills_its_segmenting_helper(tmp_path: Path) -> None:
+    source = tmp_path / "dump.txt"
+    text = SAMPLE.read_text(encoding="utf-8").rstrip("\n") + "\n"
+    source.write_text(text * 500, encoding="utf-8")  # about 22,000 paragraphs: five buffers
+    env = {
+        **os.environ,
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "LEDE_INGEST_PROCESS": "1",
+    }
+    build = subprocess.Popen(
+        [sys.executable, "-m", "reader", "index", str(source), "--progress-json"],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    helpers: set[int] = set()
+    try:
+        assert build.stdout is not None
+        for line in build.stdout:
+            if '"stage": "ingest"' in line and '"progress"' in line:
+                break
+        deadline = time.monotonic() + 60
+        while not helpers and time.monotonic() < deadline and build.poll() is None:
+            helpers = _children(build.pid)
+            time.sleep(0.02)
+        if not helpers:
+            pytest.skip("the build segmented on one process here (one core): no helper to orphan")
+        build.send_signal(signal.SIGKILL)
+        build.wait(10)
+        deadline = time.monotonic() + 20
+        while any(_alive(p) for p in helpers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert [p for p in helpers if _alive(p)] == []
+    finally:
+        if build.poll() is None:
+            build.kill()
+        for pid in helpers:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
