@@ -4,6 +4,7 @@ entities in the sidebar, and the UI thread's longest stall meanwhile.
 Run on demand (pytest does not collect tests/bench)::
 
     python tests/bench/bench_ahead.py --n 2000 --opens 6 --interval 10 [--repo OTHER_CHECKOUT]
+    python tests/bench/bench_ahead.py --n 5000 --plain --env LEDE_INGEST_PROCESS=0   # a plain dump, one process
 
 The window is launched under Xvfb on N synthetic articles (``tests/bench/corpus.py``) with
 fresh XDG folders and ``LEDE_STALL_PROBE``. From the moment the list shows (``--start
@@ -44,18 +45,31 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--interval", type=float, default=10.0)
     ap.add_argument("--corpus", type=Path, default=synth.WIKINEWS)
     ap.add_argument("--repo", type=Path, default=REPO, help="run another checkout's reader (before a change)")
+    ap.add_argument(
+        "--plain", action="store_true", help="the articles as an undelimited plain dump, not JSONL"
+    )
+    ap.add_argument(
+        "--env", action="append", default=[], metavar="NAME=VALUE", help="set in the window's environment"
+    )
     args = ap.parse_args(argv)
     if missing_tools():
         print(f"needs {', '.join(missing_tools())}", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory(prefix="bench-ahead-") as tmp, XSession() as x:
         root = Path(tmp)
-        source = root / "articles.jsonl"
-        synth.write_jsonl(synth.generate(args.n, source=args.corpus), source)
+        articles = synth.generate(args.n, source=args.corpus)
+        source = root / ("articles.txt" if args.plain else "articles.jsonl")
+        (synth.write_dump if args.plain else synth.write_jsonl)(articles, source)
         probe = root / "probe.json"
         env = fresh_env(root / "xdg", {"LEDE_STALL_PROBE": str(probe)}, x.env())
         env["PYTHONPATH"] = str(args.repo)
-        print(f"{args.n} articles from {args.repo}; load before {load()}", flush=True)
+        for item in args.env:
+            name, _, value = item.partition("=")
+            env[name] = value
+        print(
+            f"{args.n} articles from {args.repo} ({source.name}, {' '.join(args.env)}); load before {load()}",
+            flush=True,
+        )
         proc = subprocess.Popen(
             [sys.executable, "-m", "reader", str(source)],
             env=env,
