@@ -9,6 +9,7 @@ an incremental rebuild and the new build replaces the old one in place.
 from __future__ import annotations
 
 import gc
+import math
 import re
 import time
 from pathlib import Path
@@ -37,14 +38,28 @@ STAGE_NAMES = {
 
 
 def duration(seconds: float) -> str:
-    """A time left that reads naturally at every scale (seconds to hours)."""
-    seconds = int(seconds)
+    """A time left that reads naturally at every scale (seconds to hours); never "0 s" while work is left."""
+    seconds = max(1, math.ceil(seconds))
     if seconds < 60:
         return f"{seconds} s"
     if seconds < 3600:
         return f"{seconds // 60} min {seconds % 60:02d} s"
     return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
 
+
+def amount_read(done: int, total: int) -> str:
+    """Bytes read of a source as a reader counts them: "5.2 of 7.3 MB", in the unit the total needs.
+
+    The build reports ingest progress in bytes; "5,246,828/7,321,347" is exact but nobody
+    reads a file's size that way, and it did not fit the status bar's progress box.
+    """
+    for unit, size in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
+        if total >= size:
+            return f"{done / size:.1f} of {total / size:.1f} {unit}"
+    return f"{done:,} of {counted(total, 'byte')}"
+
+
+_PROGRESS_MAX = 2**31 - 1
 
 _BUILD_FAILED = re.compile(r"^lede: building the index in .+? failed \((?P<why>.*)\)(;[^()]*)?$", re.DOTALL)
 
@@ -69,6 +84,7 @@ class LoadingController(Controller):
         self._build_said = ""  # the last status line a build stage wrote
         self.build_problem = ""  # why the last build stopped short of its entities, if it did
         self._stage = ""
+        self._stage_key = ""  # the build's name for the stage ("ingest"), _stage the reader's ("Reading")
         self._stage_started = time.monotonic()
         self.watcher = QFileSystemWatcher(window)
         self.watcher.fileChanged.connect(self._source_changed)
@@ -159,7 +175,8 @@ class LoadingController(Controller):
         if w.probe is not None and kind in ("articles", "searchable", "entities", "done"):
             w.probe.mark(f"build_{kind}")
         if kind == "stage":
-            self._stage = STAGE_NAMES.get(str(event.get("stage")), str(event.get("stage")))
+            self._stage_key = str(event.get("stage"))
+            self._stage = STAGE_NAMES.get(self._stage_key, self._stage_key)
             self._stage_started = time.monotonic()
             w.progress.setFormat(self._stage)
             w.progress.setRange(0, 0)
@@ -167,9 +184,12 @@ class LoadingController(Controller):
         elif kind == "progress":
             total, done = int(event.get("total") or 0), int(event.get("done") or 0)
             if total > 0:
-                w.progress.setRange(0, total)
-                w.progress.setValue(min(done, total))
-                text = f"{self._stage} {done:,}/{total:,}"
+                # QProgressBar counts in a C int: a source over 2.1 GB is counted in coarser steps.
+                step = -(-total // _PROGRESS_MAX)
+                w.progress.setRange(0, total // step)
+                w.progress.setValue(min(done, total) // step)
+                counts = amount_read(done, total) if self._stage_key == "ingest" else f"{done:,}/{total:,}"
+                text = f"{self._stage} {counts}"
                 elapsed = time.monotonic() - self._stage_started
                 if done and elapsed > 2 and done < total:
                     text += f" · {duration(elapsed * (total - done) / done)} left"
