@@ -142,9 +142,9 @@ class TaskRunner(QObject):
 class BuildProcess(QObject):
     """The index build as a child process, reporting progress as signals."""
 
-    # The name shadows QObject.event(), Qt's event handler (hence the ignore). Renaming it means
-    # editing main_window, which is being split (issue 14): rename it then.
-    event = Signal(dict)  # type: ignore[assignment]
+    # One JSON progress line of the build (``lede index --progress-json``). Not named ``event``:
+    # that would shadow QObject.event(), the handler Qt calls for every event sent to the object.
+    progressed = Signal(dict)
     failed = Signal(str)
     finished = Signal()
 
@@ -195,7 +195,7 @@ class BuildProcess(QObject):
             except ValueError:
                 continue
             if isinstance(event, dict):
-                self.event.emit(event)
+                self.progressed.emit(event)
 
     @Slot(int, QProcess.ExitStatus)
     def _done(self, code: int, status: QProcess.ExitStatus) -> None:

@@ -82,7 +82,7 @@ def test_a_stopped_build_is_readable_at_once_while_it_resumes(qtbot, tmp_path, f
     win.show()
     qtbot.waitUntil(lambda: win.loading.build is not None, timeout=10000)
     rows_at: dict[str, int] = {}
-    win.loading.build.event.connect(
+    win.loading.build.progressed.connect(
         lambda e: rows_at.setdefault(str(e.get("event")), win.list_model.rowCount())
     )
     qtbot.waitUntil(lambda: "done" in rows_at, timeout=60000)

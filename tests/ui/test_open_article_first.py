@@ -24,7 +24,7 @@ def test_the_open_article_and_the_next_three_are_analysed_before_the_rest(
     win.show()
     qtbot.waitUntil(lambda: win.loading.build is not None, timeout=10000)
     events: list[dict[str, Any]] = []
-    win.loading.build.event.connect(events.append)
+    win.loading.build.progressed.connect(events.append)
     qtbot.waitUntil(lambda: win.current is not None and bool(win.sidebar.names()), timeout=120000)
     kinds = [e["event"] for e in events]
     assert "entities" not in kinds  # the build's own pass is still running

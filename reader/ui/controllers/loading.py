@@ -128,7 +128,7 @@ class LoadingController(Controller):
     def _start_build(self, on_event: Any) -> None:
         self.build_problem = ""
         self.build = BuildProcess(self.window.source, self.window)
-        self.build.event.connect(on_event)
+        self.build.progressed.connect(on_event)
         self.build.failed.connect(self.build_failed)
         self.build.start()
 
