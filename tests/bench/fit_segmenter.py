@@ -235,6 +235,17 @@ seg9, the dump-level headline evidence raises some same-subject cells (ABC parag
 0.804 -> 0.779; ABC 0.874 -> 0.850) and the sites' sentence cells (untitled same-subject 0.610
 -> 0.554). Per-dump shares alone lift plain dev first pass a little and cost every held-out web
 publisher (CNN -0.017, ABC -0.011, sites -0.014): dev gains again do not transfer.
+
+Round ``seg11``, tried and dropped on dev (branch ``seg11``, never scored held out): who the stories
+are about, at story level. Measured first on the dev dumps: the tf-idf cosine over the names
+alone (``N:`` terms) of the first-pass stories either side of a start (up to SEGMENT_CAP
+paragraphs each) has median 0.06 at true starts (2,217) and 0.28 at false ones (908; 0.13 one line
+off), where the whole-bag cosine separates them far less (0.07 against 0.10). Added to the story
+pass as ``names``, ``names*chosen`` and hinges at 0.1, 0.3, 0.5 (a second band of dot products
+over the name entries, same arithmetic as the story cosine), stage 1 unchanged. Fitted weights:
+names +2.99, names>0.3 -5.07, cos>0.2 8.41 -> 14.21. Dev ±1 F1 both passes 0.7739 -> 0.7728,
+subhead dev 0.7461 -> 0.7415: what the names say at a first-pass start, the story pass already
+has from the whole bag and the margin. Not run on held-out publishers (a dev loss is the rule).
 """
 
 from __future__ import annotations
