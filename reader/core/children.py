@@ -15,12 +15,16 @@ the window or a test runner whose worker threads come and go.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
+import multiprocessing
 import os
 import signal
 import sys
+from collections.abc import Callable
+from multiprocessing.connection import Connection
 
-__all__ = ["children_die_with_parent"]
+__all__ = ["PipeChild", "children_die_with_parent"]
 
 _PR_SET_PDEATHSIG = 1
 _installed = False
@@ -51,3 +55,44 @@ def children_die_with_parent() -> bool:
     os.register_at_fork(before=before, after_in_child=in_child)
     _installed = True
     return True
+
+
+class PipeChild:
+    """A forked child that serves requests over a pipe and ends when the pipe closes.
+
+    The ahead lane's analyser and the ingest's segmenting helper are both this: ``serve``
+    runs in the child with its end of the pipe, reads requests until EOF and answers each.
+    EOF comes when :meth:`close` closes the parent's end, and also when the parent is killed
+    (the kernel closes its end), so a child never outlives its parent waiting for work.
+    """
+
+    def __init__(self, serve: Callable[[Connection], None], name: str) -> None:
+        ctx = multiprocessing.get_context("fork")
+        self.conn, child_end = ctx.Pipe()
+        self._proc = ctx.Process(target=_run, args=(serve, child_end, self.conn), name=name, daemon=True)
+        self._proc.start()
+        child_end.close()
+
+    @property
+    def pid(self) -> int | None:
+        return self._proc.pid
+
+    @property
+    def exitcode(self) -> int | None:
+        return self._proc.exitcode
+
+    def close(self, patience: float) -> None:
+        """End the child: closing the pipe is its signal; one still working after ``patience`` s is terminated."""
+        with contextlib.suppress(OSError):
+            self.conn.close()
+        self._proc.join(patience)
+        if self._proc.is_alive():
+            self._proc.terminate()
+            self._proc.join(patience)
+
+
+def _run(serve: Callable[[Connection], None], conn: Connection, parent_end: Connection) -> None:
+    """The child's start: drop the parent's end of the pipe, leave Ctrl+C to the parent, serve."""
+    parent_end.close()  # else the child itself would keep the pipe open and never see EOF
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C in a terminal is the parent's to handle
+    serve(conn)

@@ -221,7 +221,7 @@ def test_the_lane_process_gives_the_same_analysis_as_the_build_and_ends_with_its
         analyser.close()
     assert got == analyse_texts([text], backend=SpacyBackend())[0]
     assert got.entities  # the sample's first story names people and places
-    assert analyser._proc.exitcode == 0  # it left on EOF, it was not terminated
+    assert analyser._child.exitcode == 0  # it left on EOF, it was not terminated
 
 
 def test_a_lane_process_whose_model_cannot_load_says_why_on_every_request(

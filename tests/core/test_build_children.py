@@ -47,44 +47,61 @@ def _dump(path: Path, count: int) -> None:
             out.write(json.dumps({"title": f"Story {n}", "text": "\n\n".join(body)}) + "\n")
 
 
+def _children_of_killed_build(
+    source: Path, tmp_path: Path, stage: str, wanted: int, seconds: float, env: dict[str, str] | None = None
+) -> tuple[set[int], set[int]]:
+    """Build ``source``; once it reports ``stage`` and has ``wanted`` children, kill it.
+
+    Returns the children seen and those still alive 20 s after the kill (none, when they
+    die with their build). Skips when the build never had that many children (one core).
+    """
+    build = subprocess.Popen(
+        [sys.executable, "-m", "reader", "index", str(source), "--progress-json"],
+        cwd=REPO,
+        env={
+            **os.environ,
+            "XDG_CACHE_HOME": str(tmp_path / "cache"),
+            "XDG_DATA_HOME": str(tmp_path / "data"),
+            **(env or {}),
+        },
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    children: set[int] = set()
+    try:
+        assert build.stdout is not None
+        for line in build.stdout:
+            if f'"stage": "{stage}"' in line:
+                break
+        deadline = time.monotonic() + seconds
+        while len(children) < wanted and time.monotonic() < deadline and build.poll() is None:
+            children |= _children(build.pid)
+            time.sleep(0.02)
+        if len(children) < wanted:
+            pytest.skip(f"the build had {len(children)} children here (one core?): none to orphan")
+        build.send_signal(signal.SIGKILL)
+        build.wait(10)
+        deadline = time.monotonic() + 20
+        while any(_alive(p) for p in children) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return children, {p for p in children if _alive(p)}
+    finally:
+        if build.poll() is None:
+            build.kill()
+        for pid in children:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+
+
 @pytest.mark.spacy
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
 def test_killing_a_build_kills_its_spacy_workers(tmp_path: Path) -> None:
     source = tmp_path / "news.jsonl"
     _dump(source, 240)
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "XDG_DATA_HOME": str(tmp_path / "data")}
-    build = subprocess.Popen(
-        [sys.executable, "-m", "reader", "index", str(source), "--progress-json"],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    workers: set[int] = set()
-    try:
-        assert build.stdout is not None
-        for line in build.stdout:
-            if '"stage": "analyse"' in line:
-                break
-        deadline = time.monotonic() + 120
-        while len(workers) < 2 and time.monotonic() < deadline and build.poll() is None:
-            workers |= _children(build.pid)
-            time.sleep(0.05)
-        if len(workers) < 2:
-            pytest.skip("the build ran spaCy in one process here (one core): no workers to orphan")
-        build.send_signal(signal.SIGKILL)
-        build.wait(10)
-        deadline = time.monotonic() + 20
-        while any(_alive(p) for p in workers) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert [p for p in workers if _alive(p)] == []
-    finally:
-        if build.poll() is None:
-            build.kill()
-        for pid in workers:
-            if _alive(pid):
-                os.kill(pid, signal.SIGKILL)
+    workers, alive = _children_of_killed_build(source, tmp_path, "analyse", wanted=2, seconds=120)
+    assert len(workers) >= 2
+    assert alive == set()
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
@@ -92,41 +109,8 @@ def test_killing_a_build_mid_ingest_kills_its_segmenting_helper(tmp_path: Path) 
     source = tmp_path / "dump.txt"
     text = SAMPLE.read_text(encoding="utf-8").rstrip("\n") + "\n"
     source.write_text(text * 500, encoding="utf-8")  # about 22,000 paragraphs: five buffers
-    env = {
-        **os.environ,
-        "XDG_CACHE_HOME": str(tmp_path / "cache"),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "LEDE_INGEST_PROCESS": "1",
-    }
-    build = subprocess.Popen(
-        [sys.executable, "-m", "reader", "index", str(source), "--progress-json"],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
+    helpers, alive = _children_of_killed_build(
+        source, tmp_path, "ingest", wanted=1, seconds=60, env={"LEDE_INGEST_PROCESS": "1"}
     )
-    helpers: set[int] = set()
-    try:
-        assert build.stdout is not None
-        for line in build.stdout:
-            if '"stage": "ingest"' in line and '"progress"' in line:
-                break
-        deadline = time.monotonic() + 60
-        while not helpers and time.monotonic() < deadline and build.poll() is None:
-            helpers = _children(build.pid)
-            time.sleep(0.02)
-        if not helpers:
-            pytest.skip("the build segmented on one process here (one core): no helper to orphan")
-        build.send_signal(signal.SIGKILL)
-        build.wait(10)
-        deadline = time.monotonic() + 20
-        while any(_alive(p) for p in helpers) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert [p for p in helpers if _alive(p)] == []
-    finally:
-        if build.poll() is None:
-            build.kill()
-        for pid in helpers:
-            if _alive(pid):
-                os.kill(pid, signal.SIGKILL)
+    assert helpers
+    assert alive == set()

@@ -18,13 +18,13 @@ so a killed build never leaves it behind.
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing
-import signal
 import threading
-from typing import Any, Protocol
+from multiprocessing.connection import Connection
+from typing import Protocol
 
 from reader.core.analyse.pipeline import Analysis
+from reader.core.children import PipeChild
 
 __all__ = ["Analyser", "InProcessAnalyser", "ProcessAnalyser", "lane_analyser"]
 
@@ -62,18 +62,13 @@ class ProcessAnalyser:
     """Analyses texts in a forked child, one request at a time (thread-safe)."""
 
     def __init__(self) -> None:
-        ctx = multiprocessing.get_context("fork")
-        self._conn, child_end = ctx.Pipe()
-        self._proc = ctx.Process(
-            target=_serve, args=(child_end, self._conn), name="lede-ahead-analysis", daemon=True
-        )
-        self._proc.start()
-        child_end.close()
+        self._child = PipeChild(_serve, "lede-ahead-analysis")
+        self._conn = self._child.conn
         self._lock = threading.Lock()
 
     @property
     def pid(self) -> int | None:
-        return self._proc.pid
+        return self._child.pid
 
     def analyse(self, text: str) -> Analysis:
         """The text's analysis; the child's error (a model that cannot load) raises RuntimeError."""
@@ -89,13 +84,8 @@ class ProcessAnalyser:
         return result
 
     def close(self) -> None:
-        """End the child: closing the pipe is its signal; a child stuck in work is terminated."""
-        with contextlib.suppress(OSError):
-            self._conn.close()
-        self._proc.join(5)
-        if self._proc.is_alive():
-            self._proc.terminate()
-            self._proc.join(5)
+        """End the child (closing the pipe is its signal; one stuck in work is terminated after 5 s)."""
+        self._child.close(5)
 
 
 def lane_analyser() -> Analyser:
@@ -105,10 +95,8 @@ def lane_analyser() -> Analyser:
     return InProcessAnalyser()
 
 
-def _serve(conn: Any, parent_end: Any) -> None:
+def _serve(conn: Connection) -> None:
     """The child: load and warm the model, then answer each text until the pipe closes."""
-    parent_end.close()  # else the child itself would keep the pipe open and never see EOF
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C in a terminal is the build's to handle
     analyser: InProcessAnalyser | None = None
     error = ""
     try:

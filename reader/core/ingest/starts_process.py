@@ -24,10 +24,10 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
-import signal
 from collections.abc import Sequence
-from typing import Any
+from multiprocessing.connection import Connection
 
+from reader.core.children import PipeChild
 from reader.core.ingest.segment import Unit, find_starts
 
 __all__ = ["StartsProcess", "wanted"]
@@ -51,18 +51,13 @@ class StartsProcess:
     """find_starts in a forked child, one buffer in flight at a time."""
 
     def __init__(self) -> None:
-        ctx = multiprocessing.get_context("fork")
-        self._conn, child_end = ctx.Pipe()
-        self._proc = ctx.Process(
-            target=_serve, args=(child_end, self._conn), name="lede-ingest-starts", daemon=True
-        )
-        self._proc.start()
-        child_end.close()
+        self._child = PipeChild(_serve, "lede-ingest-starts")
+        self._conn = self._child.conn
         self._units: Sequence[Unit] | None = None
 
     @property
     def pid(self) -> int | None:
-        return self._proc.pid
+        return self._child.pid
 
     def submit(self, units: Sequence[Unit]) -> None:
         """Send one buffer; :meth:`result` must be asked before the next is sent."""
@@ -95,19 +90,12 @@ class StartsProcess:
         return find_starts(units), False  # the child's error, if any, is raised here with a real traceback
 
     def close(self) -> None:
-        """End the child: closing the pipe is its signal; a child stuck in work is terminated."""
-        with contextlib.suppress(OSError):
-            self._conn.close()
-        self._proc.join(2)
-        if self._proc.is_alive():
-            self._proc.terminate()
-            self._proc.join(2)
+        """End the child (closing the pipe is its signal; one stuck in a buffer is terminated after 2 s)."""
+        self._child.close(2)
 
 
-def _serve(conn: Any, parent_end: Any) -> None:
+def _serve(conn: Connection) -> None:
     """The child: answer each buffer with its starts until the pipe closes."""
-    parent_end.close()  # else the child itself would keep the pipe open and never see EOF
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C in a terminal is the build's to handle
     while True:
         try:
             units = conn.recv()
