@@ -68,7 +68,7 @@ def test_a_v1_database_is_migrated_with_its_data_and_backed_up_first(tmp_path: P
         assert store.article_note("src", "a1") == store.article_notes("src")[0]
         assert store.states("src") == {"a1": (True, False)}
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
     columns = {r[1] for r in conn.execute("PRAGMA table_info(highlight)")}
     assert "tags" not in columns and "orphan" in columns
     conn.close()
@@ -127,7 +127,7 @@ def make_v2(path: Path) -> None:
     conn.close()
 
 
-def test_a_v2_database_gains_the_v3_tables_and_keeps_every_annotation(tmp_path: Path) -> None:
+def test_a_v2_database_gains_the_v3_and_v4_tables_and_keeps_every_annotation(tmp_path: Path) -> None:
     path = tmp_path / "annotations.sqlite"
     make_v2(path)
     with AnnotationStore(path) as store:
@@ -150,12 +150,14 @@ def test_a_v2_database_gains_the_v3_tables_and_keeps_every_annotation(tmp_path: 
         store.add_correction("src", "hide", "Advertisement")
         store.set_position("src", "a1", 4)
         store.set_session("src", "last_article", "a1")
+        assert store.cuts("src") == {}
+        store.set_cut("src", 12, "start")
         # a new highlight does not reuse the id of the soft-deleted one
         assert store.add_highlight("src", "a2", TEXT, 0, 7).id == 4
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 4
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert {"saved_search", "entity_correction", "reading_position", "session_value"} <= tables
+    assert {"saved_search", "entity_correction", "reading_position", "session_value", "article_cut"} <= tables
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
     bak = sqlite3.connect(tmp_path / "annotations.sqlite.bak-v2")
@@ -167,6 +169,7 @@ def test_a_v2_database_gains_the_v3_tables_and_keeps_every_annotation(tmp_path: 
         assert [s.query for s in again.saved_searches("src")] == ["Armenia OR Pashinyan"]
         assert [(c.kind, c.name) for c in again.corrections("src")] == [("hide", "Advertisement")]
         assert again.positions("src") == {"a1": 4} and again.session("src", "last_article") == "a1"
+        assert again.cuts("src") == {12: "start"}
 
 
 def test_a_database_from_a_newer_lede_is_refused_and_left_untouched(tmp_path: Path) -> None:
@@ -178,7 +181,7 @@ def test_a_database_from_a_newer_lede_is_refused_and_left_untouched(tmp_path: Pa
     conn.close()
     before = path.read_bytes()
     with pytest.raises(
-        StorageError, match=r"newer version of Lede \(schema v99; this version knows up to v3\)"
+        StorageError, match=r"newer version of Lede \(schema v99; this version knows up to v4\)"
     ):
         AnnotationStore(path)
     assert path.read_bytes() == before

@@ -22,6 +22,7 @@ import pytest
 from reader.core.errors import StorageError
 from reader.core.store import backups, db
 from reader.core.store.annotations import AnnotationStore
+from reader.core.store.annotations_schema import SCHEMA_VERSION
 
 TEXT = (
     "Armenia’s Prime Minister Nikol Pashinyan has claimed the evacuation was an act of ethnic cleansing. " * 3
@@ -153,7 +154,7 @@ def test_the_salvage_reads_the_damaged_file_and_the_backup_fills_the_gaps(tmp_pa
     assert _visible(store) == _expected()
     assert store.notice is not None
     assert (
-        "restored 16 notes — 14 from the damaged file, 2 from the backup annotations.sqlite.bak-v3"
+        f"restored 16 notes — 14 from the damaged file, 2 from the backup annotations.sqlite.bak-v{SCHEMA_VERSION}"
         in store.notice
     )
     store.close()
@@ -249,7 +250,7 @@ def test_a_backup_that_cannot_be_written_leaves_the_saved_note_and_says_so(
     path = tmp_path / "annotations.sqlite"
     store = AnnotationStore(path)
     store.set_article_note("src", "a1", "first")
-    newest = backups.generations(path, 3)[0]
+    newest = backups.generations(path, SCHEMA_VERSION)[0]
     before = newest.read_bytes()
 
     def no_space(_conn: sqlite3.Connection, _dest: Path) -> None:
@@ -268,7 +269,7 @@ def test_a_backup_that_cannot_be_written_leaves_the_saved_note_and_says_so(
 def test_the_backup_holds_every_acknowledged_write_without_a_close(tmp_path: Path) -> None:
     path = tmp_path / "annotations.sqlite"
     _write(path, kill=True)
-    newest = backups.generations(path, 3)[0]
+    newest = backups.generations(path, SCHEMA_VERSION)[0]
     conn = sqlite3.connect(f"{newest.as_uri()}?mode=ro", uri=True)
     assert conn.execute("SELECT count(*) FROM article_note").fetchone()[0] == 8
     assert conn.execute("SELECT count(*) FROM highlight WHERE note LIKE 'note C%'").fetchone()[0] == 8
@@ -278,7 +279,7 @@ def test_the_backup_holds_every_acknowledged_write_without_a_close(tmp_path: Pat
 def test_older_generations_are_kept_an_hour_and_a_day_apart(tmp_path: Path) -> None:
     path = tmp_path / "annotations.sqlite"
     store = AnnotationStore(path)
-    gens = backups.generations(path, 3)
+    gens = backups.generations(path, SCHEMA_VERSION)
     store.set_article_note("src", "a1", "one")
     assert gens[1].exists()  # the first snapshot, pushed down once
     old = gens[1].stat().st_mtime - 2 * 24 * 3600

@@ -31,6 +31,7 @@ from reader.core.store import (
     article_notes,
     backups,
     corrections,
+    cuts,
     db,
     highlights,
     reading,
@@ -310,6 +311,18 @@ class AnnotationStore:
     def remove_correction(self, correction_id: int) -> None:
         """Soft delete: the correction stops applying; the row stays, like a removed highlight."""
         self._write(lambda c: corrections.remove(c, correction_id))
+
+    def set_cut(self, source: str, line: int, kind: str) -> None:
+        """Say an article starts ("start") or goes on ("join") at the paragraph on source line ``line``."""
+        self._write(lambda c: cuts.set_cut(c, source, line, kind))
+
+    def clear_cut(self, source: str, line: int) -> bool:
+        """Take back what was said at ``line`` (soft delete); False when nothing was."""
+        return self._write(lambda c: cuts.clear(c, source, line))
+
+    def cuts(self, source: str) -> dict[int, str]:
+        """Line -> "start" or "join": every cut of the source that stands."""
+        return self._read(lambda c: cuts.live(c, source))
 
     # -- re-anchoring and import: the search runs outside the lock, the writes in one transaction ------
 

@@ -72,6 +72,11 @@ CURRENT: tuple[str, ...] = (
         created TEXT NOT NULL,
         deleted TEXT)""",
     "CREATE INDEX entity_correction_by_source ON entity_correction(source, id)",
+    """CREATE TABLE article_cut (
+        source TEXT NOT NULL, line INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('start', 'join')),
+        updated TEXT NOT NULL, deleted TEXT,
+        PRIMARY KEY (source, line))""",
 )
 
 
@@ -170,10 +175,22 @@ def _v3_searches_corrections_positions(c: sqlite3.Connection) -> None:
     c.execute("CREATE INDEX highlight_orphans ON highlight(source, orphan) WHERE orphan = 1")
 
 
+def _v4_article_cuts(c: sqlite3.Connection) -> None:
+    """v4: where the reader says articles start or go on (:mod:`reader.core.store.cuts`)."""
+    c.execute(
+        """CREATE TABLE article_cut (
+        source TEXT NOT NULL, line INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('start', 'join')),
+        updated TEXT NOT NULL, deleted TEXT,
+        PRIMARY KEY (source, line))"""
+    )
+
+
 MIGRATIONS: tuple[db.Migration, ...] = (
     _v1_initial,
     _v2_tags_table_and_orphans,
     _v3_searches_corrections_positions,
+    _v4_article_cuts,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -191,4 +208,5 @@ MERGE_RULES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("session_value", ("source", "key"), "updated"),
     ("saved_search", ("source", "name"), "created"),
     ("entity_correction", ("id",), "deleted"),
+    ("article_cut", ("source", "line"), "updated"),
 )

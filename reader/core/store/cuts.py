@@ -1,0 +1,79 @@
+"""Where the reader says articles start: cuts the segmenter missed, and starts it should not have made.
+
+Segmenting a dump nobody fitted the segmenter on misses some story breaks and makes some
+false ones (README, "Cutting dumps into articles"). A reader who sees one fixes it with a key:
+"a new article starts at this paragraph" or "this article goes on from the one before". The
+fix is the user's work, so it lives with the annotations (precious), keyed by the source and
+the line of the paragraph in the source file, and every build of that source applies it
+(``ingest.pipeline.iter_segment_lines``). One row per line: the newest word on a line wins,
+and taking it back soft-deletes the row like any of the user's rows.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping
+from pathlib import Path
+
+from reader.core.store import db
+
+__all__ = ["KINDS", "clear", "live", "read_live", "set_cut"]
+
+#: "start": an article starts at this paragraph; "join": the article that starts here goes on
+#: from the one before (no article starts here).
+KINDS = ("start", "join")
+
+
+def set_cut(c: sqlite3.Connection, source: str, line: int, kind: str) -> None:
+    """Say what happens at the paragraph on source line ``line`` (replacing what was said before)."""
+    if kind not in KINDS:
+        raise ValueError(f"a cut is one of {', '.join(KINDS)}, not {kind!r}")
+    if line < 1:
+        raise ValueError(f"source lines count from 1, not {line}")
+    c.execute(
+        """INSERT INTO article_cut(source, line, kind, updated, deleted) VALUES (?, ?, ?, ?, NULL)
+           ON CONFLICT(source, line) DO UPDATE SET kind = excluded.kind, updated = excluded.updated,
+           deleted = NULL""",
+        (source, line, kind, db.utc_now()),
+    )
+
+
+def clear(c: sqlite3.Connection, source: str, line: int) -> bool:
+    """Take back what was said at ``line``; False when nothing was."""
+    cur = c.execute(
+        "UPDATE article_cut SET deleted = ?, updated = ? WHERE source = ? AND line = ? AND deleted IS NULL",
+        (db.utc_now(), db.utc_now(), source, line),
+    )
+    return cur.rowcount > 0
+
+
+def live(c: sqlite3.Connection, source: str) -> dict[int, str]:
+    """Line -> kind of every cut of a source that stands."""
+    return {
+        int(line): str(kind)
+        for line, kind in c.execute(
+            "SELECT line, kind FROM article_cut WHERE source = ? AND deleted IS NULL ORDER BY line", (source,)
+        )
+    }
+
+
+def read_live(path: Path, source: str) -> Mapping[int, str]:
+    """:func:`live` from the annotation file at ``path``, opened read-only, for a build.
+
+    A build runs in a process of its own beside the window, and must never write (or
+    recover, or migrate) the user's file: it reads it read-only and, when it cannot (no
+    file yet, a file from before cuts existed, a damaged one the window will recover),
+    builds as if no cut was made. The window's next rebuild applies them again.
+    """
+    if not path.exists():
+        return {}
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+    except sqlite3.Error:
+        return {}
+    try:
+        return live(conn, source)
+    except sqlite3.Error:
+        return {}
+    finally:
+        conn.close()

@@ -1,0 +1,58 @@
+"""Cuts the reader makes between articles: kept with the annotations, read by builds without writing."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from reader.core.store import cuts
+from reader.core.store.annotations import AnnotationStore
+
+
+def test_the_newest_word_on_a_line_wins_and_can_be_taken_back(tmp_path: Path) -> None:
+    with AnnotationStore(tmp_path / "annotations.sqlite") as store:
+        store.set_cut("src", 21, "start")
+        store.set_cut("src", 40, "join")
+        store.set_cut("other", 21, "join")
+        assert store.cuts("src") == {21: "start", 40: "join"}
+        store.set_cut("src", 21, "join")  # changed their mind
+        assert store.cuts("src") == {21: "join", 40: "join"}
+        assert store.clear_cut("src", 40) is True
+        assert store.clear_cut("src", 40) is False  # nothing stands there any more
+        assert store.cuts("src") == {21: "join"}
+        store.set_cut("src", 40, "start")  # said again after being taken back
+        assert store.cuts("src") == {21: "join", 40: "start"}
+        assert store.cuts("other") == {21: "join"}
+
+
+def test_a_cut_must_be_a_known_kind_on_a_real_line(tmp_path: Path) -> None:
+    with AnnotationStore(tmp_path / "annotations.sqlite") as store:
+        with pytest.raises(ValueError, match="start, join"):
+            store.set_cut("src", 3, "merge")
+        with pytest.raises(ValueError, match="count from 1"):
+            store.set_cut("src", 0, "start")
+        assert store.cuts("src") == {}
+
+
+def test_a_build_reads_the_cuts_without_writing_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "annotations.sqlite"
+    with AnnotationStore(path) as store:
+        store.set_cut("src", 7, "start")
+    before = path.read_bytes(), sorted(p.name for p in tmp_path.iterdir())
+    assert cuts.read_live(path, "src") == {7: "start"}
+    assert (path.read_bytes(), sorted(p.name for p in tmp_path.iterdir())) == before  # no write, no journal
+
+
+def test_a_build_builds_without_cuts_when_the_file_cannot_give_them(tmp_path: Path) -> None:
+    assert cuts.read_live(tmp_path / "none.sqlite", "src") == {}  # no notes yet
+    old = tmp_path / "old.sqlite"
+    conn = sqlite3.connect(old)
+    conn.execute("CREATE TABLE highlight (id INTEGER PRIMARY KEY)")  # a file from before cuts
+    conn.commit()
+    conn.close()
+    assert cuts.read_live(old, "src") == {}
+    damaged = tmp_path / "damaged.sqlite"
+    damaged.write_bytes(b"not a database at all" * 100)
+    assert cuts.read_live(damaged, "src") == {}
