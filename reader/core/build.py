@@ -34,13 +34,15 @@ import shutil
 import threading
 import time
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reader.core.build_folders import remove_stale_builds
 from reader.core.cache_check import ChildStderr, build_problem, failure_line, read_pointer, recorded_sizes
 from reader.core.errors import IndexBuildError, LedeError, SourceError
+from reader.core.store.cuts import cuts_key
 from reader.core.types import Analysis, Article, ArticleDraft
 
 if TYPE_CHECKING:
@@ -175,14 +177,16 @@ def read_manifest(build_dir: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def is_fresh(cache: Path, sha256: str) -> Path | None:
-    """The current build if it was made from this exact content by this pipeline, and is intact."""
+def is_fresh(cache: Path, sha256: str, cuts: str = "") -> Path | None:
+    """The current build if it was made from this exact content, with these cuts (``cuts_key``), by
+    this pipeline, and is intact."""
     build = published_build(cache)[0]
     if build is None:
         return None
     manifest = read_manifest(build)
     if (
         manifest.get("sha256") == sha256
+        and manifest.get("cuts", "") == cuts
         and manifest.get("pipeline") == PIPELINE_VERSION
         and manifest.get("stage", "complete") == "complete"
     ):
@@ -200,31 +204,6 @@ def _publish(cache: Path, build_dir: Path) -> None:
     os.replace(tmp, cache / "CURRENT")
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
-
-
-def remove_stale_builds(cache: Path) -> None:
-    """Delete build folders that are neither current nor being written by a live process."""
-    current = current_build(cache)
-    for folder in cache.glob("build-*"):
-        if current is not None and folder.name == current.name:
-            continue
-        try:
-            pid = int(folder.name.split("-")[1])
-        except (IndexError, ValueError):
-            pid = -1
-        if pid != os.getpid() and pid > 0 and _pid_alive(pid) and not (folder / "manifest.json").exists():
-            continue  # another live build is writing it
-        shutil.rmtree(folder, ignore_errors=True)
-
-
 def build_source(
     source: Path,
     cache: Path,
@@ -234,6 +213,7 @@ def build_source(
     analyse: bool = True,
     ner: NerBackend | None = None,
     ahead: AheadRequests | None = None,
+    cuts: Mapping[int, str] | None = None,
 ) -> Path:
     """Build (or reuse, or resume) the catalog and index for ``source``; return the published folder.
 
@@ -250,6 +230,8 @@ def build_source(
     ``ClusterBackend`` for ``lede index --cluster``); their cache is the same either way.
     ``ahead`` carries the ids of articles to analyse ahead of the rest (the one open in the
     window): each is written and announced (``analysed``) while the NER pass runs.
+    ``cuts`` are the reader's article cuts (:mod:`reader.core.ingest.cuts`); a build made
+    with other cuts is not reused.
     A build whose manifest matches the source but stopped before stage 5 is resumed.
     A published build that fails the cheap checks is rebuilt (a ``notice`` says so).
     Any failure while writing leaves the previous build published, removes the new
@@ -263,7 +245,12 @@ def build_source(
     if problem is not None:
         emit(damage_notice(problem))
     manifest = read_manifest(current) if current is not None else {}
-    same = manifest.get("sha256") == sha and manifest.get("pipeline") == PIPELINE_VERSION
+    key = cuts_key(cuts)
+    same = (
+        manifest.get("sha256") == sha
+        and manifest.get("cuts", "") == key
+        and manifest.get("pipeline") == PIPELINE_VERSION
+    )
     if same and not force and current is not None:
         if manifest.get("stage") == "complete" or not analyse:
             emit({"event": "done", "dir": str(current), "reused": True, "seconds": 0.0})
@@ -289,13 +276,15 @@ def build_source(
         # The lane's model loads in a process of its own while ingest runs (on the other core),
         # so the article opened when the list appears has its entities within a second.
         with _lane_analyser(ahead is not None and analyse) as preload:
-            count = _ingest_stage(source, sha, work, emit)
+            count = _ingest_stage(source, sha, work, emit, cuts)
             # The list is browsable from here on, so the window may ask for the open article's
             # entities while copies are grouped and the text index is built, not only during NER.
             with _ahead_lane(work, ahead if analyse and count else None, emit, preload) as emit:
                 _copies_stage(work, emit)
                 _index_stage(work, count, emit)
-                _write_manifest(work, source, sha, count, "searchable" if analyse and count else "complete")
+                _write_manifest(
+                    work, source, sha, count, "searchable" if analyse and count else "complete", key
+                )
                 _publish(cache, work)
                 published = True
                 emit({"event": "searchable", "dir": str(work), "count": count})
@@ -345,11 +334,12 @@ def _since(started: float) -> float:
     return round(time.monotonic() - started, 3)
 
 
-def _write_manifest(work: Path, source: Path, sha: str, count: int, stage: str) -> None:
+def _write_manifest(work: Path, source: Path, sha: str, count: int, stage: str, cuts: str) -> None:
     from reader.core.atomic import write_text_atomic
 
     manifest = {
         "sha256": sha,
+        "cuts": cuts,
         "pipeline": PIPELINE_VERSION,
         "source": str(source),
         "articles": count,
@@ -365,7 +355,7 @@ def _write_manifest(work: Path, source: Path, sha: str, count: int, stage: str) 
 WRITE_BATCH = 1000
 
 
-def _ingest_stage(source: Path, sha: str, work: Path, emit: Emit) -> int:
+def _ingest_stage(source: Path, sha: str, work: Path, emit: Emit, cuts: Mapping[int, str] | None) -> int:
     """Stream the source into the catalog; return the article count. No article is held after its batch."""
     from reader.core.ingest.source import stream_path
     from reader.core.store.catalog import Catalog
@@ -375,7 +365,7 @@ def _ingest_stage(source: Path, sha: str, work: Path, emit: Emit) -> int:
     def ingest_progress(done: int, total: int) -> None:
         emit({"event": "progress", "stage": "ingest", "done": done, "total": total})
 
-    stream = stream_path(source, progress=ingest_progress)
+    stream = stream_path(source, progress=ingest_progress, cuts=cuts)
     next_id = ArticleIds()
     count = 0
     with Catalog(work / "catalog.sqlite") as catalog:
@@ -593,4 +583,6 @@ def _analyse_all(work: Path, source: Path, cache: Path, emit: Emit, ner: NerBack
     os.replace(fresh, work / "index")
     shutil.rmtree(retired, ignore_errors=True)
     manifest = read_manifest(work)
-    _write_manifest(work, source, str(manifest.get("sha256", "")), total, "complete")
+    _write_manifest(
+        work, source, str(manifest.get("sha256", "")), total, "complete", str(manifest.get("cuts", ""))
+    )

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,7 @@ from reader.core.library_entities import EntityMethods
 from reader.core.store.annotations import AnnotationStore
 from reader.core.store.catalog import Catalog
 from reader.core.store.corrections import apply_corrections
+from reader.core.store.cuts import cuts_key, read_live
 from reader.core.types import (
     Article,
     ArticleSummary,
@@ -186,6 +187,38 @@ class Library(EntityMethods):
 
     def session(self, key: str) -> str | None:
         return self._annotations.session(self.key, key)
+
+    # ------------------------------------------------------------------ the reader's cuts between articles
+    def start_article_at(self, article_id: str, paragraph: int) -> int:
+        """Say a new article starts at this paragraph of the article (its index); return its source line.
+
+        The next build of the source makes the cut (``store.cuts``); LedeError when the source
+        is not a plain dump or the paragraph already starts the article.
+        """
+        article = self._cuttable(article_id)
+        if not 0 < paragraph < len(article.lines):
+            raise LedeError("an article already starts at its first paragraph")
+        self._annotations.set_cut(self.key, article.lines[paragraph], "start")
+        return article.lines[paragraph]
+
+    def join_to_previous(self, article_id: str) -> int:
+        """Say the article goes on from the one before it (taking back a cut made there); return the line."""
+        article = self._cuttable(article_id)
+        if article.position == 0 or not article.lines:
+            raise LedeError("the first article has no article before it")
+        line = article.lines[0]
+        if self._annotations.cuts(self.key).get(line) == "start":
+            self._annotations.clear_cut(self.key, line)
+        else:
+            self._annotations.set_cut(self.key, line, "join")
+        return line
+
+    def _cuttable(self, article_id: str) -> Article:
+        if self._catalog.meta("format") not in (None, "text"):
+            raise LedeError(
+                "only a plain-text dump is cut into articles by Lede; this source says where its articles are"
+            )
+        return self._require(article_id)
 
     @property
     def searchable(self) -> bool:
@@ -439,8 +472,13 @@ def open_annotations() -> AnnotationStore:
 
 
 def fresh_build(source: Path) -> Path | None:
-    """The committed build of ``source`` if it matches the file as it is now, else None."""
-    return is_fresh(paths.source_cache_dir(source), file_sha256(source))
+    """The committed build of ``source`` if it matches the file and the reader's cuts as they are now."""
+    return is_fresh(paths.source_cache_dir(source), file_sha256(source), cuts_key(saved_cuts(source)))
+
+
+def saved_cuts(source: Path) -> Mapping[int, str]:
+    """The reader's article cuts of ``source``, read read-only from the annotations (see ``store.cuts``)."""
+    return read_live(paths.annotations_db(), paths.source_key(source))
 
 
 def build(
@@ -469,13 +507,13 @@ def build(
         read_requests(requests, ahead)
     cache = paths.source_cache_dir(source)
     if cluster is None:
-        build_source(source, cache, emit=emit, force=force, ahead=ahead)
+        build_source(source, cache, emit=emit, force=force, ahead=ahead, cuts=saved_cuts(source))
         return
     from reader.core.analyse.cluster import connect
 
     client, backend = connect(cluster)
     try:
-        build_source(source, cache, emit=emit, force=force, ner=backend, ahead=ahead)
+        build_source(source, cache, emit=emit, force=force, ner=backend, ahead=ahead, cuts=saved_cuts(source))
     finally:
         client.close()
 
@@ -542,7 +580,7 @@ def _open(
 def _build(source: Path, cache: Path, emit: Emit, *, force: bool) -> Path:
     """``build_source``, or the published build with a notice when the build cannot finish."""
     try:
-        return build_source(source, cache, emit=emit, force=force)
+        return build_source(source, cache, emit=emit, force=force, cuts=saved_cuts(source))
     except IndexBuildError as exc:
         fallback, _problem = published_build(cache)
         if fallback is None:

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from reader.core.ingest import starts_process
 from reader.core.ingest.clean import KeptLine, iter_clean_lines
+from reader.core.ingest.cuts import apply_cuts
 from reader.core.ingest.dates import normalise_date
 from reader.core.ingest.glue import count_words, repair
 from reader.core.ingest.segment import (
@@ -85,7 +86,11 @@ BUFFER = CHUNK + 2 * CHUNK_PAD
 
 
 def iter_segment_lines(
-    lines: Iterable[tuple[int, str]], dropped: list[DroppedLine], *, second_process: bool | None = None
+    lines: Iterable[tuple[int, str]],
+    dropped: list[DroppedLine],
+    *,
+    second_process: bool | None = None,
+    cuts: Mapping[int, str] | None = None,
 ) -> Iterator[ArticleDraft]:
     """:func:`segment_lines` as a stream: drafts are yielded as their stories are settled.
 
@@ -107,6 +112,9 @@ def iter_segment_lines(
     buffer holds the same paragraphs, and the articles of a round are drafted
     with the dictionary as it stood when their buffer was full (a copy, since
     the next buffer is counted before they are drafted).
+
+    ``cuts`` are the reader's own (line of a paragraph -> "start" or "join", see
+    :mod:`reader.core.ingest.cuts`), made on each buffer's starts before anything is settled.
     """
     grouper = UnitGrouper()
     vocab: Counter[str] = Counter()
@@ -145,6 +153,7 @@ def iter_segment_lines(
                 if not answered:
                     helper.close()
                     helper, use_helper = None, False
+            starts = apply_cuts(buf, starts, cuts)
             done = [i for i in starts if i <= len(buf) - CHUNK_PAD]
             # One story longer than a buffer: no settled start, or only ones near the front (a buffer
             # that moved on by a few paragraphs a round would be analysed again for each of them).
@@ -161,7 +170,7 @@ def iter_segment_lines(
             return
         if held is None:  # only headline-like lines: each is its own paragraph
             buf, tail = [Unit(k.line, k.text) for k in tail], []
-    groups = _assemble(buf, find_starts(buf) if buf else [], len(buf), held, dropped)
+    groups = _assemble(buf, apply_cuts(buf, find_starts(buf), cuts) if buf else [], len(buf), held, dropped)
     if tail and groups:
         _place(tail, groups[-1].paragraphs, dropped)
     for group in groups:

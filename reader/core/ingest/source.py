@@ -11,7 +11,7 @@ decoding and streams record by record (:mod:`reader.core.ingest.warc`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,8 +57,14 @@ class IngestStream:
     format: str
 
 
-def stream_path(path: Path, progress: Progress | None = None) -> IngestStream:
-    """Like :func:`ingest_path`, but drafts arrive as an iterator (plain dumps are streamed)."""
+def stream_path(
+    path: Path, progress: Progress | None = None, cuts: Mapping[int, str] | None = None
+) -> IngestStream:
+    """Like :func:`ingest_path`, but drafts arrive as an iterator (plain dumps are streamed).
+
+    ``cuts`` are the reader's article cuts (:mod:`reader.core.ingest.cuts`); only a plain
+    dump is cut by the segmenter, so only a plain dump takes them.
+    """
     path = Path(path)
     if path.is_dir():
         result = _ingest_folder(path, progress)
@@ -81,7 +87,7 @@ def stream_path(path: Path, progress: Progress | None = None) -> IngestStream:
     kind = formats.detect(decode_bytes(head), path.suffix.lower())
     if kind == "text":
         dropped: list[DroppedLine] = []
-        return IngestStream(_stream_plain(path, total, progress, dropped), dropped, kind)
+        return IngestStream(_stream_plain(path, total, progress, dropped, cuts), dropped, kind)
     if kind == "jsonl":  # the big structured kind: two line-by-line passes, never read whole
         jsonl_dropped: list[DroppedLine] = []
         return IngestStream(stream_jsonl(path, total, progress, jsonl_dropped), jsonl_dropped, kind)
@@ -107,7 +113,11 @@ def _read_all(path: Path) -> bytes:
 
 
 def _stream_plain(
-    path: Path, total: int, progress: Progress | None, dropped: list[DroppedLine]
+    path: Path,
+    total: int,
+    progress: Progress | None,
+    dropped: list[DroppedLine],
+    cuts: Mapping[int, str] | None = None,
 ) -> Iterator[ArticleDraft]:
     """Stream a plain dump line by line into drafts, reporting progress in bytes."""
 
@@ -119,7 +129,7 @@ def _stream_plain(
                 last = done
             yield number, line
 
-    yield from iter_segment_lines(numbered(), dropped)
+    yield from iter_segment_lines(numbered(), dropped, cuts=cuts)
     dropped.sort(key=lambda d: d.line)  # captions are judged when their article is assembled, later
     if progress:
         progress(total, total)

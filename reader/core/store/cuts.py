@@ -17,7 +17,7 @@ from pathlib import Path
 
 from reader.core.store import db
 
-__all__ = ["KINDS", "clear", "live", "read_live", "set_cut"]
+__all__ = ["KINDS", "clear", "cuts_key", "live", "read_live", "set_cut"]
 
 #: "start": an article starts at this paragraph; "join": the article that starts here goes on
 #: from the one before (no article starts here).
@@ -77,3 +77,8 @@ def read_live(path: Path, source: str) -> Mapping[int, str]:
         return {}
     finally:
         conn.close()
+
+
+def cuts_key(cuts: Mapping[int, str] | None) -> str:
+    """A build's record of the cuts it applied ("" for none): another set means another build."""
+    return ",".join(f"{line}{kind[0]}" for line, kind in sorted((cuts or {}).items()))
