@@ -62,6 +62,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("hide_entity", "Not an entity: hide it", ("Ctrl+D",), "Annotate"),
     # the read rule, stated where people look for it (the ? sheet, `lede keys`): see
     # reader_pane.END_SEEN_MS; Preferences can add "read after N seconds open"
+    ActionSpec(
+        "cut_here", "A new article starts at the focused paragraph", ("Ctrl+Return",), "Annotate", "reader"
+    ),
+    ActionSpec(
+        "join_previous", "This article goes on from the one before", ("Ctrl+Backspace",), "Annotate", "reader"
+    ),
     ActionSpec("toggle_read", "Toggle read (read once its end has been on screen 2 s)", ("U",), "Annotate"),
     ActionSpec("toggle_star", "Toggle star", ("S",), "Annotate"),
     ActionSpec("search", "Search the library", ("/",), "Search"),

@@ -247,6 +247,16 @@ def set_article_note(lib: Library, article_id: str, text: str) -> Operation[Writ
     return Operation("save the article note", lambda: lib.set_article_note(article_id, text), write=True)
 
 
+def start_article_at(lib: Library, article_id: str, paragraph: int) -> Operation[int]:
+    return Operation("cut the article here", lambda: lib.start_article_at(article_id, paragraph), write=True)
+
+
+def join_to_previous(lib: Library, article_id: str) -> Operation[int]:
+    return Operation(
+        "join the article to the one before", lambda: lib.join_to_previous(article_id), write=True
+    )
+
+
 # ---------------------------------------------------------------- entities
 def library_entities(lib: Library) -> Operation[list[Entity]]:
     return Operation("list the library's entities", lambda: lib.entities(None))

@@ -49,3 +49,19 @@ def test_opening_an_article_fills_the_sidebar_once_with_its_own_entities(qtbot, 
     assert len(plans) == 1
     assert set(plans[0]) == {e.name for e in window.current.entities}
     assert set(window.sidebar.names()) == set(plans[0])
+
+
+def test_the_same_article_back_shorter_keeps_the_focus_bar_inside_its_text(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    import dataclasses
+
+    reader = window.reader
+    article = window.current
+    assert article is not None and len(article.paragraphs) > 6
+    reader.set_focus_paragraph(6)
+    assert reader.focus_paragraph_index() == 6
+    shorter = dataclasses.replace(article, text="\n".join(article.paragraphs[:3]), lines=article.lines[:3])
+    reader.set_article(shorter, [], keep_position=True)  # a cut after paragraph 3, or an edited source
+    assert reader.focus_paragraph_index() == 2
+    assert reader.focus.end <= len(shorter.text)
+    reader.viewport().repaint()  # painted the focus tint past the text's end before (an exception)
+    assert reader.focus_span() == (reader.focus.start, len(shorter.text))

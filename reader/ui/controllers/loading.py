@@ -98,6 +98,8 @@ class LoadingController(Controller):
             "open": self.choose_source,
             "open_recent": self.choose_recent,
             "cancel_build": self.cancel_build,
+            "cut_here": self.cut_here,
+            "join_previous": self.join_previous,
         }
 
     # ---------------------------------------------------------------- opening
@@ -378,13 +380,52 @@ class LoadingController(Controller):
             return
         if str(w.source) not in self.watcher.files():
             self.watcher.addPath(str(w.source))  # a save-by-rename drops the watch
+        self._rebuild(f"{w.source.name} changed — updating the library…")
+
+    def _rebuild(self, message: str) -> None:
+        """Build the source again beside the open library, which stays readable until the new one is done."""
         if self.build is not None and self.build.running():
-            self._rebuild_timer.start()
+            self._rebuild_timer.start()  # after the running build: it may predate what changed
             return
-        self.status(f"{w.source.name} changed — updating the library…")
+        w = self.window
+        self.status(message)
         w.progress.setRange(0, 0)
         w.progress.show()
         self._start_build(self._refresh_event)
+
+    # ---------------------------------------------------------------- the reader's cuts between articles
+    def cut_here(self) -> None:
+        """A new article starts at the focused paragraph: saved with the notes, made by a rebuild."""
+        w, lib = self.window, self.library
+        if lib is None or w.current is None:
+            return
+        paragraph = w.reader.focus_paragraph_index()
+        if paragraph == 0:
+            self.status("An article already starts here: move the focus bar to where the next story begins")
+            return
+        self.submit(
+            ops.start_article_at(lib, w.current.id, paragraph).then(
+                lambda line: self._rebuild(f"A new article starts at line {line} — updating the library…"),
+                self._cut_refused,
+            )
+        )
+
+    def join_previous(self) -> None:
+        """The open article goes on from the one before it (or a cut made here is taken back)."""
+        w, lib = self.window, self.library
+        if lib is None or w.current is None:
+            return
+        self.submit(
+            ops.join_to_previous(lib, w.current.id).then(
+                lambda line: self._rebuild(
+                    f"Joined at line {line} to the article before — updating the library…"
+                ),
+                self._cut_refused,
+            )
+        )
+
+    def _cut_refused(self, error: Exception) -> None:
+        self.status(f"Not cut: {error}", 6000)
 
     def _refresh_event(self, event: dict[str, Any]) -> None:
         """A rebuild of a source being read: the old build stays open until the new one is done."""

@@ -139,6 +139,10 @@ class ReaderPane(FindInArticle, QTextBrowser):
         self._find = []
         self._find_index = -1
         self._render()
+        if focus is not None and focus.end > len(article.text):
+            # The same article came back shorter (a cut made after the focused paragraph, a source
+            # edited): the focus bar stays as far down as the text now goes.
+            focus = self._paragraph_focus(len(article.paragraphs) - 1)
         self.focus = focus or self._paragraph_focus(0)
         self._apply_focus(ensure_visible=False)
         self.verticalScrollBar().setValue(scroll)

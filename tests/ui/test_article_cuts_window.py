@@ -1,0 +1,78 @@
+"""Ctrl+Return starts a new article at the focused paragraph, Ctrl+Backspace joins one to the one before.
+
+The cut is saved with the notes and made by a rebuild in the build process; a highlight in
+the moved paragraphs follows its text into the new article.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from reader import paths
+from reader.core.build import build_source
+from reader.core.store.annotations import AnnotationStore
+from reader.ui.main_window import MainWindow
+from tests.conftest import SAMPLE
+from tests.ui.conftest import wait_ready
+from tests.ui.test_window_keys import press
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def test_the_reader_cuts_a_story_in_two_and_joins_it_back(
+    qtbot, tmp_path: Path, fresh_data_dir: Path
+) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "news.txt"
+    shutil.copy(SAMPLE, source)
+    build_source(source, paths.source_cache_dir(source))
+    win = MainWindow(source)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    wait_ready(qtbot, win)
+    win.reader.setFocus()
+    first = win.current
+    assert first is not None
+    for _ in range(5):
+        press(qtbot, win, Qt.Key.Key_Down)
+    press(qtbot, win, Qt.Key.Key_H)  # a highlight on the paragraph that will open the new article
+    moved = first.paragraphs[5]
+    press(qtbot, win, Qt.Key.Key_Return, CTRL)
+    assert "A new article starts at line" in win.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: win.list_model.rowCount() == 5, timeout=60000)
+    lib = win.library
+    assert lib is not None
+    starts = [lib.article(a.id).start_line for a in lib.articles()]  # type: ignore[union-attr]
+    assert starts == [1, first.lines[5], 21, 34, 52]
+    new = lib.articles()[1]
+    assert lib.article(new.id).paragraphs[0] == moved  # type: ignore[union-attr]
+
+    def homes() -> list[tuple[str, str, bool]]:
+        with AnnotationStore(paths.annotations_db()) as store:
+            return [(h.article_id, h.exact, h.orphan) for h in store.highlights(lib.key)]  # type: ignore[union-attr]
+
+    qtbot.waitUntil(lambda: homes() == [(new.id, moved, False)], timeout=10000)
+    with AnnotationStore(paths.annotations_db()) as store:
+        assert store.cuts(lib.key) == {first.lines[5]: "start"}
+    # The new article, opened, joined back to the one before: the cut is taken back.
+    press(qtbot, win, Qt.Key.Key_J)
+    qtbot.waitUntil(lambda: win.current is not None and win.current.id == new.id, timeout=10000)
+    win.reader.setFocus()
+    press(qtbot, win, Qt.Key.Key_Backspace, CTRL)
+    qtbot.waitUntil(lambda: win.list_model.rowCount() == 4, timeout=60000)
+    qtbot.waitUntil(lambda: homes() == [(first.id, moved, False)], timeout=10000)  # back in the first
+    with AnnotationStore(paths.annotations_db()) as store:
+        assert store.cuts(lib.key) == {}
+    win.close()
+
+
+def test_ctrl_return_on_an_articles_first_paragraph_explains_instead(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    press(qtbot, window, Qt.Key.Key_Return, CTRL)
+    assert window.statusBar().currentMessage().startswith("An article already starts here")
+    with AnnotationStore(paths.annotations_db()) as store:
+        assert store.cuts(window.library.key) == {}  # type: ignore[union-attr]
+    assert window.list_model.rowCount() == 4
