@@ -67,7 +67,7 @@ def test_the_build_writes_a_streamed_dump_in_batches(monkeypatch: pytest.MonkeyP
     work = tmp_path / "work"
     work.mkdir()
     events: list[dict[str, object]] = []
-    assert build._ingest_stage(source, "x", work, events.append) == 12
+    assert build._ingest_stage(source, "x", work, events.append, None) == 12
     with Catalog(work / "catalog.sqlite", readonly=True) as catalog:
         stored = list(catalog.iter_articles(batch=5))
         assert [a.id for a in stored] == build.article_ids(ingest_path(source).drafts)

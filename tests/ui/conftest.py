@@ -43,15 +43,21 @@ def wait_ready(qtbot, window: MainWindow, rows: int = 4) -> None:  # type: ignor
     qtbot.waitUntil(lambda: window.runner.pending == 0, timeout=10000)
 
 
-@pytest.fixture
-def window(qtbot, built_sample: Path, fresh_data_dir: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    win = MainWindow(built_sample)
+def open_window(qtbot, source: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+    """A window on ``source`` (already built), shown, its list filled and the reader focused."""
+    win = MainWindow(source)
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
     win.activateWindow()
     wait_ready(qtbot, win)
     win.reader.setFocus()
+    return win
+
+
+@pytest.fixture
+def window(qtbot, built_sample: Path, fresh_data_dir: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    win = open_window(qtbot, built_sample)
     yield win
     win.close()
 

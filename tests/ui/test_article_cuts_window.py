@@ -16,7 +16,7 @@ from reader.core.build import build_source
 from reader.core.store.annotations import AnnotationStore
 from reader.ui.main_window import MainWindow
 from tests.conftest import SAMPLE
-from tests.ui.conftest import wait_ready
+from tests.ui.conftest import open_window
 from tests.ui.test_window_keys import press
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -28,13 +28,7 @@ def test_the_reader_cuts_a_story_in_two_and_joins_it_back(
     source = tmp_path / "news.txt"
     shutil.copy(SAMPLE, source)
     build_source(source, paths.source_cache_dir(source))
-    win = MainWindow(source)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    wait_ready(qtbot, win)
-    win.reader.setFocus()
+    win = open_window(qtbot, source)
     first = win.current
     assert first is not None
     for _ in range(5):
