@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 from reader.core.build_folders import remove_stale_builds
 from reader.core.cache_check import ChildStderr, build_problem, failure_line, read_pointer, recorded_sizes
 from reader.core.errors import IndexBuildError, LedeError, SourceError
-from reader.core.store.cuts import cuts_key
+from reader.core.store.cuts import Cut, cuts_key
 from reader.core.types import Analysis, Article, ArticleDraft
 
 if TYPE_CHECKING:
@@ -213,7 +213,7 @@ def build_source(
     analyse: bool = True,
     ner: NerBackend | None = None,
     ahead: AheadRequests | None = None,
-    cuts: Mapping[int, str] | None = None,
+    cuts: Mapping[int, Cut] | None = None,
 ) -> Path:
     """Build (or reuse, or resume) the catalog and index for ``source``; return the published folder.
 
@@ -355,7 +355,7 @@ def _write_manifest(work: Path, source: Path, sha: str, count: int, stage: str, 
 WRITE_BATCH = 1000
 
 
-def _ingest_stage(source: Path, sha: str, work: Path, emit: Emit, cuts: Mapping[int, str] | None) -> int:
+def _ingest_stage(source: Path, sha: str, work: Path, emit: Emit, cuts: Mapping[int, Cut] | None) -> int:
     """Stream the source into the catalog; return the article count. No article is held after its batch."""
     from reader.core.ingest.source import stream_path
     from reader.core.store.catalog import Catalog

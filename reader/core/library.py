@@ -37,7 +37,7 @@ from reader.core.library_entities import EntityMethods
 from reader.core.store.annotations import AnnotationStore
 from reader.core.store.catalog import Catalog
 from reader.core.store.corrections import apply_corrections
-from reader.core.store.cuts import cuts_key, read_live
+from reader.core.store.cuts import Cut, cuts_key, read_live
 from reader.core.types import (
     Article,
     ArticleSummary,
@@ -198,7 +198,7 @@ class Library(EntityMethods):
         article = self._cuttable(article_id)
         if not 0 < paragraph < len(article.lines):
             raise LedeError("an article already starts at its first paragraph")
-        self._annotations.set_cut(self.key, article.lines[paragraph], "start")
+        self._cut(article.lines[paragraph], "start", article.paragraphs[paragraph])
         return article.lines[paragraph]
 
     def join_to_previous(self, article_id: str) -> int:
@@ -207,11 +207,19 @@ class Library(EntityMethods):
         if article.position == 0 or not article.lines:
             raise LedeError("the first article has no article before it")
         line = article.lines[0]
-        if self._annotations.cuts(self.key).get(line) == "start":
-            self._annotations.clear_cut(self.key, line)
-        else:
-            self._annotations.set_cut(self.key, line, "join")
+        self._cut(line, "join", article.paragraphs[0], also=article.start_line)
         return line
+
+    def _cut(self, line: int, kind: str, paragraph: str, also: int | None = None) -> None:
+        """Say ``kind`` at the paragraph on ``line`` (replacing what was said there); a join where a
+        start was made, at the lead or at the headline ``also`` above it, takes the start back instead."""
+        made = self._annotations.cuts(self.key)
+        starts = [at for at in {line, also or line} if at in made and made[at].kind == "start"]
+        if kind == "join" and starts:
+            for at in starts:
+                self._annotations.clear_cut(self.key, at)
+        else:
+            self._annotations.set_cut(self.key, line, kind, paragraph)
 
     def _cuttable(self, article_id: str) -> Article:
         if self._catalog.meta("format") not in (None, "text"):
@@ -476,7 +484,7 @@ def fresh_build(source: Path) -> Path | None:
     return is_fresh(paths.source_cache_dir(source), file_sha256(source), cuts_key(saved_cuts(source)))
 
 
-def saved_cuts(source: Path) -> Mapping[int, str]:
+def saved_cuts(source: Path) -> Mapping[int, Cut]:
     """The reader's article cuts of ``source``, read read-only from the annotations (see ``store.cuts``)."""
     return read_live(paths.annotations_db(), paths.source_key(source))
 

@@ -12,7 +12,7 @@ from reader.core.errors import LedeError
 from reader.core.ingest import pipeline
 from reader.core.library import open_library, saved_cuts
 from reader.core.store.annotations import AnnotationStore
-from reader.core.store.cuts import cuts_key
+from reader.core.store.cuts import Cut, cuts_key, fingerprint
 from reader.core.types import ArticleDraft, DroppedLine
 from reader.paths import annotations_db, source_key
 from tests.conftest import SAMPLE
@@ -21,10 +21,22 @@ from tests.conftest import SAMPLE
 STARTS = [1, 21, 34, 52]
 
 
-def _drafts(cuts: dict[int, str], **kw: object) -> list[ArticleDraft]:
+TEXT = SAMPLE.read_text(encoding="utf-8")
+
+
+def _drafts(
+    cuts: dict[int, str], text: str = TEXT, said_on: str | None = None, **kw: object
+) -> list[ArticleDraft]:
+    """Drafts of ``text`` with cuts given as line -> kind, each made on the paragraph that line held in
+    ``said_on`` (default ``text``: the file as it was when the reader made the cut)."""
+    lines = (said_on or text).split("\n")
+    made = {
+        line: Cut(kind, fingerprint(lines[line - 1]) if line <= len(lines) else "")
+        for line, kind in cuts.items()
+    }
     dropped: list[DroppedLine] = []
-    lines = enumerate(SAMPLE.read_text(encoding="utf-8").split("\n"), 1)
-    return list(pipeline.iter_segment_lines(lines, dropped, cuts=cuts, **kw))  # type: ignore[arg-type]
+    numbered = enumerate(text.split("\n"), 1)
+    return list(pipeline.iter_segment_lines(numbered, dropped, cuts=made, **kw))  # type: ignore[arg-type]
 
 
 def test_a_start_cut_splits_a_story_and_a_join_cut_merges_two() -> None:
@@ -43,6 +55,53 @@ def test_a_start_cut_splits_a_story_and_a_join_cut_merges_two() -> None:
     assert [d.start_line for d in _drafts({2000: "start", 1: "join"})] == STARTS
 
 
+def test_a_cut_follows_its_paragraph_when_lines_are_added_above_and_is_dropped_when_it_is_gone() -> None:
+    plain = _drafts({})
+    line = plain[0].lines[5]
+    inserted = (
+        "Editor's note: this dump was re-saved.\nA second added line of prose, nothing to do with it.\n"
+    )
+    moved = _drafts({line: "start"}, text=inserted + TEXT, said_on=TEXT)
+    assert line + 2 in [d.start_line for d in moved]  # the paragraph, two lines further down
+    assert moved[[d.start_line for d in moved].index(line + 2)].paragraphs[0] == plain[0].paragraphs[5]
+    lines = TEXT.split("\n")
+    edited = "\n".join(
+        lines[: line - 1] + ["A rewritten paragraph that reads nothing like the one cut."] + lines[line:]
+    )
+    assert [d.start_line for d in _drafts({line: "start"}, text=edited, said_on=TEXT)] == STARTS  # not moved
+
+
+def test_a_start_said_at_a_headline_taken_for_a_subhead_gives_the_story_back_its_title() -> None:
+    lines = TEXT.split("\n")
+    headed = "\n".join(lines[:33] + ["Israel admits ambulance was used in West Bank raid"] + lines[33:])
+    plain = _drafts({}, text=headed)
+    assert [(d.start_line, d.title) for d in plain][2] == (
+        34,
+        "Israel admits ambulance was used in West Bank raid",
+    )
+    lead = plain[2].lines[0]
+    joined = _drafts({lead: "join"}, text=headed)
+    assert [d.start_line for d in joined] == [1, 21, 53]
+    assert 34 in joined[1].lines  # the headline is now a line inside the story before
+    # The reader, seeing the headline inside the article, starts a new one there: the start
+    # said at the headline beats the join said at the lead below it.
+    again = _drafts({lead: "join", 34: "start"}, text=headed)
+    assert [(d.start_line, d.title) for d in again] == [(d.start_line, d.title) for d in plain]
+
+
+def test_a_cut_in_a_story_saved_twice_is_made_in_the_copy_it_was_made_in() -> None:
+    twice = TEXT.rstrip("\n") + "\n" + TEXT
+    per_copy = TEXT.rstrip("\n").count("\n") + 1
+    plain = _drafts({}, text=twice)
+    line = plain[0].lines[5] + per_copy  # paragraph 6 of the second copy's first story
+    starts = [d.start_line for d in _drafts({line - per_copy: "start"}, text=twice)]
+    assert starts == sorted([d.start_line for d in plain] + [line - per_copy])
+    cut_second = {line: Cut("start", fingerprint(TEXT.split("\n")[line - per_copy - 1]))}
+    dropped: list[DroppedLine] = []
+    second = list(pipeline.iter_segment_lines(enumerate(twice.split("\n"), 1), dropped, cuts=cut_second))
+    assert [d.start_line for d in second] == sorted([d.start_line for d in plain] + [line])
+
+
 @pytest.mark.parametrize("second_process", [False, True])
 def test_cuts_are_made_in_every_buffer_of_a_long_dump(
     monkeypatch: pytest.MonkeyPatch, second_process: bool
@@ -56,11 +115,12 @@ def test_cuts_are_made_in_every_buffer_of_a_long_dump(
     # Copy 7's second story joined to its first; copy 9's first story cut after its fifth paragraph.
     join_line = plain[4 * 6 + 1].lines[0]
     start_line = plain[4 * 8].lines[5]
-    cut = list(
-        pipeline.iter_segment_lines(
-            iter(lines), [], second_process=second_process, cuts={join_line: "join", start_line: "start"}
-        )
-    )
+    texts = dict(lines)
+    cuts = {
+        join_line: Cut("join", fingerprint(texts[join_line])),
+        start_line: Cut("start", fingerprint(texts[start_line])),
+    }
+    cut = list(pipeline.iter_segment_lines(iter(lines), [], second_process=second_process, cuts=cuts))
     starts = [d.start_line for d in cut]
     assert len(cut) == 40
     assert plain[4 * 6 + 1].start_line not in starts and start_line in starts
@@ -75,15 +135,16 @@ def test_a_build_records_its_cuts_and_is_not_reused_with_others(tmp_path: Path) 
     first = build_source(source, cache, analyse=False)
     assert read_manifest(first)["cuts"] == ""
     events: list[dict[str, object]] = []
-    cuts = {28: "start"}
+    cuts = {28: Cut("start", fingerprint(TEXT.split("\n")[27]))}
     second = build_source(source, cache, analyse=False, cuts=cuts, emit=events.append)
     assert second != first and not any(e.get("reused") for e in events)
-    assert read_manifest(second)["cuts"] == cuts_key(cuts) == "28s"
+    key = cuts_key(cuts)
+    assert read_manifest(second)["cuts"] == key and key.startswith("28s")
     from reader.core.store.catalog import Catalog
 
     with Catalog(second / "catalog.sqlite", readonly=True) as catalog:
         assert [a.start_line for a in catalog.iter_articles(batch=10)] == [1, 21, 28, 34, 52]
-    assert is_fresh(cache, read_manifest(second)["sha256"], "28s") == second
+    assert is_fresh(cache, read_manifest(second)["sha256"], key) == second
     assert is_fresh(cache, read_manifest(second)["sha256"], "") is None
     again: list[dict[str, object]] = []
     assert build_source(source, cache, analyse=False, cuts=cuts, emit=again.append) == second
@@ -104,7 +165,10 @@ def test_the_library_says_where_the_reader_cuts_and_the_next_build_makes_it(tmp_
         with pytest.raises(LedeError, match="no article before it"):
             lib.join_to_previous(first.id)
         assert lib.join_to_previous(third.id) == third.lines[0]
-        assert saved_cuts(source) == {first.lines[5]: "start", third.lines[0]: "join"}
+        assert saved_cuts(source) == {
+            first.lines[5]: Cut("start", fingerprint(first.paragraphs[5])),
+            third.lines[0]: Cut("join", fingerprint(third.paragraphs[0])),
+        }
     finally:
         lib.close()
     lib = open_library(source)  # the cuts changed: the build is not reused
@@ -115,7 +179,7 @@ def test_the_library_says_where_the_reader_cuts_and_the_next_build_makes_it(tmp_
         # Joining the story that a cut made takes the cut back.
         made = lib.articles()[1].id
         assert lib.join_to_previous(made) == first.lines[5]
-        assert saved_cuts(source) == {third.lines[0]: "join"}
+        assert {line: cut.kind for line, cut in saved_cuts(source).items()} == {third.lines[0]: "join"}
     finally:
         lib.close()
 
@@ -136,5 +200,39 @@ def test_only_a_plain_dump_is_cut(tmp_path: Path) -> None:
             lib.join_to_previous(second)
         with AnnotationStore(annotations_db()) as store:
             assert store.cuts(source_key(source)) == {}
+    finally:
+        lib.close()
+
+
+def test_joining_the_article_a_headline_cut_made_takes_that_cut_back(tmp_path: Path) -> None:
+    lines = TEXT.split("\n")
+    source = tmp_path / "headed.txt"
+    source.write_text(
+        "\n".join(lines[:33] + ["Israel admits ambulance was used in West Bank raid"] + lines[33:])
+    )
+    lib = open_library(source)
+    try:
+        third = lib.article(lib.articles()[2].id)
+        assert third is not None and third.start_line == 34 and third.lines[0] == 35
+        lib.join_to_previous(third.id)
+    finally:
+        lib.close()
+    lib = open_library(source)
+    try:
+        second = lib.article(lib.articles()[1].id)
+        assert second is not None and 34 in second.lines
+        lib.start_article_at(second.id, second.lines.index(34))  # at the headline, now a line inside
+        assert {line: cut.kind for line, cut in saved_cuts(source).items()} == {34: "start", 35: "join"}
+    finally:
+        lib.close()
+    lib = open_library(source)
+    try:
+        third = lib.article(lib.articles()[2].id)
+        assert third is not None and (third.start_line, third.title) == (
+            34,
+            "Israel admits ambulance was used in West Bank raid",
+        )
+        lib.join_to_previous(third.id)  # the article the headline cut made: that cut is taken back
+        assert {line: cut.kind for line, cut in saved_cuts(source).items()} == {35: "join"}
     finally:
         lib.close()

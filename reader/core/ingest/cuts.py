@@ -1,9 +1,13 @@
 """The reader's cuts applied to the segmenter's starts.
 
-A cut names a paragraph by its line in the source file (:mod:`reader.core.store.cuts` keeps
-them): "start" makes the paragraph on that line the first of an article, "join" makes the
-article that would start there go on from the one before. Lines are the source's own, so a cut
-still lands after the file grows; a line that no longer starts a paragraph is ignored.
+A cut names a paragraph by its line in the source file and a fingerprint of its text
+(:mod:`reader.core.store.cuts` keeps them): "start" makes that paragraph the first of an
+article, "join" makes the article that would start there go on from the one before. The
+cut is made where the paragraph is: at its line if it still reads the same there (the file
+grew below it, or not at all), else at the nearest paragraph within NEAR lines that does
+(lines were added or removed above it), among the paragraphs segmented with that line. A
+paragraph that is gone leaves its cut unmade: a cut is never moved onto a paragraph that
+reads differently.
 """
 
 from __future__ import annotations
@@ -11,26 +15,59 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from reader.core.store.cuts import Cut, fingerprint
+
 if TYPE_CHECKING:
     from reader.core.ingest.segment import Unit
 
-__all__ = ["apply_cuts"]
+__all__ = ["NEAR", "apply_cuts"]
+
+#: How far (in source lines) a cut's paragraph is looked for when its line holds another one.
+NEAR = 200
 
 
-def apply_cuts(units: Sequence[Unit], starts: Sequence[int], cuts: Mapping[int, str] | None) -> list[int]:
+def apply_cuts(units: Sequence[Unit], starts: Sequence[int], cuts: Mapping[int, Cut] | None) -> list[int]:
     """``starts`` (indices into ``units``) with the reader's cuts made; the first unit always starts one.
 
     The first unit of a buffer is the start of an article already settled (or of the file), so a
     "join" there is left to the round that settled it, where the unit is not the first.
     """
-    if not cuts:
+    if not cuts or not units:
         return list(starts)
-    out = set(starts)
+    # Only the cuts whose line falls among these paragraphs: a line in another buffer is that
+    # buffer's to look at (a copy of the paragraph here, in a story saved twice, is not the one cut).
+    first = units[0]
+    lo, hi = first.headings[0].line if first.headings else first.line, units[-1].line
+    wanted = {line: cut for line, cut in cuts.items() if lo <= line <= hi}
+    if not wanted:
+        return list(starts)
+    # A paragraph's own line, and the lines of the headline-shaped lines waiting above it (a
+    # headline the segmenter took for a subhead is where a reader sees the next story begin).
+    at: dict[int, tuple[int, str]] = {}
     for index, unit in enumerate(units):
-        kind = cuts.get(unit.line)
-        if kind == "start":
+        at[unit.line] = (index, unit.text)
+        for head in unit.headings:
+            at.setdefault(head.line, (index, head.text))
+    prints: dict[int, str] = {}  # line -> fingerprint, computed only where asked
+
+    def print_of(line: int) -> str:
+        if line not in prints:
+            prints[line] = fingerprint(at[line][1])
+        return prints[line]
+
+    said: dict[int, set[str]] = {}  # unit index -> the kinds of cut that land on it
+    for line, cut in wanted.items():
+        if line not in at or print_of(line) != cut.paragraph:
+            near = [other for other in at if abs(other - line) <= NEAR and print_of(other) == cut.paragraph]
+            if not near:
+                continue
+            line = min(near, key=lambda other: (abs(other - line), other))
+        said.setdefault(at[line][0], set()).add(cut.kind)
+    out = set(starts)
+    for index, kinds in said.items():
+        if "start" in kinds:  # a start said at a headline beats a join said at the lead below it
             out.add(index)
-        elif kind == "join" and index > 0:
+        elif index > 0:
             out.discard(index)
     out.add(0)
     return sorted(out)

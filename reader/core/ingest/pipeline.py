@@ -33,6 +33,7 @@ from reader.core.ingest.segment import (
 )
 from reader.core.ingest.starts_process import StartsProcess
 from reader.core.ingest.titles import derive_title
+from reader.core.store.cuts import Cut
 from reader.core.types import ArticleDraft, DroppedLine
 
 
@@ -90,7 +91,7 @@ def iter_segment_lines(
     dropped: list[DroppedLine],
     *,
     second_process: bool | None = None,
-    cuts: Mapping[int, str] | None = None,
+    cuts: Mapping[int, Cut] | None = None,
 ) -> Iterator[ArticleDraft]:
     """:func:`segment_lines` as a stream: drafts are yielded as their stories are settled.
 

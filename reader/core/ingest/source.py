@@ -20,6 +20,7 @@ from reader.core.ingest import formats, warc
 from reader.core.ingest.decode import SNIFF_BYTES, decode_bytes, iter_text_lines, looks_binary, read_head
 from reader.core.ingest.jsonl import stream_jsonl
 from reader.core.ingest.pipeline import iter_segment_lines, segment_lines
+from reader.core.store.cuts import Cut
 from reader.core.types import ArticleDraft, DroppedLine, IngestResult
 
 Progress = Callable[[int, int], None]
@@ -58,7 +59,7 @@ class IngestStream:
 
 
 def stream_path(
-    path: Path, progress: Progress | None = None, cuts: Mapping[int, str] | None = None
+    path: Path, progress: Progress | None = None, cuts: Mapping[int, Cut] | None = None
 ) -> IngestStream:
     """Like :func:`ingest_path`, but drafts arrive as an iterator (plain dumps are streamed).
 
@@ -117,7 +118,7 @@ def _stream_plain(
     total: int,
     progress: Progress | None,
     dropped: list[DroppedLine],
-    cuts: Mapping[int, str] | None = None,
+    cuts: Mapping[int, Cut] | None = None,
 ) -> Iterator[ArticleDraft]:
     """Stream a plain dump line by line into drafts, reporting progress in bytes."""
 

@@ -40,6 +40,7 @@ from reader.core.store import (
     saved_searches,
 )
 from reader.core.store.annotations_schema import SCHEMA_VERSION
+from reader.core.store.cuts import Cut
 from reader.core.types import (
     EntityCorrection,
     Highlight,
@@ -312,16 +313,16 @@ class AnnotationStore:
         """Soft delete: the correction stops applying; the row stays, like a removed highlight."""
         self._write(lambda c: corrections.remove(c, correction_id))
 
-    def set_cut(self, source: str, line: int, kind: str) -> None:
-        """Say an article starts ("start") or goes on ("join") at the paragraph on source line ``line``."""
-        self._write(lambda c: cuts.set_cut(c, source, line, kind))
+    def set_cut(self, source: str, line: int, kind: str, paragraph: str) -> None:
+        """Say an article starts ("start") or goes on ("join") at ``paragraph`` (text), on source line ``line``."""
+        self._write(lambda c: cuts.set_cut(c, source, line, kind, paragraph))
 
     def clear_cut(self, source: str, line: int) -> bool:
         """Take back what was said at ``line`` (soft delete); False when nothing was."""
         return self._write(lambda c: cuts.clear(c, source, line))
 
-    def cuts(self, source: str) -> dict[int, str]:
-        """Line -> "start" or "join": every cut of the source that stands."""
+    def cuts(self, source: str) -> dict[int, Cut]:
+        """Line -> :class:`~reader.core.store.cuts.Cut` (kind, paragraph fingerprint): the cuts that stand."""
         return self._read(lambda c: cuts.live(c, source))
 
     # -- re-anchoring and import: the search runs outside the lock, the writes in one transaction ------

@@ -75,6 +75,7 @@ CURRENT: tuple[str, ...] = (
     """CREATE TABLE article_cut (
         source TEXT NOT NULL, line INTEGER NOT NULL,
         kind TEXT NOT NULL CHECK (kind IN ('start', 'join')),
+        paragraph TEXT NOT NULL,
         updated TEXT NOT NULL, deleted TEXT,
         PRIMARY KEY (source, line))""",
 )
@@ -181,6 +182,7 @@ def _v4_article_cuts(c: sqlite3.Connection) -> None:
         """CREATE TABLE article_cut (
         source TEXT NOT NULL, line INTEGER NOT NULL,
         kind TEXT NOT NULL CHECK (kind IN ('start', 'join')),
+        paragraph TEXT NOT NULL,
         updated TEXT NOT NULL, deleted TEXT,
         PRIMARY KEY (source, line))"""
     )

@@ -4,60 +4,89 @@ Segmenting a dump nobody fitted the segmenter on misses some story breaks and ma
 false ones (README, "Cutting dumps into articles"). A reader who sees one fixes it with a key:
 "a new article starts at this paragraph" or "this article goes on from the one before". The
 fix is the user's work, so it lives with the annotations (precious), keyed by the source and
-the line of the paragraph in the source file, and every build of that source applies it
-(``ingest.pipeline.iter_segment_lines``). One row per line: the newest word on a line wins,
-and taking it back soft-deletes the row like any of the user's rows.
+the line of the paragraph in the source file, with a fingerprint of the paragraph's letters
+and digits: a build makes the cut only at a paragraph that still reads the same, at its line
+or, when lines were added or removed above it, at the nearest such paragraph close by
+(``ingest.cuts.apply_cuts``); a cut whose paragraph is gone is left unmade, never moved onto
+another paragraph. One row per line: the newest word on a line wins, and taking it back
+soft-deletes the row like any of the user's rows.
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
 import sqlite3
 from collections.abc import Mapping
 from pathlib import Path
+from typing import NamedTuple
 
 from reader.core.store import db
 
-__all__ = ["KINDS", "clear", "cuts_key", "live", "read_live", "set_cut"]
+__all__ = ["KINDS", "Cut", "clear", "cuts_key", "fingerprint", "live", "read_live", "set_cut"]
 
 #: "start": an article starts at this paragraph; "join": the article that starts here goes on
 #: from the one before (no article starts here).
 KINDS = ("start", "join")
 
 
-def set_cut(c: sqlite3.Connection, source: str, line: int, kind: str) -> None:
-    """Say what happens at the paragraph on source line ``line`` (replacing what was said before)."""
+class Cut(NamedTuple):
+    """What the reader said at one paragraph: its kind and the paragraph's :func:`fingerprint`."""
+
+    kind: str
+    paragraph: str
+
+
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+def fingerprint(text: str) -> str:
+    """A paragraph's identity through ingest's repairs: its letters and digits, lower-cased, hashed.
+
+    The article the reader sees has glue repaired ("Armeniafrom" -> "Armenia from") and
+    quotes normalised, the build's paragraphs do not yet: both keep every letter and digit.
+    """
+    return hashlib.sha1(_NOT_ALNUM.sub("", text.casefold()).encode("utf-8")).hexdigest()[:16]
+
+
+def set_cut(c: sqlite3.Connection, source: str, line: int, kind: str, paragraph: str) -> None:
+    """Say what happens at ``paragraph`` (its text), on source line ``line``, replacing what was said there."""
     if kind not in KINDS:
         raise ValueError(f"a cut is one of {', '.join(KINDS)}, not {kind!r}")
     if line < 1:
         raise ValueError(f"source lines count from 1, not {line}")
     c.execute(
-        """INSERT INTO article_cut(source, line, kind, updated, deleted) VALUES (?, ?, ?, ?, NULL)
-           ON CONFLICT(source, line) DO UPDATE SET kind = excluded.kind, updated = excluded.updated,
-           deleted = NULL""",
-        (source, line, kind, db.utc_now()),
+        """INSERT INTO article_cut(source, line, kind, paragraph, updated, deleted)
+           VALUES (?, ?, ?, ?, ?, NULL)
+           ON CONFLICT(source, line) DO UPDATE SET kind = excluded.kind, paragraph = excluded.paragraph,
+           updated = excluded.updated, deleted = NULL""",
+        (source, line, kind, fingerprint(paragraph), db.utc_now()),
     )
 
 
 def clear(c: sqlite3.Connection, source: str, line: int) -> bool:
     """Take back what was said at ``line``; False when nothing was."""
+    now = db.utc_now()
     cur = c.execute(
         "UPDATE article_cut SET deleted = ?, updated = ? WHERE source = ? AND line = ? AND deleted IS NULL",
-        (db.utc_now(), db.utc_now(), source, line),
+        (now, now, source, line),
     )
     return cur.rowcount > 0
 
 
-def live(c: sqlite3.Connection, source: str) -> dict[int, str]:
-    """Line -> kind of every cut of a source that stands."""
+def live(c: sqlite3.Connection, source: str) -> dict[int, Cut]:
+    """Line -> :class:`Cut` of every cut of a source that stands."""
     return {
-        int(line): str(kind)
-        for line, kind in c.execute(
-            "SELECT line, kind FROM article_cut WHERE source = ? AND deleted IS NULL ORDER BY line", (source,)
+        int(line): Cut(str(kind), str(paragraph))
+        for line, kind, paragraph in c.execute(
+            """SELECT line, kind, paragraph FROM article_cut WHERE source = ? AND deleted IS NULL
+               ORDER BY line""",
+            (source,),
         )
     }
 
 
-def read_live(path: Path, source: str) -> Mapping[int, str]:
+def read_live(path: Path, source: str) -> Mapping[int, Cut]:
     """:func:`live` from the annotation file at ``path``, opened read-only, for a build.
 
     A build runs in a process of its own beside the window, and must never write (or
@@ -79,6 +108,6 @@ def read_live(path: Path, source: str) -> Mapping[int, str]:
         conn.close()
 
 
-def cuts_key(cuts: Mapping[int, str] | None) -> str:
+def cuts_key(cuts: Mapping[int, Cut] | None) -> str:
     """A build's record of the cuts it applied ("" for none): another set means another build."""
-    return ",".join(f"{line}{kind[0]}" for line, kind in sorted((cuts or {}).items()))
+    return ",".join(f"{line}{cut.kind[0]}{cut.paragraph[:8]}" for line, cut in sorted((cuts or {}).items()))
