@@ -33,6 +33,7 @@ from reader.core.build import (
 )
 from reader.core.errors import IndexBuildError, LedeError, SourceError, StorageError
 from reader.core.fold import FOLD_OVERFETCH, copies_option, fold_copies_of
+from reader.core.library_cuts import CutMethods
 from reader.core.library_entities import EntityMethods
 from reader.core.store.annotations import AnnotationStore
 from reader.core.store.catalog import Catalog
@@ -55,7 +56,7 @@ from reader.core.types import (
 )
 
 
-class Library(EntityMethods):
+class Library(EntityMethods, CutMethods):
     """One source's articles, entities, search and annotations.
 
     The entity queries and corrections are in :class:`EntityMethods`. Methods are safe to call from one worker thread at a time plus the UI thread for
@@ -187,46 +188,6 @@ class Library(EntityMethods):
 
     def session(self, key: str) -> str | None:
         return self._annotations.session(self.key, key)
-
-    # ------------------------------------------------------------------ the reader's cuts between articles
-    def start_article_at(self, article_id: str, paragraph: int) -> int:
-        """Say a new article starts at this paragraph of the article (its index); return its source line.
-
-        The next build of the source makes the cut (``store.cuts``); LedeError when the source
-        is not a plain dump or the paragraph already starts the article.
-        """
-        article = self._cuttable(article_id)
-        if not 0 < paragraph < len(article.lines):
-            raise LedeError("an article already starts at its first paragraph")
-        self._cut(article.lines[paragraph], "start", article.paragraphs[paragraph])
-        return article.lines[paragraph]
-
-    def join_to_previous(self, article_id: str) -> int:
-        """Say the article goes on from the one before it (taking back a cut made there); return the line."""
-        article = self._cuttable(article_id)
-        if article.position == 0 or not article.lines:
-            raise LedeError("the first article has no article before it")
-        line = article.lines[0]
-        self._cut(line, "join", article.paragraphs[0], also=article.start_line)
-        return line
-
-    def _cut(self, line: int, kind: str, paragraph: str, also: int | None = None) -> None:
-        """Say ``kind`` at the paragraph on ``line`` (replacing what was said there); a join where a
-        start was made, at the lead or at the headline ``also`` above it, takes the start back instead."""
-        made = self._annotations.cuts(self.key)
-        starts = [at for at in {line, also or line} if at in made and made[at].kind == "start"]
-        if kind == "join" and starts:
-            for at in starts:
-                self._annotations.clear_cut(self.key, at)
-        else:
-            self._annotations.set_cut(self.key, line, kind, paragraph)
-
-    def _cuttable(self, article_id: str) -> Article:
-        if self._catalog.meta("format") not in (None, "text"):
-            raise LedeError(
-                "only a plain-text dump is cut into articles by Lede; this source says where its articles are"
-            )
-        return self._require(article_id)
 
     @property
     def searchable(self) -> bool:

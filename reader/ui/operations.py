@@ -142,12 +142,15 @@ def load_library_view(lib: Library) -> Operation[LibraryView]:
 class ArticleView(NamedTuple):
     article: Article | None
     highlights: list[Highlight]
+    cut_note: str = ""  # what the reader's own cuts did to it (Library.cut_note)
 
 
 def load_article(lib: Library, article_id: str) -> Operation[ArticleView]:
-    return Operation(
-        "load an article", lambda: ArticleView(lib.article(article_id), lib.highlights(article_id))
-    )
+    def work() -> ArticleView:
+        article = lib.article(article_id)
+        return ArticleView(article, lib.highlights(article_id), lib.cut_note(article) if article else "")
+
+    return Operation("load an article", work)
 
 
 def reload_article(lib: Library, article_id: str) -> Operation[Article | None]:

@@ -55,6 +55,7 @@ def test_the_reader_cuts_a_story_in_two_and_joins_it_back(
     # The new article, opened, joined back to the one before: the cut is taken back.
     press(qtbot, win, Qt.Key.Key_J)
     qtbot.waitUntil(lambda: win.current is not None and win.current.id == new.id, timeout=10000)
+    assert "you started this article here (Ctrl+Backspace joins it back)" in win.reader.toPlainText()
     win.reader.setFocus()
     press(qtbot, win, Qt.Key.Key_Backspace, CTRL)
     qtbot.waitUntil(lambda: win.list_model.rowCount() == 4, timeout=60000)

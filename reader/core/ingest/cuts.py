@@ -15,15 +15,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from reader.core.store.cuts import Cut, fingerprint
+from reader.core.store.cuts import NEAR, Cut, fingerprint
 
 if TYPE_CHECKING:
     from reader.core.ingest.segment import Unit
 
-__all__ = ["NEAR", "apply_cuts"]
-
-#: How far (in source lines) a cut's paragraph is looked for when its line holds another one.
-NEAR = 200
+__all__ = ["apply_cuts"]
 
 
 def apply_cuts(units: Sequence[Unit], starts: Sequence[int], cuts: Mapping[int, Cut] | None) -> list[int]:

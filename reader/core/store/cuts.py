@@ -23,7 +23,10 @@ from typing import NamedTuple
 
 from reader.core.store import db
 
-__all__ = ["KINDS", "Cut", "clear", "cuts_key", "fingerprint", "live", "read_live", "set_cut"]
+__all__ = ["KINDS", "NEAR", "Cut", "clear", "cuts_key", "fingerprint", "live", "read_live", "set_cut"]
+
+#: How far (in source lines) a build looks for a cut's paragraph when the cut's line holds another.
+NEAR = 200
 
 #: "start": an article starts at this paragraph; "join": the article that starts here goes on
 #: from the one before (no article starts here).

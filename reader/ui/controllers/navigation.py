@@ -120,9 +120,8 @@ class NavigationController(Controller):
                 w.probe.mark("first_article_readable")
             self._push_history(article.id)
             with w.sidebar.batched():  # its entities and the focused paragraph's names: one rebuild
-                w.reader.set_article(
-                    article, view.highlights, keep_position=keep_position, versions=self._versions(article)
-                )
+                said = " · ".join(filter(None, [self._versions(article), view.cut_note]))
+                w.reader.set_article(article, view.highlights, keep_position=keep_position, versions=said)
                 if not keep_position and self.positions.get(article.id):
                     w.reader.set_focus_paragraph(self.positions[article.id])
                 self.submit(ops.remember_last_article(lib, article.id))

@@ -1,0 +1,93 @@
+"""The Library's article cuts: where the reader says an article starts or goes on, and what the
+reader pane says of an article a cut shaped.
+
+A mixin of :class:`reader.core.library.Library`. The cuts are kept with the annotations
+(:mod:`reader.core.store.cuts`) and made by the next build (:mod:`reader.core.ingest.cuts`);
+these methods only record them. After recording one, the caller rebuilds the source.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reader.core.errors import LedeError
+from reader.core.store.cuts import NEAR, fingerprint
+
+if TYPE_CHECKING:
+    from reader.core.store.annotations import AnnotationStore
+    from reader.core.store.catalog import Catalog
+    from reader.core.types import Article
+
+
+class CutMethods:
+    """Recording the reader's cuts; ``Library`` provides the storage and the articles."""
+
+    key: str
+    _annotations: AnnotationStore
+    _catalog: Catalog
+
+    # Provided by Library.
+    def _require(self, article_id: str) -> Article:
+        raise NotImplementedError
+
+    def start_article_at(self, article_id: str, paragraph: int) -> int:
+        """Say a new article starts at this paragraph of the article (its index); return its source line.
+
+        The next build of the source makes the cut (``store.cuts``); LedeError when the source
+        is not a plain dump or the paragraph already starts the article.
+        """
+        article = self._cuttable(article_id)
+        if not 0 < paragraph < len(article.lines):
+            raise LedeError("an article already starts at its first paragraph")
+        self._cut(article.lines[paragraph], "start", article.paragraphs[paragraph])
+        return article.lines[paragraph]
+
+    def join_to_previous(self, article_id: str) -> int:
+        """Say the article goes on from the one before it (taking back a cut made there); return the line."""
+        article = self._cuttable(article_id)
+        if article.position == 0 or not article.lines:
+            raise LedeError("the first article has no article before it")
+        line = article.lines[0]
+        self._cut(line, "join", article.paragraphs[0], also=article.start_line)
+        return line
+
+    def _cut(self, line: int, kind: str, paragraph: str, also: int | None = None) -> None:
+        """Say ``kind`` at the paragraph on ``line`` (replacing what was said there); a join where a
+        start was made, at the lead or at the headline ``also`` above it, takes the start back instead."""
+        made = self._annotations.cuts(self.key)
+        starts = [at for at in {line, also or line} if at in made and made[at].kind == "start"]
+        if kind == "join" and starts:
+            for at in starts:
+                self._annotations.clear_cut(self.key, at)
+        else:
+            self._annotations.set_cut(self.key, line, kind, paragraph)
+
+    def _cuttable(self, article_id: str) -> Article:
+        if self._catalog.meta("format") not in (None, "text"):
+            raise LedeError(
+                "only a plain-text dump is cut into articles by Lede; this source says where its articles are"
+            )
+        return self._require(article_id)
+
+    def cut_note(self, article: Article) -> str:
+        """What the reader pane says of the reader's own cuts in ``article`` ("" when none shaped it).
+
+        A cut made long ago is easy to forget: the meta line under the title says that the
+        article starts where the reader said, or holds stories the reader joined, and which
+        key takes it back.
+        """
+        cuts = self._annotations.cuts(self.key)
+        if not cuts or not article.lines:
+            return ""
+        said: list[str] = []
+        first = {article.start_line, article.lines[0]}
+        lead = fingerprint(article.paragraphs[0]) if article.paragraphs else ""
+        if any(cuts[line].kind == "start" for line in first & cuts.keys()) or any(
+            cut.kind == "start" and cut.paragraph == lead and abs(line - article.lines[0]) <= NEAR
+            for line, cut in cuts.items()
+        ):  # at its line, or followed here when lines were added above (as the build does)
+            said.append("you started this article here (Ctrl+Backspace joins it back)")
+        joined = sum(1 for line in article.lines[1:] if line in cuts and cuts[line].kind == "join")
+        if joined:
+            said.append(f"{joined + 1} stories you joined")
+        return " · ".join(said)
