@@ -73,3 +73,19 @@ def test_a_paragraph_is_known_through_ingest_repairs_and_not_through_a_changed_w
     repaired = "More than 100,000 have now fled to Armenia from the disputed region, ’officials’ said."
     assert cuts.fingerprint(raw) == cuts.fingerprint(repaired) == cuts.fingerprint(" " + repaired.upper())
     assert cuts.fingerprint(repaired.replace("100,000", "200,000")) != cuts.fingerprint(repaired)
+
+
+def test_cuts_come_back_when_the_notes_file_is_damaged(tmp_path: Path) -> None:
+    path = tmp_path / "annotations.sqlite"
+    with AnnotationStore(path) as store:
+        store.set_cut("src", 21, "start", P21)
+        store.set_cut("src", 40, "join", P40)
+        store.set_article_note("src", "a1", "kept too")
+    data = bytearray(path.read_bytes())
+    data[:100] = bytes(100)  # the header gone: SQLite cannot open it
+    path.write_bytes(bytes(data))
+    assert cuts.read_live(path, "src") == {}  # a build meanwhile builds without them, writing nothing
+    with AnnotationStore(path) as store:  # the window: recovered from the backup, said in a notice
+        assert store.notice is not None
+        assert kinds(store, "src") == {21: "start", 40: "join"}
+    assert {line: cut.kind for line, cut in cuts.read_live(path, "src").items()} == {21: "start", 40: "join"}
