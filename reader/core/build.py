@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 from reader.core.build_folders import remove_stale_builds
 from reader.core.cache_check import ChildStderr, build_problem, failure_line, read_pointer, recorded_sizes
 from reader.core.errors import IndexBuildError, LedeError, SourceError
-from reader.core.store.cuts import Cut, cuts_key
+from reader.core.store.cuts import Cut, cuts_key, unmade_cuts_notice
 from reader.core.types import Analysis, Article, ArticleDraft
 
 if TYPE_CHECKING:
@@ -382,6 +382,8 @@ def _ingest_stage(source: Path, sha: str, work: Path, emit: Emit, cuts: Mapping[
         catalog.write_articles(batch)
         dropped = [{"line": d.line, "text": d.text, "reason": d.reason} for d in stream.dropped]
         catalog.set_meta("dropped_lines", json.dumps(dropped))
+    if stream.unmade_cuts:
+        emit({"event": "notice", "message": unmade_cuts_notice(stream.unmade_cuts)})
     emit({"event": "articles", "dir": str(work), "count": count})
     return count
 

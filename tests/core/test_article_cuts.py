@@ -12,8 +12,9 @@ from reader.core.errors import LedeError
 from reader.core.ingest import pipeline
 from reader.core.library import open_library, saved_cuts
 from reader.core.store.annotations import AnnotationStore
+from reader.core.store.catalog import Catalog
 from reader.core.store.cuts import Cut, cuts_key, fingerprint
-from reader.core.types import ArticleDraft, DroppedLine
+from reader.core.types import Article, ArticleDraft, DroppedLine
 from reader.paths import annotations_db, source_key
 from tests.conftest import SAMPLE
 
@@ -140,10 +141,7 @@ def test_a_build_records_its_cuts_and_is_not_reused_with_others(tmp_path: Path) 
     assert second != first and not any(e.get("reused") for e in events)
     key = cuts_key(cuts)
     assert read_manifest(second)["cuts"] == key and key.startswith("28s")
-    from reader.core.store.catalog import Catalog
-
-    with Catalog(second / "catalog.sqlite", readonly=True) as catalog:
-        assert [a.start_line for a in catalog.iter_articles(batch=10)] == [1, 21, 28, 34, 52]
+    assert [a.start_line for a in _catalog_articles(second)] == [1, 21, 28, 34, 52]
     assert is_fresh(cache, read_manifest(second)["sha256"], key) == second
     assert is_fresh(cache, read_manifest(second)["sha256"], "") is None
     again: list[dict[str, object]] = []
@@ -242,3 +240,26 @@ def test_joining_the_article_a_headline_cut_made_takes_that_cut_back(tmp_path: P
         assert {line: cut.kind for line, cut in saved_cuts(source).items()} == {35: "join"}
     finally:
         lib.close()
+
+
+def test_a_build_says_which_cuts_it_could_not_make(tmp_path: Path) -> None:
+    source = tmp_path / "news.txt"
+    lines = TEXT.split("\n")
+    source.write_text(TEXT, encoding="utf-8")
+    cuts = {
+        6: Cut("start", fingerprint(lines[5])),
+        40: Cut("start", fingerprint("A paragraph the file never held.")),
+        45: Cut("join", fingerprint("Nor this one.")),
+    }
+    events: list[dict[str, object]] = []
+    build = build_source(source, tmp_path / "cache", analyse=False, cuts=cuts, emit=events.append)
+    notices = [e["message"] for e in events if e["event"] == "notice"]
+    assert notices == [
+        "2 of your article cuts were not made: the paragraphs at lines 40, 45 are no longer in the file"
+    ]
+    assert 6 in [a.start_line for a in _catalog_articles(build)]  # the one still there is made
+
+
+def _catalog_articles(build: Path) -> list[Article]:
+    with Catalog(build / "catalog.sqlite", readonly=True) as catalog:
+        return list(catalog.iter_articles(batch=10))

@@ -49,3 +49,9 @@ def test_time_left_reads_naturally_and_is_never_zero_while_work_is_left() -> Non
         "59 min 59 s",
         "2 h 01 min",
     ]
+
+
+def test_a_build_notice_is_said_in_the_status_bar(window: MainWindow) -> None:
+    message = "1 of your article cuts was not made: the paragraph at line 40 is no longer in the file"
+    window.loading._build_event({"event": "notice", "message": message})
+    assert window.statusBar().currentMessage() == message

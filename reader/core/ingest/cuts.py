@@ -23,11 +23,14 @@ if TYPE_CHECKING:
 __all__ = ["apply_cuts"]
 
 
-def apply_cuts(units: Sequence[Unit], starts: Sequence[int], cuts: Mapping[int, Cut] | None) -> list[int]:
+def apply_cuts(
+    units: Sequence[Unit], starts: Sequence[int], cuts: Mapping[int, Cut] | None, made: set[int] | None = None
+) -> list[int]:
     """``starts`` (indices into ``units``) with the reader's cuts made; the first unit always starts one.
 
     The first unit of a buffer is the start of an article already settled (or of the file), so a
-    "join" there is left to the round that settled it, where the unit is not the first.
+    "join" there is left to the round that settled it, where the unit is not the first. The line
+    of every cut whose paragraph was found is added to ``made`` (the rest can be reported).
     """
     if not cuts or not units:
         return list(starts)
@@ -54,12 +57,15 @@ def apply_cuts(units: Sequence[Unit], starts: Sequence[int], cuts: Mapping[int, 
 
     said: dict[int, set[str]] = {}  # unit index -> the kinds of cut that land on it
     for line, cut in wanted.items():
+        found = line
         if line not in at or print_of(line) != cut.paragraph:
             near = [other for other in at if abs(other - line) <= NEAR and print_of(other) == cut.paragraph]
             if not near:
                 continue
-            line = min(near, key=lambda other: (abs(other - line), other))
-        said.setdefault(at[line][0], set()).add(cut.kind)
+            found = min(near, key=lambda other: (abs(other - line), other))
+        said.setdefault(at[found][0], set()).add(cut.kind)
+        if made is not None:
+            made.add(line)
     out = set(starts)
     for index, kinds in said.items():
         if "start" in kinds:  # a start said at a headline beats a join said at the lead below it

@@ -92,6 +92,7 @@ def iter_segment_lines(
     *,
     second_process: bool | None = None,
     cuts: Mapping[int, Cut] | None = None,
+    made: set[int] | None = None,
 ) -> Iterator[ArticleDraft]:
     """:func:`segment_lines` as a stream: drafts are yielded as their stories are settled.
 
@@ -115,7 +116,8 @@ def iter_segment_lines(
     the next buffer is counted before they are drafted).
 
     ``cuts`` are the reader's own (line of a paragraph -> "start" or "join", see
-    :mod:`reader.core.ingest.cuts`), made on each buffer's starts before anything is settled.
+    :mod:`reader.core.ingest.cuts`), made on each buffer's starts before anything is settled;
+    the lines of those whose paragraph was found are added to ``made``.
     """
     grouper = UnitGrouper()
     vocab: Counter[str] = Counter()
@@ -154,7 +156,7 @@ def iter_segment_lines(
                 if not answered:
                     helper.close()
                     helper, use_helper = None, False
-            starts = apply_cuts(buf, starts, cuts)
+            starts = apply_cuts(buf, starts, cuts, made)
             done = [i for i in starts if i <= len(buf) - CHUNK_PAD]
             # One story longer than a buffer: no settled start, or only ones near the front (a buffer
             # that moved on by a few paragraphs a round would be analysed again for each of them).
@@ -171,7 +173,9 @@ def iter_segment_lines(
             return
         if held is None:  # only headline-like lines: each is its own paragraph
             buf, tail = [Unit(k.line, k.text) for k in tail], []
-    groups = _assemble(buf, apply_cuts(buf, find_starts(buf), cuts) if buf else [], len(buf), held, dropped)
+    groups = _assemble(
+        buf, apply_cuts(buf, find_starts(buf), cuts, made) if buf else [], len(buf), held, dropped
+    )
     if tail and groups:
         _place(tail, groups[-1].paragraphs, dropped)
     for group in groups:

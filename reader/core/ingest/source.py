@@ -12,7 +12,7 @@ decoding and streams record by record (:mod:`reader.core.ingest.warc`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.core.errors import SourceError
@@ -56,6 +56,8 @@ class IngestStream:
     drafts: Iterator[ArticleDraft]
     dropped: list[DroppedLine]
     format: str
+    # The lines of the reader's cuts whose paragraph is no longer in the file (complete with ``dropped``).
+    unmade_cuts: list[int] = field(default_factory=list)
 
 
 def stream_path(
@@ -88,7 +90,10 @@ def stream_path(
     kind = formats.detect(decode_bytes(head), path.suffix.lower())
     if kind == "text":
         dropped: list[DroppedLine] = []
-        return IngestStream(_stream_plain(path, total, progress, dropped, cuts), dropped, kind)
+        unmade: list[int] = []
+        return IngestStream(
+            _stream_plain(path, total, progress, dropped, cuts, unmade), dropped, kind, unmade
+        )
     if kind == "jsonl":  # the big structured kind: two line-by-line passes, never read whole
         jsonl_dropped: list[DroppedLine] = []
         return IngestStream(stream_jsonl(path, total, progress, jsonl_dropped), jsonl_dropped, kind)
@@ -119,8 +124,9 @@ def _stream_plain(
     progress: Progress | None,
     dropped: list[DroppedLine],
     cuts: Mapping[int, Cut] | None = None,
+    unmade: list[int] | None = None,
 ) -> Iterator[ArticleDraft]:
-    """Stream a plain dump line by line into drafts, reporting progress in bytes."""
+    """Stream a plain dump line by line into drafts, reporting progress in bytes (and the cuts unmade)."""
 
     def numbered() -> Iterator[tuple[int, str]]:
         last = 0
@@ -130,7 +136,10 @@ def _stream_plain(
                 last = done
             yield number, line
 
-    yield from iter_segment_lines(numbered(), dropped, cuts=cuts)
+    made: set[int] = set()
+    yield from iter_segment_lines(numbered(), dropped, cuts=cuts, made=made)
+    if cuts and unmade is not None:
+        unmade.extend(sorted(set(cuts) - made))
     dropped.sort(key=lambda d: d.line)  # captions are judged when their article is assembled, later
     if progress:
         progress(total, total)

@@ -23,7 +23,18 @@ from typing import NamedTuple
 
 from reader.core.store import db
 
-__all__ = ["KINDS", "NEAR", "Cut", "clear", "cuts_key", "fingerprint", "live", "read_live", "set_cut"]
+__all__ = [
+    "KINDS",
+    "NEAR",
+    "Cut",
+    "clear",
+    "cuts_key",
+    "fingerprint",
+    "live",
+    "read_live",
+    "set_cut",
+    "unmade_cuts_notice",
+]
 
 #: How far (in source lines) a build looks for a cut's paragraph when the cut's line holds another.
 NEAR = 200
@@ -114,3 +125,11 @@ def read_live(path: Path, source: str) -> Mapping[int, Cut]:
 def cuts_key(cuts: Mapping[int, Cut] | None) -> str:
     """A build's record of the cuts it applied ("" for none): another set means another build."""
     return ",".join(f"{line}{cut.kind[0]}{cut.paragraph[:8]}" for line, cut in sorted((cuts or {}).items()))
+
+
+def unmade_cuts_notice(lines: list[int]) -> str:
+    """One line for the reader: cuts a build could not make, because their paragraphs are gone."""
+    where = ", ".join(map(str, lines[:5])) + (f" and {len(lines) - 5} more" if len(lines) > 5 else "")
+    if len(lines) == 1:
+        return f"1 of your article cuts was not made: the paragraph at line {where} is no longer in the file"
+    return f"{len(lines)} of your article cuts were not made: the paragraphs at lines {where} are no longer in the file"

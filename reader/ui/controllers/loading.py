@@ -202,6 +202,8 @@ class LoadingController(Controller):
         elif kind == "done":
             w.progress.hide()
             self._open_build(Path(str(event["dir"])), final=True)
+        elif kind == "notice":  # one line the build wants the reader to see (a rebuilt cache, a cut unmade)
+            self.status(str(event.get("message", "")), 15000)
         elif kind == "analysed" and w.library is not None:
             article_id = str(event.get("id"))
             self.submit(ops.reload_article(w.library, article_id).then(self._analysed_ahead))
