@@ -107,7 +107,9 @@ def open_library(
 
 
 def close_library(lib: Library) -> Operation[None]:
-    return Operation("close the old library", lib.close)
+    """On the writer thread, after every write already asked of the old library (a cut, a highlight
+    made just before a rebuild swapped it): closed first, such a write failed on a closed catalog."""
+    return Operation("close the old library", lib.close, write=True)
 
 
 class LibraryView(NamedTuple):

@@ -52,13 +52,18 @@ def test_the_reader_cuts_a_story_in_two_and_joins_it_back(
     qtbot.waitUntil(lambda: homes() == [(new.id, moved, False)], timeout=10000)
     with AnnotationStore(paths.annotations_db()) as store:
         assert {line: cut.kind for line, cut in store.cuts(lib.key).items()} == {first.lines[5]: "start"}
-    # The new article, opened, joined back to the one before: the cut is taken back.
-    press(qtbot, win, Qt.Key.Key_J)
+    # The reader stays with the paragraph being read: the window opened the new article on it.
     qtbot.waitUntil(lambda: win.current is not None and win.current.id == new.id, timeout=10000)
+    assert win.reader.focus_paragraph_index() == 0
+    assert win.list_model.article_id(win.list.currentIndex().row()) == new.id
     assert "you started this article here (Ctrl+Backspace joins it back)" in win.reader.toPlainText()
+    # Joined back to the one before: the cut is taken back, and the window follows the paragraph.
     win.reader.setFocus()
     press(qtbot, win, Qt.Key.Key_Backspace, CTRL)
     qtbot.waitUntil(lambda: win.list_model.rowCount() == 4, timeout=60000)
+    qtbot.waitUntil(lambda: win.current is not None and win.current.id == first.id, timeout=10000)
+    assert win.reader.focus_paragraph_index() == 5
+    assert win.list_model.article_id(win.list.currentIndex().row()) == first.id
     qtbot.waitUntil(lambda: homes() == [(first.id, moved, False)], timeout=10000)  # back in the first
     with AnnotationStore(paths.annotations_db()) as store:
         assert store.cuts(lib.key) == {}

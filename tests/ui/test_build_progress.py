@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from reader.ui.controllers.loading import amount_read
 from reader.ui.main_window import MainWindow
 
@@ -55,3 +57,21 @@ def test_a_build_notice_is_said_in_the_status_bar(window: MainWindow) -> None:
     message = "1 of your article cuts was not made: the paragraph at line 40 is no longer in the file"
     window.loading._build_event({"event": "notice", "message": message})
     assert window.statusBar().currentMessage() == message
+
+
+def test_an_older_build_opened_after_a_newer_one_was_asked_for_is_never_shown(
+    qtbot, window: MainWindow
+) -> None:  # type: ignore[no-untyped-def]
+    # Opens run on worker threads and can finish out of order: the older library must not win.
+    from reader.core.library import open_library
+    from tests.ui.conftest import settle
+
+    shown = window.library
+    late = open_library(window.source, build=False)
+    loading = window.loading
+    loading._opens += 2  # two opens asked for since the one ``late`` answers
+    loading._library_opened(late, True, loading._opens - 1)
+    settle(qtbot, window)
+    assert window.library is shown
+    with pytest.raises(Exception, match="closed"):
+        late.articles()  # closed, not leaked

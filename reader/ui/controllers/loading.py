@@ -24,8 +24,10 @@ from reader.ui.plain import counted
 from reader.ui.tasks import BuildProcess
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from reader.core.library import AnnotationStore, Library
-    from reader.core.types import Article
+    from reader.core.types import Article, ArticleSummary
     from reader.ui.main_window import MainWindow
 
 STAGE_NAMES = {
@@ -85,6 +87,9 @@ class LoadingController(Controller):
         self.build_problem = ""  # why the last build stopped short of its entities, if it did
         self._stage = ""
         self._stage_key = ""  # the build's name for the stage ("ingest"), _stage the reader's ("Reading")
+        self._follow_line: int | None = None  # a cut's paragraph: opened where it lands after the rebuild
+        self._follow_armed = False  # the rebuild that makes the cut has started: its library follows
+        self._opens = 0  # builds asked to open: only the newest one's library is shown
         self._stage_started = time.monotonic()
         self.watcher = QFileSystemWatcher(window)
         self.watcher.fileChanged.connect(self._source_changed)
@@ -251,11 +256,22 @@ class LoadingController(Controller):
         return w.store
 
     def _open_build(self, build_dir: Path, *, final: bool) -> None:
-        op = ops.open_library(self.window.source, build_dir, self._store, reanchor=final)
-        self.submit(op.then(lambda lib: self._library_opened(lib, final), self.open_failed))
+        """Open a build off the UI thread; only the newest asked for is shown.
 
-    def _library_opened(self, library: Library, final: bool) -> None:
+        Opens run on worker threads and may finish out of order (a final build's re-anchoring
+        takes longer than the next build's first open): an older library arriving after a newer
+        one was asked for is closed, never shown over it.
+        """
+        self._opens += 1
+        ticket = self._opens
+        op = ops.open_library(self.window.source, build_dir, self._store, reanchor=final)
+        self.submit(op.then(lambda lib: self._library_opened(lib, final, ticket), self.open_failed))
+
+    def _library_opened(self, library: Library, final: bool, ticket: int = 0) -> None:
         w = self.window
+        if ticket and ticket != self._opens:  # a newer build was asked for meanwhile
+            self.submit(ops.close_library(library))
+            return
         if final and str(w.source.resolve()) != (w.settings.recent_sources or [""])[0]:
             w.settings.add_recent(w.source)
             w.settings.last_source = str(w.source.resolve())
@@ -323,13 +339,39 @@ class LoadingController(Controller):
                 f"No articles were found in {w.source.name}.\n\nIs it empty? Open another file with Ctrl+O."
             )
             return
+        gone = keep is not None and w.list_model.row_of(keep) < 0 and w.current is not None
+        follow = self._follow(
+            view.articles, w.current.lines[0] if gone and w.current and w.current.lines else None
+        )
+        if follow is not None:
+            keep = follow[0]
         row = w.list_model.row_of(keep) if keep else 0
         w.list.setCurrentIndex(w.list_model.index(max(row, 0)))
-        if keep:
+        if follow is not None:
+            w.navigation.open_article(follow[0], then=lambda: self._focus_line(follow[1]))
+        elif keep:
             w.navigation.open_article(keep, keep_position=True)
         if w.entity_filter:
             w.entities.filter_by_entity(w.entity_filter)
         w.entities.refresh_sidebar()
+
+    def _follow(self, articles: Sequence[ArticleSummary], fallback: int | None) -> tuple[str, int] | None:
+        """(article id, line) of the article now holding the paragraph a cut moved (once, from the library
+        of the rebuild that made it), or else the ``fallback`` line (the first paragraph of an open
+        article that is gone: joined to another, its source edited); None when neither applies."""
+        line = fallback
+        if self._follow_armed and self._follow_line is not None:
+            line, self._follow_line, self._follow_armed = self._follow_line, None, False
+        if line is None:
+            return None
+        holding = [a for a in articles if a.start_line <= line <= a.end_line]
+        return (max(holding, key=lambda a: a.start_line).id, line) if holding else None
+
+    def _focus_line(self, line: int) -> None:
+        """The focus bar on the paragraph from source line ``line`` of the open article."""
+        article = self.window.current
+        if article is not None and line in article.lines:
+            self.window.reader.set_focus_paragraph(article.lines.index(line))
 
     def open_failed(self, error: Exception | str) -> None:
         w = self.window
@@ -384,8 +426,14 @@ class LoadingController(Controller):
             self.watcher.addPath(str(w.source))  # a save-by-rename drops the watch
         self._rebuild(f"{w.source.name} changed — updating the library…")
 
-    def _rebuild(self, message: str) -> None:
-        """Build the source again beside the open library, which stays readable until the new one is done."""
+    def _rebuild(self, message: str, follow: int | None = None) -> None:
+        """Build the source again beside the open library, which stays readable until the new one is done.
+
+        ``follow``: the line of the paragraph being read, which a cut moves to another article:
+        the rebuilt library opens that article at that paragraph.
+        """
+        if follow is not None:
+            self._follow_line = follow
         if self.build is not None and self.build.running():
             self._rebuild_timer.start()  # after the running build: it may predate what changed
             return
@@ -393,6 +441,7 @@ class LoadingController(Controller):
         self.status(message)
         w.progress.setRange(0, 0)
         w.progress.show()
+        self._follow_armed = self._follow_line is not None  # this build makes the cut: follow it
         self._start_build(self._refresh_event)
 
     # ---------------------------------------------------------------- the reader's cuts between articles
@@ -407,7 +456,9 @@ class LoadingController(Controller):
             return
         self.submit(
             ops.start_article_at(lib, w.current.id, paragraph).then(
-                lambda line: self._rebuild(f"A new article starts at line {line} — updating the library…"),
+                lambda line: self._rebuild(
+                    f"A new article starts at line {line} — updating the library…", line
+                ),
                 self._cut_refused,
             )
         )
@@ -420,7 +471,7 @@ class LoadingController(Controller):
         self.submit(
             ops.join_to_previous(lib, w.current.id).then(
                 lambda line: self._rebuild(
-                    f"Joined at line {line} to the article before — updating the library…"
+                    f"Joined at line {line} to the article before — updating the library…", line
                 ),
                 self._cut_refused,
             )
