@@ -65,6 +65,7 @@ def test_the_reader_cuts_a_story_in_two_and_joins_it_back(
     assert win.reader.focus_paragraph_index() == 5
     assert win.list_model.article_id(win.list.currentIndex().row()) == first.id
     qtbot.waitUntil(lambda: homes() == [(first.id, moved, False)], timeout=10000)  # back in the first
+    qtbot.waitUntil(lambda: win.statusBar().currentMessage() == "4 articles from news.txt", timeout=30000)
     with AnnotationStore(paths.annotations_db()) as store:
         assert store.cuts(lib.key) == {}
     win.close()

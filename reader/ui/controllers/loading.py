@@ -439,6 +439,7 @@ class LoadingController(Controller):
             return
         w = self.window
         self.status(message)
+        self._build_said = message  # the build's own word: the finished library's count replaces it
         w.progress.setRange(0, 0)
         w.progress.show()
         self._follow_armed = self._follow_line is not None  # this build makes the cut: follow it
