@@ -475,14 +475,15 @@ def build(
         ahead = AheadRequests()
         read_requests(requests, ahead)
     cache = paths.source_cache_dir(source)
+    cuts = saved_cuts(source)
     if cluster is None:
-        build_source(source, cache, emit=emit, force=force, ahead=ahead, cuts=saved_cuts(source))
+        build_source(source, cache, emit=emit, force=force, ahead=ahead, cuts=cuts)
         return
     from reader.core.analyse.cluster import connect
 
     client, backend = connect(cluster)
     try:
-        build_source(source, cache, emit=emit, force=force, ner=backend, ahead=ahead, cuts=saved_cuts(source))
+        build_source(source, cache, emit=emit, force=force, ner=backend, ahead=ahead, cuts=cuts)
     finally:
         client.close()
 

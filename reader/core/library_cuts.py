@@ -8,10 +8,11 @@ these methods only record them. After recording one, the caller rebuilds the sou
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from reader.core.errors import LedeError
-from reader.core.store.cuts import NEAR, fingerprint
+from reader.core.store.cuts import NEAR, Cut, fingerprint
 
 if TYPE_CHECKING:
     from reader.core.store.annotations import AnnotationStore
@@ -54,6 +55,7 @@ class CutMethods:
     def _cut(self, line: int, kind: str, paragraph: str, also: int | None = None) -> None:
         """Say ``kind`` at the paragraph on ``line`` (replacing what was said there); a join where a
         start was made, at the lead or at the headline ``also`` above it, takes the start back instead."""
+        self.__dict__.pop("_standing_cuts", None)  # cut_note reads them again
         made = self._annotations.cuts(self.key)
         starts = [at for at in {line, also or line} if at in made and made[at].kind == "start"]
         if kind == "join" and starts:
@@ -69,6 +71,12 @@ class CutMethods:
             )
         return self._require(article_id)
 
+    @functools.cached_property
+    def _standing_cuts(self) -> dict[int, Cut]:
+        """The source's cuts, read once per library for :meth:`cut_note` (asked at every article
+        open); a cut recorded here drops the copy, and a rebuild opens a new library anyway."""
+        return self._annotations.cuts(self.key)
+
     def cut_note(self, article: Article) -> str:
         """What the reader pane says of the reader's own cuts in ``article`` ("" when none shaped it).
 
@@ -76,7 +84,7 @@ class CutMethods:
         article starts where the reader said, or holds stories the reader joined, and which
         key takes it back.
         """
-        cuts = self._annotations.cuts(self.key)
+        cuts = self._standing_cuts
         if not cuts or not article.lines:
             return ""
         said: list[str] = []

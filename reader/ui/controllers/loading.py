@@ -267,9 +267,9 @@ class LoadingController(Controller):
         op = ops.open_library(self.window.source, build_dir, self._store, reanchor=final)
         self.submit(op.then(lambda lib: self._library_opened(lib, final, ticket), self.open_failed))
 
-    def _library_opened(self, library: Library, final: bool, ticket: int = 0) -> None:
+    def _library_opened(self, library: Library, final: bool, ticket: int) -> None:
         w = self.window
-        if ticket and ticket != self._opens:  # a newer build was asked for meanwhile
+        if ticket != self._opens:  # a newer build was asked for meanwhile
             self.submit(ops.close_library(library))
             return
         if final and str(w.source.resolve()) != (w.settings.recent_sources or [""])[0]:
@@ -339,10 +339,9 @@ class LoadingController(Controller):
                 f"No articles were found in {w.source.name}.\n\nIs it empty? Open another file with Ctrl+O."
             )
             return
-        gone = keep is not None and w.list_model.row_of(keep) < 0 and w.current is not None
-        follow = self._follow(
-            view.articles, w.current.lines[0] if gone and w.current and w.current.lines else None
-        )
+        current = w.current
+        gone = keep is not None and w.list_model.row_of(keep) < 0 and current is not None and current.lines
+        follow = self._follow(view.articles, current.lines[0] if gone and current else None)
         if follow is not None:
             keep = follow[0]
         row = w.list_model.row_of(keep) if keep else 0
