@@ -64,7 +64,8 @@ if TYPE_CHECKING:
 # 10: organisation short forms, team/player splits, prizes as events (issue 16, second round);
 # 9: organisation cues and name trimming (issue 16); 8: wire copies (copy_of)
 # 24: a quotation gives a derived title only beside its named speaker (issue 13 item 4, titles7)
-PIPELINE_VERSION = "25"
+# 26: the segmenter's doubtful breaks kept in the catalog (meta "doubtful_breaks"), for review
+PIPELINE_VERSION = "26"
 
 Emit = Callable[[dict[str, Any]], None]
 
@@ -382,6 +383,7 @@ def _ingest_stage(source: Path, sha: str, work: Path, emit: Emit, cuts: Mapping[
         catalog.write_articles(batch)
         dropped = [{"line": d.line, "text": d.text, "reason": d.reason} for d in stream.dropped]
         catalog.set_meta("dropped_lines", json.dumps(dropped))
+        catalog.set_meta("doubtful_breaks", json.dumps([[d.line, d.at_start] for d in stream.doubts]))
     if stream.unmade_cuts:
         emit({"event": "notice", "message": unmade_cuts_notice(stream.unmade_cuts)})
     emit({"event": "articles", "dir": str(work), "count": count})

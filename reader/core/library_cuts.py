@@ -8,16 +8,19 @@ these methods only record them. After recording one, the caller rebuilds the sou
 
 from __future__ import annotations
 
+import bisect
 import functools
+import json
 from typing import TYPE_CHECKING
 
 from reader.core.errors import LedeError
 from reader.core.store.cuts import NEAR, Cut, fingerprint
+from reader.core.types import DoubtfulBreak
 
 if TYPE_CHECKING:
     from reader.core.store.annotations import AnnotationStore
     from reader.core.store.catalog import Catalog
-    from reader.core.types import Article
+    from reader.core.types import Article, ArticleSummary
 
 
 class CutMethods:
@@ -29,6 +32,9 @@ class CutMethods:
 
     # Provided by Library.
     def _require(self, article_id: str) -> Article:
+        raise NotImplementedError
+
+    def articles(self) -> list[ArticleSummary]:
         raise NotImplementedError
 
     def start_article_at(self, article_id: str, paragraph: int) -> int:
@@ -99,3 +105,23 @@ class CutMethods:
         if joined:
             said.append(f"{joined + 1} stories you joined")
         return " · ".join(said)
+
+    def doubtful_breaks(self) -> list[DoubtfulBreak]:
+        """The breaks the segmenter was least sure of, in file order, each with the article holding it.
+
+        About one an article, and about half the segmenter's mistakes are at one (the bench
+        measures it per publisher): the places worth a reader's look before trusting the cuts.
+        Empty for a source that says where its articles are, and for a library built before
+        doubts were kept. A break the reader has cut is decided and is not among them.
+        """
+        raw = self._catalog.meta("doubtful_breaks")
+        if not raw:
+            return []
+        summaries = sorted(self.articles(), key=lambda a: (a.start_line, a.position))
+        firsts = [a.start_line for a in summaries]
+        out: list[DoubtfulBreak] = []
+        for line, at_start in json.loads(raw):
+            k = bisect.bisect_right(firsts, int(line)) - 1
+            if k >= 0 and summaries[k].start_line <= int(line) <= summaries[k].end_line:
+                out.append(DoubtfulBreak(summaries[k].id, int(line), bool(at_start)))
+        return out

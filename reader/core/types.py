@@ -69,12 +69,39 @@ class ArticleDraft:
 
 
 @dataclass(frozen=True)
+class Doubt:
+    """A break between articles the segmenter was unsure of, at the paragraph on source ``line``.
+
+    ``at_start``: the paragraph starts an article, which may rather go on from the one before;
+    otherwise it is inside one, where a new story may start. Only plain dumps have doubts.
+    """
+
+    line: int
+    at_start: bool
+
+
+@dataclass(frozen=True)
+class DoubtfulBreak:
+    """A :class:`Doubt` placed in the library: the article holding that paragraph.
+
+    The reader reviews these in file order: at one with ``at_start``, the article may go on
+    from the one before (Ctrl+Backspace joins them); otherwise a story may start at that
+    paragraph (Ctrl+Return starts one).
+    """
+
+    article_id: str
+    line: int
+    at_start: bool
+
+
+@dataclass(frozen=True)
 class IngestResult:
-    """What ingest returns for one source: the drafts and everything it dropped."""
+    """What ingest returns for one source: the drafts, everything it dropped, its doubtful breaks."""
 
     drafts: tuple[ArticleDraft, ...]
     dropped: tuple[DroppedLine, ...]
     format: str = "text"
+    doubts: tuple[Doubt, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -24,13 +24,18 @@ __all__ = ["apply_cuts"]
 
 
 def apply_cuts(
-    units: Sequence[Unit], starts: Sequence[int], cuts: Mapping[int, Cut] | None, made: set[int] | None = None
+    units: Sequence[Unit],
+    starts: Sequence[int],
+    cuts: Mapping[int, Cut] | None,
+    made: set[int] | None = None,
+    decided: set[int] | None = None,
 ) -> list[int]:
     """``starts`` (indices into ``units``) with the reader's cuts made; the first unit always starts one.
 
     The first unit of a buffer is the start of an article already settled (or of the file), so a
     "join" there is left to the round that settled it, where the unit is not the first. The line
-    of every cut whose paragraph was found is added to ``made`` (the rest can be reported).
+    of every cut whose paragraph was found is added to ``made`` (the rest can be reported), and
+    the index of the unit it landed on to ``decided`` (the reader has settled that gap: no doubt).
     """
     if not cuts or not units:
         return list(starts)
@@ -66,6 +71,8 @@ def apply_cuts(
         said.setdefault(at[found][0], set()).add(cut.kind)
         if made is not None:
             made.add(line)
+    if decided is not None:
+        decided.update(said)
     out = set(starts)
     for index, kinds in said.items():
         if "start" in kinds:  # a start said at a headline beats a join said at the lead below it

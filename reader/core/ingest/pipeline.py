@@ -28,13 +28,13 @@ from reader.core.ingest.segment import (
     STOPWORDS,
     Unit,
     UnitGrouper,
-    find_starts,
     is_ending,
+    segment_units,
 )
 from reader.core.ingest.starts_process import StartsProcess
 from reader.core.ingest.titles import derive_title
 from reader.core.store.cuts import Cut
-from reader.core.types import ArticleDraft, DroppedLine
+from reader.core.types import ArticleDraft, Doubt, DroppedLine
 
 
 def build_draft(
@@ -73,10 +73,12 @@ def build_draft(
     )
 
 
-def segment_lines(lines: Iterable[tuple[int, str]]) -> tuple[list[ArticleDraft], list[DroppedLine]]:
+def segment_lines(
+    lines: Iterable[tuple[int, str]], doubts: list[Doubt] | None = None
+) -> tuple[list[ArticleDraft], list[DroppedLine]]:
     """Clean, segment and assemble an undelimited dump given as ``(line_number, text)`` pairs."""
     dropped: list[DroppedLine] = []
-    drafts = list(iter_segment_lines(lines, dropped))
+    drafts = list(iter_segment_lines(lines, dropped, doubts=doubts))
     dropped.sort(key=lambda d: d.line)
     return drafts, dropped
 
@@ -93,6 +95,7 @@ def iter_segment_lines(
     second_process: bool | None = None,
     cuts: Mapping[int, Cut] | None = None,
     made: set[int] | None = None,
+    doubts: list[Doubt] | None = None,
 ) -> Iterator[ArticleDraft]:
     """:func:`segment_lines` as a stream: drafts are yielded as their stories are settled.
 
@@ -118,6 +121,9 @@ def iter_segment_lines(
     ``cuts`` are the reader's own (line of a paragraph -> "start" or "join", see
     :mod:`reader.core.ingest.cuts`), made on each buffer's starts before anything is settled;
     the lines of those whose paragraph was found are added to ``made``.
+
+    ``doubts`` gets the breaks the segmenter was unsure of (:class:`Doubt`), in file order, as
+    their buffer settles; a gap where a cut landed is the reader's decision, not a doubt.
     """
     grouper = UnitGrouper()
     vocab: Counter[str] = Counter()
@@ -149,18 +155,20 @@ def iter_segment_lines(
             if not full:
                 break
             if helper is None:
-                starts = find_starts(buf)
+                found = segment_units(buf)
             else:
                 _read_ahead(helper, ahead, units)
-                starts, answered = helper.result()
+                found, answered = helper.result()
                 if not answered:
                     helper.close()
                     helper, use_helper = None, False
-            starts = apply_cuts(buf, starts, cuts, made)
+            decided: set[int] = set()
+            starts = apply_cuts(buf, found.starts, cuts, made, decided)
             done = [i for i in starts if i <= len(buf) - CHUNK_PAD]
             # One story longer than a buffer: no settled start, or only ones near the front (a buffer
             # that moved on by a few paragraphs a round would be analysed again for each of them).
             cut = done[-1] if len(done) > 1 and done[-1] >= CHUNK_PAD else len(buf) - CHUNK_PAD
+            _note_doubts(doubts, buf, found.doubts, starts, decided, cut)
             settled = _assemble(buf, [i for i in starts if i < cut], cut, held, dropped)
             held = settled.pop()
             del buf[:cut]
@@ -173,13 +181,31 @@ def iter_segment_lines(
             return
         if held is None:  # only headline-like lines: each is its own paragraph
             buf, tail = [Unit(k.line, k.text) for k in tail], []
-    groups = _assemble(
-        buf, apply_cuts(buf, find_starts(buf), cuts, made) if buf else [], len(buf), held, dropped
-    )
+    starts = []
+    if buf:
+        found, decided = segment_units(buf), set()
+        starts = apply_cuts(buf, found.starts, cuts, made, decided)
+        _note_doubts(doubts, buf, found.doubts, starts, decided, len(buf))
+    groups = _assemble(buf, starts, len(buf), held, dropped)
     if tail and groups:
         _place(tail, groups[-1].paragraphs, dropped)
     for group in groups:
         yield group.draft(vocab, cache, kept)
+
+
+def _note_doubts(
+    out: list[Doubt] | None,
+    buf: Sequence[Unit],
+    found: Sequence[int],
+    starts: Sequence[int],
+    decided: set[int],
+    upto: int,
+) -> None:
+    """Add the doubts of ``buf`` up to unit ``upto`` (those after it are found again next round)."""
+    if out is None:
+        return
+    chosen = set(starts)
+    out.extend(Doubt(buf[i].line, i in chosen) for i in found if i <= upto and i not in decided)
 
 
 def _fill(

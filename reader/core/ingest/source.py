@@ -21,7 +21,7 @@ from reader.core.ingest.decode import SNIFF_BYTES, decode_bytes, iter_text_lines
 from reader.core.ingest.jsonl import stream_jsonl
 from reader.core.ingest.pipeline import iter_segment_lines, segment_lines
 from reader.core.store.cuts import Cut
-from reader.core.types import ArticleDraft, DroppedLine, IngestResult
+from reader.core.types import ArticleDraft, Doubt, DroppedLine, IngestResult
 
 Progress = Callable[[int, int], None]
 
@@ -33,15 +33,16 @@ def ingest_text(text: str, name: str = "<text>") -> IngestResult:
     from reader.core.ingest.decode import normalise_text
 
     text = normalise_text(text)
-    drafts, dropped = segment_lines(enumerate(text.split("\n"), 1))
-    return IngestResult(tuple(drafts), tuple(dropped), "text")
+    doubts: list[Doubt] = []
+    drafts, dropped = segment_lines(enumerate(text.split("\n"), 1), doubts)
+    return IngestResult(tuple(drafts), tuple(dropped), "text", tuple(doubts))
 
 
 def ingest_path(path: Path, progress: Progress | None = None) -> IngestResult:
     """Read a file or a folder of files into drafts; the format is detected by content."""
     stream = stream_path(path, progress)
     drafts = tuple(stream.drafts)
-    return IngestResult(drafts, tuple(stream.dropped), stream.format)
+    return IngestResult(drafts, tuple(stream.dropped), stream.format, tuple(stream.doubts))
 
 
 @dataclass
@@ -58,6 +59,8 @@ class IngestStream:
     format: str
     # The lines of the reader's cuts whose paragraph is no longer in the file (complete with ``dropped``).
     unmade_cuts: list[int] = field(default_factory=list)
+    # The breaks the segmenter doubted, in file order (plain dumps; complete with ``dropped``).
+    doubts: list[Doubt] = field(default_factory=list)
 
 
 def stream_path(
@@ -91,8 +94,9 @@ def stream_path(
     if kind == "text":
         dropped: list[DroppedLine] = []
         unmade: list[int] = []
+        doubts: list[Doubt] = []
         return IngestStream(
-            _stream_plain(path, total, progress, dropped, cuts, unmade), dropped, kind, unmade
+            _stream_plain(path, total, progress, dropped, cuts, unmade, doubts), dropped, kind, unmade, doubts
         )
     if kind == "jsonl":  # the big structured kind: two line-by-line passes, never read whole
         jsonl_dropped: list[DroppedLine] = []
@@ -125,6 +129,7 @@ def _stream_plain(
     dropped: list[DroppedLine],
     cuts: Mapping[int, Cut] | None = None,
     unmade: list[int] | None = None,
+    doubts: list[Doubt] | None = None,
 ) -> Iterator[ArticleDraft]:
     """Stream a plain dump line by line into drafts, reporting progress in bytes (and the cuts unmade)."""
 
@@ -137,7 +142,7 @@ def _stream_plain(
             yield number, line
 
     made: set[int] = set()
-    yield from iter_segment_lines(numbered(), dropped, cuts=cuts, made=made)
+    yield from iter_segment_lines(numbered(), dropped, cuts=cuts, made=made, doubts=doubts)
     if cuts and unmade is not None:
         unmade.extend(sorted(set(cuts) - made))
     dropped.sort(key=lambda d: d.line)  # captions are judged when their article is assembled, later

@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from multiprocessing.connection import Connection
 
 from reader.core.children import PipeChild
-from reader.core.ingest.segment import Unit, find_starts
+from reader.core.ingest.segment import Segmentation, Unit, segment_units
 
 __all__ = ["StartsProcess", "wanted"]
 
@@ -48,7 +48,7 @@ def wanted() -> bool:
 
 
 class StartsProcess:
-    """find_starts in a forked child, one buffer in flight at a time."""
+    """segment_units in a forked child, one buffer in flight at a time."""
 
     def __init__(self) -> None:
         self._child = PipeChild(_serve, "lede-ingest-starts")
@@ -72,8 +72,8 @@ class StartsProcess:
         except (OSError, ValueError):
             return True
 
-    def result(self) -> tuple[list[int], bool]:
-        """The submitted buffer's starts, and whether the child gave them.
+    def result(self) -> tuple[Segmentation, bool]:
+        """The submitted buffer's starts and doubts, and whether the child gave them.
 
         False means the child died or failed: the starts were found here, and the
         caller should stop sending buffers to it.
@@ -82,12 +82,12 @@ class StartsProcess:
         if units is None:
             raise RuntimeError("result() asked with no buffer submitted")
         try:
-            ok, starts = self._conn.recv()
+            ok, found = self._conn.recv()
         except (EOFError, OSError, ValueError):
-            ok, starts = False, None
-        if ok:
-            return list(starts), True
-        return find_starts(units), False  # the child's error, if any, is raised here with a real traceback
+            ok, found = False, None
+        if ok and isinstance(found, Segmentation):
+            return found, True
+        return segment_units(units), False  # the child's error, if any, is raised here with a real traceback
 
     def close(self) -> None:
         """End the child (closing the pipe is its signal; one stuck in a buffer is terminated after 2 s)."""
@@ -95,14 +95,14 @@ class StartsProcess:
 
 
 def _serve(conn: Connection) -> None:
-    """The child: answer each buffer with its starts until the pipe closes."""
+    """The child: answer each buffer with its starts and doubts until the pipe closes."""
     while True:
         try:
             units = conn.recv()
         except (EOFError, OSError):
             return
         try:
-            answer: tuple[bool, object] = (True, find_starts(units))
+            answer: tuple[bool, object] = (True, segment_units(units))
         except Exception as exc:  # the parent segments this buffer itself and sees the error there
             answer = (False, str(exc))
         try:

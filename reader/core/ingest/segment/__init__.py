@@ -17,13 +17,21 @@ stages, each a module:
   with the cohesion of whole stories and decodes again; :mod:`starts` runs
   both, in bounded chunks on long dumps.
 
-Only :func:`find_starts` and the unit types are the package's interface.
+Only :func:`find_starts` / :func:`segment_units` (starts and doubts) and the unit types are the
+package's interface.
 """
 
 from __future__ import annotations
 
 from reader.core.ingest.segment.cues import DATELINE, STOPWORDS, is_ending
-from reader.core.ingest.segment.starts import CHUNK, CHUNK_PAD, find_starts
+from reader.core.ingest.segment.starts import (
+    CHUNK,
+    CHUNK_PAD,
+    DOUBT_MARGIN,
+    Segmentation,
+    find_starts,
+    segment_units,
+)
 from reader.core.ingest.segment.units import Unit, UnitGrouper, is_headline, make_units
 
 __all__ = [
@@ -31,10 +39,13 @@ __all__ = [
     "CHUNK_PAD",
     "STOPWORDS",
     "DATELINE",
+    "DOUBT_MARGIN",
+    "Segmentation",
     "Unit",
     "UnitGrouper",
     "find_starts",
     "is_ending",
     "is_headline",
     "make_units",
+    "segment_units",
 ]

@@ -28,7 +28,15 @@ from reader.core.ingest.segment import decoder as first_pass
 from reader.core.ingest.segment.cohesion import SEGMENT_CAP
 from reader.core.ingest.segment.gaps import GapAnalysis
 
-__all__ = ["REFINE_FLOOR", "SEGMENT_CAP", "refine", "refined_score", "story_features", "story_table"]
+__all__ = [
+    "REFINE_FLOOR",
+    "SEGMENT_CAP",
+    "refine",
+    "refine_scored",
+    "refined_score",
+    "story_features",
+    "story_table",
+]
 
 REFINE_FLOOR = -5.0
 _COS_KNOTS = (0.02, 0.05, 0.1, 0.2)
@@ -165,7 +173,14 @@ def refined_score(x: dict[str, float] | None) -> float:
 
 def refine(analysis: GapAnalysis, n: int, first: Sequence[int], first_scores: Sequence[float]) -> list[int]:
     """Article starts after the story-level pass (always including 0)."""
+    return refine_scored(analysis, n, first, first_scores)[0]
+
+
+def refine_scored(
+    analysis: GapAnalysis, n: int, first: Sequence[int], first_scores: Sequence[float]
+) -> tuple[list[int], list[float]]:
+    """:func:`refine`'s starts and every gap's second-pass score (-1e9: not reconsidered)."""
     if not analysis.features:
-        return list(first)
+        return list(first), []
     scores = story_table(analysis, n, first, first_scores).scores(WEIGHTS2)
-    return first_pass.decode(analysis.features, n, THRESHOLD2, scores)
+    return first_pass.decode(analysis.features, n, THRESHOLD2, scores), scores
