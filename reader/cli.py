@@ -216,6 +216,8 @@ def cmd_articles(ns: argparse.Namespace) -> int:
         out: dict[str, Any] = {
             "source": {"path": lib.info.path, "sha256": lib.info.sha256},
             "dropped_lines": [asdict(d) for d in lib.dropped_lines()],
+            # where the segmenter was least sure of a cut (plain dumps): worth a look first
+            "doubtful_breaks": [asdict(d) for d in lib.doubtful_breaks()],
             "articles": [],
         }
         for s in lib.articles():

@@ -68,6 +68,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "join_previous", "This article goes on from the one before", ("Ctrl+Backspace",), "Annotate", "reader"
     ),
+    ActionSpec("next_doubt", "Next doubtful break between articles (check the cut)", ("B",), "Annotate"),
+    ActionSpec("prev_doubt", "Previous doubtful break between articles", ("Shift+B",), "Annotate"),
     ActionSpec("toggle_read", "Toggle read (read once its end has been on screen 2 s)", ("U",), "Annotate"),
     ActionSpec("toggle_star", "Toggle star", ("S",), "Annotate"),
     ActionSpec("search", "Search the library", ("/",), "Search"),

@@ -112,11 +112,20 @@ class CutMethods:
         About one an article, and about half the segmenter's mistakes are at one (the bench
         measures it per publisher): the places worth a reader's look before trusting the cuts.
         Empty for a source that says where its articles are, and for a library built before
-        doubts were kept. A break the reader has cut is decided and is not among them.
+        doubts were kept. A break the reader has cut is decided and is not among them. Read
+        once per library (a cut rebuilds the source, and the window opens a new library).
         """
+        return list(self._doubts)
+
+    def doubts_in(self, article_id: str) -> list[DoubtfulBreak]:
+        """The doubtful breaks inside one article (at its start, or at a paragraph of it)."""
+        return [d for d in self._doubts if d.article_id == article_id]
+
+    @functools.cached_property
+    def _doubts(self) -> tuple[DoubtfulBreak, ...]:
         raw = self._catalog.meta("doubtful_breaks")
         if not raw:
-            return []
+            return ()
         summaries = sorted(self.articles(), key=lambda a: (a.start_line, a.position))
         firsts = [a.start_line for a in summaries]
         out: list[DoubtfulBreak] = []
@@ -124,4 +133,4 @@ class CutMethods:
             k = bisect.bisect_right(firsts, int(line)) - 1
             if k >= 0 and summaries[k].start_line <= int(line) <= summaries[k].end_line:
                 out.append(DoubtfulBreak(summaries[k].id, int(line), bool(at_start)))
-        return out
+        return tuple(out)

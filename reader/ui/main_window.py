@@ -64,6 +64,7 @@ PANE_MODULES = (
         "reader.ui.controllers.dossier",
         "reader.ui.controllers.entities",
         "reader.ui.controllers.links",
+        "reader.ui.controllers.review",
         "reader.ui.controllers.search",
         "reader.ui.controllers.watchlist",
     ),
@@ -185,6 +186,7 @@ class MainWindow(QMainWindow):
         from reader.ui.controllers.links import LinkController
         from reader.ui.controllers.loading import LoadingController
         from reader.ui.controllers.navigation import NavigationController
+        from reader.ui.controllers.review import ReviewController
         from reader.ui.controllers.search import SearchController
         from reader.ui.controllers.watchlist import WatchlistController
 
@@ -198,6 +200,7 @@ class MainWindow(QMainWindow):
         self.commands = Commands(self)
         self.links = LinkController(self, self._link)
         self.aloud = ReadAloudController(self)
+        self.review = ReviewController(self)
         if self._answer_links:
             QTimer.singleShot(0, self, lambda: self.links.listen(self._answer_links))
         self._connect()
@@ -254,6 +257,7 @@ class MainWindow(QMainWindow):
             self.links,
             self.dossiers,
             self.aloud,
+            self.review,
         )
 
     def handlers(self) -> dict[str, Handler]:

@@ -23,6 +23,7 @@ from reader.core.types import (
     ArticleSummary,
     Changes,
     Dossier,
+    DoubtfulBreak,
     DroppedLine,
     Entity,
     EntityCorrection,
@@ -145,14 +146,23 @@ class ArticleView(NamedTuple):
     article: Article | None
     highlights: list[Highlight]
     cut_note: str = ""  # what the reader's own cuts did to it (Library.cut_note)
+    doubts: tuple[int, ...] = ()  # paragraphs at a doubtful break (Library.doubts_in; 0: its start)
 
 
 def load_article(lib: Library, article_id: str) -> Operation[ArticleView]:
     def work() -> ArticleView:
         article = lib.article(article_id)
-        return ArticleView(article, lib.highlights(article_id), lib.cut_note(article) if article else "")
+        if article is None:
+            return ArticleView(None, [])
+        at = {line: k for k, line in enumerate(article.lines)}
+        doubts = tuple(sorted(at[d.line] for d in lib.doubts_in(article_id) if d.line in at))
+        return ArticleView(article, lib.highlights(article_id), lib.cut_note(article), doubts)
 
     return Operation("load an article", work)
+
+
+def doubtful_breaks(lib: Library) -> Operation[list[DoubtfulBreak]]:
+    return Operation("list the doubtful breaks", lib.doubtful_breaks)
 
 
 def reload_article(lib: Library, article_id: str) -> Operation[Article | None]:

@@ -10,7 +10,11 @@ side by side at random or chained by subject, synthetic and real clutter
 (real lines from the held-out half of the sites). For each publisher it
 prints boundary F1 exact and within ±1 line (mean and worst dump), Pk,
 clutter F1 (mean and worst), content lines dropped, and ingest speed. The
-gold start of an article is its headline line when one is kept.
+gold start of an article is its headline line when one is kept. A second table
+measures the doubtful breaks a reader reviews with ``b`` in the window: doubts
+per article, the share of boundary errors (false and missed starts at ±1 line)
+that a doubt points at, the share of doubts that point at one, and the ±1 F1
+once every error a doubt pointed at has been fixed.
 
 The segmenter is fitted on the publishers that weights.json names under
 "fitted_on" (fit_segmenter.py --fit; Wikinews and Reuters when it names none);
@@ -111,6 +115,30 @@ class DumpScore:
     dropped_content: int
     chars: int
     seconds: float
+    articles: int = 0  # gold articles
+    doubts: int = 0
+    errors: int = 0  # false starts and missed starts, within ±1 line
+    errors_at_doubt: int = 0  # of those, the ones a doubt points at (within ±1 line)
+    doubts_at_error: int = 0
+    f1_reviewed: float = 0.0  # ±1 F1 once a reader fixes every error a doubt points at
+
+
+def review(gold: Sequence[int], pred: Sequence[int], doubts: Sequence[int]) -> tuple[int, int, int, float]:
+    """What a reader who checks every doubtful break finds: (errors, errors at a doubt, doubts at an
+    error, ±1 F1 after fixing those). Lines are start lines; a doubt at a start is at its lead
+    paragraph, a line below a headline, hence the ±1 line of slack everywhere."""
+
+    def near(line: int, lines: Sequence[int]) -> bool:
+        return any(abs(line - other) <= 1 for other in lines)
+
+    false = [p for p in pred if not near(p, gold)]
+    missed = [g for g in gold if not near(g, pred)]
+    false_seen = [p for p in false if near(p, doubts)]
+    missed_seen = [g for g in missed if near(g, doubts)]
+    useful = sum(1 for d in doubts if near(d, false) or near(d, missed))
+    fixed = [p for p in pred if p not in false_seen] + missed_seen
+    tp, npred, ngold = boundary_prf(gold, fixed, 1)
+    return len(false) + len(missed), len(false_seen) + len(missed_seen), useful, _f1(tp, npred, ngold)
 
 
 def _f1(tp: int, pred: int, gold: int) -> float:
@@ -136,6 +164,10 @@ def score_dump(dump: GoldDump) -> DumpScore:
     c_pred = len(dropped)
     c_gold = len(gold_clutter) + len(dropped & either)
     lost = len(dropped & (set(dump.content) | set(dump.title_lines)))
+    # A doubt at a start is said at its lead paragraph: the article's start line stands for it.
+    firsts = {d.lines[0]: d.start_line for d in result.drafts if d.lines}
+    doubts = [firsts.get(d.line, d.line) if d.at_start else d.line for d in result.doubts]
+    errors, seen, useful, reviewed = review(dump.starts[1:], pred[1:], doubts)
     return DumpScore(
         _f1(tp0, npred, ngold),
         _f1(tp1, npred, ngold),
@@ -144,6 +176,12 @@ def score_dump(dump: GoldDump) -> DumpScore:
         lost,
         len(dump.text),
         seconds,
+        len(dump.starts),
+        len(doubts),
+        errors,
+        seen,
+        useful,
+        reviewed,
     )
 
 
@@ -199,6 +237,26 @@ def table(results: dict[str, list[DumpScore]], fitted_on: Sequence[str] = FITTED
     return "\n".join(rows)
 
 
+def review_table(results: dict[str, list[DumpScore]], fitted_on: Sequence[str] = FITTED_ON) -> str:
+    """The doubtful breaks a reader can review (B in the window), per publisher."""
+    rows = [
+        "| publisher | doubts per article | boundary errors at a doubt | doubts at an error "
+        "| F1 ±1 before / after fixing those |",
+        "|---|---|---|---|---|",
+    ]
+    for name, scores in results.items():
+        n = len(scores)
+        mark = " (fitted on)" if name in fitted_on else ""
+        doubts, errors = sum(s.doubts for s in scores), sum(s.errors for s in scores)
+        rows.append(
+            f"| {name}{mark} | {doubts / max(1, sum(s.articles for s in scores)):.2f} "
+            f"| {sum(s.errors_at_doubt for s in scores) / max(1, errors):.0%} "
+            f"| {sum(s.doubts_at_error for s in scores) / max(1, doubts):.0%} "
+            f"| {sum(s.f1_near for s in scores) / n:.3f} / {sum(s.f1_reviewed for s in scores) / n:.3f} |"
+        )
+    return "\n".join(rows)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--seeds", type=int, default=2, help="dumps per cell (8 cells per publisher)")
@@ -214,6 +272,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     fitted_on = use_weights(args.weights) if args.weights else FITTED_ON
     results = run(args.publishers, args.seeds, args.first_seed, args.articles)
     print(table(results, fitted_on))
+    print()
+    print(review_table(results, fitted_on))
     if args.by_cell:
         layout = cells(args.seeds, args.first_seed)
         for name, scores in results.items():

@@ -63,6 +63,11 @@ def test_articles_json_drops_every_clutter_line(articles_json: dict) -> None:  #
     assert dropped <= {7, 8, 9, 13, 39, 40, 41, 53, 54, 55, 56, 57, 58, 59, 64, 65}
 
 
+def test_articles_json_says_where_the_segmenter_doubted_a_break(articles_json: dict) -> None:  # type: ignore[type-arg]
+    gaza = articles_json["articles"][1]
+    assert articles_json["doubtful_breaks"] == [{"article_id": gaza["id"], "line": 31, "at_start": False}]
+
+
 def test_articles_json_merges_biden_aliases(articles_json: dict) -> None:  # type: ignore[type-arg]
     gaza = articles_json["articles"][1]
     people = {e["name"]: e for e in gaza["entities"] if e["type"] == "PERSON"}

@@ -77,3 +77,38 @@ def test_ctrl_return_on_an_articles_first_paragraph_explains_instead(qtbot, wind
     with AnnotationStore(paths.annotations_db()) as store:
         assert store.cuts(window.library.key) == {}  # type: ignore[union-attr]
     assert window.list_model.rowCount() == 4
+
+
+def test_b_steps_to_the_doubtful_break_and_a_cut_there_settles_it(
+    qtbot, tmp_path: Path, fresh_data_dir: Path
+) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "news.txt"
+    shutil.copy(SAMPLE, source)
+    build_source(source, paths.source_cache_dir(source))
+    win = open_window(qtbot, source)
+    assert win.reader.doubts == ()  # the first story has none
+    second = win.library.articles()[1]  # type: ignore[union-attr]
+    press(qtbot, win, Qt.Key.Key_B)
+    qtbot.waitUntil(lambda: win.current is not None and win.current.id == second.id, timeout=10000)
+    at = win.current.lines.index(31)  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: win.reader.focus_paragraph_index() == at, timeout=10000)
+    assert win.reader.doubts == (at,)  # the dashed rule above that paragraph
+    assert win.statusBar().currentMessage() == (
+        "Doubtful break 1 of 1 (line 31): a new story may start at this paragraph: Ctrl+Return starts one here"
+    )
+    assert win.list_model.article_id(win.list.currentIndex().row()) == second.id
+    press(qtbot, win, Qt.Key.Key_B)
+    assert win.statusBar().currentMessage() == (
+        "No doubtful break after this paragraph (1 in this source; Shift+B goes back)"
+    )
+    press(qtbot, win, Qt.Key.Key_Down)
+    press(qtbot, win, Qt.Key.Key_B, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: win.reader.focus_paragraph_index() == at, timeout=10000)
+    # Cut there: the rebuilt library has no doubt left, and B says so.
+    press(qtbot, win, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: win.list_model.rowCount() == 5, timeout=60000)
+    qtbot.waitUntil(lambda: win.statusBar().currentMessage() == "5 articles from news.txt", timeout=30000)
+    assert win.reader.doubts == ()
+    press(qtbot, win, Qt.Key.Key_B)
+    qtbot.waitUntil(lambda: win.statusBar().currentMessage().startswith("No doubtful breaks"), timeout=10000)
+    win.close()

@@ -121,7 +121,9 @@ class NavigationController(Controller):
             self._push_history(article.id)
             with w.sidebar.batched():  # its entities and the focused paragraph's names: one rebuild
                 said = " · ".join(filter(None, [self._versions(article), view.cut_note]))
-                w.reader.set_article(article, view.highlights, keep_position=keep_position, versions=said)
+                w.reader.set_article(
+                    article, view.highlights, keep_position=keep_position, versions=said, doubts=view.doubts
+                )
                 if not keep_position and self.positions.get(article.id):
                     w.reader.set_focus_paragraph(self.positions[article.id])
                 self.submit(ops.remember_last_article(lib, article.id))

@@ -15,6 +15,7 @@ extends it one sentence at a time, ``Shift+↑`` shrinks it.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRect, QRectF, Qt, QTimer, QUrl, Signal
@@ -38,6 +39,7 @@ from reader.core.sentences import sentence_spans
 from reader.core.types import Article, Highlight
 from reader.ui.plain import counted
 from reader.ui.theme import HIGHLIGHT_TEXT, colors, highlight_color
+from reader.ui.widgets.break_marks import paint_doubt_rules
 from reader.ui.widgets.focus_tint import tint_rects
 from reader.ui.widgets.reader_find import FindInArticle
 
@@ -84,6 +86,7 @@ class ReaderPane(FindInArticle, QTextBrowser):
         self.line_width = 0  # characters per line; 0 fills the pane
         self.focus = Focus(0, 0)
         self._para_starts: list[int] = []
+        self.doubts: tuple[int, ...] = ()  # paragraphs under a doubtful break (see set_article)
         self._sentences: list[tuple[int, int]] = []
         self._find: list[tuple[int, int]] = []
         self._find_index = -1
@@ -122,9 +125,14 @@ class ReaderPane(FindInArticle, QTextBrowser):
         *,
         keep_position: bool = False,
         versions: str | None = None,
+        doubts: Sequence[int] = (),
     ) -> None:
-        """Show ``article``; ``versions`` is said under the title ("copy of “…”"; None: as it was)."""
+        """Show ``article``; ``versions`` is said under the title ("copy of “…”"; None: as it was).
+
+        ``doubts``: the paragraphs at a break the segmenter doubted, marked with a dashed rule
+        above them (0: the article's own start), so a reader sees where to check the cut."""
         same = self.article is not None and self.article.id == article.id
+        self.doubts = tuple(k for k in doubts if 0 <= k < len(article.paragraphs))
         self._versions = versions if versions is not None else (self._versions if same else "")
         scroll = self.verticalScrollBar().value() if (keep_position and same) else 0
         focus = self.focus if (keep_position and same) else None
@@ -464,6 +472,8 @@ class ReaderPane(FindInArticle, QTextBrowser):
             tint.drawPath(shape.simplified() if len(rects) > 1 else rounded)
             tint.end()
         super().paintEvent(event)
+        if self.article is not None and self.doubts:
+            paint_doubt_rules(self, [self.doc_pos(self._para_starts[k]) for k in self.doubts], self.doubts)
         if self.article is None or self.focus.end <= self.focus.start:
             return
         cur = QTextCursor(self.document())

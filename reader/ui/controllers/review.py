@@ -1,0 +1,86 @@
+"""Reviewing the segmenter's doubtful breaks: B and Shift+B step through them in file order.
+
+The segmenter marks the gaps it was least sure of (about one an article; about half its
+mistakes are at one, see ``Library.doubtful_breaks``). Stepping through them is the quick way
+to check a dump's cuts: each step opens the article, puts the focus bar on the paragraph and
+says what the doubt is and which key settles it (the cuts of :mod:`.loading`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reader.keymap import pretty
+from reader.ui import operations as ops
+from reader.ui.controllers import Controller, Handler
+
+if TYPE_CHECKING:
+    from reader.core.library import Library
+    from reader.core.types import DoubtfulBreak
+
+
+class ReviewController(Controller):
+    """The doubtful breaks of the open library, read once per library, and the steps through them."""
+
+    _breaks: list[DoubtfulBreak] | None = None
+    _of: Library | None = None  # the library ``_breaks`` were read from
+
+    def handlers(self) -> dict[str, Handler]:
+        return {"next_doubt": lambda: self.step(1), "prev_doubt": lambda: self.step(-1)}
+
+    def step(self, delta: int) -> None:
+        """Go to the next (``delta`` 1) or previous (-1) doubtful break from the focused paragraph."""
+        lib = self.library
+        if lib is None:
+            return
+        if self._of is not lib or self._breaks is None:
+            self.submit(ops.doubtful_breaks(lib).then(lambda found: self._read(lib, found, delta)))
+            return
+        self._go(self._breaks, delta)
+
+    def _read(self, lib: Library, found: list[DoubtfulBreak], delta: int) -> None:
+        self._of, self._breaks = lib, found
+        if self.library is lib:
+            self._go(found, delta)
+
+    def _here(self) -> int:
+        """The source line being read: the focused paragraph's (0 before any article is open)."""
+        w = self.window
+        if w.current is None or not w.current.lines:
+            return 0
+        index = min(max(w.reader.focus_paragraph_index(), 0), len(w.current.lines) - 1)
+        return w.current.lines[index]
+
+    def _go(self, breaks: list[DoubtfulBreak], delta: int) -> None:
+        if not breaks:
+            self.status("No doubtful breaks in this source: Lede is sure of every cut it made", 5000)
+            return
+        here = self._here()
+        ahead = [k for k, b in enumerate(breaks) if (b.line > here if delta > 0 else b.line < here)]
+        if not ahead:
+            back = self._key("prev_doubt" if delta > 0 else "next_doubt")
+            self.status(
+                f"No doubtful break {'after' if delta > 0 else 'before'} this paragraph "
+                f"({len(breaks)} in this source; {back} goes {'back' if delta > 0 else 'on'})",
+                5000,
+            )
+            return
+        k = ahead[0] if delta > 0 else ahead[-1]
+        found = breaks[k]
+        w = self.window
+        w.navigation.go_to(found.article_id, lambda: self._arrive(found, k, len(breaks)))
+
+    def _arrive(self, found: DoubtfulBreak, k: int, total: int) -> None:
+        w = self.window
+        if w.current is None or found.line not in w.current.lines:
+            return
+        w.reader.set_focus_paragraph(w.current.lines.index(found.line))
+        if found.at_start:
+            doubt = f"this article may go on from the one before: {self._key('join_previous')} joins them"
+        else:
+            doubt = f"a new story may start at this paragraph: {self._key('cut_here')} starts one here"
+        self.status(f"Doubtful break {k + 1} of {total} (line {found.line}): {doubt}")
+
+    def _key(self, action_id: str) -> str:
+        keys = self.window.settings.effective_keys().get(action_id, ())
+        return pretty(keys[0]) if keys else "(no key)"
