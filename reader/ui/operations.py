@@ -123,6 +123,7 @@ class LibraryView(NamedTuple):
     positions: dict[str, int]
     last_article: str | None
     saved: SavedCounts
+    doubts: list[DoubtfulBreak]  # the segmenter's doubtful breaks, in file order
 
 
 def load_library_view(lib: Library) -> Operation[LibraryView]:
@@ -136,6 +137,7 @@ def load_library_view(lib: Library) -> Operation[LibraryView]:
             lib.positions(),
             lib.session("last_article"),
             lib.saved_search_counts() if lib.searchable else [],
+            lib.doubtful_breaks(),
         )
 
     return Operation("load the library's lists", work)

@@ -15,6 +15,7 @@ from reader import paths
 from reader.core.build import build_source
 from reader.core.store.annotations import AnnotationStore
 from reader.ui.main_window import MainWindow
+from reader.ui.models.articles import MetaRole
 from tests.conftest import SAMPLE
 from tests.ui.conftest import open_window
 from tests.ui.test_window_keys import press
@@ -93,6 +94,10 @@ def test_b_steps_to_the_doubtful_break_and_a_cut_there_settles_it(
     at = win.current.lines.index(31)  # type: ignore[union-attr]
     qtbot.waitUntil(lambda: win.reader.focus_paragraph_index() == at, timeout=10000)
     assert win.reader.doubts == (at,)  # the dashed rule above that paragraph
+    meta = MetaRole
+    rows = [str(win.list_model.data(win.list_model.index(r), meta)) for r in range(4)]
+    assert rows[1] == "292 words · 1 doubtful break · lines 21–33"
+    assert "doubtful" not in rows[0] + rows[2] + rows[3]
     assert win.statusBar().currentMessage() == (
         "Doubtful break 1 of 1 (line 31): a new story may start at this paragraph: Ctrl+Return starts one here"
     )
@@ -109,6 +114,7 @@ def test_b_steps_to_the_doubtful_break_and_a_cut_there_settles_it(
     qtbot.waitUntil(lambda: win.list_model.rowCount() == 5, timeout=60000)
     qtbot.waitUntil(lambda: win.statusBar().currentMessage() == "5 articles from news.txt", timeout=30000)
     assert win.reader.doubts == ()
+    assert all("doubtful" not in str(win.list_model.data(win.list_model.index(r), meta)) for r in range(5))
     press(qtbot, win, Qt.Key.Key_B)
     qtbot.waitUntil(lambda: win.statusBar().currentMessage().startswith("No doubtful breaks"), timeout=10000)
     win.close()

@@ -12,6 +12,7 @@ import gc
 import math
 import re
 import time
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -296,6 +297,8 @@ class LoadingController(Controller):
         w.navigation.positions = view.positions
         w.list_model.set_articles(view.articles)
         w.list_model.set_states(view.states)
+        w.list_model.set_doubted(Counter(d.article_id for d in view.doubts))
+        w.review.use(w.library, view.doubts)
         # A search typed while the build ran stays on screen: its hits come again from this build.
         query = w.search.text().strip()
         if query:

@@ -28,6 +28,10 @@ class ReviewController(Controller):
     def handlers(self) -> dict[str, Handler]:
         return {"next_doubt": lambda: self.step(1), "prev_doubt": lambda: self.step(-1)}
 
+    def use(self, lib: Library | None, breaks: list[DoubtfulBreak]) -> None:
+        """The breaks of a library just shown (read with its lists, so B needs no read of its own)."""
+        self._of, self._breaks = lib, list(breaks)
+
     def step(self, delta: int) -> None:
         """Go to the next (``delta`` 1) or previous (-1) doubtful break from the focused paragraph."""
         lib = self.library

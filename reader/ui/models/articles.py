@@ -42,6 +42,7 @@ class ArticleListModel(QAbstractListModel):
         self.hide_copies = False
         self._hits = False  # showing search hits (folded by the library: nothing to hide)
         self._folded: dict[str, int] = {}  # hit id -> other versions folded into it
+        self._doubted: dict[str, int] = {}  # article id -> doubtful breaks in it (b steps to them)
 
     # ------------------------------------------------------------ content
     PAGE = 500  # rows handed to the view at a time; a 100k-article list stays cheap to show
@@ -101,6 +102,12 @@ class ArticleListModel(QAbstractListModel):
         self._annotated = set(article_ids)
         if self.mode == "notes":
             self._show(self._base, self._snippets, self._folded if self._hits else None)
+
+    def set_doubted(self, counts: dict[str, int]) -> None:
+        """How many of the segmenter's doubtful breaks each article holds (said on its row)."""
+        self._doubted = dict(counts)
+        if self._fetched:
+            self.dataChanged.emit(self.index(0), self.index(self._fetched - 1))
 
     def set_states(self, states: dict[str, tuple[bool, bool]]) -> None:
         self._states = dict(states)
@@ -218,6 +225,8 @@ class ArticleListModel(QAbstractListModel):
             versions = versions_label(art, self._folded.get(art.id, 0))
             if versions:
                 parts.append(versions)
+            if self._doubted.get(art.id):
+                parts.append(counted(self._doubted[art.id], "doubtful break"))
             parts.append(f"lines {art.start_line}–{art.end_line}")
             return " · ".join(parts)
         if role == Qt.ItemDataRole.ToolTipRole:
