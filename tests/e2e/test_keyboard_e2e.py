@@ -117,6 +117,9 @@ def test_read_highlight_note_search_by_keyboard_only(tmp_path: Path, xdg: dict[s
         x.screenshot(shots / "06-palette.png")
         x.key("Return")
         x.wait_title(wid, lambda t: "serious offence" in t)
+        x.key("shift+b")  # back to the one break the segmenter doubted, inside the second story
+        x.wait_title(wid, lambda t: t == second)
+        x.screenshot(shots / "06b-doubtful-break.png")
         x.key("ctrl+q")
         assert x.app is not None
         x.app.wait(20)
@@ -133,7 +136,7 @@ def test_read_highlight_note_search_by_keyboard_only(tmp_path: Path, xdg: dict[s
         x.launch([str(SAMPLE)], xdg)
         wid = x.window_id()
         shown = time.monotonic() - started
-        x.wait_title(wid, lambda t: "serious offence" in t)  # the last article read reopens
+        x.wait_title(wid, lambda t: t == second)  # the last article read reopens
         x.screenshot(shots / "07-restarted.png")
         x.key("ctrl+q")
     assert shown < 30
