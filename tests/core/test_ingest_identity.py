@@ -29,14 +29,16 @@ SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample-news.txt"
 # No quote as a title without its named speaker; "also" dropped (titles7: sample, web, politico,
 # wikinews-1/3 titles changed: named speakers, "Additionally,"/"Recently," openers, "Head of European Commission").
 # A quote-only lead gives way to the clause naming the story; "It is the first time X" -> X (titles7b: sample).
+# A headline-like line above a start that shares no word with the story's first three paragraphs is
+# not its title but the end of the story before (cnn, reuters, web, wikinews-3: titles and starts moved).
 EXPECTED: dict[str, tuple[str, int]] = {
-    "cnn-sentences-same-0.0": ("94b2c14611b2895bf043aa40bb89fb39843b752adb2ae95529c639fa795156bf", 70),
+    "cnn-sentences-same-0.0": ("cc5a1bde96bfcb7a171a813f76a12b7eee5e15dffa474e7f1cb5f7cbf7200638", 70),
     "politico-sentences-mixed-0.5": ("70034ebaa4a4116d5995ec79931c620dbc49216f02556563017c57fcb12d014b", 45),
-    "reuters-paragraphs-mixed-0.5": ("ea260bbe7c6dc2c45f87822c5be8d4562c82bfeddca857e3533dbe86f7fd31f9", 38),
+    "reuters-paragraphs-mixed-0.5": ("84289b0bb5dc8f92e2e252e1d15f4a925a768e41cc92d67376270d71a4351658", 38),
     "sample": ("e6876c7f22457d401faea9a55f3d4353e40cfb861018479a61c63d97f32fd2e1", 4),
-    "web-paragraphs-mixed-0.0": ("21b070a9ed2b6413d81cc82d4a6952f6cc3b5e991faac999dad8e4c2cced2a91", 49),
+    "web-paragraphs-mixed-0.0": ("bf5b5aaa9074e66de8aac55f82274b65bcb42a9303571b9a2164fc223e599f0f", 49),
     "wikinews-1": ("995a190ab0f628a17d269d49f02eed9927284c328dcaa383610d4af46ae4dfac", 44),
-    "wikinews-3": ("9c9f3c9c7bd7338867124fc74880ee1e4eef948b0a124c22e95c07af342a28b2", 47),
+    "wikinews-3": ("750f1b9ce3c35a3a112c616d7edfaa0225761bfe6197aede3ceea44da8574590", 47),
 }
 
 

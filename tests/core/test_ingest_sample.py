@@ -81,3 +81,20 @@ def test_sample_titles_are_short_headlines(result: IngestResult) -> None:
 def test_ingest_text_gives_the_same_articles_as_the_file(result: IngestResult) -> None:
     again = ingest_text(SAMPLE.read_text(encoding="utf-8"), "sample")
     assert [d.paragraphs for d in again.drafts] == [d.paragraphs for d in result.drafts]
+
+
+def test_a_headline_line_is_a_title_only_when_it_shares_a_word_with_the_story_below() -> None:
+    """Above the second story (lines 21-33, no headline line of its own): a real headline becomes its
+    title and start; a line about something else ends the story before; a dateline stays with its story."""
+    lines = SAMPLE.read_text(encoding="utf-8").split("\n")
+
+    def with_line(text: str) -> list[tuple[int, str, int | None, str]]:
+        dump = "\n".join(lines[:20] + [text] + lines[20:])
+        return [(d.start_line, d.title, d.title_line, d.paragraphs[-1]) for d in ingest_text(dump).drafts]
+
+    real = with_line("Biden says Gaza ceasefire deal is close")
+    assert real[1][:3] == (21, "Biden says Gaza ceasefire deal is close", 21)
+    foreign = with_line("Trending stories at Newsy.com")
+    assert foreign[0][3] == "Trending stories at Newsy.com"  # the last line of the first story
+    assert foreign[1][0] == 22 and foreign[1][2] is None  # the second starts at its lead, title derived
+    assert foreign[1][1] == with_line("")[1][1]

@@ -275,6 +275,11 @@ def _assemble(
                 group.title_line = heads[-1].line
                 earlier, heads = heads[:-1], []
                 _place(earlier, groups[-1].paragraphs if groups else group.paragraphs, dropped)
+            elif idx == start and heads and groups and not DATELINE.match(heads[-1].text.strip() + " "):
+                _place(
+                    heads, groups[-1].paragraphs, dropped
+                )  # not this story's: the last lines of the one before
+                heads = []
             _place(heads, group.paragraphs, dropped)
             group.paragraphs.append((unit.line, unit.text))
         groups.append(group)
@@ -299,14 +304,24 @@ def _end_previous(
 def _heads_article(head: KeptLine, units: Sequence[Unit], start: int, end: int) -> bool:
     """Can this headline-like line be the title of the article starting at ``start``?
 
-    A plain headline can. A video caption or a "Related stories" link that
-    happens to sit at a boundary only if it shares a content word with the lead,
-    as a real title does; otherwise it was page furniture.
+    Only if it shares a content word with the story's first paragraphs, as a real title does
+    (a headline names what its lead tells). A line above a start that shares none is a
+    "Trending: ..." link, a sign-off or the last line of the story before ("Read the full
+    story here", "Barbara A. Elliott, Boise"): on the fitting publishers' development dumps
+    (seeds 2000+; Wikinews, Politico, the fitting half of the sites) 9 of 97 such lines were real
+    headlines. Such a line now ends the story before (a dateline-shaped one stays with its story):
+    dump lines taken as titles that are real headlines rose there from 55-89% to 79-95%, real
+    headlines taken from 73-89% to 69-88%.
+    A video caption or a "Related stories" link gets two paragraphs to share a word with, a
+    plain headline-like line three (a headline may name what the second or third paragraph says).
     """
-    if head.kind == "para":
-        return True
-    lead = " ".join(units[i].text for i in range(start, min(end, start + 2)))
+    reach = HEAD_REACH if head.kind == "para" else 2
+    lead = " ".join(units[i].text for i in range(start, min(end, start + reach)))
     return bool(_content_stems(head.text) & _content_stems(lead))
+
+
+# Paragraphs of a story a headline-like line above it may share a word with, to be its title.
+HEAD_REACH = 3
 
 
 def _content_stems(text: str) -> set[str]:
