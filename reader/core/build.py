@@ -64,7 +64,8 @@ if TYPE_CHECKING:
 # 10: organisation short forms, team/player splits, prizes as events (issue 16, second round);
 # 9: organisation cues and name trimming (issue 16); 8: wire copies (copy_of)
 # 24: a quotation gives a derived title only beside its named speaker (issue 13 item 4, titles7)
-# 26: the segmenter's doubtful breaks kept in the catalog (meta "doubtful_breaks"), for review
+# 26: the segmenter's doubtful breaks kept (meta "doubtful_breaks"); a headline-like line sharing no word
+# with the story below ends the story before instead of titling it (issue 13)
 PIPELINE_VERSION = "26"
 
 Emit = Callable[[dict[str, Any]], None]

@@ -98,3 +98,19 @@ def test_a_headline_line_is_a_title_only_when_it_shares_a_word_with_the_story_be
     assert foreign[0][3] == "Trending stories at Newsy.com"  # the last line of the first story
     assert foreign[1][0] == 22 and foreign[1][2] is None  # the second starts at its lead, title derived
     assert foreign[1][1] == with_line("")[1][1]
+
+
+def test_a_dateline_line_above_a_story_stays_with_it_and_is_never_its_title() -> None:
+    lines = SAMPLE.read_text(encoding="utf-8").split("\n")
+    plain = ingest_text("\n".join(lines)).drafts[1]
+    dump = "\n".join(lines[:20] + ["Biden Gaza deal is near, Biden says", "GAZA CITY —"] + lines[20:])
+    second = ingest_text(dump).drafts[1]
+    assert (second.start_line, second.title_line, second.title) == (
+        21,
+        21,
+        "Biden Gaza deal is near, Biden says",
+    )
+    assert second.paragraphs[0] == "GAZA CITY —" and second.lines[:2] == (22, 23)
+    alone = ingest_text("\n".join(lines[:20] + ["GAZA CITY —"] + lines[20:])).drafts[1]
+    assert (alone.start_line, alone.title_line, alone.paragraphs[0]) == (21, None, "GAZA CITY —")
+    assert alone.title == plain.title  # derived from the lead, not from the dateline

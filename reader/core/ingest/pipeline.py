@@ -55,7 +55,8 @@ def build_draft(
     title = " ".join(title.split())
     derived = not title
     if derived and fixed:
-        title = derive_title(fixed[0], fixed[1] if len(fixed) > 1 else "", fixed[2:])
+        body = fixed[1:] if len(fixed) > 1 and _is_dateline(fixed[0]) else fixed  # "GAZA CITY —" is no lead
+        title = derive_title(body[0], body[1] if len(body) > 1 else "", body[2:])
     if date is None and fixed:
         m = DATELINE.match(fixed[0])
         if m:
@@ -270,20 +271,41 @@ def _assemble(
             heads = unit.headings
             if idx == start and heads and groups:
                 heads = _end_previous(heads, groups[-1].paragraphs, dropped)
-            if idx == start and heads and _heads_article(heads[-1], units, start, stop):
-                group.title = heads[-1].text.strip()
-                group.title_line = heads[-1].line
-                earlier, heads = heads[:-1], []
-                _place(earlier, groups[-1].paragraphs if groups else group.paragraphs, dropped)
-            elif idx == start and heads and groups and not DATELINE.match(heads[-1].text.strip() + " "):
-                _place(
-                    heads, groups[-1].paragraphs, dropped
-                )  # not this story's: the last lines of the one before
-                heads = []
+            if idx == start and heads:
+                heads = _take_title(group, heads, groups[-1] if groups else None, units, start, stop, dropped)
             _place(heads, group.paragraphs, dropped)
             group.paragraphs.append((unit.line, unit.text))
         groups.append(group)
     return groups
+
+
+def _take_title(
+    group: _Group,
+    heads: list[KeptLine],
+    previous: _Group | None,
+    units: Sequence[Unit],
+    start: int,
+    stop: int,
+    dropped: list[DroppedLine],
+) -> list[KeptLine]:
+    """Title ``group`` with the last headline-like line above its start, if it heads the story.
+
+    Datelines under that line stay with the story; the lines above it, and the line itself when
+    it does not head the story (:func:`_heads_article`), end the story before. Returns the
+    lines left to place in ``group`` (the datelines).
+    """
+    k = max((i for i, head in enumerate(heads) if not _is_dateline(head.text)), default=-1)
+    if k < 0:
+        return heads
+    if _heads_article(heads[k], units, start, stop):
+        group.title = heads[k].text.strip()
+        group.title_line = heads[k].line
+        _place(heads[:k], previous.paragraphs if previous else group.paragraphs, dropped)
+        return heads[k + 1 :]
+    if previous is None:  # the file's first story: nothing before it to end
+        return heads
+    _place(heads[: k + 1], previous.paragraphs, dropped)  # not this story's: the last lines of the one before
+    return heads[k + 1 :]
 
 
 def _end_previous(
@@ -315,6 +337,8 @@ def _heads_article(head: KeptLine, units: Sequence[Unit], start: int, end: int) 
     A video caption or a "Related stories" link gets two paragraphs to share a word with, a
     plain headline-like line three (a headline may name what the second or third paragraph says).
     """
+    if _is_dateline(head.text):  # "JOHNSTON, Iowa —" names the lead's place, it does not head it
+        return False
     reach = HEAD_REACH if head.kind == "para" else 2
     lead = " ".join(units[i].text for i in range(start, min(end, start + reach)))
     return bool(_content_stems(head.text) & _content_stems(lead))
@@ -322,6 +346,13 @@ def _heads_article(head: KeptLine, units: Sequence[Unit], start: int, end: int) 
 
 # Paragraphs of a story a headline-like line above it may share a word with, to be its title.
 HEAD_REACH = 3
+
+
+def _is_dateline(text: str) -> bool:
+    """A line that is only a dateline ("WASHINGTON, DC —", "LONDON (Reuters) -"), split from its lead."""
+    s = text.strip()
+    m = DATELINE.match(s + " ")
+    return m is not None and m.end() >= len(s)
 
 
 def _content_stems(text: str) -> set[str]:
