@@ -7,8 +7,6 @@ from pathlib import Path
 import pytest
 
 from reader.core.ingest import ingest_path, ingest_text
-from reader.core.ingest.clean import KeptLine
-from reader.core.ingest.segment import is_headline
 from reader.core.ingest.titles import MAX_TITLE, MAX_WORDS
 from reader.core.types import IngestResult
 
@@ -116,25 +114,3 @@ def test_a_dateline_line_above_a_story_stays_with_it_and_is_never_its_title() ->
     alone = ingest_text("\n".join(lines[:20] + ["GAZA CITY —"] + lines[20:])).drafts[1]
     assert (alone.start_line, alone.title_line, alone.paragraphs[0]) == (21, None, "GAZA CITY —")
     assert alone.title == plain.title  # derived from the lead, not from the dateline
-
-
-@pytest.mark.parametrize(
-    ("line", "headline"),
-    [
-        ("“I did not say that.” — Donald Trump", False),
-        ("“Never ever, ever Trump. Simple as that,” Miller tweeted", False),
-        ('"Aleppo is a disaster. It is a nightmare" - Trump', False),
-        ("‘Mother of All Rallies’ MOAR Rally Photos: Pictures from the Pro-Trump Event", True),
-        ("'West Wing' cast to campaign for Clinton", True),
-        ("“Yes, we can” says Obama at rally", True),
-    ],
-)
-def test_a_quoted_sentence_with_its_speaker_is_speech_not_a_headline(line: str, headline: bool) -> None:
-    assert is_headline(KeptLine(1, line, "para", False, None)) is headline
-
-
-def test_a_quotation_above_a_story_is_not_its_title_even_on_its_subject() -> None:
-    lines = SAMPLE.read_text(encoding="utf-8").split("\n")
-    quote = "“The Gaza deal is on the brink.” — Joe Biden"
-    second = ingest_text("\n".join(lines[:20] + [quote] + lines[20:])).drafts[1]
-    assert second.title != quote and second.title_line is None

@@ -47,21 +47,10 @@ def is_headline(k: KeptLine) -> bool:
         return False
     first = s[:1]
     if first in _OPEN_QUOTES:
-        return (
-            not _QUOTE_END.search(s)
-            and (s[1:2].isupper() or s[1:2].isdigit())
-            and _closes(s)
-            and not _QUOTED_SENTENCE.match(s)
-        )
+        return not _QUOTE_END.search(s) and (s[1:2].isupper() or s[1:2].isdigit()) and _closes(s)
     if s.endswith("?") and n > 16:
         return False
     return first.isupper() or first.isdigit() or (first == "<" and s[1:2].isupper())
-
-
-# A quotation that holds a sentence's end before it closes ("“I did not say that.” — Donald Trump",
-# "“Never ever, ever Trump. Simple as that,” Miller tweeted"): speech with its speaker, not a
-# headline's quoted phrase ("‘Mother of All Rallies’ MOAR Rally Photos").
-_QUOTED_SENTENCE = re.compile(r"""["“‘'][^"”’']*?[.!?…](?:\s|["”’'])""")
 
 
 def _closes(s: str) -> bool:
