@@ -29,7 +29,7 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -230,59 +230,69 @@ def run(
     return out
 
 
-def table(results: dict[str, list[DumpScore]], fitted_on: Sequence[str] = FITTED_ON) -> str:
-    rows = [
-        "| publisher | dumps | boundary F1 ±1 (mean / worst) | exact-line F1 | Pk | clutter F1 (mean / worst) "
-        "| content lines dropped | MB/s |",
-        "|---|---|---|---|---|---|---|---|",
-    ]
+def _table(
+    results: dict[str, list[DumpScore]],
+    fitted_on: Sequence[str],
+    header: Sequence[str],
+    cells: Callable[[list[DumpScore]], Sequence[str]],
+) -> str:
+    """A Markdown table with one row per publisher (fitted-on ones marked), ``cells`` giving the rest."""
+    rows = ["| publisher | " + " | ".join(header) + " |", "|---" * (len(header) + 1) + "|"]
     for name, scores in results.items():
-        n = len(scores)
         mark = " (fitted on)" if name in fitted_on else ""
-        mbps = sum(s.chars for s in scores) / 1e6 / max(1e-9, sum(s.seconds for s in scores))
-        rows.append(
-            f"| {name}{mark} | {n} | {sum(s.f1_near for s in scores) / n:.3f} / {min(s.f1_near for s in scores):.3f} "
-            f"| {sum(s.f1_exact for s in scores) / n:.3f} | {sum(s.pk for s in scores) / n:.3f} "
-            f"| {sum(s.clutter_f1 for s in scores) / n:.3f} / {min(s.clutter_f1 for s in scores):.3f} "
-            f"| {sum(s.dropped_content for s in scores)} | {mbps:.2f} |"
-        )
+        rows.append(f"| {name}{mark} | " + " | ".join(cells(scores)) + " |")
     return "\n".join(rows)
+
+
+def _mean(values: Sequence[float]) -> float:
+    return sum(values) / max(1, len(values))
+
+
+def table(results: dict[str, list[DumpScore]], fitted_on: Sequence[str] = FITTED_ON) -> str:
+    def cells(scores: list[DumpScore]) -> list[str]:
+        mbps = sum(s.chars for s in scores) / 1e6 / max(1e-9, sum(s.seconds for s in scores))
+        near = [s.f1_near for s in scores]
+        clutter = [s.clutter_f1 for s in scores]
+        return [
+            str(len(scores)),
+            f"{_mean(near):.3f} / {min(near):.3f}",
+            f"{_mean([s.f1_exact for s in scores]):.3f}",
+            f"{_mean([s.pk for s in scores]):.3f}",
+            f"{_mean(clutter):.3f} / {min(clutter):.3f}",
+            str(sum(s.dropped_content for s in scores)),
+            f"{mbps:.2f}",
+        ]
+
+    header = ("dumps", "boundary F1 ±1 (mean / worst)", "exact-line F1", "Pk", "clutter F1 (mean / worst)")
+    return _table(results, fitted_on, (*header, "content lines dropped", "MB/s"), cells)
 
 
 def review_table(results: dict[str, list[DumpScore]], fitted_on: Sequence[str] = FITTED_ON) -> str:
     """The doubtful breaks a reader can review (B in the window), per publisher."""
-    rows = [
-        "| publisher | doubts per article | boundary errors at a doubt | doubts at an error "
-        "| F1 ±1 before / after fixing those |",
-        "|---|---|---|---|---|",
-    ]
-    for name, scores in results.items():
-        n = len(scores)
-        mark = " (fitted on)" if name in fitted_on else ""
+
+    def cells(scores: list[DumpScore]) -> list[str]:
         doubts, errors = sum(s.doubts for s in scores), sum(s.errors for s in scores)
-        rows.append(
-            f"| {name}{mark} | {doubts / max(1, sum(s.articles for s in scores)):.2f} "
-            f"| {sum(s.errors_at_doubt for s in scores) / max(1, errors):.0%} "
-            f"| {sum(s.doubts_at_error for s in scores) / max(1, doubts):.0%} "
-            f"| {sum(s.f1_near for s in scores) / n:.3f} / {sum(s.f1_reviewed for s in scores) / n:.3f} |"
-        )
-    return "\n".join(rows)
+        return [
+            f"{doubts / max(1, sum(s.articles for s in scores)):.2f}",
+            f"{sum(s.errors_at_doubt for s in scores) / max(1, errors):.0%}",
+            f"{sum(s.doubts_at_error for s in scores) / max(1, doubts):.0%}",
+            f"{_mean([s.f1_near for s in scores]):.3f} / {_mean([s.f1_reviewed for s in scores]):.3f}",
+        ]
+
+    header = ("doubts per article", "boundary errors at a doubt", "doubts at an error")
+    return _table(results, fitted_on, (*header, "F1 ±1 before / after fixing those"), cells)
 
 
 def headline_table(results: dict[str, list[DumpScore]], fitted_on: Sequence[str] = FITTED_ON) -> str:
     """Headline lines of the dump taken as titles: how many are real headlines, how many real ones are taken."""
-    rows = [
-        "| publisher | dump lines taken as titles that are real headlines | real headlines taken as titles |",
-        "|---|---|---|",
-    ]
-    for name, scores in results.items():
-        mark = " (fitted on)" if name in fitted_on else ""
+
+    def cells(scores: list[DumpScore]) -> list[str]:
         taken, real = sum(s.titles_taken for s in scores), sum(s.titles_real for s in scores)
         gold = sum(s.headlines for s in scores)
-        rows.append(
-            f"| {name}{mark} | {real}/{taken} = {real / max(1, taken):.1%} | {real}/{gold} = {real / max(1, gold):.1%} |"
-        )
-    return "\n".join(rows)
+        return [f"{real}/{taken} = {real / max(1, taken):.1%}", f"{real}/{gold} = {real / max(1, gold):.1%}"]
+
+    header = ("dump lines taken as titles that are real headlines", "real headlines taken as titles")
+    return _table(results, fitted_on, header, cells)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

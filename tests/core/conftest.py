@@ -16,3 +16,12 @@ def store(tmp_path: Path) -> Iterator[AnnotationStore]:
     s = AnnotationStore(tmp_path / "annotations.sqlite")
     yield s
     s.close()
+
+
+@pytest.fixture
+def small_buffers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stream buffers of 150 paragraphs (pad 15), so the sample repeated a few times makes many rounds."""
+    from reader.core.ingest import pipeline
+
+    monkeypatch.setattr(pipeline, "BUFFER", 150)
+    monkeypatch.setattr(pipeline, "CHUNK_PAD", 15)

@@ -104,11 +104,7 @@ def test_a_cut_in_a_story_saved_twice_is_made_in_the_copy_it_was_made_in() -> No
 
 
 @pytest.mark.parametrize("second_process", [False, True])
-def test_cuts_are_made_in_every_buffer_of_a_long_dump(
-    monkeypatch: pytest.MonkeyPatch, second_process: bool
-) -> None:
-    monkeypatch.setattr(pipeline, "BUFFER", 150)
-    monkeypatch.setattr(pipeline, "CHUNK_PAD", 15)
+def test_cuts_are_made_in_every_buffer_of_a_long_dump(small_buffers: None, second_process: bool) -> None:
     text = SAMPLE.read_text(encoding="utf-8").rstrip("\n") + "\n"
     lines = list(enumerate((text * 10).split("\n"), 1))
     plain = list(pipeline.iter_segment_lines(iter(lines), [], second_process=second_process))

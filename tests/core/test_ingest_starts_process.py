@@ -17,13 +17,6 @@ SAMPLE = Path(__file__).parents[2] / "resources" / "sample-news.txt"
 COPIES = 12
 
 
-@pytest.fixture
-def small_buffers(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Buffers of 150 paragraphs, so the sample repeated makes many rounds."""
-    monkeypatch.setattr(pipeline, "BUFFER", 150)
-    monkeypatch.setattr(pipeline, "CHUNK_PAD", 15)
-
-
 def _lines() -> list[tuple[int, str]]:
     """The sample twelve times, with a fused word whose repair depends on when its parts are counted.
 

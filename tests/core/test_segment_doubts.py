@@ -52,10 +52,8 @@ def _stream(text: str, **kw: object) -> tuple[list[Doubt], list[ArticleDraft]]:
 
 @pytest.mark.parametrize("second_process", [False, True])
 def test_a_long_dump_reports_each_doubt_once_in_file_order_whoever_segments_it(
-    monkeypatch: pytest.MonkeyPatch, second_process: bool
+    small_buffers: None, monkeypatch: pytest.MonkeyPatch, second_process: bool
 ) -> None:
-    monkeypatch.setattr(pipeline, "BUFFER", 150)
-    monkeypatch.setattr(pipeline, "CHUNK_PAD", 15)
     monkeypatch.setattr(starts, "DOUBT_MARGIN", 3.0)  # more of them, so buffer edges are crossed
     text = (TEXT.rstrip("\n") + "\n") * 10
     alone, drafts = _stream(text, second_process=False)

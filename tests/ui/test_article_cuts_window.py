@@ -23,13 +23,18 @@ from tests.ui.test_window_keys import press
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-def test_the_reader_cuts_a_story_in_two_and_joins_it_back(
-    qtbot, tmp_path: Path, fresh_data_dir: Path
-) -> None:  # type: ignore[no-untyped-def]
+def _window_on_a_copy(qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+    """The window on a built copy of the sample (a cut rebuilds the copy, never the bundled file)."""
     source = tmp_path / "news.txt"
     shutil.copy(SAMPLE, source)
     build_source(source, paths.source_cache_dir(source))
-    win = open_window(qtbot, source)
+    return open_window(qtbot, source)
+
+
+def test_the_reader_cuts_a_story_in_two_and_joins_it_back(
+    qtbot, tmp_path: Path, fresh_data_dir: Path
+) -> None:  # type: ignore[no-untyped-def]
+    win = _window_on_a_copy(qtbot, tmp_path)
     first = win.current
     assert first is not None
     for _ in range(5):
@@ -83,10 +88,7 @@ def test_ctrl_return_on_an_articles_first_paragraph_explains_instead(qtbot, wind
 def test_b_steps_to_the_doubtful_break_and_a_cut_there_settles_it(
     qtbot, tmp_path: Path, fresh_data_dir: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    source = tmp_path / "news.txt"
-    shutil.copy(SAMPLE, source)
-    build_source(source, paths.source_cache_dir(source))
-    win = open_window(qtbot, source)
+    win = _window_on_a_copy(qtbot, tmp_path)
     assert win.reader.doubts == ()  # the first story has none
     second = win.library.articles()[1]  # type: ignore[union-attr]
     press(qtbot, win, Qt.Key.Key_B)
