@@ -157,7 +157,10 @@ def load_article(lib: Library, article_id: str) -> Operation[ArticleView]:
         if article is None:
             return ArticleView(None, [])
         at = {line: k for k, line in enumerate(article.lines)}
-        doubts = tuple(sorted(at[d.line] for d in lib.doubts_in(article_id) if d.line in at))
+        # A doubt at a start is said at its lead, which a dateline line may precede: it is paragraph 0's.
+        doubts = tuple(
+            sorted({0 if d.at_start else at[d.line] for d in lib.doubts_in(article_id) if d.line in at})
+        )
         return ArticleView(article, lib.highlights(article_id), lib.cut_note(article), doubts)
 
     return Operation("load an article", work)
