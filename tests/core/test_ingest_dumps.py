@@ -104,3 +104,24 @@ def test_held_out_publishers_keep_their_measured_quality(publisher: str) -> None
     assert _f1(tp, npred, ngold) >= 0.6  # measured 0.73-0.80 on these seeds
     # A headline right under a "Related" header reads as a teaser link (3 of ~40 on "web", 0 elsewhere).
     assert lost_titles <= 3
+
+
+def test_a_stories_last_line_without_a_full_stop_is_not_the_next_ones_headline() -> None:
+    """Issue 13's Wikinews case: a rugby report ends "In other results, Maroochydore defeated
+    Caboolture 43–5, and University knocked …" with no full stop; the story after it (the Jolo
+    bombings, no headline line) must start at its own lead, and the line stay with the rugby."""
+    import json
+
+    from tests.core.publishers import CORPORA, available
+
+    if not available():
+        pytest.skip("corpora not available beside the repository")
+    records = [json.loads(line) for line in (CORPORA / "wikinews" / "articles.jsonl").open(encoding="utf-8")]
+    rugby = next(r for r in records if r["id"] == "vat2020-086")["text"]
+    jolo = next(r for r in records if "Jolo Cathedral" in r["text"])["text"]
+    last = [p for p in rugby.split("\n") if p.strip()][-1]
+    assert last.startswith("In other results, Maroochydore") and not last.rstrip().endswith(".")
+    drafts = ingest_text(rugby + "\n" + jolo).drafts
+    assert len(drafts) == 2
+    assert drafts[0].paragraphs[-1] == last
+    assert drafts[1].title_line is None and drafts[1].paragraphs[0] == jolo.split("\n")[0].strip()
