@@ -17,13 +17,16 @@ from reader.ui.controllers import Controller, Handler
 if TYPE_CHECKING:
     from reader.core.library import Library
     from reader.core.types import DoubtfulBreak
+    from reader.ui.main_window import MainWindow
 
 
 class ReviewController(Controller):
     """The doubtful breaks of the open library, read once per library, and the steps through them."""
 
-    _breaks: list[DoubtfulBreak] | None = None
-    _of: Library | None = None  # the library ``_breaks`` were read from
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._breaks: list[DoubtfulBreak] | None = None
+        self._of: Library | None = None  # the library ``_breaks`` were read from
 
     def handlers(self) -> dict[str, Handler]:
         return {"next_doubt": lambda: self.step(1), "prev_doubt": lambda: self.step(-1)}
