@@ -60,7 +60,7 @@ class ReviewController(Controller):
 
     def _go(self, breaks: list[DoubtfulBreak], delta: int) -> None:
         if not breaks:
-            self.status("No doubtful breaks in this source: Lede is sure of every cut it made", 5000)
+            self.status("No doubtful breaks in this source: no break between its articles is in doubt", 5000)
             return
         here = self._here()
         ahead = [k for k, b in enumerate(breaks) if (b.line > here if delta > 0 else b.line < here)]
@@ -81,7 +81,8 @@ class ReviewController(Controller):
         w = self.window
         if w.current is None or found.line not in w.current.lines:
             return
-        w.reader.set_focus_paragraph(w.current.lines.index(found.line))
+        # A doubt at a start is the article's first paragraph's (its lead may follow a dateline line).
+        w.reader.set_focus_paragraph(0 if found.at_start else w.current.lines.index(found.line))
         if found.at_start:
             doubt = f"this article may go on from the one before: {self._key('join_previous')} joins them"
         else:
