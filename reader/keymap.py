@@ -70,6 +70,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec("next_doubt", "Next doubtful break between articles (check the cut)", ("B",), "Annotate"),
     ActionSpec("prev_doubt", "Previous doubtful break between articles", ("Shift+B",), "Annotate"),
+    ActionSpec(
+        "settle_doubt", "The doubtful break here is right: settle it, go to the next", ("X",), "Annotate"
+    ),
     ActionSpec("toggle_read", "Toggle read (read once its end has been on screen 2 s)", ("U",), "Annotate"),
     ActionSpec("toggle_star", "Toggle star", ("S",), "Annotate"),
     ActionSpec("search", "Search the library", ("/",), "Search"),

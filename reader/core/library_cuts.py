@@ -15,12 +15,16 @@ from typing import TYPE_CHECKING
 
 from reader.core.errors import LedeError
 from reader.core.store.cuts import NEAR, Cut, fingerprint
-from reader.core.types import DoubtfulBreak
+from reader.core.types import Changes, DoubtfulBreak
 
 if TYPE_CHECKING:
     from reader.core.store.annotations import AnnotationStore
     from reader.core.store.catalog import Catalog
     from reader.core.types import Article, ArticleSummary
+
+
+# The session key under which the doubtful breaks a reader settled are kept (see settle_doubt).
+SETTLED_KEY = "settled_doubts"
 
 
 class CutMethods:
@@ -32,6 +36,9 @@ class CutMethods:
 
     # Provided by Library.
     def _require(self, article_id: str) -> Article:
+        raise NotImplementedError
+
+    def article(self, article_id: str) -> Article | None:
         raise NotImplementedError
 
     def articles(self) -> list[ArticleSummary]:
@@ -106,6 +113,40 @@ class CutMethods:
             said.append(f"{joined + 1} stories you joined")
         return " · ".join(said)
 
+    def settle_doubt(self, article_id: str, line: int) -> Changes:
+        """Say Lede cut right at the doubtful break at ``line`` of the article: it is no longer listed.
+
+        Kept with the reader's session state (SETTLED_KEY: line -> fingerprint of the paragraph
+        there), not with the cuts, since it changes no article and needs no rebuild. A paragraph
+        that changes at that line (the file edited) brings its doubt back.
+        """
+        article = self._require(article_id)
+        if line not in article.lines:
+            raise LedeError(f"line {line} is not a paragraph of this article")
+        settled = self._settled
+        settled[line] = fingerprint(article.paragraphs[article.lines.index(line)])
+        self._annotations.set_session(
+            self.key, SETTLED_KEY, json.dumps({str(k): v for k, v in settled.items()})
+        )
+        return Changes()
+
+    @functools.cached_property
+    def _settled(self) -> dict[int, str]:
+        raw = self._annotations.session(self.key, SETTLED_KEY)
+        try:
+            return {int(k): str(v) for k, v in json.loads(raw).items()} if raw else {}
+        except (ValueError, TypeError, AttributeError):  # a damaged value settles nothing
+            return {}
+
+    def _is_settled(self, doubt: DoubtfulBreak) -> bool:
+        said = self._settled.get(doubt.line)
+        if said is None:
+            return False
+        article = self.article(doubt.article_id)
+        if article is None or doubt.line not in article.lines:
+            return False
+        return fingerprint(article.paragraphs[article.lines.index(doubt.line)]) == said
+
     def doubtful_breaks(self) -> list[DoubtfulBreak]:
         """The breaks the segmenter was least sure of, in file order, each with the article holding it.
 
@@ -113,13 +154,14 @@ class CutMethods:
         measures it per publisher): the places worth a reader's look before trusting the cuts.
         Empty for a source that says where its articles are, and for a library built before
         doubts were kept. A break the reader has cut is decided and is not among them. Read
-        once per library (a cut rebuilds the source, and the window opens a new library).
+        once per library (a cut rebuilds the source, and the window opens a new library);
+        those the reader settled (:meth:`settle_doubt`) are left out.
         """
-        return list(self._doubts)
+        return [d for d in self._doubts if not self._is_settled(d)]
 
     def doubts_in(self, article_id: str) -> list[DoubtfulBreak]:
         """The doubtful breaks inside one article (at its start, or at a paragraph of it)."""
-        return [d for d in self._doubts if d.article_id == article_id]
+        return [d for d in self._doubts if d.article_id == article_id and not self._is_settled(d)]
 
     @functools.cached_property
     def _doubts(self) -> tuple[DoubtfulBreak, ...]:

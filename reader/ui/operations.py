@@ -170,6 +170,10 @@ def doubtful_breaks(lib: Library) -> Operation[list[DoubtfulBreak]]:
     return Operation("list the doubtful breaks", lib.doubtful_breaks)
 
 
+def settle_doubt(lib: Library, article_id: str, line: int) -> Operation[Changes]:
+    return Operation("settle a doubtful break", lambda: lib.settle_doubt(article_id, line), write=True)
+
+
 def reload_article(lib: Library, article_id: str) -> Operation[Article | None]:
     """The article as the build just rewrote it (its analysis came ahead of the queue)."""
     return Operation("reload an article", lambda: lib.reload_article(article_id))

@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 
 from reader.core.build import build_source
+from reader.core.errors import LedeError
 from reader.core.ingest import ingest_text, pipeline
 from reader.core.ingest.clean import clean_lines
 from reader.core.ingest.segment import DOUBT_MARGIN, make_units, segment_units, starts
 from reader.core.library import open_library
 from reader.core.store.catalog import Catalog
 from reader.core.store.cuts import Cut, fingerprint
-from reader.core.types import ArticleDraft, Doubt, DoubtfulBreak
+from reader.core.types import ArticleDraft, Changes, Doubt, DoubtfulBreak
 from tests.conftest import SAMPLE
 
 TEXT = SAMPLE.read_text(encoding="utf-8")
@@ -109,5 +110,33 @@ def test_a_source_that_says_where_its_articles_are_has_no_doubts(tmp_path: Path)
     try:
         assert len(lib.articles()) == 3
         assert lib.doubtful_breaks() == []
+    finally:
+        lib.close()
+
+
+def test_a_settled_doubt_is_not_listed_until_its_paragraph_changes(tmp_path: Path) -> None:
+    source = tmp_path / "news.txt"
+    source.write_text(TEXT, encoding="utf-8")
+    lib = open_library(source)
+    try:
+        second = lib.articles()[1]
+        with pytest.raises(LedeError, match="not a paragraph"):
+            lib.settle_doubt(second.id, 2)
+        assert lib.settle_doubt(second.id, 31) == Changes()
+        assert lib.doubtful_breaks() == [] and lib.doubts_in(second.id) == []
+    finally:
+        lib.close()
+    lib = open_library(source)
+    try:
+        assert lib.doubtful_breaks() == []  # settled for good: no cut, no rebuild needed
+    finally:
+        lib.close()
+    # The paragraph at line 31 reworded: the doubt there is a new one, and comes back.
+    lines = TEXT.split("\n")
+    lines[30] = lines[30].replace("Mr Biden went on to claim", "Mr Biden also claimed")
+    source.write_text("\n".join(lines), encoding="utf-8")
+    lib = open_library(source)
+    try:
+        assert [(d.line, d.at_start) for d in lib.doubtful_breaks()] == [(31, False)]
     finally:
         lib.close()

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 
 from reader import paths
 from reader.core.build import build_source
+from reader.core.library import open_library
 from reader.core.store.annotations import AnnotationStore
 from reader.ui.main_window import MainWindow
 from reader.ui.models.articles import MetaRole
@@ -101,7 +102,8 @@ def test_b_steps_to_the_doubtful_break_and_a_cut_there_settles_it(
     assert rows[1] == "292 words · 1 doubtful break · lines 21–33"
     assert "doubtful" not in rows[0] + rows[2] + rows[3]
     assert win.statusBar().currentMessage() == (
-        "Doubtful break 1 of 1 (line 31): a new story may start at this paragraph: Ctrl+Return starts one here"
+        "Doubtful break 1 of 1 (line 31): a new story may start at this paragraph: Ctrl+Return starts one here;"
+        " x: it is right"
     )
     assert win.list_model.article_id(win.list.currentIndex().row()) == second.id
     press(qtbot, win, Qt.Key.Key_B)
@@ -120,3 +122,35 @@ def test_b_steps_to_the_doubtful_break_and_a_cut_there_settles_it(
     press(qtbot, win, Qt.Key.Key_B)
     qtbot.waitUntil(lambda: win.statusBar().currentMessage().startswith("No doubtful breaks"), timeout=10000)
     win.close()
+
+
+def test_x_settles_the_doubtful_break_and_it_stays_settled(
+    qtbot, tmp_path: Path, fresh_data_dir: Path
+) -> None:  # type: ignore[no-untyped-def]
+    win = _window_on_a_copy(qtbot, tmp_path)
+    press(qtbot, win, Qt.Key.Key_X)
+    assert win.statusBar().currentMessage().startswith("No doubtful break at this paragraph: b goes")
+    second = win.library.articles()[1]  # type: ignore[union-attr]
+    press(qtbot, win, Qt.Key.Key_B)
+    qtbot.waitUntil(lambda: win.current is not None and win.current.id == second.id, timeout=10000)
+    qtbot.waitUntil(lambda: win.reader.doubts != (), timeout=10000)
+    press(qtbot, win, Qt.Key.Key_X)
+    qtbot.waitUntil(
+        lambda: (
+            win.statusBar().currentMessage()
+            == "The break at line 31 stays as Lede cut it; no doubtful break after it (0 left)"
+        ),
+        timeout=10000,
+    )
+    assert win.reader.doubts == ()
+    assert "doubtful" not in str(win.list_model.data(win.list_model.index(1), MetaRole))
+    assert win.list_model.rowCount() == 4  # no cut, no rebuild
+    press(qtbot, win, Qt.Key.Key_B, Qt.KeyboardModifier.ShiftModifier)
+    assert win.statusBar().currentMessage().startswith("No doubtful breaks in this source")
+    source = win.source
+    win.close()
+    lib = open_library(source)
+    try:
+        assert lib.doubtful_breaks() == []  # kept for the next start
+    finally:
+        lib.close()

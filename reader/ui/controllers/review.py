@@ -8,6 +8,7 @@ says what the doubt is and which key settles it (the cuts of :mod:`.loading`).
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from reader.keymap import pretty
@@ -29,7 +30,55 @@ class ReviewController(Controller):
         self._of: Library | None = None  # the library ``_breaks`` were read from
 
     def handlers(self) -> dict[str, Handler]:
-        return {"next_doubt": lambda: self.step(1), "prev_doubt": lambda: self.step(-1)}
+        return {
+            "next_doubt": lambda: self.step(1),
+            "prev_doubt": lambda: self.step(-1),
+            "settle_doubt": self.settle,
+        }
+
+    def settle(self) -> None:
+        """The break at the focused paragraph is right as Lede cut it: no longer in doubt; on to the next."""
+        w, lib = self.window, self.library
+        if lib is None or w.current is None or not w.current.lines or self._of is not lib or not self._breaks:
+            self.status("No doubtful break here to settle", 4000)
+            return
+        paragraph = min(max(w.reader.focus_paragraph_index(), 0), len(w.current.lines) - 1)
+        here = [
+            b
+            for b in self._breaks
+            if b.article_id == w.current.id
+            and ((b.at_start and paragraph == 0) or b.line == w.current.lines[paragraph])
+        ]
+        if not here:
+            self.status(
+                f"No doubtful break at this paragraph: {self._key('next_doubt')} goes to the next one", 4000
+            )
+            return
+        found = here[0]
+        self.submit(
+            ops.settle_doubt(lib, found.article_id, found.line).then(lambda _c: self._settled(lib, found))
+        )
+
+    def _settled(self, lib: Library, found: DoubtfulBreak) -> None:
+        if self.library is not lib or self._breaks is None:
+            return
+        self._breaks = [b for b in self._breaks if b != found]
+        w = self.window
+        w.list_model.set_doubted(Counter(b.article_id for b in self._breaks))
+        if w.current is not None and w.current.id == found.article_id:
+            at = {line: k for k, line in enumerate(w.current.lines)}
+            w.reader.set_doubts(
+                [
+                    0 if b.at_start else at[b.line]
+                    for b in self._breaks
+                    if b.article_id == found.article_id and b.line in at
+                ]
+            )
+        if not self._go(self._breaks, 1, quiet=True):
+            left = len(self._breaks)
+            self.status(
+                f"The break at line {found.line} stays as Lede cut it; no doubtful break after it ({left} left)"
+            )
 
     def use(self, lib: Library | None, breaks: list[DoubtfulBreak]) -> None:
         """The breaks of a library just shown (read with its lists, so B needs no read of its own)."""
@@ -58,12 +107,15 @@ class ReviewController(Controller):
         index = min(max(w.reader.focus_paragraph_index(), 0), len(w.current.lines) - 1)
         return w.current.lines[index]
 
-    def _go(self, breaks: list[DoubtfulBreak], delta: int) -> None:
-        if not breaks:
-            self.status("No doubtful breaks in this source: no break between its articles is in doubt", 5000)
-            return
+    def _go(self, breaks: list[DoubtfulBreak], delta: int, quiet: bool = False) -> bool:
+        """Open the next break in ``delta``'s direction; False (said unless ``quiet``) when there is none."""
         here = self._here()
         ahead = [k for k, b in enumerate(breaks) if (b.line > here if delta > 0 else b.line < here)]
+        if quiet and not ahead:
+            return False
+        if not breaks:
+            self.status("No doubtful breaks in this source: no break between its articles is in doubt", 5000)
+            return False
         if not ahead:
             back = self._key("prev_doubt" if delta > 0 else "next_doubt")
             self.status(
@@ -71,11 +123,12 @@ class ReviewController(Controller):
                 f"({len(breaks)} in this source; {back} goes {'back' if delta > 0 else 'on'})",
                 5000,
             )
-            return
+            return False
         k = ahead[0] if delta > 0 else ahead[-1]
         found = breaks[k]
         w = self.window
         w.navigation.go_to(found.article_id, lambda: self._arrive(found, k, len(breaks)))
+        return True
 
     def _arrive(self, found: DoubtfulBreak, k: int, total: int) -> None:
         w = self.window
@@ -87,7 +140,9 @@ class ReviewController(Controller):
             doubt = f"this article may go on from the one before: {self._key('join_previous')} joins them"
         else:
             doubt = f"a new story may start at this paragraph: {self._key('cut_here')} starts one here"
-        self.status(f"Doubtful break {k + 1} of {total} (line {found.line}): {doubt}")
+        self.status(
+            f"Doubtful break {k + 1} of {total} (line {found.line}): {doubt}; {self._key('settle_doubt')}: it is right"
+        )
 
     def _key(self, action_id: str) -> str:
         keys = self.window.settings.effective_keys().get(action_id, ())

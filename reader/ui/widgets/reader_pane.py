@@ -158,6 +158,12 @@ class ReaderPane(FindInArticle, QTextBrowser):
             self._end_timer.stop()
         self._check_end()
 
+    def set_doubts(self, doubts: Sequence[int]) -> None:
+        """Mark these paragraphs of the open article as at a doubtful break (none: no rule drawn)."""
+        count = len(self.article.paragraphs) if self.article is not None else 0
+        self.doubts = tuple(k for k in doubts if 0 <= k < count)
+        self.viewport().update()
+
     # ---------------------------------------------------------------- the read rule
     def end_visible(self) -> bool:
         """Whether the last line of the article is on screen (scrolled down, or it all fits)."""
