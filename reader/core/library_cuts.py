@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import functools
 import json
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from reader.core.errors import LedeError
@@ -147,8 +148,11 @@ class CutMethods:
             return False
         return fingerprint(article.paragraphs[article.lines.index(doubt.line)]) == said
 
-    def doubtful_breaks(self) -> list[DoubtfulBreak]:
+    def doubtful_breaks(self, articles: Sequence[ArticleSummary] | None = None) -> list[DoubtfulBreak]:
         """The breaks the segmenter was least sure of, in file order, each with the article holding it.
+
+        ``articles``: this library's :meth:`articles`, when the caller read them already (the
+        window's lists do), so the summaries are not read twice.
 
         About one an article, and about half the segmenter's mistakes are at one (the bench
         measures it per publisher): the places worth a reader's look before trusting the cuts.
@@ -157,18 +161,26 @@ class CutMethods:
         once per library (a cut rebuilds the source, and the window opens a new library);
         those the reader settled (:meth:`settle_doubt`) are left out.
         """
-        return [d for d in self._doubts if not self._is_settled(d)]
+        return [d for d in self._placed_doubts(articles) if not self._is_settled(d)]
 
     def doubts_in(self, article_id: str) -> list[DoubtfulBreak]:
         """The doubtful breaks inside one article (at its start, or at a paragraph of it)."""
-        return [d for d in self._doubts if d.article_id == article_id and not self._is_settled(d)]
+        return [d for d in self._placed_doubts() if d.article_id == article_id and not self._is_settled(d)]
 
-    @functools.cached_property
-    def _doubts(self) -> tuple[DoubtfulBreak, ...]:
+    def _placed_doubts(self, articles: Sequence[ArticleSummary] | None = None) -> tuple[DoubtfulBreak, ...]:
+        """The build's doubts with their articles, worked out once per library."""
+        placed: tuple[DoubtfulBreak, ...] | None = self.__dict__.get("_doubts")
+        if placed is None:
+            placed = self.__dict__["_doubts"] = self._place_doubts(
+                self.articles() if articles is None else articles
+            )
+        return placed
+
+    def _place_doubts(self, articles: Sequence[ArticleSummary]) -> tuple[DoubtfulBreak, ...]:
         raw = self._catalog.meta("doubtful_breaks")
         if not raw:
             return ()
-        summaries = sorted(self.articles(), key=lambda a: (a.start_line, a.position))
+        summaries = sorted(articles, key=lambda a: (a.start_line, a.position))
         firsts = [a.start_line for a in summaries]
         out: list[DoubtfulBreak] = []
         for line, at_start in json.loads(raw):

@@ -13,7 +13,7 @@ Nothing here imports the heavy parts of the core: only ``Library``'s methods are
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
@@ -129,15 +129,16 @@ class LibraryView(NamedTuple):
 def load_library_view(lib: Library) -> Operation[LibraryView]:
     def work() -> LibraryView:
         highlights = lib.highlights()
+        articles = lib.articles()
         return LibraryView(
-            lib.articles(),
+            articles,
             lib.states(),
             highlights,
             lib.highlight_entities(highlights),
             lib.positions(),
             lib.session("last_article"),
             lib.saved_search_counts() if lib.searchable else [],
-            lib.doubtful_breaks(),
+            lib.doubtful_breaks(articles),
         )
 
     return Operation("load the library's lists", work)
@@ -156,14 +157,20 @@ def load_article(lib: Library, article_id: str) -> Operation[ArticleView]:
         article = lib.article(article_id)
         if article is None:
             return ArticleView(None, [])
-        at = {line: k for k, line in enumerate(article.lines)}
-        # A doubt at a start is said at its lead, which a dateline line may precede: it is paragraph 0's.
-        doubts = tuple(
-            sorted({0 if d.at_start else at[d.line] for d in lib.doubts_in(article_id) if d.line in at})
-        )
+        doubts = doubt_paragraphs(article, lib.doubts_in(article_id))
         return ArticleView(article, lib.highlights(article_id), lib.cut_note(article), doubts)
 
     return Operation("load an article", work)
+
+
+def doubt_paragraphs(article: Article, doubts: Iterable[DoubtfulBreak]) -> tuple[int, ...]:
+    """The paragraphs of ``article`` at its doubtful breaks (others' are skipped), in order.
+
+    A doubt at a start is said at its lead, which a dateline line may precede: it is paragraph 0's.
+    """
+    at = {line: k for k, line in enumerate(article.lines)}
+    mine = (d for d in doubts if d.article_id == article.id and d.line in at)
+    return tuple(sorted({0 if d.at_start else at[d.line] for d in mine}))
 
 
 def doubtful_breaks(lib: Library) -> Operation[list[DoubtfulBreak]]:

@@ -294,6 +294,7 @@ def _take_title(
     it does not head the story (:func:`_heads_article`), end the story before. Returns the
     lines left to place in ``group`` (the datelines).
     """
+    # A dateline ("JOHNSTON, Iowa —") names the lead's place; it never heads the story.
     k = max((i for i, head in enumerate(heads) if not _is_dateline(head.text)), default=-1)
     if k < 0:
         return heads
@@ -337,8 +338,6 @@ def _heads_article(head: KeptLine, units: Sequence[Unit], start: int, end: int) 
     A video caption or a "Related stories" link gets two paragraphs to share a word with, a
     plain headline-like line three (a headline may name what the second or third paragraph says).
     """
-    if _is_dateline(head.text):  # "JOHNSTON, Iowa —" names the lead's place, it does not head it
-        return False
     reach = HEAD_REACH if head.kind == "para" else 2
     lead = " ".join(units[i].text for i in range(start, min(end, start + reach)))
     return bool(_content_stems(head.text) & _content_stems(lead))

@@ -38,16 +38,15 @@ class ReviewController(Controller):
 
     def settle(self) -> None:
         """The break at the focused paragraph is right as Lede cut it: no longer in doubt; on to the next."""
-        w, lib = self.window, self.library
-        if lib is None or w.current is None or not w.current.lines or self._of is not lib or not self._breaks:
+        w, lib, focused = self.window, self.library, self._focused()
+        if lib is None or w.current is None or focused is None or self._of is not lib or not self._breaks:
             self.status("No doubtful break here to settle", 4000)
             return
-        paragraph = min(max(w.reader.focus_paragraph_index(), 0), len(w.current.lines) - 1)
+        paragraph, line = focused
         here = [
             b
             for b in self._breaks
-            if b.article_id == w.current.id
-            and ((b.at_start and paragraph == 0) or b.line == w.current.lines[paragraph])
+            if b.article_id == w.current.id and ((b.at_start and paragraph == 0) or b.line == line)
         ]
         if not here:
             self.status(
@@ -66,14 +65,7 @@ class ReviewController(Controller):
         w = self.window
         w.list_model.set_doubted(Counter(b.article_id for b in self._breaks))
         if w.current is not None and w.current.id == found.article_id:
-            at = {line: k for k, line in enumerate(w.current.lines)}
-            w.reader.set_doubts(
-                [
-                    0 if b.at_start else at[b.line]
-                    for b in self._breaks
-                    if b.article_id == found.article_id and b.line in at
-                ]
-            )
+            w.reader.set_doubts(ops.doubt_paragraphs(w.current, self._breaks))
         if not self._go(self._breaks, 1, quiet=True):
             left = len(self._breaks)
             self.status(
@@ -99,13 +91,18 @@ class ReviewController(Controller):
         if self.library is lib:
             self._go(found, delta)
 
-    def _here(self) -> int:
-        """The source line being read: the focused paragraph's (0 before any article is open)."""
+    def _focused(self) -> tuple[int, int] | None:
+        """The focused paragraph of the open article and its source line (None: no article open)."""
         w = self.window
         if w.current is None or not w.current.lines:
-            return 0
+            return None
         index = min(max(w.reader.focus_paragraph_index(), 0), len(w.current.lines) - 1)
-        return w.current.lines[index]
+        return index, w.current.lines[index]
+
+    def _here(self) -> int:
+        """The source line being read (0 before any article is open)."""
+        focused = self._focused()
+        return 0 if focused is None else focused[1]
 
     def _go(self, breaks: list[DoubtfulBreak], delta: int, quiet: bool = False) -> bool:
         """Open the next break in ``delta``'s direction; False (said unless ``quiet``) when there is none."""
