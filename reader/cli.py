@@ -342,6 +342,8 @@ def cmd_import(ns: argparse.Namespace) -> int:
         report = lib.import_file(Path(file)).value
     finally:
         lib.close()
+    if report.cuts:  # the articles the imported cuts make come from a build: make it now
+        _open(source, quiet=True).close()
     print(f"lede: {import_summary(report)}", file=sys.stderr)
     return 0
 

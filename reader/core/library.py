@@ -355,17 +355,23 @@ class Library(EntityMethods, CutMethods):
         return library_files.entity_notebook(self, entity)
 
     def import_file(self, path: Path) -> Written[ImportReport]:
-        """Add a Web Annotation JSON file's highlights and notes, anchored in the current texts.
+        """Add a Web Annotation JSON file's highlights and notes, anchored in the current texts,
+        and the reader's article cuts it holds (Lede's own export), recorded for the next build.
 
         Reports the highlights it added (orphans too) and their articles, and the articles
-        whose note it extended; the duplicates it skipped changed nothing.
+        whose note it extended; the duplicates it skipped changed nothing. When ``cuts`` of the
+        report is not 0 the caller rebuilds the source, which makes them.
         """
         items = library_files.read_annotations(path)
+        said_cuts = [i for i in items if i.kind == "cut"]
+        items = [i for i in items if i.kind != "cut"]
         every = [self._require(s.id) for s in self.articles()]
         texts = {a.id: a.text for a in every}
         pages = {a.id: (a.title, a.url or "") for a in every}  # other tools name the page, not the article
         before, notes_before = self._homes(), {n.article_id: n.text for n in self.article_notes()}
         report = self._annotations.import_annotations(self.key, items, texts, pages)
+        if said_cuts:
+            report = self._import_cuts(said_cuts, every, report)
         after = self._homes()
         added = frozenset(after.keys() - before.keys())
         notes = frozenset(

@@ -11,12 +11,13 @@ from __future__ import annotations
 import bisect
 import functools
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from reader.core.errors import LedeError
-from reader.core.store.cuts import NEAR, Cut, fingerprint
-from reader.core.types import Changes, DoubtfulBreak
+from reader.core.store.cuts import NEAR, Cut, find_paragraph, fingerprint
+from reader.core.types import Changes, DoubtfulBreak, ImportedAnnotation, ImportReport
 
 if TYPE_CHECKING:
     from reader.core.store.annotations import AnnotationStore
@@ -188,3 +189,86 @@ class CutMethods:
             if k >= 0 and summaries[k].start_line <= int(line) <= summaries[k].end_line:
                 out.append(DoubtfulBreak(summaries[k].id, int(line), bool(at_start)))
         return tuple(out)
+
+    # ------------------------------------------------------------------ cuts in export and import
+    def cut_passages(self) -> list[tuple[int, str, str]]:
+        """The reader's cuts that stand, as ``(line, kind, paragraph text)`` in line order: what the
+        JSON export carries, so that the articles a reader cut travel with the notes on them.
+
+        A cut is given where its paragraph is now (its line, or the nearest line that reads the
+        same, as the build finds it); a cut whose paragraph is gone from the file made nothing and
+        is left out.
+        """
+        standing = self._annotations.cuts(self.key)
+        if not standing:
+            return []
+        text = _paragraphs_by_line(self._require(s.id) for s in self.articles())
+        print_of = _fingerprints(text)
+        out = []
+        for line, cut in sorted(standing.items()):
+            found = find_paragraph(line, cut.paragraph, text.keys(), print_of)
+            if found is not None:
+                out.append((found, cut.kind, text[found]))
+        return out
+
+    def _import_cuts(
+        self, said: Sequence[ImportedAnnotation], every: Sequence[Article], report: ImportReport
+    ) -> ImportReport:
+        """Record the cuts of an imported export where their paragraphs are in this source.
+
+        A cut is placed as a build places it: at its line if the paragraph there reads the same,
+        else at the nearest line within NEAR that does; one whose paragraph is not here is left
+        out with its reason, one already said here is skipped. The caller rebuilds the source
+        (``report.cuts``), since the build makes the cuts.
+        """
+        if self._catalog.meta("format") not in (None, "text"):
+            why = f"{len(said)} article cut{'s' if len(said) > 1 else ''}: this source says where its articles are"
+            return replace(report, unplaced_notes=(*report.unplaced_notes, why))
+        text = _paragraphs_by_line(every)
+        print_of = _fingerprints(text)
+        standing = self._annotations.cuts(self.key)
+        todo: dict[int, tuple[int, str, str]] = {}
+        skipped, why_not = 0, []
+        for item in said:
+            found = find_paragraph(item.line, fingerprint(item.exact), text.keys(), print_of)
+            if found is None:
+                quoted = item.exact if len(item.exact) <= 40 else item.exact[:39] + "…"
+                why_not.append(
+                    f"an article cut at line {item.line}: its paragraph is not in this source (“{quoted}”)"
+                )
+            elif found in todo or (found in standing and standing[found].kind == item.cut):
+                skipped += 1  # said here already (a file holds a line's cut once; the first wins)
+            else:
+                todo[found] = (found, item.cut, text[found])
+        if todo:
+            self.__dict__.pop("_standing_cuts", None)  # cut_note reads them again
+            self._annotations.import_cuts(self.key, list(todo.values()))
+        return replace(
+            report,
+            cuts=len(todo),
+            skipped=report.skipped + skipped,
+            unplaced_notes=(*report.unplaced_notes, *why_not),
+        )
+
+
+def _paragraphs_by_line(articles: Iterable[Article]) -> dict[int, str]:
+    """Source line -> the paragraph that starts there, over the given articles, and the headline
+    line above an article's lead (a start said at a headline line is a cut at that line)."""
+    out: dict[int, str] = {}
+    for a in articles:
+        out.update(zip(a.lines, a.paragraphs, strict=False))
+        if not a.title_derived and a.lines and a.start_line < a.lines[0]:
+            out[a.start_line] = a.title
+    return out
+
+
+def _fingerprints(text: dict[int, str]) -> Callable[[int], str]:
+    """A line's paragraph fingerprint, computed once and only where asked."""
+    prints: dict[int, str] = {}
+
+    def print_of(line: int) -> str:
+        if line not in prints:
+            prints[line] = fingerprint(text[line])
+        return prints[line]
+
+    return print_of

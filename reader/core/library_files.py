@@ -36,7 +36,9 @@ def export(lib: Library, fmt: str) -> str:
             highlights, notes, titles(lib), str(lib.source), link_source=_absolute(lib)
         )
     if fmt == "json":
-        data = formats.to_web_annotations(highlights, notes, str(lib.source), lib.info.sha256)
+        data = formats.to_web_annotations(
+            highlights, notes, str(lib.source), lib.info.sha256, lib.cut_passages()
+        )
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
         return formats.to_csv(highlights, notes, titles(lib))

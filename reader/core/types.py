@@ -363,7 +363,9 @@ class ImportReport:
 
     ``placed`` is how many of ``added`` are highlights placed in the text (the rest are
     article notes); ``unplaced_notes`` says, one line each, why a page note from another
-    tool was left out (no article of this library could be identified as its page).
+    tool was left out (no article of this library could be identified as its page), or why
+    one of the reader's article cuts was (its paragraph is not in this source). ``cuts`` is how
+    many article cuts were recorded: a rebuild of the source makes them.
     """
 
     added: int = 0
@@ -371,6 +373,7 @@ class ImportReport:
     orphaned: int = 0
     placed: int = 0
     unplaced_notes: tuple[str, ...] = ()
+    cuts: int = 0
 
     def summary(self, *, reasons: bool = True) -> str:
         """One sentence of what a person wants to know (how many were placed, how many found
@@ -380,11 +383,19 @@ class ImportReport:
         def counted(n: int, what: str) -> str:
             return f"{n} {what}" if n == 1 else f"{n} {what}s"
 
-        done = [f"{counted(self.placed, 'highlight')} placed in the text"]
+        notes = self.added - self.placed
+        # "0 highlights placed" is news only when nothing else came in either.
+        done = (
+            []
+            if self.placed == 0 and (self.orphaned or notes or self.cuts)
+            else [f"{counted(self.placed, 'highlight')} placed in the text"]
+        )
         if self.orphaned:
             done.append(f"{counted(self.orphaned, 'orphan')} kept without a place in the text")
-        if self.added > self.placed:
-            done.append(counted(self.added - self.placed, "article note"))
+        if notes:
+            done.append(counted(notes, "article note"))
+        if self.cuts:
+            done.append(counted(self.cuts, "article cut"))
         parts = ["imported " + ", ".join(done)]
         if self.skipped:
             parts.append(f"{self.skipped} already there, skipped")
@@ -400,7 +411,9 @@ class ImportedAnnotation:
     """One annotation read from a file, before it is anchored in this library.
 
     ``kind`` is ``"highlight"`` or ``"note"`` (a note on a whole article has no
-    quote or offsets). ``original_id`` is the highlight id in the exporting
+    quote or offsets), or ``"cut"``: the reader said where an article starts (``cut`` is
+    ``"start"``) or that one goes on from the one before (``"join"``) at the paragraph
+    ``exact`` on source line ``line``. ``original_id`` is the highlight id in the exporting
     database; it is reused when free so that a round trip is lossless.
     """
 
@@ -421,6 +434,8 @@ class ImportedAnnotation:
     source: str = ""
     uri: str = ""  # the annotated page's URL (another tool's target source), to break ties
     title: str = ""  # the annotated page's title, when the file gives one
+    line: int = 0  # a cut's source line
+    cut: str = ""  # a cut's kind: "start" or "join"
 
 
 @dataclass(frozen=True)

@@ -215,7 +215,11 @@ class Commands(Controller):
 
     def _imported(self, written: Written[ImportReport]) -> None:
         said = written.value.summary(reasons=False)
-        self.status(said[:1].upper() + said[1:], 10000)
+        said = said[:1].upper() + said[1:]
+        if written.value.cuts:  # the articles the cuts make come from a build
+            self.window.loading.cuts_changed(f"{said} — updating the library…")
+        else:
+            self.status(said, 10000)
 
     def _exported(self, path: str) -> None:
         self.status(f"Exported to {path}", 5000)

@@ -180,6 +180,31 @@ def test_export_and_import_round_trip(tmp_path: Path) -> None:
     assert "> A mass exodus of ethnic Armenians from Nagorno-Karabakh" in body and "Exodus figure" in body
 
 
+def test_import_of_an_export_with_cuts_makes_the_articles_the_notes_were_in(tmp_path: Path) -> None:
+    import shutil
+
+    from reader.core.library import open_library
+    from reader.core.store.annotations import AnnotationStore
+
+    source = tmp_path / "news.txt"
+    shutil.copy(SAMPLE, source)
+    store = AnnotationStore(tmp_path / "data1" / "lede" / "annotations.sqlite")
+    lib = open_library(source, annotations=store)
+    assert lib.start_article_at(lib.articles()[0].id, 5) == 6
+    lib.close()
+    store.close()
+    env = {"XDG_DATA_HOME": str(tmp_path / "data1")}
+    exported = lede("export", "--format", "json", str(source), "-o", str(tmp_path / "a.json"), env=env)
+    assert exported.returncode == 0, exported.stderr
+    env2 = {"XDG_DATA_HOME": str(tmp_path / "data2")}
+    imported = lede("import", str(source), str(tmp_path / "a.json"), env=env2)
+    assert imported.returncode == 0, imported.stderr
+    assert imported.stderr == "lede: imported 1 article cut\n"
+    listed = lede("articles", "--json", str(source), env=env2)  # built by the import: no build notice
+    assert listed.returncode == 0 and listed.stderr == ""
+    assert [a["start_line"] for a in json.loads(listed.stdout)["articles"]] == [1, 6, 21, 34, 52]
+
+
 def test_readme_shows_the_current_keyboard_table() -> None:
     out = lede("keys")
     readme = (REPO / "README.md").read_text(encoding="utf-8")

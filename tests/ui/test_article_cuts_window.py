@@ -6,6 +6,7 @@ the moved paragraphs follows its text into the new article.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from reader import paths
 from reader.core.build import build_source
 from reader.core.library import open_library
 from reader.core.store.annotations import AnnotationStore
+from reader.core.store.cuts import fingerprint
 from reader.ui.main_window import MainWindow
 from reader.ui.models.articles import MetaRole
 from tests.conftest import SAMPLE
@@ -154,3 +156,41 @@ def test_x_settles_the_doubtful_break_and_it_stays_settled(
         assert lib.doubtful_breaks() == []  # kept for the next start
     finally:
         lib.close()
+
+
+def test_ctrl_i_imports_an_exports_cuts_and_the_window_rebuilds_with_them(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, fresh_data_dir: Path, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    lead = SAMPLE.read_text(encoding="utf-8").split("\n")[5]
+    exported = tmp_path / "notes.json"
+    cut = {
+        "type": "Annotation",
+        "motivation": "editing",
+        "lede:cut": "start",
+        "target": {
+            "source": "news.txt",
+            "lede:line": 6,
+            "selector": [{"type": "TextQuoteSelector", "exact": lead}],
+        },
+    }
+    exported.write_text(json.dumps([cut]), encoding="utf-8")
+    win = _window_on_a_copy(qtbot, tmp_path)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a: (str(exported), ""))
+    press(qtbot, win, Qt.Key.Key_I, CTRL)
+    qtbot.waitUntil(
+        lambda: (
+            win.statusBar().currentMessage()
+            == "Imported 1 article cut — updating the library…"
+        ),
+        timeout=20000,
+    )
+    qtbot.waitUntil(lambda: win.list_model.rowCount() == 5, timeout=60000)
+    lib = win.library
+    assert lib is not None
+    assert [a.start_line for a in lib.articles()] == [1, 6, 21, 34, 52]
+    made = lib.article(lib.articles()[1].id)
+    assert made is not None and fingerprint(made.paragraphs[0]) == fingerprint(lead)  # glue repaired
+    qtbot.waitUntil(lambda: win.statusBar().currentMessage() == "5 articles from news.txt", timeout=30000)
+    win.close()

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from reader.core.store.cuts import NEAR, Cut, fingerprint
+from reader.core.store.cuts import Cut, find_paragraph, fingerprint
 
 if TYPE_CHECKING:
     from reader.core.ingest.segment import Unit
@@ -62,12 +62,9 @@ def apply_cuts(
 
     said: dict[int, set[str]] = {}  # unit index -> the kinds of cut that land on it
     for line, cut in wanted.items():
-        found = line
-        if line not in at or print_of(line) != cut.paragraph:
-            near = [other for other in at if abs(other - line) <= NEAR and print_of(other) == cut.paragraph]
-            if not near:
-                continue
-            found = min(near, key=lambda other: (abs(other - line), other))
+        found = find_paragraph(line, cut.paragraph, at.keys(), print_of)
+        if found is None:
+            continue
         said.setdefault(at[found][0], set()).add(cut.kind)
         if made is not None:
             made.add(line)

@@ -13,6 +13,9 @@ should not have to say where a file came from. The shapes tell themselves apart:
 - Hypothesis API search results, ``{"rows": [...], "total": N}``: each row's ``target``
   list, ``text`` (the note), ``tags``, ``uri`` and ``document.title``.
 
+Lede's export also holds the reader's article cuts (``"lede:cut"``, see
+:mod:`reader.core.store.export`): ``kind == "cut"``, made by the Library, not anchored here.
+
 Annotations of a page rather than a passage carry ``article_id == ""`` and the page's
 URL and title, so that the import can find their article (``quote_search``). A malformed
 file is refused whole: the error names the item and what is wrong with it.
@@ -27,7 +30,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from reader.core.errors import StorageError
-from reader.core.store.export import HIGHLIGHT_URN
+from reader.core.store.export import CUT_WORDS, HIGHLIGHT_URN
 from reader.core.types import ImportedAnnotation
 
 _SHAPES = (
@@ -125,6 +128,8 @@ def _parse_w3c(item: Any) -> ImportedAnnotation:
     if "Annotation" not in _as_list(item.get("type")):
         raise _Bad('its "type" is not "Annotation"')
     target = _target(item)
+    if "lede:cut" in item:
+        return _parse_cut(item, target)
     note, tags = _bodies(item)
     created = _str(item.get("created", ""), '"created"')
     modified = _str(item.get("modified", created), '"modified"')
@@ -159,6 +164,22 @@ def _parse_w3c(item: Any) -> ImportedAnnotation:
         original_id=int(match.group(1)) if match else None,
         source=source,
     )
+
+
+def _parse_cut(item: Mapping[str, Any], target: Mapping[str, Any]) -> ImportedAnnotation:
+    """One of the reader's article cuts, as Lede exports them (see ``export.to_web_annotations``)."""
+    kind = _str(item["lede:cut"], '"lede:cut"')
+    if kind not in CUT_WORDS:
+        raise _Bad(f'its "lede:cut" is {kind!r}, not one of {", ".join(map(repr, CUT_WORDS))}')
+    line = _int(target.get("lede:line"), 'the target\'s "lede:line"')
+    if line < 1:
+        raise _Bad(f'its "lede:line" is {line}: source lines count from 1')
+    quote, _position = _selectors(target)
+    if quote is None:
+        raise _Bad("it cuts at no paragraph (no TextQuoteSelector)")
+    exact, _prefix, _suffix = _quote(quote)
+    source = target["source"].partition("#")[0]
+    return ImportedAnnotation(kind="cut", article_id="", exact=exact, source=source, line=line, cut=kind)
 
 
 def _page_annotation(

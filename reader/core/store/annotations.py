@@ -321,6 +321,20 @@ class AnnotationStore:
         """Take back what was said at ``line`` (soft delete); False when nothing was."""
         return self._write(lambda c: cuts.clear(c, source, line))
 
+    def import_cuts(self, source: str, said: Sequence[tuple[int, str, str]]) -> None:
+        """Cuts read from an export, ``(line, kind, paragraph text)``, in one transaction: each as if
+        the reader said it here (a join where a start was made takes the start back)."""
+
+        def write(c: sqlite3.Connection) -> None:
+            standing = cuts.live(c, source)
+            for line, kind, paragraph in said:
+                if kind == "join" and line in standing and standing[line].kind == "start":
+                    cuts.clear(c, source, line)
+                else:
+                    cuts.set_cut(c, source, line, kind, paragraph)
+
+        self._write(write)
+
     def cuts(self, source: str) -> dict[int, Cut]:
         """Line -> :class:`~reader.core.store.cuts.Cut` (kind, paragraph fingerprint): the cuts that stand."""
         return self._read(lambda c: cuts.live(c, source))

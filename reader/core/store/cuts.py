@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -29,6 +29,7 @@ __all__ = [
     "Cut",
     "clear",
     "cuts_key",
+    "find_paragraph",
     "fingerprint",
     "live",
     "read_live",
@@ -61,6 +62,22 @@ def fingerprint(text: str) -> str:
     quotes normalised, the build's paragraphs do not yet: both keep every letter and digit.
     """
     return hashlib.sha1(_NOT_ALNUM.sub("", text.casefold()).encode("utf-8")).hexdigest()[:16]
+
+
+def find_paragraph(
+    line: int, paragraph: str, lines: Collection[int], print_of: Callable[[int], str]
+) -> int | None:
+    """Where the paragraph a cut names (``paragraph``, its fingerprint) is among ``lines``.
+
+    At ``line`` if it reads the same there (the file grew below it, or not at all), else at the
+    nearest line within NEAR that does, the earlier on a tie (lines were added or removed above
+    it); None when it is gone, since a cut is never moved onto a paragraph that reads otherwise.
+    ``print_of`` gives a line's fingerprint, so callers compute only the ones asked for.
+    """
+    if line in lines and print_of(line) == paragraph:
+        return line
+    near = [other for other in lines if abs(other - line) <= NEAR and print_of(other) == paragraph]
+    return min(near, key=lambda other: (abs(other - line), other)) if near else None
 
 
 def set_cut(c: sqlite3.Connection, source: str, line: int, kind: str, paragraph: str) -> None:

@@ -22,6 +22,12 @@ from reader.core.types import Highlight, Mention, Note
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 HIGHLIGHT_URN = "urn:lede:highlight:"
 NOTE_URN = "urn:lede:note:"
+CUT_URN = "urn:lede:cut:"
+# What a cut says, in words for other tools (Lede reads "lede:cut").
+CUT_WORDS = {
+    "start": "A new article starts at this paragraph.",
+    "join": "This paragraph goes on from the article before it.",
+}
 CSV_FIELDS = (
     "kind",
     "article_id",
@@ -205,13 +211,23 @@ def _target_source(source_path: str, article_id: str) -> str:
 
 
 def to_web_annotations(
-    highlights: Sequence[Highlight], notes: Sequence[Note], source_path: str, source_sha256: str
+    highlights: Sequence[Highlight],
+    notes: Sequence[Note],
+    source_path: str,
+    source_sha256: str,
+    cuts: Sequence[tuple[int, str, str]] = (),
 ) -> list[dict[str, Any]]:
-    """W3C Web Annotations: highlights with quote + position selectors, then article notes.
+    """W3C Web Annotations: highlights with quote + position selectors, article notes, then cuts.
 
     The article is the fragment of the target source (``path#article-id``).
     Lede-specific data uses ``lede:`` keys (``lede:color``, ``lede:sha256``)
     and ``orphan``; other consumers ignore them.
+
+    ``cuts`` are the reader's article cuts as ``(line, kind, paragraph text)``: where they said
+    an article starts or goes on. They are the user's work as much as a note (they decide which
+    article a note is in), so they travel with the notes: an ``editing`` annotation of the
+    source (no article: a cut changes which articles there are) that quotes the paragraph and
+    gives its line (``lede:line``) and kind (``lede:cut``).
     """
     out: list[dict[str, Any]] = []
     for h in highlights:
@@ -255,6 +271,23 @@ def to_web_annotations(
                     {"type": "TextualBody", "purpose": "commenting", "value": n.text, "format": NOTE_FORMAT}
                 ],
                 "target": {"source": _target_source(source_path, n.article_id), "lede:sha256": source_sha256},
+            }
+        )
+    for line, kind, paragraph in cuts:
+        out.append(
+            {
+                "@context": W3C_CONTEXT,
+                "type": "Annotation",
+                "id": f"{CUT_URN}{line}",
+                "motivation": "editing",
+                "body": [{"type": "TextualBody", "purpose": "editing", "value": CUT_WORDS[kind]}],
+                "lede:cut": kind,
+                "target": {
+                    "source": source_path,
+                    "lede:sha256": source_sha256,
+                    "lede:line": line,
+                    "selector": [{"type": "TextQuoteSelector", "exact": paragraph}],
+                },
             }
         )
     return out

@@ -448,6 +448,10 @@ class LoadingController(Controller):
         self._start_build(self._refresh_event)
 
     # ---------------------------------------------------------------- the reader's cuts between articles
+    def cuts_changed(self, message: str) -> None:
+        """The reader's cuts changed other than by a key here (an import brought some): the build makes them."""
+        self._rebuild(message)
+
     def cut_here(self) -> None:
         """A new article starts at the focused paragraph: saved with the notes, made by a rebuild."""
         w, lib = self.window, self.library

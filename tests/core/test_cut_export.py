@@ -1,0 +1,220 @@
+"""The reader's article cuts travel with the notes: the JSON export carries them, an import makes them.
+
+A note is in the article a reader's cut made; imported on another machine (or into another copy
+of the dump) without the cut, the articles would differ from the ones the notes were written in.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reader.core.errors import StorageError
+from reader.core.library import Library, open_library, saved_cuts
+from reader.core.store.annotation_files import from_web_annotations
+from tests.conftest import SAMPLE
+
+TEXT = SAMPLE.read_text(encoding="utf-8")
+JOIN = 34  # the sample's third story has no headline: its lead, where the join is said, starts it
+
+
+def _starts(lib: Library) -> list[int]:
+    return [a.start_line for a in lib.articles()]
+
+
+def _cut_library(source: Path) -> tuple[list[dict[str, object]], list[int], str]:
+    """Cut the sample as a reader would (a story split in two, two stories joined), with a note in
+    the article the split made; the JSON export, the starts, and the new article's first paragraph."""
+    source.write_text(TEXT, encoding="utf-8")
+    lib = open_library(source)
+    try:
+        first, _second, third, _fourth = (lib.article(s.id) for s in lib.articles())
+        assert first is not None and third is not None
+        lib.start_article_at(first.id, 5)
+        assert lib.join_to_previous(third.id) == JOIN
+    finally:
+        lib.close()
+    lib = open_library(source)  # the build makes the cuts
+    try:
+        made = lib.article(lib.articles()[1].id)
+        assert made is not None
+        lib.add_highlight(made.id, 0, 20, 1)
+        return json.loads(lib.export("json")), _starts(lib), made.paragraphs[0]
+    finally:
+        lib.close()
+
+
+def test_the_json_export_holds_the_cuts_as_editing_annotations(tmp_path: Path) -> None:
+    data, starts, lead = _cut_library(tmp_path / "news.txt")
+    assert starts == [1, 6, 21, 52]
+    cuts = [item for item in data if item.get("motivation") == "editing"]
+    assert [(c["lede:cut"], c["target"]["lede:line"]) for c in cuts] == [("start", starts[1]), ("join", JOIN)]  # type: ignore[index]
+    start = cuts[0]
+    assert start["id"] == f"urn:lede:cut:{starts[1]}"
+    assert start["body"] == [
+        {"type": "TextualBody", "purpose": "editing", "value": "A new article starts at this paragraph."}
+    ]
+    assert start["target"] == {
+        "source": str(tmp_path / "news.txt"),
+        "lede:sha256": start["target"]["lede:sha256"],  # type: ignore[index]
+        "lede:line": starts[1],
+        "selector": [{"type": "TextQuoteSelector", "exact": lead}],
+    }
+    # The highlight and the cuts read back: one highlight, two cuts with their paragraphs.
+    read = from_web_annotations(data)
+    assert [(a.kind, a.cut, a.line) for a in read] == [
+        ("highlight", "", 0),
+        ("cut", "start", starts[1]),
+        ("cut", "join", JOIN),
+    ]
+    assert read[1].exact == lead
+
+
+def test_importing_the_export_into_another_copy_makes_the_same_articles(tmp_path: Path) -> None:
+    data, starts, lead = _cut_library(tmp_path / "news.txt")
+    exported = tmp_path / "notes.json"
+    exported.write_text(json.dumps(data), encoding="utf-8")
+    other = tmp_path / "elsewhere" / "news.txt"  # another copy: another library, no cuts of its own
+    other.parent.mkdir()
+    shutil.copy(SAMPLE, other)
+    lib = open_library(other)
+    try:
+        assert _starts(lib) == [1, 21, 34, 52]
+        report = lib.import_file(exported).value
+        assert (report.cuts, report.placed, report.skipped) == (2, 1, 0)
+        assert report.summary() == "imported 1 highlight placed in the text, 2 article cuts"
+        assert {line: cut.kind for line, cut in saved_cuts(other).items()} == {
+            starts[1]: "start",
+            JOIN: "join",
+        }
+        again = lib.import_file(exported).value  # the same file twice: nothing new
+        assert (again.cuts, again.skipped) == (0, 3)
+    finally:
+        lib.close()
+    lib = open_library(other)  # rebuilt with the cuts: the articles the notes were written in
+    try:
+        assert _starts(lib) == starts
+        made = lib.article(lib.articles()[1].id)
+        assert made is not None and made.paragraphs[0] == lead
+        assert [h.article_id for h in lib.highlights()] == [made.id]
+    finally:
+        lib.close()
+
+
+def test_a_cut_follows_its_paragraph_into_an_edited_copy_or_says_why_it_was_left_out(tmp_path: Path) -> None:
+    data, starts, _lead = _cut_library(tmp_path / "news.txt")
+    lines = TEXT.split("\n")
+    # Two lines added at the top, and the paragraph the join was said at rewritten.
+    edited = ["Saved from the web on Monday.", "Second added line of prose, unrelated."] + lines
+    edited[JOIN - 1 + 2] = "A paragraph rewritten since the notes were exported, reading nothing like before."
+    other = tmp_path / "edited.txt"
+    other.write_text("\n".join(edited), encoding="utf-8")
+    exported = tmp_path / "notes.json"
+    exported.write_text(json.dumps([d for d in data if d.get("motivation") == "editing"]), encoding="utf-8")
+    lib = open_library(other)
+    try:
+        report = lib.import_file(exported).value
+        assert report.cuts == 1
+        assert report.unplaced_notes == (
+            f"an article cut at line {JOIN}: its paragraph is not in this source (“{lines[JOIN - 1][:39]}…”)",
+        )
+        assert {line: cut.kind for line, cut in saved_cuts(other).items()} == {starts[1] + 2: "start"}
+    finally:
+        lib.close()
+
+
+def test_cuts_are_not_imported_into_a_source_that_says_where_its_articles_are(tmp_path: Path) -> None:
+    data, _starts_, _lead = _cut_library(tmp_path / "news.txt")
+    exported = tmp_path / "notes.json"
+    exported.write_text(json.dumps([d for d in data if d.get("motivation") == "editing"]), encoding="utf-8")
+    source = tmp_path / "news.jsonl"
+    source.write_text(
+        "\n".join(
+            json.dumps({"title": f"Story {n}", "text": f"Paragraph one of {n}.\n\nTwo."}) for n in (1, 2)
+        ),
+        encoding="utf-8",
+    )
+    lib = open_library(source)
+    try:
+        report = lib.import_file(exported).value
+        assert report.cuts == 0
+        assert report.unplaced_notes == ("2 article cuts: this source says where its articles are",)
+        assert saved_cuts(source) == {}
+    finally:
+        lib.close()
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        ({"lede:cut": "split"}, "its \"lede:cut\" is 'split', not one of 'start', 'join'"),
+        (
+            {"target": {"source": "news.txt", "selector": []}},
+            'the target\'s "lede:line" is not a whole number',
+        ),
+        ({"target": {"source": "news.txt", "lede:line": 0}}, '"lede:line" is 0: source lines count from 1'),
+        (
+            {"target": {"source": "news.txt", "lede:line": 4}},
+            "it cuts at no paragraph (no TextQuoteSelector)",
+        ),
+    ],
+)
+def test_a_malformed_cut_refuses_the_file_and_names_it(change: dict[str, object], said: str) -> None:
+    item = {
+        "type": "Annotation",
+        "motivation": "editing",
+        "lede:cut": "start",
+        "target": {
+            "source": "news.txt",
+            "lede:line": 4,
+            "selector": [{"type": "TextQuoteSelector", "exact": "Hi."}],
+        },
+    }
+    with pytest.raises(StorageError, match="Annotation 0") as caught:
+        from_web_annotations([{**item, **change}])
+    assert said in str(caught.value)
+
+
+def test_a_start_said_at_a_headline_line_is_exported_with_the_headline(tmp_path: Path) -> None:
+    lines = TEXT.split("\n")
+    headline = "Israel admits ambulance was used in West Bank raid"
+    headed = "\n".join(lines[:33] + [headline] + lines[33:])
+    source = tmp_path / "headed.txt"
+    source.write_text(headed, encoding="utf-8")
+    lib = open_library(source)
+    try:
+        lib.join_to_previous(lib.articles()[2].id)  # at the lead (35): the headline stays inside
+    finally:
+        lib.close()
+    lib = open_library(source)
+    try:
+        second = lib.article(lib.articles()[1].id)
+        assert second is not None
+        lib.start_article_at(second.id, second.lines.index(34))  # the reader says it starts at the headline
+    finally:
+        lib.close()
+    lib = open_library(source)
+    try:
+        assert [(a.start_line, a.title) for a in lib.articles()][2] == (34, headline)
+        data = json.loads(lib.export("json"))
+    finally:
+        lib.close()
+    said = [(c["lede:cut"], c["target"]["lede:line"], c["target"]["selector"][0]["exact"]) for c in data]
+    assert said == [("start", 34, headline), ("join", 35, lines[33])]
+    other = tmp_path / "copy.txt"
+    other.write_text(headed, encoding="utf-8")
+    exported = tmp_path / "notes.json"
+    exported.write_text(json.dumps(data), encoding="utf-8")
+    lib = open_library(other)
+    try:
+        assert lib.import_file(exported).value.cuts == 2
+    finally:
+        lib.close()
+    lib = open_library(other)
+    try:
+        assert [(a.start_line, a.title) for a in lib.articles()][2] == (34, headline)
+    finally:
+        lib.close()
