@@ -360,11 +360,13 @@ class Library(EntityMethods, CutMethods):
 
         Reports the highlights it added (orphans too) and their articles, and the articles
         whose note it extended; the duplicates it skipped changed nothing. When ``cuts`` of the
-        report is not 0 the caller rebuilds the source, which makes them.
+        report is not 0 the caller rebuilds the source, which makes them; the doubtful breaks the
+        file says were checked (``settled``) are left out of :meth:`doubtful_breaks` from now on.
         """
         items = library_files.read_annotations(path)
         said_cuts = [i for i in items if i.kind == "cut"]
-        items = [i for i in items if i.kind != "cut"]
+        said_settled = [i for i in items if i.kind == "settled"]
+        items = [i for i in items if i.kind not in ("cut", "settled")]
         every = [self._require(s.id) for s in self.articles()]
         texts = {a.id: a.text for a in every}
         pages = {a.id: (a.title, a.url or "") for a in every}  # other tools name the page, not the article
@@ -372,6 +374,8 @@ class Library(EntityMethods, CutMethods):
         report = self._annotations.import_annotations(self.key, items, texts, pages)
         if said_cuts:
             report = self._import_cuts(said_cuts, every, report)
+        if said_settled:
+            report = self._import_settled(said_settled, every, report)
         after = self._homes()
         added = frozenset(after.keys() - before.keys())
         notes = frozenset(

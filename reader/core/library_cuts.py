@@ -211,6 +211,47 @@ class CutMethods:
                 out.append((found, cut.kind, text[found]))
         return out
 
+    def settled_passages(self) -> list[tuple[int, str]]:
+        """The doubtful breaks the reader settled (:meth:`settle_doubt`) that are still doubts here,
+        as ``(line, paragraph text)`` in line order: the JSON export carries them beside the cuts,
+        so a review done once is not asked for again in another copy of the dump."""
+        out = []
+        for doubt in self._placed_doubts():
+            article = self.article(doubt.article_id) if self._is_settled(doubt) else None
+            if article is not None:
+                out.append((doubt.line, article.paragraphs[article.lines.index(doubt.line)]))
+        return out
+
+    def _import_settled(
+        self, said: Sequence[ImportedAnnotation], every: Sequence[Article], report: ImportReport
+    ) -> ImportReport:
+        """Record the settled doubtful breaks of an imported export where their paragraphs are here."""
+        text = _paragraphs_by_line(every)
+        print_of = _fingerprints(text)
+        settled = self._settled
+        added, skipped, why_not = 0, 0, []
+        for item in said:
+            found = find_paragraph(item.line, fingerprint(item.exact), text.keys(), print_of)
+            if found is None:
+                why_not.append(
+                    f"a doubtful break checked at line {item.line}: its paragraph is not in this source"
+                )
+            elif settled.get(found) == print_of(found):
+                skipped += 1
+            else:
+                settled[found] = print_of(found)
+                added += 1
+        if added:
+            self._annotations.set_session(
+                self.key, SETTLED_KEY, json.dumps({str(k): v for k, v in settled.items()})
+            )
+        return replace(
+            report,
+            settled=added,
+            skipped=report.skipped + skipped,
+            unplaced_notes=(*report.unplaced_notes, *why_not),
+        )
+
     def _import_cuts(
         self, said: Sequence[ImportedAnnotation], every: Sequence[Article], report: ImportReport
     ) -> ImportReport:

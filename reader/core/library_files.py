@@ -37,7 +37,7 @@ def export(lib: Library, fmt: str) -> str:
         )
     if fmt == "json":
         data = formats.to_web_annotations(
-            highlights, notes, str(lib.source), lib.info.sha256, lib.cut_passages()
+            highlights, notes, str(lib.source), lib.info.sha256, lib.cut_passages(), lib.settled_passages()
         )
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":

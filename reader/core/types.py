@@ -365,7 +365,8 @@ class ImportReport:
     article notes); ``unplaced_notes`` says, one line each, why a page note from another
     tool was left out (no article of this library could be identified as its page), or why
     one of the reader's article cuts was (its paragraph is not in this source). ``cuts`` is how
-    many article cuts were recorded: a rebuild of the source makes them.
+    many article cuts were recorded: a rebuild of the source makes them; ``settled`` how many
+    doubtful breaks the reader had checked were recorded as checked.
     """
 
     added: int = 0
@@ -374,6 +375,7 @@ class ImportReport:
     placed: int = 0
     unplaced_notes: tuple[str, ...] = ()
     cuts: int = 0
+    settled: int = 0  # doubtful breaks the reader had checked (Lede cut right there)
 
     def summary(self, *, reasons: bool = True) -> str:
         """One sentence of what a person wants to know (how many were placed, how many found
@@ -387,7 +389,7 @@ class ImportReport:
         # "0 highlights placed" is news only when nothing else came in either.
         done = (
             []
-            if self.placed == 0 and (self.orphaned or notes or self.cuts)
+            if self.placed == 0 and (self.orphaned or notes or self.cuts or self.settled)
             else [f"{counted(self.placed, 'highlight')} placed in the text"]
         )
         if self.orphaned:
@@ -396,6 +398,8 @@ class ImportReport:
             done.append(counted(notes, "article note"))
         if self.cuts:
             done.append(counted(self.cuts, "article cut"))
+        if self.settled:
+            done.append(counted(self.settled, "checked doubtful break"))
         parts = ["imported " + ", ".join(done)]
         if self.skipped:
             parts.append(f"{self.skipped} already there, skipped")
@@ -413,7 +417,8 @@ class ImportedAnnotation:
     ``kind`` is ``"highlight"`` or ``"note"`` (a note on a whole article has no
     quote or offsets), or ``"cut"``: the reader said where an article starts (``cut`` is
     ``"start"``) or that one goes on from the one before (``"join"``) at the paragraph
-    ``exact`` on source line ``line``. ``original_id`` is the highlight id in the exporting
+    ``exact`` on source line ``line``; or ``"settled"``: the reader checked a doubtful break
+    at that paragraph and Lede cut right. ``original_id`` is the highlight id in the exporting
     database; it is reused when free so that a round trip is lossless.
     """
 

@@ -216,7 +216,7 @@ class Commands(Controller):
     def _imported(self, written: Written[ImportReport]) -> None:
         said = written.value.summary(reasons=False)
         said = said[:1].upper() + said[1:]
-        if written.value.cuts:  # the articles the cuts make come from a build
+        if written.value.cuts or written.value.settled:  # the articles the cuts make come from a build
             self.window.loading.cuts_changed(f"{said} — updating the library…")
         else:
             self.status(said, 10000)

@@ -218,3 +218,59 @@ def test_a_start_said_at_a_headline_line_is_exported_with_the_headline(tmp_path:
         assert [(a.start_line, a.title) for a in lib.articles()][2] == (34, headline)
     finally:
         lib.close()
+
+
+def test_a_checked_doubtful_break_travels_with_the_notes_and_is_not_asked_again(tmp_path: Path) -> None:
+    source = tmp_path / "news.txt"
+    source.write_text(TEXT, encoding="utf-8")
+    lib = open_library(source)
+    try:
+        second = lib.articles()[1]
+        assert [(d.article_id, d.line) for d in lib.doubtful_breaks()] == [(second.id, 31)]
+        data = json.loads(lib.export("json"))
+        assert not [d for d in data if d.get("motivation") == "assessing"]  # nothing checked yet
+        lib.settle_doubt(second.id, 31)
+        data = json.loads(lib.export("json"))
+        paragraph = lib.article(second.id).paragraphs[lib.article(second.id).lines.index(31)]  # type: ignore[union-attr]
+    finally:
+        lib.close()
+    assert data == [
+        {
+            "@context": "http://www.w3.org/ns/anno.jsonld",
+            "type": "Annotation",
+            "id": "urn:lede:settled:31",
+            "motivation": "assessing",
+            "body": [
+                {
+                    "type": "TextualBody",
+                    "purpose": "assessing",
+                    "value": "Lede cut right at this paragraph: a doubtful break the reader checked.",
+                }
+            ],
+            "lede:settled": True,
+            "target": {
+                "source": str(source),
+                "lede:sha256": data[0]["target"]["lede:sha256"],
+                "lede:line": 31,
+                "selector": [{"type": "TextQuoteSelector", "exact": paragraph}],
+            },
+        }
+    ]
+    exported = tmp_path / "notes.json"
+    exported.write_text(json.dumps(data), encoding="utf-8")
+    other = tmp_path / "copy.txt"
+    other.write_text(TEXT, encoding="utf-8")
+    lib = open_library(other)
+    try:
+        assert len(lib.doubtful_breaks()) == 1
+        report = lib.import_file(exported).value
+        assert (report.settled, report.cuts, report.summary()) == (1, 0, "imported 1 checked doubtful break")
+        assert lib.doubtful_breaks() == []
+        assert lib.import_file(exported).value.skipped == 1
+    finally:
+        lib.close()
+    lib = open_library(other)
+    try:
+        assert lib.doubtful_breaks() == []  # kept with the session state, as one settled here
+    finally:
+        lib.close()

@@ -180,10 +180,7 @@ def test_ctrl_i_imports_an_exports_cuts_and_the_window_rebuilds_with_them(  # ty
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a: (str(exported), ""))
     press(qtbot, win, Qt.Key.Key_I, CTRL)
     qtbot.waitUntil(
-        lambda: (
-            win.statusBar().currentMessage()
-            == "Imported 1 article cut — updating the library…"
-        ),
+        lambda: win.statusBar().currentMessage() == "Imported 1 article cut — updating the library…",
         timeout=20000,
     )
     qtbot.waitUntil(lambda: win.list_model.rowCount() == 5, timeout=60000)
@@ -193,4 +190,39 @@ def test_ctrl_i_imports_an_exports_cuts_and_the_window_rebuilds_with_them(  # ty
     made = lib.article(lib.articles()[1].id)
     assert made is not None and fingerprint(made.paragraphs[0]) == fingerprint(lead)  # glue repaired
     qtbot.waitUntil(lambda: win.statusBar().currentMessage() == "5 articles from news.txt", timeout=30000)
+    win.close()
+
+
+def test_ctrl_i_imports_checked_doubtful_breaks_and_b_no_longer_stops_there(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, fresh_data_dir: Path, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    paragraph = SAMPLE.read_text(encoding="utf-8").split("\n")[30]
+    exported = tmp_path / "notes.json"
+    checked = {
+        "type": "Annotation",
+        "motivation": "assessing",
+        "lede:settled": True,
+        "target": {
+            "source": "news.txt",
+            "lede:line": 31,
+            "selector": [{"type": "TextQuoteSelector", "exact": paragraph}],
+        },
+    }
+    exported.write_text(json.dumps([checked]), encoding="utf-8")
+    win = _window_on_a_copy(qtbot, tmp_path)
+    assert "1 doubtful break" in str(win.list_model.data(win.list_model.index(1), MetaRole))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a: (str(exported), ""))
+    press(qtbot, win, Qt.Key.Key_I, CTRL)
+    qtbot.waitUntil(
+        lambda: (
+            win.statusBar().currentMessage() == "Imported 1 checked doubtful break — updating the library…"
+        ),
+        timeout=20000,
+    )
+    qtbot.waitUntil(lambda: win.statusBar().currentMessage() == "4 articles from news.txt", timeout=30000)
+    assert "doubtful" not in str(win.list_model.data(win.list_model.index(1), MetaRole))
+    press(qtbot, win, Qt.Key.Key_B)
+    assert win.statusBar().currentMessage().startswith("No doubtful breaks in this source")
     win.close()

@@ -14,7 +14,8 @@ should not have to say where a file came from. The shapes tell themselves apart:
   list, ``text`` (the note), ``tags``, ``uri`` and ``document.title``.
 
 Lede's export also holds the reader's article cuts (``"lede:cut"``, see
-:mod:`reader.core.store.export`): ``kind == "cut"``, made by the Library, not anchored here.
+:mod:`reader.core.store.export`) and the doubtful breaks they checked (``"lede:settled"``):
+``kind == "cut"`` / ``"settled"``, recorded by the Library, not anchored here.
 
 Annotations of a page rather than a passage carry ``article_id == ""`` and the page's
 URL and title, so that the import can find their article (``quote_search``). A malformed
@@ -128,7 +129,7 @@ def _parse_w3c(item: Any) -> ImportedAnnotation:
     if "Annotation" not in _as_list(item.get("type")):
         raise _Bad('its "type" is not "Annotation"')
     target = _target(item)
-    if "lede:cut" in item:
+    if "lede:cut" in item or "lede:settled" in item:
         return _parse_cut(item, target)
     note, tags = _bodies(item)
     created = _str(item.get("created", ""), '"created"')
@@ -167,10 +168,13 @@ def _parse_w3c(item: Any) -> ImportedAnnotation:
 
 
 def _parse_cut(item: Mapping[str, Any], target: Mapping[str, Any]) -> ImportedAnnotation:
-    """One of the reader's article cuts, as Lede exports them (see ``export.to_web_annotations``)."""
-    kind = _str(item["lede:cut"], '"lede:cut"')
-    if kind not in CUT_WORDS:
-        raise _Bad(f'its "lede:cut" is {kind!r}, not one of {", ".join(map(repr, CUT_WORDS))}')
+    """One of the reader's article cuts or checked doubtful breaks, as Lede exports them (see
+    ``export.to_web_annotations``): a paragraph of the source, by its line and its text."""
+    kind = "settled"
+    if "lede:cut" in item:
+        kind = _str(item["lede:cut"], '"lede:cut"')
+        if kind not in CUT_WORDS:
+            raise _Bad(f'its "lede:cut" is {kind!r}, not one of {", ".join(map(repr, CUT_WORDS))}')
     line = _int(target.get("lede:line"), 'the target\'s "lede:line"')
     if line < 1:
         raise _Bad(f'its "lede:line" is {line}: source lines count from 1')
@@ -179,6 +183,8 @@ def _parse_cut(item: Mapping[str, Any], target: Mapping[str, Any]) -> ImportedAn
         raise _Bad("it cuts at no paragraph (no TextQuoteSelector)")
     exact, _prefix, _suffix = _quote(quote)
     source = target["source"].partition("#")[0]
+    if kind == "settled":
+        return ImportedAnnotation(kind="settled", article_id="", exact=exact, source=source, line=line)
     return ImportedAnnotation(kind="cut", article_id="", exact=exact, source=source, line=line, cut=kind)
 
 

@@ -23,6 +23,8 @@ W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 HIGHLIGHT_URN = "urn:lede:highlight:"
 NOTE_URN = "urn:lede:note:"
 CUT_URN = "urn:lede:cut:"
+SETTLED_URN = "urn:lede:settled:"
+SETTLED_WORDS = "Lede cut right at this paragraph: a doubtful break the reader checked."
 # What a cut says, in words for other tools (Lede reads "lede:cut").
 CUT_WORDS = {
     "start": "A new article starts at this paragraph.",
@@ -216,6 +218,7 @@ def to_web_annotations(
     source_path: str,
     source_sha256: str,
     cuts: Sequence[tuple[int, str, str]] = (),
+    settled: Sequence[tuple[int, str]] = (),
 ) -> list[dict[str, Any]]:
     """W3C Web Annotations: highlights with quote + position selectors, article notes, then cuts.
 
@@ -227,7 +230,9 @@ def to_web_annotations(
     an article starts or goes on. They are the user's work as much as a note (they decide which
     article a note is in), so they travel with the notes: an ``editing`` annotation of the
     source (no article: a cut changes which articles there are) that quotes the paragraph and
-    gives its line (``lede:line``) and kind (``lede:cut``).
+    gives its line (``lede:line``) and kind (``lede:cut``). ``settled`` are the doubtful breaks
+    the reader checked, ``(line, paragraph text)``: an ``assessing`` annotation with
+    ``lede:settled``, so a review is not asked for twice.
     """
     out: list[dict[str, Any]] = []
     for h in highlights:
@@ -282,12 +287,29 @@ def to_web_annotations(
                 "motivation": "editing",
                 "body": [{"type": "TextualBody", "purpose": "editing", "value": CUT_WORDS[kind]}],
                 "lede:cut": kind,
-                "target": {
-                    "source": source_path,
-                    "lede:sha256": source_sha256,
-                    "lede:line": line,
-                    "selector": [{"type": "TextQuoteSelector", "exact": paragraph}],
-                },
+                "target": _at_paragraph(source_path, source_sha256, line, paragraph),
+            }
+        )
+    for line, paragraph in settled:
+        out.append(
+            {
+                "@context": W3C_CONTEXT,
+                "type": "Annotation",
+                "id": f"{SETTLED_URN}{line}",
+                "motivation": "assessing",
+                "body": [{"type": "TextualBody", "purpose": "assessing", "value": SETTLED_WORDS}],
+                "lede:settled": True,
+                "target": _at_paragraph(source_path, source_sha256, line, paragraph),
             }
         )
     return out
+
+
+def _at_paragraph(source_path: str, source_sha256: str, line: int, paragraph: str) -> dict[str, Any]:
+    """A target naming one paragraph of the source: its line and its text."""
+    return {
+        "source": source_path,
+        "lede:sha256": source_sha256,
+        "lede:line": line,
+        "selector": [{"type": "TextQuoteSelector", "exact": paragraph}],
+    }

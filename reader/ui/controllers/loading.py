@@ -449,7 +449,9 @@ class LoadingController(Controller):
 
     # ---------------------------------------------------------------- the reader's cuts between articles
     def cuts_changed(self, message: str) -> None:
-        """The reader's cuts changed other than by a key here (an import brought some): the build makes them."""
+        """The reader's cuts or checked doubts changed other than by a key here (an import brought
+        some): the build makes the cuts (one with the same cuts is reused), and the library it
+        opens lists the doubts left."""
         self._rebuild(message)
 
     def cut_here(self) -> None:
