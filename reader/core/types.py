@@ -356,6 +356,10 @@ class ReanchorReport:
         return self.exact + self.moved + self.fuzzy + self.orphaned
 
 
+# Reasons an import summary gives for what it left out: a file of thousands says how many, not each.
+REASONS_SHOWN = 5
+
+
 @dataclass(frozen=True)
 class ImportReport:
     """What an import did: ``added`` placed highlights and notes, ``orphaned``
@@ -404,7 +408,11 @@ class ImportReport:
         if self.skipped:
             parts.append(f"{self.skipped} already there, skipped")
         if self.unplaced_notes and reasons:
-            parts.append(f"{len(self.unplaced_notes)} left out: " + "; ".join(self.unplaced_notes))
+            shown = "; ".join(self.unplaced_notes[:REASONS_SHOWN])
+            more = len(self.unplaced_notes) - REASONS_SHOWN
+            parts.append(
+                f"{len(self.unplaced_notes)} left out: {shown}" + (f"; and {more} more" if more > 0 else "")
+            )
         elif self.unplaced_notes:  # a status bar has room for the count, not the reasons
             parts.append(f"{len(self.unplaced_notes)} left out")
         return "; ".join(parts)

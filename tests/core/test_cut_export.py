@@ -274,3 +274,37 @@ def test_a_checked_doubtful_break_travels_with_the_notes_and_is_not_asked_again(
         assert lib.doubtful_breaks() == []  # kept with the session state, as one settled here
     finally:
         lib.close()
+
+
+def test_a_file_of_cuts_at_paragraphs_this_source_lacks_names_five_and_counts_the_rest(
+    tmp_path: Path,
+) -> None:
+    items = [
+        {
+            "type": "Annotation",
+            "lede:cut": "start",
+            "target": {
+                "source": "elsewhere.txt",
+                "lede:line": line,
+                "selector": [{"type": "TextQuoteSelector", "exact": f"Paragraph {line} of another file."}],
+            },
+        }
+        for line in range(1, 2001)
+    ]
+    exported = tmp_path / "notes.json"
+    exported.write_text(json.dumps(items), encoding="utf-8")
+    source = tmp_path / "news.txt"
+    source.write_text(TEXT, encoding="utf-8")
+    lib = open_library(source)
+    try:
+        report = lib.import_file(exported).value
+        assert (report.cuts, len(report.unplaced_notes)) == (0, 2000)
+        said = report.summary()
+        assert said.startswith(
+            "imported 0 highlights placed in the text; 2000 left out: an article cut at line 1: its "
+            "paragraph is not in this source (“Paragraph 1 of another file.”); an article cut at line 2"
+        )
+        assert said.endswith("; and 1995 more") and said.count("an article cut") == 5
+        assert saved_cuts(source) == {}
+    finally:
+        lib.close()

@@ -74,10 +74,12 @@ def find_paragraph(
     it); None when it is gone, since a cut is never moved onto a paragraph that reads otherwise.
     ``print_of`` gives a line's fingerprint, so callers compute only the ones asked for.
     """
-    if line in lines and print_of(line) == paragraph:
-        return line
-    near = [other for other in lines if abs(other - line) <= NEAR and print_of(other) == paragraph]
-    return min(near, key=lambda other: (abs(other - line), other)) if near else None
+    # Nearest first, the earlier of two at one distance: at most 2 * NEAR + 1 lookups however many
+    # lines there are (an import checks every cut of a file against a whole library's paragraphs).
+    for other in (line, *(at for d in range(1, NEAR + 1) for at in (line - d, line + d))):
+        if other in lines and print_of(other) == paragraph:
+            return other
+    return None
 
 
 def set_cut(c: sqlite3.Connection, source: str, line: int, kind: str, paragraph: str) -> None:
