@@ -371,11 +371,12 @@ class Library(EntityMethods, CutMethods):
         texts = {a.id: a.text for a in every}
         pages = {a.id: (a.title, a.url or "") for a in every}  # other tools name the page, not the article
         before, notes_before = self._homes(), {n.article_id: n.text for n in self.article_notes()}
-        report = self._annotations.import_annotations(self.key, items, texts, pages)
-        if said_cuts:
-            report = self._import_cuts(said_cuts, every, report)
-        if said_settled:
-            report = self._import_settled(said_settled, every, report)
+        marks = self._plan_imported(said_cuts, said_settled, every)
+        report = self._annotations.import_annotations(
+            self.key, items, texts, pages, cuts_said=marks.cuts, session=marks.session
+        )
+        self._imported_marks(marks)
+        report = marks.told(report)
         after = self._homes()
         added = frozenset(after.keys() - before.keys())
         notes = frozenset(

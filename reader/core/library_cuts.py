@@ -12,7 +12,7 @@ import bisect
 import functools
 import json
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from reader.core.errors import LedeError
@@ -222,73 +222,86 @@ class CutMethods:
                 out.append((doubt.line, article.paragraphs[article.lines.index(doubt.line)]))
         return out
 
-    def _import_settled(
-        self, said: Sequence[ImportedAnnotation], every: Sequence[Article], report: ImportReport
-    ) -> ImportReport:
-        """Record the settled doubtful breaks of an imported export where their paragraphs are here."""
-        text = _paragraphs_by_line(every)
-        print_of = _fingerprints(text)
-        settled = self._settled
-        added, skipped, why_not = 0, 0, []
-        for item in said:
-            found = find_paragraph(item.line, fingerprint(item.exact), text.keys(), print_of)
-            if found is None:
-                why_not.append(
-                    f"a doubtful break checked at line {item.line}: its paragraph is not in this source"
-                )
-            elif settled.get(found) == print_of(found):
-                skipped += 1
-            else:
-                settled[found] = print_of(found)
-                added += 1
-        if added:
-            self._annotations.set_session(
-                self.key, SETTLED_KEY, json.dumps({str(k): v for k, v in settled.items()})
-            )
-        return replace(
-            report,
-            settled=added,
-            skipped=report.skipped + skipped,
-            unplaced_notes=(*report.unplaced_notes, *why_not),
-        )
+    def _plan_imported(
+        self,
+        cuts_said: Sequence[ImportedAnnotation],
+        checked: Sequence[ImportedAnnotation],
+        every: Sequence[Article],
+    ) -> ImportedMarks:
+        """Where the cuts and checked doubtful breaks of an imported export go in this source.
 
-    def _import_cuts(
-        self, said: Sequence[ImportedAnnotation], every: Sequence[Article], report: ImportReport
-    ) -> ImportReport:
-        """Record the cuts of an imported export where their paragraphs are in this source.
-
-        A cut is placed as a build places it: at its line if the paragraph there reads the same,
+        Each is placed as a build places a cut: at its line if the paragraph there reads the same,
         else at the nearest line within NEAR that does; one whose paragraph is not here is left
-        out with its reason, one already said here is skipped. The caller rebuilds the source
-        (``report.cuts``), since the build makes the cuts.
+        out with its reason, one already said here is skipped. Only reads: the import writes
+        them with its highlights, in one transaction.
         """
-        if self._catalog.meta("format") not in (None, "text"):
-            why = f"{len(said)} article cut{'s' if len(said) > 1 else ''}: this source says where its articles are"
-            return replace(report, unplaced_notes=(*report.unplaced_notes, why))
+        marks = ImportedMarks()
+        if cuts_said and self._catalog.meta("format") not in (None, "text"):
+            n = len(cuts_said)
+            marks.why_not.append(
+                f"{n} article cut{'s' if n > 1 else ''}: this source says where its articles are"
+            )
+            cuts_said = ()
+        if not cuts_said and not checked:
+            return marks
         text = _paragraphs_by_line(every)
         print_of = _fingerprints(text)
-        standing = self._annotations.cuts(self.key)
+        standing = self._annotations.cuts(self.key) if cuts_said else {}
         todo: dict[int, tuple[int, str, str]] = {}
-        skipped, why_not = 0, []
-        for item in said:
+        for item in cuts_said:
             found = find_paragraph(item.line, fingerprint(item.exact), text.keys(), print_of)
             if found is None:
                 quoted = item.exact if len(item.exact) <= 40 else item.exact[:39] + "…"
-                why_not.append(
+                marks.why_not.append(
                     f"an article cut at line {item.line}: its paragraph is not in this source (“{quoted}”)"
                 )
             elif found in todo or (found in standing and standing[found].kind == item.cut):
-                skipped += 1  # said here already (a file holds a line's cut once; the first wins)
+                marks.skipped += 1  # said here already (a file holds a line's cut once; the first wins)
             else:
                 todo[found] = (found, item.cut, text[found])
-        if todo:
+        marks.cuts = list(todo.values())
+        settled = dict(self._settled)
+        for item in checked:
+            found = find_paragraph(item.line, fingerprint(item.exact), text.keys(), print_of)
+            if found is None:
+                marks.why_not.append(
+                    f"a doubtful break checked at line {item.line}: its paragraph is not in this source"
+                )
+            elif settled.get(found) == print_of(found):
+                marks.skipped += 1
+            else:
+                settled[found] = print_of(found)
+                marks.settled += 1
+        if marks.settled:
+            marks.session[SETTLED_KEY] = json.dumps({str(k): v for k, v in settled.items()})
+        return marks
+
+    def _imported_marks(self, marks: ImportedMarks) -> None:
+        """After the import's transaction: the copies this library keeps of what it wrote."""
+        if marks.cuts:
             self.__dict__.pop("_standing_cuts", None)  # cut_note reads them again
-            self._annotations.import_cuts(self.key, list(todo.values()))
+        if marks.settled:
+            self.__dict__.pop("_settled", None)  # doubtful_breaks reads them again
+
+
+@dataclass
+class ImportedMarks:
+    """The cuts and checked doubtful breaks an import writes, and what it says of the rest."""
+
+    cuts: list[tuple[int, str, str]] = field(default_factory=list)
+    settled: int = 0
+    session: dict[str, str] = field(default_factory=dict)
+    skipped: int = 0
+    why_not: list[str] = field(default_factory=list)
+
+    def told(self, report: ImportReport) -> ImportReport:
+        """``report`` (the highlights and notes) with what was done with the cuts and doubts."""
         return replace(
             report,
-            cuts=len(todo),
-            skipped=report.skipped + skipped,
-            unplaced_notes=(*report.unplaced_notes, *why_not),
+            cuts=len(self.cuts),
+            settled=self.settled,
+            skipped=report.skipped + self.skipped,
+            unplaced_notes=(*report.unplaced_notes, *self.why_not),
         )
 
 

@@ -308,3 +308,36 @@ def test_a_file_of_cuts_at_paragraphs_this_source_lacks_names_five_and_counts_th
         assert saved_cuts(source) == {}
     finally:
         lib.close()
+
+
+def test_a_full_disk_during_an_import_writes_none_of_it_and_a_retry_writes_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from reader.core.store import cuts
+
+    data, starts, _lead = _cut_library(tmp_path / "news.txt")
+    exported = tmp_path / "notes.json"
+    exported.write_text(json.dumps(data), encoding="utf-8")
+    other = tmp_path / "copy.txt"
+    shutil.copy(SAMPLE, other)
+    lib = open_library(other)
+    try:
+
+        def full(*_args: object) -> None:  # the disk fills after the highlight, at the cuts
+            raise sqlite3.OperationalError("database or disk is full")
+
+        monkeypatch.setattr(cuts, "set_cut", full)
+        with pytest.raises(StorageError, match="disk full"):
+            lib.import_file(exported)
+        assert lib.highlights() == [] and saved_cuts(other) == {}  # not the highlight without the cuts
+        monkeypatch.undo()
+        report = lib.import_file(exported).value
+        assert (report.placed, report.cuts) == (1, 2)
+        assert {line: cut.kind for line, cut in saved_cuts(other).items()} == {
+            starts[1]: "start",
+            JOIN: "join",
+        }
+    finally:
+        lib.close()

@@ -321,20 +321,6 @@ class AnnotationStore:
         """Take back what was said at ``line`` (soft delete); False when nothing was."""
         return self._write(lambda c: cuts.clear(c, source, line))
 
-    def import_cuts(self, source: str, said: Sequence[tuple[int, str, str]]) -> None:
-        """Cuts read from an export, ``(line, kind, paragraph text)``, in one transaction: each as if
-        the reader said it here (a join where a start was made takes the start back)."""
-
-        def write(c: sqlite3.Connection) -> None:
-            standing = cuts.live(c, source)
-            for line, kind, paragraph in said:
-                if kind == "join" and line in standing and standing[line].kind == "start":
-                    cuts.clear(c, source, line)
-                else:
-                    cuts.set_cut(c, source, line, kind, paragraph)
-
-        self._write(write)
-
     def cuts(self, source: str) -> dict[int, Cut]:
         """Line -> :class:`~reader.core.store.cuts.Cut` (kind, paragraph fingerprint): the cuts that stand."""
         return self._read(lambda c: cuts.live(c, source))
@@ -354,12 +340,31 @@ class AnnotationStore:
         items: Sequence[ImportedAnnotation],
         articles: Mapping[str, str],
         pages: Mapping[str, tuple[str, str]] | None = None,
+        *,
+        cuts_said: Sequence[tuple[int, str, str]] = (),
+        session: Mapping[str, str] | None = None,
     ) -> ImportReport:
         """Add annotations read from a file, anchored in the current texts, in one transaction.
 
         ``pages`` (article id -> title, URL, in reading order) lets other tools' annotations,
-        which name a web page rather than an article, find theirs.
+        which name a web page rather than an article, find theirs. ``cuts_said`` are article
+        cuts, ``(line, kind, paragraph text)``, each as if the reader said it here (a join where
+        a start was made takes the start back); ``session`` values to set (key -> value). All
+        of it lands or none does: a full disk never leaves half a file imported.
         """
         now = db.utc_now()
         plan = reanchor.plan_import(items, articles, pages)
-        return self._write(lambda c: reanchor.apply_import(c, source, plan, now))
+
+        def write(c: sqlite3.Connection) -> ImportReport:
+            report = reanchor.apply_import(c, source, plan, now)
+            standing = cuts.live(c, source)
+            for line, kind, paragraph in cuts_said:
+                if kind == "join" and line in standing and standing[line].kind == "start":
+                    cuts.clear(c, source, line)
+                else:
+                    cuts.set_cut(c, source, line, kind, paragraph)
+            for key, value in (session or {}).items():
+                reading.set_session(c, source, key, value)
+            return report
+
+        return self._write(write)
