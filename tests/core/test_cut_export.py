@@ -21,6 +21,17 @@ TEXT = SAMPLE.read_text(encoding="utf-8")
 JOIN = 34  # the sample's third story has no headline: its lead, where the join is said, starts it
 
 
+def paragraph_mark(line: int, paragraph: str, **said: object) -> dict[str, object]:
+    """An annotation of one paragraph as Lede's export writes a cut (``**{"lede:cut": "start"}``)
+    or a checked doubtful break (``**{"lede:settled": True}``)."""
+    target = {
+        "source": "news.txt",
+        "lede:line": line,
+        "selector": [{"type": "TextQuoteSelector", "exact": paragraph}],
+    }
+    return {"type": "Annotation", **said, "target": target}
+
+
 def _starts(lib: Library) -> list[int]:
     return [a.start_line for a in lib.articles()]
 
@@ -280,15 +291,7 @@ def test_a_file_of_cuts_at_paragraphs_this_source_lacks_names_five_and_counts_th
     tmp_path: Path,
 ) -> None:
     items = [
-        {
-            "type": "Annotation",
-            "lede:cut": "start",
-            "target": {
-                "source": "elsewhere.txt",
-                "lede:line": line,
-                "selector": [{"type": "TextQuoteSelector", "exact": f"Paragraph {line} of another file."}],
-            },
-        }
+        paragraph_mark(line, f"Paragraph {line} of another file.", **{"lede:cut": "start"})
         for line in range(1, 2001)
     ]
     exported = tmp_path / "notes.json"

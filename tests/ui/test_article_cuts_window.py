@@ -20,6 +20,7 @@ from reader.core.store.cuts import fingerprint
 from reader.ui.main_window import MainWindow
 from reader.ui.models.articles import MetaRole
 from tests.conftest import SAMPLE
+from tests.core.test_cut_export import paragraph_mark
 from tests.ui.conftest import open_window
 from tests.ui.test_window_keys import press
 
@@ -161,28 +162,11 @@ def test_x_settles_the_doubtful_break_and_it_stays_settled(
 def test_ctrl_i_imports_an_exports_cuts_and_the_window_rebuilds_with_them(  # type: ignore[no-untyped-def]
     qtbot, tmp_path: Path, fresh_data_dir: Path, monkeypatch
 ) -> None:
-    from PySide6.QtWidgets import QFileDialog
-
     lead = SAMPLE.read_text(encoding="utf-8").split("\n")[5]
     exported = tmp_path / "notes.json"
-    cut = {
-        "type": "Annotation",
-        "motivation": "editing",
-        "lede:cut": "start",
-        "target": {
-            "source": "news.txt",
-            "lede:line": 6,
-            "selector": [{"type": "TextQuoteSelector", "exact": lead}],
-        },
-    }
-    exported.write_text(json.dumps([cut]), encoding="utf-8")
+    exported.write_text(json.dumps([paragraph_mark(6, lead, **{"lede:cut": "start"})]), encoding="utf-8")
     win = _window_on_a_copy(qtbot, tmp_path)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a: (str(exported), ""))
-    press(qtbot, win, Qt.Key.Key_I, CTRL)
-    qtbot.waitUntil(
-        lambda: win.statusBar().currentMessage() == "Imported 1 article cut — updating the library…",
-        timeout=20000,
-    )
+    _import_with_ctrl_i(qtbot, win, monkeypatch, exported, "Imported 1 article cut — updating the library…")
     qtbot.waitUntil(lambda: win.list_model.rowCount() == 5, timeout=60000)
     lib = win.library
     assert lib is not None
@@ -196,33 +180,27 @@ def test_ctrl_i_imports_an_exports_cuts_and_the_window_rebuilds_with_them(  # ty
 def test_ctrl_i_imports_checked_doubtful_breaks_and_b_no_longer_stops_there(  # type: ignore[no-untyped-def]
     qtbot, tmp_path: Path, fresh_data_dir: Path, monkeypatch
 ) -> None:
-    from PySide6.QtWidgets import QFileDialog
-
     paragraph = SAMPLE.read_text(encoding="utf-8").split("\n")[30]
     exported = tmp_path / "notes.json"
-    checked = {
-        "type": "Annotation",
-        "motivation": "assessing",
-        "lede:settled": True,
-        "target": {
-            "source": "news.txt",
-            "lede:line": 31,
-            "selector": [{"type": "TextQuoteSelector", "exact": paragraph}],
-        },
-    }
-    exported.write_text(json.dumps([checked]), encoding="utf-8")
+    exported.write_text(
+        json.dumps([paragraph_mark(31, paragraph, **{"lede:settled": True})]), encoding="utf-8"
+    )
     win = _window_on_a_copy(qtbot, tmp_path)
     assert "1 doubtful break" in str(win.list_model.data(win.list_model.index(1), MetaRole))
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a: (str(exported), ""))
-    press(qtbot, win, Qt.Key.Key_I, CTRL)
-    qtbot.waitUntil(
-        lambda: (
-            win.statusBar().currentMessage() == "Imported 1 checked doubtful break — updating the library…"
-        ),
-        timeout=20000,
+    _import_with_ctrl_i(
+        qtbot, win, monkeypatch, exported, "Imported 1 checked doubtful break — updating the library…"
     )
     qtbot.waitUntil(lambda: win.statusBar().currentMessage() == "4 articles from news.txt", timeout=30000)
     assert "doubtful" not in str(win.list_model.data(win.list_model.index(1), MetaRole))
     press(qtbot, win, Qt.Key.Key_B)
     assert win.statusBar().currentMessage().startswith("No doubtful breaks in this source")
     win.close()
+
+
+def _import_with_ctrl_i(qtbot, win: MainWindow, monkeypatch, exported: Path, said: str) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+I on ``exported`` (the file dialog answered), until the status bar says ``said``."""
+    from PySide6.QtWidgets import QFileDialog
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a: (str(exported), ""))
+    press(qtbot, win, Qt.Key.Key_I, CTRL)
+    qtbot.waitUntil(lambda: win.statusBar().currentMessage() == said, timeout=20000)
