@@ -11,6 +11,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.core.errors import StorageError
 from reader.core.library import Library, open_library, saved_cuts
@@ -344,3 +346,51 @@ def test_a_full_disk_during_an_import_writes_none_of_it_and_a_retry_writes_all(
         }
     finally:
         lib.close()
+
+
+_JSONISH = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**12), 10**12)
+    | st.floats(allow_nan=True)
+    | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(
+    said=st.dictionaries(
+        st.sampled_from(["lede:cut", "lede:settled", "motivation", "type", "id"]), _JSONISH, max_size=4
+    ),
+    target=st.dictionaries(
+        st.sampled_from(["source", "lede:line", "selector", "lede:sha256"]), _JSONISH, max_size=4
+    ),
+    line=_JSONISH | st.integers(-5, 10**9),
+    exact=_JSONISH,
+)
+def test_any_cut_shaped_item_reads_as_a_cut_or_refuses_the_file_with_a_reason(
+    said: dict[str, object], target: dict[str, object], line: object, exact: object
+) -> None:
+    """Hand-edited or hostile export files: a cut or checked doubt comes out whole (a line from 1
+    and a quoted paragraph), or the file is refused with StorageError; never another exception."""
+    item = {
+        "type": "Annotation",
+        "lede:cut": "start",
+        **said,
+        "target": {
+            "source": "news.txt",
+            "lede:line": line,
+            "selector": [{"type": "TextQuoteSelector", "exact": exact}],
+            **target,
+        },
+    }
+    try:
+        read = from_web_annotations([item])
+    except StorageError as err:
+        assert str(err).startswith("Annotation 0 in the file cannot be read: ") and "\n" not in str(err)
+        return
+    (one,) = read
+    if one.kind in ("cut", "settled"):
+        assert one.line >= 1 and one.exact.strip() and one.cut in ("start", "join", "")
