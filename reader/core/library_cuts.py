@@ -3,7 +3,10 @@ reader pane says of an article a cut shaped.
 
 A mixin of :class:`reader.core.library.Library`. The cuts are kept with the annotations
 (:mod:`reader.core.store.cuts`) and made by the next build (:mod:`reader.core.ingest.cuts`);
-these methods only record them. After recording one, the caller rebuilds the source.
+these methods only record them. After recording one, the caller rebuilds the source. The
+doubtful breaks the segmenter left, and the ones the reader checked, are here too; cuts and
+checked breaks go out with the JSON export and come back with its import, placed by their
+paragraphs as a build places a cut.
 """
 
 from __future__ import annotations

@@ -171,7 +171,7 @@ def test_cuts_are_not_imported_into_a_source_that_says_where_its_articles_are(tm
         ({"target": {"source": "news.txt", "lede:line": 0}}, '"lede:line" is 0: source lines count from 1'),
         (
             {"target": {"source": "news.txt", "lede:line": 4}},
-            "it cuts at no paragraph (no TextQuoteSelector)",
+            "it names no paragraph (no TextQuoteSelector)",
         ),
     ],
 )

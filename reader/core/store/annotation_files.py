@@ -180,7 +180,7 @@ def _parse_cut(item: Mapping[str, Any], target: Mapping[str, Any]) -> ImportedAn
         raise _Bad(f'its "lede:line" is {line}: source lines count from 1')
     quote, _position = _selectors(target)
     if quote is None:
-        raise _Bad("it cuts at no paragraph (no TextQuoteSelector)")
+        raise _Bad("it names no paragraph (no TextQuoteSelector)")
     exact, _prefix, _suffix = _quote(quote)
     source = target["source"].partition("#")[0]
     if kind == "settled":
