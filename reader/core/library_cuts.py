@@ -205,7 +205,16 @@ class CutMethods:
         standing = self._annotations.cuts(self.key)
         if not standing:
             return []
-        text = _paragraphs_by_line(self._require(s.id) for s in self.articles())
+        # Only the articles a cut's paragraph can be in (its line, NEAR lines either way): a big
+        # library's export does not read every article for a few cuts.
+        lines = sorted(standing)
+        near = [
+            s.id
+            for s in self.articles()
+            if (k := bisect.bisect_left(lines, s.start_line - NEAR)) < len(lines)
+            and lines[k] <= s.end_line + NEAR
+        ]
+        text = _paragraphs_by_line(self._require(aid) for aid in near)
         print_of = _fingerprints(text)
         out = []
         for line, cut in sorted(standing.items()):
