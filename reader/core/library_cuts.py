@@ -14,12 +14,12 @@ from __future__ import annotations
 import bisect
 import functools
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from reader.core.errors import LedeError
-from reader.core.store.cuts import NEAR, Cut, find_paragraph, fingerprint
+from reader.core.store.cuts import NEAR, Cut, find_paragraph, fingerprint, fingerprints
 from reader.core.types import Changes, DoubtfulBreak, ImportedAnnotation, ImportReport
 
 if TYPE_CHECKING:
@@ -215,7 +215,7 @@ class CutMethods:
             and lines[k] <= s.end_line + NEAR
         ]
         text = _paragraphs_by_line(self._require(aid) for aid in near)
-        print_of = _fingerprints(text)
+        print_of = fingerprints(text.__getitem__)
         out = []
         for line, cut in sorted(standing.items()):
             found = find_paragraph(line, cut.paragraph, text.keys(), print_of)
@@ -257,7 +257,7 @@ class CutMethods:
         if not cuts_said and not checked:
             return marks
         text = _paragraphs_by_line(every)
-        print_of = _fingerprints(text)
+        print_of = fingerprints(text.__getitem__)
         standing = self._annotations.cuts(self.key) if cuts_said else {}
         todo: dict[int, tuple[int, str, str]] = {}
         for item in cuts_said:
@@ -326,15 +326,3 @@ def _paragraphs_by_line(articles: Iterable[Article]) -> dict[int, str]:
         if not a.title_derived and a.lines and a.start_line < a.lines[0]:
             out[a.start_line] = a.title
     return out
-
-
-def _fingerprints(text: dict[int, str]) -> Callable[[int], str]:
-    """A line's paragraph fingerprint, computed once and only where asked."""
-    prints: dict[int, str] = {}
-
-    def print_of(line: int) -> str:
-        if line not in prints:
-            prints[line] = fingerprint(text[line])
-        return prints[line]
-
-    return print_of

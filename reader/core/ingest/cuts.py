@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from reader.core.store.cuts import Cut, find_paragraph, fingerprint
+from reader.core.store.cuts import Cut, find_paragraph, fingerprints
 
 if TYPE_CHECKING:
     from reader.core.ingest.segment import Unit
@@ -53,12 +53,7 @@ def apply_cuts(
         at[unit.line] = (index, unit.text)
         for head in unit.headings:
             at.setdefault(head.line, (index, head.text))
-    prints: dict[int, str] = {}  # line -> fingerprint, computed only where asked
-
-    def print_of(line: int) -> str:
-        if line not in prints:
-            prints[line] = fingerprint(at[line][1])
-        return prints[line]
+    print_of = fingerprints(lambda line: at[line][1])
 
     said: dict[int, set[str]] = {}  # unit index -> the kinds of cut that land on it
     for line, cut in wanted.items():

@@ -31,6 +31,7 @@ __all__ = [
     "cuts_key",
     "find_paragraph",
     "fingerprint",
+    "fingerprints",
     "live",
     "read_live",
     "set_cut",
@@ -62,6 +63,19 @@ def fingerprint(text: str) -> str:
     quotes normalised, the build's paragraphs do not yet: both keep every letter and digit.
     """
     return hashlib.sha1(_NOT_ALNUM.sub("", text.casefold()).encode("utf-8")).hexdigest()[:16]
+
+
+def fingerprints(text_of: Callable[[int], str]) -> Callable[[int], str]:
+    """A line's paragraph :func:`fingerprint` (``text_of`` gives the text), computed once and only
+    where asked: :func:`find_paragraph` looks at a few lines of many."""
+    prints: dict[int, str] = {}
+
+    def print_of(line: int) -> str:
+        if line not in prints:
+            prints[line] = fingerprint(text_of(line))
+        return prints[line]
+
+    return print_of
 
 
 def find_paragraph(
