@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from reader.core.ingest.clean import clean_lines
+from reader.core.ingest import ingest_text
+from reader.core.ingest.clean import KeptLine, clean_lines
 from reader.core.ingest.segment import gaps, units
 
 STORY = [
@@ -54,3 +55,25 @@ def test_without_a_heading_the_subhead_evidence_is_zero() -> None:
     assert x["heading"] == 0.0
     assert [x[k] for k in x if k.startswith("h_")] == [0.0] * 9
     assert x["callbacks"] == 1 / 3
+
+
+def _headline(text: str) -> bool:
+    return units.is_headline(KeptLine(1, text))
+
+
+def test_a_signed_quotation_is_speech_not_a_headline() -> None:
+    assert not _headline("“Hillary wants to give amnesty. She wants to have open borders.” — Donald Trump")
+    assert not _headline('"Aleppo is a disaster. It has fallen, from any standpoint." - Trump')
+    assert not _headline("“I did not say that.” — Donald Trump")
+    # Headlines that open with a quoted phrase, or quote a speaker who then speaks, stay headlines.
+    assert _headline("'West Wing' cast to campaign for Clinton in Ohio")
+    assert _headline("“It is a disaster,” Trump says of Aleppo")
+    assert _headline('"Winter is coming" - a look at the season ahead')
+
+
+def test_a_pull_quote_inside_a_story_never_titles_an_article() -> None:
+    quote = "“Nobody has been tougher on the insulin makers than me.” — Maria Calloway"
+    lines = ["Insulin price cap bill reaches the state senate", *STORY, quote, *SUBHEAD_THEN[1:]]
+    result = ingest_text("\n".join(lines), "<dump>")
+    assert [d.title for d in result.drafts] == ["Insulin price cap bill reaches the state senate"]
+    assert quote in result.drafts[0].paragraphs

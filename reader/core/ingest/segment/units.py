@@ -29,6 +29,9 @@ HEADLINE_WORDS = 24
 _SENTENCE_PUNCT = re.compile(r"[.!…][”’\"')\]]*$")
 _QUOTE_END = re.compile(r"[”’\"']$")
 _OPEN_QUOTES = "\"“‘'«"
+# A quotation signed with a dash and a name ("“…” — Hillary Clinton"): a pull quote or the claim a
+# fact check weighs, set apart inside a story. No headline of the fitting side has this shape.
+_SIGNED_QUOTE = re.compile(r"[”’\"'»],?\s*[—–-]{1,2}\s*[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}$")
 
 
 def is_headline(k: KeptLine) -> bool:
@@ -38,8 +41,9 @@ def is_headline(k: KeptLine) -> bool:
     reporters"), so the word limit is looser than :func:`is_caption_like`'s.
     Headlines may ask a question ("Who has the upper hand on terrorism?") or
     open with a quoted phrase ("'West Wing' cast to campaign"), but a line
-    that is wholly a quotation is speech, not a headline. Wire headlines may
-    open with a company mark ("<Cofab Inc> Buys Gulfex").
+    that is wholly a quotation, or a quotation signed "— Name" (a pull quote),
+    is speech, not a headline. Wire headlines may open with a company mark
+    ("<Cofab Inc> Buys Gulfex").
     """
     s = k.text.strip()
     n = len(s.split())
@@ -47,7 +51,12 @@ def is_headline(k: KeptLine) -> bool:
         return False
     first = s[:1]
     if first in _OPEN_QUOTES:
-        return not _QUOTE_END.search(s) and (s[1:2].isupper() or s[1:2].isdigit()) and _closes(s)
+        return (
+            not _QUOTE_END.search(s)
+            and not _SIGNED_QUOTE.search(s)
+            and (s[1:2].isupper() or s[1:2].isdigit())
+            and _closes(s)
+        )
     if s.endswith("?") and n > 16:
         return False
     return first.isupper() or first.isdigit() or (first == "<" and s[1:2].isupper())
