@@ -32,9 +32,11 @@ SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample-news.txt"
 # A headline-like line above a start that shares no word with the story's first three paragraphs is
 # not its title but the end of the story before (cnn, reuters, web, wikinews-3: titles and starts moved);
 # a line that is only a dateline is never a title and stays with its story (web).
+# A quotation signed "— Name" is speech, not a headline (politico: the fact check at line 418 now
+# starts on its headline, "True: Trump’s proposed tax cut ...", not one line late on the pull quote).
 EXPECTED: dict[str, tuple[str, int]] = {
     "cnn-sentences-same-0.0": ("cc5a1bde96bfcb7a171a813f76a12b7eee5e15dffa474e7f1cb5f7cbf7200638", 70),
-    "politico-sentences-mixed-0.5": ("70034ebaa4a4116d5995ec79931c620dbc49216f02556563017c57fcb12d014b", 45),
+    "politico-sentences-mixed-0.5": ("a6884a8676c24e7c116a739e5f9e293ddb4955765479ffbf0f17a24da6e0daf3", 45),
     "reuters-paragraphs-mixed-0.5": ("84289b0bb5dc8f92e2e252e1d15f4a925a768e41cc92d67376270d71a4351658", 38),
     "sample": ("e6876c7f22457d401faea9a55f3d4353e40cfb861018479a61c63d97f32fd2e1", 4),
     "web-paragraphs-mixed-0.0": ("81f52cb69fa316479eba78604f3916ca616f7e14b5f19ea7a91a5d46b2e7f7ee", 49),
