@@ -65,7 +65,7 @@ def test_a_signed_quotation_is_speech_not_a_headline() -> None:
     assert not _headline("“Hillary wants to give amnesty. She wants to have open borders.” — Donald Trump")
     assert not _headline('"Aleppo is a disaster. It has fallen, from any standpoint." - Trump')
     assert not _headline("“I did not say that.” — Donald Trump")
-    # Headlines that open with a quoted phrase, or quote a speaker who then speaks, stay headlines.
+    # A quoted phrase, or a quotation that a clause goes on from, still opens a headline.
     assert _headline("'West Wing' cast to campaign for Clinton in Ohio")
     assert _headline("“It is a disaster,” Trump says of Aleppo")
     assert _headline('"Winter is coming" - a look at the season ahead')

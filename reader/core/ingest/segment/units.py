@@ -30,7 +30,7 @@ _SENTENCE_PUNCT = re.compile(r"[.!…][”’\"')\]]*$")
 _QUOTE_END = re.compile(r"[”’\"']$")
 _OPEN_QUOTES = "\"“‘'«"
 # A quotation signed with a dash and a name ("“…” — Hillary Clinton"): a pull quote or the claim a
-# fact check weighs, set apart inside a story. No headline of the fitting side has this shape.
+# fact check weighs, set apart inside a story. No headline in the corpora has this shape (0 of 3,292).
 _SIGNED_QUOTE = re.compile(r"[”’\"'»],?\s*[—–-]{1,2}\s*[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}$")
 
 
