@@ -445,6 +445,13 @@ class Library(EntityMethods, CutMethods):
             self._index.close()
         self._catalog.close()
 
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        """``with open_library(path) as lib:`` closes the index and catalogue however the block ends."""
+        self.close()
+
 
 def open_annotations() -> AnnotationStore:
     """The user's annotations (data dir, precious), recovered first if they were damaged."""

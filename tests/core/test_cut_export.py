@@ -42,22 +42,16 @@ def _cut_library(source: Path) -> tuple[list[dict[str, object]], list[int], str]
     """Cut the sample as a reader would (a story split in two, two stories joined), with a note in
     the article the split made; the JSON export, the starts, and the new article's first paragraph."""
     source.write_text(TEXT, encoding="utf-8")
-    lib = open_library(source)
-    try:
+    with open_library(source) as lib:
         first, _second, third, _fourth = (lib.article(s.id) for s in lib.articles())
         assert first is not None and third is not None
         lib.start_article_at(first.id, 5)
         assert lib.join_to_previous(third.id) == JOIN
-    finally:
-        lib.close()
-    lib = open_library(source)  # the build makes the cuts
-    try:
+    with open_library(source) as lib:  # the build makes the cuts
         made = lib.article(lib.articles()[1].id)
         assert made is not None
         lib.add_highlight(made.id, 0, 20, 1)
         return json.loads(lib.export("json")), _starts(lib), made.paragraphs[0]
-    finally:
-        lib.close()
 
 
 def test_the_json_export_holds_the_cuts_as_editing_annotations(tmp_path: Path) -> None:
@@ -93,8 +87,7 @@ def test_importing_the_export_into_another_copy_makes_the_same_articles(tmp_path
     other = tmp_path / "elsewhere" / "news.txt"  # another copy: another library, no cuts of its own
     other.parent.mkdir()
     shutil.copy(SAMPLE, other)
-    lib = open_library(other)
-    try:
+    with open_library(other) as lib:
         assert _starts(lib) == [1, 21, 34, 52]
         report = lib.import_file(exported).value
         assert (report.cuts, report.placed, report.skipped) == (2, 1, 0)
@@ -105,16 +98,11 @@ def test_importing_the_export_into_another_copy_makes_the_same_articles(tmp_path
         }
         again = lib.import_file(exported).value  # the same file twice: nothing new
         assert (again.cuts, again.skipped) == (0, 3)
-    finally:
-        lib.close()
-    lib = open_library(other)  # rebuilt with the cuts: the articles the notes were written in
-    try:
+    with open_library(other) as lib:  # rebuilt with the cuts: the articles the notes were written in
         assert _starts(lib) == starts
         made = lib.article(lib.articles()[1].id)
         assert made is not None and made.paragraphs[0] == lead
         assert [h.article_id for h in lib.highlights()] == [made.id]
-    finally:
-        lib.close()
 
 
 def test_a_cut_follows_its_paragraph_into_an_edited_copy_or_says_why_it_was_left_out(tmp_path: Path) -> None:
@@ -127,16 +115,13 @@ def test_a_cut_follows_its_paragraph_into_an_edited_copy_or_says_why_it_was_left
     other.write_text("\n".join(edited), encoding="utf-8")
     exported = tmp_path / "notes.json"
     exported.write_text(json.dumps([d for d in data if d.get("motivation") == "editing"]), encoding="utf-8")
-    lib = open_library(other)
-    try:
+    with open_library(other) as lib:
         report = lib.import_file(exported).value
         assert report.cuts == 1
         assert report.unplaced_notes == (
             f"an article cut at line {JOIN}: its paragraph is not in this source (“{lines[JOIN - 1][:39]}…”)",
         )
         assert {line: cut.kind for line, cut in saved_cuts(other).items()} == {starts[1] + 2: "start"}
-    finally:
-        lib.close()
 
 
 def test_cuts_are_not_imported_into_a_source_that_says_where_its_articles_are(tmp_path: Path) -> None:
@@ -150,14 +135,11 @@ def test_cuts_are_not_imported_into_a_source_that_says_where_its_articles_are(tm
         ),
         encoding="utf-8",
     )
-    lib = open_library(source)
-    try:
+    with open_library(source) as lib:
         report = lib.import_file(exported).value
         assert report.cuts == 0
         assert report.unplaced_notes == ("2 article cuts: this source says where its articles are",)
         assert saved_cuts(source) == {}
-    finally:
-        lib.close()
 
 
 @pytest.mark.parametrize(
@@ -197,47 +179,31 @@ def test_a_start_said_at_a_headline_line_is_exported_with_the_headline(tmp_path:
     headed = "\n".join(lines[:33] + [headline] + lines[33:])
     source = tmp_path / "headed.txt"
     source.write_text(headed, encoding="utf-8")
-    lib = open_library(source)
-    try:
+    with open_library(source) as lib:
         lib.join_to_previous(lib.articles()[2].id)  # at the lead (35): the headline stays inside
-    finally:
-        lib.close()
-    lib = open_library(source)
-    try:
+    with open_library(source) as lib:
         second = lib.article(lib.articles()[1].id)
         assert second is not None
         lib.start_article_at(second.id, second.lines.index(34))  # the reader says it starts at the headline
-    finally:
-        lib.close()
-    lib = open_library(source)
-    try:
+    with open_library(source) as lib:
         assert [(a.start_line, a.title) for a in lib.articles()][2] == (34, headline)
         data = json.loads(lib.export("json"))
-    finally:
-        lib.close()
     said = [(c["lede:cut"], c["target"]["lede:line"], c["target"]["selector"][0]["exact"]) for c in data]
     assert said == [("start", 34, headline), ("join", 35, lines[33])]
     other = tmp_path / "copy.txt"
     other.write_text(headed, encoding="utf-8")
     exported = tmp_path / "notes.json"
     exported.write_text(json.dumps(data), encoding="utf-8")
-    lib = open_library(other)
-    try:
+    with open_library(other) as lib:
         assert lib.import_file(exported).value.cuts == 2
-    finally:
-        lib.close()
-    lib = open_library(other)
-    try:
+    with open_library(other) as lib:
         assert [(a.start_line, a.title) for a in lib.articles()][2] == (34, headline)
-    finally:
-        lib.close()
 
 
 def test_a_checked_doubtful_break_travels_with_the_notes_and_is_not_asked_again(tmp_path: Path) -> None:
     source = tmp_path / "news.txt"
     source.write_text(TEXT, encoding="utf-8")
-    lib = open_library(source)
-    try:
+    with open_library(source) as lib:
         second = lib.articles()[1]
         assert [(d.article_id, d.line) for d in lib.doubtful_breaks()] == [(second.id, 31)]
         data = json.loads(lib.export("json"))
@@ -245,8 +211,6 @@ def test_a_checked_doubtful_break_travels_with_the_notes_and_is_not_asked_again(
         lib.settle_doubt(second.id, 31)
         data = json.loads(lib.export("json"))
         paragraph = lib.article(second.id).paragraphs[lib.article(second.id).lines.index(31)]  # type: ignore[union-attr]
-    finally:
-        lib.close()
     assert data == [
         {
             "@context": "http://www.w3.org/ns/anno.jsonld",
@@ -273,20 +237,14 @@ def test_a_checked_doubtful_break_travels_with_the_notes_and_is_not_asked_again(
     exported.write_text(json.dumps(data), encoding="utf-8")
     other = tmp_path / "copy.txt"
     other.write_text(TEXT, encoding="utf-8")
-    lib = open_library(other)
-    try:
+    with open_library(other) as lib:
         assert len(lib.doubtful_breaks()) == 1
         report = lib.import_file(exported).value
         assert (report.settled, report.cuts, report.summary()) == (1, 0, "imported 1 checked doubtful break")
         assert lib.doubtful_breaks() == []
         assert lib.import_file(exported).value.skipped == 1
-    finally:
-        lib.close()
-    lib = open_library(other)
-    try:
+    with open_library(other) as lib:
         assert lib.doubtful_breaks() == []  # kept with the session state, as one settled here
-    finally:
-        lib.close()
 
 
 def test_a_file_of_cuts_at_paragraphs_this_source_lacks_names_five_and_counts_the_rest(
@@ -300,8 +258,7 @@ def test_a_file_of_cuts_at_paragraphs_this_source_lacks_names_five_and_counts_th
     exported.write_text(json.dumps(items), encoding="utf-8")
     source = tmp_path / "news.txt"
     source.write_text(TEXT, encoding="utf-8")
-    lib = open_library(source)
-    try:
+    with open_library(source) as lib:
         report = lib.import_file(exported).value
         assert (report.cuts, len(report.unplaced_notes)) == (0, 2000)
         said = report.summary()
@@ -311,8 +268,6 @@ def test_a_file_of_cuts_at_paragraphs_this_source_lacks_names_five_and_counts_th
         )
         assert said.endswith("; and 1995 more") and said.count("an article cut") == 5
         assert saved_cuts(source) == {}
-    finally:
-        lib.close()
 
 
 def test_a_full_disk_during_an_import_writes_none_of_it_and_a_retry_writes_all(
@@ -327,8 +282,7 @@ def test_a_full_disk_during_an_import_writes_none_of_it_and_a_retry_writes_all(
     exported.write_text(json.dumps(data), encoding="utf-8")
     other = tmp_path / "copy.txt"
     shutil.copy(SAMPLE, other)
-    lib = open_library(other)
-    try:
+    with open_library(other) as lib:
 
         def full(*_args: object) -> None:  # the disk fills after the highlight, at the cuts
             raise sqlite3.OperationalError("database or disk is full")
@@ -344,8 +298,6 @@ def test_a_full_disk_during_an_import_writes_none_of_it_and_a_retry_writes_all(
             starts[1]: "start",
             JOIN: "join",
         }
-    finally:
-        lib.close()
 
 
 _JSONISH = st.recursive(

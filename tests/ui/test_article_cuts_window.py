@@ -152,11 +152,8 @@ def test_x_settles_the_doubtful_break_and_it_stays_settled(
     assert win.statusBar().currentMessage().startswith("No doubtful breaks in this source")
     source = win.source
     win.close()
-    lib = open_library(source)
-    try:
+    with open_library(source) as lib:
         assert lib.doubtful_breaks() == []  # kept for the next start
-    finally:
-        lib.close()
 
 
 def test_ctrl_i_imports_an_exports_cuts_and_the_window_rebuilds_with_them(  # type: ignore[no-untyped-def]
