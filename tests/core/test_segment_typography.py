@@ -53,6 +53,8 @@ def test_a_change_of_typing_habit_at_a_gap_is_counted_per_mark() -> None:
 
 
 def test_text_typed_one_way_throughout_says_nothing_of_a_change() -> None:
-    retyped = [line.replace("’", "'").replace("“", '"').replace("”", '"').replace("—", "--") for line in CURLY]
+    retyped = [
+        line.replace("’", "'").replace("“", '"').replace("”", '"').replace("—", "--") for line in CURLY
+    ]
     straight = retyped + STRAIGHT
     assert all(x["typo_shift"] == 0.0 for _, x in _features(straight))
