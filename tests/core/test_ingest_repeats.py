@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reader.core.ingest.pipeline import segment_lines
-from reader.core.ingest.segment.starts import with_repeated_leads
+from reader.core.ingest.segment.starts import cut_copies_alike, with_repeated_leads
 from reader.core.ingest.segment.units import Unit
 from tests.conftest import SAMPLE
 
@@ -47,3 +47,15 @@ def test_only_a_sentence_long_lead_that_comes_again_word_for_word_starts_a_copy(
     assert with_repeated_leads(short, [0]) == [0]  # a short line may recur inside a story
     near = [Unit(i + 1, t) for i, t in enumerate([lead, second, lead.replace("Monday", "Tuesday"), second])]
     assert with_repeated_leads(near, [0]) == [0]  # a follow-up's lead is not the same lead
+
+
+def test_a_copy_is_cut_where_its_first_copy_was_cut() -> None:
+    lead = "The talks in Doha will resume on Monday, officials said."
+    body = ["Second paragraph.", "Third paragraph.", "A fourth one.", "A fifth one."]
+    units = [Unit(i + 1, t) for i, t in enumerate([lead, *body, lead, *body, "Another story."])]
+    # The copy at 5 was given a cut at 8 that the first copy did not get at 3: it goes; a cut the
+    # first copy has (at 2) is made in the copy too (at 7). The stretch after the copy is its own.
+    assert cut_copies_alike(units, [0, 2, 5, 8, 10]) == [0, 2, 5, 7, 10]
+    # Only a copy of a lead long enough to be a sentence: a short line recurs inside stories.
+    short = [Unit(i + 1, t) for i, t in enumerate(["Read more.", "A.", "B.", "Read more.", "A.", "C."])]
+    assert cut_copies_alike(short, [0, 3, 5]) == [0, 3, 5]

@@ -437,18 +437,21 @@ def _expand(matrix: Floats, place: dict[str, int]) -> None:
 # hyphen, an ellipsis as one character or three dots: the habit of the writer, the publishing
 # system or the scraper behind each story, which rarely changes inside one story. A paragraph
 # says a mark's style only if it uses that mark in one style alone.
-# Each style is a literal every use of it contains, and, where the literal alone is not enough, a
+# Each style is the literals one of its uses contains and, where a literal alone is not enough, a
 # pattern confirming it (an apostrophe between letters, not a closing single quote; a dash between
-# words): the literal is looked for first, in C, and most paragraphs stop there.
-_Style = tuple[str, "re.Pattern[str] | None"]
+# words): the literals are looked for first, in C, and most paragraphs stop there.
+_Style = tuple[tuple[str, ...], "re.Pattern[str] | None"]
 _MARKS: tuple[tuple[_Style, ...], ...] = (
-    (("’", re.compile(r"[A-Za-z]’[A-Za-z]")), ("'", re.compile(r"[A-Za-z]'[A-Za-z]"))),
-    (("“", None), ("”", None), ('"', None)),
-    (("—", None), (" – ", None), ("--", re.compile(r"(?<!-)--(?!-)")), (" - ", re.compile(r"\w - \w"))),
-    (("…", None), ("...", None)),
+    ((("’",), re.compile(r"[A-Za-z]’[A-Za-z]")), (("'",), re.compile(r"[A-Za-z]'[A-Za-z]"))),
+    ((("“", "”"), None), (('"',), None)),
+    (
+        (("—",), None),
+        ((" – ",), None),
+        (("--",), re.compile(r"(?<!-)--(?!-)")),
+        ((" - ",), re.compile(r"\w - \w")),
+    ),
+    ((("…",), None), (("...",), None)),
 )
-# The quotation mark's two curly literals are one style.
-_SAME_STYLE = {(1, 2): 1}
 _TYPO_REACH = 6  # paragraphs searched on each side for one with a style
 
 
@@ -457,16 +460,16 @@ def typography(texts: Sequence[str]) -> list[list[int]]:
     out: list[list[int]] = []
     for t in texts:
         row = []
-        for mark, styles in enumerate(_MARKS):
+        for styles in _MARKS:
             found = 0
-            for k, (literal, pattern) in enumerate(styles, 1):
-                if literal in t and (pattern is None or pattern.search(t) is not None):
-                    k = _SAME_STYLE.get((mark, k), k)
-                    if found and found != k:
-                        found = -1
+            for k, (literals, pattern) in enumerate(styles, 1):
+                hit = literals[0] in t or (len(literals) > 1 and literals[1] in t)  # at most two
+                if hit and (pattern is None or pattern.search(t) is not None):
+                    if found:
+                        found = 0
                         break
                     found = k
-            row.append(max(found, 0))
+            row.append(found)
         out.append(row)
     return out
 

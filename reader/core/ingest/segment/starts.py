@@ -77,7 +77,7 @@ def _segment(units: Sequence[Unit]) -> Segmentation:
         margin = second[k] - THRESHOLD2 if second and second[k] > -1e8 else scores[k] - first_pass.THRESHOLD
         if abs(margin) < DOUBT_MARGIN:
             doubts.append(gap.index)
-    with_repeats = with_repeated_leads(units, starts)
+    with_repeats = cut_copies_alike(units, with_repeated_leads(units, starts))
     repeats = set(with_repeats) - set(starts)  # a repeated lead is a sure start
     return Segmentation(with_repeats, [d for d in sorted(doubts) if d not in repeats])
 
@@ -108,3 +108,32 @@ def with_repeated_leads(units: Sequence[Unit], starts: Sequence[int]) -> list[in
             i for i in range(start + 2, stop - 1) if units[i].text == lead and units[i + 1].text == second
         )
     return out
+
+
+def cut_copies_alike(units: Sequence[Unit], starts: Sequence[int]) -> list[int]:
+    """``starts`` with every word-for-word copy of an earlier stretch cut as that stretch was cut.
+
+    An article whose lead and following paragraphs came earlier in the run, word for word (a
+    story saved twice, a feed read twice), is the same text and reads the same way: its cuts are
+    the ones the first copy got. The copy cannot be judged as well on its own: the people it names
+    were all named before, by the first copy, which reads as a new story reintroducing them.
+    """
+    chosen = set(starts)
+    first_seen: dict[str, int] = {}
+    n = len(units)
+    for t in sorted(starts):
+        if t not in chosen:  # cut away as part of an earlier copy
+            continue
+        lead = units[t].text
+        s = first_seen.setdefault(lead, t)
+        if s == t or len(lead.split()) < REPEAT_MIN_WORDS:
+            continue
+        k = 1
+        while s + k < t and t + k < n and units[s + k].text == units[t + k].text:
+            k += 1
+        for offset in range(1, k):
+            if s + offset in chosen:
+                chosen.add(t + offset)
+            else:
+                chosen.discard(t + offset)
+    return sorted(chosen)
