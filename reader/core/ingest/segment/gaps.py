@@ -1,6 +1,6 @@
 """Evidence for a story boundary at every gap between paragraphs, one named feature at a time.
 
-Three kinds of evidence, combined by the weights in ``weights.json``:
+Four kinds of evidence, combined by the weights in ``weights.json``:
 
 * **lexical and entity cohesion**: windows of paragraphs before and after
   the gap (:mod:`vectors`); a new story shares few content words and almost
@@ -12,6 +12,10 @@ Three kinds of evidence, combined by the weights in ``weights.json``:
 * **continuation cues** against a boundary: a pronoun or connective opening,
   an unattributed quote continuing a speaker, "Mr X" naming someone
   introduced earlier.
+* **typography**: each story keeps the typing habits of whoever or whatever
+  produced it (curly or straight apostrophes and quotation marks, the dash,
+  the ellipsis), so a habit that changes at a gap says two texts meet there,
+  even where they share every subject word.
 
 The features of a run of paragraphs are built as a table, one column per
 feature name over every gap, not as one dictionary per gap: a cue that reads
