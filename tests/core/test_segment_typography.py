@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reader.core.ingest.clean import clean_lines
 from reader.core.ingest.segment import gaps, units
+from reader.core.ingest.segment.paragraphs import typing_marks
 
 CURLY = [
     "The council’s vote on the harbour plan was delayed on Monday after a “long and bitter” debate.",
@@ -25,14 +26,13 @@ def _features(lines: list[str]) -> list[tuple[int, dict[str, float]]]:
 
 
 def test_each_mark_is_read_in_the_one_style_a_paragraph_uses() -> None:
-    styles = gaps.typography(
-        [
-            CURLY[0],  # curly apostrophe and quotation marks, no dash, no ellipsis
-            STRAIGHT[1],  # straight apostrophe and quotation marks, a double-hyphen dash
-            "He said “it's fine” and she said it’s not.",  # both apostrophes: says nothing of them
-            "Plain text with no marks at all.",
-        ]
-    )
+    texts = [
+        CURLY[0],  # curly apostrophe and quotation marks, no dash, no ellipsis
+        STRAIGHT[1],  # straight apostrophe and quotation marks, a double-hyphen dash
+        "He said “it's fine” and she said it’s not.",  # both apostrophes: says nothing of them
+        "Plain text with no marks at all.",
+    ]
+    styles = [list(typing_marks(t)) for t in texts]
     assert styles == [[1, 1, 0, 0], [2, 2, 3, 0], [0, 1, 0, 0], [0, 0, 0, 0]]
 
 

@@ -57,7 +57,7 @@ from reader.core.ingest.segment.cues import (
     is_ending,
 )
 from reader.core.ingest.segment.names import window_evidence
-from reader.core.ingest.segment.paragraphs import Para, read_paragraph
+from reader.core.ingest.segment.paragraphs import MARK_COUNT, Para, read_paragraph
 from reader.core.ingest.segment.units import Unit
 from reader.core.ingest.segment.vectors import depth_scores, features_of, stem_of
 
@@ -333,8 +333,7 @@ def analyse_gaps(units: Sequence[Unit]) -> GapAnalysis:
     col["low_sim"] = np.maximum(0.0, 0.1 - sims) * 10
     col["sim_far"] = far
     col["callbacks"], col["intros"] = window["callbacks"], window["intros"]
-    styles = typography([u.text for u in units])
-    col["typo_shift"], col["typo_agree"] = _typography_columns(styles)
+    col["typo_shift"], col["typo_agree"] = _typography_columns([p.marks for p in paras])
     matrix = np.empty((n - 1, len(NAMES)))
     place = {name: j for j, name in enumerate(NAMES)}
     for name, values in col.items():
@@ -436,58 +435,20 @@ def _expand(matrix: Floats, place: dict[str, int]) -> None:
         matrix[:, place[key]] = matrix[:, place[name]] * low
 
 
-# Typography tells one source text from another: an apostrophe or a quotation mark typed straight
-# (' ") or curly (’ “ ”), a dash typed as an em dash, a spaced en dash, two hyphens or a spaced
-# hyphen, an ellipsis as one character or three dots: the habit of the writer, the publishing
-# system or the scraper behind each story, which rarely changes inside one story. A paragraph
-# says a mark's style only if it uses that mark in one style alone.
-# Each style is the literals one of its uses contains and, where a literal alone is not enough, a
-# pattern confirming it (an apostrophe between letters, not a closing single quote; a dash between
-# words): the literals are looked for first, in C, and most paragraphs stop there.
-_Style = tuple[tuple[str, ...], "re.Pattern[str] | None"]
-_MARKS: tuple[tuple[_Style, ...], ...] = (
-    ((("’",), re.compile(r"[A-Za-z]’[A-Za-z]")), (("'",), re.compile(r"[A-Za-z]'[A-Za-z]"))),
-    ((("“", "”"), None), (('"',), None)),
-    (
-        (("—",), None),
-        ((" – ",), None),
-        (("--",), re.compile(r"(?<!-)--(?!-)")),
-        ((" - ",), re.compile(r"\w - \w")),
-    ),
-    ((("…",), None), (("...",), None)),
-)
-_TYPO_REACH = 6  # paragraphs searched on each side for one with a style
-
-
-def typography(texts: Sequence[str]) -> list[list[int]]:
-    """Per paragraph, each mark's style: 1 + the index of the one style it uses, 0 for none or several."""
-    out: list[list[int]] = []
-    for t in texts:
-        row = []
-        for styles in _MARKS:
-            found = 0
-            for k, (literals, pattern) in enumerate(styles, 1):
-                hit = literals[0] in t or (len(literals) > 1 and literals[1] in t)  # at most two
-                if hit and (pattern is None or pattern.search(t) is not None):
-                    if found:
-                        found = 0
-                        break
-                    found = k
-            row.append(found)
-        out.append(row)
-    return out
+_TYPO_REACH = 6  # paragraphs searched on each side for one that states a mark's style
 
 
 def _typography_columns(styles: Sequence[Sequence[int]]) -> tuple[Floats, Floats]:
     """Per gap: how many marks change style across it, and how many keep it.
 
     Each side's style is that of the nearest paragraph (within ``_TYPO_REACH``)
-    that uses the mark in one style only; a side with none says nothing.
+    that uses the mark in one style only (:attr:`Para.marks`); a side with none
+    says nothing.
     """
     n = len(styles)
     shift = np.zeros(max(0, n - 1))
     agree = np.zeros(max(0, n - 1))
-    for mark in range(len(_MARKS)):
+    for mark in range(MARK_COUNT):
         column = [row[mark] for row in styles]
         last_before = _nearest(column)
         first_after = _nearest(column[::-1])[::-1]

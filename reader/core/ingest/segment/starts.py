@@ -78,7 +78,7 @@ def _segment(units: Sequence[Unit]) -> Segmentation:
         if abs(margin) < DOUBT_MARGIN:
             doubts.append(gap.index)
     with_repeats = cut_copies_alike(units, with_repeated_leads(units, starts))
-    repeats = set(with_repeats) - set(starts)  # a repeated lead is a sure start
+    repeats = set(with_repeats) - set(starts)  # a repeated lead, or a cut copied from a first copy: sure
     return Segmentation(with_repeats, [d for d in sorted(doubts) if d not in repeats])
 
 
@@ -125,8 +125,10 @@ def cut_copies_alike(units: Sequence[Unit], starts: Sequence[int]) -> list[int]:
         if t not in chosen:  # cut away as part of an earlier copy
             continue
         lead = units[t].text
+        if len(lead.split()) < REPEAT_MIN_WORDS:
+            continue
         s = first_seen.setdefault(lead, t)
-        if s == t or len(lead.split()) < REPEAT_MIN_WORDS:
+        if s == t:
             continue
         k = 1
         while s + k < t and t + k < n and units[s + k].text == units[t + k].text:
