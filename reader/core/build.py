@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any
 from reader.core.build_folders import remove_stale_builds
 from reader.core.cache_check import ChildStderr, build_problem, failure_line, read_pointer, recorded_sizes
 from reader.core.errors import IndexBuildError, LedeError, SourceError
+from reader.core.source_digest import earlier_starts, file_sha256, size_of
 from reader.core.store.cuts import Cut, cuts_key, unmade_cuts_notice
 from reader.core.types import Analysis, Article, ArticleDraft
 
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
     from reader.core.analyse.ahead import AheadRequests
     from reader.core.analyse.backend import NerBackend
     from reader.core.analyse.lane_process import Analyser
+    from reader.core.ingest.cuts import Pins
 
 #: Bump when ingest/analysis/index output changes shape, so old caches are rebuilt.
 # 21: a story saved twice in a row is two articles (a repeated lead paragraph starts the copy);
@@ -73,23 +75,6 @@ Emit = Callable[[dict[str, Any]], None]
 
 def _no_emit(_event: dict[str, Any]) -> None:
     return None
-
-
-def file_sha256(path: Path) -> str:
-    """Hash a file or, for a folder, the names and contents of every file below it."""
-    digest = hashlib.sha256()
-    try:
-        if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                digest.update(str(child.relative_to(path)).encode("utf-8", "surrogateescape"))
-                digest.update(child.read_bytes())
-        else:
-            with path.open("rb") as handle:
-                for block in iter(lambda: handle.read(1 << 20), b""):
-                    digest.update(block)
-    except OSError as exc:
-        raise SourceError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    return digest.hexdigest()
 
 
 def article_ids(drafts: Sequence[ArticleDraft]) -> list[str]:
@@ -242,7 +227,7 @@ def build_source(
     started = time.monotonic()
     if not source.exists():
         raise SourceError(f"{source}: no such file or folder")
-    sha = file_sha256(source)
+    sha, size = file_sha256(source), size_of(source)
     current, problem = published_build(cache)
     if problem is not None:
         emit(damage_notice(problem))
@@ -278,15 +263,15 @@ def build_source(
         # The lane's model loads in a process of its own while ingest runs (on the other core),
         # so the article opened when the list appears has its entities within a second.
         with _lane_analyser(ahead is not None and analyse) as preload:
-            count = _ingest_stage(source, sha, work, emit, cuts)
+            pins = earlier_starts(source, size, current, manifest, PIPELINE_VERSION)
+            count = _ingest_stage(source, sha, work, emit, cuts, pins)
             # The list is browsable from here on, so the window may ask for the open article's
             # entities while copies are grouped and the text index is built, not only during NER.
             with _ahead_lane(work, ahead if analyse and count else None, emit, preload) as emit:
                 _copies_stage(work, emit)
                 _index_stage(work, count, emit)
-                _write_manifest(
-                    work, source, sha, count, "searchable" if analyse and count else "complete", key
-                )
+                stage = "searchable" if analyse and count else "complete"
+                _write_manifest(work, source, sha, size, count, stage, key)
                 _publish(cache, work)
                 published = True
                 emit({"event": "searchable", "dir": str(work), "count": count})
@@ -336,11 +321,14 @@ def _since(started: float) -> float:
     return round(time.monotonic() - started, 3)
 
 
-def _write_manifest(work: Path, source: Path, sha: str, count: int, stage: str, cuts: str) -> None:
+def _write_manifest(
+    work: Path, source: Path, sha: str, size: int | None, count: int, stage: str, cuts: str
+) -> None:
     from reader.core.atomic import write_text_atomic
 
     manifest = {
         "sha256": sha,
+        "size": size,  # the bytes ``sha256`` covers: a later build checks the file only grew (grown_source)
         "cuts": cuts,
         "pipeline": PIPELINE_VERSION,
         "source": str(source),
@@ -357,8 +345,13 @@ def _write_manifest(work: Path, source: Path, sha: str, count: int, stage: str, 
 WRITE_BATCH = 1000
 
 
-def _ingest_stage(source: Path, sha: str, work: Path, emit: Emit, cuts: Mapping[int, Cut] | None) -> int:
-    """Stream the source into the catalog; return the article count. No article is held after its batch."""
+def _ingest_stage(
+    source: Path, sha: str, work: Path, emit: Emit, cuts: Mapping[int, Cut] | None, pins: Pins | None = None
+) -> int:
+    """Stream the source into the catalog; return the article count. No article is held after its batch.
+
+    ``pins`` are the earlier build's starts when the file only grew since (:mod:`grown_source`).
+    """
     from reader.core.ingest.source import stream_path
     from reader.core.store.catalog import Catalog
 
@@ -367,7 +360,7 @@ def _ingest_stage(source: Path, sha: str, work: Path, emit: Emit, cuts: Mapping[
     def ingest_progress(done: int, total: int) -> None:
         emit({"event": "progress", "stage": "ingest", "done": done, "total": total})
 
-    stream = stream_path(source, progress=ingest_progress, cuts=cuts)
+    stream = stream_path(source, progress=ingest_progress, cuts=cuts, pins=pins)
     next_id = ArticleIds()
     count = 0
     with Catalog(work / "catalog.sqlite") as catalog:
@@ -588,6 +581,13 @@ def _analyse_all(work: Path, source: Path, cache: Path, emit: Emit, ner: NerBack
     os.replace(fresh, work / "index")
     shutil.rmtree(retired, ignore_errors=True)
     manifest = read_manifest(work)
+    size = manifest.get("size")
     _write_manifest(
-        work, source, str(manifest.get("sha256", "")), total, "complete", str(manifest.get("cuts", ""))
+        work,
+        source,
+        str(manifest.get("sha256", "")),
+        size if isinstance(size, int) else None,
+        total,
+        "complete",
+        str(manifest.get("cuts", "")),
     )

@@ -1,4 +1,4 @@
-"""The reader's cuts applied to the segmenter's starts.
+"""The reader's cuts, and an earlier build's starts, applied to the segmenter's starts.
 
 A cut names a paragraph by its line in the source file and a fingerprint of its text
 (:mod:`reader.core.store.cuts` keeps them): "start" makes that paragraph the first of an
@@ -13,6 +13,7 @@ reads differently.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reader.core.store.cuts import Cut, find_paragraph, fingerprints
@@ -20,7 +21,7 @@ from reader.core.store.cuts import Cut, find_paragraph, fingerprints
 if TYPE_CHECKING:
     from reader.core.ingest.segment import Unit
 
-__all__ = ["apply_cuts"]
+__all__ = ["Pins", "apply_cuts", "apply_pins"]
 
 
 def apply_cuts(
@@ -73,3 +74,27 @@ def apply_cuts(
             out.discard(index)
     out.add(0)
     return sorted(out)
+
+
+@dataclass(frozen=True)
+class Pins:
+    """The article starts an earlier build of the same file made, kept where the file has only grown.
+
+    Appending a story to a dump must not move an earlier break (issue 13): the ids, notes and
+    reading positions of the articles a reader has seen hang on them. The segmenter alone cannot
+    promise it, since its evidence is weighed against the whole dump (term weights, standardised
+    scores), so an append can tip a close call anywhere. A build of a file that only grew
+    therefore keeps the earlier build's starts up to ``limit``, the first paragraph line of its
+    last article, whose end the new text may carry on; from there the segmenter decides.
+    """
+
+    limit: int
+    leads: frozenset[int]  # the first paragraph line of every article of the earlier build
+
+
+def apply_pins(units: Sequence[Unit], starts: Sequence[int], pins: Pins | None) -> list[int]:
+    """``starts`` with every unit at or above ``pins.limit`` a start exactly when it was one before."""
+    if pins is None or not units or units[0].line > pins.limit:
+        return list(starts)
+    kept = [i for i, unit in enumerate(units) if unit.line <= pins.limit and unit.line in pins.leads]
+    return sorted({0, *kept, *(i for i in starts if units[i].line > pins.limit)})

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from reader.core.ingest import starts_process
 from reader.core.ingest.clean import KeptLine, iter_clean_lines
-from reader.core.ingest.cuts import apply_cuts
+from reader.core.ingest.cuts import Pins, apply_cuts, apply_pins
 from reader.core.ingest.dates import normalise_date
 from reader.core.ingest.glue import count_words, repair
 from reader.core.ingest.segment import (
@@ -97,6 +97,7 @@ def iter_segment_lines(
     cuts: Mapping[int, Cut] | None = None,
     made: set[int] | None = None,
     doubts: list[Doubt] | None = None,
+    pins: Pins | None = None,
 ) -> Iterator[ArticleDraft]:
     """:func:`segment_lines` as a stream: drafts are yielded as their stories are settled.
 
@@ -122,6 +123,9 @@ def iter_segment_lines(
     ``cuts`` are the reader's own (line of a paragraph -> "start" or "join", see
     :mod:`reader.core.ingest.cuts`), made on each buffer's starts before anything is settled;
     the lines of those whose paragraph was found are added to ``made``.
+
+    ``pins`` are an earlier build's starts, kept where the file only grew (:class:`Pins`): made
+    before the cuts, so a cut the reader made since still wins.
 
     ``doubts`` gets the breaks the segmenter was unsure of (:class:`Doubt`), in file order, as
     their buffer settles; a gap where a cut landed is the reader's decision, not a doubt.
@@ -164,7 +168,7 @@ def iter_segment_lines(
                     helper.close()
                     helper, use_helper = None, False
             decided: set[int] = set()
-            starts = apply_cuts(buf, found.starts, cuts, made, decided)
+            starts = apply_cuts(buf, apply_pins(buf, found.starts, pins), cuts, made, decided)
             done = [i for i in starts if i <= len(buf) - CHUNK_PAD]
             # One story longer than a buffer: no settled start, or only ones near the front (a buffer
             # that moved on by a few paragraphs a round would be analysed again for each of them).
@@ -185,7 +189,7 @@ def iter_segment_lines(
     starts = []
     if buf:
         found, decided = segment_units(buf), set()
-        starts = apply_cuts(buf, found.starts, cuts, made, decided)
+        starts = apply_cuts(buf, apply_pins(buf, found.starts, pins), cuts, made, decided)
         _note_doubts(doubts, buf, found.doubts, starts, decided, len(buf))
     groups = _assemble(buf, starts, len(buf), held, dropped)
     if tail and groups:

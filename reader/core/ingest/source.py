@@ -17,6 +17,7 @@ from pathlib import Path
 
 from reader.core.errors import SourceError
 from reader.core.ingest import formats, warc
+from reader.core.ingest.cuts import Pins
 from reader.core.ingest.decode import SNIFF_BYTES, decode_bytes, iter_text_lines, looks_binary, read_head
 from reader.core.ingest.jsonl import stream_jsonl
 from reader.core.ingest.pipeline import iter_segment_lines, segment_lines
@@ -64,12 +65,16 @@ class IngestStream:
 
 
 def stream_path(
-    path: Path, progress: Progress | None = None, cuts: Mapping[int, Cut] | None = None
+    path: Path,
+    progress: Progress | None = None,
+    cuts: Mapping[int, Cut] | None = None,
+    pins: Pins | None = None,
 ) -> IngestStream:
     """Like :func:`ingest_path`, but drafts arrive as an iterator (plain dumps are streamed).
 
-    ``cuts`` are the reader's article cuts (:mod:`reader.core.ingest.cuts`); only a plain
-    dump is cut by the segmenter, so only a plain dump takes them.
+    ``cuts`` are the reader's article cuts and ``pins`` an earlier build's starts
+    (:mod:`reader.core.ingest.cuts`); only a plain dump is cut by the segmenter, so only a
+    plain dump takes them.
     """
     path = Path(path)
     if path.is_dir():
@@ -96,7 +101,11 @@ def stream_path(
         unmade: list[int] = []
         doubts: list[Doubt] = []
         return IngestStream(
-            _stream_plain(path, total, progress, dropped, cuts, unmade, doubts), dropped, kind, unmade, doubts
+            _stream_plain(path, total, progress, dropped, cuts, unmade, doubts, pins),
+            dropped,
+            kind,
+            unmade,
+            doubts,
         )
     if kind == "jsonl":  # the big structured kind: two line-by-line passes, never read whole
         jsonl_dropped: list[DroppedLine] = []
@@ -130,6 +139,7 @@ def _stream_plain(
     cuts: Mapping[int, Cut] | None = None,
     unmade: list[int] | None = None,
     doubts: list[Doubt] | None = None,
+    pins: Pins | None = None,
 ) -> Iterator[ArticleDraft]:
     """Stream a plain dump line by line into drafts, reporting progress in bytes (and the cuts unmade)."""
 
@@ -142,7 +152,7 @@ def _stream_plain(
             yield number, line
 
     made: set[int] = set()
-    yield from iter_segment_lines(numbered(), dropped, cuts=cuts, made=made, doubts=doubts)
+    yield from iter_segment_lines(numbered(), dropped, cuts=cuts, made=made, doubts=doubts, pins=pins)
     if cuts and unmade is not None:
         unmade.extend(sorted(set(cuts) - made))
     dropped.sort(key=lambda d: d.line)  # captions are judged when their article is assembled, later

@@ -391,6 +391,11 @@ class Catalog:
 
         return self._read(read)
 
+    def lead_lines(self) -> list[int]:
+        """The source line of every article's first paragraph, in article order (see grown_source)."""
+        rows = self._read(lambda c: c.execute("SELECT lines FROM article ORDER BY position").fetchall())
+        return [lines[0] for (raw,) in rows if (lines := json.loads(raw))]
+
     def copies(self) -> dict[str, str]:
         """Each copy's original (articles that are no copy are absent): search folds hits with it."""
         return self._read(
