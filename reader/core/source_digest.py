@@ -85,6 +85,6 @@ def earlier_starts(
             if catalog.meta("format") != "text":
                 return None
             leads = catalog.lead_lines()
-    except (LedeError, OSError, sqlite3.Error):
+    except (LedeError, OSError, sqlite3.Error, ValueError):  # a damaged catalog: segment afresh
         return None
     return Pins(max(leads), frozenset(leads)) if leads else None

@@ -9,18 +9,20 @@ above its end is segmented afresh.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
-from reader.core.build import PIPELINE_VERSION
+from reader.core.build import PIPELINE_VERSION, current_build, read_manifest
 from reader.core.ingest import pipeline
 from reader.core.ingest.cuts import Pins, apply_pins
 from reader.core.ingest.segment import Segmentation, Unit
 from reader.core.library import open_library
 from reader.core.source_digest import earlier_starts, file_sha256
 from reader.core.store.annotations import AnnotationStore
+from reader.paths import source_cache_dir
 from tests.conftest import SAMPLE
 
 EXTRA = (  # the sample's last line has no line break: the new story starts on a line of its own
@@ -131,4 +133,22 @@ def test_appending_a_story_to_a_real_dump_changes_no_earlier_article(
     source.write_text(dump.text, encoding="utf-8")
     after = _articles(source, store)
     assert after[: len(before) - 1] == before[:-1]
+    store.close()
+
+
+def test_a_damaged_earlier_catalog_means_segmenting_afresh_not_failing(tmp_path: Path) -> None:
+    source = tmp_path / "grow.txt"
+    source.write_bytes(SAMPLE.read_bytes())
+    store = AnnotationStore(tmp_path / "a.sqlite")
+    before = _articles(source, store)
+    build = current_build(source_cache_dir(source))
+    assert build is not None
+    with sqlite3.connect(build / "catalog.sqlite") as db:
+        db.execute('UPDATE article SET lines = \'{"not": "a list"}\' WHERE position = 0')
+    manifest = read_manifest(build)
+    grown = SAMPLE.read_text(encoding="utf-8") + EXTRA
+    source.write_text(grown, encoding="utf-8")
+    assert earlier_starts(source, len(grown.encode()), build, manifest, PIPELINE_VERSION) is None
+    after = _articles(source, store)
+    assert after[:4] == before and len(after) == 5
     store.close()

@@ -394,7 +394,13 @@ class Catalog:
     def lead_lines(self) -> list[int]:
         """The source line of every article's first paragraph, in article order (see grown_source)."""
         rows = self._read(lambda c: c.execute("SELECT lines FROM article ORDER BY position").fetchall())
-        return [lines[0] for (raw,) in rows if (lines := json.loads(raw))]
+        out = []
+        for (raw,) in rows:
+            lines = json.loads(raw)
+            if not isinstance(lines, list) or not lines or not isinstance(lines[0], int):
+                raise ValueError(f"an article's lines are not a list of line numbers: {raw[:40]!r}")
+            out.append(lines[0])
+        return out
 
     def copies(self) -> dict[str, str]:
         """Each copy's original (articles that are no copy are absent): search folds hits with it."""
