@@ -60,6 +60,8 @@ def use_weights(path: Path) -> tuple[str, ...]:
     refine.WEIGHTS2.clear()
     refine.WEIGHTS2.update(data["story"]["weights"])
     refine.THRESHOLD2 = data["story"]["threshold"]
+    refine.RATE_PRIOR.clear()
+    refine.RATE_PRIOR.update(data.get("rate_prior", {}))
     return tuple(data.get("fitted_on", ("wikinews", "reuters")))
 
 

@@ -76,6 +76,10 @@ on standardised features; the label of a gap is whether the paragraph after
 it is the first paragraph of a gold article. numpy is needed here only: at
 run time the weights are plain JSON.
 
+Last, the story threshold's fall for dumps of short stories (refine.RATE_PRIOR) is chosen
+on the dev seeds, among a grid of knees and slopes, on the fitting publishers' dev dumps and
+the same dumps with every story cut to its first three paragraphs (choose_rate_prior).
+
 Every round of features and models tried since, kept or dropped, with its dev and held-out
 figures, is recorded in tests/bench/segmenter_rounds.md (a new round is added there).
 """
@@ -87,6 +91,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -117,6 +122,7 @@ CONVENTIONS_RATE = float(os.environ.get("LEDE_FIT_CONVENTIONS", "0.3"))
 # training the same features score plain dev 0.836 but take CNN 0.726 -> 0.678 held out.
 SUBHEAD_RATE = float(os.environ.get("LEDE_FIT_SUBHEADS", "0.3"))
 DEV_SUBHEADS = 0.5
+BRIEF_PARAGRAPHS = 3
 CELLS = [
     (style, same, rate)
     for style in ("paragraphs", "sentences")
@@ -126,7 +132,11 @@ CELLS = [
 
 
 def dumps(
-    seeds: range, augment: bool = True, subheads: float = 0.0, publishers: Sequence[str] = FIT_PUBLISHERS
+    seeds: range,
+    augment: bool = True,
+    subheads: float = 0.0,
+    publishers: Sequence[str] = FIT_PUBLISHERS,
+    briefs: bool = False,
 ) -> Iterator[GoldDump]:
     """Every cell of every fitting publisher (``publishers``), for each seed.
 
@@ -134,11 +144,18 @@ def dumps(
     dumps that thresholds and configurations are judged on keep the publishers' own text,
     so two configurations are always compared on the same dumps. ``subheads`` (a second
     dev set, reported only) gives that share of stories subheads and nothing else.
+    ``briefs`` keeps only each story's first BRIEF_PARAGRAPHS paragraphs (a wire's short
+    items: a start at every third or fourth gap, where the fitting publishers have one at
+    about every fifteenth), and leaves out the run-together Wikinews dumps.
     """
     clutter = real_clutter(held_out=False)
     stories: dict[str, list[Story]] = {name: load_publisher(name) for name in publishers}
+    if briefs:
+        stories = {
+            k: [replace(s, paragraphs=s.paragraphs[:BRIEF_PARAGRAPHS]) for s in v] for k, v in stories.items()
+        }
     # The original Wikinews dumps too (run-together paragraphs), when Wikinews is a fitting publisher.
-    wikinews = load_corpus() if "wikinews" in publishers else []
+    wikinews = load_corpus() if "wikinews" in publishers and not briefs else []
     for seed in seeds if wikinews and not subheads else ():
         for rate in (0.6, 0.0):
             yield make_dump(wikinews, seed, n=40, title_rate=rate)
@@ -270,15 +287,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"plain dev: ±1 F1 first pass {plain[0]:.4f}, both passes {plain[1]:.4f}")
         report_subheads(first_pass.THRESHOLD, refine.THRESHOLD2, fit_on)
         return 0
+    refine.RATE_PRIOR.clear()  # thresholds are chosen without it; it is chosen around them
     dev = [analyse(d) for d in dumps(DEV_SEEDS, augment=False, publishers=fit_on)]
     gap_weights, gap_threshold = fit_stage1(args.l2, dev, fit_on)
     story_weights, story_threshold = fit_stage2(args.l2, dev, fit_on)
     report_subheads(gap_threshold, story_threshold, fit_on)
+    rate_prior = choose_rate_prior(gap_threshold, story_threshold, fit_on)
     if args.write:
         data = {
             "fitted_on": list(fit_on),
             "gap": {"threshold": gap_threshold, "weights": gap_weights},
             "story": {"threshold": story_threshold, "weights": story_weights},
+            "rate_prior": rate_prior,
         }
         out = args.out or first_pass.WEIGHTS_FILE
         out.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
@@ -304,8 +324,9 @@ def dev_f1(
         scores = [first_pass.score(f) for f in analysis.features]
         first = first_pass.decode(analysis.features, len(units), gap_threshold, scores)
         xs = refine.story_features(analysis, len(units), first, scores)
+        shifted = story_threshold + refine.threshold_shift(refine.start_rate(first, len(units)))
         both = first_pass.decode(
-            analysis.features, len(units), story_threshold, [refine.refined_score(x) for x in xs]
+            analysis.features, len(units), shifted, [refine.refined_score(x) for x in xs]
         )
         for total, chosen in zip(totals, (first, both), strict=True):
             for k, v in enumerate(within_one_f1(leads[1:], [units[i].line for i in chosen[1:]])):
@@ -346,6 +367,73 @@ def fit_stage1(
     )
     first_pass.THRESHOLD = best[1]
     return weights, best[1]
+
+
+# refine.RATE_PRIOR's candidates: the first-pass start rate above which the story threshold falls,
+# and how steeply; a shift never goes below RATE_FLOOR (the lowest shift measured).
+RATE_KNEES = (0.06, 0.07, 0.08, 0.09, 0.1, 0.12)
+RATE_SLOPES = (1.0, 2.0, 3.0, 4.0, 5.0, 6.0)
+RATE_FLOOR = -3.0
+RATE_COST = 0.001  # the most a candidate may cost any dev group of the publishers' own stories
+
+
+def choose_rate_prior(
+    gap_threshold: float, story_threshold: float, publishers: Sequence[str]
+) -> dict[str, float]:
+    """Choose refine.RATE_PRIOR on the dev seeds: the publishers' own dumps and the same cut to briefs.
+
+    Each candidate is scored by ±1 F1 per dump, averaged per group (a publisher's dumps, its
+    brief dumps). The one that lifts the brief groups most wins, among those that cost no
+    group of whole stories more than RATE_COST: the prior is for stories shorter than the
+    fitting publishers', and must leave theirs as they were.
+    """
+    groups: dict[str, list[tuple[float, list[int], list[float], list[Unit], GapAnalysis, list[int]]]] = {}
+    for brief in (False, True):
+        for name in publishers:
+            for units, analysis, _, leads in map(analyse, dumps(DEV_SEEDS, False, 0.0, [name], brief)):
+                n = len(units)
+                scores = first_pass.scores(analysis.features)
+                first = first_pass.decode(analysis.features, n, gap_threshold, scores)
+                story = refine.story_table(analysis, n, first, scores).scores(refine.WEIGHTS2)
+                rate = refine.start_rate(first, n)
+                groups.setdefault(f"{name}{' briefs' if brief else ''}", []).append(
+                    (rate, first, story, units, analysis, leads)
+                )
+
+    def mean_f1(prior: dict[str, float]) -> dict[str, float]:
+        refine.RATE_PRIOR.clear()
+        refine.RATE_PRIOR.update(prior)
+        out = {}
+        for group, rows in groups.items():
+            f1 = []
+            for rate, _, story, units, analysis, leads in rows:
+                t = story_threshold + refine.threshold_shift(rate)
+                chosen = first_pass.decode(analysis.features, len(units), t, story)
+                tp, found, gold = within_one_f1(leads[1:], [units[i].line for i in chosen[1:]])
+                f1.append(2 * tp / max(1, found + gold))
+            out[group] = sum(f1) / len(f1)
+        return out
+
+    base = mean_f1({})
+    print("rate prior: none", {g: round(v, 4) for g, v in base.items()})
+    best: tuple[float, dict[str, float]] = (-1.0, {})
+    for knee in RATE_KNEES:
+        for slope in RATE_SLOPES:
+            prior = {"knee": knee, "slope": slope, "floor": RATE_FLOOR}
+            got = mean_f1(prior)
+            whole = [g for g in got if not g.endswith("briefs")]
+            lift = sum(got[g] for g in got if g.endswith("briefs"))
+            ok = all(got[g] >= base[g] - RATE_COST for g in whole)
+            print(
+                f"rate prior knee {knee} slope {slope}: {'' if ok else '(costs whole stories) '}",
+                {g: round(v, 4) for g, v in got.items()},
+            )
+            if ok and lift > best[0]:
+                best = (lift, prior)
+    refine.RATE_PRIOR.clear()
+    refine.RATE_PRIOR.update(best[1])
+    print(f"rate prior chosen: {best[1]}")
+    return best[1]
 
 
 def stage2_rows(units: list[Unit], analysis: GapAnalysis) -> list[dict[str, float] | None]:

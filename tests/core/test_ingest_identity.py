@@ -36,10 +36,12 @@ SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample-news.txt"
 # starts on its headline, "True: Trump’s proposed tax cut ...", not one line late on the pull quote).
 # Typography as gap evidence and the refit with it (seg13: cnn, politico, reuters, web, wikinews-1
 # moved; the sample did not).
+# The story threshold falls where the first pass starts articles at over 8% of the gaps (seg16,
+# refine.RATE_PRIOR: reuters, whose stories are short, 37 -> 43 articles; nothing else moved).
 EXPECTED: dict[str, tuple[str, int]] = {
     "cnn-sentences-same-0.0": ("cdc3e1cc9b5d9358c56a28d7195164d0520211382c243eeefedfef960bab4fd0", 70),
     "politico-sentences-mixed-0.5": ("7b6a81f1244f9557a47779f40327e56e513a1901d1fcf0ef3490fec5644a61fc", 47),
-    "reuters-paragraphs-mixed-0.5": ("32580573b4f8f524b5d7506363e1d41dd0a5e2538faf72937dfbc8f745cd7eb0", 37),
+    "reuters-paragraphs-mixed-0.5": ("f58f75dc0e1d036e39fd498719ab9144dc3cf0e50952aa20695bad141508d075", 43),
     "sample": ("e6876c7f22457d401faea9a55f3d4353e40cfb861018479a61c63d97f32fd2e1", 4),
     "web-paragraphs-mixed-0.0": ("6aaf6c41335866063b51690b7d9883101b0d670ddc825932835c5e3e14ae2165", 50),
     "wikinews-1": ("251eee7c4b880e653b256e23d684009020fdba011f84764591e20b15b9b2d120", 43),

@@ -18,6 +18,7 @@ the rest never came close, and skipping them keeps the pass cheap.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -57,6 +58,30 @@ STORY_NAMES = (
 # Mutable on purpose: the fitting script swaps weights in to score candidates.
 WEIGHTS2: dict[str, float] = first_pass.FITTED["story"]["weights"]
 THRESHOLD2: float = first_pass.FITTED["story"]["threshold"]
+# Short stories lower the threshold (``rate_prior`` in weights.json, chosen by fit_segmenter.py on
+# the fitting publishers' dev dumps). The scorers learnt the prior of a start from stories of a
+# dozen paragraphs and more, a start at about one gap in fifteen; a dump of briefs (a wire's
+# three-paragraph items) has one at every third or fourth gap, and at the shipped threshold its
+# breaks go missing. When the first pass itself finds starts at more than ``knee`` of the gaps,
+# the threshold falls by ``slope`` times the log-odds by which that rate exceeds the knee
+# (never below ``floor``). Empty: no shift.
+RATE_PRIOR: dict[str, float] = dict(first_pass.FITTED.get("rate_prior", {}))
+
+
+def start_rate(first: Sequence[int], n: int) -> float:
+    """The share of a run's gaps at which the first pass started an article (``first`` includes 0)."""
+    return (len(first) - 1) / max(1, n - 1)
+
+
+def threshold_shift(first_rate: float) -> float:
+    """How far the story pass's threshold moves for a run whose first pass starts ``first_rate`` of its gaps."""
+    c = RATE_PRIOR
+    if not c or first_rate <= c["knee"]:
+        return 0.0
+    rate = min(first_rate, 0.99)
+    excess = math.log(rate / (1 - rate)) - math.log(c["knee"] / (1 - c["knee"]))
+    return max(c["floor"], -c["slope"] * excess)
+
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
@@ -178,9 +203,10 @@ def refine(analysis: GapAnalysis, n: int, first: Sequence[int], first_scores: Se
 
 def refine_scored(
     analysis: GapAnalysis, n: int, first: Sequence[int], first_scores: Sequence[float]
-) -> tuple[list[int], list[float]]:
-    """:func:`refine`'s starts and every gap's second-pass score (-1e9: not reconsidered)."""
+) -> tuple[list[int], list[float], float]:
+    """:func:`refine`'s starts, every gap's second-pass score (-1e9: not reconsidered), the threshold."""
+    threshold = THRESHOLD2 + threshold_shift(start_rate(first, n))
     if not analysis.features:
-        return list(first), []
+        return list(first), [], threshold
     scores = story_table(analysis, n, first, first_scores).scores(WEIGHTS2)
-    return first_pass.decode(analysis.features, n, THRESHOLD2, scores), scores
+    return first_pass.decode(analysis.features, n, threshold, scores), scores, threshold

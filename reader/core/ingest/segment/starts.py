@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from reader.core.ingest.segment import decoder as first_pass
 from reader.core.ingest.segment.gaps import analyse_gaps
-from reader.core.ingest.segment.refine import THRESHOLD2, refine_scored
+from reader.core.ingest.segment.refine import refine_scored
 from reader.core.ingest.segment.units import Unit
 
 CHUNK = 4000
@@ -70,11 +70,11 @@ def _segment(units: Sequence[Unit]) -> Segmentation:
     analysis = analyse_gaps(units)
     scores = first_pass.scores(analysis.features)
     first = first_pass.decode(analysis.features, len(units), first_pass.THRESHOLD, scores)
-    starts, second = refine_scored(analysis, len(units), first, scores)
+    starts, second, threshold = refine_scored(analysis, len(units), first, scores)
     doubts = []
     for k, gap in enumerate(analysis.features):
         # Not reconsidered by the second pass (-1e9): the first pass's margin decided it.
-        margin = second[k] - THRESHOLD2 if second and second[k] > -1e8 else scores[k] - first_pass.THRESHOLD
+        margin = second[k] - threshold if second and second[k] > -1e8 else scores[k] - first_pass.THRESHOLD
         if abs(margin) < DOUBT_MARGIN:
             doubts.append(gap.index)
     with_repeats = cut_copies_alike(units, with_repeated_leads(units, starts))
