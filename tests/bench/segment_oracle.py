@@ -49,7 +49,8 @@ def decodings(units: list[Unit], analysis: fit.GapAnalysis, leads: list[int]) ->
     first_scores = decoder.scores(analysis.features)
     first = decoder.decode(analysis.features, n, decoder.THRESHOLD, first_scores)
     story = refine.story_table(analysis, n, first, first_scores).scores(refine.WEIGHTS2)
-    shipped = decoder.decode(analysis.features, n, refine.THRESHOLD2, story)
+    shift = refine.threshold_shift(refine.start_rate(first, n))  # the shipped decoding's fall for briefs
+    shipped = decoder.decode(analysis.features, n, refine.THRESHOLD2 + shift, story)
     index = [f.index for f in analysis.features]
     top = [0, *sorted(index[j] for j in np.argsort(-np.array(story))[:k])]
     lo, hi = -10.0, 10.0
