@@ -68,7 +68,8 @@ if TYPE_CHECKING:
 # 24: a quotation gives a derived title only beside its named speaker (issue 13 item 4, titles7)
 # 26: the segmenter's doubtful breaks kept (meta "doubtful_breaks"); a headline-like line sharing no word
 # with the story below ends the story before instead of titling it (issue 13)
-PIPELINE_VERSION = "26"
+# 27: the story threshold falls for dumps of short stories (round seg16); manifests record the size hashed
+PIPELINE_VERSION = "27"
 
 Emit = Callable[[dict[str, Any]], None]
 
@@ -328,7 +329,7 @@ def _write_manifest(
 
     manifest = {
         "sha256": sha,
-        "size": size,  # the bytes ``sha256`` covers: a later build checks the file only grew (grown_source)
+        "size": size,  # the bytes ``sha256`` covers: a later build checks the file only grew (source_digest)
         "cuts": cuts,
         "pipeline": PIPELINE_VERSION,
         "source": str(source),
@@ -350,7 +351,7 @@ def _ingest_stage(
 ) -> int:
     """Stream the source into the catalog; return the article count. No article is held after its batch.
 
-    ``pins`` are the earlier build's starts when the file only grew since (:mod:`grown_source`).
+    ``pins`` are the earlier build's starts when the file only grew since (:mod:`source_digest`).
     """
     from reader.core.ingest.source import stream_path
     from reader.core.store.catalog import Catalog

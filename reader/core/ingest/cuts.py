@@ -93,7 +93,7 @@ class Pins:
 
 
 def apply_pins(units: Sequence[Unit], starts: Sequence[int], pins: Pins | None) -> list[int]:
-    """``starts`` with every unit at or above ``pins.limit`` a start exactly when it was one before."""
+    """``starts``, with every unit up to line ``pins.limit`` a start exactly when it started one before."""
     if pins is None or not units or units[0].line > pins.limit:
         return list(starts)
     kept = [i for i, unit in enumerate(units) if unit.line <= pins.limit and unit.line in pins.leads]

@@ -392,7 +392,7 @@ class Catalog:
         return self._read(read)
 
     def lead_lines(self) -> list[int]:
-        """The source line of every article's first paragraph, in article order (see grown_source)."""
+        """The source line of every article's first paragraph, in article order (see source_digest)."""
         rows = self._read(lambda c: c.execute("SELECT lines FROM article ORDER BY position").fetchall())
         out = []
         for (raw,) in rows:
