@@ -37,12 +37,23 @@ def file_sha256(path: Path) -> str:
                 digest.update(str(child.relative_to(path)).encode("utf-8", "surrogateescape"))
                 digest.update(child.read_bytes())
         else:
-            with path.open("rb") as handle:
-                for block in iter(lambda: handle.read(1 << 20), b""):
-                    digest.update(block)
+            _hash_into(digest, path, None)
     except OSError as exc:
         raise SourceError(f"cannot read {path}: {exc.strerror or exc}") from exc
     return digest.hexdigest()
+
+
+def _hash_into(digest: hashlib._Hash, path: Path, limit: int | None) -> int:
+    """Feed the file's bytes (the first ``limit`` of them, if given) to ``digest``; return how many."""
+    done = 0
+    with path.open("rb") as handle:
+        while limit is None or done < limit:
+            block = handle.read(1 << 20 if limit is None else min(limit - done, 1 << 20))
+            if not block:
+                break
+            digest.update(block)
+            done += len(block)
+    return done
 
 
 def size_of(source: Path) -> int | None:
@@ -54,19 +65,12 @@ def size_of(source: Path) -> int | None:
 
 
 def _prefix_sha256(path: Path, size: int) -> str | None:
+    """The digest of the file's first ``size`` bytes (None if it is shorter or cannot be read)."""
     digest = hashlib.sha256()
-    left = size
     try:
-        with path.open("rb") as handle:
-            while left > 0:
-                block = handle.read(min(left, 1 << 20))
-                if not block:
-                    return None
-                digest.update(block)
-                left -= len(block)
+        return digest.hexdigest() if _hash_into(digest, path, size) == size else None
     except OSError:
         return None
-    return digest.hexdigest()
 
 
 def earlier_starts(

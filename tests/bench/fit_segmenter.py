@@ -387,7 +387,7 @@ def choose_rate_prior(
     group of whole stories more than RATE_COST: the prior is for stories shorter than the
     fitting publishers', and must leave theirs as they were.
     """
-    groups: dict[str, list[tuple[float, list[int], list[float], list[Unit], GapAnalysis, list[int]]]] = {}
+    groups: dict[str, list[tuple[float, list[float], list[Unit], GapAnalysis, list[int]]]] = {}
     for brief in (False, True):
         for name in publishers:
             for units, analysis, _, leads in map(analyse, dumps(DEV_SEEDS, False, 0.0, [name], brief)):
@@ -397,7 +397,7 @@ def choose_rate_prior(
                 story = refine.story_table(analysis, n, first, scores).scores(refine.WEIGHTS2)
                 rate = refine.start_rate(first, n)
                 groups.setdefault(f"{name}{' briefs' if brief else ''}", []).append(
-                    (rate, first, story, units, analysis, leads)
+                    (rate, story, units, analysis, leads)
                 )
 
     def mean_f1(prior: dict[str, float]) -> dict[str, float]:
@@ -406,7 +406,7 @@ def choose_rate_prior(
         out = {}
         for group, rows in groups.items():
             f1 = []
-            for rate, _, story, units, analysis, leads in rows:
+            for rate, story, units, analysis, leads in rows:
                 t = story_threshold + refine.threshold_shift(rate)
                 chosen = first_pass.decode(analysis.features, len(units), t, story)
                 tp, found, gold = within_one_f1(leads[1:], [units[i].line for i in chosen[1:]])

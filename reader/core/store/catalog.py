@@ -393,14 +393,11 @@ class Catalog:
 
     def lead_lines(self) -> list[int]:
         """The source line of every article's first paragraph, in article order (see source_digest)."""
-        rows = self._read(lambda c: c.execute("SELECT lines FROM article ORDER BY position").fetchall())
-        out = []
-        for (raw,) in rows:
-            lines = json.loads(raw)
-            if not isinstance(lines, list) or not lines or not isinstance(lines[0], int):
-                raise ValueError(f"an article's lines are not a list of line numbers: {raw[:40]!r}")
-            out.append(lines[0])
-        return out
+        sql = "SELECT json_extract(lines, '$[0]') FROM article ORDER BY position"
+        leads = [lead for (lead,) in self._read(lambda c: c.execute(sql).fetchall())]
+        if not all(isinstance(lead, int) for lead in leads):
+            raise ValueError("an article's lines do not start with a line number")
+        return leads
 
     def copies(self) -> dict[str, str]:
         """Each copy's original (articles that are no copy are absent): search folds hits with it."""
