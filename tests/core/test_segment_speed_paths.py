@@ -66,7 +66,7 @@ def test_story_cosines_from_the_band_equal_the_dictionary_sums(seed: int) -> Non
     private = [rng.choice([0.0, rng.uniform(0.0, 3.0)]) for _ in range(n)]
     units = [Unit(i, f"Paragraph {i}.") for i in range(n)]
     analysis = analyse_gaps(units)
-    analysis = GapAnalysis(analysis.features, private, band_dots(vectors, STORY_BAND))
+    analysis = GapAnalysis(analysis.features, private, band_dots(vectors, STORY_BAND), analysis.meaning)
     first = [0, 3, 4, 20, 41, 70, 88]  # short stories, long ones (past SEGMENT_CAP), one at the end
     scores = [5.0 if g % 3 else -9.0 for g in range(1, n)]  # every third gap is not reconsidered
     xs = refine.story_features(analysis, n, first, scores)

@@ -56,6 +56,8 @@ from reader.core.ingest.segment.cues import (
     has_time_words,
     is_ending,
 )
+from reader.core.ingest.segment.meaning import NAMES as MEANING_NAMES
+from reader.core.ingest.segment.meaning import gap_columns, paragraph_vectors
 from reader.core.ingest.segment.names import window_evidence
 from reader.core.ingest.segment.paragraphs import MARK_COUNT, Para, read_paragraph
 from reader.core.ingest.segment.units import Unit
@@ -238,19 +240,21 @@ class GapAnalysis:
     ``dots[i, d]`` is the dot product of paragraphs i and i + d (d < STORY_BAND);
     ``private[i]`` is the squared weight of paragraph i's terms that occur in no
     other paragraph: they never meet another vector, so only their norm is kept.
-    ``features`` is a :class:`GapTable`.
+    ``features`` is a :class:`GapTable`; ``meaning`` holds meaning.NAMES per gap, in its order.
     """
 
     features: list[GapFeatures]
     private: list[float]
     dots: Floats
+    meaning: Floats
 
 
 def analyse_gaps(units: Sequence[Unit]) -> GapAnalysis:
     """Gap evidence for every gap, and the band of paragraph dot products behind it."""
     n = len(units)
     if n < 2:
-        return GapAnalysis(GapTable(NAMES, np.zeros((0, len(NAMES))), []), [], np.zeros((0, STORY_BAND)))
+        empty = GapTable(NAMES, np.zeros((0, len(NAMES))), [])
+        return GapAnalysis(empty, [], np.zeros((0, STORY_BAND)), np.zeros((0, len(MEANING_NAMES))))
     paras = [read_paragraph(u.text) for u in units]
     rows, cols, weights, private = _vectors(paras)
     # Every window cosine of every gap at once: see cohesion.py for why not window by window.
@@ -341,7 +345,8 @@ def analyse_gaps(units: Sequence[Unit]) -> GapAnalysis:
     _subhead_columns(matrix, place, at, after, window["h_names_back"])
     _expand(matrix, place)
     marked = [h or d for h, d in zip(heading, dateline, strict=True)]
-    return GapAnalysis(GapTable(NAMES, matrix, marked), private, dots)
+    meaning = gap_columns(paragraph_vectors([u.text for u in units]))
+    return GapAnalysis(GapTable(NAMES, matrix, marked), private, dots, meaning)
 
 
 def _vectors(paras: Sequence[Para]) -> tuple[Ints, Ints, Floats, list[float]]:

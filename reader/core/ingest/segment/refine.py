@@ -28,6 +28,7 @@ import numpy.typing as npt
 from reader.core.ingest.segment import decoder as first_pass
 from reader.core.ingest.segment.cohesion import SEGMENT_CAP
 from reader.core.ingest.segment.gaps import GapAnalysis
+from reader.core.ingest.segment.meaning import NAMES as MEANING_NAMES
 
 __all__ = [
     "REFINE_FLOOR",
@@ -53,6 +54,8 @@ STORY_NAMES = (
     "chosen",
     "cos*chosen",
     *(f"cos>{k}" for k in _COS_KNOTS),
+    # What the paragraphs either side are about (meaning.py): sees a story through its synonyms.
+    *MEANING_NAMES,
 )
 
 # Mutable on purpose: the fitting script swaps weights in to score candidates.
@@ -169,6 +172,7 @@ def story_table(
         chosen.astype(np.float64),
         cos * chosen,
         *(np.maximum(0.0, cos - k) for k in _COS_KNOTS),
+        *analysis.meaning[rows].T,  # row k: the gap before paragraph k + 1, as in ``feats``
     ]
     matrix = np.column_stack(columns) if len(rows) else np.zeros((0, len(STORY_NAMES)))
     return StoryTable(rows, matrix, count)
