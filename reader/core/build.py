@@ -69,7 +69,8 @@ if TYPE_CHECKING:
 # 26: the segmenter's doubtful breaks kept (meta "doubtful_breaks"); a headline-like line sharing no word
 # with the story below ends the story before instead of titling it (issue 13)
 # 27: the story threshold falls for dumps of short stories (round seg16); manifests record the size hashed
-PIPELINE_VERSION = "27"
+# 28: the story pass reads what paragraphs are about (static meaning vectors, round seg17)
+PIPELINE_VERSION = "28"
 
 Emit = Callable[[dict[str, Any]], None]
 
