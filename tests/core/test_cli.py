@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, SAMPLE
+from tests.conftest import DOUBT_SAMPLE_TEXT, REPO, SAMPLE
 
 
 def lede(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -63,9 +63,18 @@ def test_articles_json_drops_every_clutter_line(articles_json: dict) -> None:  #
     assert dropped <= {7, 8, 9, 13, 39, 40, 41, 53, 54, 55, 56, 57, 58, 59, 64, 65}
 
 
-def test_articles_json_says_where_the_segmenter_doubted_a_break(articles_json: dict) -> None:  # type: ignore[type-arg]
-    gaza = articles_json["articles"][1]
-    assert articles_json["doubtful_breaks"] == [{"article_id": gaza["id"], "line": 31, "at_start": False}]
+def test_articles_json_says_where_the_segmenter_doubted_a_break(
+    articles_json: dict,  # type: ignore[type-arg]
+    tmp_path: Path,
+) -> None:
+    assert articles_json["doubtful_breaks"] == []  # the sample's breaks are all clear-cut
+    source = tmp_path / "news.txt"
+    source.write_text(DOUBT_SAMPLE_TEXT, encoding="utf-8")
+    out = lede("articles", str(source), "--json")
+    assert out.returncode == 0, out.stderr
+    listing = json.loads(out.stdout)
+    gaza = listing["articles"][1]
+    assert listing["doubtful_breaks"] == [{"article_id": gaza["id"], "line": 31, "at_start": False}]
 
 
 def test_articles_json_merges_biden_aliases(articles_json: dict) -> None:  # type: ignore[type-arg]

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from reader.core.errors import StorageError
 from reader.core.library import Library, open_library, saved_cuts
 from reader.core.store.annotation_files import from_web_annotations
-from tests.conftest import SAMPLE
+from tests.conftest import DOUBT_SAMPLE_TEXT, SAMPLE
 
 TEXT = SAMPLE.read_text(encoding="utf-8")
 JOIN = 34  # the sample's third story has no headline: its lead, where the join is said, starts it
@@ -202,7 +202,7 @@ def test_a_start_said_at_a_headline_line_is_exported_with_the_headline(tmp_path:
 
 def test_a_checked_doubtful_break_travels_with_the_notes_and_is_not_asked_again(tmp_path: Path) -> None:
     source = tmp_path / "news.txt"
-    source.write_text(TEXT, encoding="utf-8")
+    source.write_text(DOUBT_SAMPLE_TEXT, encoding="utf-8")
     with open_library(source) as lib:
         second = lib.articles()[1]
         assert [(d.article_id, d.line) for d in lib.doubtful_breaks()] == [(second.id, 31)]
@@ -236,7 +236,7 @@ def test_a_checked_doubtful_break_travels_with_the_notes_and_is_not_asked_again(
     exported = tmp_path / "notes.json"
     exported.write_text(json.dumps(data), encoding="utf-8")
     other = tmp_path / "copy.txt"
-    other.write_text(TEXT, encoding="utf-8")
+    other.write_text(DOUBT_SAMPLE_TEXT, encoding="utf-8")
     with open_library(other) as lib:
         assert len(lib.doubtful_breaks()) == 1
         report = lib.import_file(exported).value

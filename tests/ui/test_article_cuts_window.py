@@ -19,7 +19,7 @@ from reader.core.store.annotations import AnnotationStore
 from reader.core.store.cuts import fingerprint
 from reader.ui.main_window import MainWindow
 from reader.ui.models.articles import MetaRole
-from tests.conftest import SAMPLE
+from tests.conftest import DOUBT_SAMPLE_TEXT, SAMPLE
 from tests.core.test_cut_export import paragraph_mark
 from tests.ui.conftest import open_window
 from tests.ui.test_window_keys import press
@@ -27,10 +27,13 @@ from tests.ui.test_window_keys import press
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-def _window_on_a_copy(qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
-    """The window on a built copy of the sample (a cut rebuilds the copy, never the bundled file)."""
+def _window_on_a_copy(qtbot, tmp_path: Path, text: str | None = None) -> MainWindow:  # type: ignore[no-untyped-def]
+    """The window on a built copy of the sample, or on ``text`` (a cut rebuilds the copy, never the bundled file)."""
     source = tmp_path / "news.txt"
-    shutil.copy(SAMPLE, source)
+    if text is None:
+        shutil.copy(SAMPLE, source)
+    else:
+        source.write_text(text, encoding="utf-8")
     build_source(source, paths.source_cache_dir(source))
     return open_window(qtbot, source)
 
@@ -92,7 +95,7 @@ def test_ctrl_return_on_an_articles_first_paragraph_explains_instead(qtbot, wind
 def test_b_steps_to_the_doubtful_break_and_a_cut_there_settles_it(
     qtbot, tmp_path: Path, fresh_data_dir: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    win = _window_on_a_copy(qtbot, tmp_path)
+    win = _window_on_a_copy(qtbot, tmp_path, DOUBT_SAMPLE_TEXT)
     assert win.reader.doubts == ()  # the first story has none
     second = win.library.articles()[1]  # type: ignore[union-attr]
     press(qtbot, win, Qt.Key.Key_B)
@@ -102,7 +105,7 @@ def test_b_steps_to_the_doubtful_break_and_a_cut_there_settles_it(
     assert win.reader.doubts == (at,)  # the dashed rule above that paragraph
     meta = MetaRole
     rows = [str(win.list_model.data(win.list_model.index(r), meta)) for r in range(4)]
-    assert rows[1] == "292 words · 1 doubtful break · lines 21–33"
+    assert rows[1] == "291 words · 1 doubtful break · lines 21–33"
     assert "doubtful" not in rows[0] + rows[2] + rows[3]
     assert win.statusBar().currentMessage() == (
         "Doubtful break 1 of 1 (line 31): a new story may start at this paragraph: Ctrl+Return starts one here;"
@@ -130,7 +133,7 @@ def test_b_steps_to_the_doubtful_break_and_a_cut_there_settles_it(
 def test_x_settles_the_doubtful_break_and_it_stays_settled(
     qtbot, tmp_path: Path, fresh_data_dir: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    win = _window_on_a_copy(qtbot, tmp_path)
+    win = _window_on_a_copy(qtbot, tmp_path, DOUBT_SAMPLE_TEXT)
     press(qtbot, win, Qt.Key.Key_X)
     assert win.statusBar().currentMessage().startswith("No doubtful break at this paragraph: b goes")
     second = win.library.articles()[1]  # type: ignore[union-attr]
@@ -177,12 +180,12 @@ def test_ctrl_i_imports_an_exports_cuts_and_the_window_rebuilds_with_them(  # ty
 def test_ctrl_i_imports_checked_doubtful_breaks_and_b_no_longer_stops_there(  # type: ignore[no-untyped-def]
     qtbot, tmp_path: Path, fresh_data_dir: Path, monkeypatch
 ) -> None:
-    paragraph = SAMPLE.read_text(encoding="utf-8").split("\n")[30]
+    paragraph = DOUBT_SAMPLE_TEXT.split("\n")[30]
     exported = tmp_path / "notes.json"
     exported.write_text(
         json.dumps([paragraph_mark(31, paragraph, **{"lede:settled": True})]), encoding="utf-8"
     )
-    win = _window_on_a_copy(qtbot, tmp_path)
+    win = _window_on_a_copy(qtbot, tmp_path, DOUBT_SAMPLE_TEXT)
     assert "1 doubtful break" in str(win.list_model.data(win.list_model.index(1), MetaRole))
     _import_with_ctrl_i(
         qtbot, win, monkeypatch, exported, "Imported 1 checked doubtful break — updating the library…"
