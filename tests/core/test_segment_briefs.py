@@ -37,11 +37,11 @@ def test_without_a_prior_nothing_moves(monkeypatch: pytest.MonkeyPatch) -> None:
     assert refine.threshold_shift(0.5) == 0.0
 
 
-def test_the_samples_stories_cut_to_two_paragraphs_each_keep_more_of_their_breaks(
+def test_the_samples_stories_cut_to_three_paragraphs_each_keep_all_their_breaks(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     drafts = ingest_text(SAMPLE.read_text(encoding="utf-8")).drafts
-    briefs = "\n".join(p for d in drafts for p in d.paragraphs[:2])  # starts at lines 1, 3, 5, 7
-    assert [d.start_line for d in ingest_text(briefs).drafts] == [1, 3, 7]
+    briefs = "\n".join(p for d in drafts for p in d.paragraphs[:3])  # starts at lines 1, 4, 7, 10
+    assert [d.start_line for d in ingest_text(briefs).drafts] == [1, 4, 7, 10]
     monkeypatch.setattr(refine, "RATE_PRIOR", {})
-    assert [d.start_line for d in ingest_text(briefs).drafts] == [1, 3]
+    assert [d.start_line for d in ingest_text(briefs).drafts] == [1, 4, 10]
