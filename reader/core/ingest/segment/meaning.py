@@ -54,7 +54,11 @@ CHUNK = 32  # paragraphs whose pieces are gathered at once (fastest here of 32, 
 
 @lru_cache(maxsize=1)
 def _model() -> tuple[WordPiece, npt.NDArray[np.int8], dict[str, tuple[int, ...]]]:
-    """The word-piece model, the table and a cache of each word's pieces, read once per process."""
+    """The word-piece model, the table and a cache of each word's pieces, read once per process.
+
+    Imported and read on first use, not at import: a process that imports this module but
+    segments nothing (a test, a tool) does not pay for the library or the 7.6 MB table.
+    """
     from tokenizers import Tokenizer
 
     model = Tokenizer.from_file(str(DATA / "tokenizer.json")).model
