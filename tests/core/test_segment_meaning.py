@@ -63,3 +63,18 @@ def test_the_gap_analysis_carries_one_row_per_gap() -> None:
     assert analysis.meaning.shape == (8, len(meaning.NAMES))
     alone = analyse_gaps(units[:1])
     assert alone.meaning.shape == (0, len(meaning.NAMES))
+
+
+def test_hostile_text_gives_finite_vectors_without_delay() -> None:
+    texts = [
+        "a" * 50_000,  # one word far past the word-piece limit: [UNK], left out
+        "\x00\x01\x02 \u200b\u202e\ufeff",  # control and format characters only
+        "😀🔥 ﷽ 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 e\u0301\u0301\u0301",  # emoji, a ligature, stacked accents
+        " ".join(f"w{i}x{i * 7}" for i in range(3000)),  # thousands of words never seen before
+        "Über Zürich fährt der Zug.",
+    ]
+    v = meaning.paragraph_vectors(texts)
+    assert np.isfinite(v).all()
+    assert not v[0].any()  # nothing known in it
+    assert v[4].any()
+    assert np.isfinite(meaning.gap_columns(v)).all()
