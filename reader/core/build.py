@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 from reader.core.build_folders import remove_stale_builds
 from reader.core.cache_check import ChildStderr, build_problem, failure_line, read_pointer, recorded_sizes
 from reader.core.errors import IndexBuildError, LedeError, SourceError
-from reader.core.source_digest import earlier_starts, file_sha256, size_of
+from reader.core.source_digest import digest_source, earlier_starts
 from reader.core.store.cuts import Cut, cuts_key, unmade_cuts_notice
 from reader.core.types import Analysis, Article, ArticleDraft
 
@@ -229,11 +229,14 @@ def build_source(
     started = time.monotonic()
     if not source.exists():
         raise SourceError(f"{source}: no such file or folder")
-    sha, size = file_sha256(source), size_of(source)
     current, problem = published_build(cache)
     if problem is not None:
         emit(damage_notice(problem))
     manifest = read_manifest(current) if current is not None else {}
+    # One read of the source: its digest, and on the way that of the bytes the last build read.
+    read_before = manifest.get("size")
+    hashed = digest_source(source, read_before if isinstance(read_before, int) else None)
+    sha, size = hashed.sha256, hashed.size
     key = cuts_key(cuts)
     same = (
         manifest.get("sha256") == sha
@@ -265,7 +268,7 @@ def build_source(
         # The lane's model loads in a process of its own while ingest runs (on the other core),
         # so the article opened when the list appears has its entities within a second.
         with _lane_analyser(ahead is not None and analyse) as preload:
-            pins = earlier_starts(source, size, current, manifest, PIPELINE_VERSION)
+            pins = earlier_starts(hashed, current, manifest, PIPELINE_VERSION)
             count = _ingest_stage(source, sha, work, emit, cuts, pins)
             # The list is browsable from here on, so the window may ask for the open article's
             # entities while copies are grouped and the text index is built, not only during NER.

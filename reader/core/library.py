@@ -26,7 +26,6 @@ from reader.core.build import (
     Emit,
     build_source,
     damage_notice,
-    file_sha256,
     is_fresh,
     published_build,
     read_manifest,
@@ -35,6 +34,7 @@ from reader.core.errors import IndexBuildError, LedeError, SourceError, StorageE
 from reader.core.fold import FOLD_OVERFETCH, copies_option, fold_copies_of
 from reader.core.library_cuts import CutMethods
 from reader.core.library_entities import EntityMethods
+from reader.core.source_digest import file_sha256
 from reader.core.store.annotations import AnnotationStore
 from reader.core.store.catalog import Catalog
 from reader.core.store.corrections import apply_corrections

@@ -18,71 +18,80 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from reader.core.errors import LedeError, SourceError
 from reader.core.ingest.cuts import Pins
 from reader.core.store.catalog import Catalog
 
-__all__ = ["earlier_starts", "file_sha256", "size_of"]
+__all__ = ["SourceDigest", "digest_source", "earlier_starts", "file_sha256"]
 
 
-def file_sha256(path: Path) -> str:
-    """Hash a file or, for a folder, the names and contents of every file below it."""
+@dataclass(frozen=True)
+class SourceDigest:
+    """What one read of a source saw: its digest, how many bytes that covers, and a prefix's digest.
+
+    ``size`` is None for a folder (its layout can change anywhere, so it never counts as grown);
+    ``prefix_sha256`` is the digest of the first ``prefix`` bytes asked for, None when not asked
+    or the file is shorter. One pass gives all three, so the size is exactly what was hashed even
+    if a scraper appends while the build reads.
+    """
+
+    sha256: str
+    size: int | None
+    prefix_sha256: str | None = None
+
+
+def digest_source(path: Path, prefix: int | None = None) -> SourceDigest:
+    """Hash a file (and its first ``prefix`` bytes on the way) or, for a folder, every file below it."""
     digest = hashlib.sha256()
     try:
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
                 digest.update(str(child.relative_to(path)).encode("utf-8", "surrogateescape"))
                 digest.update(child.read_bytes())
-        else:
-            _hash_into(digest, path, None)
+            return SourceDigest(digest.hexdigest(), None)
+        with path.open("rb") as handle:
+            size = _feed(digest, handle, prefix)
+            early = digest.hexdigest() if prefix is not None and size == prefix else None
+            size += _feed(digest, handle, None)
     except OSError as exc:
         raise SourceError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    return digest.hexdigest()
+    return SourceDigest(digest.hexdigest(), size, early)
 
 
-def _hash_into(digest: hashlib._Hash, path: Path, limit: int | None) -> int:
-    """Feed the file's bytes (the first ``limit`` of them, if given) to ``digest``; return how many."""
+def file_sha256(path: Path) -> str:
+    """Hash a file or, for a folder, the names and contents of every file below it."""
+    return digest_source(path).sha256
+
+
+def _feed(digest: hashlib._Hash, handle: IO[bytes], limit: int | None) -> int:
+    """Feed ``handle``'s next bytes (at most ``limit`` of them, if given) to ``digest``; return how many."""
     done = 0
-    with path.open("rb") as handle:
-        while limit is None or done < limit:
-            block = handle.read(1 << 20 if limit is None else min(limit - done, 1 << 20))
-            if not block:
-                break
-            digest.update(block)
-            done += len(block)
+    while limit is None or done < limit:
+        block = handle.read(1 << 20 if limit is None else min(limit - done, 1 << 20))
+        if not block:
+            break
+        digest.update(block)
+        done += len(block)
     return done
 
 
-def size_of(source: Path) -> int | None:
-    """The byte size of a source file as hashed now (None for a folder, whose layout can change anywhere)."""
-    try:
-        return source.stat().st_size if source.is_file() else None
-    except OSError:
-        return None
-
-
-def _prefix_sha256(path: Path, size: int) -> str | None:
-    """The digest of the file's first ``size`` bytes (None if it is shorter or cannot be read)."""
-    digest = hashlib.sha256()
-    try:
-        return digest.hexdigest() if _hash_into(digest, path, size) == size else None
-    except OSError:
-        return None
-
-
 def earlier_starts(
-    source: Path, size: int | None, build: Path | None, manifest: Mapping[str, Any], pipeline: str
+    source: SourceDigest, build: Path | None, manifest: Mapping[str, Any], pipeline: str
 ) -> Pins | None:
-    """The starts of ``build`` to keep when ``source`` (now ``size`` bytes) only grew since it was read."""
+    """The starts of ``build`` to keep when the source (as ``source`` read it) only grew since then.
+
+    ``source`` must have been read with ``prefix`` set to the manifest's recorded size.
+    """
     old_size, old_sha = manifest.get("size"), manifest.get("sha256")
-    if build is None or size is None or not isinstance(old_size, int) or not isinstance(old_sha, str):
+    if build is None or source.size is None or not isinstance(old_size, int) or not isinstance(old_sha, str):
         return None
-    if not 0 < old_size < size or manifest.get("pipeline") != pipeline:
+    if not 0 < old_size < source.size or manifest.get("pipeline") != pipeline:
         return None
-    if _prefix_sha256(source, old_size) != old_sha:
+    if source.prefix_sha256 != old_sha:
         return None
     try:
         with Catalog(build / "catalog.sqlite", readonly=True) as catalog:

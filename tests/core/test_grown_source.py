@@ -20,7 +20,7 @@ from reader.core.ingest import pipeline
 from reader.core.ingest.cuts import Pins, apply_pins
 from reader.core.ingest.segment import Segmentation, Unit
 from reader.core.library import open_library
-from reader.core.source_digest import earlier_starts, file_sha256
+from reader.core.source_digest import SourceDigest, digest_source, earlier_starts, file_sha256
 from reader.core.store.annotations import AnnotationStore
 from reader.paths import source_cache_dir
 from tests.conftest import SAMPLE
@@ -91,10 +91,14 @@ def test_only_the_bytes_the_earlier_build_read_count_as_unchanged(tmp_path: Path
     manifest = {"sha256": file_sha256(source), "size": 8, "pipeline": PIPELINE_VERSION}
     source.write_bytes(b"one\ntwo\nthree\n")
     build = tmp_path / "missing-build"  # no catalog to read: nothing is pinned, nothing fails
-    assert earlier_starts(source, 14, build, manifest, PIPELINE_VERSION) is None
-    assert earlier_starts(source, 14, None, manifest, PIPELINE_VERSION) is None
-    assert earlier_starts(source, 8, build, manifest, PIPELINE_VERSION) is None  # not grown
-    assert earlier_starts(source, 14, build, {**manifest, "size": None}, PIPELINE_VERSION) is None
+    grown = digest_source(source, 8)
+    assert (grown.size, grown.prefix_sha256) == (14, manifest["sha256"])  # one read: size and prefix
+    assert digest_source(source, 20).prefix_sha256 is None  # shorter than the prefix asked for
+    assert earlier_starts(grown, build, manifest, PIPELINE_VERSION) is None
+    assert earlier_starts(grown, None, manifest, PIPELINE_VERSION) is None
+    same_size = SourceDigest(grown.sha256, 8, grown.prefix_sha256)
+    assert earlier_starts(same_size, build, manifest, PIPELINE_VERSION) is None  # not grown
+    assert earlier_starts(grown, build, {**manifest, "size": None}, PIPELINE_VERSION) is None
 
 
 def test_pins_fix_every_gap_down_to_the_last_earlier_lead_and_no_further() -> None:
@@ -148,7 +152,7 @@ def test_a_damaged_earlier_catalog_means_segmenting_afresh_not_failing(tmp_path:
     manifest = read_manifest(build)
     grown = SAMPLE.read_text(encoding="utf-8") + EXTRA
     source.write_text(grown, encoding="utf-8")
-    assert earlier_starts(source, len(grown.encode()), build, manifest, PIPELINE_VERSION) is None
+    assert earlier_starts(digest_source(source, manifest["size"]), build, manifest, PIPELINE_VERSION) is None
     after = _articles(source, store)
     assert after[:4] == before and len(after) == 5
     store.close()
