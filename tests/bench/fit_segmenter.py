@@ -80,6 +80,11 @@ Last, the story threshold's fall for dumps of short stories (refine.RATE_PRIOR) 
 on the dev seeds, among a grid of knees and slopes, on the fitting publishers' dev dumps and
 the same dumps with every story cut to its first three paragraphs (choose_rate_prior).
 
+Then each run's own shift of that threshold (refine.DUMP_SHIFT, round seg21): on the fitting
+publishers' own dumps of the fitting seeds, each dump's best shift on a grid of quarter points,
+regressed (ridge) on the median margin of the starts the story pass chose and the log of the
+run's words a paragraph (choose_dump_shift).
+
 Every round of features and models tried since, kept or dropped, with its dev and held-out
 figures, is recorded in tests/bench/segmenter_rounds.md (a new round is added there).
 """
@@ -288,17 +293,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         report_subheads(first_pass.THRESHOLD, refine.THRESHOLD2, fit_on)
         return 0
     refine.RATE_PRIOR.clear()  # thresholds are chosen without it; it is chosen around them
+    refine.DUMP_SHIFT.clear()  # the same for each run's own shift, chosen last
     dev = [analyse(d) for d in dumps(DEV_SEEDS, augment=False, publishers=fit_on)]
     gap_weights, gap_threshold = fit_stage1(args.l2, dev, fit_on)
     story_weights, story_threshold = fit_stage2(args.l2, dev, fit_on)
     report_subheads(gap_threshold, story_threshold, fit_on)
     rate_prior = choose_rate_prior(gap_threshold, story_threshold, fit_on)
+    dump_shift = choose_dump_shift(gap_threshold, story_threshold, fit_on)
     if args.write:
         data = {
             "fitted_on": list(fit_on),
             "gap": {"threshold": gap_threshold, "weights": gap_weights},
             "story": {"threshold": story_threshold, "weights": story_weights},
             "rate_prior": rate_prior,
+            "dump_shift": dump_shift,
         }
         out = args.out or first_pass.WEIGHTS_FILE
         out.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
@@ -434,6 +442,67 @@ def choose_rate_prior(
     refine.RATE_PRIOR.update(best[1])
     print(f"rate prior chosen: {best[1]}")
     return best[1]
+
+
+SHIFT_GRID = tuple(x / 4 for x in range(-12, 13))
+SHIFT_L2 = 30.0  # ridge penalty on the standardised slopes (216 dumps; the bias is free)
+SHIFT_CAP = 1.5
+
+
+def _best_shift(
+    units: list[Unit], analysis: GapAnalysis, leads: list[int], gap_threshold: float, story_threshold: float
+) -> tuple[float, float, float]:
+    """One dump's best story-threshold shift on SHIFT_GRID (ties: the smallest), its median margin, its grain."""
+    n = len(units)
+    scores = first_pass.scores(analysis.features)
+    first = first_pass.decode(analysis.features, n, gap_threshold, scores)
+    story = refine.story_table(analysis, n, first, scores).scores(refine.WEIGHTS2)
+    threshold = story_threshold + refine.threshold_shift(refine.start_rate(first, n))
+    chosen = first_pass.decode(analysis.features, n, threshold, story)
+    at = {f.index: k for k, f in enumerate(analysis.features)}
+    margins = [story[at[i]] - threshold for i in chosen[1:] if i in at]
+    f1 = []
+    for shift in SHIFT_GRID:
+        picked = first_pass.decode(analysis.features, n, threshold + shift, story)
+        tp, found, gold = within_one_f1(leads[1:], [units[i].line for i in picked[1:]])
+        f1.append(2 * tp / max(1, found + gold))
+    top = max(f1)
+    best = min((s for s, f in zip(SHIFT_GRID, f1, strict=True) if f >= top - 1e-12), key=abs)
+    return best, float(np.median(margins)) if margins else 0.0, float(np.log(max(1.0, analysis.unit_words)))
+
+
+def choose_dump_shift(
+    gap_threshold: float, story_threshold: float, publishers: Sequence[str]
+) -> dict[str, float]:
+    """Fit refine.DUMP_SHIFT on the fitting publishers' own dumps of FIT_SEEDS (no augmentation).
+
+    Each dump's best shift is regressed on its chosen starts' median margin and its log words a
+    paragraph, both standardised, by ridge regression (the bias unpenalised); the shift is capped
+    at ±SHIFT_CAP. Thresholds and the rate prior are the ones just chosen.
+    """
+    rows = [
+        _best_shift(u, a, leads, gap_threshold, story_threshold)
+        for u, a, _, leads in map(analyse, dumps(FIT_SEEDS, False, 0.0, publishers))
+    ]
+    y = np.array([r[0] for r in rows])
+    x = np.array([[r[1], r[2]] for r in rows])
+    mean, sd = x.mean(axis=0), x.std(axis=0)
+    z = np.column_stack([np.ones(len(x)), (x - mean) / sd])
+    w = np.linalg.solve(z.T @ z + np.diag([0.0, SHIFT_L2, SHIFT_L2]), z.T @ y)
+    shift = {
+        "bias": round(float(w[0]), 3),
+        "med": round(float(w[1]), 3),
+        "med_mean": round(float(mean[0]), 3),
+        "med_sd": round(float(sd[0]), 3),
+        "words": round(float(w[2]), 3),
+        "words_mean": round(float(mean[1]), 3),
+        "words_sd": round(float(sd[1]), 3),
+        "cap": SHIFT_CAP,
+    }
+    print(f"dump shift from {len(rows)} dumps (mean best shift {y.mean():+.2f}): {shift}")
+    refine.DUMP_SHIFT.clear()
+    refine.DUMP_SHIFT.update(shift)
+    return shift
 
 
 def stage2_rows(units: list[Unit], analysis: GapAnalysis) -> list[dict[str, float] | None]:

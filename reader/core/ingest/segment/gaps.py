@@ -247,6 +247,7 @@ class GapAnalysis:
     private: list[float]
     dots: Floats
     meaning: Floats
+    unit_words: float = 0.0  # mean words a paragraph in the run (refine.dump_shift reads the run's grain)
 
 
 def analyse_gaps(units: Sequence[Unit]) -> GapAnalysis:
@@ -346,7 +347,8 @@ def analyse_gaps(units: Sequence[Unit]) -> GapAnalysis:
     _expand(matrix, place)
     marked = [h or d for h, d in zip(heading, dateline, strict=True)]
     meaning = gap_columns(paragraph_vectors([u.text for u in units]))
-    return GapAnalysis(GapTable(NAMES, matrix, marked), private, dots, meaning)
+    unit_words = sum(p.words for p in paras) / n
+    return GapAnalysis(GapTable(NAMES, matrix, marked), private, dots, meaning, unit_words)
 
 
 def _vectors(paras: Sequence[Para]) -> tuple[Ints, Ints, Floats, list[float]]:

@@ -69,6 +69,16 @@ THRESHOLD2: float = first_pass.FITTED["story"]["threshold"]
 # the threshold falls by ``slope`` times the log-odds by which that rate exceeds the knee
 # (never below ``floor``). Empty: no shift.
 RATE_PRIOR: dict[str, float] = dict(first_pass.FITTED.get("rate_prior", {}))
+# Each run's own threshold (round seg21; ``dump_shift`` in weights.json, fitted by fit_segmenter.py
+# on the fitting publishers' own dumps). The threshold that serves one dump best differs from the
+# next dump's by a point or more (each dump's own best would lift dev ±1 F1 by 0.03), and it moves
+# with how sure the story pass is of the starts it chose: where the median start clears the
+# threshold by a wide margin the breaks are clean, and the weak starts left are mostly a long story
+# cut in two; where the chosen starts are marginal, so are the true ones, and a higher threshold
+# loses them. Thin paragraphs (lines of one to three sentences) want it a little lower. The shift
+# is ``bias + med * z(median margin) + words * z(log words a paragraph)``, within ±``cap``.
+# Empty: no shift.
+DUMP_SHIFT: dict[str, float] = dict(first_pass.FITTED.get("dump_shift", {}))
 
 
 def start_rate(first: Sequence[int], n: int) -> float:
@@ -84,6 +94,17 @@ def threshold_shift(first_rate: float) -> float:
     rate = min(first_rate, 0.99)
     excess = math.log(rate / (1 - rate)) - math.log(c["knee"] / (1 - c["knee"]))
     return max(c["floor"], -c["slope"] * excess)
+
+
+def dump_shift(margins: Sequence[float], unit_words: float) -> float:
+    """How far a run's story threshold moves, from its chosen starts' margins over it and its grain."""
+    c = DUMP_SHIFT
+    if not c or not len(margins):
+        return 0.0
+    med = (float(np.median(margins)) - c["med_mean"]) / c["med_sd"]
+    words = (math.log(max(1.0, unit_words)) - c["words_mean"]) / c["words_sd"]
+    shift = c["bias"] + c["med"] * med + c["words"] * words
+    return max(-c["cap"], min(c["cap"], shift))
 
 
 Floats = npt.NDArray[np.float64]
@@ -213,4 +234,12 @@ def refine_scored(
     if not analysis.features:
         return list(first), [], threshold
     scores = story_table(analysis, n, first, first_scores).scores(WEIGHTS2)
-    return first_pass.decode(analysis.features, n, threshold, scores), scores, threshold
+    starts = first_pass.decode(analysis.features, n, threshold, scores)
+    if DUMP_SHIFT:
+        at = {f.index: k for k, f in enumerate(analysis.features)}
+        margins = [scores[at[i]] - threshold for i in starts[1:] if i in at]
+        shift = dump_shift(margins, analysis.unit_words)
+        if shift:
+            threshold += shift
+            starts = first_pass.decode(analysis.features, n, threshold, scores)
+    return starts, scores, threshold
