@@ -70,6 +70,7 @@ if TYPE_CHECKING:
 # with the story below ends the story before instead of titling it (issue 13)
 # 27: the story threshold falls for dumps of short stories (round seg16); manifests record the size hashed
 # 28: the story pass reads what paragraphs are about (static meaning vectors, round seg17)
+# 29: each run's own story threshold (round seg21)
 PIPELINE_VERSION = "29"
 
 Emit = Callable[[dict[str, Any]], None]

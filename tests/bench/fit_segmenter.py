@@ -459,8 +459,7 @@ def _best_shift(
     story = refine.story_table(analysis, n, first, scores).scores(refine.WEIGHTS2)
     threshold = story_threshold + refine.threshold_shift(refine.start_rate(first, n))
     chosen = first_pass.decode(analysis.features, n, threshold, story)
-    at = {f.index: k for k, f in enumerate(analysis.features)}
-    margins = [story[at[i]] - threshold for i in chosen[1:] if i in at]
+    margins = refine.chosen_margins(analysis, chosen, story, threshold)
     f1 = []
     for shift in SHIFT_GRID:
         picked = first_pass.decode(analysis.features, n, threshold + shift, story)

@@ -67,7 +67,8 @@ def test_the_story_pass_decides_at_the_shifted_threshold(
     monkeypatch.setattr(refine, "DUMP_SHIFT", {})
     plain, story, base = refine.refine_scored(analysis, len(units), first, scores)
     at = {f.index: k for k, f in enumerate(analysis.features)}
-    margins = [story[at[i]] - base for i in plain[1:]]
+    margins = [story[at[i]] - base for i in plain[1:]]  # worked out here, not by refine.chosen_margins
+    assert refine.chosen_margins(analysis, plain, story, base) == margins
     monkeypatch.setattr(refine, "DUMP_SHIFT", dict(CONFIG))
     starts, _, threshold = refine.refine_scored(analysis, len(units), first, scores)
     assert threshold == pytest.approx(base + refine.dump_shift(margins, analysis.unit_words))

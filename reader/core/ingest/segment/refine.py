@@ -96,6 +96,14 @@ def threshold_shift(first_rate: float) -> float:
     return max(c["floor"], -c["slope"] * excess)
 
 
+def chosen_margins(
+    analysis: GapAnalysis, starts: Sequence[int], scores: Sequence[float], threshold: float
+) -> list[float]:
+    """By how much each chosen start (after the first) clears the threshold it was decoded at."""
+    at = {f.index: k for k, f in enumerate(analysis.features)}
+    return [scores[at[i]] - threshold for i in starts[1:] if i in at]
+
+
 def dump_shift(margins: Sequence[float], unit_words: float) -> float:
     """How far a run's story threshold moves, from its chosen starts' margins over it and its grain."""
     c = DUMP_SHIFT
@@ -236,9 +244,7 @@ def refine_scored(
     scores = story_table(analysis, n, first, first_scores).scores(WEIGHTS2)
     starts = first_pass.decode(analysis.features, n, threshold, scores)
     if DUMP_SHIFT:
-        at = {f.index: k for k, f in enumerate(analysis.features)}
-        margins = [scores[at[i]] - threshold for i in starts[1:] if i in at]
-        shift = dump_shift(margins, analysis.unit_words)
+        shift = dump_shift(chosen_margins(analysis, starts, scores, threshold), analysis.unit_words)
         if shift:
             threshold += shift
             starts = first_pass.decode(analysis.features, n, threshold, scores)
