@@ -101,7 +101,7 @@ def test_held_out_publishers_keep_their_measured_quality(publisher: str) -> None
         ngold += len(dump.starts) - 1
         dropped = {d.line for d in result.dropped}
         lost_titles += len(dropped & set(dump.title_lines))
-    assert _f1(tp, npred, ngold) >= 0.6  # measured 0.84-0.89 on these seeds (round seg21)
+    assert _f1(tp, npred, ngold) >= 0.75  # measured 0.84-0.89 on these seeds (round seg21)
     # A headline right under a "Related" header reads as a teaser link (3 of ~40 on "web", 0 elsewhere).
     assert lost_titles <= 3
 
