@@ -99,10 +99,12 @@ def _words(doc: Any) -> list[Any]:
     return [t for t in doc if t.pos_ not in _SKIP_POS and not t.is_punct]
 
 
-def source_candidates(lead: str, following: str) -> list[str]:
-    """The sentences a title may come from: the lead's and the next paragraph's, first six of each."""
+def source_candidates(lead: str, following: str, third: str = "") -> list[str]:
+    """The sentences a title may come from: the lead's, the next paragraph's and the third's (where a
+    title comes from when the first two hold no clause, or when they do not name the story), first six
+    of each."""
     out: list[str] = []
-    for paragraph in (lead, following):
+    for paragraph in (lead, following, third):
         text = _TICKER.sub(" ", paragraph[:3000]).replace("<", "").replace(">", "")
         out.extend(" ".join(s.split()) for s in _SENTENCE.split(text)[:6] if s.strip())
     return out

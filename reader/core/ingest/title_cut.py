@@ -304,6 +304,9 @@ def finish(toks: list[str]) -> str:
         text = re.sub(r"[”\"’](?=[,\s]|$)", "", text, count=1)
     if text.count("“") > text.count("”"):
         text += "”"
+    if text.count('"') % 2:
+        text += '"'  # a straight quote left open by the cut
     if text.count("‘") > text.count("’") and text.rfind("‘") > text.rfind("’"):
         text += "’"
+    text = re.sub(r"[,;:]+(?=[”\"’]+$)", "", text)  # 'strong action,"' ends on the quote, not its comma
     return text[:1].upper() + text[1:]

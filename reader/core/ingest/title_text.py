@@ -358,12 +358,8 @@ def drop_leading(s: str, timed: bool = True) -> str:
     timed = (
         timed and len(opening) > 2 and core(opening[2]) in SUB_STARTER
     )  # "One day after devices were found, ..."
-    if (
-        w0 not in SUB_STARTER
-        and not participial
-        and not timed
-        and has_verb("x " + chunks[0], strong_only=True)
-    ):
+    subordinate = w0 in SUB_STARTER or (len(opening) > 1 and core(opening[1]) == "that")  # "Now that X did"
+    if not subordinate and not participial and not timed and has_verb("x " + chunks[0], strong_only=True):
         return s
     k = 1
     while k < len(chunks) - 1 and not has_verb("x " + chunks[k]):

@@ -403,5 +403,9 @@ def derive_title(lead: str, following: str = "", body: Sequence[str] = ()) -> st
                 return title  # a lead with a reporter's sentence of its own names the story there
             k = next(k for k, (s, _) in enumerate(candidates) if s is chosen)
             return _on_the_story(candidates[k + 1 :], body[0], counts) or title
+    for _, make in _candidates(body[0], _LEAD_SENTENCES) if body else ():
+        title = make()  # a credit, a byline and a teaser line before the story: its clause is further on
+        if title:
+            return title
     second = strip_datelines(" ".join(following[:_SCAN].split()))
     return _fallback(first_sentence(second or first)) or _fallback(first_sentence(first))
