@@ -69,9 +69,9 @@ if TYPE_CHECKING:
 # 26: the segmenter's doubtful breaks kept (meta "doubtful_breaks"); a headline-like line sharing no word
 # with the story below ends the story before instead of titling it (issue 13)
 # 27: the story threshold falls for dumps of short stories (round seg16); manifests record the size hashed
-# 28: the story pass reads what paragraphs are about (static meaning vectors, round seg17)
-# 29: each run's own story threshold (round seg21)
-PIPELINE_VERSION = "29"
+# 28: the story pass reads what paragraphs are about (meaning vectors, seg17); 29: each run's own threshold (seg21)
+# 30: titles from the third paragraph when the first two hold no clause; "Now that" openers; quotes closed
+PIPELINE_VERSION = "30"
 
 Emit = Callable[[dict[str, Any]], None]
 
