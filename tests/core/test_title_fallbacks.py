@@ -6,7 +6,13 @@ The leads are written for these tests (not taken from any corpus).
 
 from __future__ import annotations
 
-from reader.core.ingest.titles import derive_title
+import os
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reader.core.ingest.titles import MAX_WORDS, derive_title
 
 
 def test_a_story_under_two_credit_lines_takes_its_title_from_the_third_paragraph() -> None:
@@ -48,3 +54,21 @@ def test_a_quotation_cut_at_its_comma_ends_on_the_quote_mark() -> None:
         '"We will be taking strong action today," she wrote.'
     )
     assert derive_title(lead) == 'Mayor promised quick action: "We will be taking strong action"'
+
+
+_WORDS = st.sampled_from(
+    'the mayor said "we will act," on Monday, Now that council voted to close It is first time '
+    "officials Via Photo/AP: — after when what ’ ” “ ' . ? !".split()
+)
+_TEXT = st.lists(_WORDS, max_size=40).map(" ".join)
+
+
+@settings(max_examples=int(os.environ.get("LEDE_FUZZ_EXAMPLES", "300")), deadline=None, derandomize=True)
+@given(_TEXT, _TEXT, st.lists(_TEXT, max_size=3))
+def test_any_lead_gives_a_title_with_its_straight_quotes_closed(
+    lead: str, following: str, body: list[str]
+) -> None:
+    title = derive_title(lead, following, body)
+    assert title.count('"') % 2 == 0, title
+    assert not re.search(r"[,;:][”\"’]*$", title), title
+    assert len(title.split()) <= MAX_WORDS + 2  # ", says X" may follow a 12-word claim's cut

@@ -300,13 +300,16 @@ def finish(toks: list[str]) -> str:
     text = " ".join(toks).strip().rstrip(".,;:—–- ")
     text = re.sub(r"\s+([,;:])", r"\1", text)
     if text[:1] in "“\"‘'":
-        text = text[1:]
+        text = text[1:].lstrip()
         text = re.sub(r"[”\"’](?=[,\s]|$)", "", text, count=1)
     if text.count("“") > text.count("”"):
         text += "”"
-    if text.count('"') % 2:
-        text += '"'  # a straight quote left open by the cut
+    if text.count('"') % 2:  # a straight quote the cut left alone: close an opener, drop a closer
+        last = text.rindex('"')
+        opens = last + 1 < len(text) and not text[last + 1].isspace()
+        text = text + '"' if opens else text[:last] + text[last + 1 :]
     if text.count("‘") > text.count("’") and text.rfind("‘") > text.rfind("’"):
         text += "’"
-    text = re.sub(r"[,;:]+(?=[”\"’]+$)", "", text)  # 'strong action,"' ends on the quote, not its comma
+    # 'strong action,"' ends on the quote, not its comma; nor does a title end on a comma a quote left
+    text = re.sub(r"[,;:]+(?=[”\"’]*$)", "", text).rstrip(".,;:—–- ")
     return text[:1].upper() + text[1:]
