@@ -235,10 +235,17 @@ def refine(analysis: GapAnalysis, n: int, first: Sequence[int], first_scores: Se
 
 
 def refine_scored(
-    analysis: GapAnalysis, n: int, first: Sequence[int], first_scores: Sequence[float]
+    analysis: GapAnalysis,
+    n: int,
+    first: Sequence[int],
+    first_scores: Sequence[float],
+    base: float | None = None,
 ) -> tuple[list[int], list[float], float]:
-    """:func:`refine`'s starts, every gap's second-pass score (-1e9: not reconsidered), the threshold."""
-    threshold = THRESHOLD2 + threshold_shift(start_rate(first, n))
+    """:func:`refine`'s starts, every gap's second-pass score (-1e9: not reconsidered), the threshold.
+
+    ``base`` replaces the fitted story threshold (the fitting script scores thresholds it has not
+    written yet through this same path, rate prior and dump shift included)."""
+    threshold = (THRESHOLD2 if base is None else base) + threshold_shift(start_rate(first, n))
     if not analysis.features:
         return list(first), [], threshold
     scores = story_table(analysis, n, first, first_scores).scores(WEIGHTS2)
