@@ -383,9 +383,11 @@ def derive_title(lead: str, following: str = "", body: Sequence[str] = ()) -> st
     sentences does (see title_salience). A lead with no reporter's sentence at all (a quotation
     whose speaker is "he") has not named the story yet: there, a clause naming none of the story's
     most repeated words gives way to the next sentence or two, up to the third paragraph, that
-    names one (see _on_the_story). Only when none holds a clause is a first sentence cut at a
-    phrase boundary: the next paragraph's, since a lead line without a clause is mostly a
-    dateline, a byline or a table's first row.
+    names one (see _on_the_story). When neither the lead nor the next paragraph holds a clause (a
+    photo credit over a "Via X:" line), the third paragraph's first three sentences are tried.
+    Only when none holds a clause is a first sentence cut at a phrase boundary: the next
+    paragraph's, since a lead line without a clause is mostly a dateline, a byline or a table's
+    first row.
     """
     first = strip_datelines(" ".join(lead[:_SCAN].split()))
     if not first:
